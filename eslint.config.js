@@ -1,0 +1,74 @@
+import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Layering (see the README's architecture section):
+ *   engine <- worker (and server/, bench/)
+ *   protocol <- client <- store <- components
+ *   cli, curriculum, visualizer layout: pure, data and types only
+ * `import-x/no-restricted-paths` resolves real files, so relative imports
+ * cannot sneak around the rules.
+ */
+const zone = (target, from, message, except = []) => ({ target, from, except, message });
+
+const PURE = 'This layer is pure: it depends on data and types only.';
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results', 'coverage', '.vite'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            zone('./src/engine', './src', 'The engine imports nothing outside src/engine.', ['./engine']),
+            zone('./src/components', './src/engine', 'Components talk to the engine only through src/client.'),
+            zone('./src/components', './src/worker', 'Components talk to the worker only through src/client.'),
+            zone('./src/store', './src/engine', 'The store talks to the engine only through src/client.'),
+            zone('./src/store', './src/worker', 'The store talks to the worker only through src/client.'),
+            zone('./src/terminal', './src/engine', 'The terminal talks to the engine only through src/client.'),
+            zone('./src/visualizer', './src/engine', 'The visualizer listens to events; it never imports the engine.'),
+            zone('./src/protocol', './src/client', PURE),
+            zone('./src/protocol', './src/store', PURE),
+            zone('./src/protocol', './src/components', PURE),
+            zone('./src/cli', './src/components', PURE),
+            zone('./src/cli', './src/store', PURE),
+            zone('./src/cli', './src/client', PURE),
+            zone('./src/cli', './src/worker', PURE),
+            zone('./src/curriculum', './src/components', PURE),
+            zone('./src/curriculum', './src/store', PURE),
+            zone('./src/curriculum', './src/client', PURE),
+            zone('./src/visualizer/layout', './src/components', PURE),
+            zone('./src/visualizer/layout', './src/store', PURE),
+            zone('./src/visualizer/layout', './src/client', PURE),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['react', 'react-dom', 'zustand', '@xterm/*', 'node:*'], message: 'The engine is pure TypeScript.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+);

@@ -1,0 +1,9 @@
+import type { Handler } from '../core/command';
+import { genericCommands } from './generic';
+import { stringCommands } from './strings';
+
+/** Every handler, keyed by the command's lower-case full name. */
+export const allHandlers: Readonly<Record<string, Handler>> = {
+  ...genericCommands,
+  ...stringCommands,
+};

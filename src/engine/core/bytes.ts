@@ -1,0 +1,50 @@
+/**
+ * Redis strings are binary safe. The engine keeps them as "byte strings":
+ * JavaScript strings whose code units are all in 0..255, one per byte. They
+ * are compact in V8 (one-byte strings), fast as Map keys, and STRLEN is just
+ * `.length`. Text typed by a person is UTF-8 encoded on the way in.
+ */
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** Unicode text -> byte string (UTF-8). */
+export function fromText(text: string): string {
+  // Fast path: pure ASCII needs no work.
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return text;
+  return fromBytes(encoder.encode(text));
+}
+
+/** Byte string -> Unicode text (UTF-8, invalid sequences become U+FFFD). */
+export function toText(bin: string): string {
+  let ascii = true;
+  for (let i = 0; i < bin.length; i++) {
+    if (bin.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return bin;
+  return decoder.decode(toBytes(bin));
+}
+
+export function fromBytes(bytes: Uint8Array): string {
+  let out = '';
+  const CHUNK = 0x2000;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    out += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  }
+  return out;
+}
+
+export function toBytes(bin: string): Uint8Array {
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i) & 0xff;
+  return out;
+}

@@ -1,0 +1,117 @@
+import type { Engine } from '../engine';
+import type { Db } from './keyspace';
+import type { Reply } from './reply';
+
+/**
+ * The command table is data: arity, flags, key positions, argument grammar
+ * and docs. It drives arity errors, COMMAND, HELP, hints, completion and the
+ * visualizer's idea of which keys a command touches.
+ */
+export type ArgType =
+  | 'key'
+  | 'string'
+  | 'integer'
+  | 'double'
+  | 'pattern'
+  | 'unix-time'
+  | 'pure-token'
+  | 'oneof'
+  | 'block';
+
+export interface ArgSpec {
+  readonly name: string;
+  readonly type: ArgType;
+  /** The literal keyword that introduces the argument (`EX`, `WITHSCORES`). */
+  readonly token?: string;
+  readonly optional?: boolean;
+  readonly multiple?: boolean;
+  /** With `multiple`: the token repeats before every value. */
+  readonly multipleToken?: boolean;
+  readonly args?: readonly ArgSpec[];
+  /** Text shown instead of the name (redis-cli's display_text). */
+  readonly display?: string;
+}
+
+export type CommandGroup =
+  | 'generic'
+  | 'string'
+  | 'list'
+  | 'set'
+  | 'sorted-set'
+  | 'hash'
+  | 'pubsub'
+  | 'transactions'
+  | 'connection'
+  | 'server'
+  | 'scripting'
+  | 'hyperloglog'
+  | 'bitmap'
+  | 'geo'
+  | 'stream'
+  | 'cluster';
+
+export interface CommandSpec {
+  /** Lower case; subcommands are `container|sub` (`config|get`). */
+  readonly name: string;
+  /** Redis's arity: N means exactly N arguments including the name, -N at least N. */
+  readonly arity: number;
+  readonly flags: readonly string[];
+  /** Key positions as in COMMAND INFO: first, last (negative from end), step. 0 when none. */
+  readonly firstKey: number;
+  readonly lastKey: number;
+  readonly step: number;
+  readonly group: CommandGroup;
+  readonly since: string;
+  readonly summary: string;
+  readonly complexity?: string;
+  readonly args?: readonly ArgSpec[];
+  /** For container commands (CONFIG, OBJECT, CLIENT ...). */
+  readonly subcommands?: readonly CommandSpec[];
+}
+
+/** Per-connection state. One per terminal tab or TCP connection. */
+export interface ClientState {
+  readonly id: number;
+  name: string;
+  db: number;
+  resp: 2 | 3;
+  readonly createdAt: number;
+  lastCommandAt: number;
+  lastCommand: string;
+  /** Queued commands while inside MULTI; undefined outside it. */
+  multi: { queue: string[][]; dirty: boolean } | undefined;
+  /** WATCHed keys with the version seen at WATCH time. */
+  watching: { db: number; key: string; version: number }[];
+  /** Set while the client is blocked (BLPOP & co). */
+  blocked: BlockedState | undefined;
+  /** Delivers a reply that arrives later (a blocked command woken, pub/sub). */
+  send: (reply: Reply) => void;
+  closed: boolean;
+}
+
+export interface BlockedState {
+  readonly keys: readonly string[];
+  readonly db: number;
+  /** Absolute engine time in ms; 0 blocks forever. */
+  readonly timeoutAt: number;
+  /** Tries to serve the client; returns the reply, or undefined to keep waiting. */
+  readonly retry: () => Reply | undefined;
+  readonly onTimeout: () => Reply;
+  readonly command: string;
+}
+
+/** What a handler is given. */
+export interface Ctx {
+  readonly engine: Engine;
+  readonly client: ClientState;
+  readonly db: Db;
+  /** argv[0] is the command name as typed. */
+  readonly argv: readonly string[];
+  /** Engine time for this command (frozen while it runs, as in Redis). */
+  readonly now: number;
+}
+
+/** A handler returns a reply, or BLOCK after setting `client.blocked`. */
+export type Handler = (ctx: Ctx) => Reply | typeof BLOCK;
+
+export const BLOCK: unique symbol = Symbol('block');

@@ -1,0 +1,28 @@
+import type { Deque } from '../types/deque';
+
+/**
+ * What a key holds. One tagged union; each data structure lives in
+ * `src/engine/types/`. Sorted sets are added by `types/zset.ts`.
+ */
+export type Entry =
+  | { type: 'string'; value: string }
+  | { type: 'hash'; value: Map<string, string> }
+  | { type: 'list'; value: Deque<string> }
+  | { type: 'set'; value: Set<string> };
+
+export type EntryType = Entry['type'];
+
+export type EntryOf<T extends EntryType> = Extract<Entry, { type: T }>;
+
+/** Number of elements (strings: byte length), as the visualizer sizes a key. */
+export function entrySize(e: Entry): number {
+  switch (e.type) {
+    case 'string':
+      return e.value.length;
+    case 'hash':
+    case 'set':
+      return e.value.size;
+    case 'list':
+      return e.value.length;
+  }
+}

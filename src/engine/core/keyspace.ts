@@ -1,0 +1,172 @@
+import type { Entry, EntryOf, EntryType } from './entry';
+import { E } from './errors';
+import { RedisError } from './parse';
+
+/** Who is told about key reads, writes, deletions and expiries. */
+export interface KeyTracker {
+  now(): number;
+  read(db: number, key: string): void;
+  written(db: number, key: string): void;
+  deleted(db: number, key: string): void;
+  expired(db: number, key: string): void;
+}
+
+/**
+ * One Redis database: the main dictionary plus the expires dictionary, as in
+ * Redis. Every lookup goes through `lookup`, which expires lazily against the
+ * injected clock.
+ */
+export class Db {
+  readonly data = new Map<string, Entry>();
+  readonly expires = new Map<string, number>();
+  /** Bumped on every modification of a key; drives WATCH. */
+  readonly versions = new Map<string, number>();
+
+  constructor(
+    readonly id: number,
+    private readonly tracker: KeyTracker,
+  ) {}
+
+  get size(): number {
+    return this.data.size;
+  }
+
+  /** Deletes the key if its TTL has passed. Returns true if it was expired. */
+  expireIfNeeded(key: string): boolean {
+    const at = this.expires.get(key);
+    if (at === undefined || at > this.tracker.now()) return false;
+    this.data.delete(key);
+    this.expires.delete(key);
+    this.bump(key);
+    this.tracker.expired(this.id, key);
+    return true;
+  }
+
+  /** Looks a key up for reading. */
+  lookup(key: string): Entry | undefined {
+    if (this.expires.size !== 0) this.expireIfNeeded(key);
+    const e = this.data.get(key);
+    this.tracker.read(this.id, key);
+    return e;
+  }
+
+  /** Looks a key up without marking it as read (for writes). */
+  peek(key: string): Entry | undefined {
+    if (this.expires.size !== 0) this.expireIfNeeded(key);
+    return this.data.get(key);
+  }
+
+  /** Looks up a key that must hold `type` if it exists; WRONGTYPE otherwise. */
+  get<T extends EntryType>(key: string, type: T): EntryOf<T> | undefined {
+    const e = this.lookup(key);
+    if (e === undefined) return undefined;
+    if (e.type !== type) throw new RedisError(E.WRONGTYPE);
+    return e as EntryOf<T>;
+  }
+
+  /** Like `get` but without marking a read; for write paths. */
+  getForWrite<T extends EntryType>(key: string, type: T): EntryOf<T> | undefined {
+    const e = this.peek(key);
+    if (e === undefined) return undefined;
+    if (e.type !== type) throw new RedisError(E.WRONGTYPE);
+    return e as EntryOf<T>;
+  }
+
+  has(key: string): boolean {
+    return this.peek(key) !== undefined;
+  }
+
+  /**
+   * Stores an entry. Like Redis's setKey, this drops any TTL unless
+   * `keepTtl` is true.
+   */
+  set(key: string, entry: Entry, keepTtl = false): void {
+    this.data.set(key, entry);
+    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
+    this.modified(key);
+  }
+
+  /** Adds an entry for a key known to be absent (no TTL to drop). */
+  add(key: string, entry: Entry): void {
+    this.data.set(key, entry);
+    this.modified(key);
+  }
+
+  /** Signals an in-place modification of a key's value (signalModifiedKey). */
+  modified(key: string): void {
+    this.bump(key);
+    this.tracker.written(this.id, key);
+  }
+
+  delete(key: string): boolean {
+    if (this.expires.size !== 0) this.expireIfNeeded(key);
+    if (!this.data.delete(key)) return false;
+    this.expires.delete(key);
+    this.bump(key);
+    this.tracker.deleted(this.id, key);
+    return true;
+  }
+
+  /** Absolute expiry time in ms, or undefined when the key has none. */
+  getExpire(key: string): number | undefined {
+    return this.expires.get(key);
+  }
+
+  setExpire(key: string, at: number): void {
+    this.expires.set(key, at);
+    this.modified(key);
+  }
+
+  /** Removes a TTL. Returns true when there was one. */
+  persist(key: string): boolean {
+    if (!this.expires.delete(key)) return false;
+    this.modified(key);
+    return true;
+  }
+
+  /** All live keys (expired ones are skipped, not deleted). */
+  *keys(): IterableIterator<string> {
+    const now = this.tracker.now();
+    for (const k of this.data.keys()) {
+      const at = this.expires.get(k);
+      if (at !== undefined && at <= now) continue;
+      yield k;
+    }
+  }
+
+  clear(): void {
+    for (const k of this.data.keys()) {
+      this.bump(k);
+      this.tracker.deleted(this.id, k);
+    }
+    this.data.clear();
+    this.expires.clear();
+  }
+
+  version(key: string): number {
+    return this.versions.get(key) ?? 0;
+  }
+
+  private bump(key: string): void {
+    if (this.versions.size === 0 && !this.watched) return;
+    this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
+  }
+
+  private expireCursor: Iterator<[string, number]> | undefined;
+
+  /**
+   * The next key with a TTL in a round-robin walk over the expires table (a
+   * live Map iterator survives deletions). Call only when expires is not empty.
+   */
+  nextExpireSample(): [string, number] {
+    let r = this.expireCursor?.next();
+    if (r === undefined || r.done === true) {
+      this.expireCursor = this.expires.entries();
+      r = this.expireCursor.next();
+    }
+    return r.value as [string, number];
+  }
+
+  /** Set by WATCH so that versions are only kept while someone watches. */
+  watched = false;
+}

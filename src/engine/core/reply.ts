@@ -1,0 +1,43 @@
+/**
+ * Replies are values, never text. `src/cli` turns them into what redis-cli
+ * prints; `server/` turns them into RESP bytes.
+ *
+ * Strings in the engine are *byte strings*: every UTF-16 code unit holds one
+ * byte (0..255). See `bytes.ts`.
+ */
+export type Reply =
+  | { readonly t: 'simple'; readonly v: string }
+  | { readonly t: 'error'; readonly v: string }
+  | { readonly t: 'int'; readonly v: number | bigint }
+  | { readonly t: 'bulk'; readonly v: string }
+  | { readonly t: 'nil' }
+  /** A RESP2 null array (`*-1`): BLPOP timing out, EXEC aborted by WATCH. */
+  | { readonly t: 'nilarray' }
+  | { readonly t: 'array'; readonly v: readonly Reply[] }
+  | { readonly t: 'double'; readonly v: number }
+  | { readonly t: 'bool'; readonly v: boolean }
+  | { readonly t: 'map'; readonly v: readonly (readonly [Reply, Reply])[] }
+  | { readonly t: 'set'; readonly v: readonly Reply[] }
+  | { readonly t: 'verbatim'; readonly format: string; readonly v: string }
+  | { readonly t: 'bignum'; readonly v: string }
+  | { readonly t: 'push'; readonly v: readonly Reply[] };
+
+export const OK: Reply = Object.freeze({ t: 'simple', v: 'OK' });
+export const QUEUED: Reply = Object.freeze({ t: 'simple', v: 'QUEUED' });
+export const PONG: Reply = Object.freeze({ t: 'simple', v: 'PONG' });
+export const NIL: Reply = Object.freeze({ t: 'nil' });
+export const NIL_ARRAY: Reply = Object.freeze({ t: 'nilarray' });
+export const EMPTY_ARRAY: Reply = Object.freeze({ t: 'array', v: Object.freeze([]) });
+export const ZERO: Reply = Object.freeze({ t: 'int', v: 0 });
+export const ONE: Reply = Object.freeze({ t: 'int', v: 1 });
+
+export const simple = (v: string): Reply => ({ t: 'simple', v });
+export const err = (v: string): Reply => ({ t: 'error', v });
+export const int = (v: number | bigint): Reply => (v === 0 ? ZERO : v === 1 ? ONE : { t: 'int', v });
+export const bulk = (v: string): Reply => ({ t: 'bulk', v });
+export const bulkOrNil = (v: string | undefined | null): Reply => (v == null ? NIL : { t: 'bulk', v });
+export const array = (v: readonly Reply[]): Reply => ({ t: 'array', v });
+export const bulks = (v: Iterable<string>): Reply => ({ t: 'array', v: Array.from(v, bulk) });
+export const double = (v: number): Reply => ({ t: 'double', v });
+
+export const isError = (r: Reply): r is { t: 'error'; v: string } => r.t === 'error';

@@ -1,0 +1,293 @@
+import { BLOCK, type ClientState, type CommandSpec, type Ctx, type Handler } from './core/command';
+import { systemClock, type Clock } from './core/clock';
+import { E, unknownCommand } from './core/errors';
+import { Db, type KeyTracker } from './core/keyspace';
+import { RedisError } from './core/parse';
+import { err, type Reply } from './core/reply';
+import { allHandlers } from './commands';
+import { allSpecs } from './spec';
+
+export interface KeyRef {
+  readonly db: number;
+  readonly key: string;
+}
+
+/** What one command did to the keyspace; pushed to views after each command. */
+export interface CommandEvent {
+  readonly clientId: number;
+  /** Lower-case full name (`set`, `config|get`); '' for background expiry. */
+  readonly command: string;
+  readonly argv: readonly string[];
+  readonly db: number;
+  readonly error: boolean;
+  readonly reads: readonly KeyRef[];
+  readonly writes: readonly KeyRef[];
+  readonly deletes: readonly KeyRef[];
+  readonly expired: readonly KeyRef[];
+  readonly time: number;
+}
+
+export interface EngineOptions {
+  clock?: Clock;
+  databases?: number;
+  random?: () => number;
+}
+
+interface Command {
+  readonly spec: CommandSpec;
+  readonly handler: Handler | undefined;
+  readonly subcommands: Map<string, Command> | undefined;
+}
+
+/** Commands allowed while a client is inside MULTI without being queued. */
+const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
+
+/**
+ * The Redis engine: databases, clients, the command table and dispatch.
+ * Pure TypeScript: no DOM, no Worker, no Node APIs.
+ */
+export class Engine implements KeyTracker {
+  readonly clock: Clock;
+  readonly dbs: Db[];
+  readonly clients = new Map<number, ClientState>();
+  readonly commands = new Map<string, Command>();
+  readonly random: () => number;
+  readonly startedAt: number;
+  private nextClientId = 1;
+  private listeners = new Set<(e: CommandEvent) => void>();
+
+  // Per-command change tracking (only while someone listens).
+  private tracking = false;
+  private reads: KeyRef[] = [];
+  private writes: KeyRef[] = [];
+  private deletes: KeyRef[] = [];
+  private expiredKeys: KeyRef[] = [];
+  /** Engine time frozen for the duration of a command. */
+  private frozenNow: number | undefined;
+
+  /** Stats reported by INFO. */
+  readonly stats = { commands: 0, connections: 0, expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0 };
+
+  constructor(opts: EngineOptions = {}) {
+    this.clock = opts.clock ?? systemClock;
+    this.random = opts.random ?? Math.random;
+    this.startedAt = this.clock.now();
+    const n = opts.databases ?? 16;
+    this.dbs = Array.from({ length: n }, (_, i) => new Db(i, this));
+    for (const spec of allSpecs) this.commands.set(spec.name, this.buildCommand(spec));
+  }
+
+  private buildCommand(spec: CommandSpec): Command {
+    const subcommands = spec.subcommands
+      ? new Map(spec.subcommands.map((s) => [s.name.slice(s.name.indexOf('|') + 1), this.buildCommand(s)]))
+      : undefined;
+    return { spec, handler: allHandlers[spec.name], subcommands };
+  }
+
+  // ---- KeyTracker --------------------------------------------------------
+
+  now(): number {
+    return this.frozenNow ?? this.clock.now();
+  }
+  read(db: number, key: string): void {
+    if (this.tracking) this.reads.push({ db, key });
+  }
+  written(db: number, key: string): void {
+    if (this.tracking) this.writes.push({ db, key });
+  }
+  deleted(db: number, key: string): void {
+    if (this.tracking) this.deletes.push({ db, key });
+  }
+  expired(db: number, key: string): void {
+    this.stats.expiredKeys++;
+    if (this.tracking) this.expiredKeys.push({ db, key });
+  }
+
+  // ---- Events ------------------------------------------------------------
+
+  /** Subscribes to per-command change events. Returns an unsubscribe function. */
+  onEvent(listener: (e: CommandEvent) => void): () => void {
+    this.listeners.add(listener);
+    this.tracking = true;
+    return () => {
+      this.listeners.delete(listener);
+      this.tracking = this.listeners.size > 0;
+    };
+  }
+
+  private emit(e: CommandEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  private takeChanges(): Pick<CommandEvent, 'reads' | 'writes' | 'deletes' | 'expired'> {
+    const out = { reads: this.reads, writes: this.writes, deletes: this.deletes, expired: this.expiredKeys };
+    this.reads = [];
+    this.writes = [];
+    this.deletes = [];
+    this.expiredKeys = [];
+    return out;
+  }
+
+  // ---- Clients -----------------------------------------------------------
+
+  createClient(send: (reply: Reply) => void = () => {}): ClientState {
+    const now = this.clock.now();
+    const client: ClientState = {
+      id: this.nextClientId++,
+      name: '',
+      db: 0,
+      resp: 2,
+      createdAt: now,
+      lastCommandAt: now,
+      lastCommand: 'NULL',
+      multi: undefined,
+      watching: [],
+      blocked: undefined,
+      send,
+      closed: false,
+    };
+    this.clients.set(client.id, client);
+    this.stats.connections++;
+    return client;
+  }
+
+  closeClient(client: ClientState): void {
+    client.closed = true;
+    client.blocked = undefined;
+    this.clients.delete(client.id);
+  }
+
+  // ---- Dispatch ----------------------------------------------------------
+
+  /** Resolves argv to a command (following subcommands), or an error text. */
+  lookup(argv: readonly string[]): Command | string {
+    const name = argv[0]!.toLowerCase();
+    const cmd = this.commands.get(name);
+    if (cmd === undefined) return unknownCommand(argv[0]!, argv.slice(1));
+    if (cmd.subcommands !== undefined && argv.length >= 2) {
+      const sub = cmd.subcommands.get(argv[1]!.toLowerCase());
+      if (sub === undefined) return E.UNKNOWN_SUBCOMMAND(argv[1]!, name);
+      return sub;
+    }
+    return cmd;
+  }
+
+  private checkArity(spec: CommandSpec, argc: number): boolean {
+    return spec.arity > 0 ? argc === spec.arity : argc >= -spec.arity;
+  }
+
+  /**
+   * Runs one command for a client. Returns the reply, or undefined when the
+   * client is now blocked (the reply arrives later through `client.send`) or
+   * the argv was empty.
+   */
+  exec(client: ClientState, argv: readonly string[]): Reply | undefined {
+    if (argv.length === 0) return undefined;
+    const cmd = this.lookup(argv);
+    if (typeof cmd === 'string') {
+      if (client.multi) client.multi.dirty = true;
+      return err(cmd);
+    }
+    const spec = cmd.spec;
+    if (!this.checkArity(spec, argv.length)) {
+      if (client.multi) client.multi.dirty = true;
+      return err(E.WRONG_ARITY(spec.name));
+    }
+    if (client.multi && !TX_CONTROL.has(spec.name)) {
+      client.multi.queue.push([...argv]);
+      return { t: 'simple', v: 'QUEUED' };
+    }
+    return this.run(client, cmd, argv);
+  }
+
+  /** Runs an already validated command (also used by EXEC). */
+  run(client: ClientState, cmd: Command, argv: readonly string[]): Reply | undefined {
+    const handler = cmd.handler;
+    if (handler === undefined) return err(unknownCommand(argv[0]!, argv.slice(1)));
+    const outer = this.frozenNow === undefined;
+    if (outer) this.frozenNow = this.clock.now();
+    const dbIndex = client.db;
+    let reply: Reply | typeof BLOCK;
+    try {
+      const ctx: Ctx = { engine: this, client, db: this.dbs[client.db]!, argv, now: this.frozenNow! };
+      reply = handler(ctx);
+    } catch (e) {
+      reply = err(e instanceof RedisError ? e.reply : internalError(e));
+    } finally {
+      if (outer) this.frozenNow = undefined;
+    }
+    this.stats.commands++;
+    client.lastCommand = cmd.spec.name;
+    client.lastCommandAt = this.clock.now();
+    if (outer && this.tracking) {
+      this.emit({
+        clientId: client.id,
+        command: cmd.spec.name,
+        argv,
+        db: dbIndex,
+        error: reply !== BLOCK && reply.t === 'error',
+        ...this.takeChanges(),
+        time: this.clock.now(),
+      });
+    }
+    return reply === BLOCK ? undefined : reply;
+  }
+
+  /** Runs a command by name for internal callers (EXEC, lessons, tests). */
+  runArgv(client: ClientState, argv: readonly string[]): Reply | undefined {
+    const cmd = this.lookup(argv);
+    if (typeof cmd === 'string') return err(cmd);
+    if (!this.checkArity(cmd.spec, argv.length)) return err(E.WRONG_ARITY(cmd.spec.name));
+    return this.run(client, cmd, argv);
+  }
+
+  // ---- Background work ---------------------------------------------------
+
+  /**
+   * Redis's active expiry cycle: sample keys with a TTL and delete the expired
+   * ones, repeating while more than a quarter of a sample was expired.
+   * Call it about ten times a second.
+   */
+  activeExpireCycle(budget = 20): void {
+    const now = this.clock.now();
+    for (const db of this.dbs) {
+      if (db.expires.size === 0) continue;
+      for (let round = 0; round < 16; round++) {
+        let sampled = 0;
+        let expired = 0;
+        const limit = Math.min(budget, db.expires.size);
+        while (sampled < limit) {
+          const [key, at] = db.nextExpireSample();
+          sampled++;
+          if (at <= now) {
+            db.expireIfNeeded(key);
+            expired++;
+          }
+        }
+        if (expired * 4 < sampled || db.expires.size === 0) break;
+      }
+    }
+    if (this.tracking && this.expiredKeys.length > 0) {
+      this.emit({
+        clientId: 0,
+        command: '',
+        argv: [],
+        db: -1,
+        error: false,
+        ...this.takeChanges(),
+        time: now,
+      });
+    }
+  }
+
+  /** Returns the command table (specs) for COMMAND, HELP and hints. */
+  specs(): CommandSpec[] {
+    return [...this.commands.values()].map((c) => c.spec);
+  }
+}
+
+function internalError(e: unknown): string {
+  // A bug in a handler must never take the engine down; report it like Redis would an internal failure.
+  const msg = e instanceof Error ? e.message : String(e);
+  return `ERR internal error: ${msg.replace(/[\r\n]+/g, ' ')}`;
+}

@@ -1,0 +1,7 @@
+/** Public surface of the engine for the worker and the Node server. */
+export { Engine, type CommandEvent, type EngineOptions, type KeyRef } from './engine';
+export type { ArgSpec, ClientState, CommandSpec } from './core/command';
+export type { Reply } from './core/reply';
+export { VirtualClock, ManualClock, systemClock, type Clock } from './core/clock';
+export { fromText, toText, fromBytes, toBytes } from './core/bytes';
+export { entrySize, type Entry, type EntryType } from './core/entry';

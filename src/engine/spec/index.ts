@@ -1,0 +1,6 @@
+import type { CommandSpec } from '../core/command';
+import { connectionSpecs, genericSpecs } from './generic';
+import { stringSpecs } from './strings';
+
+/** The whole command table. Each group adds its list here. */
+export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs];

@@ -23,6 +23,17 @@ export const E = {
   UNKNOWN_SUBCOMMAND: (sub: string, cmd: string) =>
     `ERR unknown subcommand '${sub}'. Try ${cmd.toUpperCase()} HELP.`,
   NOT_BULK_STRING: 'ERR Protocol error: expected \'$\', got something else',
+  // Keyspace, TTL and string commands.
+  INVALID_CURSOR: 'ERR invalid cursor',
+  DECR_OVERFLOW: 'ERR decrement would overflow',
+  EXPIRE_UNSUPPORTED_OPTION: (opt: string) => `ERR Unsupported option ${opt}`,
+  EXPIRE_NX_AND_OTHERS: 'ERR NX and XX, GT or LT options at the same time are not compatible',
+  EXPIRE_GT_AND_LT: 'ERR GT and LT options at the same time are not compatible',
+  INVALID_FIRST_DB: 'ERR invalid first DB index',
+  INVALID_SECOND_DB: 'ERR invalid second DB index',
+  LCS_NOT_STRINGS: 'ERR The specified keys must contain string values',
+  LCS_LEN_AND_IDX: 'ERR If you want both the length and indexes, please just use IDX.',
+  LCS_TOO_MUCH_MEMORY: 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len',
 } as const;
 
 /** `ERR unknown command 'foo', with args beginning with: 'a' 'b' ` */

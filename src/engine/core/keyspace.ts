@@ -1,6 +1,7 @@
 import type { Entry, EntryOf, EntryType } from './entry';
 import { E } from './errors';
 import { RedisError } from './parse';
+import { ScanIndex } from './scan';
 
 /** Who is told about key reads, writes, deletions and expiries. */
 export interface KeyTracker {
@@ -17,8 +18,13 @@ export interface KeyTracker {
  * injected clock.
  */
 export class Db {
-  readonly data = new Map<string, Entry>();
-  readonly expires = new Map<string, number>();
+  /** Not readonly only so that SWAPDB can exchange two databases' contents (`swapWith`). */
+  data = new Map<string, Entry>();
+  expires = new Map<string, number>();
+  /** Insertion-ordered key index behind SCAN and RANDOMKEY (see core/scan.ts). */
+  readonly scanIndex = new ScanIndex();
+  /** True when `key` is in the main dictionary (expired or not). */
+  readonly isStored = (key: string): boolean => this.data.has(key);
   /** Bumped on every modification of a key; drives WATCH. */
   readonly versions = new Map<string, number>();
 
@@ -81,15 +87,51 @@ export class Db {
    * `keepTtl` is true.
    */
   set(key: string, entry: Entry, keepTtl = false): void {
+    const n = this.data.size;
     this.data.set(key, entry);
+    if (this.data.size !== n) this.indexKey(key);
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     this.modified(key);
   }
 
   /** Adds an entry for a key known to be absent (no TTL to drop). */
   add(key: string, entry: Entry): void {
+    const n = this.data.size;
     this.data.set(key, entry);
+    if (this.data.size !== n) this.indexKey(key);
     this.modified(key);
+  }
+
+  private indexKey(key: string): void {
+    this.scanIndex.added(key, this.data.size, this.isStored);
+    // Keys stored by anything that bypassed set/add are picked up at compaction.
+    if (this.scanIndex.length < this.data.size) this.scanIndex.resync(this.data.keys(), this.isStored);
+  }
+
+  /**
+   * SWAPDB: exchanges the contents (keys, TTLs, scan index) with another
+   * database. Identity-bound state (WATCH versions, blocked clients) stays, as
+   * in Redis; watched keys of both databases are touched.
+   */
+  swapWith(other: Db): void {
+    for (const k of this.data.keys()) this.tracker.deleted(this.id, k);
+    for (const k of other.data.keys()) this.tracker.deleted(other.id, k);
+    [this.data, other.data] = [other.data, this.data];
+    [this.expires, other.expires] = [other.expires, this.expires];
+    this.scanIndex.swap(other.scanIndex);
+    this.expireCursor = undefined;
+    other.expireCursor = undefined;
+    for (const db of [this, other]) {
+      for (const k of db.data.keys()) {
+        db.tracker.written(db.id, k);
+        db.bumpAll(k);
+      }
+    }
+    for (const db of [this, other]) for (const k of db.versions.keys()) db.bumpAll(k);
+  }
+
+  private bumpAll(key: string): void {
+    if (this.watched || this.versions.size !== 0) this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
   }
 
   /** Signals an in-place modification of a key's value (signalModifiedKey). */
@@ -141,6 +183,7 @@ export class Db {
     }
     this.data.clear();
     this.expires.clear();
+    this.scanIndex.clear();
   }
 
   version(key: string): number {

@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { TerminalPage } from './terminal';
+
+test('the README session: terminal replies and the keyspace follows', async ({ page }) => {
+  await page.goto('./');
+  const term = new TerminalPage(page);
+  await term.ready();
+
+  await term.run('SET greeting "hello world"');
+  await term.run('GET greeting');
+  await term.run('INCR greeting');
+
+  const text = await term.text();
+  expect(text).toContain('127.0.0.1:6379> SET greeting "hello world"\nOK');
+  expect(text).toContain('127.0.0.1:6379> GET greeting\n"hello world"');
+  expect(text).toContain('127.0.0.1:6379> INCR greeting\n(error) ERR value is not an integer or out of range');
+
+  const key = page.locator('[data-key="greeting"]');
+  await expect(key).toBeVisible();
+  await expect(key).toHaveAttribute('data-type', 'string');
+  await page.screenshot({ path: 'test-results/foundation.png' });
+
+  await term.run('DEL greeting');
+  await expect(key).toHaveCount(0);
+  expect(await term.text()).toContain('DEL greeting\n(integer) 1');
+});
+
+test('bad input never breaks the terminal', async ({ page }) => {
+  await page.goto('./');
+  const term = new TerminalPage(page);
+  await term.ready();
+  await term.run('SET "unbalanced');
+  expect(await term.text()).toContain('Invalid argument(s)');
+  await term.run('');
+  await term.run('SET emoji 😀');
+  await term.run('STRLEN emoji');
+  expect(await term.text()).toContain('(integer) 4');
+  await term.run('GET emoji');
+  expect(await term.text()).toContain('"\\xf0\\x9f\\x98\\x80"');
+  await term.run('FOO bar');
+  expect(await term.text()).toContain("(error) ERR unknown command 'FOO', with args beginning with: 'bar' ");
+  await term.run(`SET big ${'x'.repeat(5000)}`);
+  await term.run('STRLEN big');
+  expect(await term.text()).toContain('(integer) 5000');
+});

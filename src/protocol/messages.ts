@@ -1,0 +1,90 @@
+/**
+ * The typed conversation between the page and the engine's Web Worker:
+ * a request map answered by id (duckdb-wasm style), plus a separate stream
+ * of events the worker pushes (keyspace changes, late replies, clock).
+ */
+import type { CommandSpec, EntryType, Reply } from '../engine';
+
+export type { CommandSpec, EntryType, Reply };
+
+/** What the views know about one key. `type: null` means the key is gone. */
+export interface KeyMeta {
+  readonly db: number;
+  readonly key: string;
+  readonly type: EntryType | 'zset' | null;
+  /** Elements (strings: bytes). */
+  readonly size: number;
+  /** Absolute expiry time on the engine clock in ms, or -1. */
+  readonly expireAt: number;
+}
+
+export interface ClockState {
+  readonly now: number;
+  readonly paused: boolean;
+  readonly speed: number;
+}
+
+export type ClockCommand =
+  | { readonly op: 'get' }
+  | { readonly op: 'pause' }
+  | { readonly op: 'play'; readonly speed?: number }
+  | { readonly op: 'advance'; readonly ms: number };
+
+export interface ExecResult {
+  /** undefined when the client is now blocked (the reply comes as an event). */
+  readonly reply: Reply | undefined;
+  /** The client's selected database after the command. */
+  readonly db: number;
+  /** True while the client is inside MULTI. */
+  readonly multi: boolean;
+  /** True when the connection should be closed (QUIT). */
+  readonly closed: boolean;
+}
+
+/** Request kinds and their payloads. */
+export interface Api {
+  open: { req: { readonly name?: string }; res: { readonly client: number } };
+  close: { req: { readonly client: number }; res: null };
+  exec: { req: { readonly client: number; readonly argv: readonly string[] }; res: ExecResult };
+  specs: { req: null; res: readonly CommandSpec[] };
+  keys: {
+    req: { readonly db: number; readonly limit: number };
+    res: { readonly keys: readonly KeyMeta[]; readonly total: number };
+  };
+  clock: { req: ClockCommand; res: ClockState };
+}
+
+export type ApiKind = keyof Api;
+
+export interface RequestMessage<K extends ApiKind = ApiKind> {
+  readonly id: number;
+  readonly kind: K;
+  readonly req: Api[K]['req'];
+}
+
+export type ResponseMessage =
+  | { readonly id: number; readonly ok: true; readonly res: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: string };
+
+/** What one command did, as the views need it. */
+export interface ChangeEvent {
+  readonly type: 'change';
+  readonly clientId: number;
+  /** Lower-case command name; '' for background expiry. */
+  readonly command: string;
+  readonly argv: readonly string[];
+  readonly db: number;
+  readonly error: boolean;
+  readonly reads: readonly string[];
+  /** Current state of every key written, deleted or expired by the command. */
+  readonly keys: readonly KeyMeta[];
+  readonly expired: readonly { readonly db: number; readonly key: string }[];
+  readonly time: number;
+}
+
+export type WorkerEvent =
+  | ChangeEvent
+  | { readonly type: 'reply'; readonly client: number; readonly reply: Reply; readonly db: number }
+  | { readonly type: 'clock'; readonly state: ClockState };
+
+export type WorkerMessage = ResponseMessage | { readonly id: 0; readonly event: WorkerEvent };

@@ -1,0 +1,134 @@
+/**
+ * Owns one engine and answers protocol requests. Kept apart from the Worker
+ * global so tests can drive it directly.
+ */
+import { Engine, VirtualClock, entrySize, type ClientState, type CommandEvent, type Entry } from '../engine';
+import type { Api, ApiKind, ClockState, KeyMeta, WorkerEvent } from '../protocol/messages';
+
+export class EngineHost {
+  engine: Engine;
+  readonly clock: VirtualClock;
+  private clients = new Map<number, ClientState>();
+  private timers: ReturnType<typeof setInterval>[] = [];
+
+  constructor(private readonly emit: (e: WorkerEvent) => void) {
+    this.clock = new VirtualClock();
+    this.engine = this.createEngine();
+  }
+
+  private createEngine(): Engine {
+    const engine = new Engine({ clock: this.clock });
+    engine.onEvent((e) => this.emit(this.toChange(engine, e)));
+    return engine;
+  }
+
+  /** Starts the background work a Redis server does (active expiry). */
+  start(): void {
+    this.timers.push(setInterval(() => this.tick(), 100));
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+  }
+
+  tick(): void {
+    this.engine.activeExpireCycle();
+    const e = this.engine as Engine & { checkBlockedTimeouts?: () => void };
+    e.checkBlockedTimeouts?.();
+  }
+
+  meta(db: number, key: string): KeyMeta {
+    const d = this.engine.dbs[db]!;
+    const entry = d.data.get(key) as Entry | undefined;
+    if (entry === undefined) return { db, key, type: null, size: 0, expireAt: -1 };
+    return { db, key, type: entry.type, size: entrySize(entry), expireAt: d.getExpire(key) ?? -1 };
+  }
+
+  private toChange(engine: Engine, e: CommandEvent): WorkerEvent {
+    const seen = new Set<string>();
+    const keys: KeyMeta[] = [];
+    for (const list of [e.writes, e.deletes, e.expired]) {
+      for (const r of list) {
+        const id = `${r.db}\u0000${r.key}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        keys.push(engine === this.engine ? this.meta(r.db, r.key) : { db: r.db, key: r.key, type: null, size: 0, expireAt: -1 });
+      }
+    }
+    return {
+      type: 'change',
+      clientId: e.clientId,
+      command: e.command,
+      argv: e.argv,
+      db: e.db,
+      error: e.error,
+      reads: e.reads.map((r) => r.key),
+      keys,
+      expired: e.expired,
+      time: e.time,
+    };
+  }
+
+  clockState(): ClockState {
+    return { now: this.clock.now(), paused: this.clock.paused, speed: this.clock.speed };
+  }
+
+  handle<K extends ApiKind>(kind: K, req: Api[K]['req']): Api[K]['res'] {
+    return this.dispatch(kind, req) as Api[K]['res'];
+  }
+
+  private dispatch(kind: ApiKind, req: unknown): unknown {
+    switch (kind) {
+      case 'open': {
+        let c: ClientState | undefined = undefined;
+        c = this.engine.createClient((reply) => {
+          if (c) this.emit({ type: 'reply', client: c.id, reply, db: c.db });
+        });
+        c.name = (req as Api['open']['req']).name ?? '';
+        this.clients.set(c.id, c);
+        return { client: c.id };
+      }
+      case 'close': {
+        const { client } = req as Api['close']['req'];
+        const c = this.clients.get(client);
+        if (c) this.engine.closeClient(c);
+        this.clients.delete(client);
+        return null;
+      }
+      case 'exec': {
+        const { client, argv } = req as Api['exec']['req'];
+        const c = this.clients.get(client);
+        if (c === undefined) throw new Error(`no such client ${client}`);
+        const reply = this.engine.exec(c, argv);
+        const closed = (c as ClientState & { closeAfterReply?: boolean }).closeAfterReply === true;
+        return { reply, db: c.db, multi: c.multi !== undefined, closed };
+      }
+      case 'specs':
+        return this.engine.specs();
+      case 'keys': {
+        const { db, limit } = req as Api['keys']['req'];
+        const d = this.engine.dbs[db];
+        if (d === undefined) return { keys: [], total: 0 };
+        const keys: KeyMeta[] = [];
+        for (const k of d.keys()) {
+          if (keys.length >= limit) break;
+          keys.push(this.meta(db, k));
+        }
+        return { keys, total: d.size };
+      }
+      case 'clock': {
+        const cmd = req as Api['clock']['req'];
+        if (cmd.op === 'pause') this.clock.pause();
+        else if (cmd.op === 'play') this.clock.play(cmd.speed);
+        else if (cmd.op === 'advance') {
+          this.clock.advance(cmd.ms);
+          this.tick();
+        }
+        const state = this.clockState();
+        if (cmd.op !== 'get') this.emit({ type: 'clock', state });
+        return state;
+      }
+    }
+  }
+}

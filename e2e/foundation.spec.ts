@@ -38,7 +38,7 @@ test('bad input never breaks the terminal', async ({ page }) => {
   await term.run('GET emoji');
   expect(await term.text()).toContain('"\\xf0\\x9f\\x98\\x80"');
   await term.run('FOO bar');
-  expect(await term.text()).toContain("(error) ERR unknown command 'FOO', with args beginning with: 'bar' ");
+  expect(await term.text()).toContain("(error) ERR unknown command 'FOO', with args beginning with: 'bar'");
   await term.run(`SET big ${'x'.repeat(5000)}`);
   await term.run('STRLEN big');
   expect(await term.text()).toContain('(integer) 5000');

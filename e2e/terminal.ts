@@ -1,5 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+const PROMPT_ONLY = /^127\.0\.0\.1:6379(\[\d+\])?(\(TX\))?>$/;
+
 /** Page object for the redis-cli terminal. */
 export class TerminalPage {
   readonly root: Locator;
@@ -13,11 +15,20 @@ export class TerminalPage {
 
   /** Types a line and presses Enter, then waits for the next prompt. */
   async run(line: string): Promise<void> {
-    const before = await this.promptCount();
+    const before = await this.text();
     await this.root.locator('.xterm-helper-textarea').focus();
-    await this.page.keyboard.type(line);
+    // Long lines go in as one input event; short ones key by key, as a person types.
+    if (line.length > 200) await this.page.keyboard.insertText(line);
+    else await this.page.keyboard.type(line);
     await this.page.keyboard.press('Enter');
-    await expect.poll(() => this.promptCount()).toBeGreaterThan(before);
+    // Done when the text changed and the last line is a fresh, empty prompt.
+    await expect
+      .poll(async () => {
+        const t = await this.text();
+        const last = t.split('\n').filter((l) => l.trim() !== '').at(-1) ?? '';
+        return t !== before && PROMPT_ONLY.test(last);
+      })
+      .toBe(true);
   }
 
   async text(): Promise<string> {
@@ -25,8 +36,4 @@ export class TerminalPage {
     return rows.map((r) => r.replace(/\u00a0/g, ' ').trimEnd()).join('\n');
   }
 
-  private async promptCount(): Promise<number> {
-    const t = await this.text();
-    return t.split('\n').filter((l) => /^127\.0\.0\.1:6379(\[\d+\])?(\(TX\))?>/.test(l)).length;
-  }
 }

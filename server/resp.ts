@@ -53,12 +53,43 @@ export function encodeReply(r: Reply, resp: 2 | 3 = 2): string {
   }
 }
 
-/** RESP3 double text: inf, -inf, nan, else the shortest round-trip form. */
+/**
+ * A double as Redis 7.0 writes it (addReplyDouble): `inf`, `-inf`, else C's
+ * `%.17g` (17 significant digits, trailing zeros dropped, exponent form below
+ * 1e-4 and from 1e17 on). Used for RESP2 bulk doubles and RESP3 `,` doubles.
+ */
 export function formatDouble(v: number): string {
   if (v === Infinity) return 'inf';
   if (v === -Infinity) return '-inf';
   if (Number.isNaN(v)) return 'nan';
-  return String(v);
+  return formatG17(v);
+}
+
+/** C's printf("%.17g", v) for a finite v. */
+export function formatG17(v: number): string {
+  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
+  const sign = v < 0 ? '-' : '';
+  // toExponential is exact (correctly rounded), like glibc's printf.
+  const e = Math.abs(v).toExponential(16); // d.dddddddddddddddde+X
+  const at = e.indexOf('e');
+  const digits = e[0]! + e.slice(2, at); // 17 significant digits
+  const exp = Number(e.slice(at + 1));
+  if (exp < -4 || exp >= 17) {
+    const frac = digits.slice(1).replace(/0+$/, '');
+    const ae = Math.abs(exp);
+    return `${sign}${digits[0]}${frac ? '.' + frac : ''}e${exp < 0 ? '-' : '+'}${ae < 10 ? '0' : ''}${ae}`;
+  }
+  let int: string;
+  let frac: string;
+  if (exp >= 0) {
+    int = digits.slice(0, exp + 1);
+    frac = digits.slice(exp + 1);
+  } else {
+    int = '0';
+    frac = '0'.repeat(-exp - 1) + digits;
+  }
+  frac = frac.replace(/0+$/, '');
+  return `${sign}${int}${frac ? '.' + frac : ''}`;
 }
 
 export function encodeCommand(argv: readonly string[]): string {
@@ -163,4 +194,272 @@ export class ReplyParser {
 function toInt(s: string): number | bigint {
   const n = Number(s);
   return Number.isSafeInteger(n) ? n : BigInt(s);
+}
+
+// ---- Requests --------------------------------------------------------------
+
+/** Longest inline command, or multibulk/bulk count line, Redis accepts (PROTO_INLINE_MAX_SIZE). */
+export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
+/** Redis's default proto-max-bulk-len. */
+export const PROTO_MAX_BULK_LEN = 512 * 1024 * 1024;
+const INT_MAX = 2147483647;
+
+/**
+ * One parsed request: an argv (empty requests are skipped), or a protocol
+ * error. After an error the connection must reply with it and close; the
+ * parser returns nothing more.
+ */
+export type Request = { readonly argv: string[]; readonly error?: undefined } | { readonly error: string };
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Incremental request parser with Redis 7.0's exact behaviour
+ * (processInputBuffer, processMultibulkBuffer, processInlineBuffer):
+ *
+ * - a request starting with `*` is multibulk, anything else is inline;
+ * - count lines are found by the first `\r`, as Redis's strchr does (so a NUL
+ *   byte before it means "wait for more"), and the byte after that `\r` is
+ *   skipped whatever it is; a bulk's two trailing bytes are skipped unchecked;
+ * - `*0` and negative counts are empty requests; counts over INT_MAX, bulk
+ *   lengths that are not strict integers, negative or over 512 MB are errors;
+ * - inline requests end at `\n` (an optional `\r` before it is dropped) and
+ *   are split like redis-cli arguments (quotes, `\xHH` escapes);
+ * - more than 64 KB without the line end is "too big".
+ *
+ * Arguments come out as byte strings (latin1: one char per byte).
+ */
+export class RequestParser {
+  private buf: Buffer = EMPTY;
+  private pos = 0;
+  /** Chunks received while waiting for a long bulk, concatenated once it is whole. */
+  private pending: Buffer[] = [];
+  private pendingLen = 0;
+  /** 0: unknown, 1: inline, 2: multibulk (Redis's c->reqtype). */
+  private reqtype = 0;
+  private multibulklen = 0;
+  private bulklen = -1;
+  private argv: string[] = [];
+  private failed = false;
+
+  feed(chunk: Buffer | string): void {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+    if (b.length === 0) return;
+    if (this.pos >= this.buf.length && this.pending.length === 0) {
+      this.buf = b;
+      this.pos = 0;
+    } else {
+      this.pending.push(b);
+      this.pendingLen += b.length;
+    }
+  }
+
+  /** Bytes received and not yet consumed. */
+  get buffered(): number {
+    return this.buf.length - this.pos + this.pendingLen;
+  }
+
+  /** The next request, or undefined when more bytes are needed (or after an error). */
+  next(): Request | undefined {
+    while (!this.failed) {
+      if (this.reqtype === 0) {
+        if (this.buffered === 0) return undefined;
+        this.compact();
+        this.reqtype = this.buf[this.pos] === 0x2a /* * */ ? 2 : 1;
+      }
+      const r = this.reqtype === 1 ? this.inline() : this.multibulk();
+      if (r === undefined) return undefined;
+      this.reqtype = 0;
+      this.multibulklen = 0;
+      this.bulklen = -1;
+      this.argv = [];
+      if (r.error !== undefined) {
+        this.failed = true;
+        this.buf = EMPTY;
+        this.pos = 0;
+        this.pending = [];
+        this.pendingLen = 0;
+        return r;
+      }
+      if (r.argv.length > 0) return r;
+    }
+    return undefined;
+  }
+
+  private compact(): void {
+    if (this.pending.length === 0) return;
+    this.buf = Buffer.concat([this.buf.subarray(this.pos), ...this.pending]);
+    this.pos = 0;
+    this.pending = [];
+    this.pendingLen = 0;
+  }
+
+  /** Like C's strchr from pos: -1 when absent or when a NUL byte comes first. */
+  private find(byte: number): number {
+    const i = this.buf.indexOf(byte, this.pos);
+    if (i < 0) return -1;
+    if (this.buf.subarray(this.pos, i).indexOf(0) >= 0) return -1;
+    return i;
+  }
+
+  private inline(): Request | undefined {
+    this.compact();
+    const nl = this.find(0x0a);
+    if (nl < 0) {
+      if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) return { error: 'ERR Protocol error: too big inline request' };
+      return undefined;
+    }
+    const end = nl !== this.pos && this.buf[nl - 1] === 0x0d ? nl - 1 : nl;
+    const argv = splitArgs(this.buf, this.pos, end);
+    if (argv === undefined) return { error: 'ERR Protocol error: unbalanced quotes in request' };
+    this.pos = nl + 1;
+    return { argv };
+  }
+
+  private multibulk(): Request | undefined {
+    if (this.multibulklen === 0) {
+      this.compact();
+      const cr = this.find(0x0d);
+      if (cr < 0) {
+        if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) return { error: 'ERR Protocol error: too big mbulk count string' };
+        return undefined;
+      }
+      if (cr + 1 >= this.buf.length) return undefined; // the byte after \r is not here yet
+      const ll = string2ll(this.buf, this.pos + 1, cr);
+      if (ll === undefined || ll > INT_MAX) return { error: 'ERR Protocol error: invalid multibulk length' };
+      this.pos = cr + 2;
+      if (ll <= 0) return { argv: [] };
+      this.multibulklen = ll;
+      this.argv = [];
+    }
+    while (this.multibulklen > 0) {
+      if (this.bulklen === -1) {
+        this.compact();
+        const cr = this.find(0x0d);
+        if (cr < 0) {
+          if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) return { error: 'ERR Protocol error: too big bulk count string' };
+          return undefined;
+        }
+        if (cr + 1 >= this.buf.length) return undefined;
+        const first = this.buf[this.pos]!;
+        if (first !== 0x24 /* $ */) {
+          // Redis's error replies turn CR and LF into spaces.
+          const ch = first === 0x0d || first === 0x0a ? ' ' : String.fromCharCode(first);
+          return { error: `ERR Protocol error: expected '$', got '${ch}'` };
+        }
+        const ll = string2ll(this.buf, this.pos + 1, cr);
+        if (ll === undefined || ll < 0 || ll > PROTO_MAX_BULK_LEN) return { error: 'ERR Protocol error: invalid bulk length' };
+        this.pos = cr + 2;
+        this.bulklen = ll;
+      }
+      if (this.buffered < this.bulklen + 2) return undefined; // wait without copying
+      this.compact();
+      this.argv.push(this.buf.toString('latin1', this.pos, this.pos + this.bulklen));
+      this.pos += this.bulklen + 2;
+      this.bulklen = -1;
+      this.multibulklen--;
+    }
+    return { argv: this.argv };
+  }
+}
+
+/**
+ * Redis's string2ll over bytes [s, e): a strict decimal long long (no
+ * sign but '-', no leading zeros, no spaces). Returns undefined when
+ * invalid. Values beyond 2^53 lose precision, which only matters for
+ * comparisons against limits far below that.
+ */
+export function string2ll(b: Uint8Array, s: number, e: number): number | undefined {
+  const len = e - s;
+  if (len <= 0 || len >= 21) return undefined;
+  if (len === 1 && b[s] === 0x30) return 0;
+  let p = s;
+  let negative = false;
+  if (b[p] === 0x2d) {
+    negative = true;
+    p++;
+    if (p === e) return undefined;
+  }
+  const d0 = b[p]!;
+  if (d0 < 0x31 || d0 > 0x39) return undefined;
+  let digits = '';
+  for (; p < e; p++) {
+    const d = b[p]!;
+    if (d < 0x30 || d > 0x39) return undefined;
+    digits += String.fromCharCode(d);
+  }
+  if (digits.length >= 19) {
+    const v = BigInt(digits);
+    if (v > (negative ? 9223372036854775808n : 9223372036854775807n)) return undefined;
+  }
+  const v = Number(digits);
+  return negative ? -v : v;
+}
+
+const isSpace = (c: number | undefined): boolean => c === 0x20 || (c !== undefined && c >= 0x09 && c <= 0x0d);
+const isHex = (c: number | undefined): boolean =>
+  c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46));
+const hexVal = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10);
+
+/**
+ * Splits an inline request line [s, e) into arguments as Redis's
+ * sdssplitargs does: blanks separate arguments; "double quotes" support
+ * \n \r \t \b \a \xHH and \<any>; 'single quotes' support \'; a closing
+ * quote must be followed by a blank or the end. Returns undefined for
+ * unbalanced quotes. A NUL byte ends the line (the C string ends there).
+ */
+export function splitArgs(b: Uint8Array, s: number, e: number): string[] | undefined {
+  const at = (i: number): number => (i < e ? b[i]! : 0);
+  const out: string[] = [];
+  let p = s;
+  for (;;) {
+    while (at(p) !== 0 && isSpace(at(p))) p++;
+    if (at(p) === 0) return out;
+    let inq = false;
+    let insq = false;
+    let done = false;
+    const cur: number[] = [];
+    while (!done) {
+      const c = at(p);
+      if (inq) {
+        if (c === 0x5c && at(p + 1) === 0x78 && isHex(at(p + 2)) && isHex(at(p + 3))) {
+          cur.push(hexVal(at(p + 2)) * 16 + hexVal(at(p + 3)));
+          p += 3;
+        } else if (c === 0x5c && at(p + 1) !== 0) {
+          p++;
+          const x = at(p);
+          cur.push(x === 0x6e ? 10 : x === 0x72 ? 13 : x === 0x74 ? 9 : x === 0x62 ? 8 : x === 0x61 ? 7 : x);
+        } else if (c === 0x22) {
+          if (at(p + 1) !== 0 && !isSpace(at(p + 1))) return undefined;
+          done = true;
+        } else if (c === 0) {
+          return undefined;
+        } else {
+          cur.push(c);
+        }
+      } else if (insq) {
+        if (c === 0x5c && at(p + 1) === 0x27) {
+          p++;
+          cur.push(0x27);
+        } else if (c === 0x27) {
+          if (at(p + 1) !== 0 && !isSpace(at(p + 1))) return undefined;
+          done = true;
+        } else if (c === 0) {
+          return undefined;
+        } else {
+          cur.push(c);
+        }
+      } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0) {
+        done = true;
+      } else if (c === 0x22) {
+        inq = true;
+      } else if (c === 0x27) {
+        insq = true;
+      } else {
+        cur.push(c);
+      }
+      if (at(p) !== 0) p++;
+    }
+    out.push(Buffer.from(cur).toString('latin1'));
+  }
 }

@@ -1,9 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import { engineClient } from '../client/engine-client';
 import { useKeyspace } from '../store/keyspace';
-import { TerminalView } from '../terminal/TerminalView';
 import { KeyspacePanel } from './KeyspacePanel';
 import { LessonPanel } from './LessonPanel';
+import { TerminalArea } from './TerminalArea';
 
 /** The app shell: lesson panel, terminal, keyspace view. Wiring only. */
 export function App() {
@@ -29,12 +29,7 @@ export function App() {
           <LessonPanel />
         </section>
         <section aria-label="Terminal" className="flex min-h-[320px] min-w-0 flex-col bg-ink">
-          <div className="flex items-center justify-between border-b border-edge px-3 py-1 text-xs text-muted">
-            <span>redis-cli · client 1</span>
-          </div>
-          <div className="min-h-0 flex-1">
-            <TerminalView client={client} label="client 1" />
-          </div>
+          <TerminalArea client={client} />
         </section>
         <section aria-label="Keyspace" className="min-h-0 overflow-auto bg-panel">
           <KeyspacePanel />

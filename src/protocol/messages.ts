@@ -39,6 +39,8 @@ export interface ExecResult {
   readonly multi: boolean;
   /** True when the connection should be closed (QUIT). */
   readonly closed: boolean;
+  /** The connection's protocol version (HELLO 2/3). */
+  readonly resp: 2 | 3;
 }
 
 /** Request kinds and their payloads. */
@@ -84,7 +86,7 @@ export interface ChangeEvent {
 
 export type WorkerEvent =
   | ChangeEvent
-  | { readonly type: 'reply'; readonly client: number; readonly reply: Reply; readonly db: number }
+  | { readonly type: 'reply'; readonly client: number; readonly reply: Reply; readonly db: number; readonly resp: 2 | 3 }
   | { readonly type: 'clock'; readonly state: ClockState };
 
 export type WorkerMessage = ResponseMessage | { readonly id: 0; readonly event: WorkerEvent };

@@ -4,6 +4,7 @@ import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
 import type { EngineClient } from '../client/engine-client';
 import type { Reply } from '../protocol/messages';
+import { useTerminals } from '../store/terminals';
 import { TerminalSession } from './session';
 
 const HISTORY_KEY = 'redis-playground:history';
@@ -22,23 +23,27 @@ export interface TerminalViewProps {
   client: EngineClient;
   label: string;
   fontSize?: number;
+  screenReader?: boolean;
   onSession?: (s: TerminalSession | undefined) => void;
 }
 
 /** The xterm.js terminal (DOM renderer) wired to one engine connection. */
-export function TerminalView({ client, label, fontSize = 15, onSession }: TerminalViewProps) {
+export function TerminalView({ client, label, fontSize = 15, screenReader = false, onSession }: TerminalViewProps) {
   const host = useRef<HTMLDivElement>(null);
+  const termRef = useRef<Terminal | undefined>(undefined);
+  const fitRef = useRef<FitAddon | undefined>(undefined);
+  const initial = useRef({ fontSize, screenReader });
 
   useEffect(() => {
     const el = host.current;
     if (!el) return;
     const term = new Terminal({
       fontFamily: '"JetBrains Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace',
-      fontSize,
+      fontSize: initial.current.fontSize,
       cursorBlink: true,
       convertEol: false,
       scrollback: 5000,
-      screenReaderMode: false,
+      screenReaderMode: initial.current.screenReader,
       theme: {
         background: '#0b1020',
         foreground: '#e6e9f2',
@@ -51,12 +56,14 @@ export function TerminalView({ client, label, fontSize = 15, onSession }: Termin
     term.loadAddon(fit);
     term.open(el);
     fit.fit();
+    termRef.current = term;
+    fitRef.current = fit;
 
     let disposed = false;
     let clientId = 0;
-    const waiters: ((r: { reply: Reply; db: number }) => void)[] = [];
+    const waiters: ((r: { reply: Reply; db: number; resp: 2 | 3 }) => void)[] = [];
     const off = client.on((e) => {
-      if (e.type === 'reply' && e.client === clientId) waiters.shift()?.({ reply: e.reply, db: e.db });
+      if (e.type === 'reply' && e.client === clientId) waiters.shift()?.({ reply: e.reply, db: e.db, resp: e.resp });
     });
 
     const session = new TerminalSession(
@@ -65,6 +72,12 @@ export function TerminalView({ client, label, fontSize = 15, onSession }: Termin
         waitReply: () => new Promise((resolve) => waiters.push(resolve)),
         write: (data) => term.write(data),
         clear: () => term.clear(),
+        local: async (argv, line) => {
+          for (const c of useTerminals.getState().localCommands) {
+            if (await c(argv, line, (text) => term.write(text.replace(/\r?\n/g, '\r\n') + '\r\n'))) return true;
+          }
+          return false;
+        },
         onHistoryChange: (h) => {
           try {
             localStorage.setItem(HISTORY_KEY, JSON.stringify(h.slice(-1000)));
@@ -78,6 +91,7 @@ export function TerminalView({ client, label, fontSize = 15, onSession }: Termin
     session.editor.setColumns(term.cols);
     term.onResize(({ cols }) => session.editor.setColumns(cols));
     term.onData((d) => session.feed(d));
+    term.textarea?.addEventListener('focus', () => useTerminals.getState().setActive(label));
     // Ask xterm to wrap pastes in bracketed-paste markers.
     term.write('\x1b[?2004h');
 
@@ -85,6 +99,7 @@ export function TerminalView({ client, label, fontSize = 15, onSession }: Termin
       if (disposed) return;
       clientId = id;
       session.start();
+      useTerminals.getState().register(label, session);
       onSession?.(session);
       term.focus();
     });
@@ -102,11 +117,26 @@ export function TerminalView({ client, label, fontSize = 15, onSession }: Termin
       disposed = true;
       ro.disconnect();
       off();
+      useTerminals.getState().register(label, undefined);
       onSession?.(undefined);
       if (clientId) void client.call('close', { client: clientId });
+      termRef.current = undefined;
       term.dispose();
     };
-  }, [client, label, fontSize, onSession]);
+  }, [client, label, onSession]);
+
+  // Font size and screen-reader mode change in place: the screen is kept.
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term) return;
+    term.options.fontSize = fontSize;
+    term.options.screenReaderMode = screenReader;
+    try {
+      fitRef.current?.fit();
+    } catch {
+      /* hidden */
+    }
+  }, [fontSize, screenReader]);
 
   return <div ref={host} className="h-full w-full" data-testid="terminal" aria-label={`Redis terminal ${label}`} />;
 }

@@ -4,7 +4,7 @@
  * Independent of xterm.js and React so it can be tested headlessly.
  */
 import type { ExecResult, Reply } from '../protocol/messages';
-import { formatReply } from '../cli/format';
+import { formatCommandReply } from '../cli/format';
 import { splitArgs } from '../cli/split';
 import { LineEditor, type Effect, type EditorOptions } from './line-editor';
 
@@ -12,7 +12,7 @@ export interface SessionDeps {
   /** Sends argv to the engine for this client. */
   exec(argv: readonly string[]): Promise<ExecResult>;
   /** Resolves with the late reply when a command blocked (BLPOP). */
-  waitReply(): Promise<{ reply: Reply; db: number }>;
+  waitReply(): Promise<{ reply: Reply; db: number; resp: 2 | 3 }>;
   write(data: string): void;
   clear(): void;
   /** Handles lines that are not Redis commands (`clear`, `help`, lesson commands). Return true when handled. */
@@ -28,8 +28,9 @@ export class TerminalSession {
   readonly editor: LineEditor;
   db = 0;
   multi = false;
+  resp: 2 | 3 = 2;
   private busy = false;
-  private queue: string[] = [];
+  private queue: { line: string; done?: () => void }[] = [];
   private readonly host: string;
 
   constructor(
@@ -59,8 +60,15 @@ export class TerminalSession {
 
   /** Types a line as if the user had (lessons use this). */
   typeLine(line: string): Promise<void> {
-    this.queue.push(line);
-    return this.drain();
+    return new Promise((resolve) => {
+      this.queue.push({ line, done: resolve });
+      void this.drain();
+    });
+  }
+
+  /** Lines waiting to run (a long paste shows its progress with this). */
+  get pending(): number {
+    return this.queue.length;
   }
 
   private apply(effects: readonly Effect[]): void {
@@ -76,7 +84,7 @@ export class TerminalSession {
           void this.runSubmitted(e.line);
           break;
         case 'paste':
-          this.queue.push(...e.lines);
+          this.queue.push(...e.lines.map((line) => ({ line })));
           if (!this.busy) {
             // The prompt is already shown; the paste runs from a clean line.
             this.editor.stopEditing();
@@ -110,10 +118,16 @@ export class TerminalSession {
     this.editor.stopEditing();
     try {
       while (this.queue.length > 0) {
-        const line = stripPrompt(this.queue.shift()!);
-        if (line === null) continue;
-        this.deps.write(this.prompt() + line + '\r\n');
-        await this.runLine(line);
+        const item = this.queue.shift()!;
+        const line = stripPrompt(item.line);
+        try {
+          if (line !== null) {
+            this.deps.write(this.prompt() + line + '\r\n');
+            await this.runLine(line);
+          }
+        } finally {
+          item.done?.();
+        }
       }
     } finally {
       this.busy = false;
@@ -146,21 +160,30 @@ export class TerminalSession {
       argv = argv.slice(1);
     }
     for (let i = 0; i < repeat; i++) {
-      const res = await this.deps.exec(argv);
+      let res: ExecResult;
+      try {
+        res = await this.deps.exec(argv);
+      } catch (e) {
+        // The engine itself failed (e.g. it was restarted after a runaway command).
+        this.deps.write(`(error) ${e instanceof Error ? e.message : String(e)}\r\n`);
+        return;
+      }
       let reply = res.reply;
       this.db = res.db;
       this.multi = res.multi;
+      this.resp = res.resp;
       if (reply === undefined) {
         const late = await this.deps.waitReply();
         reply = late.reply;
         this.db = late.db;
+        this.resp = late.resp;
       }
       this.print(argv, reply);
     }
   }
 
   private print(argv: readonly string[], reply: Reply): void {
-    const text = formatReply(reply);
+    const text = formatCommandReply(argv, reply, { resp: this.resp });
     this.deps.write(text.replace(/\n/g, '\r\n') + '\r\n');
     const note = this.deps.annotate?.(argv, reply);
     if (note) this.deps.write(note.replace(/\n/g, '\r\n') + '\r\n');

@@ -83,7 +83,7 @@ export class EngineHost {
       case 'open': {
         let c: ClientState | undefined = undefined;
         c = this.engine.createClient((reply) => {
-          if (c) this.emit({ type: 'reply', client: c.id, reply, db: c.db });
+          if (c) this.emit({ type: 'reply', client: c.id, reply, db: c.db, resp: c.resp });
         });
         c.name = (req as Api['open']['req']).name ?? '';
         this.clients.set(c.id, c);
@@ -102,7 +102,7 @@ export class EngineHost {
         if (c === undefined) throw new Error(`no such client ${client}`);
         const reply = this.engine.exec(c, argv);
         const closed = (c as ClientState & { closeAfterReply?: boolean }).closeAfterReply === true;
-        return { reply, db: c.db, multi: c.multi !== undefined, closed };
+        return { reply, db: c.db, multi: c.multi !== undefined, closed, resp: c.resp };
       }
       case 'specs':
         return this.engine.specs();

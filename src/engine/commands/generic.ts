@@ -1,18 +1,42 @@
 import type { Ctx, Handler } from '../core/command';
+import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
 import { globMatch } from '../core/glob';
-import { RedisError, is } from '../core/parse';
-import { OK, PONG, bulk, bulks, int, simple, type Reply } from '../core/reply';
+import type { Db } from '../core/keyspace';
+import { RedisError, is, parseInt64 } from '../core/parse';
+import { NIL, OK, ONE, PONG, ZERO, bulk, bulks, int, simple, type Reply } from '../core/reply';
+import { parseScanArgs, parseScanCursor, scanReply } from '../core/scan';
+import { Deque } from '../types/deque';
+import { getExpireAt, setExpireAt, swapExactExpires } from './ttl';
 
 export const genericCommands: Record<string, Handler> = {
   ping,
   echo: (c) => bulk(c.argv[1]!),
   del,
+  unlink: del,
   exists,
   type,
+  touch: exists,
   keys,
+  scan,
+  randomkey,
+  rename: (c) => rename(c, false),
+  renamenx: (c) => rename(c, true),
+  copy,
+  move,
+  select,
+  swapdb,
   dbsize: (c) => int(c.db.size),
-  flushdb,
+  flushdb: (c) => {
+    parseFlushFlags(c.argv);
+    c.db.clear();
+    return OK;
+  },
+  flushall: (c) => {
+    parseFlushFlags(c.argv);
+    for (const db of c.engine.dbs) db.clear();
+    return OK;
+  },
 };
 
 function ping(c: Ctx): Reply {
@@ -20,12 +44,14 @@ function ping(c: Ctx): Reply {
   return c.argv.length === 2 ? bulk(c.argv[1]!) : PONG;
 }
 
+/** DEL and UNLINK (the engine frees memory at once either way). */
 function del(c: Ctx): Reply {
   let n = 0;
   for (let i = 1; i < c.argv.length; i++) if (c.db.delete(c.argv[i]!)) n++;
   return int(n);
 }
 
+/** EXISTS and TOUCH: how many of the keys exist (a key named twice counts twice). */
 function exists(c: Ctx): Reply {
   let n = 0;
   for (let i = 1; i < c.argv.length; i++) if (c.db.lookup(c.argv[i]!) !== undefined) n++;
@@ -44,10 +70,176 @@ function keys(c: Ctx): Reply {
   return bulks(out);
 }
 
-function flushdb(c: Ctx): Reply {
-  if (c.argv.length > 2 || (c.argv.length === 2 && !is(c.argv[1], 'ASYNC') && !is(c.argv[1], 'SYNC'))) {
-    throw new RedisError(E.SYNTAX);
+/**
+ * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type].
+ *
+ * The cursor is a position in the database's ScanIndex (core/scan.ts): keys
+ * in insertion order, each with a sequence number that never changes. A call
+ * binary-searches the cursor (O(log n)), looks at about COUNT entries and
+ * replies the sequence number of the next one. Every key present for the
+ * whole iteration is returned at least once, whatever is inserted or deleted
+ * meanwhile; MATCH and TYPE filter the page after it is taken, and expired
+ * keys are expired on the way, as in Redis.
+ */
+function scan(c: Ctx): Reply {
+  const cursor = parseScanCursor(c.argv[1]!);
+  const o = parseScanArgs(c.argv, 2, true);
+  const db = c.db;
+  const page = db.scanIndex.page(cursor, o.count, db.isStored);
+  const out: string[] = [];
+  const seen = page.items.length > 1 ? new Set<string>() : undefined;
+  const wantType = o.type?.toLowerCase();
+  for (const k of page.items) {
+    if (seen !== undefined) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+    }
+    if (o.match !== undefined && !globMatch(o.match, k)) continue;
+    if (wantType !== undefined) {
+      const e = db.peek(k);
+      if ((e === undefined ? 'none' : e.type) !== wantType) continue;
+    }
+    if (db.expireIfNeeded(k)) continue;
+    out.push(k);
   }
-  c.db.clear();
+  return scanReply(page.cursor, out);
+}
+
+function randomkey(c: Ctx): Reply {
+  const db = c.db;
+  // The index holds every key (plus some deleted ones): a few draws find a live one.
+  for (let tries = 0; tries < 64 && db.size > 0; tries++) {
+    const k = db.scanIndex.sample(c.engine.random);
+    if (k === undefined) break;
+    if (!db.isStored(k)) continue;
+    if (db.expireIfNeeded(k)) continue;
+    return bulk(k);
+  }
+  for (const k of db.data.keys()) if (!db.expireIfNeeded(k)) return bulk(k);
+  return NIL;
+}
+
+// ---- Moving keys around ---------------------------------------------------
+
+function rename(c: Ctx, nx: boolean): Reply {
+  const db = c.db;
+  const src = c.argv[1]!;
+  const dst = c.argv[2]!;
+  const e = db.peek(src);
+  if (e === undefined) throw new RedisError(E.NO_SUCH_KEY);
+  if (src === dst) return nx ? ZERO : OK;
+  const when = getExpireAt(db, src);
+  if (db.peek(dst) !== undefined) {
+    if (nx) return ZERO;
+    db.delete(dst);
+  }
+  db.delete(src);
+  db.add(dst, e);
+  if (when !== undefined) setExpireAt(db, dst, when);
+  return nx ? ONE : OK;
+}
+
+/** Parses a DB index like getIntFromObjectOrReply: an int32, else `error`. */
+function parseDbIndex(arg: string, error: string = E.NOT_INTEGER): number {
+  const v = parseInt64(arg);
+  if (v === null || v < -2147483648n || v > 2147483647n) throw new RedisError(error);
+  return Number(v);
+}
+
+function dbAt(c: Ctx, index: number): Db {
+  const db = index >= 0 ? c.engine.dbs[index] : undefined;
+  if (db === undefined) throw new RedisError(E.DB_INDEX);
+  return db;
+}
+
+function move(c: Ctx): Reply {
+  const key = c.argv[1]!;
+  const src = c.db;
+  const dst = dbAt(c, parseDbIndex(c.argv[2]!));
+  if (dst === src) throw new RedisError(E.SAME_OBJECT);
+  const e = src.peek(key);
+  if (e === undefined) return ZERO;
+  const when = getExpireAt(src, key);
+  if (dst.peek(key) !== undefined) return ZERO;
+  dst.add(key, e);
+  if (when !== undefined) setExpireAt(dst, key, when);
+  src.delete(key);
+  return ONE;
+}
+
+function copy(c: Ctx): Reply {
+  const src = c.db;
+  let dst = c.db;
+  let replace = false;
+  const argv = c.argv;
+  for (let j = 3; j < argv.length; j++) {
+    const more = argv.length - j - 1;
+    if (is(argv[j], 'REPLACE')) {
+      replace = true;
+    } else if (is(argv[j], 'DB') && more >= 1) {
+      dst = dbAt(c, parseDbIndex(argv[j + 1]!));
+      j++;
+    } else {
+      throw new RedisError(E.SYNTAX);
+    }
+  }
+  const key = argv[1]!;
+  const newKey = argv[2]!;
+  if (src === dst && key === newKey) throw new RedisError(E.SAME_OBJECT);
+  const e = src.lookup(key);
+  if (e === undefined) return ZERO;
+  const when = getExpireAt(src, key);
+  if (dst.peek(newKey) !== undefined) {
+    if (!replace) return ZERO;
+    dst.delete(newKey);
+  }
+  dst.add(newKey, cloneEntry(e));
+  if (when !== undefined) setExpireAt(dst, newKey, when);
+  return ONE;
+}
+
+/**
+ * A deep copy of a key's value for COPY. Works for every value kind without
+ * knowing it: strings are immutable, Maps/Sets/arrays/Deques are copied, and
+ * any other value must offer a `clone()` method (sorted sets, streams...).
+ */
+export function cloneEntry(e: Entry): Entry {
+  return { ...e, value: cloneValue(e.value) } as Entry;
+}
+
+function cloneValue(v: unknown): unknown {
+  if (typeof v === 'string') return v;
+  if (v instanceof Map) return new Map(v);
+  if (v instanceof Set) return new Set(v);
+  if (v instanceof Deque) return new Deque(v.toArray());
+  if (Array.isArray(v)) return v.slice();
+  if (typeof v === 'object' && v !== null && 'clone' in v && typeof v.clone === 'function') return (v.clone as () => unknown).call(v);
+  throw new Error('COPY does not know how to copy this value');
+}
+
+// ---- Databases ------------------------------------------------------------
+
+function select(c: Ctx): Reply {
+  const db = dbAt(c, parseDbIndex(c.argv[1]!));
+  c.client.db = db.id;
   return OK;
+}
+
+function swapdb(c: Ctx): Reply {
+  const a = parseDbIndex(c.argv[1]!, E.INVALID_FIRST_DB);
+  const b = parseDbIndex(c.argv[2]!, E.INVALID_SECOND_DB);
+  const dbA = dbAt(c, a);
+  const dbB = dbAt(c, b);
+  if (dbA !== dbB) {
+    dbA.swapWith(dbB);
+    swapExactExpires(dbA, dbB);
+  }
+  return OK;
+}
+
+/** FLUSHDB / FLUSHALL [ASYNC | SYNC]: the engine always flushes at once. */
+function parseFlushFlags(argv: readonly string[]): void {
+  if (argv.length === 1) return;
+  if (argv.length === 2 && (is(argv[1], 'ASYNC') || is(argv[1], 'SYNC'))) return;
+  throw new RedisError(E.SYNTAX);
 }

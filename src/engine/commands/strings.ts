@@ -1,107 +1,293 @@
 import type { Ctx, Handler } from '../core/command';
+import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
-import { INT64_MAX, INT64_MIN, RedisError, parseInt64, parseInt64Arg } from '../core/parse';
-import { NIL, OK, array, bulk, bulkOrNil, int, type Reply } from '../core/reply';
+import type { Db } from '../core/keyspace';
+import { addLongDouble, formatLongDouble, parseLongDouble } from '../core/ldouble';
+import { INT64_MAX, INT64_MIN, RedisError, parseInt64, parseInt64Arg, parseIntArg } from '../core/parse';
+import { NIL, OK, ONE, ZERO, array, bulk, bulkOrNil, int, type Reply } from '../core/reply';
+import { intReply, setExpireAt } from './ttl';
 
 /** Redis's proto-max-bulk-len default: 512 MB. */
 export const MAX_STRING = 512 * 1024 * 1024;
 
+/**
+ * The largest string one command may build from a small input (SETRANGE's
+ * zero padding, LCS's table in cells). Redis would allocate up to 512 MB; a
+ * browser tab cannot, so past this the engine replies the OOM error Redis
+ * gives when maxmemory is reached.
+ */
+export const MAX_ALLOC = 128 * 1024 * 1024;
+
+const EMPTY_BULK: Reply = Object.freeze({ t: 'bulk', v: '' });
+
 export const stringCommands: Record<string, Handler> = {
   get,
   set,
+  setnx: (c) => setGeneric(c, c.argv[1]!, c.argv[2]!, NX, undefined, ONE, ZERO),
+  setex: (c) => setGeneric(c, c.argv[1]!, c.argv[3]!, NONE, { raw: c.argv[2]!, unit: 'EX' }, OK, NIL),
+  psetex: (c) => setGeneric(c, c.argv[1]!, c.argv[3]!, NONE, { raw: c.argv[2]!, unit: 'PX' }, OK, NIL),
+  getex,
+  getdel,
+  getset,
+  mset: (c) => msetGeneric(c, false),
+  msetnx: (c) => msetGeneric(c, true),
+  mget,
+  append,
+  strlen: (c) => int(getString(c, c.argv[1]!)?.length ?? 0),
+  getrange,
+  setrange,
   incr: (c) => incrBy(c, 1n),
   decr: (c) => incrBy(c, -1n),
   incrby: (c) => incrBy(c, parseInt64Arg(c.argv[2]!)),
   decrby: (c) => {
     const by = parseInt64Arg(c.argv[2]!);
-    if (by === INT64_MIN) throw new RedisError('ERR decrement would overflow');
+    if (by === INT64_MIN) throw new RedisError(E.DECR_OVERFLOW);
     return incrBy(c, -by);
   },
-  mset,
-  mget,
-  strlen: (c) => int(getString(c, c.argv[1]!)?.length ?? 0),
-  append,
+  incrbyfloat,
+  lcs,
 };
 
-/** The string at key, undefined when absent; WRONGTYPE for other types. */
+/** The string at key, undefined when absent; WRONGTYPE for other types. Marks a read. */
 export function getString(c: Ctx, key: string): string | undefined {
   return c.db.get(key, 'string')?.value;
 }
 
 function get(c: Ctx): Reply {
-  return bulkOrNil(getString(c, c.argv[1]!));
+  const e = c.db.lookup(c.argv[1]!);
+  if (e === undefined) return NIL;
+  if (e.type !== 'string') throw new RedisError(E.WRONGTYPE);
+  return bulk(e.value);
 }
 
-interface SetOptions {
-  condition: 'NX' | 'XX' | undefined;
-  get: boolean;
-  /** Absolute expiry in ms, or undefined. */
-  expireAt: number | undefined;
-  keepTtl: boolean;
+/**
+ * Stores a string value, dropping any TTL (Redis's setKey). An existing
+ * string entry is updated in place, which saves an allocation on the hot
+ * SET path.
+ */
+export function storeString(db: Db, key: string, value: string, keepTtl = false): void {
+  const e = db.peek(key);
+  if (e !== undefined && e.type === 'string') {
+    e.value = value;
+    db.set(key, e, keepTtl);
+  } else {
+    db.set(key, { type: 'string', value }, keepTtl);
+  }
 }
 
-/** Parses SET's options (argv from index 3). Throws Redis's errors. */
-export function parseSetOptions(c: Ctx, from: number): SetOptions {
-  const o: SetOptions = { condition: undefined, get: false, expireAt: undefined, keepTtl: false };
-  let unit: 'EX' | 'PX' | 'EXAT' | 'PXAT' | 'KEEPTTL' | undefined;
-  let rawExpire: string | undefined;
-  const argv = c.argv;
-  for (let i = from; i < argv.length; i++) {
-    const a = argv[i]!.toUpperCase();
-    const next = argv[i + 1];
-    if ((a === 'NX' || a === 'XX') && o.condition === undefined) {
-      o.condition = a;
-    } else if (a === 'GET' && !o.get) {
-      o.get = true;
-    } else if (a === 'KEEPTTL' && unit === undefined) {
-      unit = 'KEEPTTL';
-      o.keepTtl = true;
-    } else if ((a === 'EX' || a === 'PX' || a === 'EXAT' || a === 'PXAT') && unit === undefined && next !== undefined) {
-      unit = a;
-      rawExpire = next;
-      i++;
+// ---- SET and friends ------------------------------------------------------
+
+type ExpireUnit = 'EX' | 'PX' | 'EXAT' | 'PXAT';
+
+interface SetFlags {
+  readonly nx: boolean;
+  readonly xx: boolean;
+  readonly get: boolean;
+  readonly keepTtl: boolean;
+  readonly persist: boolean;
+}
+
+interface ExpireArg {
+  readonly raw: string;
+  readonly unit: ExpireUnit;
+}
+
+const NONE: SetFlags = { nx: false, xx: false, get: false, keepTtl: false, persist: false };
+const NX: SetFlags = { ...NONE, nx: true };
+
+/**
+ * Parses SET's options (`forSet`) or GETEX's, as Redis 7.0 does: an option
+ * may repeat, but NX/XX and the expiry forms exclude each other; anything
+ * else is 'ERR syntax error'. EX/PX/EXAT/PXAT may repeat (the last wins).
+ */
+export function parseStringOptions(argv: readonly string[], from: number, forSet: boolean): { flags: SetFlags; expire: ExpireArg | undefined } {
+  let nx = false;
+  let xx = false;
+  let getFlag = false;
+  let keepTtl = false;
+  let persistFlag = false;
+  let unit: ExpireUnit | undefined;
+  let raw: string | undefined;
+  for (let j = from; j < argv.length; j++) {
+    const opt = argv[j]!.toLowerCase();
+    const next = j === argv.length - 1 ? undefined : argv[j + 1];
+    const noExpireBut = (u: ExpireUnit | undefined): boolean => unit === undefined || unit === u;
+    if (opt === 'nx' && !xx && forSet) {
+      nx = true;
+    } else if (opt === 'xx' && !nx && forSet) {
+      xx = true;
+    } else if (opt === 'get' && forSet) {
+      getFlag = true;
+    } else if (opt === 'keepttl' && !persistFlag && unit === undefined && forSet) {
+      keepTtl = true;
+    } else if (opt === 'persist' && !forSet && unit === undefined && !keepTtl) {
+      persistFlag = true;
+    } else if ((opt === 'ex' || opt === 'px' || opt === 'exat' || opt === 'pxat') && !keepTtl && !persistFlag && next !== undefined) {
+      const u = opt.toUpperCase() as ExpireUnit;
+      if (!noExpireBut(u)) throw new RedisError(E.SYNTAX);
+      unit = u;
+      raw = next;
+      j++;
     } else {
       throw new RedisError(E.SYNTAX);
     }
   }
-  if (rawExpire !== undefined && unit !== undefined && unit !== 'KEEPTTL') {
-    o.expireAt = expireFromArg(rawExpire, unit, c.now, 'set');
-  }
-  return o;
+  return {
+    flags: { nx, xx, get: getFlag, keepTtl, persist: persistFlag },
+    expire: unit !== undefined && raw !== undefined ? { raw, unit } : undefined,
+  };
 }
 
-/** Turns an EX/PX/EXAT/PXAT argument into an absolute ms time, with Redis's checks. */
-export function expireFromArg(raw: string, unit: 'EX' | 'PX' | 'EXAT' | 'PXAT', now: number, cmdName: string): number {
-  const v = parseInt64Arg(raw);
-  if (v <= 0n) throw new RedisError(E.INVALID_EXPIRE(cmdName));
-  let ms = unit === 'EX' || unit === 'EXAT' ? v * 1000n : v;
-  if ((unit === 'EX' || unit === 'EXAT') && v > INT64_MAX / 1000n) throw new RedisError(E.INVALID_EXPIRE(cmdName));
-  if (unit === 'EX' || unit === 'PX') {
-    if (ms > INT64_MAX - BigInt(now)) throw new RedisError(E.INVALID_EXPIRE(cmdName));
-    ms += BigInt(now);
-  }
-  return Number(ms);
+/**
+ * Turns an EX/PX/EXAT/PXAT argument into an absolute time in ms, with
+ * Redis's checks: not an integer -> 'ERR value is not an integer or out of
+ * range'; zero, negative or overflowing -> "ERR invalid expire time in '<cmd>' command".
+ */
+export function expireFromArg(raw: string, unit: ExpireUnit, now: number, cmdName: string): bigint {
+  let v = parseInt64(raw);
+  if (v === null) throw new RedisError(E.NOT_INTEGER);
+  const seconds = unit === 'EX' || unit === 'EXAT';
+  if (v <= 0n || (seconds && v > INT64_MAX / 1000n)) throw new RedisError(E.INVALID_EXPIRE(cmdName));
+  if (seconds) v *= 1000n;
+  if (unit === 'EX' || unit === 'PX') v += BigInt(now);
+  if (v > INT64_MAX) throw new RedisError(E.INVALID_EXPIRE(cmdName));
+  return v;
 }
 
 function set(c: Ctx): Reply {
-  const key = c.argv[1]!;
-  const value = c.argv[2]!;
-  const o = c.argv.length > 3 ? parseSetOptions(c, 3) : undefined;
-  if (o === undefined) {
-    c.db.set(key, { type: 'string', value });
+  const argv = c.argv;
+  if (argv.length === 3) {
+    storeString(c.db, argv[1]!, argv[2]!);
     return OK;
   }
-  let old: Reply = NIL;
-  if (o.get) old = bulkOrNil(getString(c, key));
-  const exists = c.db.peek(key) !== undefined;
-  if ((o.condition === 'NX' && exists) || (o.condition === 'XX' && !exists)) return o.get ? old : NIL;
-  c.db.set(key, { type: 'string', value }, o.keepTtl);
-  if (o.expireAt !== undefined) {
-    if (o.expireAt <= c.now) c.db.delete(key);
-    else c.db.setExpire(key, o.expireAt);
-  }
-  return o.get ? old : OK;
+  const { flags, expire } = parseStringOptions(argv, 3, true);
+  return setGeneric(c, argv[1]!, argv[2]!, flags, expire, OK, NIL);
 }
+
+/** SET, SETNX, SETEX, PSETEX: Redis's setGenericCommand. */
+function setGeneric(c: Ctx, key: string, value: string, flags: SetFlags, expire: ExpireArg | undefined, okReply: Reply, abortReply: Reply): Reply {
+  const db = c.db;
+  const when = expire !== undefined ? expireFromArg(expire.raw, expire.unit, c.now, c.argv[0]!.toLowerCase()) : undefined;
+  let old: Reply = NIL;
+  if (flags.get) old = bulkOrNil(getString(c, key));
+  const found = db.peek(key) !== undefined;
+  if ((flags.nx && found) || (flags.xx && !found)) return flags.get ? old : abortReply;
+  storeString(db, key, value, flags.keepTtl);
+  if (when !== undefined) {
+    setExpireAt(db, key, when);
+    // An EXAT/PXAT in the past leaves a key that is already expired; it goes at once.
+    if (when <= BigInt(c.now)) db.expireIfNeeded(key);
+  }
+  return flags.get ? old : okReply;
+}
+
+function getex(c: Ctx): Reply {
+  const key = c.argv[1]!;
+  const { flags, expire } = parseStringOptions(c.argv, 2, false);
+  const value = getString(c, key);
+  if (value === undefined) return NIL;
+  const when = expire !== undefined ? expireFromArg(expire.raw, expire.unit, c.now, 'getex') : undefined;
+  const reply = bulk(value);
+  if (when !== undefined && when <= BigInt(c.now)) {
+    c.db.delete(key);
+  } else if (when !== undefined) {
+    setExpireAt(c.db, key, when);
+  } else if (flags.persist) {
+    c.db.persist(key);
+  }
+  return reply;
+}
+
+function getdel(c: Ctx): Reply {
+  const key = c.argv[1]!;
+  const value = getString(c, key);
+  if (value === undefined) return NIL;
+  c.db.delete(key);
+  return bulk(value);
+}
+
+function getset(c: Ctx): Reply {
+  const key = c.argv[1]!;
+  const old = bulkOrNil(getString(c, key));
+  storeString(c.db, key, c.argv[2]!);
+  return old;
+}
+
+function msetGeneric(c: Ctx, nx: boolean): Reply {
+  const argv = c.argv;
+  if (argv.length % 2 === 0) throw new RedisError(E.WRONG_ARITY(nx ? 'msetnx' : 'mset'));
+  if (nx) {
+    for (let i = 1; i < argv.length; i += 2) if (c.db.peek(argv[i]!) !== undefined) return ZERO;
+  }
+  for (let i = 1; i < argv.length; i += 2) storeString(c.db, argv[i]!, argv[i + 1]!);
+  return nx ? ONE : OK;
+}
+
+function mget(c: Ctx): Reply {
+  const out: Reply[] = [];
+  for (let i = 1; i < c.argv.length; i++) {
+    const e = c.db.lookup(c.argv[i]!);
+    out.push(e !== undefined && e.type === 'string' ? bulk(e.value) : NIL);
+  }
+  return array(out);
+}
+
+// ---- Substrings -----------------------------------------------------------
+
+function append(c: Ctx): Reply {
+  const key = c.argv[1]!;
+  const add = c.argv[2]!;
+  const e = c.db.getForWrite(key, 'string');
+  if (e === undefined) {
+    c.db.add(key, { type: 'string', value: add });
+    return int(add.length);
+  }
+  if (e.value.length + add.length > MAX_STRING) throw new RedisError(E.STRING_TOO_LONG);
+  e.value += add;
+  c.db.modified(key);
+  return int(e.value.length);
+}
+
+function getrange(c: Ctx): Reply {
+  let start = parseIntArg(c.argv[2]!);
+  let end = parseIntArg(c.argv[3]!);
+  const s = getString(c, c.argv[1]!);
+  if (s === undefined) return EMPTY_BULK;
+  const len = s.length;
+  if (start < 0 && end < 0 && start > end) return EMPTY_BULK;
+  if (start < 0) start = len + start;
+  if (end < 0) end = len + end;
+  if (start < 0) start = 0;
+  if (end < 0) end = 0;
+  if (end >= len) end = len - 1;
+  if (start > end || len === 0) return EMPTY_BULK;
+  return bulk(s.slice(start, end + 1));
+}
+
+function setrange(c: Ctx): Reply {
+  const key = c.argv[1]!;
+  const offset = parseIntArg(c.argv[2]!);
+  const value = c.argv[3]!;
+  if (offset < 0) throw new RedisError(E.OFFSET_OUT_OF_RANGE);
+  const e = c.db.getForWrite(key, 'string');
+  if (e === undefined && value.length === 0) return ZERO;
+  if (e !== undefined && value.length === 0) return int(e.value.length);
+  if (offset + value.length > MAX_STRING) throw new RedisError(E.STRING_TOO_LONG);
+  const old = e?.value ?? '';
+  const total = Math.max(old.length, offset + value.length);
+  if (total > MAX_ALLOC && total > old.length) throw new RedisError(E.OOM);
+  const head = old.length >= offset ? old.slice(0, offset) : old + '\0'.repeat(offset - old.length);
+  const next = head + value + old.slice(offset + value.length);
+  if (e === undefined) {
+    c.db.add(key, { type: 'string', value: next });
+  } else {
+    e.value = next;
+    c.db.modified(key);
+  }
+  return int(next.length);
+}
+
+// ---- Counters -------------------------------------------------------------
 
 function incrBy(c: Ctx, by: bigint): Reply {
   const key = c.argv[1]!;
@@ -121,35 +307,144 @@ function incrBy(c: Ctx, by: bigint): Reply {
   } else {
     c.db.add(key, { type: 'string', value: text });
   }
-  return int(next >= -9007199254740991n && next <= 9007199254740991n ? Number(next) : next);
+  return intReply(next);
 }
 
-function mset(c: Ctx): Reply {
-  if (c.argv.length % 2 === 0) throw new RedisError(E.WRONG_ARITY('mset'));
-  for (let i = 1; i < c.argv.length; i += 2) c.db.set(c.argv[i]!, { type: 'string', value: c.argv[i + 1]! });
-  return OK;
-}
-
-function mget(c: Ctx): Reply {
-  const out: Reply[] = [];
-  for (let i = 1; i < c.argv.length; i++) {
-    const e = c.db.lookup(c.argv[i]!);
-    out.push(e !== undefined && e.type === 'string' ? bulk(e.value) : NIL);
-  }
-  return array(out);
-}
-
-function append(c: Ctx): Reply {
+function incrbyfloat(c: Ctx): Reply {
   const key = c.argv[1]!;
-  const add = c.argv[2]!;
   const e = c.db.getForWrite(key, 'string');
-  if (e === undefined) {
-    c.db.add(key, { type: 'string', value: add });
-    return int(add.length);
+  const cur = e === undefined ? parseLongDouble('0') : parseLongDouble(e.value);
+  const incr = parseLongDouble(c.argv[2]!);
+  if (cur === undefined || incr === undefined) throw new RedisError(E.NOT_FLOAT);
+  const sum = addLongDouble(cur, incr);
+  if (sum.inf) throw new RedisError(E.INCR_NAN);
+  const text = formatLongDouble(sum);
+  if (e !== undefined) {
+    e.value = text;
+    c.db.modified(key);
+  } else {
+    c.db.add(key, { type: 'string', value: text });
   }
-  if (e.value.length + add.length > MAX_STRING) throw new RedisError(E.STRING_TOO_LONG);
-  e.value += add;
-  c.db.modified(key);
-  return int(e.value.length);
+  return bulk(text);
 }
 
+// ---- LCS ------------------------------------------------------------------
+
+interface LcsOptions {
+  len: boolean;
+  idx: boolean;
+  withMatchLen: boolean;
+  minMatchLen: number;
+}
+
+function lcs(c: Ctx): Reply {
+  const ea = c.db.lookup(c.argv[1]!);
+  const eb = c.db.lookup(c.argv[2]!);
+  if ((ea !== undefined && ea.type !== 'string') || (eb !== undefined && eb.type !== 'string')) {
+    throw new RedisError(E.LCS_NOT_STRINGS);
+  }
+  const a = (ea as EntryOf<'string'> | undefined)?.value ?? '';
+  const b = (eb as EntryOf<'string'> | undefined)?.value ?? '';
+  const o: LcsOptions = { len: false, idx: false, withMatchLen: false, minMatchLen: 0 };
+  const argv = c.argv;
+  for (let j = 3; j < argv.length; j++) {
+    const opt = argv[j]!.toLowerCase();
+    const more = argv.length - 1 - j;
+    if (opt === 'idx') o.idx = true;
+    else if (opt === 'len') o.len = true;
+    else if (opt === 'withmatchlen') o.withMatchLen = true;
+    else if (opt === 'minmatchlen' && more > 0) {
+      const v = parseInt64Arg(argv[j + 1]!);
+      o.minMatchLen = v < 0n ? 0 : v > 4294967295n ? Infinity : Number(v);
+      j++;
+    } else throw new RedisError(E.SYNTAX);
+  }
+  if (o.len && o.idx) throw new RedisError(E.LCS_LEN_AND_IDX);
+  return lcsCompute(a, b, o);
+}
+
+/**
+ * Classic dynamic programming over (|a|+1) x (|b|+1) cells, then a walk back
+ * from the end that collects the common subsequence and, for IDX, the
+ * matching ranges from the last to the first, exactly as Redis reports them.
+ */
+function lcsCompute(a: string, b: string, o: LcsOptions): Reply {
+  const alen = a.length;
+  const blen = b.length;
+  const cells = (alen + 1) * (blen + 1);
+  if (cells * 4 > MAX_STRING) throw new RedisError(E.LCS_TOO_MUCH_MEMORY);
+  if (cells > MAX_ALLOC / 2) throw new RedisError(E.OOM);
+  const w = blen + 1;
+  // Every cell holds at most min(alen, blen): 16 bits are enough for most inputs.
+  const table = Math.min(alen, blen) < 0xffff ? new Uint16Array(cells) : new Uint32Array(cells);
+  for (let i = 1; i <= alen; i++) {
+    const ca = a.charCodeAt(i - 1);
+    const row = i * w;
+    const prev = row - w;
+    for (let j = 1; j <= blen; j++) {
+      if (ca === b.charCodeAt(j - 1)) {
+        table[row + j] = table[prev + j - 1]! + 1;
+      } else {
+        const up = table[prev + j]!;
+        const left = table[row + j - 1]!;
+        table[row + j] = up > left ? up : left;
+      }
+    }
+  }
+  const total = table[alen * w + blen]!;
+  if (o.len) return int(total);
+
+  const out: number[] = new Array<number>(total);
+  let k = total;
+  const matches: Reply[] = [];
+  // Current range, walking backwards; aStart === alen means "no range open".
+  let aStart = alen;
+  let aEnd = 0;
+  let bStart = 0;
+  let bEnd = 0;
+  let i = alen;
+  let j = blen;
+  while (i > 0 && j > 0) {
+    let emit = false;
+    if (a.charCodeAt(i - 1) === b.charCodeAt(j - 1)) {
+      out[--k] = a.charCodeAt(i - 1);
+      if (aStart === alen) {
+        aStart = aEnd = i - 1;
+        bStart = bEnd = j - 1;
+      } else if (aStart === i && bStart === j) {
+        aStart--;
+        bStart--;
+      } else {
+        emit = true;
+      }
+      if (aStart === 0 || bStart === 0) emit = true;
+      i--;
+      j--;
+    } else {
+      if (table[(i - 1) * w + j]! > table[i * w + j - 1]!) i--;
+      else j--;
+      if (aStart !== alen) emit = true;
+    }
+    if (emit) {
+      const matchLen = aEnd - aStart + 1;
+      if (o.idx && (o.minMatchLen === 0 || matchLen >= o.minMatchLen)) {
+        const m: Reply[] = [array([int(aStart), int(aEnd)]), array([int(bStart), int(bEnd)])];
+        if (o.withMatchLen) m.push(int(matchLen));
+        matches.push(array(m));
+      }
+      aStart = alen;
+    }
+  }
+  if (o.idx) {
+    return {
+      t: 'map',
+      v: [
+        [bulk('matches'), array(matches)],
+        [bulk('len'), int(total)],
+      ],
+    };
+  }
+  let s = '';
+  for (let x = 0; x < out.length; x += 8192) s += String.fromCharCode(...out.slice(x, x + 8192));
+  return bulk(s);
+}

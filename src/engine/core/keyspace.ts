@@ -114,8 +114,12 @@ export class Db {
    * in Redis; watched keys of both databases are touched.
    */
   swapWith(other: Db): void {
-    for (const k of this.data.keys()) this.tracker.deleted(this.id, k);
-    for (const k of other.data.keys()) this.tracker.deleted(other.id, k);
+    for (const db of [this, other]) {
+      for (const k of db.data.keys()) {
+        db.bump(k);
+        db.tracker.deleted(db.id, k);
+      }
+    }
     [this.data, other.data] = [other.data, this.data];
     [this.expires, other.expires] = [other.expires, this.expires];
     this.scanIndex.swap(other.scanIndex);
@@ -123,15 +127,10 @@ export class Db {
     other.expireCursor = undefined;
     for (const db of [this, other]) {
       for (const k of db.data.keys()) {
+        db.bump(k);
         db.tracker.written(db.id, k);
-        db.bumpAll(k);
       }
     }
-    for (const db of [this, other]) for (const k of db.versions.keys()) db.bumpAll(k);
-  }
-
-  private bumpAll(key: string): void {
-    if (this.watched || this.versions.size !== 0) this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
   }
 
   /** Signals an in-place modification of a key's value (signalModifiedKey). */

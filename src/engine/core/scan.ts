@@ -230,6 +230,21 @@ export class ScanIndex {
     this.seqs = seqs;
   }
 
+  /**
+   * Compacts, then appends every member of `all` the index does not know
+   * (stored by code that bypassed `added`). O(n); called only when the index
+   * has fewer entries than there are members.
+   */
+  resync(all: Iterable<string>, isLive: (m: string) => boolean): void {
+    this.compact(isLive);
+    const known = new Set(this.members);
+    for (const m of all) {
+      if (known.has(m)) continue;
+      this.members.push(m);
+      this.seqs.push(this.nextSeq++);
+    }
+  }
+
   /** Index of the first entry whose sequence number is >= cursor. */
   private position(cursor: number): number {
     let lo = 0;

@@ -1,0 +1,118 @@
+import { useCallback, useState } from 'react';
+import type { EngineClient } from '../client/engine-client';
+import { MAX_FONT, MIN_FONT, useSettings } from '../store/settings';
+import { useTerminals } from '../store/terminals';
+import { TerminalView } from '../terminal/TerminalView';
+
+const MAX_CLIENTS = 3;
+
+/**
+ * One or more redis-cli terminals, each its own connection to the same
+ * engine (own database, MULTI state, blocked commands), as tabs or side by side.
+ */
+export function TerminalArea({ client }: { client: EngineClient }) {
+  const [labels, setLabels] = useState<string[]>(['client 1']);
+  const [tab, setTab] = useState('client 1');
+  const split = useSettings((s) => s.split);
+  const fontSize = useSettings((s) => s.fontSize);
+  const screenReader = useSettings((s) => s.screenReader);
+  const setFontSize = useSettings((s) => s.setFontSize);
+  const toggle = useSettings((s) => s.toggle);
+  const purist = useSettings((s) => s.purist);
+  const python = useSettings((s) => s.python);
+
+  const add = useCallback(() => {
+    setLabels((ls) => {
+      if (ls.length >= MAX_CLIENTS) return ls;
+      let n = 1;
+      while (ls.includes(`client ${n}`)) n++;
+      const label = `client ${n}`;
+      setTab(label);
+      return [...ls, label];
+    });
+  }, []);
+
+  const remove = useCallback((label: string) => {
+    setLabels((ls) => {
+      const next = ls.filter((l) => l !== label);
+      if (next.length === 0) return ls;
+      setTab((t) => (t === label ? next[0]! : t));
+      return next;
+    });
+  }, []);
+
+  const visible = split ? labels : labels.filter((l) => l === tab);
+
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="flex flex-wrap items-center gap-1 border-b border-edge bg-panel px-2 py-1 text-xs" role="toolbar" aria-label="Terminal options">
+        <div role="tablist" aria-label="Clients" className="flex items-center gap-1">
+          {labels.map((l) => (
+            <span key={l} className="flex items-center">
+              <button
+                type="button"
+                role="tab"
+                aria-selected={split ? true : tab === l}
+                className={`rounded-l px-2 py-1 ${!split && tab === l ? 'bg-ink text-white' : 'text-muted hover:text-white'}`}
+                onClick={() => {
+                  setTab(l);
+                  useTerminals.getState().setActive(l);
+                }}
+              >
+                {l}
+              </button>
+              {labels.length > 1 && (
+                <button type="button" aria-label={`Close ${l}`} className="rounded-r px-1 py-1 text-muted hover:text-white" onClick={() => remove(l)}>
+                  ×
+                </button>
+              )}
+            </span>
+          ))}
+          {labels.length < MAX_CLIENTS && (
+            <button type="button" className="rounded px-2 py-1 text-muted hover:bg-ink hover:text-white" onClick={add} title="Open another connection to the same engine">
+              + client
+            </button>
+          )}
+        </div>
+        <div className="ml-auto flex items-center gap-1">
+          <ToggleButton on={split} onClick={() => toggle('split')} label="Side by side" />
+          <ToggleButton on={!purist} onClick={() => toggle('purist')} label="Explain errors" />
+          <ToggleButton on={python} onClick={() => toggle('python')} label="Python" />
+          <ToggleButton on={screenReader} onClick={() => toggle('screenReader')} label="Screen reader" />
+          <button type="button" aria-label="Smaller text" className="rounded px-2 py-1 text-muted hover:bg-ink hover:text-white" disabled={fontSize <= MIN_FONT} onClick={() => setFontSize(fontSize - 1)}>
+            A−
+          </button>
+          <span className="w-6 text-center text-muted" aria-live="polite" aria-label={`Font size ${fontSize}`}>
+            {fontSize}
+          </span>
+          <button type="button" aria-label="Larger text" className="rounded px-2 py-1 text-muted hover:bg-ink hover:text-white" disabled={fontSize >= MAX_FONT} onClick={() => setFontSize(fontSize + 1)}>
+            A+
+          </button>
+        </div>
+      </div>
+      <div className={`grid min-h-0 flex-1 gap-px bg-edge`} style={{ gridTemplateColumns: `repeat(${visible.length}, minmax(0, 1fr))` }}>
+        {labels.map((l) => (
+          <div key={l} className={`flex min-h-0 min-w-0 flex-col bg-ink ${visible.includes(l) ? '' : 'hidden'}`} data-client={l}>
+            {split && labels.length > 1 && <div className="border-b border-edge px-2 py-0.5 text-xs text-muted">{l}</div>}
+            <div className="min-h-0 flex-1">
+              <TerminalView client={client} label={l} fontSize={fontSize} screenReader={screenReader} />
+            </div>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function ToggleButton({ on, onClick, label }: { on: boolean; onClick: () => void; label: string }) {
+  return (
+    <button
+      type="button"
+      aria-pressed={on}
+      onClick={onClick}
+      className={`rounded px-2 py-1 ${on ? 'bg-ink text-white' : 'text-muted hover:bg-ink hover:text-white'}`}
+    >
+      {label}
+    </button>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Which terminal sessions are open, which one has focus, and the extra
+ * terminal commands other features register (lesson commands, help).
+ */
+import { create } from 'zustand';
+import type { TerminalSession } from '../terminal/session';
+
+/**
+ * A terminal command that is not a Redis command (e.g. lesson navigation).
+ * Return true when the line was handled; write output through `print`.
+ */
+export type LocalCommand = (argv: readonly string[], line: string, print: (text: string) => void) => boolean | Promise<boolean>;
+
+export interface TerminalsState {
+  sessions: ReadonlyMap<string, TerminalSession>;
+  active: string | undefined;
+  localCommands: readonly LocalCommand[];
+  register(label: string, s: TerminalSession | undefined): void;
+  setActive(label: string): void;
+  addLocalCommand(c: LocalCommand): () => void;
+}
+
+export const useTerminals = create<TerminalsState>((set, get) => ({
+  sessions: new Map(),
+  active: undefined,
+  localCommands: [],
+  register(label, s) {
+    const next = new Map(get().sessions);
+    if (s) next.set(label, s);
+    else next.delete(label);
+    set({ sessions: next, active: get().active ?? (s ? label : undefined) });
+  },
+  setActive(label) {
+    set({ active: label });
+  },
+  addLocalCommand(c) {
+    set({ localCommands: [...get().localCommands, c] });
+    return () => set({ localCommands: get().localCommands.filter((x) => x !== c) });
+  },
+}));
+
+/** The session that lessons type into: the focused one, else the first. */
+export function activeSession(): TerminalSession | undefined {
+  const { sessions, active } = useTerminals.getState();
+  return (active !== undefined ? sessions.get(active) : undefined) ?? sessions.values().next().value;
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { LineEditor, nextKey, type Effect } from './line-editor';
+
+const submitted = (effects: Effect[]) => effects.filter((e) => e.type === 'submit').map((e) => (e as { line: string }).line);
+
+function editor(opts: ConstructorParameters<typeof LineEditor>[0] = {}) {
+  const ed = new LineEditor(opts);
+  ed.start('127.0.0.1:6379> ');
+  return ed;
+}
+
+describe('LineEditor', () => {
+  it('types and submits a line', () => {
+    const ed = editor();
+    ed.feed('GET k');
+    expect(ed.line).toBe('GET k');
+    expect(submitted(ed.feed('\r'))).toEqual(['GET k']);
+  });
+
+  it('moves with arrows, Home/End and Ctrl-A/E/B/F and edits in the middle', () => {
+    const ed = editor();
+    ed.feed('SET k v');
+    ed.feed('\x1b[D\x1b[D');
+    ed.feed('X');
+    expect(ed.line).toBe('SET kX v');
+    ed.feed('\x01');
+    expect(ed.cursor).toBe(0);
+    ed.feed('\x05');
+    expect(ed.cursor).toBe(8);
+    ed.feed('\x1b[H');
+    ed.feed('\x06\x06');
+    expect(ed.cursor).toBe(2);
+    ed.feed('\x02');
+    expect(ed.cursor).toBe(1);
+    ed.feed('\x1b[F');
+    expect(ed.cursor).toBe(8);
+  });
+
+  it('deletes with Backspace, Delete, Ctrl-U, Ctrl-K and Ctrl-W', () => {
+    const ed = editor();
+    ed.feed('SET key value');
+    ed.feed('\x7f');
+    expect(ed.line).toBe('SET key valu');
+    ed.feed('\x17');
+    expect(ed.line).toBe('SET key ');
+    ed.feed('\x01\x1b[3~');
+    expect(ed.line).toBe('ET key ');
+    ed.feed('\x06\x06\x0b');
+    expect(ed.line).toBe('ET');
+    ed.feed('\x15');
+    expect(ed.line).toBe('');
+  });
+
+  it('jumps words with Alt-B and Alt-F', () => {
+    const ed = editor();
+    ed.feed('HSET user:1 name Ada');
+    ed.feed('\x1bb');
+    expect(ed.cursor).toBe(17);
+    ed.feed('\x1bb\x1bb');
+    expect(ed.cursor).toBe(5);
+    ed.feed('\x1bf');
+    expect(ed.cursor).toBe(11);
+  });
+
+  it('walks history with Up and Down and keeps the line being typed', () => {
+    const ed = editor({ history: ['GET a', 'GET b'] });
+    ed.feed('SE');
+    ed.feed('\x1b[A');
+    expect(ed.line).toBe('GET b');
+    ed.feed('\x1b[A');
+    expect(ed.line).toBe('GET a');
+    ed.feed('\x1b[A');
+    expect(ed.line).toBe('GET a');
+    ed.feed('\x1b[B\x1b[B');
+    expect(ed.line).toBe('SE');
+  });
+
+  it('searches history backwards with Ctrl-R', () => {
+    const ed = editor({ history: ['SET a 1', 'GET a', 'SET b 2'] });
+    ed.feed('\x12');
+    ed.feed('SET');
+    ed.feed('\x12');
+    expect(submitted(ed.feed('\r'))).toEqual(['SET a 1']);
+  });
+
+  it('cycles Tab completions and returns to the original text', () => {
+    const ed = editor({ complete: (l) => (l.toLowerCase() === 'hg' ? ['hget', 'hgetall'] : []) });
+    ed.feed('hg');
+    ed.feed('\t');
+    expect(ed.line).toBe('hget');
+    ed.feed('\t');
+    expect(ed.line).toBe('hgetall');
+    ed.feed('\t');
+    expect(ed.line).toBe('hg');
+  });
+
+  it('shows a grey hint after the line', () => {
+    const ed = editor({ hint: (l) => (l === 'SET ' ? 'key value' : '') });
+    const out = ed.feed('SET ');
+    const drawn = out.map((e) => (e.type === 'write' ? e.data : '')).join('');
+    expect(drawn).toContain('\x1b[90mkey value\x1b[0m');
+  });
+
+  it('turns a bracketed paste of several lines into a paste effect', () => {
+    const ed = editor();
+    const out = ed.feed('\x1b[200~SET a 1\r\nSET b 2\nGET a\x1b[201~');
+    const paste = out.find((e) => e.type === 'paste');
+    expect(paste).toEqual({ type: 'paste', lines: ['SET a 1', 'SET b 2', 'GET a'] });
+  });
+
+  it('handles a paste split across chunks', () => {
+    const ed = editor();
+    expect(ed.feed('\x1b[200~SET a')).toEqual([]);
+    const out = ed.feed(' 1\nGET a\n\x1b[201~');
+    expect(out.find((e) => e.type === 'paste')).toEqual({ type: 'paste', lines: ['SET a 1', 'GET a'] });
+  });
+
+  it('survives random bytes and lone escapes without throwing', () => {
+    const ed = editor({ history: ['PING'] });
+    let seed = 42;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (let i = 0; i < 2000; i++) {
+      const len = Math.floor(rnd() * 8);
+      let s = '';
+      for (let j = 0; j < len; j++) s += String.fromCharCode(Math.floor(rnd() * 0x300));
+      if (rnd() < 0.1) s = '\x1b';
+      if (rnd() < 0.05) s = '\x1b[';
+      const out = ed.feed(s);
+      if (out.some((e) => e.type === 'submit')) ed.start('> ');
+    }
+    expect(typeof ed.line).toBe('string');
+    expect(ed.historyEntries).toEqual(['PING']);
+  });
+
+  it('wraps long lines and keeps the cursor on the right row', () => {
+    const ed = new LineEditor();
+    ed.setColumns(20);
+    ed.start('127.0.0.1:6379> ');
+    ed.feed('x'.repeat(30));
+    ed.feed('\x01');
+    const out = ed.feed('\x1b[C');
+    const data = out.map((e) => (e.type === 'write' ? e.data : '')).join('');
+    // The cursor was on row 0 (at the start); the line spans 3 rows: move up from the end.
+    expect(data).toMatch(/\x1b\[2A\r\x1b\[17C$/);
+  });
+});
+
+describe('nextKey', () => {
+  it('keeps escape sequences whole and surrogate pairs together', () => {
+    expect(nextKey('\x1b[3~x', 0)).toEqual(['\x1b[3~', 4]);
+    expect(nextKey('\x1bOH', 0)).toEqual(['\x1bOH', 3]);
+    expect(nextKey('😀', 0)).toEqual(['😀', 2]);
+    expect(nextKey('\x1b', 0)).toEqual(['\x1b', 1]);
+  });
+});

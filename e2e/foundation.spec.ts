@@ -43,3 +43,23 @@ test('bad input never breaks the terminal', async ({ page }) => {
   await term.run('STRLEN big');
   expect(await term.text()).toContain('(integer) 5000');
 });
+
+test('a reload keeps the keyspace and the command history', async ({ page }) => {
+  await page.goto('./');
+  const term = new TerminalPage(page);
+  await term.ready();
+  await term.run('SET saved:key "still here"');
+  await expect(page.locator('[data-key="saved:key"]')).toBeVisible();
+  // The worker saves shortly after a change.
+  await page.waitForTimeout(1500);
+  await page.reload();
+  await term.ready();
+  await expect(page.locator('[data-key="saved:key"]')).toBeVisible();
+  await term.run('GET saved:key');
+  expect(await term.text()).toContain('"still here"');
+  // History: Up recalls the last line typed before the reload too.
+  await term.root.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => term.text()).toMatch(/> SET saved:key "still here"\s*$/);
+});

@@ -247,6 +247,33 @@ export function formatReply(reply: Reply, opts: FormatOptions = {}): string {
 }
 
 /**
+ * A push that arrives on its own (RESP3 pub/sub message, client-side caching
+ * invalidation) as redis-cli's push handler prints it: invalidations as
+ * `-> invalidate: 'k1', 'k2'`, anything else like a reply. Text, no final
+ * newline.
+ */
+export function formatPush(reply: Reply, opts: FormatOptions = {}): string {
+  const w = toWire(reply, opts.resp ?? 3);
+  if (
+    w.k === 'push' &&
+    w.items.length === 2 &&
+    w.items[0]!.k === 'string' &&
+    w.items[0]!.s.startsWith('invalidate') &&
+    w.items[1]!.k === 'array'
+  ) {
+    const keys = w.items[1]!.items.map((k) => `'${'s' in k ? cString(k.s) : ''}'`);
+    return toText(`-> invalidate: ${keys.join(', ')}`);
+  }
+  return toText(dropFinalNewline(tty(w, '')));
+}
+
+/** printf's `%s` stops at the first NUL. */
+function cString(s: string): string {
+  const i = s.indexOf('\0');
+  return i < 0 ? s : s.slice(0, i);
+}
+
+/**
  * Commands whose replies redis-cli prints raw even on a TTY (INFO's text
  * with its real line breaks rather than one quoted string), as in
  * redis-cli 7.0's cliSendCommand. `argv` holds byte strings.

@@ -12,6 +12,7 @@ export function App() {
   useEffect(() => {
     const off = client.on((e) => {
       if (e.type === 'change') useKeyspace.getState().apply(e);
+      if (e.type === 'restart') void useKeyspace.getState().load(client);
     });
     void useKeyspace.getState().load(client);
     return off;

@@ -4,8 +4,12 @@
  * of events the worker pushes (keyspace changes, late replies, clock).
  */
 import type { CommandSpec, EntryType, Reply } from '../engine';
+import type { TreeRequest, TreeWindow, ValueRequest, ValueWindow, VennRequest, VennResult } from './views';
+import type { InspectRequest, InspectResult, LessonResetRequest, LessonResetResult, LessonSaveResult } from './lessons';
 
 export type { CommandSpec, EntryType, Reply };
+export type * from './views';
+export type * from './lessons';
 
 /** What the views know about one key. `type: null` means the key is gone. */
 export interface KeyMeta {
@@ -54,6 +58,18 @@ export interface Api {
     res: { readonly keys: readonly KeyMeta[]; readonly total: number };
   };
   clock: { req: ClockCommand; res: ClockState };
+  /** The visualizer's keyspace tree: a window of rows over a live, sorted, filtered index. */
+  tree: { req: TreeRequest; res: TreeWindow };
+  /** A window of one key's contents. */
+  value: { req: ValueRequest; res: ValueWindow };
+  /** Region counts of two or three sets (SINTER/SUNION/SDIFF drawn as a Venn diagram). */
+  venn: { req: VennRequest; res: VennResult };
+  /** Lessons: the keys a goal needs, plus the journal of commands since `since`. */
+  inspect: { req: InspectRequest; res: InspectResult };
+  /** Lessons: empty the server and build a lesson's starting keyspace. */
+  lessonReset: { req: LessonResetRequest; res: LessonResetResult };
+  /** Lessons: database 0 as commands that rebuild it. */
+  lessonSave: { req: null; res: LessonSaveResult };
 }
 
 export type ApiKind = keyof Api;
@@ -82,9 +98,15 @@ export interface ChangeEvent {
   readonly keys: readonly KeyMeta[];
   readonly expired: readonly { readonly db: number; readonly key: string }[];
   readonly time: number;
+  /** Keys of `keys` that did not exist before the command. */
+  readonly created?: readonly string[];
+  /** When a command touched very many keys (FLUSHDB, DEBUG POPULATE): how many `keys` leaves out. */
+  readonly truncated?: number;
 }
 
 export type WorkerEvent =
+  /** The worker was replaced (a runaway command was stopped); clients must reconnect. */
+  | { readonly type: 'restart'; readonly reason: string }
   | ChangeEvent
   | { readonly type: 'reply'; readonly client: number; readonly reply: Reply; readonly db: number; readonly resp: 2 | 3 }
   | { readonly type: 'clock'; readonly state: ClockState };

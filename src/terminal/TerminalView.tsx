@@ -62,8 +62,14 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     let disposed = false;
     let clientId = 0;
     const waiters: ((r: { reply: Reply; db: number; resp: 2 | 3 }) => void)[] = [];
+    const open = () =>
+      client.call('open', { name: label }).then(({ client: id }) => {
+        clientId = id;
+      });
     const off = client.on((e) => {
       if (e.type === 'reply' && e.client === clientId) waiters.shift()?.({ reply: e.reply, db: e.db, resp: e.resp });
+      // A fresh engine after a runaway command: reconnect this terminal.
+      if (e.type === 'restart' && !disposed) void open();
     });
 
     const session = new TerminalSession(
@@ -95,9 +101,8 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     // Ask xterm to wrap pastes in bracketed-paste markers.
     term.write('\x1b[?2004h');
 
-    void client.call('open', { name: label }).then(({ client: id }) => {
+    void open().then(() => {
       if (disposed) return;
-      clientId = id;
       session.start();
       useTerminals.getState().register(label, session);
       onSession?.(session);

@@ -2,23 +2,51 @@
 /**
  * The Web Worker entry: one engine per page, answering typed requests and
  * pushing events. A failing request answers with an error; it never takes
- * the worker down.
+ * the worker down. The keyspace is restored from IndexedDB before the first
+ * request is answered, and saved shortly after it changes.
  */
 import type { ApiKind, RequestMessage, WorkerEvent, WorkerMessage } from '../protocol/messages';
 import { EngineHost } from './host';
+import { loadSnapshot, saveSnapshot } from './persist';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+const SAVE_DELAY_MS = 500;
+
 const post = (m: WorkerMessage): void => self.postMessage(m);
 const host = new EngineHost((event: WorkerEvent) => post({ id: 0, event }));
-host.start();
+
+const ready = loadSnapshot()
+  .then((snap) => {
+    if (snap) host.restore(snap);
+  })
+  .catch(() => {
+    /* no saved keyspace, or storage unavailable: start empty */
+  })
+  .finally(() => host.start());
+
+let saving = false;
+setInterval(() => {
+  if (!host.dirty || saving) return;
+  saving = true;
+  const snap = host.snapshot();
+  saveSnapshot(snap)
+    .catch(() => {
+      /* storage full or unavailable: keep working in memory */
+    })
+    .finally(() => {
+      saving = false;
+    });
+}, SAVE_DELAY_MS);
 
 self.onmessage = (ev: MessageEvent<RequestMessage>) => {
-  const { id, kind, req } = ev.data;
-  try {
-    const res = host.handle(kind as ApiKind, req);
-    post({ id, ok: true, res });
-  } catch (e) {
-    post({ id, ok: false, error: e instanceof Error ? e.message : String(e) });
-  }
+  void ready.then(() => {
+    const { id, kind, req } = ev.data;
+    try {
+      const res = host.handle(kind as ApiKind, req);
+      post({ id, ok: true, res });
+    } catch (e) {
+      post({ id, ok: false, error: e instanceof Error ? e.message : String(e) });
+    }
+  });
 };

@@ -3,23 +3,49 @@
  * global so tests can drive it directly.
  */
 import { Engine, VirtualClock, entrySize, type ClientState, type CommandEvent, type Entry } from '../engine';
+import { keyCount, restoreSnapshot, takeSnapshot, type Snapshot } from '../engine/core/snapshot';
 import type { Api, ApiKind, ClockState, KeyMeta, WorkerEvent } from '../protocol/messages';
+import { LessonSupport } from './lessons';
 
 export class EngineHost {
   engine: Engine;
   readonly clock: VirtualClock;
   private clients = new Map<number, ClientState>();
   private timers: ReturnType<typeof setInterval>[] = [];
+  /** Journal, goal inspection and lesson resets. */
+  readonly lessons = new LessonSupport(() => this.engine);
 
   constructor(private readonly emit: (e: WorkerEvent) => void) {
     this.clock = new VirtualClock();
     this.engine = this.createEngine();
   }
 
+  /** Keyspaces larger than this are not saved (a snapshot would stall the worker). */
+  static readonly SAVE_LIMIT = 200_000;
+  /** Set when the keyspace changed since the last snapshot. */
+  dirty = false;
+
   private createEngine(): Engine {
     const engine = new Engine({ clock: this.clock });
-    engine.onEvent((e) => this.emit(this.toChange(engine, e)));
+    engine.onEvent((e) => {
+      if (e.writes.length > 0 || e.deletes.length > 0 || e.expired.length > 0) this.dirty = true;
+      this.emit(this.toChange(engine, e));
+    });
     return engine;
+  }
+
+  /** A copy of the keyspace to save, or undefined when it is too large to save. */
+  snapshot(): Snapshot | undefined {
+    this.dirty = false;
+    if (keyCount(this.engine) > EngineHost.SAVE_LIMIT) return undefined;
+    return takeSnapshot(this.engine);
+  }
+
+  /** Brings back a saved keyspace; the clock never goes back in time. */
+  restore(snap: Snapshot): void {
+    const ahead = snap.now - this.clock.now();
+    if (ahead > 0) this.clock.advance(ahead);
+    restoreSnapshot(this.engine, snap);
   }
 
   /** Starts the background work a Redis server does (active expiry). */
@@ -101,9 +127,16 @@ export class EngineHost {
         const c = this.clients.get(client);
         if (c === undefined) throw new Error(`no such client ${client}`);
         const reply = this.engine.exec(c, argv);
+        this.lessons.record(client, argv, reply);
         const closed = (c as ClientState & { closeAfterReply?: boolean }).closeAfterReply === true;
         return { reply, db: c.db, multi: c.multi !== undefined, closed, resp: c.resp };
       }
+      case 'inspect':
+        return this.lessons.inspect(req as Api['inspect']['req']);
+      case 'lessonReset':
+        return this.lessons.reset(req as Api['lessonReset']['req']);
+      case 'lessonSave':
+        return this.lessons.save();
       case 'specs':
         return this.engine.specs();
       case 'keys': {

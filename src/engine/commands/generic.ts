@@ -139,10 +139,14 @@ function rename(c: Ctx, nx: boolean): Reply {
   return nx ? ONE : OK;
 }
 
-/** Parses a DB index like getIntFromObjectOrReply: an int32, else `error`. */
-function parseDbIndex(arg: string, error: string = E.NOT_INTEGER): number {
+/**
+ * Parses a DB index like getIntFromObjectOrReply: an int32. Errors are
+ * `message` when given (SWAPDB), else Redis's integer and range errors.
+ */
+function parseDbIndex(arg: string, message?: string): number {
   const v = parseInt64(arg);
-  if (v === null || v < -2147483648n || v > 2147483647n) throw new RedisError(error);
+  if (v === null) throw new RedisError(message ?? E.NOT_INTEGER);
+  if (v < -2147483648n || v > 2147483647n) throw new RedisError(message ?? E.INT32_RANGE);
   return Number(v);
 }
 

@@ -35,6 +35,7 @@ export const stringCommands: Record<string, Handler> = {
   append,
   strlen: (c) => int(getString(c, c.argv[1]!)?.length ?? 0),
   getrange,
+  substr: getrange,
   setrange,
   incr: (c) => incrBy(c, 1n),
   decr: (c) => incrBy(c, -1n),

@@ -1,5 +1,5 @@
 import type { Engine } from '../engine';
-import type { Db } from './keyspace';
+import type { Db, WatchedKey } from './keyspace';
 import type { Reply } from './reply';
 
 /**
@@ -78,10 +78,20 @@ export interface ClientState {
   readonly createdAt: number;
   lastCommandAt: number;
   lastCommand: string;
-  /** Queued commands while inside MULTI; undefined outside it. */
+  /** Queued commands while inside MULTI; undefined outside it. `dirty`: a queue-time error (EXECABORT). */
   multi: { queue: string[][]; dirty: boolean } | undefined;
-  /** WATCHed keys with the version seen at WATCH time. */
-  watching: { db: number; key: string; version: number }[];
+  /** WATCHed keys (multi.c's watched_keys); registered with their Db, which touches them. */
+  watching: WatchedKey[];
+  /** A WATCHed key was modified (CLIENT_DIRTY_CAS): the next EXEC fails with a null reply. */
+  dirtyCas: boolean;
+  /**
+   * True while EXEC runs the queued commands (Redis's CLIENT_DENY_BLOCKING).
+   * Blocking commands must not block then: they reply at once as if their
+   * timeout had expired (BLPOP gives a null array).
+   */
+  inExec: boolean;
+  /** Set by QUIT (and CLIENT KILL of oneself): the host closes the connection after sending the reply. */
+  closeAfterReply: boolean;
   /** Set while the client is blocked (BLPOP & co). */
   blocked: BlockedState | undefined;
   /** Delivers a reply that arrives later (a blocked command woken, pub/sub). */

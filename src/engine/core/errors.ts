@@ -25,6 +25,8 @@ export const E = {
   NOT_BULK_STRING: 'ERR Protocol error: expected \'$\', got something else',
   // Keyspace, TTL and string commands.
   INVALID_CURSOR: 'ERR invalid cursor',
+  /** getIntFromObjectOrReply's range error (SELECT, MOVE, COPY ... DB). */
+  INT32_RANGE: 'ERR value is out of range, value must between -2147483648 and 2147483647',
   DECR_OVERFLOW: 'ERR decrement would overflow',
   EXPIRE_UNSUPPORTED_OPTION: (opt: string) => `ERR Unsupported option ${opt}`,
   EXPIRE_NX_AND_OTHERS: 'ERR NX and XX, GT or LT options at the same time are not compatible',

@@ -3,6 +3,15 @@ import { E } from './errors';
 import { RedisError } from './parse';
 import { ScanIndex } from './scan';
 
+/** A key some client WATCHes; shared between the client's list and its Db's. */
+export interface WatchedKey {
+  readonly db: number;
+  readonly key: string;
+  /** The key was logically expired when WATCHed. */
+  expired: boolean;
+  readonly client: { dirtyCas: boolean };
+}
+
 /** Who is told about key reads, writes, deletions and expiries. */
 export interface KeyTracker {
   now(): number;
@@ -25,8 +34,8 @@ export class Db {
   readonly scanIndex = new ScanIndex();
   /** True when `key` is in the main dictionary (expired or not). */
   readonly isStored = (key: string): boolean => this.data.has(key);
-  /** Bumped on every modification of a key; drives WATCH. */
-  readonly versions = new Map<string, number>();
+  /** Clients WATCHing keys of this database (multi.c's db->watched_keys). */
+  private readonly watchers = new Map<string, WatchedKey[]>();
 
   constructor(
     readonly id: number,
@@ -176,22 +185,53 @@ export class Db {
   }
 
   clear(): void {
-    for (const k of this.data.keys()) {
-      this.bump(k);
-      this.tracker.deleted(this.id, k);
-    }
+    // Watched keys that exist are touched after the flush (touchAllWatchedKeysInDb),
+    // so that a key watched while already expired counts as unchanged.
+    const watched = this.watchers.size === 0 ? undefined : [...this.watchers.keys()].filter((k) => this.data.has(k));
+    for (const k of this.data.keys()) this.tracker.deleted(this.id, k);
     this.data.clear();
     this.expires.clear();
     this.scanIndex.clear();
+    if (watched !== undefined) for (const k of watched) this.bump(k);
   }
 
-  version(key: string): number {
-    return this.versions.get(key) ?? 0;
+  /** WATCH: registers a watched key (its `expired` flag says whether it was logically expired). */
+  watch(wk: WatchedKey): void {
+    const list = this.watchers.get(wk.key);
+    if (list === undefined) this.watchers.set(wk.key, [wk]);
+    else list.push(wk);
   }
 
+  unwatch(wk: WatchedKey): void {
+    const list = this.watchers.get(wk.key);
+    if (list === undefined) return;
+    const i = list.indexOf(wk);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.watchers.delete(wk.key);
+  }
+
+  /** True when the key has a TTL in the past (expired but not yet deleted). */
+  isLogicallyExpired(key: string): boolean {
+    const at = this.expires.get(key);
+    return at !== undefined && at <= this.tracker.now();
+  }
+
+  /**
+   * touchWatchedKey: every modification (writes, deletions, expiries,
+   * flushes, SWAPDB) marks the clients watching the key as dirty. A key that
+   * was already expired when watched is not "changed" by its deletion.
+   */
   private bump(key: string): void {
-    if (this.versions.size === 0 && !this.watched) return;
-    this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
+    if (this.watchers.size === 0) return;
+    const list = this.watchers.get(key);
+    if (list === undefined) return;
+    for (const wk of list) {
+      if (wk.expired && !this.data.has(key)) {
+        wk.expired = false;
+        continue;
+      }
+      wk.client.dirtyCas = true;
+    }
   }
 
   private expireCursor: Iterator<[string, number]> | undefined;
@@ -208,7 +248,4 @@ export class Db {
     }
     return r.value as [string, number];
   }
-
-  /** Set by WATCH so that versions are only kept while someone watches. */
-  watched = false;
 }

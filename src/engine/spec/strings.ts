@@ -125,6 +125,13 @@ export const stringSpecs: CommandSpec[] = [
       'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.',
     args: [key(), int('start'), int('end')],
   }),
+  cmd('substr', 4, 'string', 'Returns a substring from a string value.', {
+    flags: 'readonly',
+    keys: [1, 1, 1],
+    complexity:
+      'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.',
+    args: [key(), int('start'), int('end')],
+  }),
   cmd('setrange', 4, 'string', 'Overwrites a part of a string value with another by an offset. Creates the key if it doesn\'t exist.', {
     flags: w,
     keys: [1, 1, 1],

@@ -1,0 +1,173 @@
+/**
+ * Redis 7.0's internal encodings, as OBJECT ENCODING reports them, computed
+ * from an entry and the configuration.
+ *
+ * The engine stores every type in one JavaScript structure; what Redis would
+ * use is derived here:
+ *
+ * - strings: `int` for a canonical integer that fits a long, `embstr` up to
+ *   44 bytes, `raw` beyond, and `raw` after an in-place edit (APPEND,
+ *   SETRANGE, SETBIT ...) until the value is replaced wholesale.
+ * - lists: always `quicklist` (Redis 7.0 has no listpack-encoded lists; that
+ *   came in 7.2).
+ * - hashes: `listpack` while at most hash-max-listpack-entries fields and
+ *   every field and value at most hash-max-listpack-value bytes, else
+ *   `hashtable`.
+ * - sets: `intset` while every member is an integer and there are at most
+ *   set-max-intset-entries of them, else `hashtable` (7.0 has no listpack
+ *   sets).
+ * - sorted sets: the zset type keeps its own `encoding` (listpack/skiplist).
+ *
+ * Conversions to the big encoding are one-way in Redis: a hash that became a
+ * hashtable stays one after HDEL shrinks it. That history is remembered in a
+ * WeakSet (no field on the entry, so entries keep one shape). Type commands
+ * call `noteGrowth(entry, config)` after adding to an aggregate, and
+ * `markRaw(entry)` after editing a string in place; the reported encoding is
+ * "big" when the entry was marked or when its current contents exceed the
+ * limits, so a missed call can only delay, never invent, a conversion.
+ */
+import type { Config } from './config';
+import type { Entry } from './entry';
+
+export type Encoding = 'int' | 'embstr' | 'raw' | 'quicklist' | 'listpack' | 'hashtable' | 'intset' | 'skiplist' | 'stream' | 'unknown';
+
+/** Strings up to this many bytes are embstr (OBJ_ENCODING_EMBSTR_SIZE_LIMIT). */
+export const EMBSTR_LIMIT = 44;
+
+/** Entries converted to their big encoding (or strings edited in place). */
+const big = new WeakSet<object>();
+
+const CANONICAL_INT = /^(?:0|-?[1-9][0-9]{0,18})$/;
+const I64_MAX = 9223372036854775807n;
+const I64_MIN = -9223372036854775808n;
+
+/** True for strings Redis stores as a 64-bit integer (string2ll succeeds). */
+export function isInt64String(s: string): boolean {
+  if (s.length > 20 || !CANONICAL_INT.test(s)) return false;
+  if (s.length < 19) return true;
+  const v = BigInt(s);
+  return v <= I64_MAX && v >= I64_MIN;
+}
+
+/** The encoding Redis would give a string value written by SET. */
+export function stringEncoding(value: string): 'int' | 'embstr' | 'raw' {
+  if (value.length <= 20 && isInt64String(value)) return 'int';
+  return value.length <= EMBSTR_LIMIT ? 'embstr' : 'raw';
+}
+
+function hashFits(h: ReadonlyMap<string, string>, config: Config): boolean {
+  if (h.size > config.num('hash-max-listpack-entries')) return false;
+  const max = config.num('hash-max-listpack-value');
+  for (const [f, v] of h) if (f.length > max || v.length > max) return false;
+  return true;
+}
+
+function setFits(s: ReadonlySet<string>, config: Config): boolean {
+  if (s.size > config.num('set-max-intset-entries')) return false;
+  for (const m of s) if (!isInt64String(m)) return false;
+  return true;
+}
+
+/** What OBJECT ENCODING says for this entry. */
+export function objectEncoding(e: Entry, config: Config): Encoding {
+  switch (e.type) {
+    case 'string':
+      return big.has(e) ? 'raw' : stringEncoding(e.value);
+    case 'list':
+      return 'quicklist';
+    case 'hash':
+      return !big.has(e) && hashFits(e.value, config) ? 'listpack' : 'hashtable';
+    case 'set':
+      return !big.has(e) && setFits(e.value, config) ? 'intset' : 'hashtable';
+    default:
+      return otherEncoding(e);
+  }
+}
+
+/** Types added by other modules (sorted sets, streams) carry their own encoding. */
+function otherEncoding(e: { type: string; value?: unknown }): Encoding {
+  const v = e.value;
+  if (typeof v === 'object' && v !== null && 'encoding' in v && typeof v.encoding === 'string') {
+    return v.encoding as Encoding;
+  }
+  return e.type === 'stream' ? 'stream' : 'unknown';
+}
+
+/** True when the entry uses a compact encoding (SCAN-family commands reply in one page). */
+export function isCompact(e: Entry, config: Config): boolean {
+  const enc = objectEncoding(e, config);
+  return enc === 'listpack' || enc === 'intset';
+}
+
+/**
+ * Call after adding elements to a hash or set (or growing a value): records
+ * the one-way conversion to the big encoding once the limits are exceeded.
+ * Cheap: O(1) once converted; otherwise bounded by the small-encoding limits.
+ * `added` (the new fields/values or members), when given, avoids rescanning
+ * the whole entry.
+ */
+export function noteGrowth(e: Entry, config: Config, added?: Iterable<string>): void {
+  if (big.has(e)) return;
+  switch (e.type) {
+    case 'hash': {
+      if (e.value.size > config.num('hash-max-listpack-entries')) {
+        big.add(e);
+        return;
+      }
+      if (added === undefined) {
+        if (!hashFits(e.value, config)) big.add(e);
+        return;
+      }
+      const max = config.num('hash-max-listpack-value');
+      for (const s of added) {
+        if (s.length > max) {
+          big.add(e);
+          return;
+        }
+      }
+      return;
+    }
+    case 'set': {
+      if (e.value.size > config.num('set-max-intset-entries')) {
+        big.add(e);
+        return;
+      }
+      if (added === undefined) {
+        if (!setFits(e.value, config)) big.add(e);
+        return;
+      }
+      for (const m of added) {
+        if (!isInt64String(m)) {
+          big.add(e);
+          return;
+        }
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** Call after editing a string in place (APPEND, SETRANGE, SETBIT, ...): it is now `raw`. */
+export function markRaw(e: Entry): void {
+  if (e.type === 'string') big.add(e);
+}
+
+/**
+ * Forgets a string's in-place history when its value is replaced wholesale
+ * inside the same entry object (INCR on a raw string yields an `int` again).
+ */
+export function resetStringEncoding(e: Entry): void {
+  if (e.type === 'string') big.delete(e);
+}
+
+/** Whether the entry was marked as converted (or, for strings, edited in place). */
+export function isMarkedBig(e: Entry): boolean {
+  return big.has(e);
+}
+
+/** Carries the encoding history to a copy (COPY keeps the source's encoding). */
+export function copyEncoding(from: Entry, to: Entry): void {
+  if (big.has(from)) big.add(to);
+}

@@ -1,0 +1,476 @@
+/**
+ * Memory accounting: what each key would cost in Redis 7.0 (MEMORY USAGE),
+ * a running estimate of the whole dataset (INFO's used_memory, the
+ * maxmemory check), per-key access metadata (OBJECT IDLETIME/FREQ, LRU and
+ * LFU eviction) and the eviction policies themselves.
+ *
+ * Sizes follow Redis's own structures on a 64-bit build with jemalloc's
+ * size classes (16-byte quantum, as Debian's redis-server uses): an robj is
+ * 16 bytes, a dictEntry 24, a dict 56, sds strings carry a 1/3/5/9/17 byte
+ * header, listpack entries are sized like lpEncode does, quicklist nodes are
+ * 40 bytes, skiplist nodes 24 + 16 per level. For strings, listpacks and
+ * intsets the figures match MEMORY USAGE byte for byte; for big aggregates
+ * they are estimates from a sample of elements, as Redis's are.
+ *
+ * The running estimate is cheap: the keyspace reports every written and
+ * deleted key (KeyTracker); written keys are measured once at the end of the
+ * command (strings O(1), aggregates O(samples)) and the difference is added.
+ */
+import type { Config } from './config';
+import { EMBSTR_LIMIT, isInt64String, objectEncoding } from './encoding';
+import type { Entry } from './entry';
+import type { Db } from './keyspace';
+
+// ---- Allocation sizes ----------------------------------------------------
+
+/** jemalloc's size class for a request of n bytes (4 classes per doubling, 16-byte quantum). */
+export function allocSize(n: number): number {
+  if (n <= 8) return 8;
+  if (n <= 128) return (n + 15) & ~15;
+  // Group base: the largest power of two strictly below n; step is a quarter of it.
+  const base = 2 ** Math.floor(Math.log2(n - 1));
+  const step = base / 4;
+  return Math.ceil(n / step) * step;
+}
+
+const ROBJ = 16;
+const DICT_ENTRY = 24;
+const DICT = 56;
+const QUICKLIST = 40;
+const QUICKLIST_NODE = 40;
+const ZSET_STRUCT = 16;
+const ZSKIPLIST = 32;
+/** zmalloc(24 + 32 levels * 16) for the skiplist header node. */
+const ZSL_HEADER = 640;
+/** Average skiplist node allocation (24 + 16 * level, p = 1/4). */
+const ZSL_NODE_AVG = 52;
+
+/** sds header size for a string of `len` bytes; `type5` allows the 1-byte header (sdsnewlen/sdsdup). */
+function sdsHeader(len: number, type5: boolean): number {
+  if (len < 32 && type5 && len > 0) return 1;
+  if (len < 256) return 3;
+  if (len < 65536) return 5;
+  if (len < 4294967296) return 9;
+  return 17;
+}
+
+/** Allocation of an sds string (sdsZmallocSize). */
+export function sdsAlloc(len: number, type5 = true): number {
+  return allocSize(sdsHeader(len, type5) + len + 1);
+}
+
+/** Bytes a string takes inside a listpack (encoding + data + backlen). */
+export function lpEntrySize(s: string): number {
+  let enc: number;
+  if (s.length <= 20 && isInt64String(s)) {
+    const v = Number(s);
+    if (v >= 0 && v <= 127) enc = 1;
+    else if (v >= -4096 && v <= 4095) enc = 2;
+    else if (v >= -32768 && v <= 32767) enc = 3;
+    else if (v >= -8388608 && v <= 8388607) enc = 4;
+    else if (v >= -2147483648 && v <= 2147483647) enc = 5;
+    else enc = 9;
+  } else {
+    const n = s.length;
+    enc = n < 64 ? 1 + n : n < 4096 ? 2 + n : 5 + n;
+  }
+  const back = enc <= 127 ? 1 : enc < 16383 ? 2 : enc < 2097151 ? 3 : enc < 268435455 ? 4 : 5;
+  return enc + back;
+}
+
+/** A score as Redis writes it into a zset listpack (integers as integers, else %.17g). */
+function scoreText(score: number): string {
+  if (Number.isInteger(score) && Math.abs(score) < 2 ** 53) return String(score);
+  if (!Number.isFinite(score)) return score > 0 ? 'inf' : '-inf';
+  return score.toPrecision(17).replace(/\.?0+(e|$)/, '$1');
+}
+
+/** Hash table bucket count for n entries (power of two, at least 4). */
+function dictSlots(n: number): number {
+  return n <= 4 ? 4 : 2 ** Math.ceil(Math.log2(n));
+}
+
+/** Averages `f` over at most `samples` items (all when samples <= 0), times `count`. */
+function sampled<T>(items: Iterable<T>, count: number, samples: number, f: (x: T) => number): number {
+  if (count === 0) return 0;
+  let sum = 0;
+  let n = 0;
+  for (const x of items) {
+    sum += f(x);
+    if (++n === samples) break;
+  }
+  return n === 0 ? 0 : Math.round((sum / n) * count);
+}
+
+/** Listpack bytes per quicklist node for list-max-listpack-size `fill`. */
+function listNodeBytesLimit(fill: number): number {
+  if (fill >= 0) return Infinity;
+  const sizes = [4096, 8192, 16384, 32768, 65536];
+  return sizes[Math.min(-fill, 5) - 1]!;
+}
+
+/**
+ * The bytes a value occupies (objectComputeSize). `samples` bounds the
+ * number of elements inspected in big aggregates; 0 inspects them all.
+ */
+export function valueBytes(e: Entry, config: Config, samples = 5): number {
+  const enc = objectEncoding(e, config);
+  switch (e.type) {
+    case 'string': {
+      const len = e.value.length;
+      if (enc === 'int') return ROBJ;
+      if (enc === 'embstr' && len <= EMBSTR_LIMIT) return allocSize(ROBJ + 3 + len + 1);
+      return ROBJ + sdsAlloc(len, false);
+    }
+    case 'list': {
+      const n = e.value.length;
+      const fill = config.num('list-max-listpack-size');
+      const all = samples <= 0 || n <= Math.max(samples, 128);
+      const total = all ? sumOf(e.value, lpEntrySize) : sampled(e.value, n, Math.max(samples, 32), lpEntrySize);
+      const nodes = Math.max(1, fill > 0 ? Math.ceil(n / fill) : Math.ceil(total / listNodeBytesLimit(fill)));
+      const perNode = QUICKLIST_NODE + allocSize(Math.ceil(total / nodes) + 7);
+      return ROBJ + QUICKLIST + perNode * nodes;
+    }
+    case 'hash': {
+      const h = e.value;
+      if (enc === 'listpack') {
+        let lp = 7;
+        for (const [f, v] of h) lp += lpEntrySize(f) + lpEntrySize(v);
+        return ROBJ + allocSize(lp);
+      }
+      return (
+        ROBJ +
+        DICT +
+        8 * dictSlots(h.size) +
+        sampled(h, h.size, samples, ([f, v]) => DICT_ENTRY + sdsAlloc(f.length) + sdsAlloc(v.length))
+      );
+    }
+    case 'set': {
+      const s = e.value;
+      if (enc === 'intset') {
+        let width = 2;
+        for (const m of s) {
+          const v = Number(m);
+          if (v < -2147483648 || v > 2147483647) {
+            width = 8;
+            break;
+          }
+          if (v < -32768 || v > 32767) width = 4;
+        }
+        return ROBJ + allocSize(8 + width * s.size);
+      }
+      return ROBJ + DICT + 8 * dictSlots(s.size) + sampled(s, s.size, samples, (m) => DICT_ENTRY + sdsAlloc(m.length));
+    }
+    default:
+      return otherBytes(e, enc, samples);
+  }
+}
+
+function sumOf(items: Iterable<string>, f: (s: string) => number): number {
+  let t = 0;
+  for (const x of items) t += f(x);
+  return t;
+}
+
+/** Types defined by other modules: sorted sets (iterable of [member, score]) and anything else. */
+function otherBytes(e: { type: string; value?: unknown }, enc: string, samples: number): number {
+  const v = e.value;
+  if (e.type === 'zset' && isPairIterable(v)) {
+    const size = v.size;
+    if (enc === 'listpack') {
+      let lp = 7;
+      for (const [m, sc] of v) lp += lpEntrySize(m) + lpEntrySize(scoreText(sc));
+      return ROBJ + allocSize(lp);
+    }
+    return (
+      ROBJ +
+      ZSET_STRUCT +
+      ZSKIPLIST +
+      DICT +
+      8 * dictSlots(size) +
+      ZSL_HEADER +
+      sampled(v, size, samples, ([m]) => sdsAlloc(m.length) + DICT_ENTRY + ZSL_NODE_AVG)
+    );
+  }
+  // Unknown shapes: a small object plus ~64 bytes per element when the size is known.
+  const n = typeof v === 'object' && v !== null ? countOf(v) : 0;
+  return ROBJ + 64 + 64 * n;
+}
+
+interface PairIterable {
+  readonly size: number;
+  [Symbol.iterator](): Iterator<[string, number]>;
+}
+
+function isPairIterable(v: unknown): v is PairIterable {
+  return typeof v === 'object' && v !== null && 'size' in v && typeof v.size === 'number' && Symbol.iterator in v;
+}
+
+function countOf(v: object): number {
+  if ('size' in v && typeof v.size === 'number') return v.size;
+  if ('length' in v && typeof v.length === 'number') return v.length;
+  return 0;
+}
+
+/** MEMORY USAGE: the value plus the key's sds and its dictEntry. */
+export function keyUsage(key: string, e: Entry, config: Config, samples = 5): number {
+  return valueBytes(e, config, samples) + sdsAlloc(key.length) + DICT_ENTRY;
+}
+
+// ---- The running estimate ------------------------------------------------
+
+/** What a freshly started redis-server reports as used_memory_startup. */
+export const STARTUP_BYTES = 876016;
+/** A connected, idle client's buffers (CLIENT LIST tot-mem of an idle client). */
+export const CLIENT_BYTES = 1838;
+/** Eviction candidates kept between rounds (EVPOOL_SIZE). */
+const POOL_SIZE = 16;
+
+/** Per-key metadata: estimated bytes and Redis's 24-bit LRU/LFU field, unpacked. */
+export class KeyStat {
+  constructor(
+    /** Estimated bytes (value + key + dictEntry), as of the last settle. */
+    public bytes: number,
+    /** Last access, ms of engine time. */
+    public atime: number,
+    /** LFU logarithmic counter (0..255). */
+    public lfu: number,
+    /** Minutes timestamp of the last LFU decrement. */
+    public lfuTime: number,
+  ) {}
+}
+
+const LFU_INIT_VAL = 5;
+
+export interface MemoryHost {
+  readonly dbs: readonly Db[];
+  readonly config: Config;
+  now(): number;
+  random(): number;
+  clientCount(): number;
+}
+
+/**
+ * The dataset's running size and per-key access metadata, kept per database
+ * index. Fed by the Engine's KeyTracker callbacks.
+ */
+export class MemoryMeter {
+  /** Sum of the keys' estimated bytes. */
+  dataset = 0;
+  /** Highest used_memory seen (INFO used_memory_peak). */
+  peak = STARTUP_BYTES;
+  evictedKeys = 0;
+  private readonly stats: Map<string, KeyStat>[];
+  private pending: { db: number; key: string }[] = [];
+  private readonly cursors: (Iterator<string> | undefined)[];
+  private pool: { db: number; key: string; score: number }[] = [];
+
+  constructor(private readonly host: MemoryHost) {
+    this.stats = host.dbs.map(() => new Map());
+    this.cursors = host.dbs.map(() => undefined);
+  }
+
+  /** used_memory: startup overhead, clients, hash table buckets and the dataset. */
+  used(): number {
+    let tables = 0;
+    for (const db of this.host.dbs) {
+      if (db.size === 0) continue;
+      tables += 8 * dictSlots(db.size);
+      const ex = db.expires.size;
+      if (ex > 0) tables += 8 * dictSlots(ex) + DICT_ENTRY * ex;
+    }
+    const u = STARTUP_BYTES + CLIENT_BYTES * this.host.clientCount() + tables + this.dataset;
+    if (u > this.peak) this.peak = u;
+    return u;
+  }
+
+  /** Bytes of bookkeeping outside the dataset (INFO used_memory_overhead). */
+  overhead(): number {
+    return this.used() - this.dataset;
+  }
+
+  /** The stat of a key, if it exists. */
+  stat(db: number, key: string): KeyStat | undefined {
+    return this.stats[db]?.get(key);
+  }
+
+  // KeyTracker feeds -------------------------------------------------------
+
+  read(db: number, key: string): boolean {
+    const st = this.stats[db]?.get(key);
+    if (st === undefined) return false;
+    this.touch(st);
+    return true;
+  }
+
+  written(db: number, key: string): void {
+    const m = this.stats[db];
+    if (m === undefined) return;
+    let st = m.get(key);
+    const now = this.host.now();
+    if (st === undefined) {
+      st = new KeyStat(0, now, LFU_INIT_VAL, Math.floor(now / 60000) & 0xffff);
+      m.set(key, st);
+    } else {
+      this.touch(st);
+    }
+    this.pending.push({ db, key });
+  }
+
+  deleted(db: number, key: string): void {
+    const m = this.stats[db];
+    const st = m?.get(key);
+    if (st === undefined) return;
+    this.dataset -= st.bytes;
+    m!.delete(key);
+  }
+
+  /** Measures the keys written by the command that just ran. */
+  settle(): void {
+    if (this.pending.length === 0) return;
+    const pending = this.pending;
+    this.pending = [];
+    const config = this.host.config;
+    for (const { db, key } of pending) {
+      const st = this.stats[db]!.get(key);
+      if (st === undefined) continue;
+      const e = this.host.dbs[db]!.data.get(key);
+      if (e === undefined) continue;
+      const bytes = keyUsage(key, e, config, 32);
+      this.dataset += bytes - st.bytes;
+      st.bytes = bytes;
+    }
+  }
+
+  /** Forgets everything (a fresh engine). */
+  reset(): void {
+    for (const m of this.stats) m.clear();
+    this.dataset = 0;
+    this.pending = [];
+  }
+
+  /** Resets the peak (CONFIG RESETSTAT / MEMORY PURGE do not; used by tests). */
+  resetPeak(): void {
+    this.peak = this.used();
+  }
+
+  // LRU / LFU --------------------------------------------------------------
+
+  private touch(st: KeyStat): void {
+    const now = this.host.now();
+    st.atime = now;
+    // LFU: decay, then a logarithmic increment (lfu-log-factor).
+    st.lfu = this.lfuDecayed(st, now);
+    st.lfuTime = Math.floor(now / 60000) & 0xffff;
+    if (st.lfu < 255) {
+      const base = Math.max(0, st.lfu - LFU_INIT_VAL);
+      const p = 1 / (base * this.host.config.num('lfu-log-factor') + 1);
+      if (this.host.random() < p) st.lfu++;
+    }
+  }
+
+  /** The LFU counter after Redis's time decay (LFUDecrAndReturn). */
+  lfuDecayed(st: KeyStat, now = this.host.now()): number {
+    const decay = this.host.config.num('lfu-decay-time');
+    if (decay <= 0) return st.lfu;
+    const nowMin = Math.floor(now / 60000) & 0xffff;
+    const elapsed = nowMin >= st.lfuTime ? nowMin - st.lfuTime : 65535 - st.lfuTime + nowMin;
+    const periods = Math.floor(elapsed / decay);
+    return periods > st.lfu ? 0 : st.lfu - periods;
+  }
+
+  /** Seconds since the key was last accessed (OBJECT IDLETIME). */
+  idleSeconds(db: number, key: string): number {
+    const st = this.stats[db]?.get(key);
+    if (st === undefined) return 0;
+    return Math.max(0, Math.floor((this.host.now() - st.atime) / 1000));
+  }
+
+  // Eviction ---------------------------------------------------------------
+
+  /**
+   * performEvictions: while used memory is over maxmemory, evict keys by the
+   * configured policy. Returns false when memory is still over the limit
+   * (noeviction, or nothing left to evict): write commands must then fail
+   * with OOM.
+   */
+  makeRoom(): boolean {
+    const config = this.host.config;
+    const max = config.maxmemory;
+    if (max === 0) return true;
+    if (this.used() <= max) return true;
+    const policy = config.maxmemoryPolicy;
+    if (policy === 'noeviction') return false;
+    const volatile = policy.startsWith('volatile-');
+    const kind = policy.endsWith('-lru') ? 'lru' : policy.endsWith('-lfu') ? 'lfu' : policy.endsWith('-ttl') ? 'ttl' : 'random';
+    // Bounded: at most every key once, so a tiny limit cannot spin forever.
+    let budget = this.host.dbs.reduce((n, db) => n + db.size, 0) + 1;
+    while (this.used() > max && budget-- > 0) {
+      const victim = kind === 'random' ? this.randomVictim(volatile) : this.pooledVictim(kind, volatile);
+      if (victim === undefined) return false;
+      const db = this.host.dbs[victim.db]!;
+      if (db.delete(victim.key)) {
+        this.evictedKeys++;
+        this.settle();
+      }
+    }
+    return this.used() <= max;
+  }
+
+  private candidates(dbIndex: number, volatile: boolean, n: number): string[] {
+    const db = this.host.dbs[dbIndex]!;
+    const source = volatile ? db.expires : db.data;
+    if (source.size === 0) return [];
+    const out: string[] = [];
+    let cur = this.cursors[dbIndex];
+    for (let tries = 0; out.length < Math.min(n, source.size) && tries < 2 * n + 2; tries++) {
+      let r = cur?.next();
+      if (r === undefined || r.done === true) {
+        cur = source.keys();
+        r = cur.next();
+        if (r.done === true) break;
+      }
+      out.push(r.value);
+    }
+    this.cursors[dbIndex] = cur;
+    return out;
+  }
+
+  private randomVictim(volatile: boolean): { db: number; key: string } | undefined {
+    const dbs = this.host.dbs.map((db, i) => ({ db, i })).filter(({ db }) => (volatile ? db.expires.size : db.size) > 0);
+    if (dbs.length === 0) return undefined;
+    const { i } = dbs[Math.floor(this.host.random() * dbs.length)]!;
+    // Skip a random number of positions in the round-robin walk.
+    const skip = Math.floor(this.host.random() * 8);
+    const keys = this.candidates(i, volatile, skip + 1);
+    const key = keys[keys.length - 1];
+    return key === undefined ? undefined : { db: i, key };
+  }
+
+  /** Redis's eviction pool: sample maxmemory-samples keys per db, keep the best 16, evict the best. */
+  private pooledVictim(kind: 'lru' | 'lfu' | 'ttl', volatile: boolean): { db: number; key: string } | undefined {
+    const samples = this.host.config.num('maxmemory-samples');
+    const now = this.host.now();
+    for (let i = 0; i < this.host.dbs.length; i++) {
+      const db = this.host.dbs[i]!;
+      for (const key of this.candidates(i, volatile, samples)) {
+        const st = this.stats[i]!.get(key);
+        let score: number;
+        if (kind === 'ttl') score = -(db.expires.get(key) ?? Infinity);
+        else if (st === undefined) score = Infinity;
+        else if (kind === 'lru') score = now - st.atime;
+        else score = 255 - this.lfuDecayed(st, now);
+        if (this.pool.some((p) => p.db === i && p.key === key)) continue;
+        this.pool.push({ db: i, key, score });
+      }
+    }
+    this.pool.sort((a, b) => a.score - b.score);
+    if (this.pool.length > POOL_SIZE) this.pool.splice(0, this.pool.length - POOL_SIZE);
+    while (this.pool.length > 0) {
+      const best = this.pool.pop()!;
+      const db = this.host.dbs[best.db]!;
+      if (db.data.has(best.key) && (!volatile || db.expires.has(best.key))) return best;
+    }
+    return undefined;
+  }
+}

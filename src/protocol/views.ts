@@ -1,0 +1,138 @@
+/**
+ * What the visualizer asks the worker for. The worker keeps the data; the
+ * page asks for *windows* (a few dozen tree rows, a slice of a list, a page of
+ * a sorted set), so a million keys or a million-element list never cross the
+ * worker boundary whole.
+ *
+ * Keys, fields, members and values are engine byte strings (one UTF-16 code
+ * unit per byte); the page decodes them for display.
+ */
+
+/** Orders within a folder of the keyspace tree (folders always come first, by name). */
+export type KeySort = 'name' | 'type' | 'size' | 'ttl';
+
+export interface TreeRequest {
+  /** One live index per view id (the keyspace panel, a lesson widget ...). */
+  readonly view: string;
+  readonly db: number;
+  /** Redis glob (`user:*`); `*` for every key. */
+  readonly pattern: string;
+  readonly sort: KeySort;
+  /** Keys only, no folder rows, every folder open (the Python view). */
+  readonly flat: boolean;
+  /** First row wanted and how many. */
+  readonly offset: number;
+  readonly limit: number;
+  /** Opens or closes a folder before the window is taken. `path` '' with `all` acts on every folder. */
+  readonly toggle?: { readonly path: string; readonly open: boolean; readonly all?: boolean };
+  /** Opens the folders above this key and reports its row (`revealRow`). */
+  readonly reveal?: string;
+  /** With `flat`: include the first N elements of each key's value (`preview`). */
+  readonly preview?: number;
+}
+
+export interface FolderRow {
+  readonly kind: 'folder';
+  /** Segments joined by ':' (`cache:dashboard`). */
+  readonly path: string;
+  /** The last segment. */
+  readonly name: string;
+  readonly depth: number;
+  /** Live keys below this folder. */
+  readonly keys: number;
+  readonly open: boolean;
+}
+
+export type ValueType = 'string' | 'hash' | 'list' | 'set' | 'zset';
+
+export interface KeyRow {
+  readonly kind: 'key';
+  readonly key: string;
+  /** The last segment (what the tree shows). */
+  readonly name: string;
+  readonly depth: number;
+  /** null for a key shown while it fades out (`gone`). */
+  readonly type: ValueType | null;
+  readonly size: number;
+  /** Absolute expiry on the engine clock (ms) or -1. */
+  readonly expireAt: number;
+  readonly encoding: string;
+  /** The key was just deleted or expired: the row stays a moment to fade out. */
+  readonly gone?: 'deleted' | 'expired';
+  readonly preview?: ValueWindow;
+}
+
+export type TreeRow = FolderRow | KeyRow;
+
+export interface TreeWindow {
+  readonly db: number;
+  readonly offset: number;
+  readonly rows: readonly TreeRow[];
+  readonly totalRows: number;
+  /** Live keys matching the pattern. */
+  readonly matched: number;
+  /** Keys in each database (the db picker). */
+  readonly dbSizes: readonly number[];
+  /** Row index of `reveal`, -1 when it is not in the view. */
+  readonly revealRow?: number;
+  /** Milliseconds until the next fading row disappears (ask again then). */
+  readonly ghostMs?: number;
+}
+
+export interface ValueRequest {
+  readonly db: number;
+  readonly key: string;
+  /** Window over the elements (list index, zset rank, hash/set iteration order). */
+  readonly offset: number;
+  readonly limit: number;
+  /** Sorted sets: highest score first. */
+  readonly reverse?: boolean;
+  /** Sorted sets: members whose rank and score are wanted even outside the window; hashes: fields. */
+  readonly probe?: readonly string[];
+}
+
+interface ValueBase {
+  readonly db: number;
+  readonly key: string;
+  readonly encoding: string;
+  readonly expireAt: number;
+  /** Elements (strings: bytes). */
+  readonly length: number;
+  readonly offset: number;
+}
+
+export type ValueWindow =
+  | { readonly db: number; readonly key: string; readonly type: null }
+  | (ValueBase & { readonly type: 'string'; readonly value: string; readonly truncated: boolean })
+  | (ValueBase & {
+      readonly type: 'hash';
+      readonly entries: readonly (readonly [string, string])[];
+      readonly probe?: readonly { readonly field: string; readonly index: number; readonly value: string | null }[];
+    })
+  | (ValueBase & { readonly type: 'list'; readonly items: readonly string[] })
+  | (ValueBase & { readonly type: 'set'; readonly members: readonly string[] })
+  | (ValueBase & {
+      readonly type: 'zset';
+      readonly reverse: boolean;
+      /** [member, score] in window order; ranks are offset + i (from the top when reverse). */
+      readonly items: readonly (readonly [string, number])[];
+      readonly min: number;
+      readonly max: number;
+      readonly probe?: readonly { readonly member: string; readonly rank: number; readonly score: number }[];
+    });
+
+export interface VennRequest {
+  readonly db: number;
+  /** Two or three keys. */
+  readonly keys: readonly string[];
+  /** Members listed per region. */
+  readonly sample: number;
+}
+
+export interface VennResult {
+  readonly keys: readonly string[];
+  /** Set sizes (0 for a missing key); `type` is what the key holds. */
+  readonly sets: readonly { readonly size: number; readonly type: ValueType | null }[];
+  /** One entry per non-empty bit mask (bit i = in keys[i]). */
+  readonly regions: readonly { readonly mask: number; readonly count: number; readonly sample: readonly string[] }[];
+}

@@ -1,0 +1,514 @@
+/**
+ * The keyspace tree behind the visualizer, kept in the worker so a million
+ * keys never cross to the page: keys grouped into folders by their `:`
+ * segments, filtered by a glob, sorted, and answered as windows of rows.
+ *
+ * Every folder holds its subfolders (by name) and its keys (in the chosen
+ * order) in sorted arrays, plus counts of the rows below it, so the row at
+ * any offset is found by descending the tree (prefix sums over subfolders,
+ * cached per folder) instead of walking a million rows. A command updates
+ * the index incrementally (binary search + splice per key it touched); an
+ * event touching very many keys (FLUSHDB, DEBUG POPULATE) marks the view
+ * stale and it is rebuilt on the next request.
+ *
+ * Deleted and expired keys stay in their place for a moment as "ghost" rows
+ * so the page can fade them out where they were.
+ */
+import type { KeySort } from '../protocol/views';
+
+/** What the index needs to know about a key (from the engine). */
+export interface KeyFacts {
+  readonly type: string;
+  readonly size: number;
+  readonly expireAt: number;
+}
+
+export interface KeySource {
+  /** Live keys of the database. */
+  keys(): Iterable<string>;
+  facts(key: string): KeyFacts | undefined;
+}
+
+/** How long a deleted or expired key keeps its row (page fades it out meanwhile). */
+export const GHOST_MS = 2600;
+/** Events touching more keys than this rebuild the view instead of patching it. */
+export const BULK_LIMIT = 4096;
+/** At most this many keys of one command are kept as ghosts. */
+export const GHOST_LIMIT = 64;
+
+const TYPE_ORDER: Record<string, number> = { string: 0, hash: 1, list: 2, set: 3, zset: 4 };
+
+/**
+ * Natural order on byte strings: digit runs compare by value (`key:2` before
+ * `key:10`), everything else by byte. A total order: equal-valued runs with
+ * different leading zeros are ordered by their length.
+ */
+export function naturalCompare(a: string, b: string, from = 0): number {
+  const la = a.length;
+  const lb = b.length;
+  let i = from;
+  let j = from;
+  while (i < la && j < lb) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (ca >= 48 && ca <= 57 && cb >= 48 && cb <= 57) {
+      let si = i;
+      while (si < la && a.charCodeAt(si) === 48) si++;
+      let sj = j;
+      while (sj < lb && b.charCodeAt(sj) === 48) sj++;
+      let ei = si;
+      while (ei < la && isDigit(a.charCodeAt(ei))) ei++;
+      let ej = sj;
+      while (ej < lb && isDigit(b.charCodeAt(ej))) ej++;
+      const d = ei - si - (ej - sj);
+      if (d !== 0) return d;
+      for (let k = 0; k < ei - si; k++) {
+        const c = a.charCodeAt(si + k) - b.charCodeAt(sj + k);
+        if (c !== 0) return c;
+      }
+      const r = ei - i - (ej - j);
+      if (r !== 0) return r;
+      i = ei;
+      j = ej;
+      continue;
+    }
+    if (ca !== cb) return ca - cb;
+    i++;
+    j++;
+  }
+  return la - i - (lb - j);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export class Folder {
+  readonly folders: Folder[] = [];
+  keys: string[] = [];
+  /** Live keys below (ghosts excluded). */
+  live = 0;
+  /** Key rows below, ghosts included (the flat view's row count). */
+  n = 0;
+  /** Rows of the content (subfolders with their rows, then keys) when open. */
+  inner = 0;
+  open = true;
+  prefR: Float64Array | null = null;
+  prefN: Float64Array | null = null;
+  constructor(
+    readonly name: string,
+    readonly path: string,
+    readonly parent: Folder | null,
+    readonly depth: number,
+  ) {}
+
+  /** Rows this folder takes in the tree: its header plus its content when open. */
+  get rows(): number {
+    return 1 + (this.open ? this.inner : 0);
+  }
+}
+
+export type Row =
+  | { kind: 'folder'; folder: Folder; depth: number }
+  | { kind: 'key'; key: string; folder: Folder; depth: number; gone: 'deleted' | 'expired' | undefined };
+
+interface Ghost {
+  gone: 'deleted' | 'expired';
+  until: number;
+}
+
+export class KeyView {
+  root = new Folder('', '', null, -1);
+  private byPath = new Map<string, Folder>();
+  /** Folder paths the user closed (remembered across rebuilds). */
+  readonly closed = new Set<string>();
+  /** Sort values for type/size/ttl orders (absent for 'name'). */
+  private vals: Map<string, number> | null = null;
+  private ghosts = new Map<string, Ghost>();
+  private stale = true;
+  private matcher: ((key: string) => boolean) | null;
+
+  constructor(
+    private readonly source: () => KeySource,
+    readonly db: number,
+    readonly pattern: string,
+    readonly sort: KeySort,
+    matcher: (pattern: string, key: string) => boolean,
+    private readonly realNow: () => number = () => Date.now(),
+  ) {
+    this.matcher = pattern === '*' ? null : (k) => matcher(pattern, k);
+  }
+
+  matches(key: string): boolean {
+    return this.matcher === null || this.matcher(key);
+  }
+
+  /** Marks the view for a rebuild on the next request. */
+  invalidate(): void {
+    this.stale = true;
+  }
+
+  get isStale(): boolean {
+    return this.stale;
+  }
+
+  /** Builds the index from the database (sorting each folder once). */
+  rebuild(): void {
+    const closed = this.closed;
+    this.stale = true;
+    this.root = new Folder('', '', null, -1);
+    this.byPath = new Map();
+    this.ghosts.clear();
+    this.vals = this.sort === 'name' ? null : new Map();
+    const src = this.source();
+    for (const k of src.keys()) {
+      if (!this.matches(k)) continue;
+      this.folderOf(k, true)!.keys.push(k);
+      if (this.vals) this.vals.set(k, this.sortValue(src.facts(k)));
+    }
+    const fix = (f: Folder): void => {
+      f.open = f === this.root || !closed.has(f.path);
+      let n = f.keys.length;
+      let inner = f.keys.length;
+      for (const g of f.folders) {
+        fix(g);
+        n += g.n;
+        inner += g.rows;
+      }
+      f.n = n;
+      f.live = n;
+      f.inner = inner;
+      f.prefN = f.prefR = null;
+      if (f.keys.length > 1) this.sortKeys(f);
+    };
+    this.sortFolders(this.root);
+    fix(this.root);
+    this.stale = false;
+  }
+
+  private sortFolders(f: Folder): void {
+    if (f.folders.length > 1) f.folders.sort((a, b) => naturalCompare(a.name, b.name) || (a.name < b.name ? -1 : 1));
+    for (const g of f.folders) this.sortFolders(g);
+  }
+
+  private sortKeys(f: Folder): void {
+    const from = f.path === '' ? 0 : f.path.length + 1;
+    const vals = this.vals;
+    if (vals === null) {
+      f.keys.sort((a, b) => naturalCompare(a, b, from) || (a < b ? -1 : a > b ? 1 : 0));
+      return;
+    }
+    const pairs = f.keys.map((k) => [vals.get(k) ?? 0, k] as const);
+    pairs.sort((a, b) => a[0] - b[0] || naturalCompare(a[1], b[1], from) || (a[1] < b[1] ? -1 : 1));
+    f.keys = pairs.map((p) => p[1]);
+  }
+
+  private sortValue(f: KeyFacts | undefined): number {
+    if (f === undefined) return 0;
+    switch (this.sort) {
+      case 'type':
+        return TYPE_ORDER[f.type] ?? 9;
+      case 'size':
+        return -f.size;
+      case 'ttl':
+        return f.expireAt < 0 ? Number.MAX_VALUE : f.expireAt;
+      default:
+        return 0;
+    }
+  }
+
+  /** Orders `key` (with sort value `v`) against `other`, a key of folder `f`. */
+  private compareTo(f: Folder, key: string, v: number, other: string): number {
+    if (this.vals !== null) {
+      const d = v - (this.vals.get(other) ?? 0);
+      if (d !== 0) return d;
+    }
+    const from = f.path === '' ? 0 : f.path.length + 1;
+    return naturalCompare(key, other, from) || (key < other ? -1 : key > other ? 1 : 0);
+  }
+
+  /** Index of `key` in `f.keys` if present, else ~(where it would go). */
+  private locate(f: Folder, key: string, v: number): number {
+    const ks = f.keys;
+    let lo = 0;
+    let hi = ks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compareTo(f, key, v, ks[mid]!) > 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < ks.length && ks[lo] === key ? lo : ~lo;
+  }
+
+  /** Index of the subfolder named `name` in `p.folders`, or where it would go. */
+  private folderIndex(p: Folder, name: string): number {
+    const fs = p.folders;
+    let lo = 0;
+    let hi = fs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = fs[mid]!.name;
+      const c = naturalCompare(other, name) || (other < name ? -1 : other > name ? 1 : 0);
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private folderOf(key: string, create: boolean): Folder | undefined {
+    const cut = key.lastIndexOf(':');
+    if (cut < 0) return this.root;
+    const path = key.slice(0, cut);
+    const hit = this.byPath.get(path);
+    if (hit !== undefined || !create) return hit;
+    return this.makeFolder(path);
+  }
+
+  private makeFolder(path: string): Folder {
+    const cut = path.lastIndexOf(':');
+    const parent = cut < 0 ? this.root : (this.byPath.get(path.slice(0, cut)) ?? this.makeFolder(path.slice(0, cut)));
+    const name = cut < 0 ? path : path.slice(cut + 1);
+    const f = new Folder(name, path, parent, parent.depth + 1);
+    f.open = !this.closed.has(path);
+    this.byPath.set(path, f);
+    if (!this.stale) {
+      parent.folders.splice(this.folderIndex(parent, name), 0, f);
+      parent.prefR = parent.prefN = null;
+      this.bump(parent, 0, 0, 1);
+    } else {
+      parent.folders.push(f);
+    }
+    return f;
+  }
+
+  private removeFolderIfEmpty(f: Folder): void {
+    while (f.parent !== null && f.n === 0 && f.folders.length === 0) {
+      const p = f.parent;
+      const i = this.folderIndex(p, f.name);
+      if (p.folders[i] === f) p.folders.splice(i, 1);
+      this.byPath.delete(f.path);
+      p.prefR = p.prefN = null;
+      this.bump(p, 0, 0, -f.rows);
+      f = p;
+    }
+  }
+
+  /** Applies count changes to a folder and its ancestors. */
+  private bump(f: Folder, dLive: number, dN: number, dInner: number): void {
+    let x: Folder = f;
+    let dI = dInner;
+    for (;;) {
+      x.live += dLive;
+      x.n += dN;
+      x.inner += dI;
+      const p = x.parent;
+      if (p === null) break;
+      const dR = x.open ? dI : 0;
+      if (dR !== 0) p.prefR = null;
+      if (dN !== 0) p.prefN = null;
+      dI = dR;
+      x = p;
+    }
+  }
+
+  private insert(key: string, facts: KeyFacts | undefined): void {
+    const f = this.folderOf(key, true)!;
+    const v = this.sortValue(facts);
+    if (this.vals) this.vals.set(key, v);
+    const at = this.locate(f, key, v);
+    if (at >= 0) return;
+    f.keys.splice(~at, 0, key);
+    this.bump(f, 1, 1, 1);
+  }
+
+  private remove(key: string, wasLive: boolean): void {
+    const f = this.folderOf(key, false);
+    if (f === undefined) return;
+    const at = this.locate(f, key, this.vals?.get(key) ?? 0);
+    if (at < 0) return;
+    f.keys.splice(at, 1);
+    this.vals?.delete(key);
+    this.bump(f, wasLive ? -1 : 0, -1, -1);
+    this.removeFolderIfEmpty(f);
+  }
+
+  has(key: string): boolean {
+    if (this.stale) return false;
+    const f = this.folderOf(key, false);
+    return f !== undefined && this.locate(f, key, this.vals?.get(key) ?? 0) >= 0;
+  }
+
+  /**
+   * Updates the index after a command. `written` keys exist now (or were
+   * deleted in the same command: facts undefined), `removed` are gone.
+   * Returns the written keys that were not in the view before.
+   */
+  apply(written: Iterable<string>, removed: Iterable<{ key: string; gone: 'deleted' | 'expired' }>, count: number): string[] {
+    if (this.stale) return [];
+    if (count > BULK_LIMIT) {
+      this.stale = true;
+      return [];
+    }
+    const src = this.source();
+    const created: string[] = [];
+    const now = this.realNow();
+    let ghosts = 0;
+    for (const r of removed) {
+      if (!this.matches(r.key) || this.ghosts.has(r.key)) continue;
+      if (src.facts(r.key) !== undefined) continue; // re-created within the command
+      if (!this.has(r.key)) continue;
+      if (ghosts++ < GHOST_LIMIT) {
+        this.ghosts.set(r.key, { gone: r.gone, until: now + GHOST_MS });
+        this.bump(this.folderOf(r.key, false)!, -1, 0, 0);
+      } else this.remove(r.key, true);
+    }
+    for (const key of written) {
+      if (!this.matches(key)) continue;
+      const facts = src.facts(key);
+      const ghost = this.ghosts.get(key);
+      if (facts === undefined) {
+        if (ghost === undefined && this.has(key)) {
+          this.ghosts.set(key, { gone: 'deleted', until: now + GHOST_MS });
+          this.bump(this.folderOf(key, false)!, -1, 0, 0);
+        }
+        continue;
+      }
+      if (ghost !== undefined) {
+        // Back to life (SET after DEL): drop the ghost, re-place the key.
+        this.ghosts.delete(key);
+        this.remove(key, false);
+        this.insert(key, facts);
+        created.push(key);
+        continue;
+      }
+      if (!this.has(key)) {
+        this.insert(key, facts);
+        created.push(key);
+      } else if (this.vals !== null) {
+        const v = this.sortValue(facts);
+        if (v !== this.vals.get(key)) {
+          this.remove(key, true);
+          this.insert(key, facts);
+        }
+      }
+    }
+    return created;
+  }
+
+  /** Drops ghosts whose time is up. Returns ms until the next one is due, or undefined. */
+  sweep(): number | undefined {
+    if (this.ghosts.size === 0) return undefined;
+    const now = this.realNow();
+    let next = Infinity;
+    for (const [key, g] of this.ghosts) {
+      if (g.until <= now) {
+        this.ghosts.delete(key);
+        this.remove(key, false);
+      } else next = Math.min(next, g.until - now);
+    }
+    return next === Infinity ? undefined : next;
+  }
+
+  ghostOf(key: string): 'deleted' | 'expired' | undefined {
+    return this.ghosts.get(key)?.gone;
+  }
+
+  /** Opens or closes a folder (or all of them). */
+  toggle(path: string, open: boolean, all = false): void {
+    if (all) {
+      this.closed.clear();
+      if (!open) for (const p of this.byPath.keys()) this.closed.add(p);
+      this.stale = true;
+      return;
+    }
+    if (open) this.closed.delete(path);
+    else this.closed.add(path);
+    const f = this.byPath.get(path);
+    if (f === undefined || f.open === open) return;
+    f.open = open;
+    const d = open ? f.inner : -f.inner;
+    f.parent!.prefR = null;
+    this.bump(f.parent!, 0, 0, d);
+  }
+
+  /** Total rows: tree rows, or key rows in the flat view. */
+  total(flat: boolean): number {
+    return flat ? this.root.n : this.root.inner;
+  }
+
+  get matched(): number {
+    return this.root.live;
+  }
+
+  private pref(f: Folder, flat: boolean): Float64Array {
+    let p = flat ? f.prefN : f.prefR;
+    if (p !== null) return p;
+    const fs = f.folders;
+    p = new Float64Array(fs.length + 1);
+    for (let i = 0; i < fs.length; i++) p[i + 1] = p[i]! + (flat ? fs[i]!.n : fs[i]!.rows);
+    if (flat) f.prefN = p;
+    else f.prefR = p;
+    return p;
+  }
+
+  /** Rows [offset, offset + limit). */
+  window(offset: number, limit: number, flat: boolean): Row[] {
+    const out: Row[] = [];
+    if (limit > 0) this.walk(this.root, 0, Math.max(0, offset), out, limit, flat);
+    return out;
+  }
+
+  private walk(f: Folder, depth: number, skip: number, out: Row[], limit: number, flat: boolean): number {
+    const fs = f.folders;
+    let i = 0;
+    if (skip > 0 && fs.length > 16) {
+      const p = this.pref(f, flat);
+      let lo = 0;
+      let hi = fs.length;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (p[mid]! <= skip) lo = mid;
+        else hi = mid - 1;
+      }
+      i = lo;
+      skip -= p[lo]!;
+    }
+    for (; i < fs.length && out.length < limit; i++) {
+      const g = fs[i]!;
+      const size = flat ? g.n : g.rows;
+      if (skip >= size) {
+        skip -= size;
+        continue;
+      }
+      if (!flat) {
+        if (skip === 0) out.push({ kind: 'folder', folder: g, depth });
+        else skip--;
+      }
+      if (flat || g.open) skip = this.walk(g, depth + 1, skip, out, limit, flat);
+    }
+    if (out.length >= limit) return 0;
+    const ks = f.keys;
+    if (skip >= ks.length) return skip - ks.length;
+    for (let j = skip; j < ks.length && out.length < limit; j++) {
+      const key = ks[j]!;
+      out.push({ kind: 'key', key, folder: f, depth, gone: this.ghosts.get(key)?.gone });
+    }
+    return 0;
+  }
+
+  /** Opens the folders above `key` and returns its row, or -1. */
+  reveal(key: string, flat: boolean): number {
+    const f = this.folderOf(key, false);
+    if (f === undefined) return -1;
+    const j = this.locate(f, key, this.vals?.get(key) ?? 0);
+    if (j < 0) return -1;
+    if (!flat) for (let g: Folder | null = f; g !== null && g.parent !== null; g = g.parent) if (!g.open) this.toggle(g.path, true);
+    let pos = this.pref(f, flat)[f.folders.length]! + j;
+    for (let c: Folder = f; c.parent !== null; c = c.parent) {
+      const p = c.parent;
+      const ci = this.folderIndex(p, c.name);
+      pos += this.pref(p, flat)[ci]! + (flat ? 0 : 1);
+    }
+    return pos;
+  }
+}

@@ -27,6 +27,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // Terminals and RESP are made of control characters.
+      'no-control-regex': 'off',
       'import-x/no-restricted-paths': [
         'error',
         {

@@ -146,10 +146,11 @@ const EMPTY: Readonly<Record<'array' | 'set' | 'push' | 'map', string>> = {
 /** redis-cli's `cliFormatReplyTTY`: every line ends with "\n". */
 function tty(r: Wire, prefix: string): string {
   switch (r.k) {
+    // redis-cli prints these two as C strings: a NUL byte ends them.
     case 'error':
-      return `(error) ${r.s}\n`;
+      return `(error) ${cString(r.s)}\n`;
     case 'status':
-      return `${r.s}\n`;
+      return `${cString(r.s)}\n`;
     case 'integer':
       return `(integer) ${r.n}\n`;
     case 'double':

@@ -1,5 +1,7 @@
 import { BLOCK, type ClientState, type CommandSpec, type Ctx, type Handler } from './core/command';
 import { systemClock, type Clock } from './core/clock';
+import { Config } from './core/config';
+import { MemoryMeter } from './core/memory';
 import { E, unknownCommand } from './core/errors';
 import { Db, type KeyTracker } from './core/keyspace';
 import { RedisError } from './core/parse';
@@ -31,12 +33,19 @@ export interface EngineOptions {
   clock?: Clock;
   databases?: number;
   random?: () => number;
+  /**
+   * Start-up configuration, as redis-server command-line options without the
+   * dashes (`{ maxmemory: '256mb', 'maxmemory-policy': 'allkeys-lru' }`).
+   */
+  config?: Readonly<Record<string, string>>;
 }
 
 interface Command {
   readonly spec: CommandSpec;
   readonly handler: Handler | undefined;
   readonly subcommands: Map<string, Command> | undefined;
+  /** The `denyoom` flag: refused while used memory is over maxmemory. */
+  readonly denyoom: boolean;
 }
 
 /** Commands allowed while a client is inside MULTI without being queued. */
@@ -66,14 +75,31 @@ export class Engine implements KeyTracker {
   private frozenNow: number | undefined;
 
   /** Stats reported by INFO. */
-  readonly stats = { commands: 0, connections: 0, expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0 };
+  readonly stats = { commands: 0, connections: 0, expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0, errorReplies: 0 };
+  /** Per-command call counts (INFO commandstats) and per-code error counts (INFO errorstats). */
+  readonly commandStats = new Map<string, { calls: number; failed: number; rejected: number }>();
+  readonly errorStats = new Map<string, number>();
+  /** CONFIG GET/SET parameters. */
+  readonly config: Config;
+  /** Running memory estimate, per-key access times, eviction. */
+  readonly memory: MemoryMeter;
+  /** DEBUG SET-ACTIVE-EXPIRE: when false, activeExpireCycle does nothing. */
+  activeExpireEnabled = true;
 
   constructor(opts: EngineOptions = {}) {
     this.clock = opts.clock ?? systemClock;
     this.random = opts.random ?? Math.random;
     this.startedAt = this.clock.now();
     const n = opts.databases ?? 16;
+    this.config = new Config({ databases: String(n), ...opts.config });
     this.dbs = Array.from({ length: n }, (_, i) => new Db(i, this));
+    this.memory = new MemoryMeter({
+      dbs: this.dbs,
+      config: this.config,
+      now: () => this.now(),
+      random: () => this.random(),
+      clientCount: () => this.clients.size,
+    });
     for (const spec of allSpecs) this.commands.set(spec.name, this.buildCommand(spec));
   }
 
@@ -81,7 +107,7 @@ export class Engine implements KeyTracker {
     const subcommands = spec.subcommands
       ? new Map(spec.subcommands.map((s) => [s.name.slice(s.name.indexOf('|') + 1), this.buildCommand(s)]))
       : undefined;
-    return { spec, handler: allHandlers[spec.name], subcommands };
+    return { spec, handler: allHandlers[spec.name], subcommands, denyoom: spec.flags.includes('denyoom') };
   }
 
   // ---- KeyTracker --------------------------------------------------------
@@ -90,16 +116,21 @@ export class Engine implements KeyTracker {
     return this.frozenNow ?? this.clock.now();
   }
   read(db: number, key: string): void {
+    if (this.memory.read(db, key)) this.stats.keyspaceHits++;
+    else this.stats.keyspaceMisses++;
     if (this.tracking) this.reads.push({ db, key });
   }
   written(db: number, key: string): void {
+    this.memory.written(db, key);
     if (this.tracking) this.writes.push({ db, key });
   }
   deleted(db: number, key: string): void {
+    this.memory.deleted(db, key);
     if (this.tracking) this.deletes.push({ db, key });
   }
   expired(db: number, key: string): void {
     this.stats.expiredKeys++;
+    this.memory.deleted(db, key);
     if (this.tracking) this.expiredKeys.push({ db, key });
   }
 
@@ -142,6 +173,9 @@ export class Engine implements KeyTracker {
       lastCommand: 'NULL',
       multi: undefined,
       watching: [],
+      dirtyCas: false,
+      inExec: false,
+      closeAfterReply: false,
       blocked: undefined,
       send,
       closed: false,
@@ -154,6 +188,9 @@ export class Engine implements KeyTracker {
   closeClient(client: ClientState): void {
     client.closed = true;
     client.blocked = undefined;
+    for (const wk of client.watching) this.dbs[wk.db]?.unwatch(wk);
+    client.watching = [];
+    client.multi = undefined;
     this.clients.delete(client.id);
   }
 
@@ -186,12 +223,25 @@ export class Engine implements KeyTracker {
     const cmd = this.lookup(argv);
     if (typeof cmd === 'string') {
       if (client.multi) client.multi.dirty = true;
-      return err(cmd);
+      return this.rejected(undefined, cmd);
     }
     const spec = cmd.spec;
     if (!this.checkArity(spec, argv.length)) {
       if (client.multi) client.multi.dirty = true;
-      return err(E.WRONG_ARITY(spec.name));
+      return this.rejected(spec.name, E.WRONG_ARITY(spec.name));
+    }
+    // maxmemory: evict per policy, then refuse commands that may grow memory
+    // (and anything queued in MULTI, as Redis does), EXEC with such commands included.
+    if (this.config.maxmemory !== 0 && !this.memory.makeRoom()) {
+      const name = spec.name;
+      const denied =
+        cmd.denyoom ||
+        (client.multi !== undefined && name !== 'exec' && name !== 'discard' && name !== 'quit' && name !== 'reset') ||
+        (name === 'exec' && client.multi !== undefined && client.multi.queue.some((q) => this.isDenyoom(q)));
+      if (denied) {
+        if (client.multi) client.multi.dirty = true;
+        return this.rejected(name, E.OOM);
+      }
     }
     if (client.multi && !TX_CONTROL.has(spec.name)) {
       client.multi.queue.push([...argv]);
@@ -214,9 +264,13 @@ export class Engine implements KeyTracker {
     } catch (e) {
       reply = err(e instanceof RedisError ? e.reply : internalError(e));
     } finally {
-      if (outer) this.frozenNow = undefined;
+      if (outer) {
+        this.frozenNow = undefined;
+        this.memory.settle();
+      }
     }
     this.stats.commands++;
+    this.countCall(cmd.spec.name, reply === BLOCK ? undefined : reply);
     client.lastCommand = cmd.spec.name;
     client.lastCommandAt = this.clock.now();
     if (outer && this.tracking) {
@@ -249,6 +303,7 @@ export class Engine implements KeyTracker {
    * Call it about ten times a second.
    */
   activeExpireCycle(budget = 20): void {
+    if (!this.activeExpireEnabled) return;
     const now = this.clock.now();
     for (const db of this.dbs) {
       if (db.expires.size === 0) continue;
@@ -278,6 +333,41 @@ export class Engine implements KeyTracker {
         time: now,
       });
     }
+  }
+
+  // ---- Command and error statistics (INFO commandstats / errorstats) -----
+
+  private isDenyoom(argv: readonly string[]): boolean {
+    const c = this.lookup(argv);
+    return typeof c !== 'string' && c.denyoom;
+  }
+
+  private countCall(name: string, reply: Reply | undefined): void {
+    let st = this.commandStats.get(name);
+    if (st === undefined) this.commandStats.set(name, (st = { calls: 0, failed: 0, rejected: 0 }));
+    st.calls++;
+    if (reply !== undefined && reply.t === 'error') {
+      st.failed++;
+      this.countError(reply.v);
+    }
+  }
+
+  /** A command refused before it ran (unknown, arity, OOM): counted as rejected. */
+  private rejected(name: string | undefined, text: string): Reply {
+    if (name !== undefined) {
+      let st = this.commandStats.get(name);
+      if (st === undefined) this.commandStats.set(name, (st = { calls: 0, failed: 0, rejected: 0 }));
+      st.rejected++;
+    }
+    this.countError(text);
+    return err(text);
+  }
+
+  private countError(text: string): void {
+    this.stats.errorReplies++;
+    const sp = text.indexOf(' ');
+    const code = sp < 0 ? text : text.slice(0, sp);
+    this.errorStats.set(code, (this.errorStats.get(code) ?? 0) + 1);
   }
 
   /** Returns the command table (specs) for COMMAND, HELP and hints. */

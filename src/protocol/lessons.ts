@@ -52,7 +52,7 @@ export interface InspectResult {
 }
 
 export interface LessonResetRequest {
-  /** Commands run on database 0 of an emptied server, by an internal client. */
+  /** Commands (engine byte strings, as `exec` takes them) run on database 0 of an emptied server, by an internal client. */
   readonly setup: readonly (readonly string[])[];
 }
 
@@ -63,7 +63,7 @@ export interface LessonResetResult {
 }
 
 export interface LessonSaveResult {
-  /** Commands that rebuild database 0 as it is now; null when it is too large to save. */
+  /** Commands (engine byte strings) that rebuild database 0 as it is now; null when it is too large to save. */
   readonly commands: readonly (readonly string[])[] | null;
   readonly keys: number;
 }

@@ -75,7 +75,7 @@ export class LessonSupport {
     }
     engine.runArgv(c, ['SELECT', '0']);
     req.setup.forEach((argv, index) => {
-      const reply = engine.runArgv(c, argv.map(fromTextKey));
+      const reply = engine.runArgv(c, argv);
       if (reply?.t === 'error') errors.push({ index, reply });
     });
     return { errors, seq: this.seq };
@@ -91,8 +91,8 @@ export class LessonSupport {
     for (const [key, entry] of db.data) {
       const at = db.expires.get(key);
       if (at !== undefined && at <= now) continue;
-      const k = toText(key);
-      const v = readEntry(entry as Entry);
+      const k = key;
+      const v = rawEntry(entry as Entry);
       switch (v.type) {
         case 'string':
           out.push(['SET', k, v.value]);
@@ -159,17 +159,35 @@ function fromTextKey(text: string): string {
   return Array.from(new TextEncoder().encode(text), (b) => String.fromCharCode(b)).join('');
 }
 
-/** Reads an entry without touching the keyspace. */
+/** Reads an entry without touching the keyspace, as text. */
 function readEntry(e: Entry): KeyValue {
+  const v = rawEntry(e);
+  switch (v.type) {
+    case 'string':
+      return { type: 'string', value: toText(v.value) };
+    case 'hash':
+      return { type: 'hash', value: v.value.map(([f, x]) => [toText(f), toText(x)] as const) };
+    case 'list':
+    case 'set':
+      return { type: v.type, value: v.value.map(toText) };
+    case 'zset':
+      return { type: 'zset', value: v.value.map(([m, s]) => [toText(m), s] as const) };
+    default:
+      return v;
+  }
+}
+
+/** Reads an entry without touching the keyspace, as engine byte strings. */
+function rawEntry(e: Entry): KeyValue {
   switch (e.type) {
     case 'string':
-      return { type: 'string', value: toText(e.value) };
+      return { type: 'string', value: e.value };
     case 'hash':
-      return { type: 'hash', value: [...e.value].map(([f, v]) => [toText(f), toText(v)] as const) };
+      return { type: 'hash', value: [...e.value] };
     case 'list':
-      return { type: 'list', value: [...e.value].map(toText) };
+      return { type: 'list', value: [...e.value] };
     case 'set':
-      return { type: 'set', value: [...e.value].map(toText) };
+      return { type: 'set', value: [...e.value] };
     default:
       return readOther(e as { type: string; value: unknown });
   }
@@ -181,7 +199,7 @@ function readOther(e: { type: string; value: unknown }): KeyValue {
   if (e.type === 'zset' && v && typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') {
     const pairs: (readonly [string, number])[] = [];
     for (const item of v) {
-      if (Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'number') pairs.push([toText(item[0]), item[1]]);
+      if (Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'number') pairs.push([item[0], item[1]]);
     }
     return { type: 'zset', value: pairs };
   }

@@ -32,6 +32,16 @@ function rng(seed: number): () => number {
   };
 }
 
+/** Equality with a readable first differing line for long outputs. */
+export function expectSame(got: string, want: string, what: string): void {
+  if (got === want) return;
+  const g = got.split('\n');
+  const w = want.split('\n');
+  let i = 0;
+  while (i < g.length && i < w.length && g[i] === w[i]) i++;
+  expect.fail(`${what}: line ${i + 1} differs\n  redis-cli: ${JSON.stringify(g[i])}\n  ours:      ${JSON.stringify(w[i])}`);
+}
+
 describe('formatReply: scalars', () => {
   it('prints status replies bare, errors and integers labelled', () => {
     expect(formatReply({ t: 'simple', v: 'OK' })).toBe('OK');
@@ -310,9 +320,7 @@ describe.skipIf(!haveCli)('formatReply against the real redis-cli (any reply, fr
     const idx = replies.map((_, i) => i).filter((i) => replies[i]!.t !== 'push');
     const printed = await runRedisCli(fake.port, idx.map((i) => `R ${i}`));
     idx.forEach((i, k) => {
-      expect(printed[k], JSON.stringify(replies[i], (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))).toBe(
-        formatReplyBytes(replies[i]!, { resp: 3 }) + '\n',
-      );
+      expectSame(printed[k]!, formatReplyBytes(replies[i]!, { resp: 3 }) + '\n', `reply #${i}`);
     });
   });
 

@@ -36,6 +36,39 @@ export const E = {
   LCS_NOT_STRINGS: 'ERR The specified keys must contain string values',
   LCS_LEN_AND_IDX: 'ERR If you want both the length and indexes, please just use IDX.',
   LCS_TOO_MUCH_MEMORY: 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len',
+  // Transactions, connection and server commands.
+  MULTI_NESTED: 'ERR MULTI calls can not be nested',
+  EXEC_WITHOUT_MULTI: 'ERR EXEC without MULTI',
+  DISCARD_WITHOUT_MULTI: 'ERR DISCARD without MULTI',
+  WATCH_INSIDE_MULTI: 'ERR WATCH inside MULTI is not allowed',
+  EXECABORT: 'EXECABORT Transaction discarded because of previous errors.',
+  NOPROTO: 'NOPROTO unsupported protocol version',
+  HELLO_PROTOCOL_NOT_INT: 'ERR Protocol version is not an integer or out of range',
+  HELLO_BAD_OPTION: (opt: string) => `ERR Syntax error in HELLO option '${opt}'`,
+  WRONGPASS: 'WRONGPASS invalid username-password pair or user is disabled.',
+  AUTH_NO_PASSWORD:
+    'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
+  CLIENT_NAME_CHARS: 'ERR Client names cannot contain spaces, newlines or special characters.',
+  CLIENT_ID_POSITIVE: 'ERR client-id should be greater than 0',
+  CLIENT_ID_INVALID: 'ERR Invalid client ID',
+  NO_SUCH_CLIENT: 'ERR No such client',
+  CLIENT_TYPE_UNKNOWN: (t: string) => `ERR Unknown client type '${t}'`,
+  UNBLOCK_REASON: 'ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR',
+  UNBLOCKED: 'UNBLOCKED client unblocked via CLIENT UNBLOCK',
+  CLIENT_PAUSE_MODE: 'ERR CLIENT PAUSE mode must be WRITE or ALL',
+  /** addReplySubcommandSyntaxError. */
+  SUBCOMMAND_SYNTAX: (sub: string, cmd: string) =>
+    `ERR unknown subcommand or wrong number of arguments for '${sub.slice(0, 128)}'. Try ${cmd.toUpperCase()} HELP.`,
+  NO_CONFIG_FILE: 'ERR The server is running without a config file',
+  LFU_NOT_SELECTED:
+    'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+  LFU_SELECTED:
+    'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+  GETKEYS_INVALID_COMMAND: 'ERR Invalid command specified',
+  GETKEYS_NO_KEYS: 'ERR The command has no key arguments',
+  GETKEYS_BAD_ARITY: 'ERR Invalid number of arguments specified for command',
+  GETKEYS_BAD_ARGS: 'ERR Invalid arguments specified for command',
+  RESET_NOT_NORMAL: 'ERR can only reset normal client connections',
 } as const;
 
 /** `ERR unknown command 'foo', with args beginning with: 'a' 'b' ` */

@@ -202,6 +202,12 @@ function toInt(s: string): number | bigint {
 export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
 /** Redis's default proto-max-bulk-len. */
 export const PROTO_MAX_BULK_LEN = 512 * 1024 * 1024;
+/**
+ * The longest string V8 can make (2^29 - 24 chars), a little under 512 MB.
+ * Bulks between the two are refused like over-long ones: the one place
+ * where this parser and Redis differ.
+ */
+const MAX_JS_STRING = 0x1fffffe8;
 const INT_MAX = 2147483647;
 
 /**
@@ -296,9 +302,15 @@ export class RequestParser {
 
   /** Like C's strchr from pos: -1 when absent or when a NUL byte comes first. */
   private find(byte: number): number {
-    const i = this.buf.indexOf(byte, this.pos);
+    const b = this.buf;
+    const i = b.indexOf(byte, this.pos);
     if (i < 0) return -1;
-    if (this.buf.subarray(this.pos, i).indexOf(0) >= 0) return -1;
+    if (i - this.pos < 32) {
+      // Count lines are short: a loop beats making a view.
+      for (let j = this.pos; j < i; j++) if (b[j] === 0) return -1;
+    } else if (b.subarray(this.pos, i).indexOf(0) >= 0) {
+      return -1;
+    }
     return i;
   }
 
@@ -348,7 +360,9 @@ export class RequestParser {
           return { error: `ERR Protocol error: expected '$', got '${ch}'` };
         }
         const ll = string2ll(this.buf, this.pos + 1, cr);
-        if (ll === undefined || ll < 0 || ll > PROTO_MAX_BULK_LEN) return { error: 'ERR Protocol error: invalid bulk length' };
+        if (ll === undefined || ll < 0 || ll > PROTO_MAX_BULK_LEN || ll > MAX_JS_STRING) {
+          return { error: 'ERR Protocol error: invalid bulk length' };
+        }
         this.pos = cr + 2;
         this.bulklen = ll;
       }

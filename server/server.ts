@@ -29,15 +29,10 @@ export interface RespServer {
   close(): Promise<void>;
 }
 
-/** Optional engine features that other parts of the engine may provide. */
-interface EngineBackground {
-  checkBlockedTimeouts?: () => void;
-  blockedTimeouts?: () => void;
-  tick?: () => void;
-}
-interface ClientFlags {
-  /** Set by QUIT: close the connection once the reply is written. */
-  closeAfterReply?: boolean;
+/** Addresses CLIENT LIST and CLIENT KILL ADDR/LADDR show and match (read by the engine when present). */
+interface ClientAddress {
+  addr?: string;
+  laddr?: string;
 }
 
 /** Redis's client-query-buffer-limit default: a client sending more unparsed input is dropped. */
@@ -59,9 +54,13 @@ class Connection {
     private readonly engine: Engine,
     private readonly sock: net.Socket,
     private readonly onGone: (c: Connection) => void,
+    private readonly afterBatch: () => void,
   ) {
     sock.setNoDelay(true);
     this.client = engine.createClient((reply) => this.push(reply));
+    const where = this.client as ClientState & ClientAddress;
+    where.addr = `${sock.remoteAddress ?? '127.0.0.1'}:${sock.remotePort ?? 0}`;
+    where.laddr = `${sock.localAddress ?? '127.0.0.1'}:${sock.localPort ?? 0}`;
     sock.on('data', (chunk: Buffer) => this.onData(chunk));
     sock.on('drain', () => {
       if (!this.closing && !this.destroyed) sock.resume();
@@ -110,6 +109,19 @@ class Connection {
 
   /** Runs every whole request received, as Redis's processInputBuffer does. */
   process(): void {
+    try {
+      this.processRequests();
+    } catch (e) {
+      // A bug must cost one connection, never the server.
+      console.error('connection failed:', e);
+      this.out.push(`-ERR internal error: ${String(e instanceof Error ? e.message : e).replace(/[\r\n]+/g, ' ')}\r\n`);
+      this.closing = true;
+    }
+    this.flush();
+    this.afterBatch();
+  }
+
+  private processRequests(): void {
     while (!this.closing && !this.destroyed && this.client.blocked === undefined && !this.client.closed) {
       const req = this.parser.next();
       if (req === undefined) break;
@@ -128,9 +140,9 @@ class Connection {
       }
       const reply = this.engine.exec(this.client, req.argv);
       if (reply !== undefined) this.out.push(encodeReply(reply, this.client.resp));
-      if ((this.client as ClientState & ClientFlags).closeAfterReply) this.closing = true;
+      // QUIT, or CLIENT KILL of itself: reply, then close.
+      if (this.client.closeAfterReply) this.closing = true;
     }
-    this.flush();
   }
 
   flush(): void {
@@ -174,25 +186,38 @@ export function startRespServer(opts: RespServerOptions = {}): Promise<RespServe
   const engine = opts.engine ?? new Engine();
   const host = opts.host ?? '127.0.0.1';
   const conns = new Set<Connection>();
+  /** Disconnects the connections whose client the engine closed (CLIENT KILL). */
+  const sweep = () => {
+    if (engine.clients.size >= conns.size) return; // every connection still has its client
+    for (const c of conns) c.checkClosed();
+  };
   const server = net.createServer((sock) => {
-    conns.add(new Connection(engine, sock, (c) => conns.delete(c)));
+    conns.add(new Connection(engine, sock, (c) => conns.delete(c), sweep));
   });
-  const bg = engine as unknown as EngineBackground;
-  const timer = setInterval(() => {
+  const background = (task: () => void) => () => {
     try {
-      engine.activeExpireCycle();
-      if (typeof bg.checkBlockedTimeouts === 'function') bg.checkBlockedTimeouts();
-      else if (typeof bg.blockedTimeouts === 'function') bg.blockedTimeouts();
-      else if (typeof bg.tick === 'function') bg.tick();
+      task();
     } catch (e) {
       console.error('background task failed:', e);
     }
-    for (const c of conns) c.checkClosed();
-  }, opts.tickMs ?? 100);
+  };
+  // Redis's serverCron runs the active expiry cycle ten times a second (hz 10).
+  const timer = setInterval(
+    background(() => {
+      engine.activeExpireCycle();
+      for (const c of conns) c.checkClosed();
+    }),
+    opts.tickMs ?? 100,
+  );
+  // Redis answers timed-out blocked clients before every event loop sleep, so
+  // a 1 ms BLPOP timeout is answered within milliseconds: check often (cheap
+  // when nobody is blocked).
+  const blockTimer = setInterval(background(() => engine.checkBlockedTimeouts()), 10);
 
   return new Promise((resolve, reject) => {
     server.once('error', (e) => {
       clearInterval(timer);
+      clearInterval(blockTimer);
       reject(e);
     });
     server.listen(opts.port ?? 6379, host, () => {
@@ -208,6 +233,7 @@ export function startRespServer(opts: RespServerOptions = {}): Promise<RespServe
         close: () =>
           new Promise<void>((done) => {
             clearInterval(timer);
+            clearInterval(blockTimer);
             for (const c of conns) c.destroy();
             server.close(() => done());
           }),

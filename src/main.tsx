@@ -1,10 +1,20 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import './index.css';
 
+// The presenter's notes window (?view=notes) shows lesson notes only: no engine, no terminal.
+const NotesWindow = lazy(() => import('./components/lessons/NotesWindow'));
+const notes = new URLSearchParams(window.location.search).get('view') === 'notes';
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    {notes ? (
+      <Suspense fallback={null}>
+        <NotesWindow />
+      </Suspense>
+    ) : (
+      <App />
+    )}
   </StrictMode>,
 );

@@ -24,6 +24,18 @@ export function formatG(v: number, precision: number): string {
   const a = Math.abs(v);
   if (a === 0) return negative ? '-0' : '0';
 
+  // Fast path: JavaScript rounds correctly too, but ties away from zero
+  // where glibc rounds them to even. A tie at p digits shows as a 5 in the
+  // (p+1)-th digit of the correctly rounded (p+1)-digit form; without one
+  // the two agree.
+  if (p <= 99) {
+    const wider = a.toExponential(p);
+    if (wider[wider.indexOf('e') - 1] !== '5') {
+      const e = a.toExponential(p - 1);
+      const at = e.indexOf('e');
+      return layout(negative, e[0]! + e.slice(2, at), Number(e.slice(at + 1)), p);
+    }
+  }
   // Exact decimal expansion: a = D * 10^shift with D an integer.
   const [mant, exp2] = decompose(a);
   let digits: string;
@@ -54,8 +66,11 @@ export function formatG(v: number, precision: number): string {
       x += 1;
     }
   }
-  digits = digits.padEnd(p, '0');
+  return layout(negative, digits.padEnd(p, '0'), x, p);
+}
 
+/** `%g` layout of p significant digits with decimal exponent x. */
+function layout(negative: boolean, digits: string, x: number, p: number): string {
   let body: string;
   if (x < -4 || x >= p) {
     // Exponential form: d.ddd…e±XX, trailing zeros removed.

@@ -183,14 +183,17 @@ function tty(r: Wire, prefix: string): string {
         const human = (isMap ? i / 2 : i) + 1;
         // The first item follows the parent's index on the same line.
         out += `${i === 0 ? '' : prefix}${String(human).padStart(width)}${sep} `;
-        out += tty(r.items[i]!, childPrefix);
+        const item = tty(r.items[i]!, childPrefix);
         if (isMap) {
+          // The key's own line break gives way to " => " and the value.
+          out += `${item.slice(0, -1)} => `;
           i++;
-          out = out.slice(0, -1) + ' => ';
           const value = r.items[i];
           if (value === undefined) break; // an odd map cannot come from a Reply
           if (isMultiline(value)) out += `\n${childPrefix}`;
           out += tty(value, childPrefix);
+        } else {
+          out += item;
         }
       }
       return out;

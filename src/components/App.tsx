@@ -1,22 +1,38 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { engineClient } from '../client/engine-client';
+import { useClock } from '../store/clock';
 import { useKeyspace } from '../store/keyspace';
+import { startLessons, useLessons } from '../store/lessons';
+import { ClockControls } from '../visualizer/ClockControls';
 import { KeyspacePanel } from './KeyspacePanel';
 import { LessonPanel } from './LessonPanel';
 import { TerminalArea } from './TerminalArea';
+
+const PresenterView = lazy(() => import('./lessons/PresenterView'));
 
 /** The app shell: lesson panel, terminal, keyspace view. Wiring only. */
 export function App() {
   const client = useMemo(() => engineClient(), []);
 
   useEffect(() => {
-    const off = client.on((e) => {
-      if (e.type === 'change') useKeyspace.getState().apply(e);
-      if (e.type === 'restart') void useKeyspace.getState().load(client);
-    });
-    void useKeyspace.getState().load(client);
-    return off;
+    const offKeys = useKeyspace.getState().connect(client);
+    const offClock = useClock.getState().connect(client);
+    return () => {
+      offKeys();
+      offClock();
+    };
   }, [client]);
+
+  // Lessons: terminal commands, goal checks, deep links (?lesson=...&mode=present).
+  useEffect(() => startLessons(client), [client]);
+  const mode = useLessons((s) => s.mode);
+  if (mode === 'present') {
+    return (
+      <Suspense fallback={<div className="h-full bg-ink" />}>
+        <PresenterView client={client} />
+      </Suspense>
+    );
+  }
 
   return (
     <div className="flex h-full flex-col">
@@ -24,15 +40,18 @@ export function App() {
         <Logo />
         <h1 className="text-lg font-semibold tracking-tight">Redis Playground</h1>
         <p className="text-sm text-muted">Redis 7, running in your browser. No server, no install.</p>
+        <div className="ml-auto">
+          <ClockControls />
+        </div>
       </header>
-      <main className="grid min-h-0 flex-1 grid-cols-1 gap-px bg-edge md:grid-cols-[minmax(260px,1fr)_minmax(420px,2fr)_minmax(260px,1fr)]">
+      <main className="grid min-h-0 flex-1 grid-cols-1 gap-px bg-edge md:grid-cols-[minmax(300px,1fr)_minmax(420px,1.5fr)_minmax(340px,1.4fr)]">
         <section aria-label="Lesson" className="min-h-0 overflow-auto bg-panel">
           <LessonPanel />
         </section>
         <section aria-label="Terminal" className="flex min-h-[320px] min-w-0 flex-col bg-ink">
           <TerminalArea client={client} />
         </section>
-        <section aria-label="Keyspace" className="min-h-0 overflow-auto bg-panel">
+        <section aria-label="Keyspace" className="min-h-0 min-w-0 overflow-hidden bg-panel">
           <KeyspacePanel />
         </section>
       </main>

@@ -120,7 +120,6 @@ export type StepSpec = z.infer<typeof stepSchema>;
 export const WIDGETS = [
   'latency-table',
   'dashboard-sim',
-  'desk',
   'architecture',
   'single-thread',
   'lost-update',
@@ -128,7 +127,6 @@ export const WIDGETS = [
   'venn',
   'clock',
   'namespace-tree',
-  'type-chooser',
   'reference-card',
 ] as const;
 export type WidgetName = (typeof WIDGETS)[number];

@@ -1,4 +1,5 @@
 import { BLOCK, type ClientState, type CommandSpec, type Ctx, type Handler } from './core/command';
+import { Blocking } from './core/blocking';
 import { systemClock, type Clock } from './core/clock';
 import { Config } from './core/config';
 import { MemoryMeter } from './core/memory';
@@ -85,6 +86,11 @@ export class Engine implements KeyTracker {
   readonly memory: MemoryMeter;
   /** DEBUG SET-ACTIVE-EXPIRE: when false, activeExpireCycle does nothing. */
   activeExpireEnabled = true;
+  /** Clients blocked in BLPOP & co, by key; see core/blocking.ts. */
+  readonly blocking = new Blocking({
+    clockNow: () => this.clock.now(),
+    resumeBlocked: (client, command, argv, work) => this.resumeBlocked(client, command, argv, work),
+  });
 
   constructor(opts: EngineOptions = {}) {
     this.clock = opts.clock ?? systemClock;
@@ -122,6 +128,7 @@ export class Engine implements KeyTracker {
   }
   written(db: number, key: string): void {
     this.memory.written(db, key);
+    this.blocking.signal(db, key);
     if (this.tracking) this.writes.push({ db, key });
   }
   deleted(db: number, key: string): void {
@@ -187,6 +194,7 @@ export class Engine implements KeyTracker {
 
   closeClient(client: ClientState): void {
     client.closed = true;
+    this.blocking.remove(client);
     client.blocked = undefined;
     for (const wk of client.watching) this.dbs[wk.db]?.unwatch(wk);
     client.watching = [];
@@ -228,7 +236,7 @@ export class Engine implements KeyTracker {
     const spec = cmd.spec;
     if (!this.checkArity(spec, argv.length)) {
       if (client.multi) client.multi.dirty = true;
-      return this.rejected(spec.name, E.WRONG_ARITY(spec.name));
+      return this.rejected(spec.name, E.WRONG_ARITY(spec.name), client);
     }
     // maxmemory: evict per policy, then refuse commands that may grow memory
     // (and anything queued in MULTI, as Redis does), EXEC with such commands included.
@@ -240,11 +248,12 @@ export class Engine implements KeyTracker {
         (name === 'exec' && client.multi !== undefined && client.multi.queue.some((q) => this.isDenyoom(q)));
       if (denied) {
         if (client.multi) client.multi.dirty = true;
-        return this.rejected(name, E.OOM);
+        return this.rejected(name, E.OOM, client);
       }
     }
     if (client.multi && !TX_CONTROL.has(spec.name)) {
       client.multi.queue.push([...argv]);
+      client.lastCommand = spec.name; // CLIENT LIST's cmd= shows the queued command, as in Redis
       return { t: 'simple', v: 'QUEUED' };
     }
     return this.run(client, cmd, argv);
@@ -269,6 +278,7 @@ export class Engine implements KeyTracker {
         this.memory.settle();
       }
     }
+    if (reply === BLOCK) reply = this.parkBlocked(client, argv, outer);
     this.stats.commands++;
     this.countCall(cmd.spec.name, reply === BLOCK ? undefined : reply);
     client.lastCommand = cmd.spec.name;
@@ -284,7 +294,63 @@ export class Engine implements KeyTracker {
         time: this.clock.now(),
       });
     }
+    if (outer) this.blocking.serveReady();
     return reply === BLOCK ? undefined : reply;
+  }
+
+  // ---- Blocked clients (the mechanism is in core/blocking.ts) ------------
+
+  /**
+   * A handler returned BLOCK: park the client. Inside EXEC (or any nested
+   * call) a client cannot block, so it gets its timeout reply at once.
+   */
+  private parkBlocked(client: ClientState, argv: readonly string[], outer: boolean): Reply | typeof BLOCK {
+    const state = client.blocked;
+    if (state === undefined) return err(internalError(new Error('handler blocked without a BlockedState')));
+    if (!outer || client.inExec) {
+      client.blocked = undefined;
+      return state.onTimeout();
+    }
+    this.blocking.park(client, argv);
+    return BLOCK;
+  }
+
+  /** Serves a parked client (see BlockingHost.resumeBlocked): frozen time, and a change event when it replied. */
+  private resumeBlocked(client: ClientState, command: string, argv: readonly string[], work: () => Reply | undefined): Reply | undefined {
+    this.frozenNow = this.clock.now();
+    let reply: Reply | undefined;
+    try {
+      reply = work();
+    } catch (e) {
+      reply = err(e instanceof RedisError ? e.reply : internalError(e));
+    } finally {
+      this.frozenNow = undefined;
+      this.memory.settle();
+    }
+    if (reply?.t === 'error') this.countError(reply.v);
+    if (this.tracking) {
+      const changes = this.takeChanges();
+      if (reply !== undefined || changes.expired.length > 0) {
+        this.emit({
+          clientId: reply !== undefined ? client.id : 0,
+          command: reply !== undefined ? command : '',
+          argv: reply !== undefined ? argv : [],
+          db: reply !== undefined ? client.db : -1,
+          error: reply?.t === 'error',
+          ...changes,
+          time: this.clock.now(),
+        });
+      }
+    }
+    return reply;
+  }
+
+  /**
+   * Answers blocked clients whose timeout has passed. Hosts call it
+   * periodically (Redis checks ten times a second).
+   */
+  checkBlockedTimeouts(): void {
+    this.blocking.checkTimeouts();
   }
 
   /** Runs a command by name for internal callers (EXEC, lessons, tests). */
@@ -299,8 +365,9 @@ export class Engine implements KeyTracker {
 
   /**
    * Redis's active expiry cycle: sample keys with a TTL and delete the expired
-   * ones, repeating while more than a quarter of a sample was expired.
-   * Call it about ten times a second.
+   * ones, repeating while more than 10% of a sample was expired (Redis 7's
+   * acceptable-stale threshold at the default effort). Call it about ten
+   * times a second.
    */
   activeExpireCycle(budget = 20): void {
     if (!this.activeExpireEnabled) return;
@@ -319,7 +386,7 @@ export class Engine implements KeyTracker {
             expired++;
           }
         }
-        if (expired * 4 < sampled || db.expires.size === 0) break;
+        if (expired * 10 <= sampled || db.expires.size === 0) break;
       }
     }
     if (this.tracking && this.expiredKeys.length > 0) {
@@ -352,8 +419,19 @@ export class Engine implements KeyTracker {
     }
   }
 
-  /** A command refused before it ran (unknown, arity, OOM): counted as rejected. */
-  private rejected(name: string | undefined, text: string): Reply {
+  /**
+   * A command refused before it ran (unknown, arity, OOM): counted as
+   * rejected. A refused EXEC discards the transaction and says why, as
+   * Redis's execCommandAbort does.
+   */
+  private rejected(name: string | undefined, text: string, client?: ClientState): Reply {
+    if (name === 'exec' && client !== undefined) {
+      client.multi = undefined;
+      for (const wk of client.watching) this.dbs[wk.db]?.unwatch(wk);
+      client.watching = [];
+      client.dirtyCas = false;
+      text = `EXECABORT Transaction discarded because of: ${text.startsWith('ERR ') ? text.slice(4) : text}`;
+    }
     if (name !== undefined) {
       let st = this.commandStats.get(name);
       if (st === undefined) this.commandStats.set(name, (st = { calls: 0, failed: 0, rejected: 0 }));

@@ -58,6 +58,11 @@ export interface Api {
     res: { readonly keys: readonly KeyMeta[]; readonly total: number };
   };
   clock: { req: ClockCommand; res: ClockState };
+  /** Types of some keys (as TYPE reports them) and the database size; for learner notes. */
+  keyInfo: {
+    req: { readonly db: number; readonly keys: readonly string[] };
+    res: { readonly types: Record<string, string>; readonly dbsize: number };
+  };
   /** The visualizer's keyspace tree: a window of rows over a live, sorted, filtered index. */
   tree: { req: TreeRequest; res: TreeWindow };
   /** A window of one key's contents. */

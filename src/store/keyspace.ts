@@ -1,57 +1,422 @@
 /**
- * The UI's view of the keyspace: key metadata for the database on screen,
- * kept current from the worker's change events (never by polling).
+ * The visualizer's view of the keyspace. The worker keeps the data; this
+ * slice holds only what is on screen: a window of tree rows, the selected
+ * key's window of elements (as a scene ready to animate), the last command's
+ * touches and the sentence narrated about it. It is kept current from the
+ * worker's change events: an event triggers a request for the *window*
+ * again (coalesced: one request in flight per view), never a reload of the
+ * whole keyspace.
  */
 import { create } from 'zustand';
 import type { EngineClient } from '../client/engine-client';
-import type { ChangeEvent, KeyMeta } from '../protocol/messages';
+import type { ChangeEvent, KeyMeta, KeySort, TreeRequest, TreeWindow, ValueWindow, VennResult } from '../protocol/messages';
+import { focusKey, narrate, selectedDb, touchesOf, type Touch } from '../visualizer/layout/events';
+import { encodingNote } from '../visualizer/layout/encoding';
+import { buildScene, type Scene } from '../visualizer/layout/scene';
+import { display } from '../visualizer/layout/text';
+import { setOpOf, type SetOpCall } from '../visualizer/layout/venn';
+import { zsetWrittenMembers } from '../visualizer/layout/zset';
 
-/** How many keys the view loads up front; the rest arrive as they change. */
-export const KEY_WINDOW = 5000;
+/** The keyspace panel's index in the worker. */
+export const TREE_VIEW = 'keyspace';
+/** Elements per key shown in the Python view. */
+export const PY_PREVIEW = 6;
+/** How many keys `keys` lists (a small flat window, for lesson widgets). */
+export const KEY_NAMES = 300;
+
+export interface Range {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface EncodingChange {
+  readonly key: string;
+  readonly type: string;
+  readonly from: string;
+  readonly to: string;
+  readonly seq: number;
+}
 
 export interface KeyspaceState {
   db: number;
-  keys: ReadonlyMap<string, KeyMeta>;
+  pattern: string;
+  sort: KeySort;
+  /** Show the keyspace as Python structures. */
+  python: boolean;
+  tree: TreeWindow | undefined;
+  range: Range;
+  /** Keys in the database on screen. */
   total: number;
+  /**
+   * Up to KEY_NAMES keys of the database on screen (all of them in a
+   * lesson-sized keyspace), for widgets that list key names. The page never
+   * holds more than this.
+   */
+  keys: ReadonlyMap<string, KeyMeta>;
+  dbSizes: readonly number[];
+  /** Row to scroll to (after a reveal), with a sequence number to re-trigger. */
+  scrollTo: { row: number; seq: number } | undefined;
+
   last: ChangeEvent | undefined;
-  setDb(client: EngineClient, db: number): Promise<void>;
-  load(client: EngineClient): Promise<void>;
+  /** Events seen (restarts highlight animations). */
+  seq: number;
+  touches: ReadonlyMap<string, Touch>;
+
+  selected: string | undefined;
+  /** The value view follows the key each command touches. */
+  follow: boolean;
+  value: ValueWindow | undefined;
+  scene: Scene | undefined;
+  /** Bumped with every new scene (animations key on it). */
+  sceneSeq: number;
+  /** performance.now() when the scene was built (only fresh scenes animate). */
+  sceneAt: number;
+  valueRange: Range;
+  /** Sorted sets: highest score first. */
+  zReverse: boolean;
+  venn: { call: SetOpCall; result: VennResult; seq: number } | undefined;
+  encodingChange: EncodingChange | undefined;
+  message: { text: string; seq: number };
+
+  connect(client: EngineClient): () => void;
+  /** Reloads the windows (after a lesson reset or a worker restart). Resolves when the tree is current. */
+  load(client?: EngineClient): Promise<void>;
   apply(e: ChangeEvent): void;
+  setDb(db: number): void;
+  setPattern(pattern: string): void;
+  setSort(sort: KeySort): void;
+  setPython(python: boolean): void;
+  setRange(offset: number, limit: number): void;
+  toggle(path: string, open: boolean): void;
+  toggleAll(open: boolean): void;
+  select(key: string | undefined): void;
+  setFollow(follow: boolean): void;
+  setValueRange(offset: number, limit: number): void;
+  setZReverse(reverse: boolean): void;
+  closeVenn(): void;
+  announce(text: string): void;
 }
 
-export const useKeyspace = create<KeyspaceState>((set, get) => ({
-  db: 0,
-  keys: new Map(),
-  total: 0,
-  last: undefined,
-  async setDb(client, db) {
-    set({ db });
-    await get().load(client);
-  },
-  async load(client) {
-    const db = get().db;
-    const res = await client.call('keys', { db, limit: KEY_WINDOW });
-    if (get().db !== db) return;
-    set({ keys: new Map(res.keys.map((k) => [k.key, k])), total: res.total });
-  },
-  apply(e) {
-    const { db, keys, total } = get();
-    let next: Map<string, KeyMeta> | undefined;
-    let t = total;
-    for (const k of e.keys) {
-      if (k.db !== db) continue;
-      next ??= new Map(keys);
-      const had = next.has(k.key);
-      if (k.type === null) {
-        if (next.delete(k.key) || had) t--;
-      } else {
-        if (!had) t++;
-        next.set(k.key, k);
-      }
-    }
-    set({ last: e, ...(next ? { keys: next, total: Math.max(t, next.size) } : {}) });
-  },
-}));
+let client: EngineClient | undefined;
+let nextId = 1;
+const newId = () => nextId++;
 
-export const selectSortedKeys = (s: KeyspaceState): KeyMeta[] =>
-  [...s.keys.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+// Coalescing: one tree request and one value request in flight at a time.
+let treeBusy = false;
+let treeAgain = false;
+const treeOps: Pick<TreeRequest, 'toggle' | 'reveal'>[] = [];
+let ghostTimer: ReturnType<typeof setTimeout> | undefined;
+let valueBusy = false;
+let valueAgain = false;
+let valueEvent: ChangeEvent | undefined;
+let valueNote: string | undefined;
+let vennSeq = 0;
+let treeWaiters: (() => void)[] = [];
+let namesBusy = false;
+let namesAgain = false;
+
+/** Performance marks for bench/visualizer.ts: event received -> view committed. */
+export const perf = { pending: false as boolean, eventAt: 0 };
+
+export const useKeyspace = create<KeyspaceState>((set, get) => {
+  const refreshTree = (op?: Pick<TreeRequest, 'toggle' | 'reveal'>): void => {
+    if (op) treeOps.push(op);
+    if (client === undefined) return;
+    if (treeBusy) {
+      treeAgain = true;
+      return;
+    }
+    treeBusy = true;
+    const s = get();
+    const o = treeOps.shift();
+    const req: TreeRequest = {
+      view: TREE_VIEW,
+      db: s.db,
+      pattern: s.pattern.trim() === '' ? '*' : s.pattern,
+      sort: s.sort,
+      flat: s.python,
+      offset: s.range.offset,
+      limit: s.range.limit,
+      ...(o?.toggle ? { toggle: o.toggle } : {}),
+      ...(o?.reveal !== undefined ? { reveal: o.reveal } : {}),
+      ...(s.python ? { preview: PY_PREVIEW } : {}),
+    };
+    client
+      .call('tree', req)
+      .then((w) => {
+        const now = get();
+        const fresh = now.db === req.db && (now.pattern.trim() || '*') === req.pattern && now.sort === req.sort && now.python === req.flat;
+        if (!fresh) {
+          treeAgain = true;
+          return;
+        }
+        if (now.range.offset !== req.offset || now.range.limit !== req.limit) treeAgain = true;
+        set({
+          tree: w,
+          total: w.dbSizes[w.db] ?? 0,
+          dbSizes: w.dbSizes,
+          ...(w.revealRow !== undefined && w.revealRow >= 0 ? { scrollTo: { row: w.revealRow, seq: (now.scrollTo?.seq ?? 0) + 1 } } : {}),
+        });
+        if (ghostTimer !== undefined) clearTimeout(ghostTimer);
+        ghostTimer = w.ghostMs !== undefined ? setTimeout(() => refreshTree(), w.ghostMs + 30) : undefined;
+      })
+      .catch(() => {
+        /* the worker restarted: the restart event reloads */
+      })
+      .finally(() => {
+        treeBusy = false;
+        if (treeAgain || treeOps.length > 0) {
+          treeAgain = false;
+          refreshTree();
+        } else {
+          const w = treeWaiters;
+          treeWaiters = [];
+          for (const f of w) f();
+        }
+      });
+    refreshNames();
+  };
+
+  const refreshNames = (): void => {
+    if (client === undefined) return;
+    if (namesBusy) {
+      namesAgain = true;
+      return;
+    }
+    namesBusy = true;
+    const db = get().db;
+    client
+      .call('keys', { db, limit: KEY_NAMES })
+      .then((res) => {
+        if (get().db === db) set({ keys: new Map(res.keys.map((m) => [m.key, m])) });
+      })
+      .catch(() => {})
+      .finally(() => {
+        namesBusy = false;
+        if (namesAgain) {
+          namesAgain = false;
+          refreshNames();
+        }
+      });
+  };
+
+  const refreshValue = (e?: ChangeEvent, note?: string): void => {
+    if (e !== undefined) valueEvent = e;
+    if (note !== undefined) valueNote = valueNote ? `${valueNote} ${note}` : note;
+    if (client === undefined) return;
+    const s = get();
+    if (s.selected === undefined) {
+      set({ value: undefined, scene: undefined });
+      flushNote();
+      return;
+    }
+    if (valueBusy) {
+      valueAgain = true;
+      return;
+    }
+    valueBusy = true;
+    const key = s.selected;
+    const db = s.db;
+    const event = valueEvent;
+    valueEvent = undefined;
+    const probe = event ? zsetWrittenMembers(event.argv) : [];
+    client
+      .call('value', {
+        db,
+        key,
+        offset: s.valueRange.offset,
+        limit: s.valueRange.limit,
+        reverse: s.zReverse,
+        ...(probe.length > 0 ? { probe } : {}),
+      })
+      .then((v) => {
+        const now = get();
+        if (now.selected !== key || now.db !== db) {
+          valueAgain = true;
+          return;
+        }
+        const prev = now.value !== undefined && now.scene !== undefined ? { value: now.value, scene: now.scene } : undefined;
+        const scene = buildScene(prev, v, event, newId);
+        const patch: Partial<KeyspaceState> = { value: v, scene, sceneSeq: now.sceneSeq + 1, sceneAt: event ? performance.now() : 0 };
+        const extra: string[] = [];
+        if (scene.type === 'zset') {
+          for (const m of scene.moves) {
+            if (m.from !== null && m.from !== m.to) extra.push(`${display(m.member, 40)} moved from rank ${m.from} to rank ${m.to}.`);
+            else if (m.from === null && event && /^z(add|incrby)$/i.test(event.argv[0] ?? '')) extra.push(`${display(m.member, 40)} is at rank ${m.to}.`);
+          }
+        }
+        if (scene.type === 'string' && scene.delta !== undefined) extra.push(`${display(key, 40)} is now ${scene.value}.`);
+        if (prev && prev.value.key === v.key && prev.value.type !== null && v.type !== null && prev.value.type === v.type && prev.value.encoding !== v.encoding) {
+          const ch: EncodingChange = { key, type: v.type, from: prev.value.encoding, to: v.encoding, seq: (now.encodingChange?.seq ?? 0) + 1 };
+          patch.encodingChange = ch;
+          extra.push(`Encoding of ${display(key, 40)} changed from ${ch.from} to ${ch.to}: ${encodingNote(v.type, ch.from, ch.to)}.`);
+        } else if (prev && prev.value.key !== v.key) {
+          patch.encodingChange = undefined;
+        }
+        set(patch);
+        if (extra.length > 0) valueNote = valueNote ? `${valueNote} ${extra.join(' ')}` : extra.join(' ');
+        flushNote();
+      })
+      .catch(() => {
+        /* restart */
+      })
+      .finally(() => {
+        valueBusy = false;
+        if (valueAgain) {
+          valueAgain = false;
+          refreshValue();
+        }
+      });
+  };
+
+  const flushNote = () => {
+    if (valueNote) get().announce(valueNote);
+    valueNote = undefined;
+  };
+
+  const loadVenn = (call: SetOpCall, db: number): void => {
+    if (client === undefined) return;
+    const seq = ++vennSeq;
+    void client.call('venn', { db, keys: call.keys, sample: 12 }).then((result) => {
+      if (seq !== vennSeq || get().db !== db) return;
+      set({ venn: { call, result, seq } });
+    });
+  };
+
+  return {
+    db: 0,
+    pattern: '',
+    sort: 'name',
+    python: false,
+    tree: undefined,
+    range: { offset: 0, limit: 60 },
+    total: 0,
+    keys: new Map(),
+    dbSizes: [],
+    scrollTo: undefined,
+    last: undefined,
+    seq: 0,
+    touches: new Map(),
+    selected: undefined,
+    follow: true,
+    value: undefined,
+    scene: undefined,
+    sceneSeq: 0,
+    sceneAt: 0,
+    valueRange: { offset: 0, limit: 200 },
+    zReverse: false,
+    venn: undefined,
+    encodingChange: undefined,
+    message: { text: '', seq: 0 },
+
+    connect(c) {
+      client = c;
+      const off = c.on((e) => {
+        if (e.type === 'change') get().apply(e);
+        else if (e.type === 'restart') void get().load();
+      });
+      void get().load();
+      return off;
+    },
+
+    load(c) {
+      if (c !== undefined) client = c;
+      const done = new Promise<void>((resolve) => treeWaiters.push(resolve));
+      refreshTree();
+      refreshValue();
+      return client === undefined ? Promise.resolve() : done;
+    },
+
+    apply(e) {
+      perf.pending = true;
+      perf.eventAt = performance.now();
+      const s = get();
+      if (s.follow) {
+        const target = selectedDb(e) ?? (e.command !== '' && !e.error && e.db !== s.db && (e.keys.length > 0 || e.reads.length > 0) ? e.db : undefined);
+        if (target !== undefined && target !== s.db && target >= 0) get().setDb(target);
+      }
+      const db = get().db;
+      const touches = touchesOf(e, db);
+      set({ last: e, seq: s.seq + 1, touches });
+      const text = narrate(e, db);
+
+      let treeChanged = e.keys.some((m) => m.db === db) || e.expired.some((x) => x.db === db) || (e.truncated ?? 0) > 0;
+      const op = setOpOf(e.argv);
+      if (op !== null && !e.error && e.db === db) loadVenn(op, db);
+
+      let selected = get().selected;
+      const focus = get().follow ? focusKey(e, db) : undefined;
+      let reveal: string | undefined;
+      if (focus !== undefined && focus !== selected) {
+        set({ selected: focus, valueRange: { offset: 0, limit: get().valueRange.limit }, value: undefined, scene: undefined, encodingChange: undefined });
+        selected = focus;
+        reveal = focus;
+        if (op === null) set({ venn: undefined });
+      } else if (focus !== undefined && touches.get(focus) === 'created') {
+        reveal = focus;
+      }
+      if (reveal !== undefined && !get().python) {
+        refreshTree({ reveal });
+        treeChanged = false;
+      }
+      if (treeChanged) refreshTree();
+      if (selected !== undefined && touches.has(selected)) refreshValue(e, text);
+      else if (text) get().announce(text);
+    },
+
+    setDb(db) {
+      if (db === get().db) return;
+      set({ db, range: { offset: 0, limit: get().range.limit }, selected: undefined, value: undefined, scene: undefined, venn: undefined, touches: new Map(), tree: undefined });
+      refreshTree();
+    },
+    setPattern(pattern) {
+      set({ pattern, range: { offset: 0, limit: get().range.limit } });
+      refreshTree();
+    },
+    setSort(sort) {
+      set({ sort });
+      refreshTree();
+    },
+    setPython(python) {
+      set({ python, range: { offset: 0, limit: get().range.limit } });
+      refreshTree();
+    },
+    setRange(offset, limit) {
+      const r = get().range;
+      if (r.offset === offset && r.limit === limit) return;
+      set({ range: { offset, limit } });
+      refreshTree();
+    },
+    toggle(path, open) {
+      refreshTree({ toggle: { path, open } });
+    },
+    toggleAll(open) {
+      refreshTree({ toggle: { path: '', open, all: true } });
+    },
+    select(key) {
+      if (key === get().selected) return;
+      set({ selected: key, valueRange: { offset: 0, limit: get().valueRange.limit }, value: undefined, scene: undefined, encodingChange: undefined, venn: undefined });
+      refreshValue();
+    },
+    setFollow(follow) {
+      set({ follow });
+    },
+    setValueRange(offset, limit) {
+      const r = get().valueRange;
+      if (r.offset === offset && r.limit === limit) return;
+      set({ valueRange: { offset, limit } });
+      refreshValue();
+    },
+    setZReverse(reverse) {
+      set({ zReverse: reverse, valueRange: { offset: 0, limit: get().valueRange.limit } });
+      refreshValue();
+    },
+    closeVenn() {
+      vennSeq++;
+      set({ venn: undefined });
+    },
+    announce(text) {
+      set({ message: { text, seq: get().message.seq + 1 } });
+    },
+  };
+});

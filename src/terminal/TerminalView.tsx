@@ -1,9 +1,12 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EngineClient } from '../client/engine-client';
 import type { Reply } from '../protocol/messages';
+import { toText } from '../cli';
+import type { CommandSpec } from '../protocol/messages';
+import { useSettings } from '../store/settings';
 import { useTerminals } from '../store/terminals';
 import { TerminalSession } from './session';
 
@@ -17,6 +20,18 @@ function loadHistory(): string[] {
   } catch {
     return [];
   }
+}
+
+const specCache = new WeakMap<EngineClient, Promise<readonly CommandSpec[]>>();
+
+/** The command table, fetched once per engine connection. */
+function specsOf(client: EngineClient): Promise<readonly CommandSpec[]> {
+  let p = specCache.get(client);
+  if (!p) {
+    p = client.call('specs', null).catch(() => []);
+    specCache.set(client, p);
+  }
+  return p;
 }
 
 export interface TerminalViewProps {
@@ -33,6 +48,8 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
   const termRef = useRef<Terminal | undefined>(undefined);
   const fitRef = useRef<FitAddon | undefined>(undefined);
   const initial = useRef({ fontSize, screenReader });
+  const [announcements, setAnnouncements] = useState<readonly string[]>([]);
+  const announce = useCallback((text: string) => setAnnouncements((a) => [...a.slice(-4), text]), []);
 
   useEffect(() => {
     const el = host.current;
@@ -69,31 +86,38 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     const off = client.on((e) => {
       if (e.type === 'reply' && e.client === clientId) waiters.shift()?.({ reply: e.reply, db: e.db, resp: e.resp });
       // A fresh engine after a runaway command: reconnect this terminal.
-      if (e.type === 'restart' && !disposed) void open();
+      if (e.type === 'restart' && !disposed) {
+        session.reconnected();
+        void open();
+      }
     });
 
-    const session = new TerminalSession(
-      {
-        exec: (argv) => client.call('exec', { client: clientId, argv }),
-        waitReply: () => new Promise((resolve) => waiters.push(resolve)),
-        write: (data) => term.write(data),
-        clear: () => term.clear(),
-        local: async (argv, line) => {
-          for (const c of useTerminals.getState().localCommands) {
-            if (await c(argv, line, (text) => term.write(text.replace(/\r?\n/g, '\r\n') + '\r\n'))) return true;
-          }
-          return false;
-        },
-        onHistoryChange: (h) => {
-          try {
-            localStorage.setItem(HISTORY_KEY, JSON.stringify(h.slice(-1000)));
-          } catch {
-            /* storage full or disabled: history stays in memory */
-          }
-        },
+    const session = new TerminalSession({
+      exec: (argv) => client.call('exec', { client: clientId, argv }),
+      waitReply: () => new Promise((resolve) => waiters.push(resolve)),
+      write: (data) => term.write(data),
+      clear: () => term.clear(),
+      keyInfo: (db, keys) => client.call('keyInfo', { db, keys }),
+      local: async (argv, line) => {
+        for (const c of useTerminals.getState().localCommands) {
+          if (await c(argv, line, (text) => term.write(text.replace(/\r?\n/g, '\r\n') + '\r\n'))) return true;
+        }
+        return false;
       },
-      { history: loadHistory() },
-    );
+      onHistoryChange: (h) => {
+        try {
+          localStorage.setItem(HISTORY_KEY, JSON.stringify(h.slice(-1000)));
+        } catch {
+          /* storage full or disabled: history stays in memory */
+        }
+      },
+      onReply: (argv, _reply, text) => announce(`${argv.map(toText).join(' ')}: ${text}`),
+      history: loadHistory(),
+      options: {
+        explain: () => !useSettings.getState().purist,
+        python: () => useSettings.getState().python,
+      },
+    });
     session.editor.setColumns(term.cols);
     term.onResize(({ cols }) => session.editor.setColumns(cols));
     term.onData((d) => session.feed(d));
@@ -101,8 +125,9 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     // Ask xterm to wrap pastes in bracketed-paste markers.
     term.write('\x1b[?2004h');
 
-    void open().then(() => {
+    void Promise.all([open(), specsOf(client)]).then(([, specs]) => {
       if (disposed) return;
+      session.specs = specs;
       session.start();
       useTerminals.getState().register(label, session);
       onSession?.(session);
@@ -128,7 +153,7 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
       termRef.current = undefined;
       term.dispose();
     };
-  }, [client, label, onSession]);
+  }, [client, label, onSession, announce]);
 
   // Font size and screen-reader mode change in place: the screen is kept.
   useEffect(() => {
@@ -143,5 +168,15 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     }
   }, [fontSize, screenReader]);
 
-  return <div ref={host} className="h-full w-full" data-testid="terminal" aria-label={`Redis terminal ${label}`} />;
+  return (
+    <div className="relative h-full w-full">
+      <div ref={host} className="h-full w-full" data-testid="terminal" aria-label={`Redis terminal ${label}`} />
+      {/* Every reply, announced to screen readers (the canvas of cells is not). */}
+      <div className="sr-only" role="log" aria-live="polite" aria-label={`Replies in ${label}`} data-testid="reply-log">
+        {announcements.map((a, i) => (
+          <p key={`${i}-${a.length}`}>{a}</p>
+        ))}
+      </div>
+    </div>
+  );
 }

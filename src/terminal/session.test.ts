@@ -4,11 +4,14 @@ import { EngineHost } from '../worker/host';
 import { TerminalSession, stripPrompt } from './session';
 
 /** A session wired to an in-process engine host, collecting what it prints. */
-function setup() {
+function setup(opts: { explain?: boolean; python?: boolean } = {}) {
   const host = new EngineHost(() => {});
   const { client } = host.handle('open', {});
   let screen = '';
   const session = new TerminalSession({
+    specs: host.handle('specs', null),
+    keyInfo: async (db, keys) => host.handle('keyInfo', { db, keys }),
+    options: { explain: () => opts.explain ?? false, python: () => opts.python ?? false },
     exec: async (argv) => host.handle('exec', { client, argv }),
     waitReply: () => new Promise<{ reply: Reply; db: number; resp: 2 | 3 }>(() => {}),
     write: (d) => {
@@ -22,7 +25,66 @@ function setup() {
   return { host, session, screen: () => screen };
 }
 
+const plain = (s: string) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+
 describe('TerminalSession', () => {
+  it('shows the database and MULTI in the prompt as redis-cli does', async () => {
+    const { session } = setup();
+    await session.typeLine('SELECT 3');
+    expect(session.prompt()).toBe('127.0.0.1:6379[3]> ');
+    await session.typeLine('MULTI');
+    expect(session.prompt()).toBe('127.0.0.1:6379[3](TX)> ');
+    await session.typeLine('DISCARD');
+    expect(session.prompt()).toBe('127.0.0.1:6379[3]> ');
+  });
+
+  it('answers HELP from the command table', async () => {
+    const { session, screen } = setup();
+    await session.typeLine('HELP SET');
+    expect(plain(screen())).toMatch(/SET key value \[NX\|XX\]/);
+  });
+
+  it('explains WRONGTYPE with the type the key holds, unless purist', async () => {
+    const on = setup({ explain: true });
+    await on.session.typeLine('SADD tags a');
+    await on.session.typeLine('GET tags');
+    const text = plain(on.screen());
+    expect(text).toContain('(error) WRONGTYPE Operation against a key holding the wrong kind of value');
+    expect(text).toMatch(/tags.*set/i);
+    expect(text).toContain('TYPE');
+    const off = setup({ explain: false });
+    await off.session.typeLine('SADD tags a');
+    await off.session.typeLine('GET tags');
+    expect(plain(off.screen())).toMatch(/value\r\n127\.0\.0\.1:6379> $/);
+  });
+
+  it('suggests the closest command for a typo', async () => {
+    const { session, screen } = setup({ explain: true });
+    await session.typeLine('HGETAL user:1');
+    expect(plain(screen())).toMatch(/did you mean HGETALL/i);
+  });
+
+  it('notes the cost of KEYS on a large keyspace', async () => {
+    const { session, screen } = setup({ explain: true });
+    await session.typeLine('DEBUG POPULATE 2000');
+    await session.typeLine('KEYS nomatch*');
+    expect(plain(screen())).toContain('KEYS walked all 2,000 keys');
+    expect(plain(screen())).toContain('SCAN 0 MATCH nomatch* COUNT 100');
+  });
+
+  it('shows the redis-py call when the Python view is on', async () => {
+    const { session, screen } = setup({ python: true });
+    await session.typeLine('SET greeting "hello world"');
+    expect(plain(screen())).toContain('# r.set("greeting", "hello world")');
+  });
+
+  it('completes and hints from the command table', () => {
+    const { session } = setup();
+    session.feed('hgetal');
+    session.feed('\t');
+    expect(session.editor.line).toBe('hgetall');
+  });
+
   it('prints replies as redis-cli does, with the prompt and the typed line', async () => {
     const { session, screen } = setup();
     session.feed('SET greeting "hello world"\r');

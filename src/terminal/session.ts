@@ -3,10 +3,37 @@
  * sends each line to the engine and prints the reply as redis-cli would.
  * Independent of xterm.js and React so it can be tested headlessly.
  */
-import type { ExecResult, Reply } from '../protocol/messages';
-import { formatCommandReply } from '../cli/format';
-import { splitArgs } from '../cli/split';
-import { LineEditor, type Effect, type EditorOptions } from './line-editor';
+import {
+  completions,
+  explain,
+  formatCommandReply,
+  helpText,
+  hintFor,
+  initialPromptState,
+  interpretLine,
+  nextPromptState,
+  promptText,
+  toRedisPy,
+  type PromptState,
+} from '../cli';
+import { commandKeys } from '../cli/explain';
+import type { CommandSpec, ExecResult, Reply } from '../protocol/messages';
+import { LineEditor, type Effect } from './line-editor';
+
+/** ANSI styles for the learner notes printed beyond redis-cli's output. */
+const DIM = '\x1b[90m';
+const NOTE = '\x1b[36m';
+const RESET = '\x1b[0m';
+
+/** KEYS over more keys than this earns a note about SCAN. */
+export const KEYS_COST_THRESHOLD = 1000;
+
+export interface SessionOptions {
+  /** Learner notes under errors and costly commands (off in purist mode). */
+  explain(): boolean;
+  /** The redis-py call under each command. */
+  python(): boolean;
+}
 
 export interface SessionDeps {
   /** Sends argv to the engine for this client. */
@@ -15,34 +42,48 @@ export interface SessionDeps {
   waitReply(): Promise<{ reply: Reply; db: number; resp: 2 | 3 }>;
   write(data: string): void;
   clear(): void;
-  /** Handles lines that are not Redis commands (`clear`, `help`, lesson commands). Return true when handled. */
+  /** The command table (for hints, completion, HELP and explanations). */
+  specs?: readonly CommandSpec[];
+  /** Types of keys and the database size, for explanations and cost notes. */
+  keyInfo?(db: number, keys: readonly string[]): Promise<{ types: Record<string, string>; dbsize: number }>;
+  /** Handles lines that are not Redis commands (lesson commands). Return true when handled. */
   local?(argv: readonly string[], line: string): boolean | Promise<boolean>;
-  /** Extra lines printed after a reply (explanations, cost notes). */
-  annotate?(argv: readonly string[], reply: Reply): string | undefined;
   onHistoryChange?(history: readonly string[]): void;
-  onReply?(argv: readonly string[], reply: Reply): void;
+  onReply?(argv: readonly string[], reply: Reply, text: string): void;
+  history?: readonly string[];
+  options?: SessionOptions;
   host?: string;
+  now?: () => number;
 }
 
 export class TerminalSession {
   readonly editor: LineEditor;
-  db = 0;
-  multi = false;
+  private state: PromptState;
   resp: 2 | 3 = 2;
+  /** The database the engine says this client uses (for key lookups). */
+  db = 0;
+  hints = true;
   private busy = false;
   private queue: { line: string; done?: () => void }[] = [];
-  private readonly host: string;
+  private draining = false;
+  specs: readonly CommandSpec[];
 
-  constructor(
-    private readonly deps: SessionDeps,
-    opts: EditorOptions = {},
-  ) {
-    this.editor = new LineEditor(opts);
-    this.host = deps.host ?? '127.0.0.1:6379';
+  constructor(private readonly deps: SessionDeps) {
+    this.specs = deps.specs ?? [];
+    this.state = initialPromptState(deps.host ?? '127.0.0.1:6379');
+    this.editor = new LineEditor({
+      history: deps.history ?? [],
+      hint: (line) => (this.hints && this.specs.length > 0 ? (hintFor(this.specs, line) ?? '') : ''),
+      complete: (line) => (this.specs.length > 0 ? completions(this.specs, line) : []),
+    });
   }
 
   prompt(): string {
-    return `${this.host}${this.db !== 0 ? `[${this.db}]` : ''}${this.multi ? '(TX)' : ''}> `;
+    return promptText(this.state);
+  }
+
+  get inMulti(): boolean {
+    return this.state.inMulti;
   }
 
   start(): void {
@@ -58,7 +99,12 @@ export class TerminalSession {
     return this.busy;
   }
 
-  /** Types a line as if the user had (lessons use this). */
+  /** Lines waiting to run (a long paste shows its progress with this). */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Types a line as if the user had (lessons use this); resolves once it ran. */
   typeLine(line: string): Promise<void> {
     return new Promise((resolve) => {
       this.queue.push({ line, done: resolve });
@@ -66,9 +112,11 @@ export class TerminalSession {
     });
   }
 
-  /** Lines waiting to run (a long paste shows its progress with this). */
-  get pending(): number {
-    return this.queue.length;
+  /** After the engine restarted: back to database 0, outside MULTI. */
+  reconnected(): void {
+    this.state = initialPromptState(this.state.address);
+    this.db = 0;
+    this.resp = 2;
   }
 
   private apply(effects: readonly Effect[]): void {
@@ -109,8 +157,6 @@ export class TerminalSession {
     else this.start();
   }
 
-  private draining = false;
-
   private async drain(): Promise<void> {
     if (this.draining || this.busy) return;
     this.draining = true;
@@ -136,41 +182,55 @@ export class TerminalSession {
     this.start();
   }
 
+  private println(text: string): void {
+    this.deps.write(text.replace(/\r?\n/g, '\r\n') + '\r\n');
+  }
+
   /** Runs one line as redis-cli's REPL does. */
   async runLine(line: string): Promise<void> {
     this.editor.addHistory(line);
     this.deps.onHistoryChange?.(this.editor.historyEntries);
-    if (line.trim() === '') return;
-    let argv = splitArgs(line);
-    if (argv === null) {
-      this.deps.write('Invalid argument(s)\r\n');
-      return;
+    const action = interpretLine(line);
+    switch (action.kind) {
+      case 'none':
+        return;
+      case 'print':
+        this.println(action.text);
+        return;
+      case 'clear':
+        this.deps.clear();
+        return;
+      case 'hints':
+        this.hints = action.on;
+        return;
+      case 'help':
+        this.println(helpText(this.specs, action.args));
+        return;
+      case 'quit':
+        this.println(`${NOTE}(redis-cli would exit here; in the playground the session stays open)${RESET}`);
+        return;
+      case 'connect':
+        this.println(`${NOTE}(the playground has one server: this terminal stays on ${this.state.address})${RESET}`);
+        return;
+      case 'command':
+        break;
     }
-    if (argv.length === 0) return;
-    const first = argv[0]!.toLowerCase();
-    if (first === 'clear') {
-      this.deps.clear();
-      return;
-    }
+    const argv = action.argv;
     if (this.deps.local && (await this.deps.local(argv, line))) return;
-    // redis-cli repeats a command when the line starts with a count: `3 INCR x`.
-    let repeat = 1;
-    if (argv.length > 1 && /^[0-9]+$/.test(argv[0]!)) {
-      repeat = Math.min(Number(argv[0]), 1_000_000);
-      argv = argv.slice(1);
-    }
-    for (let i = 0; i < repeat; i++) {
+    const options = this.deps.options;
+    if (options?.python()) this.println(`${DIM}# ${toRedisPy(argv)}${RESET}`);
+    for (let i = 0; i < action.repeat; i++) {
+      const started = this.deps.now?.() ?? Date.now();
       let res: ExecResult;
       try {
         res = await this.deps.exec(argv);
       } catch (e) {
         // The engine itself failed (e.g. it was restarted after a runaway command).
-        this.deps.write(`(error) ${e instanceof Error ? e.message : String(e)}\r\n`);
+        this.println(`(error) ${e instanceof Error ? e.message : String(e)}`);
         return;
       }
       let reply = res.reply;
       this.db = res.db;
-      this.multi = res.multi;
       this.resp = res.resp;
       if (reply === undefined) {
         const late = await this.deps.waitReply();
@@ -178,16 +238,44 @@ export class TerminalSession {
         this.db = late.db;
         this.resp = late.resp;
       }
-      this.print(argv, reply);
+      this.state = nextPromptState(this.state, argv, reply);
+      const text = formatCommandReply(argv, reply, { resp: this.resp });
+      this.println(text);
+      // redis-cli reports commands that took half a second or more.
+      const elapsed = (this.deps.now?.() ?? Date.now()) - started;
+      if (elapsed >= 500) this.println(`(${(elapsed / 1000).toFixed(2)}s)`);
+      if (options?.explain()) await this.annotate(argv, reply);
+      this.deps.onReply?.(argv, reply, text);
+      if (res.closed) this.reconnected();
     }
   }
 
-  private print(argv: readonly string[], reply: Reply): void {
-    const text = formatCommandReply(argv, reply, { resp: this.resp });
-    this.deps.write(text.replace(/\n/g, '\r\n') + '\r\n');
-    const note = this.deps.annotate?.(argv, reply);
-    if (note) this.deps.write(note.replace(/\n/g, '\r\n') + '\r\n');
-    this.deps.onReply?.(argv, reply);
+  /** Plain-words notes for learners under errors and costly commands. */
+  private async annotate(argv: readonly string[], reply: Reply): Promise<void> {
+    const name = argv[0]!.toLowerCase();
+    let keyTypes: Record<string, string> | undefined;
+    let dbsize: number | undefined;
+    const needTypes = reply.t === 'error' && reply.v.startsWith('WRONGTYPE');
+    if (this.deps.keyInfo && (needTypes || name === 'keys')) {
+      try {
+        const info = await this.deps.keyInfo(this.db, needTypes ? commandKeys(this.specs, argv) : []);
+        keyTypes = info.types;
+        dbsize = info.dbsize;
+      } catch {
+        /* no notes then */
+      }
+    }
+    if (reply.t === 'error') {
+      const note = explain({ argv, reply, specs: this.specs, ...(keyTypes ? { keyTypes } : {}) });
+      if (note) this.println(`${NOTE}${note.replace(/\n/g, `${RESET}\n${NOTE}`)}${RESET}`);
+      return;
+    }
+    if (name === 'keys' && dbsize !== undefined && dbsize >= KEYS_COST_THRESHOLD) {
+      this.println(
+        `${NOTE}KEYS walked all ${dbsize.toLocaleString('en-US')} keys while every other client waited.` +
+          ` In production, iterate with SCAN 0 MATCH ${argv[1] ?? '*'} COUNT 100 instead.${RESET}`,
+      );
+    }
   }
 }
 

@@ -6,6 +6,10 @@ import { Engine, VirtualClock, entrySize, type ClientState, type CommandEvent, t
 import { keyCount, restoreSnapshot, takeSnapshot, type Snapshot } from '../engine/core/snapshot';
 import type { Api, ApiKind, ClockState, KeyMeta, WorkerEvent } from '../protocol/messages';
 import { LessonSupport } from './lessons';
+import { ViewHub } from './views';
+
+/** A change event lists at most this many keys (FLUSHDB of a million keys says how many it left out). */
+const EVENT_KEYS = 1000;
 
 export class EngineHost {
   engine: Engine;
@@ -14,6 +18,8 @@ export class EngineHost {
   private timers: ReturnType<typeof setInterval>[] = [];
   /** Journal, goal inspection and lesson resets. */
   readonly lessons = new LessonSupport(() => this.engine);
+  /** The visualizer's live keyspace indexes and value windows. */
+  readonly views = new ViewHub(() => this.engine);
 
   constructor(private readonly emit: (e: WorkerEvent) => void) {
     this.clock = new VirtualClock();
@@ -74,14 +80,20 @@ export class EngineHost {
   private toChange(engine: Engine, e: CommandEvent): WorkerEvent {
     const seen = new Set<string>();
     const keys: KeyMeta[] = [];
+    let truncated = 0;
     for (const list of [e.writes, e.deletes, e.expired]) {
       for (const r of list) {
+        if (keys.length >= EVENT_KEYS) {
+          truncated++; // past the cap: counted, not deduplicated (no million-entry set)
+          continue;
+        }
         const id = `${r.db}\u0000${r.key}`;
         if (seen.has(id)) continue;
         seen.add(id);
         keys.push(engine === this.engine ? this.meta(r.db, r.key) : { db: r.db, key: r.key, type: null, size: 0, expireAt: -1 });
       }
     }
+    const created = engine === this.engine ? this.views.onCommand(e) : [];
     return {
       type: 'change',
       clientId: e.clientId,
@@ -91,8 +103,10 @@ export class EngineHost {
       error: e.error,
       reads: e.reads.map((r) => r.key),
       keys,
-      expired: e.expired,
+      expired: e.expired.length > EVENT_KEYS ? e.expired.slice(0, EVENT_KEYS) : e.expired,
       time: e.time,
+      ...(created.length > 0 ? { created } : {}),
+      ...(truncated > 0 ? { truncated } : {}),
     };
   }
 
@@ -139,6 +153,12 @@ export class EngineHost {
         return this.lessons.save();
       case 'specs':
         return this.engine.specs();
+      case 'tree':
+        return this.views.tree(req as Api['tree']['req']);
+      case 'value':
+        return this.views.value(req as Api['value']['req']);
+      case 'venn':
+        return this.views.venn(req as Api['venn']['req']);
       case 'keys': {
         const { db, limit } = req as Api['keys']['req'];
         const d = this.engine.dbs[db];
@@ -149,6 +169,14 @@ export class EngineHost {
           keys.push(this.meta(db, k));
         }
         return { keys, total: d.size };
+      }
+      case 'keyInfo': {
+        const { db, keys } = req as Api['keyInfo']['req'];
+        const d = this.engine.dbs[db];
+        const types: Record<string, string> = {};
+        if (d === undefined) return { types, dbsize: 0 };
+        for (const k of keys) types[k] = d.peek(k)?.type ?? 'none';
+        return { types, dbsize: d.size };
       }
       case 'clock': {
         const cmd = req as Api['clock']['req'];

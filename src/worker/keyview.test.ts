@@ -8,7 +8,7 @@ class FakeDb {
   set(key: string, facts: Partial<KeyFacts> = {}): void {
     this.data.set(key, { type: 'string', size: 1, expireAt: -1, ...facts });
   }
-  source = () => ({ keys: () => this.data.keys(), facts: (k: string) => this.data.get(k) });
+  source = () => ({ forEach: (fn: (k: string) => void) => this.data.forEach((_, k) => fn(k)), facts: (k: string) => this.data.get(k) });
 }
 
 function setup(keys: string[], sort: KeySort = 'name', pattern = '*') {
@@ -83,31 +83,36 @@ describe('KeyView', () => {
     expect(all(view)).toEqual(['a/', 'c']);
   });
 
-  it('patches the index per command exactly as a rebuild would', () => {
-    const { db, view, tick } = setup(['x:1']);
-    let seed = 7;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
-    for (let step = 0; step < 400; step++) {
-      const key = `${['x', 'y', 'x:z'][rnd(3)]}:${rnd(40)}`;
-      if (rnd(3) === 0 && db.data.has(key)) {
-        db.data.delete(key);
-        view.apply([], [{ key, gone: 'deleted' }], 1);
-        view.sweep();
-      } else {
-        db.set(key, { size: rnd(9) });
-        view.apply([key], [], 1);
+  for (const sort of ['name', 'size', 'ttl'] as const) {
+    it(`patches the index per command exactly as a rebuild would (${sort} order)`, () => {
+      const { db, view, tick } = setup(['x:1'], sort);
+      let seed = 7;
+      const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+      for (let step = 0; step < 400; step++) {
+        const key = `${['x', 'y', 'x:z'][rnd(3)]}:${rnd(40)}`;
+        if (rnd(3) === 0 && db.data.has(key)) {
+          db.data.delete(key);
+          view.apply([], [{ key, gone: rnd(2) ? 'deleted' : 'expired' }], 1);
+        } else {
+          db.set(key, { size: rnd(9), expireAt: rnd(2) ? -1 : rnd(5) });
+          view.apply([key], [], 1);
+        }
+        if (rnd(10) === 0) {
+          tick(GHOST_MS);
+          view.sweep();
+        }
       }
-    }
-    const fresh = new KeyView(db.source, 0, '*', 'name', globMatch);
-    fresh.rebuild();
-    const live = (v: KeyView) => v.window(0, 1e9, true).filter((r) => r.kind === 'key' && !r.gone).map((r) => (r.kind === 'key' ? r.key : ''));
-    expect(live(view)).toEqual(live(fresh));
-    expect(view.matched).toBe(fresh.matched);
-    tick(GHOST_MS);
-    view.sweep();
-    expect(all(view)).toEqual(all(fresh));
-    expect(view.total(false)).toBe(fresh.total(false));
-  });
+      const fresh = new KeyView(db.source, 0, '*', sort, globMatch);
+      fresh.rebuild();
+      const live = (v: KeyView) => v.window(0, 1e9, true).filter((r) => r.kind === 'key' && !r.gone).map((r) => (r.kind === 'key' ? r.key : ''));
+      expect(live(view)).toEqual(live(fresh));
+      expect(view.matched).toBe(fresh.matched);
+      tick(GHOST_MS);
+      view.sweep();
+      expect(all(view)).toEqual(all(fresh));
+      expect(view.total(false)).toBe(fresh.total(false));
+    });
+  }
 
   it('keeps deleted and expired keys as ghosts for a moment', () => {
     const { db, view, tick } = setup(['s:a', 's:b']);

@@ -24,8 +24,8 @@ export interface KeyFacts {
 }
 
 export interface KeySource {
-  /** Live keys of the database. */
-  keys(): Iterable<string>;
+  /** Calls `fn` for every live key of the database (a callback: no generator per key). */
+  forEach(fn: (key: string) => void): void;
   facts(key: string): KeyFacts | undefined;
 }
 
@@ -35,6 +35,12 @@ export const GHOST_MS = 2600;
 export const BULK_LIMIT = 4096;
 /** At most this many keys of one command are kept as ghosts. */
 export const GHOST_LIMIT = 64;
+/**
+ * In a type/size/TTL order a key whose sort value changed is found by a
+ * linear scan of its folder; a command changing more keys than this in such
+ * an order rebuilds the view instead.
+ */
+export const VALUE_PATCH_LIMIT = 32;
 
 const TYPE_ORDER: Record<string, number> = { string: 0, hash: 1, list: 2, set: 3, zset: 4 };
 
@@ -86,6 +92,8 @@ function isDigit(c: number): boolean {
 export class Folder {
   readonly folders: Folder[] = [];
   keys: string[] = [];
+  /** Sort values parallel to `keys` (type/size/TTL orders; empty for name order). */
+  vals: number[] = [];
   /** Live keys below (ghosts excluded). */
   live = 0;
   /** Key rows below, ghosts included (the flat view's row count). */
@@ -122,8 +130,9 @@ export class KeyView {
   private byPath = new Map<string, Folder>();
   /** Folder paths the user closed (remembered across rebuilds). */
   readonly closed = new Set<string>();
-  /** Sort values for type/size/ttl orders (absent for 'name'). */
-  private vals: Map<string, number> | null = null;
+  /** Type, size or TTL order: folders carry sort values next to their keys. */
+  private readonly byValue: boolean;
+  private lastFolder: Folder | undefined;
   private ghosts = new Map<string, Ghost>();
   private stale = true;
   private matcher: ((key: string) => boolean) | null;
@@ -137,6 +146,7 @@ export class KeyView {
     private readonly realNow: () => number = () => Date.now(),
   ) {
     this.matcher = pattern === '*' ? null : (k) => matcher(pattern, k);
+    this.byValue = sort !== 'name';
   }
 
   matches(key: string): boolean {
@@ -158,14 +168,14 @@ export class KeyView {
     this.stale = true;
     this.root = new Folder('', '', null, -1);
     this.byPath = new Map();
+    this.lastFolder = undefined;
     this.ghosts.clear();
-    this.vals = this.sort === 'name' ? null : new Map();
     const src = this.source();
-    for (const k of src.keys()) {
-      if (!this.matches(k)) continue;
+    const matcher = this.matcher;
+    src.forEach((k) => {
+      if (matcher !== null && !matcher(k)) return;
       this.folderOf(k, true)!.keys.push(k);
-      if (this.vals) this.vals.set(k, this.sortValue(src.facts(k)));
-    }
+    });
     const fix = (f: Folder): void => {
       f.open = f === this.root || !closed.has(f.path);
       let n = f.keys.length;
@@ -179,7 +189,7 @@ export class KeyView {
       f.live = n;
       f.inner = inner;
       f.prefN = f.prefR = null;
-      if (f.keys.length > 1) this.sortKeys(f);
+      this.sortKeys(f, src);
     };
     this.sortFolders(this.root);
     fix(this.root);
@@ -191,16 +201,31 @@ export class KeyView {
     for (const g of f.folders) this.sortFolders(g);
   }
 
-  private sortKeys(f: Folder): void {
+  private sortKeys(f: Folder, src: KeySource): void {
     const from = f.path === '' ? 0 : f.path.length + 1;
-    const vals = this.vals;
-    if (vals === null) {
-      f.keys.sort((a, b) => naturalCompare(a, b, from) || (a < b ? -1 : a > b ? 1 : 0));
-      return;
+    const keys = f.keys;
+    // Name order first (TimSort: near-linear on the mostly sorted input of a typical keyspace) ...
+    if (keys.length > 1) keys.sort((a, b) => naturalCompare(a, b, from) || (a < b ? -1 : a > b ? 1 : 0));
+    if (!this.byValue) return;
+    // ... then a stable bucket sort by sort value (few distinct sizes/types; no comparator calls).
+    const n = keys.length;
+    const v = new Float64Array(n);
+    for (let i = 0; i < n; i++) v[i] = this.sortValue(src.facts(keys[i]!));
+    const distinct = Float64Array.from(new Set(v)).sort();
+    const slot = new Map<number, number>();
+    distinct.forEach((x, i) => slot.set(x, i));
+    const start = new Uint32Array(distinct.length + 1);
+    for (let i = 0; i < n; i++) start[slot.get(v[i]!)! + 1]!++;
+    for (let i = 1; i < start.length; i++) start[i]! += start[i - 1]!;
+    const outK = new Array<string>(n);
+    const outV = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const j = start[slot.get(v[i]!)!]!++;
+      outK[j] = keys[i]!;
+      outV[j] = v[i]!;
     }
-    const pairs = f.keys.map((k) => [vals.get(k) ?? 0, k] as const);
-    pairs.sort((a, b) => a[0] - b[0] || naturalCompare(a[1], b[1], from) || (a[1] < b[1] ? -1 : 1));
-    f.keys = pairs.map((p) => p[1]);
+    f.keys = outK;
+    f.vals = outV;
   }
 
   private sortValue(f: KeyFacts | undefined): number {
@@ -217,27 +242,30 @@ export class KeyView {
     }
   }
 
-  /** Orders `key` (with sort value `v`) against `other`, a key of folder `f`. */
-  private compareTo(f: Folder, key: string, v: number, other: string): number {
-    if (this.vals !== null) {
-      const d = v - (this.vals.get(other) ?? 0);
-      if (d !== 0) return d;
-    }
-    const from = f.path === '' ? 0 : f.path.length + 1;
-    return naturalCompare(key, other, from) || (key < other ? -1 : key > other ? 1 : 0);
-  }
-
-  /** Index of `key` in `f.keys` if present, else ~(where it would go). */
+  /** Index of `key` (with sort value `v`) in `f.keys` if present, else ~(where it would go). */
   private locate(f: Folder, key: string, v: number): number {
     const ks = f.keys;
+    const vs = f.vals;
+    const from = f.path === '' ? 0 : f.path.length + 1;
+    const byValue = this.byValue;
     let lo = 0;
     let hi = ks.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.compareTo(f, key, v, ks[mid]!) > 0) lo = mid + 1;
+      const other = ks[mid]!;
+      let c = byValue ? v - vs[mid]! : 0;
+      if (c === 0) c = naturalCompare(key, other, from) || (key < other ? -1 : key > other ? 1 : 0);
+      if (c > 0) lo = mid + 1;
       else hi = mid;
     }
     return lo < ks.length && ks[lo] === key ? lo : ~lo;
+  }
+
+  /** Where `key` is in `f.keys` now, or -1 (by value order: tries its current value, then scans). */
+  private find(f: Folder, key: string, facts: KeyFacts | undefined): number {
+    const at = this.locate(f, key, this.sortValue(facts));
+    if (at >= 0) return at;
+    return this.byValue ? f.keys.indexOf(key) : -1;
   }
 
   /** Index of the subfolder named `name` in `p.folders`, or where it would go. */
@@ -258,10 +286,14 @@ export class KeyView {
   private folderOf(key: string, create: boolean): Folder | undefined {
     const cut = key.lastIndexOf(':');
     if (cut < 0) return this.root;
+    // Consecutive keys mostly share a folder: compare in place instead of slicing.
+    const last = this.lastFolder;
+    if (last !== undefined && last.path.length === cut && key.startsWith(last.path) && this.byPath.get(last.path) === last) return last;
     const path = key.slice(0, cut);
-    const hit = this.byPath.get(path);
-    if (hit !== undefined || !create) return hit;
-    return this.makeFolder(path);
+    let f = this.byPath.get(path);
+    if (f === undefined && create) f = this.makeFolder(path);
+    if (f !== undefined) this.lastFolder = f;
+    return f;
   }
 
   private makeFolder(path: string): Folder {
@@ -314,28 +346,31 @@ export class KeyView {
   private insert(key: string, facts: KeyFacts | undefined): void {
     const f = this.folderOf(key, true)!;
     const v = this.sortValue(facts);
-    if (this.vals) this.vals.set(key, v);
     const at = this.locate(f, key, v);
     if (at >= 0) return;
     f.keys.splice(~at, 0, key);
+    if (this.byValue) f.vals.splice(~at, 0, v);
     this.bump(f, 1, 1, 1);
   }
 
-  private remove(key: string, wasLive: boolean): void {
-    const f = this.folderOf(key, false);
-    if (f === undefined) return;
-    const at = this.locate(f, key, this.vals?.get(key) ?? 0);
-    if (at < 0) return;
+  private removeAt(f: Folder, at: number, wasLive: boolean): void {
     f.keys.splice(at, 1);
-    this.vals?.delete(key);
+    if (this.byValue) f.vals.splice(at, 1);
     this.bump(f, wasLive ? -1 : 0, -1, -1);
     this.removeFolderIfEmpty(f);
   }
 
-  has(key: string): boolean {
-    if (this.stale) return false;
+  /** Where the key is in the index (folder and position), if it is. */
+  private position(key: string, facts: KeyFacts | undefined): { f: Folder; at: number } | undefined {
+    if (this.stale) return undefined;
     const f = this.folderOf(key, false);
-    return f !== undefined && this.locate(f, key, this.vals?.get(key) ?? 0) >= 0;
+    if (f === undefined) return undefined;
+    const at = this.find(f, key, facts);
+    return at < 0 ? undefined : { f, at };
+  }
+
+  has(key: string): boolean {
+    return this.position(key, this.source().facts(key)) !== undefined;
   }
 
   /**
@@ -343,9 +378,9 @@ export class KeyView {
    * deleted in the same command: facts undefined), `removed` are gone.
    * Returns the written keys that were not in the view before.
    */
-  apply(written: Iterable<string>, removed: Iterable<{ key: string; gone: 'deleted' | 'expired' }>, count: number): string[] {
+  apply(written: readonly string[], removed: readonly { key: string; gone: 'deleted' | 'expired' }[], count: number): string[] {
     if (this.stale) return [];
-    if (count > BULK_LIMIT) {
+    if (count > BULK_LIMIT || (this.byValue && written.length + removed.length > VALUE_PATCH_LIMIT && this.root.n > 10_000)) {
       this.stale = true;
       return [];
     }
@@ -353,44 +388,36 @@ export class KeyView {
     const created: string[] = [];
     const now = this.realNow();
     let ghosts = 0;
+    const toGhost = (key: string, gone: 'deleted' | 'expired', pos: { f: Folder; at: number }) => {
+      if (ghosts++ < GHOST_LIMIT) {
+        this.ghosts.set(key, { gone, until: now + GHOST_MS });
+        this.bump(pos.f, -1, 0, 0);
+      } else this.removeAt(pos.f, pos.at, true);
+    };
     for (const r of removed) {
       if (!this.matches(r.key) || this.ghosts.has(r.key)) continue;
       if (src.facts(r.key) !== undefined) continue; // re-created within the command
-      if (!this.has(r.key)) continue;
-      if (ghosts++ < GHOST_LIMIT) {
-        this.ghosts.set(r.key, { gone: r.gone, until: now + GHOST_MS });
-        this.bump(this.folderOf(r.key, false)!, -1, 0, 0);
-      } else this.remove(r.key, true);
+      const pos = this.position(r.key, undefined);
+      if (pos !== undefined) toGhost(r.key, r.gone, pos);
     }
     for (const key of written) {
       if (!this.matches(key)) continue;
       const facts = src.facts(key);
       const ghost = this.ghosts.get(key);
       if (facts === undefined) {
-        if (ghost === undefined && this.has(key)) {
-          this.ghosts.set(key, { gone: 'deleted', until: now + GHOST_MS });
-          this.bump(this.folderOf(key, false)!, -1, 0, 0);
-        }
+        if (ghost !== undefined) continue;
+        const pos = this.position(key, undefined);
+        if (pos !== undefined) toGhost(key, 'deleted', pos);
         continue;
       }
-      if (ghost !== undefined) {
-        // Back to life (SET after DEL): drop the ghost, re-place the key.
-        this.ghosts.delete(key);
-        this.remove(key, false);
-        this.insert(key, facts);
-        created.push(key);
-        continue;
-      }
-      if (!this.has(key)) {
-        this.insert(key, facts);
-        created.push(key);
-      } else if (this.vals !== null) {
-        const v = this.sortValue(facts);
-        if (v !== this.vals.get(key)) {
-          this.remove(key, true);
-          this.insert(key, facts);
-        }
-      }
+      const f = this.folderOf(key, true)!;
+      const v = this.sortValue(facts);
+      if (this.locate(f, key, v) >= 0 && ghost === undefined) continue; // in place already
+      const old = this.byValue || ghost !== undefined ? this.find(f, key, facts) : -1;
+      if (old >= 0) this.removeAt(f, old, ghost === undefined);
+      if (ghost !== undefined) this.ghosts.delete(key);
+      this.insert(key, facts);
+      if (old < 0 || ghost !== undefined) created.push(key);
     }
     return created;
   }
@@ -403,7 +430,8 @@ export class KeyView {
     for (const [key, g] of this.ghosts) {
       if (g.until <= now) {
         this.ghosts.delete(key);
-        this.remove(key, false);
+        const pos = this.position(key, undefined);
+        if (pos !== undefined) this.removeAt(pos.f, pos.at, false);
       } else next = Math.min(next, g.until - now);
     }
     return next === Infinity ? undefined : next;
@@ -498,10 +526,10 @@ export class KeyView {
 
   /** Opens the folders above `key` and returns its row, or -1. */
   reveal(key: string, flat: boolean): number {
-    const f = this.folderOf(key, false);
-    if (f === undefined) return -1;
-    const j = this.locate(f, key, this.vals?.get(key) ?? 0);
-    if (j < 0) return -1;
+    const hit = this.position(key, this.source().facts(key));
+    if (hit === undefined) return -1;
+    const f = hit.f;
+    const j = hit.at;
     if (!flat) for (let g: Folder | null = f; g !== null && g.parent !== null; g = g.parent) if (!g.open) this.toggle(g.path, true);
     let pos = this.pref(f, flat)[f.folders.length]! + j;
     for (let c: Folder = f; c.parent !== null; c = c.parent) {

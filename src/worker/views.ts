@@ -10,7 +10,7 @@ import type { Entry } from '../engine/core/entry';
 import { globMatch } from '../engine/core/glob';
 import type { CommandEvent, Engine } from '../engine';
 import type { KeyRow, TreeRequest, TreeRow, TreeWindow, ValueRequest, ValueType, ValueWindow, VennRequest, VennResult } from '../protocol/views';
-import { KeyView, type KeyFacts, type KeySource, type Row } from './keyview';
+import { BULK_LIMIT, KeyView, type KeyFacts, type KeySource, type Row } from './keyview';
 import { entryLength, valueWindow, venn, type AnyEntry, type KeyInfo } from './values';
 
 const MAX_ROWS = 500;
@@ -55,8 +55,18 @@ export class ViewHub {
 
   private source(db: number): KeySource {
     const d = this.current().dbs[db]!;
+    const now = this.current().now();
     return {
-      keys: () => d.keys(),
+      forEach: (fn) => {
+        if (d.expires.size === 0) {
+          for (const k of d.data.keys()) fn(k);
+          return;
+        }
+        for (const k of d.data.keys()) {
+          const at = d.expires.get(k);
+          if (at === undefined || at > now) fn(k);
+        }
+      },
       facts: (key): KeyFacts | undefined => {
         const e = d.data.get(key) as AnyEntry | undefined;
         if (e === undefined) return undefined;
@@ -72,7 +82,12 @@ export class ViewHub {
     const created = new Set<string>();
     const count = e.writes.length + e.deletes.length + e.expired.length;
     for (const v of this.views.values()) {
-      const written = e.writes.filter((r) => r.db === v.db).map((r) => r.key);
+      if (count > BULK_LIMIT) {
+        // FLUSHDB, DEBUG POPULATE, SWAPDB ...: rebuilt on the next request, not patched key by key.
+        if (e.writes.some((r) => r.db === v.db) || e.deletes.some((r) => r.db === v.db) || e.expired.some((r) => r.db === v.db)) v.invalidate();
+        continue;
+      }
+      const written = [...new Set(e.writes.filter((r) => r.db === v.db).map((r) => r.key))];
       const removed = [
         ...e.expired.filter((r) => r.db === v.db).map((r) => ({ key: r.key, gone: 'expired' as const })),
         ...e.deletes.filter((r) => r.db === v.db).map((r) => ({ key: r.key, gone: 'deleted' as const })),

@@ -225,7 +225,7 @@ describe('%.17g doubles', () => {
       [1e16, '10000000000000000'],
       [1e17, '1e+17'],
       [1e21, '1e+21'],
-      [123456789012345678, '1.2345678901234568e+17'],
+      [123456789012345680, '1.2345678901234568e+17'],
       [0.0001, '0.0001'],
       [0.00001, '1.0000000000000001e-05'],
       [5e-324, '4.9406564584124654e-324'],
@@ -362,6 +362,21 @@ describe.skipIf(!haveRedis || !haveCli)('formatReply against redis-cli talking t
     c2?.close();
     c3?.close();
     await server?.stop();
+  });
+
+  it('formats 3,000 doubles exactly as Redis does (%.17g, ties to even)', async () => {
+    const r = rng(17);
+    const values: number[] = [];
+    for (let i = 0; i < 1000; i++) values.push((r() - 0.5) * 10 ** Math.floor(r() * 60 - 30));
+    for (let i = 0; i < 1000; i++) values.push(new Float64Array(new BigUint64Array([BigInt(Math.floor(r() * 2 ** 52)) | (BigInt(Math.floor(r() * 2046) + 1) << 52n)]).buffer)[0]!);
+    // Exact ties at the 17th digit: odd multiples of 2^-18 just above 0.5.
+    for (let i = 0; i < 1000; i++) values.push((131072 + 2 * Math.floor(r() * 131072) + 1) / 262144);
+    const finite = values.filter((v) => Number.isFinite(v));
+    const replies = await Promise.all(finite.map((v, i) => c2.call(['ZADD', `d${i % 7}`, String(v), `m${i}`]).then(() => c2.call(['ZSCORE', `d${i % 7}`, `m${i}`]))));
+    finite.forEach((v, i) => {
+      const reply = replies[i]!;
+      expect(reply.t === 'bulk' ? reply.v : '', String(v)).toBe(redisDouble(v));
+    });
   });
 
   /** Setup commands, then commands whose printed replies are compared. */

@@ -30,14 +30,18 @@ if pid == 0:
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 50, 4000, 0, 0))
 
 
-def read_idle(idle=0.08, limit=5.0):
-    """Reads until the terminal has been quiet for `idle` seconds."""
+def read_until(done, limit=10.0, settle=0.03):
+    """Reads until done(output) holds (then waits for `settle` seconds of
+    quiet), or until `limit` seconds have passed."""
     out = b''
     end = time.time() + limit
+    satisfied = False
     while time.time() < end:
-        r, _, _ = select.select([fd], [], [], idle)
+        r, _, _ = select.select([fd], [], [], settle if satisfied else 0.05)
         if not r:
-            break
+            if satisfied:
+                break
+            continue
         try:
             chunk = os.read(fd, 65536)
         except OSError:
@@ -45,7 +49,32 @@ def read_idle(idle=0.08, limit=5.0):
         if b'\x1b[6n' in chunk:
             os.write(fd, b'\x1b[1;1R')
         out += chunk
+        satisfied = satisfied or done(out)
     return out
+
+
+def read_idle(idle=0.08, limit=5.0):
+    return read_until(lambda _out: True, limit, idle)
+
+
+REDRAW_END = re.compile(rb'\r\x1b\[\d+C$')
+
+
+def shows_line(line):
+    """The prompt line has been redrawn with exactly this buffer."""
+    want = PROMPT + line
+
+    def done(out):
+        at = out.rfind(want)
+        if at < 0:
+            return False
+        rest = out[at + len(want):]
+        return (rest.startswith(b'\x1b[0;90;49m') or rest.startswith(b'\r')) and REDRAW_END.search(rest) is not None
+    return done
+
+
+def redrawn(out):
+    return b'\x07' in out or REDRAW_END.search(out) is not None
 
 
 HINT = re.compile(rb'\x1b\[0;90;49m(.*?)\x1b\[0m', re.S)
@@ -64,13 +93,14 @@ def last_screen(out):
     return buf.decode('utf-8', 'replace'), None
 
 
-read_idle(0.3)
+read_until(lambda out: out.endswith(PROMPT), 10.0)
 results = []
 for case in req['cases']:
+    line = case['line'].encode('utf-8')
     os.write(fd, b'\x15')  # Ctrl-U: empty the line
-    read_idle()
-    os.write(fd, case['line'].encode('utf-8'))
-    out = read_idle()
+    read_until(shows_line(b''))
+    os.write(fd, line)
+    out = read_until(shows_line(line))
     if case['kind'] == 'hint':
         _, hint = last_screen(out)
         results.append({'hint': hint})
@@ -78,7 +108,7 @@ for case in req['cases']:
     candidates = []
     for _ in range(200):
         os.write(fd, b'\t')
-        out = read_idle()
+        out = read_until(redrawn)
         if b'\x07' in out:  # beep: no candidates, or back at the typed line
             break
         buf, _ = last_screen(out)
@@ -86,7 +116,7 @@ for case in req['cases']:
     results.append({'candidates': candidates})
     # Any key other than Tab/Esc ends the cycle; Ctrl-U then empties the line.
     os.write(fd, b'\x15')
-    read_idle()
+    read_until(shows_line(b''))
 
 os.write(fd, b'\x15quit\r')
 read_idle(0.2)

@@ -147,6 +147,8 @@ const cases: Case[] = [
       ['SET', 'inf', '-inf'], ['INCRBYFLOAT', 'inf', '+inf'], ['INCRBYFLOAT', 'h', '1'], ['INCRBYFLOAT', 'h', 'abc'],
       ['SET', 't', '1.5', 'EX', '100'], ['INCRBYFLOAT', 't', '1'], ttl('TTL', 't'), ['SET', 'i', '3'], ['INCRBYFLOAT', 'i', '1.5'], ['INCR', 'i'],
       ['INCRBYFLOAT', 'k', '3.0e3'], ['INCRBYFLOAT', 'k', '-3.0e3'], ['INCRBYFLOAT', 'k', '1e-17'], ['INCRBYFLOAT', 'k', '5e-18'],
+      ['INCRBYFLOAT', 'q', '1e20'], ['INCRBYFLOAT', 'q', '1'], ['INCRBYFLOAT', 'q2', '18446744073709551616'], ['INCRBYFLOAT', 'q2', '1'], ['INCRBYFLOAT', 'q2', '2'],
+      ['INCRBYFLOAT', 'q2', '4'], ['INCRBYFLOAT', 'q2', '-36893488147419103232'],
     ],
   },
   {

@@ -4,7 +4,7 @@
  * disconnects never take it down; pipelining, RESP3 encoding and replies
  * that arrive later (blocked clients) keep their order.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRespServer, type RespServer } from '../../server/server';
@@ -16,10 +16,22 @@ import { connect, exchange, readUntil } from './raw';
 const withRedis = requireRedis();
 const REDIS_CLI = process.env.REDIS_CLI_BIN ?? '/usr/bin/redis-cli';
 
-function cli(port: number, args: string[], input?: string): string {
-  const r = spawnSync(REDIS_CLI, ['-p', String(port), ...args], { input: input ?? '', encoding: 'latin1', timeout: 30_000 });
-  if (r.error) throw r.error;
-  return `${r.stdout}${r.stderr}[exit ${r.status}]`;
+/** Runs redis-cli (asynchronously: the server under test lives in this process). */
+function cli(port: number, args: string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(REDIS_CLI, ['-p', String(port), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => p.kill('SIGKILL'), 30_000);
+    p.stdout.setEncoding('latin1').on('data', (d: string) => (out += d));
+    p.stderr.setEncoding('latin1').on('data', (d: string) => (err += d));
+    p.on('error', reject);
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(`${out}${err}[exit ${code}]`);
+    });
+    p.stdin.end(input ?? '', 'latin1');
+  });
 }
 
 /** A tiny PRNG so the garbage is the same on every run. */
@@ -58,11 +70,11 @@ describe.skipIf(!withRedis)('RESP server: redis-cli sees what it sees from redis
     await redis?.stop();
   });
 
-  const same = (args: string[], input?: string) => {
-    cli(ours.port, ['FLUSHDB']);
-    cli(redis.port, ['FLUSHDB']);
-    const mine = cli(ours.port, args, input);
-    const theirs = cli(redis.port, args, input);
+  const same = async (args: string[], input?: string) => {
+    await cli(ours.port, ['FLUSHDB']);
+    await cli(redis.port, ['FLUSHDB']);
+    const mine = await cli(ours.port, args, input);
+    const theirs = await cli(redis.port, args, input);
     expect(mine).toEqual(theirs);
     return mine;
   };
@@ -99,32 +111,32 @@ describe.skipIf(!withRedis)('RESP server: redis-cli sees what it sees from redis
     'KEYS nope*',
   ].join('\n');
 
-  it('a session piped on stdin (raw output)', () => {
-    const out = same([], session + '\n');
+  it('a session piped on stdin (raw output)', async () => {
+    const out = await same([], session + '\n');
     expect(out).toContain('hello world');
   });
 
-  it('a session piped on stdin (--no-raw output)', () => {
-    same(['--no-raw'], session + '\n');
+  it('a session piped on stdin (--no-raw output)', async () => {
+    await same(['--no-raw'], session + '\n');
   });
 
-  it('commands given as arguments', () => {
-    same(['SET', 'x', '10']);
-    same(['--no-raw', 'MGET', 'x', 'y']);
-    same(['--no-raw', 'INCRBY', 'x', 'notanumber']);
-    same(['ECHO', '\xff\x00\x01']);
+  it('commands given as arguments', async () => {
+    await same(['SET', 'x', '10']);
+    await same(['--no-raw', 'MGET', 'x', 'y']);
+    await same(['--no-raw', 'INCRBY', 'x', 'notanumber']);
+    await same(['ECHO', 'caf\u00e9 \u20ac']);
   });
 
-  it('-x reads the last argument from stdin', () => {
-    same(['-x', 'ECHO'], 'line one\nline two\n');
+  it('-x reads the last argument from stdin', async () => {
+    await same(['-x', 'ECHO'], 'line one\nline two\n');
   });
 
-  it('--pipe mass insertion of 10,000 commands', () => {
+  it('--pipe mass insertion of 10,000 commands', async () => {
     let data = '';
     for (let i = 0; i < 10_000; i++) data += encodeCommand(['SET', `key:${i}`, `value ${i}`]);
-    const out = same(['--pipe'], data);
+    const out = await same(['--pipe'], data);
     expect(out).toContain('errors: 0, replies: 10000');
-    expect(cli(ours.port, ['DBSIZE'])).toBe('10000\n[exit 0]');
+    expect(await cli(ours.port, ['DBSIZE'])).toBe('10000\n[exit 0]');
   });
 });
 
@@ -158,6 +170,7 @@ describe('RESP server: robustness', () => {
   });
 
   it('half requests followed by a disconnect release the client', async () => {
+    await until(() => ours.connections === 0);
     const before = ours.engine.clients.size;
     const halves = ['*3\r\n$3\r\nSET\r\n$1\r\nk', '*2\r\n$3\r\nGET', 'GET k', '*1\r\n$100000\r\nabc', '*5\r', 'SET "unterminated'];
     const socks: net.Socket[] = [];
@@ -233,11 +246,8 @@ describe('RESP server: protocol version and asynchronous replies', () => {
       };
       return BLOCK;
     };
-    ours.engine.commands.set('testblock', {
-      spec: { name: 'testblock', arity: 1, flags: [], firstKey: 0, lastKey: 0, step: 0, group: 'server', since: '7.0.0', summary: 'test' },
-      handler,
-      subcommands: undefined,
-    });
+    const ping = ours.engine.commands.get('ping')!;
+    ours.engine.commands.set('testblock', { ...ping, spec: { ...ping.spec, name: 'testblock', arity: 1 }, handler, subcommands: undefined });
   });
   afterAll(async () => {
     await ours?.close();
@@ -322,5 +332,53 @@ describe('RESP server: protocol version and asynchronous replies', () => {
     await until(() => !ours.engine.dbs[0]!.data.has('gone'), 3000);
     expect(ours.engine.dbs[0]!.data.has('stays')).toBe(true);
     s.destroy();
+  });
+});
+
+describe.skipIf(!withRedis)('RESP server: blocking commands behave as on redis-server', () => {
+  let ours: RespServer;
+  let redis: RedisServer;
+  beforeAll(async () => {
+    ours = await startRespServer({ port: 0 });
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await ours?.close();
+    await redis?.stop();
+  });
+
+  /** A scenario over two raw connections; returns what each received. */
+  async function scenario(port: number): Promise<string[]> {
+    const a = await connect(port);
+    const b = await connect(port);
+    b.write('DEL q q2 q3\r\n');
+    await readUntil(b, (x) => x.endsWith('\r\n'));
+    // A blocks; the PING pipelined behind BLPOP waits for it.
+    a.write('BLPOP q 0\r\nPING\r\n');
+    await new Promise((r) => setTimeout(r, 100));
+    b.write('RPUSH q x y\r\n');
+    const gotB = await readUntil(b, (x) => x.endsWith('\r\n'));
+    const gotA = await readUntil(a, (x) => x.endsWith('+PONG\r\n'));
+    // A timeout answers with a null array.
+    a.write('BLPOP q2 0.1\r\n');
+    const gotTimeout = await readUntil(a, (x) => x.endsWith('\r\n'));
+    // A client that disconnects while blocked consumes nothing.
+    const c = await connect(port);
+    c.write('BLPOP q3 0\r\n');
+    await new Promise((r) => setTimeout(r, 100));
+    c.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    b.write('RPUSH q3 z\r\nLRANGE q3 0 -1\r\nLRANGE q 0 -1\r\n');
+    const gotAfter = await readUntil(b, (x) => (x.match(/\*1\r\n/g) ?? []).length >= 2);
+    a.destroy();
+    b.destroy();
+    return [gotA, gotB, gotTimeout, gotAfter];
+  }
+
+  it('BLPOP woken by RPUSH, timing out, and abandoned by a disconnect', async () => {
+    const mine = await scenario(ours.port);
+    const theirs = await scenario(redis.port);
+    expect(mine).toEqual(theirs);
+    expect(mine[0]).toBe('*2\r\n$1\r\nq\r\n$1\r\nx\r\n+PONG\r\n');
   });
 });

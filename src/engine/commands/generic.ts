@@ -4,14 +4,12 @@ import { E } from '../core/errors';
 import { globMatch } from '../core/glob';
 import type { Db } from '../core/keyspace';
 import { RedisError, is, parseInt64 } from '../core/parse';
-import { NIL, OK, ONE, PONG, ZERO, bulk, bulks, int, simple, type Reply } from '../core/reply';
+import { NIL, OK, ONE, ZERO, bulk, bulks, int, simple, type Reply } from '../core/reply';
 import { parseScanArgs, parseScanCursor, scanReply } from '../core/scan';
 import { Deque } from '../types/deque';
 import { getExpireAt, setExpireAt, swapExactExpires } from './ttl';
 
 export const genericCommands: Record<string, Handler> = {
-  ping,
-  echo: (c) => bulk(c.argv[1]!),
   del,
   unlink: del,
   exists,
@@ -38,11 +36,6 @@ export const genericCommands: Record<string, Handler> = {
     return OK;
   },
 };
-
-function ping(c: Ctx): Reply {
-  if (c.argv.length > 2) throw new RedisError(E.WRONG_ARITY('ping'));
-  return c.argv.length === 2 ? bulk(c.argv[1]!) : PONG;
-}
 
 /** DEL and UNLINK (the engine frees memory at once either way). */
 function del(c: Ctx): Reply {
@@ -85,6 +78,7 @@ function scan(c: Ctx): Reply {
   const cursor = parseScanCursor(c.argv[1]!);
   const o = parseScanArgs(c.argv, 2, true);
   const db = c.db;
+  db.ensureIndexed();
   const page = db.scanIndex.page(cursor, o.count, db.isStored);
   const out: string[] = [];
   const seen = page.items.length > 1 ? new Set<string>() : undefined;
@@ -107,6 +101,7 @@ function scan(c: Ctx): Reply {
 
 function randomkey(c: Ctx): Reply {
   const db = c.db;
+  db.ensureIndexed();
   // The index holds every key (plus some deleted ones): a few draws find a live one.
   for (let tries = 0; tries < 64 && db.size > 0; tries++) {
     const k = db.scanIndex.sample(c.engine.random);

@@ -1,11 +1,25 @@
 import type { Handler } from '../core/command';
+import { connectionCommands } from './connection';
 import { genericCommands } from './generic';
+import { hashCommands } from './hash';
+import { listCommands } from './list';
+import { serverCommands } from './server';
+import { setCommands } from './set';
 import { stringCommands } from './strings';
+import { transactionCommands } from './transactions';
 import { ttlCommands } from './ttl';
+import { zsetCommands } from './zset';
 
 /** Every handler, keyed by the command's lower-case full name. */
 export const allHandlers: Readonly<Record<string, Handler>> = {
   ...genericCommands,
   ...stringCommands,
   ...ttlCommands,
+  ...hashCommands,
+  ...listCommands,
+  ...setCommands,
+  ...zsetCommands,
+  ...connectionCommands,
+  ...transactionCommands,
+  ...serverCommands,
 };

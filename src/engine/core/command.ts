@@ -30,6 +30,10 @@ export interface ArgSpec {
   readonly args?: readonly ArgSpec[];
   /** Text shown instead of the name (redis-cli's display_text). */
   readonly display?: string;
+  /** Version that added this argument (COMMAND DOCS `since`). */
+  readonly since?: string;
+  /** Version that deprecated this argument (COMMAND DOCS `deprecated_since`). */
+  readonly deprecatedSince?: string;
 }
 
 export type CommandGroup =
@@ -67,6 +71,8 @@ export interface CommandSpec {
   readonly args?: readonly ArgSpec[];
   /** For container commands (CONFIG, OBJECT, CLIENT ...). */
   readonly subcommands?: readonly CommandSpec[];
+  /** COMMAND DOCS `history`: [version, change] pairs. */
+  readonly history?: readonly (readonly [string, string])[];
 }
 
 /** Per-connection state. One per terminal tab or TCP connection. */
@@ -104,8 +110,11 @@ export interface BlockedState {
   readonly db: number;
   /** Absolute engine time in ms; 0 blocks forever. */
   readonly timeoutAt: number;
-  /** Tries to serve the client; returns the reply, or undefined to keep waiting. */
-  readonly retry: () => Reply | undefined;
+  /**
+   * Tries to serve the client from `readyKey` (a key just written); returns
+   * the reply, or undefined to keep waiting. See core/blocking.ts.
+   */
+  readonly retry: (readyKey: string) => Reply | undefined;
   readonly onTimeout: () => Reply;
   readonly command: string;
 }

@@ -617,7 +617,8 @@ export class Config {
       const p = picked[i]!;
       const raw = pairs[i]![1];
       const r = p.parse(p.multiArg ? splitArgs(raw) : [raw]);
-      if ('err' in r) return CONFIG_ERR.failed(p.name, r.err);
+      // Redis names the parameter as registered: the canonical name or the alias used.
+      if ('err' in r) return CONFIG_ERR.failed(pairs[i]![0].toLowerCase(), r.err);
       results.push({ p, ...r });
     }
     for (const r of results) {

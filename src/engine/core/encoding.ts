@@ -43,8 +43,13 @@ const I64_MIN = -9223372036854775808n;
 
 /** True for strings Redis stores as a 64-bit integer (string2ll succeeds). */
 export function isInt64String(s: string): boolean {
-  if (s.length > 20 || !CANONICAL_INT.test(s)) return false;
-  if (s.length < 19) return true;
+  const n = s.length;
+  if (n === 0 || n > 20) return false;
+  // Cheap rejection first: most members and fields are not numbers.
+  const c0 = s.charCodeAt(0);
+  if (c0 !== 45 && (c0 < 48 || c0 > 57)) return false;
+  if (!CANONICAL_INT.test(s)) return false;
+  if (n < 19) return true;
   const v = BigInt(s);
   return v <= I64_MAX && v >= I64_MIN;
 }
@@ -81,6 +86,22 @@ export function objectEncoding(e: Entry, config: Config): Encoding {
       return !big.has(e) && setFits(e.value, config) ? 'intset' : 'hashtable';
     default:
       return otherEncoding(e);
+  }
+}
+
+/**
+ * objectEncoding without scanning contents: hashes and sets are judged by
+ * their conversion mark and size only. For the memory meter, which measures
+ * after every write and must stay O(1)-ish.
+ */
+export function quickEncoding(e: Entry, config: Config): Encoding {
+  switch (e.type) {
+    case 'hash':
+      return big.has(e) || e.value.size > config.num('hash-max-listpack-entries') ? 'hashtable' : 'listpack';
+    case 'set':
+      return big.has(e) || e.value.size > config.num('set-max-intset-entries') ? 'hashtable' : e.value.size > 16 ? 'intset' : objectEncoding(e, config);
+    default:
+      return objectEncoding(e, config);
   }
 }
 
@@ -160,6 +181,11 @@ export function markRaw(e: Entry): void {
  */
 export function resetStringEncoding(e: Entry): void {
   if (e.type === 'string') big.delete(e);
+}
+
+/** Forgets the entry's history: its encoding follows its contents again (DEBUG RELOAD, RESTORE). */
+export function forgetEncoding(e: Entry): void {
+  big.delete(e);
 }
 
 /** Whether the entry was marked as converted (or, for strings, edited in place). */

@@ -1,4 +1,5 @@
 import type { Deque } from '../types/deque';
+import type { SortedSet } from '../types/zset';
 
 /**
  * What a key holds. One tagged union; each data structure lives in
@@ -8,7 +9,8 @@ export type Entry =
   | { type: 'string'; value: string }
   | { type: 'hash'; value: Map<string, string> }
   | { type: 'list'; value: Deque<string> }
-  | { type: 'set'; value: Set<string> };
+  | { type: 'set'; value: Set<string> }
+  | { type: 'zset'; value: SortedSet };
 
 export type EntryType = Entry['type'];
 
@@ -21,6 +23,7 @@ export function entrySize(e: Entry): number {
       return e.value.length;
     case 'hash':
     case 'set':
+    case 'zset':
       return e.value.size;
     case 'list':
       return e.value.length;

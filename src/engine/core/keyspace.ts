@@ -111,6 +111,20 @@ export class Db {
     this.modified(key);
   }
 
+  /**
+   * Rebuilds the SCAN index from the main dictionary. Call it after filling
+   * `data` directly (loading a snapshot); set/add keep it current otherwise.
+   */
+  reindex(): void {
+    this.scanIndex.clear();
+    this.scanIndex.resync(this.data.keys(), this.isStored);
+  }
+
+  /** Makes sure the SCAN index knows every key (cheap check; see `reindex`). */
+  ensureIndexed(): void {
+    if (this.scanIndex.length < this.data.size) this.scanIndex.resync(this.data.keys(), this.isStored);
+  }
+
   private indexKey(key: string): void {
     this.scanIndex.added(key, this.data.size, this.isStored);
     // Keys stored by anything that bypassed set/add are picked up at compaction.
@@ -123,21 +137,39 @@ export class Db {
    * in Redis; watched keys of both databases are touched.
    */
   swapWith(other: Db): void {
-    for (const db of [this, other]) {
-      for (const k of db.data.keys()) {
-        db.bump(k);
-        db.tracker.deleted(db.id, k);
-      }
-    }
+    this.touchWatchedOnSwap(other);
+    other.touchWatchedOnSwap(this);
+    for (const db of [this, other]) for (const k of db.data.keys()) db.tracker.deleted(db.id, k);
     [this.data, other.data] = [other.data, this.data];
     [this.expires, other.expires] = [other.expires, this.expires];
     this.scanIndex.swap(other.scanIndex);
     this.expireCursor = undefined;
     other.expireCursor = undefined;
-    for (const db of [this, other]) {
-      for (const k of db.data.keys()) {
-        db.bump(k);
-        db.tracker.written(db.id, k);
+    for (const db of [this, other]) for (const k of db.data.keys()) db.tracker.written(db.id, k);
+  }
+
+  /**
+   * touchAllWatchedKeysInDb(this, replacedWith) before a swap: a watched key
+   * that exists on either side changes, except an expired key that stays
+   * expired (or goes away), and a missing key replaced by an expired one.
+   */
+  private touchWatchedOnSwap(replacedWith: Db): void {
+    for (const [key, list] of this.watchers) {
+      const inThis = this.data.has(key);
+      const inOther = replacedWith.data.has(key);
+      if (!inThis && !inOther) continue;
+      for (const wk of list) {
+        if (wk.expired) {
+          if (!inOther) {
+            wk.expired = false;
+            continue;
+          }
+          if (replacedWith.isLogicallyExpired(key)) continue;
+        } else if (!inThis && replacedWith.isLogicallyExpired(key)) {
+          wk.expired = true;
+          continue;
+        }
+        wk.client.dirtyCas = true;
       }
     }
   }

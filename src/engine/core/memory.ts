@@ -17,9 +17,11 @@
  * command (strings O(1), aggregates O(samples)) and the difference is added.
  */
 import type { Config } from './config';
-import { EMBSTR_LIMIT, isInt64String, objectEncoding } from './encoding';
+import { EMBSTR_LIMIT, isInt64String, objectEncoding, quickEncoding } from './encoding';
 import type { Entry } from './entry';
+import { E } from './errors';
 import type { Db } from './keyspace';
+import { RedisError } from './parse';
 
 // ---- Allocation sizes ----------------------------------------------------
 
@@ -109,12 +111,17 @@ function listNodeBytesLimit(fill: number): number {
   return sizes[Math.min(-fill, 5) - 1]!;
 }
 
+/** Elements inspected per aggregate by the running estimate (`fast`). */
+const FAST_SAMPLES = 8;
+
 /**
  * The bytes a value occupies (objectComputeSize). `samples` bounds the
  * number of elements inspected in big aggregates; 0 inspects them all.
+ * Compact encodings (listpack, intset) are measured exactly, as Redis does,
+ * unless `fast` (the running estimate) asks for a sample there too.
  */
-export function valueBytes(e: Entry, config: Config, samples = 5): number {
-  const enc = objectEncoding(e, config);
+export function valueBytes(e: Entry, config: Config, samples = 5, fast = false): number {
+  const enc = fast ? quickEncoding(e, config) : objectEncoding(e, config);
   switch (e.type) {
     case 'string': {
       const len = e.value.length;
@@ -125,7 +132,7 @@ export function valueBytes(e: Entry, config: Config, samples = 5): number {
     case 'list': {
       const n = e.value.length;
       const fill = config.num('list-max-listpack-size');
-      const all = samples <= 0 || n <= Math.max(samples, 128);
+      const all = samples <= 0 || n <= (fast ? FAST_SAMPLES : Math.max(samples, 128));
       const total = all ? sumOf(e.value, lpEntrySize) : sampled(e.value, n, Math.max(samples, 32), lpEntrySize);
       const nodes = Math.max(1, fill > 0 ? Math.ceil(n / fill) : Math.ceil(total / listNodeBytesLimit(fill)));
       const perNode = QUICKLIST_NODE + allocSize(Math.ceil(total / nodes) + 7);
@@ -134,20 +141,22 @@ export function valueBytes(e: Entry, config: Config, samples = 5): number {
     case 'hash': {
       const h = e.value;
       if (enc === 'listpack') {
+        if (fast && h.size > FAST_SAMPLES) return ROBJ + allocSize(7 + sampled(h, h.size, FAST_SAMPLES, lpPairSize));
         let lp = 7;
-        for (const [f, v] of h) lp += lpEntrySize(f) + lpEntrySize(v);
+        for (const kv of h) lp += lpPairSize(kv);
         return ROBJ + allocSize(lp);
       }
       return (
         ROBJ +
         DICT +
         8 * dictSlots(h.size) +
-        sampled(h, h.size, samples, ([f, v]) => DICT_ENTRY + sdsAlloc(f.length) + sdsAlloc(v.length))
+        sampled(h, h.size, samples, htPairSize)
       );
     }
     case 'set': {
       const s = e.value;
       if (enc === 'intset') {
+        if (fast && s.size > FAST_SAMPLES) return ROBJ + allocSize(8 + 8 * s.size);
         let width = 2;
         for (const m of s) {
           const v = Number(m);
@@ -159,11 +168,28 @@ export function valueBytes(e: Entry, config: Config, samples = 5): number {
         }
         return ROBJ + allocSize(8 + width * s.size);
       }
-      return ROBJ + DICT + 8 * dictSlots(s.size) + sampled(s, s.size, samples, (m) => DICT_ENTRY + sdsAlloc(m.length));
+      return ROBJ + DICT + 8 * dictSlots(s.size) + sampled(s, s.size, samples, htMemberSize);
     }
     default:
-      return otherBytes(e, enc, samples);
+      return otherBytes(e, enc, samples, fast);
   }
+}
+
+// Per-element sizes (module-level, so measuring allocates no closures).
+function lpPairSize([k, v]: readonly [string, string]): number {
+  return lpEntrySize(k) + lpEntrySize(v);
+}
+function htPairSize([k, v]: readonly [string, string]): number {
+  return DICT_ENTRY + sdsAlloc(k.length) + sdsAlloc(v.length);
+}
+function htMemberSize(m: string): number {
+  return DICT_ENTRY + sdsAlloc(m.length);
+}
+function lpScoredSize([m, sc]: readonly [string, number]): number {
+  return lpEntrySize(m) + lpEntrySize(scoreText(sc));
+}
+function zslMemberSize([m]: readonly [string, number]): number {
+  return sdsAlloc(m.length) + DICT_ENTRY + ZSL_NODE_AVG;
 }
 
 function sumOf(items: Iterable<string>, f: (s: string) => number): number {
@@ -173,11 +199,14 @@ function sumOf(items: Iterable<string>, f: (s: string) => number): number {
 }
 
 /** Types defined by other modules: sorted sets (iterable of [member, score]) and anything else. */
-function otherBytes(e: { type: string; value?: unknown }, enc: string, samples: number): number {
+function otherBytes(e: { type: string; value?: unknown }, enc: string, samples: number, fast: boolean): number {
   const v = e.value;
   if (e.type === 'zset' && isPairIterable(v)) {
     const size = v.size;
     if (enc === 'listpack') {
+      if (fast && size > FAST_SAMPLES) {
+        return ROBJ + allocSize(7 + sampled(v, size, FAST_SAMPLES, lpScoredSize));
+      }
       let lp = 7;
       for (const [m, sc] of v) lp += lpEntrySize(m) + lpEntrySize(scoreText(sc));
       return ROBJ + allocSize(lp);
@@ -189,7 +218,7 @@ function otherBytes(e: { type: string; value?: unknown }, enc: string, samples: 
       DICT +
       8 * dictSlots(size) +
       ZSL_HEADER +
-      sampled(v, size, samples, ([m]) => sdsAlloc(m.length) + DICT_ENTRY + ZSL_NODE_AVG)
+      sampled(v, size, samples, zslMemberSize)
     );
   }
   // Unknown shapes: a small object plus ~64 bytes per element when the size is known.
@@ -213,8 +242,8 @@ function countOf(v: object): number {
 }
 
 /** MEMORY USAGE: the value plus the key's sds and its dictEntry. */
-export function keyUsage(key: string, e: Entry, config: Config, samples = 5): number {
-  return valueBytes(e, config, samples) + sdsAlloc(key.length) + DICT_ENTRY;
+export function keyUsage(key: string, e: Entry, config: Config, samples = 5, fast = false): number {
+  return valueBytes(e, config, samples, fast) + sdsAlloc(key.length) + DICT_ENTRY;
 }
 
 // ---- The running estimate ------------------------------------------------
@@ -226,21 +255,33 @@ export const CLIENT_BYTES = 1838;
 /** Eviction candidates kept between rounds (EVPOOL_SIZE). */
 const POOL_SIZE = 16;
 
-/** Per-key metadata: estimated bytes and Redis's 24-bit LRU/LFU field, unpacked. */
+/**
+ * Per-key metadata: estimated bytes and Redis's 24-bit `lru` object field.
+ * As in Redis the field holds either an LRU clock (seconds, 24 bits) or,
+ * while an LFU policy is selected, a minutes timestamp (16 bits) and a
+ * logarithmic counter (8 bits); switching policies leaves old values to be
+ * reinterpreted, exactly as Redis does.
+ */
 export class KeyStat {
   constructor(
     /** Estimated bytes (value + key + dictEntry), as of the last settle. */
     public bytes: number,
-    /** Last access, ms of engine time. */
-    public atime: number,
-    /** LFU logarithmic counter (0..255). */
-    public lfu: number,
-    /** Minutes timestamp of the last LFU decrement. */
-    public lfuTime: number,
+    public lru: number,
   ) {}
 }
 
 const LFU_INIT_VAL = 5;
+const LRU_CLOCK_MAX = 0xffffff;
+
+/** LRU_CLOCK(): seconds resolution, 24 bits. */
+function lruClock(now: number): number {
+  return Math.floor(now / 1000) & LRU_CLOCK_MAX;
+}
+
+/** LFUGetTimeInMinutes(). */
+function lfuMinutes(now: number): number {
+  return Math.floor(now / 60000) & 0xffff;
+}
 
 export interface MemoryHost {
   readonly dbs: readonly Db[];
@@ -260,14 +301,23 @@ export class MemoryMeter {
   /** Highest used_memory seen (INFO used_memory_peak). */
   peak = STARTUP_BYTES;
   evictedKeys = 0;
+  /** Modifications since start (INFO rdb_changes_since_last_save, like server.dirty). */
+  changes = 0;
   private readonly stats: Map<string, KeyStat>[];
   private pending: { db: number; key: string }[] = [];
   private readonly cursors: (Iterator<string> | undefined)[];
   private pool: { db: number; key: string; score: number }[] = [];
 
+  /** An LFU maxmemory policy is selected (cached: it is read on every key access). */
+  private lfu: boolean;
+
   constructor(private readonly host: MemoryHost) {
     this.stats = host.dbs.map(() => new Map());
     this.cursors = host.dbs.map(() => undefined);
+    this.lfu = host.config.maxmemoryPolicy.endsWith('-lfu');
+    host.config.onChange((name) => {
+      if (name === 'maxmemory-policy') this.lfu = host.config.maxmemoryPolicy.endsWith('-lfu');
+    });
   }
 
   /** used_memory: startup overhead, clients, hash table buckets and the dataset. */
@@ -306,10 +356,11 @@ export class MemoryMeter {
   written(db: number, key: string): void {
     const m = this.stats[db];
     if (m === undefined) return;
+    this.changes++;
     let st = m.get(key);
     const now = this.host.now();
     if (st === undefined) {
-      st = new KeyStat(0, now, LFU_INIT_VAL, Math.floor(now / 60000) & 0xffff);
+      st = new KeyStat(0, this.lfuPolicy() ? (lfuMinutes(now) << 8) | LFU_INIT_VAL : lruClock(now));
       m.set(key, st);
     } else {
       this.touch(st);
@@ -321,8 +372,20 @@ export class MemoryMeter {
     const m = this.stats[db];
     const st = m?.get(key);
     if (st === undefined) return;
+    this.changes++;
     this.dataset -= st.bytes;
     m!.delete(key);
+  }
+
+  /**
+   * Guard for commands that can grow memory a lot in one step (SETRANGE at a
+   * far offset, APPEND, DEBUG POPULATE ...): throws Redis's OOM error when
+   * `bytes` more would pass maxmemory, before anything is allocated. With
+   * maxmemory 0 (no limit) it never throws.
+   */
+  checkGrowth(bytes: number): void {
+    const max = this.host.config.maxmemory;
+    if (max !== 0 && this.used() + bytes > max) throw new RedisError(E.OOM);
   }
 
   /** Measures the keys written by the command that just ran. */
@@ -336,7 +399,7 @@ export class MemoryMeter {
       if (st === undefined) continue;
       const e = this.host.dbs[db]!.data.get(key);
       if (e === undefined) continue;
-      const bytes = keyUsage(key, e, config, 32);
+      const bytes = keyUsage(key, e, config, FAST_SAMPLES, true);
       this.dataset += bytes - st.bytes;
       st.bytes = bytes;
     }
@@ -356,34 +419,48 @@ export class MemoryMeter {
 
   // LRU / LFU --------------------------------------------------------------
 
+  private lfuPolicy(): boolean {
+    return this.lfu;
+  }
+
+  /** An access (lookupKey): refresh the LRU clock, or decay and bump the LFU counter. */
   private touch(st: KeyStat): void {
     const now = this.host.now();
-    st.atime = now;
-    // LFU: decay, then a logarithmic increment (lfu-log-factor).
-    st.lfu = this.lfuDecayed(st, now);
-    st.lfuTime = Math.floor(now / 60000) & 0xffff;
-    if (st.lfu < 255) {
-      const base = Math.max(0, st.lfu - LFU_INIT_VAL);
-      const p = 1 / (base * this.host.config.num('lfu-log-factor') + 1);
-      if (this.host.random() < p) st.lfu++;
+    if (!this.lfuPolicy()) {
+      st.lru = lruClock(now);
+      return;
     }
+    let counter = this.lfuDecayed(st, now);
+    if (counter < 255) {
+      const base = Math.max(0, counter - LFU_INIT_VAL);
+      const p = 1 / (base * this.host.config.num('lfu-log-factor') + 1);
+      if (this.host.random() < p) counter++;
+    }
+    st.lru = (lfuMinutes(now) << 8) | counter;
   }
 
   /** The LFU counter after Redis's time decay (LFUDecrAndReturn). */
   lfuDecayed(st: KeyStat, now = this.host.now()): number {
+    const ldt = st.lru >> 8;
+    const counter = st.lru & 255;
     const decay = this.host.config.num('lfu-decay-time');
-    if (decay <= 0) return st.lfu;
-    const nowMin = Math.floor(now / 60000) & 0xffff;
-    const elapsed = nowMin >= st.lfuTime ? nowMin - st.lfuTime : 65535 - st.lfuTime + nowMin;
+    if (decay <= 0) return counter;
+    const nowMin = lfuMinutes(now);
+    const elapsed = nowMin >= ldt ? nowMin - ldt : 65535 - ldt + nowMin;
     const periods = Math.floor(elapsed / decay);
-    return periods > st.lfu ? 0 : st.lfu - periods;
+    return periods > counter ? 0 : counter - periods;
+  }
+
+  /** estimateObjectIdleTime, in ms. */
+  idleMs(st: KeyStat, now = this.host.now()): number {
+    const clock = lruClock(now);
+    return clock >= st.lru ? (clock - st.lru) * 1000 : (clock + (LRU_CLOCK_MAX - st.lru)) * 1000;
   }
 
   /** Seconds since the key was last accessed (OBJECT IDLETIME). */
   idleSeconds(db: number, key: string): number {
     const st = this.stats[db]?.get(key);
-    if (st === undefined) return 0;
-    return Math.max(0, Math.floor((this.host.now() - st.atime) / 1000));
+    return st === undefined ? 0 : Math.floor(this.idleMs(st) / 1000);
   }
 
   // Eviction ---------------------------------------------------------------
@@ -458,7 +535,7 @@ export class MemoryMeter {
         let score: number;
         if (kind === 'ttl') score = -(db.expires.get(key) ?? Infinity);
         else if (st === undefined) score = Infinity;
-        else if (kind === 'lru') score = now - st.atime;
+        else if (kind === 'lru') score = this.idleMs(st, now);
         else score = 255 - this.lfuDecayed(st, now);
         if (this.pool.some((p) => p.db === i && p.key === key)) continue;
         this.pool.push({ db: i, key, score });

@@ -104,5 +104,6 @@ export function restoreSnapshot(engine: Engine, snap: Snapshot): void {
       db.data.set(k.key, loadEntry(k.value));
       if (k.expireAt !== -1) db.expires.set(k.key, k.expireAt);
     }
+    db.reindex();
   });
 }

@@ -107,16 +107,3 @@ export const genericSpecs: CommandSpec[] = [
     args: [flushType],
   }),
 ];
-
-export const connectionSpecs: CommandSpec[] = [
-  cmd('ping', -1, 'connection', 'Returns the server\'s liveliness response.', {
-    flags: 'fast',
-    complexity: 'O(1)',
-    args: [opt(str('message'))],
-  }),
-  cmd('echo', 2, 'connection', 'Returns the given string.', {
-    flags: 'fast',
-    complexity: 'O(1)',
-    args: [str('message')],
-  }),
-];

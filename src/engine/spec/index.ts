@@ -1,7 +1,14 @@
 import type { CommandSpec } from '../core/command';
-import { connectionSpecs, genericSpecs } from './generic';
+import { connectionSpecs } from './connection';
+import { genericSpecs } from './generic';
+import { hashSpecs } from './hash';
+import { listSpecs } from './list';
+import { serverSpecs } from './server';
+import { setSpecs } from './set';
 import { stringSpecs } from './strings';
+import { transactionSpecs } from './transactions';
 import { ttlSpecs } from './ttl';
+import { zsetSpecs } from './zset';
 
 /** The whole command table. Each group adds its list here. */
-export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs, ...ttlSpecs];
+export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs, ...ttlSpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...transactionSpecs, ...serverSpecs];

@@ -85,6 +85,22 @@ function leafLowerBound(l: Leaf, s: number, m: string): number {
   return lo;
 }
 
+/**
+ * Elements below the children before `i`, given the node's `total`: sums
+ * whichever side of `i` is shorter.
+ */
+function countBefore(counts: readonly number[], i: number, total: number): number {
+  const k = counts.length;
+  if (i <= k >>> 1) {
+    let acc = 0;
+    for (let j = 0; j < i; j++) acc += counts[j]!;
+    return acc;
+  }
+  let right = 0;
+  for (let j = i; j < k; j++) right += counts[j]!;
+  return total - right;
+}
+
 function sum(a: readonly number[], from = 0, to = a.length): number {
   let t = 0;
   for (let i = from; i < to; i++) t += a[i]!;
@@ -161,10 +177,11 @@ export class SortedSet implements Iterable<[string, number]> {
     if (s === undefined) return undefined;
     let n = this.root;
     let acc = 0;
+    let total = this.dict.size;
     while (!n.leaf) {
       const i = route(n, s, member);
-      const counts = n.counts;
-      for (let k = 0; k < i; k++) acc += counts[k]!;
+      acc += countBefore(n.counts, i, total);
+      total = n.counts[i]!;
       n = n.children[i]!;
     }
     return acc + leafLowerBound(n, s, member);
@@ -178,6 +195,7 @@ export class SortedSet implements Iterable<[string, number]> {
   countWhile(p: KeyPredicate): number {
     let n = this.root;
     let acc = 0;
+    let total = this.dict.size;
     while (!n.leaf) {
       const sepS = n.sepS;
       const sepM = n.sepM;
@@ -189,8 +207,8 @@ export class SortedSet implements Iterable<[string, number]> {
         else hi = mid;
       }
       const i = lo - 1;
-      const counts = n.counts;
-      for (let k = 0; k < i; k++) acc += counts[k]!;
+      acc += countBefore(n.counts, i, total);
+      total = n.counts[i]!;
       n = n.children[i]!;
     }
     const scores = n.scores;
@@ -411,10 +429,21 @@ export class SortedSet implements Iterable<[string, number]> {
   private seek(rank: number): [Leaf, number] | undefined {
     if (rank < 0 || rank >= this.dict.size || !Number.isInteger(rank)) return undefined;
     let n = this.root;
+    let total = this.dict.size;
     while (!n.leaf) {
       const counts = n.counts;
-      let i = 0;
-      while (rank >= counts[i]!) rank -= counts[i++]!;
+      let i: number;
+      if (rank < total >>> 1) {
+        i = 0;
+        while (rank >= counts[i]!) rank -= counts[i++]!;
+      } else {
+        // Closer to the end: walk from the right.
+        i = counts.length - 1;
+        let before = total - counts[i]!;
+        while (rank < before) before -= counts[--i]!;
+        rank -= before;
+      }
+      total = counts[i]!;
       n = n.children[i]!;
     }
     return [n, rank];

@@ -1,0 +1,95 @@
+/**
+ * In-process engine benchmarks: command throughput through Engine.exec (the
+ * full path: lookup, arity, handler, reply), sorted set and list scaling.
+ */
+import { Engine } from '../src/engine';
+import { fmtNs, fmtRate, rate, table, timeMs } from './util';
+
+export interface EngineBenchOptions {
+  /** SET/GET operations. */
+  ops: number;
+  /** Members in the big sorted set. */
+  zsetSize: number;
+  /** List sizes for the LPUSH/LPOP scaling run. */
+  listSizes: number[];
+}
+
+export function benchSetGet(opts: EngineBenchOptions): void {
+  const engine = new Engine();
+  const c = engine.createClient();
+  const keys = 100_000;
+  const setArgv = Array.from({ length: keys }, (_, i) => ['SET', `key:${i}`, `value:${i}`]);
+  const getArgv = Array.from({ length: keys }, (_, i) => ['GET', `key:${i}`]);
+  // Warm up the JIT on a smaller run first.
+  rate(200_000, (i) => engine.exec(c, setArgv[i % keys]!));
+  rate(200_000, (i) => engine.exec(c, getArgv[i % keys]!));
+  const set = rate(opts.ops, (i) => engine.exec(c, setArgv[i % keys]!));
+  const get = rate(opts.ops, (i) => engine.exec(c, getArgv[i % keys]!));
+  const incr = rate(opts.ops, (i) => engine.exec(c, ['INCR', `n:${i & 1023}`]));
+  console.log(
+    table([
+      ['in-process (Engine.exec)', 'rate', 'target'],
+      ['SET', fmtRate(set), '≥ 1,000,000 ops/s'],
+      ['GET', fmtRate(get), '≥ 1,000,000 ops/s'],
+      ['INCR', fmtRate(incr), ''],
+    ]),
+  );
+}
+
+export function benchZset(opts: EngineBenchOptions): void {
+  const engine = new Engine();
+  if (!engine.commands.has('zadd') || !engine.commands.has('zrank')) {
+    console.log('sorted sets: ZADD/ZRANK not in the engine yet, skipped');
+    return;
+  }
+  const c = engine.createClient();
+  const n = opts.zsetSize;
+  // Scores in random order so inserts land all over the skiplist.
+  const scores = Array.from({ length: n }, (_, i) => String((i * 7919) % n));
+  const zadd = rate(n, (i) => engine.exec(c, ['ZADD', 'z', scores[i]!, `member:${i}`]));
+  const card = engine.exec(c, ['ZCARD', 'z']);
+  const probes = 200_000;
+  const zrank = rate(probes, (i) => engine.exec(c, ['ZRANK', 'z', `member:${(i * 104729) % n}`]));
+  const zscore = rate(probes, (i) => engine.exec(c, ['ZSCORE', 'z', `member:${(i * 104729) % n}`]));
+  const zrange = rate(20_000, (i) => engine.exec(c, ['ZRANGE', 'z', String((i * 31) % n), String(((i * 31) % n) + 9)]));
+  console.log(
+    table([
+      [`sorted set of ${n.toLocaleString('en-US')} members`, 'rate'],
+      ['ZADD (building it)', fmtRate(zadd)],
+      ['ZRANK', fmtRate(zrank)],
+      ['ZSCORE', fmtRate(zscore)],
+      ['ZRANGE start start+9', fmtRate(zrange)],
+    ]) + `\n(ZCARD ${card && card.t === 'int' ? card.v : '?'})`,
+  );
+}
+
+export function benchList(opts: EngineBenchOptions): void {
+  const engine = new Engine();
+  if (!engine.commands.has('lpush') || !engine.commands.has('lpop') || !engine.commands.has('rpush')) {
+    console.log('lists: LPUSH/LPOP not in the engine yet, skipped');
+    return;
+  }
+  const c = engine.createClient();
+  const rows: (string | number)[][] = [['list length', 'build', 'LPUSH', 'LPOP', 'RPUSH+RPOP']];
+  const chunk = Array.from({ length: 1000 }, (_, i) => `e${i}`);
+  for (const size of opts.listSizes) {
+    engine.exec(c, ['DEL', 'l']);
+    const build = timeMs(() => {
+      for (let have = 0; have < size; have += chunk.length) {
+        const take = Math.min(chunk.length, size - have);
+        engine.exec(c, ['RPUSH', 'l', ...(take === chunk.length ? chunk : chunk.slice(0, take))]);
+      }
+    });
+    const ops = 200_000;
+    // Push then pop so the length stays at `size`.
+    const push = rate(ops, () => engine.exec(c, ['LPUSH', 'l', 'x']));
+    const pop = rate(ops, () => engine.exec(c, ['LPOP', 'l']));
+    const both = rate(ops, () => {
+      engine.exec(c, ['RPUSH', 'l', 'y']);
+      engine.exec(c, ['RPOP', 'l']);
+    });
+    rows.push([size.toLocaleString('en-US'), `${build.toFixed(0)} ms`, fmtNs(1e9 / push), fmtNs(1e9 / pop), fmtNs(1e9 / both)]);
+  }
+  console.log(table(rows));
+  console.log('(per-operation times; flat across lengths means O(1) at both ends)');
+}

@@ -1,0 +1,169 @@
+import { useEffect, useMemo, useRef } from 'react';
+import type { EngineClient } from '../../client/engine-client';
+import type { Lesson } from '../../curriculum/parse';
+import { loadCatalog, nextLesson, nextSection, openLesson, prevSection, resetDemo, selectLesson, setMode, useLessons } from '../../store/lessons';
+import { TerminalView } from '../../terminal/TerminalView';
+import './lessons.css';
+import { notesUrl, openChannel } from './presenter-channel';
+import { SectionBody } from './SectionBody';
+
+/**
+ * Presenter mode, for a projector: one section per screen in very large
+ * type, the terminal beside it, arrow keys (or a clicker's Page Up/Down) to
+ * step, R to reset the demo, N for the notes window, Esc to leave.
+ */
+export default function PresenterView({ client }: { client: EngineClient }) {
+  const lesson = useLessons(selectLesson);
+  const section = useLessons((s) => s.section);
+  const announcement = useLessons((s) => s.announcement);
+  const slide = useRef<HTMLElement>(null);
+  const fontSize = useMemo(() => Math.round(Math.min(26, Math.max(15, window.innerWidth / 84))), []);
+
+  // Without a lesson, start the lecture track at its first lesson.
+  useEffect(() => {
+    if (useLessons.getState().lessonId) return;
+    void loadCatalog().then((c) => {
+      const first = c.lessons.find((l) => l.tracks.includes('lecture'));
+      if (first && !useLessons.getState().lessonId) void openLesson(first.id);
+    });
+  }, []);
+
+  // Tell the notes window where we are; follow its requests.
+  const channel = useRef<ReturnType<typeof openChannel>>(undefined);
+  useEffect(() => {
+    const ch = openChannel((m) => {
+      if (m.type === 'hello') {
+        const s = useLessons.getState();
+        if (s.lessonId) ch.post({ type: 'state', lessonId: s.lessonId, section: s.section });
+      } else if (m.type === 'go') step(m.delta);
+      else if (m.type === 'reset-demo') void resetDemo();
+    });
+    channel.current = ch;
+    return () => ch.close();
+  }, []);
+  useEffect(() => {
+    if (lesson) channel.current?.post({ type: 'state', lessonId: lesson.id, section });
+  }, [lesson, section]);
+
+  useEffect(() => {
+    const inTerminal = (t: EventTarget | null) => t instanceof Element && t.closest('[data-testid="terminal"]') !== null;
+    const editable = (t: EventTarget | null) => t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      // A presentation clicker sends Page Up / Page Down: they work everywhere.
+      if (e.key === 'PageDown' || e.key === 'PageUp') {
+        e.preventDefault();
+        e.stopPropagation();
+        step(e.key === 'PageDown' ? 1 : -1);
+        return;
+      }
+      if (inTerminal(e.target) || editable(e.target)) {
+        if (e.key === 'Escape') slide.current?.focus();
+        return;
+      }
+      if (e.key === 'ArrowRight' || e.key === 'ArrowDown' || e.key === ' ') {
+        e.preventDefault();
+        step(1);
+      } else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        step(-1);
+      } else if (e.key === 'r' || e.key === 'R') {
+        e.preventDefault();
+        void resetDemo();
+      } else if (e.key === 'n' || e.key === 'N') {
+        e.preventDefault();
+        openNotes();
+      } else if (e.key === 't' || e.key === 'T') {
+        e.preventDefault();
+        (document.querySelector('[data-testid="terminal"] .xterm-helper-textarea') as HTMLElement | null)?.focus();
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        setMode('self');
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  useEffect(() => {
+    slide.current?.scrollTo({ top: 0 });
+  }, [section, lesson?.id]);
+
+  if (!lesson) return <div className="flex h-full items-center justify-center bg-[#05070f] text-2xl text-muted">Loading the lecture…</div>;
+  const sec = lesson.sections[section]!;
+
+  return (
+    <div className="presenter flex h-full flex-col bg-[#05070f] text-white" data-testid="presenter">
+      <header className="flex items-center gap-4 border-b border-edge px-5 py-2 text-[clamp(13px,0.95vw,18px)]">
+        <span className="font-semibold text-redis">{lesson.part ? `Part ${lesson.part}` : 'Lab'}</span>
+        <span className="min-w-0 flex-1 truncate font-semibold">{lesson.title}</span>
+        <button type="button" onClick={openNotes} className="rounded-md border border-edge px-3 py-1 hover:bg-edge" title="Speaker notes in a second window (N)">
+          Notes ↗
+        </button>
+        <button type="button" onClick={() => void resetDemo()} className="rounded-md border border-edge px-3 py-1 hover:bg-edge" title="Rebuild this lesson's keys (R)">
+          Reset demo
+        </button>
+        <button type="button" onClick={() => setMode('self')} className="rounded-md border border-edge px-3 py-1 hover:bg-edge" title="Leave presenter mode (Esc)">
+          Exit
+        </button>
+      </header>
+      <main className="grid min-h-0 flex-1 grid-cols-[minmax(0,1.45fr)_minmax(0,1fr)] gap-px bg-edge">
+        <section ref={slide} tabIndex={-1} aria-label="Slide" className="min-h-0 overflow-auto bg-[#05070f] px-[3.2vw] py-[2.6vh] outline-none" data-testid="slide">
+          <h2 className="mb-[1.6vh] text-[clamp(30px,2.7vw,54px)] leading-tight font-bold tracking-tight" data-testid="slide-title">
+            {sec.title || lesson.title}
+          </h2>
+          <SectionBody lesson={lesson} section={sec} presenter />
+          <NextUp lesson={lesson} section={section} />
+        </section>
+        <section aria-label="Terminal" className="flex min-h-0 min-w-0 flex-col bg-ink">
+          <div className="border-b border-edge px-3 py-1 text-[clamp(12px,0.8vw,16px)] text-muted">redis-cli · T to type here, Esc to go back to the slide</div>
+          <div className="min-h-0 flex-1">
+            <TerminalView client={client} label="client 1" fontSize={fontSize} />
+          </div>
+        </section>
+      </main>
+      <footer className="flex items-center gap-3 border-t border-edge px-5 py-1.5 text-[clamp(12px,0.8vw,16px)] text-muted">
+        <ol className="flex flex-1 gap-1" aria-label="Progress through this lesson">
+          {lesson.sections.map((s, i) => (
+            <li key={s.id} className={`h-1.5 flex-1 rounded-full ${i < section ? 'bg-white/60' : i === section ? 'bg-redis' : 'bg-edge'}`} aria-current={i === section ? 'step' : undefined}>
+              <span className="sr-only">{s.title}</span>
+            </li>
+          ))}
+        </ol>
+        <span className="tabular-nums">
+          {section + 1} / {lesson.sections.length}
+        </span>
+        <span aria-hidden="true">← → step · R reset · N notes · Esc exit</span>
+      </footer>
+      <div aria-live="polite" role="status" className="sr-only">
+        {announcement}
+      </div>
+    </div>
+  );
+}
+
+function NextUp({ lesson, section }: { lesson: Lesson; section: number }) {
+  if (section < lesson.sections.length - 1) return null;
+  const n = nextLesson();
+  return n ? <p className="mt-8 text-[clamp(16px,1.2vw,24px)] text-muted">Next: {n.title} →</p> : null;
+}
+
+/** Moves one section; past the end of a lesson, on to the next lesson of the lecture. */
+function step(delta: 1 | -1): void {
+  if (delta === 1) {
+    if (!nextSection()) {
+      const n = nextLesson();
+      if (n) void openLesson(n.id);
+    }
+  } else if (!prevSection()) {
+    const s = useLessons.getState();
+    const lessons = s.catalog?.lessons.filter((l) => l.tracks.includes('lecture')) ?? [];
+    const i = lessons.findIndex((l) => l.id === s.lessonId);
+    const prev = i > 0 ? lessons[i - 1] : undefined;
+    if (prev) void openLesson(prev.id, prev.sections.length - 1);
+  }
+}
+
+function openNotes(): void {
+  window.open(notesUrl(), 'redis-playground-notes', 'popup,width=960,height=720');
+}

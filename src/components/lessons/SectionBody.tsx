@@ -1,0 +1,26 @@
+import type { Lesson, Section } from '../../curriculum/parse';
+import { RunnableBlock } from './RunnableBlock';
+import { StepCard } from './StepCard';
+import { Widget } from './widgets/Widget';
+
+/** One section of a lesson: prose, runnable blocks, its goal and widgets. Notes only in presenter mode's notes window. */
+export function SectionBody({ lesson, section, presenter = false }: { lesson: Lesson; section: Section; presenter?: boolean }) {
+  return (
+    <div className="lesson-prose">
+      {section.blocks.map((b, i) => {
+        switch (b.kind) {
+          case 'html':
+            return <div key={i} className="md" dangerouslySetInnerHTML={{ __html: b.html }} />;
+          case 'redis':
+            return <RunnableBlock key={i} block={b.block} large={presenter} />;
+          case 'step':
+            return <StepCard key={i} step={b.step} presenter={presenter} />;
+          case 'widget':
+            return <Widget key={i} name={b.name} options={b.options} lesson={lesson} presenter={presenter} />;
+          case 'notes':
+            return null;
+        }
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,378 @@
+import type { ClientState, Ctx, Handler } from '../core/command';
+import { E } from '../core/errors';
+import { RedisError, is, parseInt64 } from '../core/parse';
+import { NIL, OK, PONG, array, bulk, int, simple, type Reply } from '../core/reply';
+import { discardTransaction } from './transactions';
+
+/**
+ * Connection commands: PING, ECHO, HELLO, AUTH, CLIENT, QUIT, RESET.
+ *
+ * Not implemented (no handler, so Redis's "unknown command" answer): CLIENT
+ * REPLY, PAUSE/UNPAUSE, TRACKING/CACHING, which need cooperation from the
+ * host's reply path. CLIENT GETREDIR and TRACKINGINFO answer truthfully that
+ * tracking is off.
+ */
+export const connectionCommands: Record<string, Handler> = {
+  ping,
+  echo: (c) => bulk(c.argv[1]!),
+  hello,
+  auth,
+  quit,
+  reset,
+  'client|help': (c) => helpReply(c, CLIENT_HELP),
+  'client|id': (c) => int(c.client.id),
+  'client|info': (c) => verbatim(clientInfo(c, c.client) + '\n'),
+  'client|list': clientList,
+  'client|setname': (c) => {
+    setName(c.client, c.argv[2]!);
+    return OK;
+  },
+  'client|getname': (c) => (c.client.name === '' ? NIL : bulk(c.client.name)),
+  'client|kill': clientKill,
+  'client|unblock': clientUnblock,
+  'client|no-evict': (c) => {
+    if (!is(c.argv[2]?.toUpperCase(), 'ON') && !is(c.argv[2]?.toUpperCase(), 'OFF')) throw new RedisError(E.SYNTAX);
+    return OK;
+  },
+  'client|getredir': () => int(-1),
+  'client|trackinginfo': () => ({
+    t: 'map',
+    v: [
+      [bulk('flags'), { t: 'set', v: [bulk('off')] }],
+      [bulk('redirect'), int(-1)],
+      [bulk('prefixes'), array([])],
+    ],
+  }),
+};
+
+/**
+ * Connection state other modules own and RESET must clear (pub/sub
+ * subscriptions, client tracking ...): they register a hook here.
+ */
+export const resetHooks: ((c: Ctx) => void)[] = [];
+
+/** PING; a RESP2 client in subscribed mode gets ["pong", message] instead. */
+function ping(c: Ctx): Reply {
+  if (c.argv.length > 2) throw new RedisError(E.WRONG_ARITY('ping'));
+  if (c.client.resp === 2 && typeOf(c.client) === 'pubsub') return array([bulk('pong'), bulk(c.argv[1] ?? '')]);
+  return c.argv.length === 2 ? bulk(c.argv[1]!) : PONG;
+}
+
+/** HELLO [protover [AUTH username password] [SETNAME clientname]] */
+function hello(c: Ctx): Reply {
+  const argv = c.argv;
+  let ver = 0;
+  let i = 1;
+  if (argv.length >= 2) {
+    const v = parseInt64(argv[i++]!);
+    if (v === null) throw new RedisError(E.HELLO_PROTOCOL_NOT_INT);
+    if (v < 2n || v > 3n) throw new RedisError(E.NOPROTO);
+    ver = Number(v);
+  }
+  for (; i < argv.length; i++) {
+    const more = argv.length - 1 - i;
+    const opt = argv[i]!;
+    if (is(opt.toUpperCase(), 'AUTH') && more >= 2) {
+      if (!authenticates(c, argv[i + 1]!, argv[i + 2]!)) throw new RedisError(E.WRONGPASS);
+      i += 2;
+    } else if (is(opt.toUpperCase(), 'SETNAME') && more >= 1) {
+      setName(c.client, argv[i + 1]!);
+      i++;
+    } else {
+      throw new RedisError(E.HELLO_BAD_OPTION(opt));
+    }
+  }
+  if (ver !== 0) c.client.resp = ver as 2 | 3;
+  return {
+    t: 'map',
+    v: [
+      [bulk('server'), bulk('redis')],
+      [bulk('version'), bulk(REDIS_VERSION)],
+      [bulk('proto'), int(c.client.resp)],
+      [bulk('id'), int(c.client.id)],
+      [bulk('mode'), bulk('standalone')],
+      [bulk('role'), bulk('master')],
+      [bulk('modules'), array([])],
+    ],
+  };
+}
+
+export const REDIS_VERSION = '7.0.15';
+
+/** The default user has no password unless `requirepass` is set; there are no other users. */
+function authenticates(c: Ctx, user: string, pass: string): boolean {
+  const required = c.engine.config.get('requirepass') ?? '';
+  return user === 'default' && (required === '' || pass === required);
+}
+
+/**
+ * AUTH [username] password. Passwords are checked, but commands are not
+ * refused to unauthenticated clients (the playground has one user).
+ */
+function auth(c: Ctx): Reply {
+  if (c.argv.length > 3) throw new RedisError(E.SYNTAX);
+  if (c.argv.length === 2) {
+    const required = c.engine.config.get('requirepass') ?? '';
+    if (required === '') throw new RedisError(E.AUTH_NO_PASSWORD);
+    if (c.argv[1] !== required) throw new RedisError(E.WRONGPASS);
+    return OK;
+  }
+  if (!authenticates(c, c.argv[1]!, c.argv[2]!)) throw new RedisError(E.WRONGPASS);
+  return OK;
+}
+
+function quit(c: Ctx): Reply {
+  c.client.closeAfterReply = true;
+  return OK;
+}
+
+/** RESET: back to a fresh connection's state (clearClientConnectionState). */
+function reset(c: Ctx): Reply {
+  const client = c.client;
+  discardTransaction(c.engine, client);
+  client.db = 0;
+  client.resp = 2;
+  client.name = '';
+  for (const h of resetHooks) h(c);
+  return simple('RESET');
+}
+
+// ---- CLIENT ----------------------------------------------------------------
+
+/** Names may hold only printable ASCII without spaces ('!'..'~'); '' clears the name. */
+function setName(client: ClientState, name: string): void {
+  for (let i = 0; i < name.length; i++) {
+    const ch = name.charCodeAt(i);
+    if (ch < 0x21 || ch > 0x7e) throw new RedisError(E.CLIENT_NAME_CHARS);
+  }
+  client.name = name;
+}
+
+/** Network addresses for CLIENT LIST: hosts may set `addr`/`laddr`; browser clients get loopback-style placeholders. */
+function addrOf(client: ClientState): { addr: string; laddr: string } {
+  const x = client as ClientState & { addr?: string; laddr?: string };
+  return { addr: x.addr ?? `127.0.0.1:${50000 + client.id}`, laddr: x.laddr ?? '127.0.0.1:6379' };
+}
+
+/** One line of CLIENT LIST / CLIENT INFO, with Redis 7.0's fields in order. */
+export function clientInfo(c: Ctx, client: ClientState): string {
+  const now = c.engine.now();
+  const { addr, laddr } = addrOf(client);
+  const subs = subCounts(client);
+  let flags = '';
+  if (subs.sub + subs.psub + subs.ssub > 0) flags += 'P';
+  if (client.multi !== undefined) flags += 'x';
+  if (client.blocked !== undefined) flags += 'b';
+  if (client.dirtyCas) flags += 'd';
+  if (client.closeAfterReply) flags += 'c';
+  if (flags === '') flags = 'N';
+  const age = Math.max(0, Math.floor((now - client.createdAt) / 1000));
+  const idle = Math.max(0, Math.floor((now - client.lastCommandAt) / 1000));
+  const isSelf = client === c.client;
+  const multi = client.multi === undefined ? -1 : client.multi.queue.length;
+  const argvMem = isSelf ? c.argv.reduce((n, a) => n + a.length, 0) : 0;
+  const multiMem = client.multi === undefined ? 0 : client.multi.queue.reduce((n, q) => n + q.reduce((m, a) => m + a.length + 8, 0), 0);
+  const cmd = isSelf ? c.argv.length > 1 && hasSubcommands(c, c.argv[0]!) ? `${c.argv[0]!.toLowerCase()}|${c.argv[1]!.toLowerCase()}` : c.argv[0]!.toLowerCase() : client.lastCommand;
+  const totMem = 1838 + argvMem + multiMem;
+  return (
+    `id=${client.id} addr=${addr} laddr=${laddr} fd=${client.id + 7} name=${client.name} age=${age} idle=${isSelf ? 0 : idle} ` +
+    `flags=${flags} db=${client.db} sub=${subs.sub} psub=${subs.psub} ssub=${subs.ssub} multi=${multi} qbuf=0 qbuf-free=0 argv-mem=${argvMem} ` +
+    `multi-mem=${multiMem} rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=default redir=-1 resp=${client.resp}`
+  );
+}
+
+function hasSubcommands(c: Ctx, name: string): boolean {
+  return c.engine.commands.get(name.toLowerCase())?.subcommands !== undefined;
+}
+
+function verbatim(text: string): Reply {
+  return { t: 'verbatim', format: 'txt', v: text };
+}
+
+/** Client types for LIST/KILL TYPE filters; every playground client is a normal one. */
+function clientType(name: string): 'normal' | 'master' | 'replica' | 'pubsub' | undefined {
+  const l = name.toLowerCase();
+  if (l === 'normal') return 'normal';
+  if (l === 'slave' || l === 'replica') return 'replica';
+  if (l === 'pubsub') return 'pubsub';
+  if (l === 'master') return 'master';
+  return undefined;
+}
+
+/**
+ * Subscription counts. Pub/sub state is owned by the pub/sub module; it is
+ * read here from optional Set-like fields `subscriptions`, `patterns` and
+ * `shardSubscriptions` on the client, when that module defines them.
+ */
+function subCounts(client: ClientState): { sub: number; psub: number; ssub: number } {
+  const x = client as ClientState & { subscriptions?: { size: number }; patterns?: { size: number }; shardSubscriptions?: { size: number } };
+  return { sub: x.subscriptions?.size ?? 0, psub: x.patterns?.size ?? 0, ssub: x.shardSubscriptions?.size ?? 0 };
+}
+
+function typeOf(client: ClientState): 'normal' | 'pubsub' {
+  const n = subCounts(client);
+  return n.sub + n.psub + n.ssub > 0 ? 'pubsub' : 'normal';
+}
+
+/** CLIENT LIST [TYPE type] | [ID id [id ...]] */
+function clientList(c: Ctx): Reply {
+  const argv = c.argv;
+  let clients = [...c.engine.clients.values()];
+  if (argv.length === 4 && is(argv[2]!.toUpperCase(), 'TYPE')) {
+    const t = clientType(argv[3]!);
+    if (t === undefined) throw new RedisError(E.CLIENT_TYPE_UNKNOWN(argv[3]!));
+    clients = clients.filter((cl) => typeOf(cl) === t);
+  } else if (argv.length > 3 && is(argv[2]!.toUpperCase(), 'ID')) {
+    const picked: ClientState[] = [];
+    for (let j = 3; j < argv.length; j++) {
+      const id = parseInt64(argv[j]!);
+      if (id === null) throw new RedisError(E.CLIENT_ID_INVALID);
+      const cl = c.engine.clients.get(Number(id));
+      if (cl !== undefined) picked.push(cl);
+    }
+    clients = picked;
+  } else if (argv.length !== 2) {
+    throw new RedisError(E.SYNTAX);
+  }
+  return verbatim(clients.map((cl) => clientInfo(c, cl) + '\n').join(''));
+}
+
+/** CLIENT KILL addr | CLIENT KILL [ID id] [TYPE type] [USER user] [ADDR addr] [LADDR addr] [SKIPME yes|no] */
+function clientKill(c: Ctx): Reply {
+  const argv = c.argv;
+  let addr: string | undefined;
+  let laddr: string | undefined;
+  let type: ReturnType<typeof clientType>;
+  let id = 0;
+  let skipMe = true;
+  if (argv.length === 3) {
+    addr = argv[2]!;
+    skipMe = false;
+  } else {
+    for (let i = 2; i < argv.length; i += 2) {
+      const opt = argv[i]!.toUpperCase();
+      const val = argv[i + 1];
+      if (val === undefined) throw new RedisError(E.SYNTAX);
+      if (opt === 'ID') {
+        const v = parseInt64(val);
+        if (v === null || v < 1n) throw new RedisError(E.CLIENT_ID_POSITIVE);
+        id = Number(v);
+      } else if (opt === 'TYPE') {
+        type = clientType(val);
+        if (type === undefined) throw new RedisError(E.CLIENT_TYPE_UNKNOWN(val));
+      } else if (opt === 'ADDR') {
+        addr = val;
+      } else if (opt === 'LADDR') {
+        laddr = val;
+      } else if (opt === 'USER') {
+        if (val !== 'default') throw new RedisError(`ERR No such user '${val}'`);
+      } else if (opt === 'SKIPME') {
+        if (is(val.toUpperCase(), 'YES')) skipMe = true;
+        else if (is(val.toUpperCase(), 'NO')) skipMe = false;
+        else throw new RedisError(E.SYNTAX);
+      } else {
+        throw new RedisError(E.SYNTAX);
+      }
+    }
+  }
+  let killed = 0;
+  for (const cl of [...c.engine.clients.values()]) {
+    const a = addrOf(cl);
+    if (addr !== undefined && a.addr !== addr) continue;
+    if (laddr !== undefined && a.laddr !== laddr) continue;
+    if (type !== undefined && typeOf(cl) !== type) continue;
+    if (id !== 0 && cl.id !== id) continue;
+    if (cl === c.client && skipMe) continue;
+    if (cl === c.client) c.client.closeAfterReply = true;
+    else c.engine.closeClient(cl);
+    killed++;
+  }
+  if (argv.length === 3) {
+    if (killed === 0) throw new RedisError(E.NO_SUCH_CLIENT);
+    return OK;
+  }
+  return int(killed);
+}
+
+/**
+ * CLIENT UNBLOCK id [TIMEOUT|ERROR]: ends another client's blocking wait
+ * with its timeout reply (or an UNBLOCKED error), delivered through that
+ * client's `send`. Replies 1 when a blocked client was unblocked, else 0.
+ */
+function clientUnblock(c: Ctx): Reply {
+  const argv = c.argv;
+  if (argv.length > 4) throw new RedisError(E.SUBCOMMAND_SYNTAX(argv[1]!, 'client'));
+  let asError = false;
+  if (argv.length === 4) {
+    const r = argv[3]!.toUpperCase();
+    if (r === 'TIMEOUT') asError = false;
+    else if (r === 'ERROR') asError = true;
+    else throw new RedisError(E.UNBLOCK_REASON);
+  }
+  const id = parseInt64(argv[2]!);
+  if (id === null) throw new RedisError(E.NOT_INTEGER);
+  const target = c.engine.clients.get(Number(id));
+  const blocked = target?.blocked;
+  if (target === undefined || blocked === undefined) return int(0);
+  const reply: Reply = asError ? { t: 'error', v: E.UNBLOCKED } : blocked.onTimeout();
+  c.engine.blocking.unblock(target, reply);
+  return int(1);
+}
+
+// ---- HELP ------------------------------------------------------------------
+
+/** addReplyHelp: a header, the lines, and the HELP footer, as status replies. */
+export function helpReply(c: Ctx, lines: readonly string[]): Reply {
+  const name = c.argv[0]!.toUpperCase();
+  return array(
+    [`${name} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`, ...lines, 'HELP', '    Prints this help.'].map((l) => simple(l)),
+  );
+}
+
+const CLIENT_HELP = [
+  'CACHING (YES|NO)',
+  '    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.',
+  'GETREDIR',
+  '    Return the client ID we are redirecting to when tracking is enabled.',
+  'GETNAME',
+  '    Return the name of the current connection.',
+  'ID',
+  '    Return the ID of the current connection.',
+  'INFO',
+  '    Return information about the current client connection.',
+  'KILL <ip:port>',
+  '    Kill connection made from <ip:port>.',
+  'KILL <option> <value> [<option> <value> [...]]',
+  '    Kill connections. Options are:',
+  '    * ADDR (<ip:port>|<unixsocket>:0)',
+  '      Kill connections made from the specified address',
+  '    * LADDR (<ip:port>|<unixsocket>:0)',
+  '      Kill connections made to specified local address',
+  '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
+  '      Kill connections by type.',
+  '    * USER <username>',
+  '      Kill connections authenticated by <username>.',
+  '    * SKIPME (YES|NO)',
+  '      Skip killing current connection (default: yes).',
+  'LIST [options ...]',
+  '    Return information about client connections. Options:',
+  '    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)',
+  '      Return clients of specified type.',
+  'UNPAUSE',
+  '    Stop the current client pause, resuming traffic.',
+  'PAUSE <timeout> [WRITE|ALL]',
+  '    Suspend all, or just write, clients for <timeout> milliseconds.',
+  'REPLY (ON|OFF|SKIP)',
+  '    Control the replies sent to the current connection.',
+  'SETNAME <name>',
+  '    Assign the name <name> to the current connection.',
+  'UNBLOCK <clientid> [TIMEOUT|ERROR]',
+  '    Unblock the specified blocked client.',
+  'TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]',
+  '         [OPTIN] [OPTOUT] [NOLOOP]',
+  '    Control server assisted client side caching.',
+  'TRACKINGINFO',
+  '    Report tracking status for the current connection.',
+  'NO-EVICT (ON|OFF)',
+  '    Protect current client connection from eviction.',
+];

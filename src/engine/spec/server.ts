@@ -1,0 +1,174 @@
+import type { CommandSpec } from '../core/command';
+import { block, cmd, int, key, many, oneof, opt, pattern, str, tok } from './dsl';
+
+/**
+ * Server introspection and administration: INFO, TIME, COMMAND, CONFIG,
+ * MEMORY, OBJECT, DEBUG, FUNCTION FLUSH. Summaries, flags and argument names
+ * follow Redis 7.0's command table.
+ */
+type Opts = Parameters<typeof cmd>[4];
+
+const help = (container: string, since: string, flags = 'loading stale'): CommandSpec =>
+  cmd(`${container}|help`, 2, container === 'object' ? 'generic' : container === 'function' ? 'scripting' : 'server', 'Show helpful text about the different subcommands', {
+    flags,
+    since,
+    complexity: 'O(1)',
+  });
+
+const commandSub = (name: string, arity: number, summary: string, o: Opts): CommandSpec =>
+  cmd(`command|${name}`, arity, 'server', summary, { flags: 'loading stale', ...o });
+
+const configSub = (name: string, arity: number, summary: string, o: Opts): CommandSpec =>
+  cmd(`config|${name}`, arity, 'server', summary, { flags: 'admin noscript loading stale', ...o });
+
+const objectSub = (name: string, summary: string, since: string): CommandSpec =>
+  cmd(`object|${name}`, 3, 'generic', summary, {
+    flags: 'readonly',
+    keys: [2, 2, 1],
+    since,
+    complexity: 'O(1)',
+    args: [key()],
+  });
+
+export const serverSpecs: CommandSpec[] = [
+  {
+    ...cmd('info', -1, 'server', 'Get information and statistics about the server', {
+      flags: 'loading stale',
+      complexity: 'O(1)',
+      args: [opt(many(str('section')))],
+    }),
+    history: [['7.0.0', 'Added support for taking multiple section arguments.']],
+  },
+  cmd('time', 1, 'server', 'Return the current server time', {
+    flags: 'loading stale fast',
+    since: '2.6.0',
+    complexity: 'O(1)',
+  }),
+  cmd('lastsave', 1, 'server', 'Get the UNIX time stamp of the last successful save to disk', {
+    flags: 'loading stale fast',
+    complexity: 'O(1)',
+  }),
+  cmd('command', -1, 'server', 'Get array of Redis command details', {
+    flags: 'loading stale',
+    since: '2.8.13',
+    complexity: 'O(N) where N is the total number of Redis commands',
+    subcommands: [
+      commandSub('count', 2, 'Get total number of Redis commands', { since: '2.8.13', complexity: 'O(1)' }),
+      commandSub('docs', -2, 'Get array of specific Redis command documentation', {
+        since: '7.0.0',
+        complexity: 'O(N) where N is the number of commands to look up',
+        args: [opt(many(str('command-name')))],
+      }),
+      commandSub('getkeys', -4, 'Extract keys given a full Redis command', {
+        since: '2.8.13',
+        complexity: 'O(N) where N is the number of arguments to the command',
+      }),
+      commandSub('getkeysandflags', -4, 'Extract keys and access flags given a full Redis command', {
+        since: '7.0.0',
+        complexity: 'O(N) where N is the number of arguments to the command',
+      }),
+      help('command', '5.0.0'),
+      {
+        ...commandSub('info', -2, 'Get array of specific Redis command details, or all when no argument is given.', {
+          since: '2.8.13',
+          complexity: 'O(N) where N is the number of commands to look up',
+          args: [opt(many(str('command-name')))],
+        }),
+        history: [['7.0.0', 'Allowed to be called with no argument to get info on all commands.']],
+      },
+      commandSub('list', -2, 'Get an array of Redis command names', {
+        since: '7.0.0',
+        complexity: 'O(N) where N is the total number of Redis commands',
+        args: [
+          opt(
+            oneof(
+              'filterby',
+              [str('module-name', { token: 'MODULE' }), str('category', { token: 'ACLCAT' }), pattern('pattern', { token: 'PATTERN' })],
+              { token: 'FILTERBY' },
+            ),
+          ),
+        ],
+      }),
+    ],
+  }),
+  cmd('config', -2, 'server', 'A container for server configuration commands', {
+    since: '2.0.0',
+    complexity: 'Depends on subcommand.',
+    subcommands: [
+      {
+        ...configSub('get', -3, 'Get the values of configuration parameters', {
+          since: '2.0.0',
+          complexity: 'O(N) when N is the number of configuration parameters provided',
+          args: [many(block('parameter', [str('parameter')]))],
+        }),
+        history: [['7.0.0', 'Added the ability to pass multiple pattern parameters in one call']],
+      },
+      help('config', '5.0.0'),
+      configSub('resetstat', 2, 'Reset the stats returned by INFO', { since: '2.0.0', complexity: 'O(1)' }),
+      configSub('rewrite', 2, 'Rewrite the configuration file with the in memory configuration', {
+        since: '2.8.0',
+        complexity: 'O(1)',
+      }),
+      {
+        ...configSub('set', -4, 'Set configuration parameters to the given values', {
+          since: '2.0.0',
+          complexity: 'O(N) when N is the number of configuration parameters provided',
+          args: [many(block('parameter_value', [str('parameter'), str('value')]))],
+        }),
+        history: [['7.0.0', 'Added the ability to set multiple parameters in one call.']],
+      },
+    ],
+  }),
+  cmd('memory', -2, 'server', 'A container for memory diagnostics commands', {
+    since: '4.0.0',
+    complexity: 'Depends on subcommand.',
+    subcommands: [
+      cmd('memory|doctor', 2, 'server', 'Outputs memory problems report', { since: '4.0.0', complexity: 'O(1)' }),
+      help('memory', '4.0.0'),
+      cmd('memory|malloc-stats', 2, 'server', 'Show allocator internal stats', {
+        since: '4.0.0',
+        complexity: 'Depends on how much memory is allocated, could be slow',
+      }),
+      cmd('memory|purge', 2, 'server', 'Ask the allocator to release memory', {
+        since: '4.0.0',
+        complexity: 'Depends on how much memory is allocated, could be slow',
+      }),
+      cmd('memory|stats', 2, 'server', 'Show memory usage details', { since: '4.0.0', complexity: 'O(1)' }),
+      cmd('memory|usage', -3, 'server', 'Estimate the memory usage of a key', {
+        flags: 'readonly',
+        keys: [2, 2, 1],
+        since: '4.0.0',
+        complexity: 'O(N) where N is the number of samples.',
+        args: [key(), opt(int('count', { token: 'SAMPLES' }))],
+      }),
+    ],
+  }),
+  cmd('object', -2, 'generic', 'A container for object introspection commands', {
+    since: '2.2.3',
+    complexity: 'Depends on subcommand.',
+    subcommands: [
+      objectSub('encoding', 'Inspect the internal encoding of a Redis object', '2.2.3'),
+      objectSub('freq', 'Get the logarithmic access frequency counter of a Redis object', '4.0.0'),
+      help('object', '6.2.0'),
+      objectSub('idletime', 'Get the time since a Redis object was last accessed', '2.2.3'),
+      objectSub('refcount', 'Get the number of references to the value of the key', '2.2.3'),
+    ],
+  }),
+  cmd('function', -2, 'scripting', 'A container for function commands', {
+    since: '7.0.0',
+    complexity: 'Depends on subcommand.',
+    subcommands: [
+      cmd('function|flush', -2, 'scripting', 'Deleting all functions', {
+        flags: 'noscript write',
+        since: '7.0.0',
+        complexity: 'O(N) where N is the number of functions deleted',
+        args: [opt(oneof('async', [tok('ASYNC'), tok('SYNC')]))],
+      }),
+      help('function', '7.0.0'),
+    ],
+  }),
+  cmd('debug', -2, 'server', 'A container for debugging commands', {
+    flags: 'admin noscript loading stale',
+    complexity: 'Depends on subcommand.',
+  }),
+];

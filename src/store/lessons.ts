@@ -1,0 +1,650 @@
+/**
+ * The lesson system's state: which lesson and section is open, how far the
+ * learner got (saved in localStorage, exportable as a file), the live
+ * results of the current step's goal, and the terminal's lesson commands.
+ *
+ * The curriculum itself (Markdown, YAML, schema) is imported lazily, so the
+ * first screen never waits for lesson text or its parsers.
+ */
+import { create } from 'zustand';
+import { engineClient, type EngineClient } from '../client/engine-client';
+import type { Catalog } from '../curriculum/catalog';
+import type { CheckResult } from '../curriculum/checks';
+import type { Lesson } from '../curriculum/parse';
+import type { Track } from '../curriculum/schema';
+import type { JournalEntry } from '../protocol/lessons';
+import { useKeyspace } from './keyspace';
+import { useTerminals } from './terminals';
+
+const PROGRESS_KEY = 'redis-playground:lessons:v1';
+const KEYSPACE_KEY = (id: string) => `redis-playground:lesson-keys:v1:${id}`;
+
+export type LessonMode = 'self' | 'present';
+
+export interface Progress {
+  readonly version: 1;
+  /** Step ids completed, per lesson id. */
+  readonly completed: Readonly<Record<string, readonly string[]>>;
+  readonly current?: { readonly lesson: string; readonly section: number };
+  /** The track the map shows. */
+  readonly track?: Track;
+}
+
+const EMPTY_PROGRESS: Progress = { version: 1, completed: {} };
+
+export interface LessonsState {
+  catalog: Catalog | undefined;
+  loading: boolean;
+  mode: LessonMode;
+  /** The lesson map instead of a lesson. */
+  showMap: boolean;
+  lessonId: string | undefined;
+  section: number;
+  progress: Progress;
+  /** Live results of the current step's checks. */
+  results: readonly CheckResult[];
+  hintsShown: number;
+  solutionShown: boolean;
+  /** Bumped on every reset, so widgets can restart their demos. */
+  resetCount: number;
+  /** Text for the aria-live region. */
+  announcement: string;
+  busy: boolean;
+  error: string | undefined;
+}
+
+export const useLessons = create<LessonsState>(() => ({
+  catalog: undefined,
+  loading: false,
+  mode: 'self',
+  showMap: false,
+  lessonId: undefined,
+  section: 0,
+  progress: loadProgress(),
+  results: [],
+  hintsShown: 0,
+  solutionShown: false,
+  resetCount: 0,
+  announcement: '',
+  busy: false,
+  error: undefined,
+}));
+
+// ---- selectors ----------------------------------------------------------
+
+export const selectLesson = (s: LessonsState): Lesson | undefined => s.catalog?.lessons.find((l) => l.id === s.lessonId);
+
+export function currentStep(s: LessonsState) {
+  const lesson = selectLesson(s);
+  const sec = lesson?.sections[s.section];
+  return sec?.stepId ? lesson!.steps.find((st) => st.id === sec.stepId) : undefined;
+}
+
+export function isDone(s: LessonsState, lessonId: string, stepId: string): boolean {
+  return s.progress.completed[lessonId]?.includes(stepId) ?? false;
+}
+
+// ---- progress persistence --------------------------------------------------
+
+function loadProgress(): Progress {
+  try {
+    const raw = typeof localStorage !== 'undefined' ? localStorage.getItem(PROGRESS_KEY) : null;
+    const p = raw ? parseProgress(JSON.parse(raw)) : undefined;
+    return p ?? EMPTY_PROGRESS;
+  } catch {
+    return EMPTY_PROGRESS;
+  }
+}
+
+/** Validates progress read from storage or an imported file. */
+export function parseProgress(v: unknown): Progress | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  if (o.version !== 1 || typeof o.completed !== 'object' || o.completed === null) return undefined;
+  const completed: Record<string, string[]> = {};
+  for (const [k, steps] of Object.entries(o.completed as Record<string, unknown>)) {
+    if (Array.isArray(steps)) completed[k] = steps.filter((x): x is string => typeof x === 'string');
+  }
+  const cur = o.current as { lesson?: unknown; section?: unknown } | undefined;
+  const current =
+    cur && typeof cur.lesson === 'string' && typeof cur.section === 'number' ? { lesson: cur.lesson, section: Math.max(0, Math.floor(cur.section)) } : undefined;
+  const track = o.track === 'lecture' || o.track === 'self-paced' || o.track === 'patterns' ? o.track : undefined;
+  return { version: 1, completed, ...(current ? { current } : {}), ...(track ? { track } : {}) };
+}
+
+function saveProgress(p: Progress): void {
+  useLessons.setState({ progress: p });
+  try {
+    localStorage.setItem(PROGRESS_KEY, JSON.stringify(p));
+  } catch {
+    /* storage full or disabled: progress stays in memory */
+  }
+}
+
+/** Progress as a downloadable JSON file. Includes each lesson's saved keys. */
+export function exportProgress(): Blob {
+  const keys: Record<string, unknown> = {};
+  for (const l of useLessons.getState().catalog?.lessons ?? []) {
+    const raw = localStorage.getItem(KEYSPACE_KEY(l.id));
+    if (raw) keys[l.id] = JSON.parse(raw);
+  }
+  const data = { app: 'redis-playground', exported: new Date().toISOString(), progress: useLessons.getState().progress, keyspaces: keys };
+  return new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+}
+
+/** Reads an exported file; returns an error message or undefined on success. */
+export async function importProgress(text: string): Promise<string | undefined> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return 'This file is not JSON.';
+  }
+  const o = data as { app?: unknown; progress?: unknown; keyspaces?: unknown };
+  const p = parseProgress(o?.progress);
+  if (o?.app !== 'redis-playground' || !p) return 'This file is not a Redis Playground progress file.';
+  if (o.keyspaces && typeof o.keyspaces === 'object') {
+    for (const [id, cmds] of Object.entries(o.keyspaces as Record<string, unknown>)) {
+      if (isCommandList(cmds)) localStorage.setItem(KEYSPACE_KEY(id), JSON.stringify(cmds));
+    }
+  }
+  saveProgress(p);
+  announce('Progress imported.');
+  if (p.current) {
+    await openLesson(p.current.lesson, p.current.section, { restore: true });
+    showMap(true);
+  }
+  return undefined;
+}
+
+export function resetProgress(): void {
+  for (const l of useLessons.getState().catalog?.lessons ?? []) localStorage.removeItem(KEYSPACE_KEY(l.id));
+  saveProgress(EMPTY_PROGRESS);
+  announce('Progress cleared.');
+}
+
+function isCommandList(v: unknown): v is string[][] {
+  return Array.isArray(v) && v.every((c) => Array.isArray(c) && c.every((a) => typeof a === 'string'));
+}
+
+// ---- loading ---------------------------------------------------------------
+
+let catalogPromise: Promise<Catalog> | undefined;
+
+/** Loads the curriculum (lazily, once). */
+export function loadCatalog(): Promise<Catalog> {
+  catalogPromise ??= import('../curriculum/catalog').then((m) => {
+    const c = m.catalog();
+    for (const p of c.problems) console.warn(`lesson problem: ${p.file}:${p.line}: ${p.message}`);
+    useLessons.setState({ catalog: c, loading: false });
+    return c;
+  });
+  if (!useLessons.getState().catalog) useLessons.setState({ loading: true });
+  return catalogPromise;
+}
+
+function announce(text: string): void {
+  // A trailing zero-width change makes screen readers repeat identical messages.
+  const prev = useLessons.getState().announcement;
+  useLessons.setState({ announcement: text === prev ? `${text}\u200b` : text });
+}
+
+// ---- navigation ------------------------------------------------------------
+
+let client: EngineClient | undefined;
+const api = () => (client ??= engineClient());
+
+/** Clients whose commands never count as the learner's (simulations). */
+const background = new Set<number>();
+export function markBackgroundClient(id: number, on = true): void {
+  if (on) background.add(id);
+  else background.delete(id);
+}
+
+/** Journal position where the current step started, and the learner's commands since. */
+let stepSince = 0;
+let journalSeq = 0;
+let stepLog: JournalEntry[] = [];
+
+/** Opens a lesson: builds its keyspace (saved state, or its setup) and shows a section. */
+export async function openLesson(id: string, section = 0, opts: { restore?: boolean; fresh?: boolean } = {}): Promise<boolean> {
+  const cat = await loadCatalog();
+  const lesson = cat.lessons.find((l) => l.id === id);
+  if (!lesson) {
+    useLessons.setState({ error: `There is no lesson called "${id}".` });
+    return false;
+  }
+  const s = useLessons.getState();
+  const switching = s.lessonId !== id;
+  if (switching && s.lessonId) await saveKeyspace(s.lessonId);
+  const sec = clamp(section, lesson.sections.length);
+  useLessons.setState({ lessonId: id, section: sec, showMap: false, error: undefined });
+  if (switching || opts.fresh || opts.restore) await buildKeyspace(lesson, opts.fresh ? 'setup' : 'saved');
+  enterSection();
+  announce(`Lesson: ${lesson.title}. ${describeSection(lesson, sec)}`);
+  return true;
+}
+
+function clamp(n: number, len: number): number {
+  return Math.min(Math.max(0, Math.floor(n)), Math.max(0, len - 1));
+}
+
+function describeSection(lesson: Lesson, i: number): string {
+  const sec = lesson.sections[i];
+  return sec ? `Section ${i + 1} of ${lesson.sections.length}: ${sec.title || lesson.title}.` : '';
+}
+
+export function goToSection(i: number): void {
+  const lesson = selectLesson(useLessons.getState());
+  if (!lesson) return;
+  const sec = clamp(i, lesson.sections.length);
+  if (sec === useLessons.getState().section) return;
+  useLessons.setState({ section: sec });
+  enterSection();
+  announce(describeSection(lesson, sec));
+}
+
+export function nextSection(): boolean {
+  const s = useLessons.getState();
+  const lesson = selectLesson(s);
+  if (!lesson) return false;
+  if (s.section < lesson.sections.length - 1) {
+    goToSection(s.section + 1);
+    return true;
+  }
+  return false;
+}
+
+export function prevSection(): boolean {
+  const s = useLessons.getState();
+  if (s.section > 0) {
+    goToSection(s.section - 1);
+    return true;
+  }
+  return false;
+}
+
+/** The next lesson in the same track as the map shows, if any. */
+export function nextLesson(): Lesson | undefined {
+  const s = useLessons.getState();
+  const lessons = s.catalog?.lessons ?? [];
+  const i = lessons.findIndex((l) => l.id === s.lessonId);
+  const cur = lessons[i];
+  return lessons.slice(i + 1).find((l) => !cur || l.tracks.some((t) => cur.tracks.includes(t)));
+}
+
+function enterSection(): void {
+  const s = useLessons.getState();
+  useLessons.setState({ results: [], hintsShown: 0, solutionShown: false });
+  stepSince = journalSeq;
+  stepLog = [];
+  if (s.lessonId) saveProgress({ ...s.progress, current: { lesson: s.lessonId, section: s.section } });
+  syncUrl();
+  void evaluateNow();
+}
+
+export function showMap(on = true): void {
+  useLessons.setState({ showMap: on });
+  syncUrl();
+}
+
+export function setTrack(track: Track): void {
+  saveProgress({ ...useLessons.getState().progress, track });
+}
+
+export function setMode(mode: LessonMode): void {
+  useLessons.setState({ mode });
+  syncUrl();
+}
+
+/** Rebuilds the lesson's starting keyspace and goes back to its first section. */
+export async function resetLesson(): Promise<void> {
+  const lesson = selectLesson(useLessons.getState());
+  if (!lesson) return;
+  localStorage.removeItem(KEYSPACE_KEY(lesson.id));
+  useLessons.setState({ section: 0 });
+  await buildKeyspace(lesson, 'setup');
+  useLessons.setState((st) => ({ resetCount: st.resetCount + 1 }));
+  enterSection();
+  announce(`The lesson was reset: its keys are back to the start. ${describeSection(lesson, 0)}`);
+}
+
+/** Rebuilds only the keyspace (presenter's "reset demo"), staying on the current section. */
+export async function resetDemo(): Promise<void> {
+  const lesson = selectLesson(useLessons.getState());
+  if (!lesson) return;
+  localStorage.removeItem(KEYSPACE_KEY(lesson.id));
+  await buildKeyspace(lesson, 'setup');
+  useLessons.setState((st) => ({ resetCount: st.resetCount + 1 }));
+  enterSection();
+  announce('Demo reset: the keys are back to the lesson start.');
+}
+
+async function buildKeyspace(lesson: Lesson, from: 'setup' | 'saved'): Promise<void> {
+  const { setupArgv } = await import('../curriculum/commands');
+  let setup: string[][] = setupArgv(lesson);
+  if (from === 'saved') {
+    try {
+      const raw = localStorage.getItem(KEYSPACE_KEY(lesson.id));
+      const saved: unknown = raw ? JSON.parse(raw) : undefined;
+      if (isCommandList(saved)) setup = saved;
+    } catch {
+      /* a broken save: start from the setup */
+    }
+  }
+  useLessons.setState({ busy: true });
+  try {
+    const res = await api().call('lessonReset', { setup });
+    journalSeq = res.seq;
+    for (const e of res.errors) console.warn(`lesson ${lesson.id}: setup command ${e.index + 1} failed`, e.reply);
+    useKeyspace.getState().load();
+  } finally {
+    useLessons.setState({ busy: false });
+  }
+}
+
+async function saveKeyspace(id: string): Promise<void> {
+  try {
+    const res = await api().call('lessonSave', null);
+    if (res.commands) localStorage.setItem(KEYSPACE_KEY(id), JSON.stringify(res.commands));
+    else localStorage.removeItem(KEYSPACE_KEY(id));
+  } catch {
+    /* too large for storage: the lesson starts from its setup next time */
+  }
+}
+
+// ---- hints and solutions -------------------------------------------------------
+
+export function showHint(): string | undefined {
+  const s = useLessons.getState();
+  const step = currentStep(s);
+  if (!step) return undefined;
+  const n = Math.min(s.hintsShown + 1, step.hints.length);
+  useLessons.setState({ hintsShown: n });
+  const hint = step.hints[n - 1]!;
+  announce(`Hint ${n} of ${step.hints.length}: ${hint}`);
+  return hint;
+}
+
+export function showSolution(): readonly string[] | undefined {
+  const step = currentStep(useLessons.getState());
+  if (!step) return undefined;
+  useLessons.setState({ solutionShown: true });
+  announce(`Solution: ${step.solution.join('; ')}`);
+  return step.solution;
+}
+
+// ---- goal evaluation -----------------------------------------------------------
+
+let evaluating = false;
+let again = false;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Checks the current step's goal against the engine (coalesced: one at a time). */
+export async function evaluateNow(): Promise<void> {
+  if (evaluating) {
+    again = true;
+    return;
+  }
+  evaluating = true;
+  try {
+    do {
+      again = false;
+      await evaluateOnce();
+    } while (again);
+  } finally {
+    evaluating = false;
+  }
+}
+
+async function evaluateOnce(): Promise<void> {
+  const s = useLessons.getState();
+  const lesson = selectLesson(s);
+  if (!lesson || s.busy) return;
+  const step = currentStep(s);
+  const { evaluate, keysNeeded, allPass } = await import('../curriculum/checks');
+  const res = await api().call('inspect', { db: 0, keys: step ? keysNeeded(step.checks) : [], since: Math.max(journalSeq, stepSince) });
+  journalSeq = res.seq;
+  for (const j of res.journal) if (!background.has(j.client) && j.seq > stepSince) stepLog.push(j);
+  if (stepLog.length > 500) stepLog = stepLog.slice(-500);
+  // The learner may have moved on while we waited.
+  const now = useLessons.getState();
+  if (now.lessonId !== lesson.id) return;
+  if (now.section !== s.section || !step) {
+    if (res.journal.length > 0) scheduleSave(lesson.id);
+    return;
+  }
+  const results = evaluate(step.checks, { keys: new Map(res.keys.map((k) => [k.key, k])), dbsize: res.dbsize, log: stepLog });
+  useLessons.setState({ results });
+  if (allPass(results) && !isDone(now, lesson.id, step.id)) {
+    const done = now.progress.completed[lesson.id] ?? [];
+    // Save the lesson's keys with the progress, so a reload finds both.
+    await saveKeyspace(lesson.id);
+    saveProgress({ ...now.progress, completed: { ...now.progress.completed, [lesson.id]: [...done, step.id] } });
+    announce(`Goal reached: ${step.goal} ${step.done ?? ''}`.trim());
+  } else if (res.journal.length > 0) scheduleSave(lesson.id);
+}
+
+/** Saves the lesson's keyspace shortly after the learner's commands (coalesced). */
+function scheduleSave(id: string): void {
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    if (useLessons.getState().lessonId === id) void saveKeyspace(id);
+  }, 300);
+}
+
+// ---- URL ---------------------------------------------------------------------------
+
+/** Keeps `?lesson=&step=&mode=` in the address bar in step with what is shown. */
+function syncUrl(): void {
+  if (typeof window === 'undefined') return;
+  const s = useLessons.getState();
+  const lesson = selectLesson(s);
+  const url = new URL(window.location.href);
+  const params = url.searchParams;
+  if (lesson && !s.showMap) {
+    params.set('lesson', lesson.id);
+    const sec = lesson.sections[s.section];
+    if (sec && s.section > 0) params.set('step', sec.id);
+    else params.delete('step');
+  } else {
+    params.delete('lesson');
+    params.delete('step');
+  }
+  if (s.mode === 'present') params.set('mode', 'present');
+  else params.delete('mode');
+  const next = `${url.pathname}${params.toString() ? `?${params.toString()}` : ''}${url.hash}`;
+  if (next !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+    window.history.replaceState(window.history.state, '', next);
+  }
+}
+
+/** Reads the address bar: `?lesson=<id>&step=<section id or number>&mode=present`. */
+export function readUrl(search: string): { lesson?: string; step?: string; mode?: LessonMode } {
+  const p = new URLSearchParams(search);
+  const lesson = p.get('lesson') ?? undefined;
+  const step = p.get('step') ?? undefined;
+  const mode = p.get('mode') === 'present' ? 'present' : undefined;
+  return { ...(lesson ? { lesson } : {}), ...(step ? { step } : {}), ...(mode ? { mode } : {}) };
+}
+
+function sectionIndex(lesson: Lesson, step: string | undefined): number {
+  if (!step) return 0;
+  const byId = lesson.sections.findIndex((s) => s.id === step);
+  if (byId >= 0) return byId;
+  const n = Number(step);
+  return Number.isInteger(n) && n >= 1 ? n - 1 : 0;
+}
+
+// ---- start-up ---------------------------------------------------------------------
+
+let started = false;
+
+/**
+ * Starts the lesson system once: terminal commands, goal checks after every
+ * command, and the lesson named in the URL (or the one the learner was on).
+ */
+export function startLessons(c: EngineClient): () => void {
+  client = c;
+  if (started) return () => {};
+  started = true;
+  const offEvents = c.on((e) => {
+    if (e.type === 'change' && useLessons.getState().lessonId) void evaluateNow();
+  });
+  const offCommands = installLessonCommands();
+  const url = readUrl(window.location.search);
+  if (url.mode) useLessons.setState({ mode: url.mode });
+  const target = url.lesson ?? useLessons.getState().progress.current?.lesson;
+  if (target) {
+    void loadCatalog().then((cat) => {
+      const lesson = cat.lessons.find((l) => l.id === target);
+      if (!lesson) {
+        useLessons.setState({ error: `There is no lesson called "${target}".`, showMap: true });
+        return;
+      }
+      const section = url.lesson ? sectionIndex(lesson, url.step) : (useLessons.getState().progress.current?.section ?? 0);
+      void openLesson(lesson.id, section, { restore: true });
+    });
+  }
+  const onPop = () => {
+    const u = readUrl(window.location.search);
+    if (u.lesson && u.lesson !== useLessons.getState().lessonId) void openLesson(u.lesson);
+  };
+  window.addEventListener('popstate', onPop);
+  return () => {
+    offEvents();
+    offCommands();
+    window.removeEventListener('popstate', onPop);
+    started = false;
+  };
+}
+
+// ---- terminal commands ---------------------------------------------------------------
+
+const DIM = '\x1b[2m';
+const GREEN = '\x1b[32m';
+const YELLOW = '\x1b[33m';
+const BOLD = '\x1b[1m';
+const OFF = '\x1b[0m';
+
+let confirmingSolution = false;
+
+function installLessonCommands(): () => void {
+  return useTerminals.getState().addLocalCommand(async (argv, _line, print) => {
+    const { parseLessonCommand, LESSON_COMMAND_HELP } = await import('../curriculum/commands');
+    const cmd = parseLessonCommand(argv);
+    if (!cmd) {
+      if (confirmingSolution) {
+        confirmingSolution = false;
+        const a = argv[0]?.toLowerCase();
+        if (argv.length === 1 && (a === 'y' || a === 'yes')) {
+          printSolution(print);
+          return true;
+        }
+        if (argv.length === 1 && (a === 'n' || a === 'no')) {
+          print(`${DIM}Fine, keep trying. :hint gives a nudge.${OFF}`);
+          return true;
+        }
+      }
+      return false;
+    }
+    confirmingSolution = false;
+    const s = useLessons.getState();
+    const lesson = selectLesson(s);
+    const needLesson = () => {
+      print(`${DIM}No lesson is open. Type :lessons to see them, or :lesson speed-problem to start.${OFF}`);
+      return true;
+    };
+    switch (cmd.name) {
+      case 'help':
+        print(LESSON_COMMAND_HELP);
+        return true;
+      case 'invalid':
+        print(`${YELLOW}${cmd.message}${OFF}`);
+        return true;
+      case 'lessons': {
+        const cat = await loadCatalog();
+        const st = useLessons.getState();
+        for (const l of cat.lessons) {
+          const done = st.progress.completed[l.id]?.length ?? 0;
+          const mark = l.steps.length > 0 && done >= l.steps.length ? `${GREEN}✓${OFF}` : done > 0 ? `${YELLOW}…${OFF}` : ' ';
+          const here = l.id === st.lessonId ? `${BOLD}›${OFF}` : ' ';
+          print(`${here}${mark} ${l.id.padEnd(20)} ${l.title} ${DIM}(${done}/${l.steps.length})${OFF}`);
+        }
+        print(`${DIM}Open one with :lesson ID${OFF}`);
+        showMap(true);
+        return true;
+      }
+      case 'lesson': {
+        const ok = await openLesson(cmd.id);
+        print(ok ? `${GREEN}Opened ${selectLesson(useLessons.getState())!.title}.${OFF}` : `${YELLOW}No lesson "${cmd.id}". Type :lessons.${OFF}`);
+        return true;
+      }
+      case 'present':
+        setMode(useLessons.getState().mode === 'present' ? 'self' : 'present');
+        return true;
+      case 'clock': {
+        const st = await api().call('clock', { op: 'advance', ms: cmd.ms });
+        print(`${DIM}The server clock moved forward ${formatMs(cmd.ms)} (now ${new Date(st.now).toISOString().slice(11, 19)} UTC).${OFF}`);
+        return true;
+      }
+    }
+    if (!lesson) return needLesson();
+    switch (cmd.name) {
+      case 'next': {
+        if (!nextSection()) {
+          const n = nextLesson();
+          print(n ? `${DIM}End of this lesson. Next: :lesson ${n.id} (${n.title})${OFF}` : `${DIM}This was the last section.${OFF}`);
+        } else print(`${DIM}${describeSection(lesson, useLessons.getState().section)}${OFF}`);
+        return true;
+      }
+      case 'prev':
+        if (!prevSection()) print(`${DIM}This is the first section.${OFF}`);
+        else print(`${DIM}${describeSection(lesson, useLessons.getState().section)}${OFF}`);
+        return true;
+      case 'reset':
+        await resetLesson();
+        print(`${GREEN}Lesson reset: its keys are back to the start.${OFF}`);
+        return true;
+      case 'hint': {
+        const step = currentStep(useLessons.getState());
+        if (!step) {
+          print(`${DIM}This section has no goal. :next moves on.${OFF}`);
+          return true;
+        }
+        const hint = showHint()!;
+        const n = useLessons.getState().hintsShown;
+        print(`${YELLOW}Hint ${n}/${step.hints.length}:${OFF} ${hint}`);
+        return true;
+      }
+      case 'solution': {
+        const step = currentStep(useLessons.getState());
+        if (!step) {
+          print(`${DIM}This section has no goal. :next moves on.${OFF}`);
+          return true;
+        }
+        if (cmd.confirmed) printSolution(print);
+        else {
+          confirmingSolution = true;
+          print(`Show the answer for "${step.goal}"? Trying a hint first (:hint) teaches more. ${BOLD}Show it? (y/N)${OFF}`);
+        }
+        return true;
+      }
+    }
+    return false;
+  });
+}
+
+function printSolution(print: (t: string) => void): void {
+  const sol = showSolution();
+  if (!sol) return;
+  print(`${GREEN}Solution:${OFF}`);
+  for (const line of sol) print(`  ${line}`);
+}
+
+function formatMs(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  if (ms % 1000 === 0) return `${ms / 1000} s`;
+  return `${ms} ms`;
+}

@@ -1,0 +1,79 @@
+/**
+ * A hash as a field/value table: one row of a PostgreSQL table, or a
+ * Python dict. The fields the last command wrote light up; HDEL's leave a
+ * note; reads (HGET) are outlined.
+ */
+import { useMemo } from 'react';
+import type { KeyedItem } from './layout/keyed';
+import type { Scene } from './layout/scene';
+import { display, isNumberString } from './layout/text';
+import { formatCount } from './ui';
+import { useValueWindow } from './useValueWindow';
+import { VirtualList } from './VirtualList';
+
+type HashScene = Extract<Scene, { type: 'hash' }>;
+
+export function HashView({ scene, length, seq, rowHeight }: { scene: HashScene; length: number; seq: number; rowHeight: number }) {
+  const onRange = useValueWindow(1, 40);
+  const byIndex = useMemo(() => {
+    const m = new Map<number, KeyedItem<string>>();
+    for (const r of scene.rows) if (r.state !== 'leave') m.set(r.index, r);
+    return m;
+  }, [scene]);
+  const removed = scene.rows.filter((r) => r.state === 'leave');
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="flex border-b border-edge px-3 py-1.5 text-[0.72rem] font-medium uppercase tracking-wide text-muted" role="presentation">
+        <span className="w-[40%]">field</span>
+        <span className="flex-1">value</span>
+      </div>
+      <VirtualList
+        tabIndex={0}
+        role="table"
+        aria-label={`hash fields, ${formatCount(length)} in total`}
+        data-testid="hash-view"
+        className="min-h-0 flex-1 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]"
+        count={length}
+        itemSize={rowHeight}
+        onRange={onRange}
+        itemKey={(i) => byIndex.get(i)?.id ?? `i${i}`}
+        renderItem={(i) => {
+          const row = byIndex.get(i);
+          if (!row) return <div className="h-full border-b border-white/[0.04]" />;
+          const hot = row.state === 'changed' || row.state === 'enter';
+          const read = scene.read.has(row.id);
+          return (
+            <div
+              key={hot ? `${row.id}-${seq}` : row.id}
+              role="row"
+              data-field={row.id}
+              data-state={row.state}
+              data-read={read || undefined}
+              className={`relative flex h-full items-center border-b border-white/[0.04] px-3 font-mono text-sm ${i % 2 ? 'bg-white/[0.015]' : ''}`}
+            >
+              {hot && <span aria-hidden="true" className="touch-flash touch-written" />}
+              {read && !hot && <span aria-hidden="true" className="touch-flash touch-read" />}
+              <span role="cell" className="relative w-[40%] truncate pr-2 text-violet-200" title={display(row.id)}>
+                {display(row.id, 60)}
+              </span>
+              <span role="cell" className={`relative min-w-0 flex-1 truncate ${isNumberString(row.data) ? 'text-amber-100 tabular-nums' : 'text-[#eef1f8]'}`} title={display(row.data)}>
+                {display(row.data, 200)}
+              </span>
+              {hot && <span className="relative ml-2 shrink-0 text-[0.65rem] text-amber-200">{row.state === 'enter' ? 'new' : 'changed'}</span>}
+            </div>
+          );
+        }}
+      />
+      {removed.length > 0 && (
+        <p className="border-t border-edge px-3 py-1 text-xs text-muted">
+          Deleted fields:{' '}
+          {removed.slice(0, 8).map((r) => (
+            <span key={r.id} className="mr-1 rounded bg-white/5 px-1 font-mono line-through decoration-red-300/70">
+              {display(r.id, 20)}
+            </span>
+          ))}
+        </p>
+      )}
+    </div>
+  );
+}

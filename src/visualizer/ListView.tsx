@@ -1,0 +1,186 @@
+/**
+ * A list as a horizontal deque of boxes with both index rulers (0..n-1 on
+ * top, -n..-1 below). LPUSH slides boxes in from the left, RPOP sends one
+ * out to the right, LTRIM fades out what it cut, LMOVE carries a box across,
+ * LRANGE lights up the range read. Windowed: a million boxes scroll.
+ */
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Scene } from './layout/scene';
+import { animate, useReducedMotion } from './motion';
+import type { Box } from './layout/list';
+import { display } from './layout/text';
+import { formatCount } from './ui';
+import { useValueWindow } from './useValueWindow';
+import { VirtualList } from './VirtualList';
+
+const W = 84;
+
+type ListValueScene = Extract<Scene, { type: 'list' }>;
+
+/** Animate only what the last command changed, not boxes scrolled into view later. */
+export function fresh(sceneAt: number): boolean {
+  return performance.now() - sceneAt < 400;
+}
+
+export function ListView({ scene, length, seq, sceneAt, large }: { scene: ListValueScene; length: number; seq: number; sceneAt: number; large: boolean }) {
+  const w = large ? 108 : W;
+  const reduced = useReducedMotion();
+  const onRange = useValueWindow(1, 30);
+  const byIndex = useMemo(() => {
+    const m = new Map<number, Box>();
+    for (const b of scene.boxes) if (b.state !== 'leave') m.set(b.index, b);
+    return m;
+  }, [scene]);
+  const leaving = scene.boxes.filter((b) => b.state === 'leave');
+  const read = scene.read;
+  const firstEnter = scene.boxes.find((b) => b.state === 'enter');
+  // Follow the action (an element pushed at the tail of a long list, the range LRANGE read);
+  // Home/End from the keyboard win until the next command.
+  const [keyJump, setKeyJump] = useState<{ index: number; n: number; scene: number } | undefined>(undefined);
+  const auto = firstEnter?.side === 'right' ? length - 1 : firstEnter?.side === 'left' ? 0 : read ? read.start : undefined;
+  const jump =
+    keyJump && keyJump.scene === seq ? { index: keyJump.index, seq: -keyJump.n } : auto !== undefined && sceneAt > 0 ? { index: auto, seq } : undefined;
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col justify-center gap-2 py-2">
+      <div className="flex items-center justify-between px-4 text-[0.72rem] text-muted">
+        <span aria-hidden="true">← head · LPUSH / LPOP</span>
+        <span aria-hidden="true">RPUSH / RPOP · tail →</span>
+      </div>
+      <VirtualList
+        horizontal
+        tabIndex={0}
+        role="list"
+        aria-label={`list elements, ${formatCount(length)} in total; use the arrow keys to scroll`}
+        data-testid="list-view"
+        className="h-[124px] shrink-0 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]"
+        count={length}
+        itemSize={w}
+        overscan={4}
+        onRange={onRange}
+        scrollTo={jump}
+        onKeyDown={(e) => {
+          if (e.key === 'Home' || e.key === 'End') {
+            e.preventDefault();
+            setKeyJump((j) => ({ index: e.key === 'Home' ? 0 : length - 1, n: (j?.n ?? 0) + 1, scene: seq }));
+          }
+        }}
+        itemKey={(i) => byIndex.get(i)?.id ?? `i${i}`}
+        renderItem={(i) => (
+          <ListBox box={byIndex.get(i)} index={i} length={length} width={w} seq={seq} sceneAt={sceneAt} inRead={read !== null && i >= read.start && i <= read.stop} />
+        )}
+        overlay={(pos) => (
+          <>
+            {!reduced && leaving.map((b) => <LeavingBox key={`l${b.id}-${seq}`} box={b} x={pos(b.index)} width={w} />)}
+            {read && <ReadBracket x1={pos(read.start)} x2={pos(read.stop) + w} />}
+          </>
+        )}
+      />
+      {leaving.length > 0 && (
+        <p className="px-4 text-xs text-muted" data-testid="list-removed">
+          {leaving[0]!.side === 'left' ? 'Left the head: ' : leaving[0]!.side === 'right' ? 'Left the tail: ' : 'Cut: '}
+          {leaving.slice(0, 8).map((b) => (
+            <span key={b.id} className="mr-1 rounded bg-white/5 px-1 font-mono text-[#cfd6e6] line-through decoration-red-300/70">
+              {display(b.value, 16)}
+            </span>
+          ))}
+          {leaving.length > 8 && `and ${leaving.length - 8} more`}
+        </p>
+      )}
+      {read && (
+        <p className="px-4 text-xs text-sky-200" data-testid="list-read">
+          Read indexes {read.start}..{read.stop} ({read.stop - read.start + 1} {read.stop === read.start ? 'element' : 'elements'})
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ListBox({
+  box,
+  index,
+  length,
+  width,
+  seq,
+  sceneAt,
+  inRead,
+}: {
+  box: Box | undefined;
+  index: number;
+  length: number;
+  width: number;
+  seq: number;
+  sceneAt: number;
+  inRead: boolean;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (!box || !fresh(sceneAt)) return;
+    const el = ref.current;
+    if (box.state === 'moved' && box.from !== null) {
+      animate(el, [{ transform: `translateX(${(box.from - box.index) * width}px)` }, { transform: 'translateX(0)' }], { duration: 420 });
+    } else if (box.state === 'enter') {
+      const dx = box.side === 'left' ? -width : box.side === 'right' ? width : 0;
+      animate(el, [{ transform: `translateX(${dx}px) scale(${dx === 0 ? 0.7 : 1})`, opacity: 0 }, { transform: 'translateX(0) scale(1)', opacity: 1 }], { duration: 460, fill: 'backwards' });
+    } else if (box.state === 'changed') {
+      animate(el, [{ transform: 'scale(1.12)' }, { transform: 'scale(1)' }], { duration: 420 });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [seq]);
+  const state = box?.state ?? 'stay';
+  const tone =
+    state === 'enter'
+      ? 'border-emerald-400 bg-emerald-400/15 text-emerald-50'
+      : state === 'changed'
+        ? 'border-amber-300 bg-amber-300/15 text-amber-50'
+        : inRead
+          ? 'border-sky-300 bg-sky-400/15 text-sky-50'
+          : 'border-[#2f4a4a] bg-[#0f2422] text-[#e3f5ef]';
+  return (
+    <div className="flex h-full flex-col items-stretch px-[3px] font-mono" role="listitem" data-index={index} data-value={box?.value} data-state={state}>
+      <span className="h-5 text-center text-[0.7rem] leading-5 text-muted">{index}</span>
+      <div
+        ref={ref}
+        title={box ? display(box.value) : undefined}
+        className={`flex h-[68px] items-center justify-center overflow-hidden rounded-md border-2 px-1 text-center text-sm leading-tight break-all ${tone}`}
+      >
+        {box ? <span className="line-clamp-3">{display(box.value, 40)}</span> : <span className="h-2 w-8 rounded bg-white/10" />}
+      </div>
+      <span className="h-5 text-center text-[0.7rem] leading-5 text-muted">{index - length}</span>
+      {state === 'enter' && <span className="sr-only">new</span>}
+    </div>
+  );
+}
+
+function LeavingBox({ box, x, width }: { box: Box; x: number; width: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const dx = box.side === 'left' ? -width : box.side === 'right' ? width : 0;
+    animate(
+      ref.current,
+      [
+        { transform: 'translate(0, 0)', opacity: 1 },
+        { transform: `translate(${dx}px, ${dx === 0 ? 18 : 0}px)`, opacity: 0 },
+      ],
+      { duration: 520, fill: 'forwards' },
+    );
+  }, [box, width]);
+  return (
+    <div aria-hidden="true" className="pointer-events-none absolute top-0 left-0 px-[3px] font-mono" style={{ transform: `translateX(${x}px)`, width }}>
+      <div className="h-5" />
+      <div ref={ref} style={{ opacity: 0 }} className="flex h-[68px] items-center justify-center rounded-md border-2 border-dashed border-red-300 bg-red-400/15 px-1 text-center text-sm text-red-50">
+        {display(box.value, 30)}
+      </div>
+    </div>
+  );
+}
+
+function ReadBracket({ x1, x2 }: { x1: number; x2: number }) {
+  return (
+    <div
+      aria-hidden="true"
+      className="pointer-events-none absolute top-[18px] h-[76px] rounded-lg border-2 border-sky-300/90 shadow-[0_0_0_3px_rgba(56,189,248,0.15)]"
+      style={{ transform: `translateX(${x1}px)`, width: x2 - x1, left: 0 }}
+    />
+  );
+}

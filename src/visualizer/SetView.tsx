@@ -1,0 +1,87 @@
+/**
+ * A set as member chips (a Python set): no order, no duplicates. SADD's
+ * new members pop in; SISMEMBER outlines what it asked about; SREM leaves a
+ * note. Windowed by rows of chips.
+ */
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { KeyedItem } from './layout/keyed';
+import type { Scene } from './layout/scene';
+import { display } from './layout/text';
+import { formatCount } from './ui';
+import { useValueWindow } from './useValueWindow';
+import { VirtualList } from './VirtualList';
+
+type SetScene = Extract<Scene, { type: 'set' }>;
+
+const CHIP = 118;
+
+export function SetView({ scene, length, seq, rowHeight }: { scene: SetScene; length: number; seq: number; rowHeight: number }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [cols, setCols] = useState(3);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => setCols(Math.max(1, Math.floor((el.clientWidth - 16) / CHIP)));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const onRange = useValueWindow(cols, 10);
+  const byIndex = useMemo(() => {
+    const m = new Map<number, KeyedItem<null>>();
+    for (const r of scene.chips) if (r.state !== 'leave') m.set(r.index, r);
+    return m;
+  }, [scene]);
+  const removed = scene.chips.filter((r) => r.state === 'leave');
+  const rows = Math.ceil(length / cols);
+  return (
+    <div ref={box} className="flex min-h-0 flex-1 flex-col">
+      <VirtualList
+        tabIndex={0}
+        role="list"
+        aria-label={`set members, ${formatCount(length)} in total`}
+        data-testid="set-view"
+        className="min-h-0 flex-1 px-2 pt-2 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]"
+        count={rows}
+        itemSize={rowHeight + 6}
+        onRange={onRange}
+        renderItem={(r) => (
+          <div className="flex h-full gap-1.5">
+            {Array.from({ length: cols }, (_, c) => {
+              const i = r * cols + c;
+              if (i >= length) return null;
+              const chip = byIndex.get(i);
+              if (!chip) return <span key={`p${i}`} className="rounded-full bg-white/[0.04]" style={{ width: CHIP - 6, height: rowHeight }} />;
+              const hot = chip.state === 'enter' || chip.state === 'changed';
+              const read = scene.read.has(chip.id);
+              return (
+                <span
+                  key={hot ? `${chip.id}-${seq}` : chip.id}
+                  role="listitem"
+                  data-member={chip.id}
+                  data-state={chip.state}
+                  title={display(chip.id)}
+                  className={`flex items-center justify-center truncate rounded-full border px-2.5 font-mono text-sm ${hot ? 'pop-in border-emerald-300 bg-emerald-400/20 text-emerald-50' : read ? 'border-sky-300 bg-sky-400/15 text-sky-50' : 'border-amber-700/60 bg-amber-950/60 text-amber-100'}`}
+                  style={{ width: CHIP - 6, height: rowHeight }}
+                >
+                  <span className="truncate">{display(chip.id, 24)}</span>
+                </span>
+              );
+            })}
+          </div>
+        )}
+      />
+      {removed.length > 0 && (
+        <p className="border-t border-edge px-3 py-1 text-xs text-muted">
+          Removed:{' '}
+          {removed.slice(0, 8).map((r) => (
+            <span key={r.id} className="mr-1 rounded bg-white/5 px-1 font-mono line-through decoration-red-300/70">
+              {display(r.id, 20)}
+            </span>
+          ))}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * The selected key: its name, type, size, encoding (with the moment it
+ * changes), TTL, the Python it maps to, and the type's own view. When the
+ * last command combined sets, the Venn diagram takes the stage.
+ */
+import { useShallow } from 'zustand/react/shallow';
+import { useKeyspace } from '../store/keyspace';
+import { encodingHint, encodingNote } from './layout/encoding';
+import { pyLengthNote, pyStr, pyTypeName, pyValue } from './layout/python';
+import { display } from './layout/text';
+import { HashView } from './HashView';
+import { ListView } from './ListView';
+import { SetView } from './SetView';
+import { StringView } from './StringView';
+import { TtlRing } from './TtlRing';
+import { TypeBadge, sizeLabel } from './ui';
+import { VennView } from './VennView';
+import { ZsetView } from './ZsetView';
+
+export function ValuePane({ large }: { large: boolean }) {
+  const { selected, value, scene, seq, sceneAt, follow, venn, encodingChange, zReverse, touch } = useKeyspace(
+    useShallow((s) => ({
+      selected: s.selected,
+      value: s.value,
+      scene: s.scene,
+      seq: s.sceneSeq,
+      sceneAt: s.sceneAt,
+      follow: s.follow,
+      venn: s.venn,
+      encodingChange: s.encodingChange,
+      zReverse: s.zReverse,
+      touch: s.selected !== undefined ? s.touches.get(s.selected) : undefined,
+    })),
+  );
+  const rowHeight = large ? 40 : 32;
+  const s = useKeyspace.getState;
+
+  if (venn) {
+    return (
+      <div className="flex min-h-0 flex-1 flex-col">
+        <VennView call={venn.call} result={venn.result} onClose={() => s().closeVenn()} />
+      </div>
+    );
+  }
+
+  const header = (
+    <div className="flex items-center gap-2 border-b border-edge px-3 py-2">
+      <h3 className="min-w-0 flex-1 truncate font-mono text-[0.95rem] font-semibold text-[#f3f4f8]" title={selected ? display(selected) : undefined} data-testid="value-key">
+        {selected ? display(selected) : 'No key selected'}
+      </h3>
+      <label className="flex shrink-0 cursor-pointer items-center gap-1.5 text-xs text-muted" title="Show the key each command touches">
+        <input type="checkbox" checked={follow} onChange={(e) => s().setFollow(e.target.checked)} className="accent-[#ff4438]" />
+        Follow commands
+      </label>
+    </div>
+  );
+
+  if (selected === undefined || value === undefined || scene === undefined) {
+    return (
+      <div className="flex min-h-0 flex-1 flex-col">
+        {header}
+        <p className="p-4 text-sm text-muted">
+          {selected === undefined ? 'Run a command in the terminal, or pick a key in the tree, to see its value here.' : 'Loading…'}
+        </p>
+      </div>
+    );
+  }
+
+  if (value.type === null || scene.type === null) {
+    return (
+      <div className="flex min-h-0 flex-1 flex-col">
+        {header}
+        <p className="p-4 text-sm text-muted" data-testid="value-gone">
+          {touch === 'expired' ? 'This key expired: its TTL ran out.' : 'This key does not exist (any more).'}
+        </p>
+      </div>
+    );
+  }
+
+  const changed = encodingChange && encodingChange.key === value.key ? encodingChange : undefined;
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col" data-testid="value-pane" data-type={value.type}>
+      {header}
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-edge px-3 py-1.5 text-xs text-muted">
+        <TypeBadge type={value.type} />
+        <span className="font-mono" data-testid="value-size">
+          {sizeLabel(value.type, value.length)}
+        </span>
+        <span title={encodingHint(value.encoding)} className="font-mono" data-testid="value-encoding">
+          encoding <span className="text-[#e6e9f2]">{value.encoding}</span>
+        </span>
+        {value.expireAt >= 0 ? <TtlRing id={value.key} expireAt={value.expireAt} size={20} /> : <span title="No TTL: the key lives until deleted">no TTL</span>}
+        <span className="ml-auto">
+          Python: <span className="font-mono text-[#e6e9f2]">{pyTypeName(value.type)}</span>
+        </span>
+      </div>
+      {changed && (
+        <div key={changed.seq} className="pulse-once mx-3 mt-2 rounded-md border border-amber-300/60 bg-amber-300/10 px-3 py-1.5 text-xs text-amber-100" role="note" data-testid="encoding-change">
+          <span className="font-semibold">Encoding changed:</span> <span className="font-mono">{changed.from}</span> → <span className="font-mono">{changed.to}</span>
+          <span className="block text-amber-100/80">{encodingNote(changed.type, changed.from, changed.to)}</span>
+        </div>
+      )}
+      {scene.type === 'string' && value.type === 'string' && <StringView scene={scene} length={value.length} seq={seq} large={large} />}
+      {scene.type === 'list' && <ListView scene={scene} length={value.length} seq={seq} sceneAt={sceneAt} large={large} />}
+      {scene.type === 'hash' && <HashView scene={scene} length={value.length} seq={seq} rowHeight={rowHeight} />}
+      {scene.type === 'set' && <SetView scene={scene} length={value.length} seq={seq} rowHeight={rowHeight - 4} />}
+      {scene.type === 'zset' && value.type === 'zset' && (
+        <ZsetView
+          scene={scene}
+          length={value.length}
+          min={value.min}
+          max={value.max}
+          reverse={zReverse}
+          seq={seq}
+          sceneAt={sceneAt}
+          rowHeight={rowHeight + 2}
+          onReverse={(r) => s().setZReverse(r)}
+        />
+      )}
+      <p className="truncate border-t border-edge bg-ink/50 px-3 py-1.5 font-mono text-xs" title="The same value as Python" data-testid="value-python">
+        <span className="text-muted">&gt;&gt;&gt; r[{pyStr(value.key, 30)}]</span>
+        <span className="text-[#e6e9f2]"> = {value.offset === 0 || value.type === 'string' ? pyValue(value, 8) : '…'}</span>
+        {value.offset === 0 && pyLengthNote(value, 8) && <span className="text-muted">  {pyLengthNote(value, 8)}</span>}
+      </p>
+    </div>
+  );
+}

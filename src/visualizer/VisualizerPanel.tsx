@@ -1,0 +1,117 @@
+/**
+ * The visualizer panel: the keyspace (tree or Python) on top, what the last
+ * command did, and the selected key's value below. Thin: state lives in
+ * store/keyspace.ts, drawing in the views, geometry in layout/.
+ */
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { KeySort } from '../protocol/views';
+import { useKeyspace } from '../store/keyspace';
+import { KeyTree } from './KeyTree';
+import { LastCommand, LiveRegion } from './LastCommand';
+import { PythonView } from './PythonView';
+import { formatCount } from './ui';
+import { ValuePane } from './ValuePane';
+import './visualizer.css';
+
+const SORTS: { value: KeySort; label: string }[] = [
+  { value: 'name', label: 'Name' },
+  { value: 'type', label: 'Type' },
+  { value: 'size', label: 'Size' },
+  { value: 'ttl', label: 'TTL' },
+];
+
+export function VisualizerPanel() {
+  const { db, total, dbSizes, python, sort, pattern, matched } = useKeyspace(
+    useShallow((s) => ({ db: s.db, total: s.total, dbSizes: s.dbSizes, python: s.python, sort: s.sort, pattern: s.pattern, matched: s.tree?.matched })),
+  );
+  const [large, setLarge] = useState(false);
+  const k = useKeyspace.getState;
+  const rowHeight = large ? 38 : 30;
+  const filtering = pattern.trim() !== '' && pattern.trim() !== '*';
+  const control = 'rounded-md border border-edge bg-ink/70 px-2 py-1 text-xs text-[#e6e9f2] hover:border-[#3a4a70]';
+
+  return (
+    <div className={`@container flex h-full min-h-0 flex-col ${large ? 'viz-large' : ''}`} data-testid="visualizer">
+      <div className="flex flex-wrap items-center gap-2 border-b border-edge px-3 py-2">
+        <h2 className="text-base font-semibold tracking-tight">Keyspace</h2>
+        <select
+          aria-label="Database"
+          value={db}
+          onChange={(e) => k().setDb(Number(e.target.value))}
+          className={`${control} font-mono`}
+          data-testid="db-picker"
+        >
+          {Array.from({ length: Math.max(16, dbSizes.length) }, (_, i) => (
+            <option key={i} value={i}>
+              db{i}
+              {dbSizes[i] ? ` · ${formatCount(dbSizes[i]!)}` : ''}
+            </option>
+          ))}
+        </select>
+        <span className="text-xs text-muted" data-testid="key-count">
+          {filtering && matched !== undefined ? `${formatCount(matched)} of ` : ''}
+          {formatCount(total)} {total === 1 ? 'key' : 'keys'}
+        </span>
+        <div className="ml-auto flex items-center gap-1">
+          <div role="group" aria-label="View" className="flex overflow-hidden rounded-md border border-edge text-xs">
+            <button type="button" aria-pressed={!python} onClick={() => k().setPython(false)} className={`px-2 py-1 ${!python ? 'bg-white/15 text-white' : 'text-muted hover:text-white'}`}>
+              Tree
+            </button>
+            <button type="button" aria-pressed={python} onClick={() => k().setPython(true)} className={`px-2 py-1 ${python ? 'bg-white/15 text-white' : 'text-muted hover:text-white'}`} data-testid="python-toggle">
+              Python
+            </button>
+          </div>
+          <button type="button" aria-pressed={large} onClick={() => setLarge(!large)} title="Projector: larger type" className={`${control} ${large ? 'bg-white/15' : ''}`}>
+            <span aria-hidden="true">A+</span>
+            <span className="sr-only">Large type for projectors</span>
+          </button>
+        </div>
+      </div>
+      <div className="flex items-center gap-2 border-b border-edge px-3 py-1.5">
+        <label className="relative min-w-0 flex-1">
+          <span className="sr-only">Filter keys by glob pattern</span>
+          <svg width="13" height="13" viewBox="0 0 16 16" aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2 -translate-y-1/2 text-muted">
+            <circle cx="7" cy="7" r="4.8" fill="none" stroke="currentColor" strokeWidth="1.6" />
+            <path d="m10.6 10.6 3.6 3.6" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+          </svg>
+          <input
+            type="search"
+            value={pattern}
+            onChange={(e) => k().setPattern(e.target.value)}
+            placeholder="Filter: user:*  session:?  [ab]*"
+            spellCheck={false}
+            className={`${control} w-full py-1 pl-7 font-mono placeholder:text-[#7d879c]`}
+            data-testid="key-filter"
+          />
+        </label>
+        <label className="flex items-center gap-1 text-xs text-muted">
+          Sort
+          <select aria-label="Sort keys by" value={sort} onChange={(e) => k().setSort(e.target.value as KeySort)} className={control} data-testid="key-sort">
+            {SORTS.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {!python && (
+          <div className="flex">
+            <button type="button" onClick={() => k().toggleAll(true)} className={`${control} rounded-r-none`} title="Open every folder" aria-label="Expand all folders">
+              ⊞
+            </button>
+            <button type="button" onClick={() => k().toggleAll(false)} className={`${control} -ml-px rounded-l-none`} title="Close every folder" aria-label="Collapse all folders">
+              ⊟
+            </button>
+          </div>
+        )}
+      </div>
+      <div className="flex min-h-[150px] flex-[1_1_42%] flex-col">{python ? <PythonView rowHeight={rowHeight} /> : <KeyTree rowHeight={rowHeight} />}</div>
+      <LastCommand />
+      <div className="flex min-h-[220px] flex-[1_1_58%] flex-col border-t border-edge bg-[#0f1629]">
+        <ValuePane large={large} />
+      </div>
+      <LiveRegion />
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * A sorted set as ranked rows: rank both ways (ZRANK from the bottom,
+ * ZREVRANK from the top), member, score and a bar. ZINCRBY slides the
+ * member to its new rank; ZRANGEBYSCORE lights up the score window.
+ */
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import type { KeyedItem } from './layout/keyed';
+import type { Scene } from './layout/scene';
+import { display } from './layout/text';
+import { formatScore, inScoreRange, rankRange, scoreBar, type ZsetRead } from './layout/zset';
+import { animate } from './motion';
+import { fresh } from './ListView';
+import { formatCount } from './ui';
+import { useValueWindow } from './useValueWindow';
+import { VirtualList } from './VirtualList';
+
+type ZsetScene = Extract<Scene, { type: 'zset' }>;
+
+export function ZsetView({
+  scene,
+  length,
+  min,
+  max,
+  reverse,
+  seq,
+  sceneAt,
+  rowHeight,
+  onReverse,
+}: {
+  scene: ZsetScene;
+  length: number;
+  min: number;
+  max: number;
+  reverse: boolean;
+  seq: number;
+  sceneAt: number;
+  rowHeight: number;
+  onReverse: (r: boolean) => void;
+}) {
+  const onRange = useValueWindow(1, 30);
+  const byIndex = useMemo(() => {
+    const m = new Map<number, KeyedItem<number>>();
+    for (const r of scene.rows) if (r.state !== 'leave') m.set(r.index, r);
+    return m;
+  }, [scene]);
+  const removed = scene.rows.filter((r) => r.state === 'leave');
+  const read = scene.read;
+  // Keep the member that moved in view (a ZINCRBY can send it far away in a big set).
+  const target = scene.moves[0];
+  const jump = target && sceneAt > 0 ? { index: target.to, seq } : undefined;
+
+  const readRanks = read?.kind === 'rank' ? rankRange(read.start, read.stop, read.rev, length) : null;
+  const isRead = (i: number, item: KeyedItem<number> | undefined): boolean => {
+    if (!read || !item) return false;
+    if (read.kind === 'score') return inScoreRange(item.data, read);
+    if (read.kind === 'member') return read.members.includes(item.id);
+    if (!readRanks) return false;
+    const asc = reverse ? length - 1 - i : i;
+    return asc >= readRanks[0] && asc <= readRanks[1];
+  };
+  const matched = read ? scene.rows.filter((r) => r.state !== 'leave' && isRead(r.index, r)).length : 0;
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="flex items-center justify-between gap-2 px-3 pt-2 pb-1 text-xs text-muted">
+        <span>Ranked by score</span>
+        <div className="flex overflow-hidden rounded border border-edge" role="group" aria-label="Order">
+          <button type="button" aria-pressed={!reverse} onClick={() => onReverse(false)} className={`px-1.5 py-0.5 ${!reverse ? 'bg-white/15 text-white' : 'hover:text-white'}`}>
+            low → high
+          </button>
+          <button type="button" aria-pressed={reverse} onClick={() => onReverse(true)} className={`px-1.5 py-0.5 ${reverse ? 'bg-white/15 text-white' : 'hover:text-white'}`}>
+            high → low
+          </button>
+        </div>
+      </div>
+      <div className="flex items-center gap-2 border-b border-edge px-3 pb-1 font-mono text-[0.68rem] uppercase tracking-wide text-muted" aria-hidden="true">
+        <span className="w-12 text-right" title="ZRANK: 0 is the lowest score">zrank</span>
+        <span className="w-14 text-right" title="ZREVRANK: 0 is the highest score">zrevrank</span>
+        <span className="flex-1 pl-2">member</span>
+        <span className="w-[42%] max-w-[220px] text-right">score</span>
+      </div>
+      {read && <ReadCaption read={read} matched={matched} />}
+      <VirtualList
+        tabIndex={0}
+        role="table"
+        aria-label={`sorted set members by ${reverse ? 'descending' : 'ascending'} score, ${formatCount(length)} in total`}
+        data-testid="zset-view"
+        className="min-h-0 flex-1 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]"
+        count={length}
+        itemSize={rowHeight}
+        onRange={onRange}
+        scrollTo={jump}
+        itemKey={(i) => byIndex.get(i)?.id ?? `i${i}`}
+        renderItem={(i) => {
+          const item = byIndex.get(i);
+          const rank = reverse ? length - 1 - i : i;
+          return <ZRow item={item} rank={rank} revrank={length - 1 - rank} min={min} max={max} seq={seq} sceneAt={sceneAt} rowHeight={rowHeight} read={isRead(i, item)} />;
+        }}
+      />
+      {removed.length > 0 && (
+        <p className="border-t border-edge px-3 py-1 text-xs text-muted">
+          Removed:{' '}
+          {removed.slice(0, 8).map((r) => (
+            <span key={r.id} className="mr-1 rounded bg-white/5 px-1 font-mono line-through decoration-red-300/70">
+              {display(r.id, 20)}
+            </span>
+          ))}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ReadCaption({ read, matched }: { read: ZsetRead; matched: number }) {
+  let text: string;
+  if (read.kind === 'score') {
+    const lo = `${read.min.exclusive ? '(' : '['}${formatScore(read.min.value)}`;
+    const hi = `${formatScore(read.max.value)}${read.max.exclusive ? ')' : ']'}`;
+    text = `Score window ${lo}, ${hi}: ${matched} ${matched === 1 ? 'member' : 'members'} on screen`;
+  } else if (read.kind === 'rank') text = `Ranks ${read.start}..${read.stop}${read.rev ? ' counted from the top' : ''}`;
+  else text = `Looked up ${read.members.map((m) => display(m, 20)).join(', ')}`;
+  return (
+    <p className="border-b border-edge bg-sky-400/10 px-3 py-1 text-xs text-sky-100" data-testid="zset-read">
+      {text}
+    </p>
+  );
+}
+
+function ZRow({
+  item,
+  rank,
+  revrank,
+  min,
+  max,
+  seq,
+  sceneAt,
+  rowHeight,
+  read,
+}: {
+  item: KeyedItem<number> | undefined;
+  rank: number;
+  revrank: number;
+  min: number;
+  max: number;
+  seq: number;
+  sceneAt: number;
+  rowHeight: number;
+  read: boolean;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (!item || !fresh(sceneAt)) return;
+    if (item.state === 'moved' && item.from !== null) {
+      const dy = (item.from - item.index) * rowHeight;
+      animate(ref.current, [{ transform: `translateY(${dy}px)`, zIndex: 2 }, { transform: 'translateY(0)', zIndex: 2 }], { duration: 650 });
+    } else if (item.state === 'enter') {
+      animate(ref.current, [{ opacity: 0, transform: 'translateX(-24px)' }, { opacity: 1, transform: 'translateX(0)' }], { duration: 420, fill: 'backwards' });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [seq]);
+  if (!item) {
+    return (
+      <div className="flex h-full items-center px-3">
+        <span className="h-2 w-1/3 rounded bg-white/5" />
+      </div>
+    );
+  }
+  const hot = item.state === 'moved' || item.state === 'enter' || item.state === 'changed';
+  const bar = scoreBar(item.data, min, max);
+  return (
+    <div
+      ref={ref}
+      role="row"
+      data-member={item.id}
+      data-rank={rank}
+      data-state={item.state}
+      data-read={read || undefined}
+      className={`relative flex h-full items-center gap-2 border-b border-white/[0.04] px-3 font-mono text-sm ${hot ? 'bg-rose-400/15' : read ? 'bg-sky-400/12' : 'bg-panel'}`}
+    >
+      {read && <span aria-hidden="true" className="absolute inset-y-0 left-0 w-[3px] bg-sky-300" />}
+      {hot && <span aria-hidden="true" className="absolute inset-y-0 left-0 w-[3px] bg-rose-300" />}
+      <span role="cell" className="w-12 text-right tabular-nums text-muted">{rank}</span>
+      <span role="cell" className="w-14 text-right tabular-nums text-muted">{revrank}</span>
+      <span role="cell" className="min-w-0 flex-1 truncate pl-2 text-[#f3f4f8]" title={display(item.id)}>
+        {display(item.id, 60)}
+      </span>
+      <span role="cell" className="flex w-[42%] max-w-[220px] items-center gap-2">
+        <span className="h-2.5 flex-1 overflow-hidden rounded-full bg-white/[0.06]" aria-hidden="true">
+          <span className="block h-full origin-left rounded-full bg-gradient-to-r from-rose-500/70 to-rose-300" style={{ transform: `scaleX(${bar})`, transition: 'transform 500ms cubic-bezier(0.2,0.8,0.2,1)' }} />
+        </span>
+        <span className="w-16 text-right tabular-nums text-rose-100">{formatScore(item.data)}</span>
+      </span>
+    </div>
+  );
+}

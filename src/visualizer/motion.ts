@@ -1,0 +1,36 @@
+/**
+ * Motion helpers: every animation here moves only transform and opacity
+ * (compositor-only), and none runs when the user asked for reduced motion;
+ * the same information is then shown without movement.
+ */
+import { useSyncExternalStore } from 'react';
+
+const QUERY = '(prefers-reduced-motion: reduce)';
+
+function mql(): MediaQueryList | undefined {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(QUERY) : undefined;
+}
+
+export function prefersReducedMotion(): boolean {
+  return mql()?.matches ?? false;
+}
+
+export function useReducedMotion(): boolean {
+  return useSyncExternalStore(
+    (cb) => {
+      const m = mql();
+      m?.addEventListener('change', cb);
+      return () => m?.removeEventListener('change', cb);
+    },
+    prefersReducedMotion,
+    () => false,
+  );
+}
+
+export const EASE = 'cubic-bezier(0.2, 0.8, 0.2, 1)';
+
+/** Runs a Web Animation unless motion is reduced. */
+export function animate(el: Element | null, keyframes: Keyframe[], options: KeyframeAnimationOptions): Animation | undefined {
+  if (el === null || prefersReducedMotion() || typeof (el as HTMLElement).animate !== 'function') return undefined;
+  return (el as HTMLElement).animate(keyframes, { easing: EASE, ...options });
+}

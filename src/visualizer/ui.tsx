@@ -1,0 +1,76 @@
+/** Small shared pieces of the visualizer: type badges, touch tags, colours. */
+import type { ValueType } from '../protocol/views';
+import type { Touch } from './layout/events';
+import { encodingHint } from './layout/encoding';
+
+export const TYPE_LABEL: Record<ValueType, string> = { string: 'string', hash: 'hash', list: 'list', set: 'set', zset: 'zset' };
+
+/** Badge colours: light text on a dark tint (contrast above 7:1 on the panel). */
+export const TYPE_CLASS: Record<ValueType, string> = {
+  string: 'bg-sky-950 text-sky-200 ring-sky-700/70',
+  hash: 'bg-violet-950 text-violet-200 ring-violet-700/70',
+  list: 'bg-emerald-950 text-emerald-200 ring-emerald-700/70',
+  set: 'bg-amber-950 text-amber-200 ring-amber-700/70',
+  zset: 'bg-rose-950 text-rose-200 ring-rose-700/70',
+};
+
+/** Accent colour per type (SVG fills, bars). */
+export const TYPE_COLOR: Record<ValueType, string> = {
+  string: '#7dd3fc',
+  hash: '#c4b5fd',
+  list: '#6ee7b7',
+  set: '#fcd34d',
+  zset: '#fda4af',
+};
+
+export function TypeBadge({ type, className = '' }: { type: ValueType | null; className?: string }) {
+  if (type === null) return <span className={`inline-block w-11 shrink-0 rounded px-1 text-center text-[0.7rem] text-muted ${className}`}>gone</span>;
+  return (
+    <span className={`inline-block w-11 shrink-0 rounded px-1 text-center font-mono text-[0.7rem] leading-5 ring-1 ring-inset ${TYPE_CLASS[type]} ${className}`}>
+      {TYPE_LABEL[type]}
+    </span>
+  );
+}
+
+export function EncodingBadge({ encoding, className = '' }: { encoding: string; className?: string }) {
+  if (!encoding) return null;
+  return (
+    <span title={encodingHint(encoding)} className={`rounded border border-edge px-1 font-mono text-[0.68rem] leading-4 text-muted ${className}`}>
+      {encoding}
+    </span>
+  );
+}
+
+/** What the last command did to a key: colour and a word (never colour alone). */
+export const TOUCH: Record<Touch, { label: string; row: string; tag: string }> = {
+  read: { label: 'read', row: 'touch-read', tag: 'bg-sky-400/15 text-sky-200 ring-sky-400/60' },
+  written: { label: 'written', row: 'touch-written', tag: 'bg-amber-400/15 text-amber-200 ring-amber-400/60' },
+  created: { label: 'new', row: 'touch-created', tag: 'bg-emerald-400/15 text-emerald-200 ring-emerald-400/60' },
+  deleted: { label: 'deleted', row: 'touch-deleted', tag: 'bg-red-400/15 text-red-200 ring-red-400/60' },
+  expired: { label: 'expired', row: 'touch-expired', tag: 'bg-slate-400/15 text-slate-200 ring-slate-400/60' },
+};
+
+export function TouchTag({ touch }: { touch: Touch }) {
+  const t = TOUCH[touch];
+  return <span className={`shrink-0 rounded-full px-1.5 text-[0.65rem] font-medium leading-4 ring-1 ring-inset ${t.tag}`}>{t.label}</span>;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function sizeLabel(type: ValueType | null, size: number): string {
+  switch (type) {
+    case 'string':
+      return `${formatCount(size)} B`;
+    case 'hash':
+      return `${formatCount(size)} ${size === 1 ? 'field' : 'fields'}`;
+    case 'list':
+      return `${formatCount(size)} ${size === 1 ? 'item' : 'items'}`;
+    case 'set':
+    case 'zset':
+      return `${formatCount(size)} ${size === 1 ? 'member' : 'members'}`;
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * How the fuzzer compares a reply from the engine with redis-server's.
+ *
+ * Byte for byte (RESP2 encoding) by default. Exceptions, each because Redis
+ * leaves something unspecified:
+ * - order-free: SMEMBERS, SINTER, SUNION, SDIFF, KEYS; HGETALL/HKEYS/HVALS
+ *   when the hash is hashtable-encoded (a listpack hash keeps insertion order,
+ *   which the engine must match); SORT BY nosort without STORE; GEO searches
+ *   without ASC/DESC;
+ * - shape only: SPOP, SRANDMEMBER, HRANDFIELD, ZRANDMEMBER, RANDOMKEY (same
+ *   kind and length; order-free content when the whole collection came back);
+ *   SCAN-family cursors (content compared when both finished in one call);
+ * - time: TTL/EXPIRETIME may differ by 1 s, PTTL/PEXPIRETIME by the time
+ *   between the two servers running the command.
+ */
+import type { Reply } from '../../src/engine';
+import { ReplyParser, encodeReply } from '../../server/resp';
+
+export interface CompareInfo {
+  /** OBJECT ENCODING of argv[1] on redis-server right after the command, when asked for. */
+  encoding?: string | undefined;
+  /** Milliseconds between sending to redis-server and the engine finishing. */
+  windowMs: number;
+  /** For EXEC: the queued commands. */
+  queued?: readonly (readonly string[])[];
+}
+
+const enc = (r: Reply): string => encodeReply(r, 2);
+
+/** Commands whose reply needs OBJECT ENCODING of argv[1] to be judged. */
+export const NEEDS_ENCODING = new Set(['hgetall', 'hkeys', 'hvals', 'hscan', 'sscan', 'zscan']);
+
+const UNORDERED = new Set(['smembers', 'sinter', 'sunion', 'sdiff', 'keys']);
+const RANDOM = new Set(['spop', 'srandmember', 'hrandfield', 'zrandmember', 'randomkey']);
+const GEO_SEARCH = new Set(['georadius', 'georadiusbymember', 'georadius_ro', 'georadiusbymember_ro', 'geosearch']);
+
+/** Elements of an aggregate reply as RESP2 sends them (a map flattened to key, value, ...). */
+function items(r: Reply): readonly Reply[] | undefined {
+  if (r.t === 'map') return r.v.flat();
+  return r.t === 'array' || r.t === 'set' || r.t === 'push' ? r.v : undefined;
+}
+
+/** Elements (or field/value pairs) as sortable strings: RESP2 bytes, so equal means byte-identical. */
+function group(xs: readonly Reply[], pairs: boolean): string[] {
+  const out: string[] = [];
+  if (pairs) for (let i = 0; i < xs.length; i += 2) out.push(enc(xs[i]!) + (xs[i + 1] ? enc(xs[i + 1]!) : ''));
+  else for (const x of xs) out.push(enc(x));
+  return out.sort();
+}
+
+/** RESP2 bytes back to something readable: `"a"`, `"f" => "1"`, `(integer) 3`. */
+function readable(resp: string): string {
+  const p = new ReplyParser();
+  p.feed(resp);
+  const parts: string[] = [];
+  for (let r = p.next(); r !== undefined; r = p.next()) parts.push(showReply(r));
+  return parts.join(' => ');
+}
+
+function sameMultiset(a: readonly Reply[], b: readonly Reply[], pairs: boolean): boolean {
+  return a.length === b.length && group(a, pairs).join('\u0001') === group(b, pairs).join('\u0001');
+}
+
+/** What one side has that the other lacks (for reports). */
+function multisetDiff(ours: readonly Reply[], theirs: readonly Reply[], pairs: boolean): string {
+  const count = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
+  const a = count(group(ours, pairs));
+  const b = count(group(theirs, pairs));
+  const only = (x: Map<string, number>, y: Map<string, number>) =>
+    [...x].flatMap(([k, n]) => Array<string>(Math.max(0, n - (y.get(k) ?? 0))).fill(k)).map(readable);
+  const cut = (xs: string[]) => (xs.length > 8 ? `${xs.slice(0, 8).join(' ')} … (${xs.length} in all)` : xs.join(' ') || 'nothing');
+  return `different elements (order ignored): only redis-server has ${cut(only(b, a))}; only the engine has ${cut(only(a, b))}`;
+}
+
+/** The RESP2 type byte: RESP3-only kinds (set, double, ...) travel as their RESP2 forms. */
+function kind(r: Reply): string {
+  switch (r.t) {
+    case 'array':
+    case 'set':
+    case 'push':
+    case 'map':
+      return '*';
+    case 'nilarray':
+      return '*-1';
+    case 'nil':
+      return '$-1';
+    case 'bulk':
+    case 'double':
+    case 'verbatim':
+    case 'bignum':
+      return '$';
+    case 'int':
+    case 'bool':
+      return ':';
+    case 'simple':
+      return '+';
+    case 'error':
+      return '-';
+  }
+}
+
+function shape(r: Reply): string {
+  const it = items(r);
+  if (it) return `*${it.length}(${it.map(kind).join(',')})`;
+  if (r.t === 'error') return `error:${r.v}`;
+  return kind(r);
+}
+
+function unorderedOrMismatch(ours: Reply, theirs: Reply, pairs: boolean): string | undefined {
+  const a = items(ours);
+  const b = items(theirs);
+  if (a && b) return sameMultiset(a, b, pairs) ? undefined : multisetDiff(a, b, pairs);
+  return enc(ours) === enc(theirs) ? undefined : 'different reply';
+}
+
+function numberArg(s: string | undefined): number | undefined {
+  if (s === undefined || !/^-?\d+$/.test(s)) return undefined;
+  return Number(s);
+}
+
+/** Undefined when the replies agree; otherwise what differs. */
+export function compareReplies(argv: readonly string[], ours: Reply, theirs: Reply, info: CompareInfo): string | undefined {
+  const name = argv[0]!.toLowerCase();
+  // Errors are always compared exactly, as is anything of a different kind.
+  if (ours.t === 'error' || theirs.t === 'error') return enc(ours) === enc(theirs) ? undefined : 'different reply';
+
+  if (name === 'exec' && info.queued) {
+    const a = items(ours);
+    const b = items(theirs);
+    if (!a || !b || a.length !== b.length || a.length !== info.queued.length) return enc(ours) === enc(theirs) ? undefined : 'different EXEC reply';
+    for (let i = 0; i < a.length; i++) {
+      const d = compareReplies(info.queued[i]!, a[i]!, b[i]!, { windowMs: info.windowMs });
+      if (d) return `EXEC item ${i + 1} (${info.queued[i]!.join(' ')}): ${d}`;
+    }
+    return undefined;
+  }
+
+  if (UNORDERED.has(name)) return unorderedOrMismatch(ours, theirs, false);
+
+  if (name === 'hgetall' || name === 'hkeys' || name === 'hvals') {
+    // A listpack hash keeps insertion order; a hashtable has none.
+    if (info.encoding === 'listpack' || info.encoding === 'ziplist') return enc(ours) === enc(theirs) ? undefined : 'different reply (listpack order)';
+    return unorderedOrMismatch(ours, theirs, name === 'hgetall');
+  }
+
+  if (name === 'sort' || name === 'sort_ro') {
+    const lower = argv.map((a) => a.toLowerCase());
+    const by = lower.indexOf('by');
+    const nosort = by > 0 && !(argv[by + 1] ?? '').includes('*');
+    if (nosort && !lower.includes('store')) {
+      if (lower.includes('limit')) return shape(ours) === shape(theirs) ? undefined : 'different shape';
+      return unorderedOrMismatch(ours, theirs, false);
+    }
+  }
+
+  if (GEO_SEARCH.has(name)) {
+    const lower = argv.map((a) => a.toLowerCase());
+    if (!lower.includes('asc') && !lower.includes('desc') && !lower.includes('store') && !lower.includes('storedist')) {
+      return unorderedOrMismatch(ours, theirs, false);
+    }
+  }
+
+  if (RANDOM.has(name)) {
+    if (shape(ours) !== shape(theirs)) return 'different shape';
+    const count = numberArg(argv[2]);
+    const withPairs = argv.some((a) => /^with(values|scores)$/i.test(a));
+    const a = items(ours);
+    const b = items(theirs);
+    // A positive count larger than the collection returns all of it.
+    if (a && b && count !== undefined && count > 0 && (withPairs ? b.length / 2 : b.length) < count) {
+      return sameMultiset(a, b, withPairs) ? undefined : `whole collection: ${multisetDiff(a, b, withPairs)}`;
+    }
+    return undefined;
+  }
+
+  if (name === 'scan' || name === 'sscan' || name === 'hscan' || name === 'zscan') {
+    const a = items(ours);
+    const b = items(theirs);
+    if (!a || !b || a.length !== 2 || b.length !== 2) return enc(ours) === enc(theirs) ? undefined : 'different reply';
+    const ca = a[0]!.t === 'bulk' ? a[0]!.v : '?';
+    const cb = b[0]!.t === 'bulk' ? b[0]!.v : '?';
+    if (ca === '0' && cb === '0') return unorderedOrMismatch(a[1]!, b[1]!, name === 'hscan' || name === 'zscan');
+    // Small listpack/intset collections are returned whole in one call.
+    const compact = info.encoding === 'listpack' || info.encoding === 'intset' || info.encoding === 'ziplist';
+    if (name !== 'scan' && compact && (ca === '0') !== (cb === '0')) return 'cursor differs on a compact collection';
+    return items(a[1]!) && items(b[1]!) ? undefined : 'different shape';
+  }
+
+  if (name === 'ttl' || name === 'expiretime' || name === 'pttl' || name === 'pexpiretime') {
+    if (ours.t === 'int' && theirs.t === 'int') {
+      const x = Number(ours.v);
+      const y = Number(theirs.v);
+      if (x < 0 || y < 0) return x === y ? undefined : 'different reply';
+      const slack = name === 'ttl' || name === 'expiretime' ? 1 : info.windowMs + 5;
+      return Math.abs(x - y) <= slack ? undefined : `differs by ${Math.abs(x - y)} (allowed ${slack})`;
+    }
+  }
+
+  return enc(ours) === enc(theirs) ? undefined : 'different reply';
+}
+
+const MAX_SHOWN = 12;
+
+/** A reply as redis-cli shows it (for reports; long arrays cut). */
+export function showReply(r: Reply | undefined, indent = ''): string {
+  if (r === undefined) return '(no reply: the engine blocked the client)';
+  switch (r.t) {
+    case 'simple':
+      return r.v;
+    case 'error':
+      return `(error) ${r.v}`;
+    case 'int':
+      return `(integer) ${r.v}`;
+    case 'bulk':
+    case 'verbatim':
+    case 'bignum':
+      return r.v.length > 200 ? `${quote(r.v.slice(0, 200))}… (${r.v.length} bytes)` : quote(r.v);
+    case 'double':
+      return `(double) ${r.v}`;
+    case 'bool':
+      return `(boolean) ${r.v}`;
+    case 'nil':
+    case 'nilarray':
+      return '(nil)';
+    case 'array':
+    case 'set':
+    case 'push':
+      if (r.v.length === 0) return '(empty array)';
+      return (
+        r.v
+          .slice(0, MAX_SHOWN)
+          .map((x, i) => `${i === 0 ? '' : indent}${i + 1}) ${showReply(x, indent + '   ')}`)
+          .join('\n') + (r.v.length > MAX_SHOWN ? `\n${indent}… (${r.v.length} elements)` : '')
+      );
+    case 'map':
+      if (r.v.length === 0) return '(empty hash)';
+      return r.v.map(([k, v], i) => `${i === 0 ? '' : indent}${i + 1}# ${showReply(k)} => ${showReply(v, indent + '   ')}`).join('\n');
+  }
+}
+
+/** An argument as redis-cli accepts it back (double quotes and \x escapes when needed). */
+export function quote(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ch = s[i]!;
+    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c < 0x20 || c >= 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
+    else out += ch;
+  }
+  return out + '"';
+}
+
+/** A command line redis-cli accepts. */
+export function commandLine(argv: readonly string[]): string {
+  return argv.map((a) => (/^[\x21-\x7e]+$/.test(a) && !/["'\\]/.test(a) ? a : quote(a))).join(' ');
+}

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/engine';
+import { RequestParser, encodeCommand, encodeReply, formatDouble, formatG17, splitArgs, string2ll } from '../../server/resp';
+import { Rng } from '../fuzz/rng';
+
+const bytes = (s: string) => Buffer.from(s, 'latin1');
+
+describe('formatDouble: what Redis 7.0 prints for a double (%.17g)', () => {
+  // Expected values are C's printf("%.17g") output.
+  const cases: [number, string][] = [
+    [0.1, '0.10000000000000001'],
+    [1.5, '1.5'],
+    [3, '3'],
+    [-2.5, '-2.5'],
+    [1 / 3, '0.33333333333333331'],
+    [1e17, '1e+17'],
+    [1e16, '10000000000000000'],
+    [Number('123456789012345678'), '1.2345678901234568e+17'],
+    [1e-4, '0.0001'],
+    [1e-5, '1.0000000000000001e-05'],
+    [0.00012345, '0.00012344999999999999'],
+    [1e308, '1e+308'], [1.7976931348623157e308, '1.7976931348623157e+308'],
+    [5e-324, '4.9406564584124654e-324'],
+    [100, '100'],
+    [-0, '-0'],
+    [0, '0'],
+    [Number('9007199254740993'), '9007199254740992'],
+  ];
+  for (const [v, s] of cases) it(`${v} -> ${s}`, () => expect(formatG17(v)).toBe(s));
+  it('infinities and NaN', () => {
+    expect(formatDouble(Infinity)).toBe('inf');
+    expect(formatDouble(-Infinity)).toBe('-inf');
+    expect(formatDouble(NaN)).toBe('nan');
+  });
+});
+
+describe('encodeReply', () => {
+  const cases: [Reply, string, string][] = [
+    [{ t: 'simple', v: 'OK' }, '+OK\r\n', '+OK\r\n'],
+    [{ t: 'error', v: 'ERR x' }, '-ERR x\r\n', '-ERR x\r\n'],
+    [{ t: 'int', v: -9223372036854775808n }, ':-9223372036854775808\r\n', ':-9223372036854775808\r\n'],
+    [{ t: 'bulk', v: 'a\r\nb' }, '$4\r\na\r\nb\r\n', '$4\r\na\r\nb\r\n'],
+    [{ t: 'nil' }, '$-1\r\n', '_\r\n'],
+    [{ t: 'nilarray' }, '*-1\r\n', '_\r\n'],
+    [{ t: 'double', v: 1.5 }, '$3\r\n1.5\r\n', ',1.5\r\n'],
+    [{ t: 'double', v: -Infinity }, '$4\r\n-inf\r\n', ',-inf\r\n'],
+    [{ t: 'bool', v: true }, ':1\r\n', '#t\r\n'],
+    [{ t: 'map', v: [[{ t: 'bulk', v: 'k' }, { t: 'int', v: 1 }]] }, '*2\r\n$1\r\nk\r\n:1\r\n', '%1\r\n$1\r\nk\r\n:1\r\n'],
+    [{ t: 'set', v: [{ t: 'bulk', v: 'm' }] }, '*1\r\n$1\r\nm\r\n', '~1\r\n$1\r\nm\r\n'],
+    [{ t: 'push', v: [{ t: 'bulk', v: 'p' }] }, '*1\r\n$1\r\np\r\n', '>1\r\n$1\r\np\r\n'],
+    [{ t: 'verbatim', format: 'txt', v: 'hi' }, '$2\r\nhi\r\n', '=6\r\ntxt:hi\r\n'],
+    [{ t: 'array', v: [] }, '*0\r\n', '*0\r\n'],
+  ];
+  for (const [r, two, three] of cases) {
+    it(`${r.t} in RESP2 and RESP3`, () => {
+      expect(encodeReply(r, 2)).toBe(two);
+      expect(encodeReply(r, 3)).toBe(three);
+    });
+  }
+});
+
+describe('string2ll: Redis strict integers', () => {
+  const parse = (s: string) => string2ll(bytes(s), 0, s.length);
+  it('accepts canonical integers', () => {
+    expect(parse('0')).toBe(0);
+    expect(parse('-1')).toBe(-1);
+    expect(parse('123')).toBe(123);
+    expect(parse('9223372036854775807')).toBe(Number('9223372036854775807'));
+    expect(parse('-9223372036854775808')).toBe(-(2 ** 63));
+  });
+  it('refuses everything else', () => {
+    for (const s of ['', '-', '+1', '01', '-0', ' 1', '1 ', '1.0', 'abc', '9223372036854775808', '-9223372036854775809', '99999999999999999999', '123456789012345678901']) {
+      expect(parse(s), JSON.stringify(s)).toBeUndefined();
+    }
+  });
+});
+
+describe('splitArgs: inline requests are split like Redis does', () => {
+  const split = (s: string) => splitArgs(bytes(s), 0, s.length);
+  it('blanks, quotes and escapes', () => {
+    expect(split('  set  a   b ')).toEqual(['set', 'a', 'b']);
+    expect(split('set "a b" \'c d\'')).toEqual(['set', 'a b', 'c d']);
+    expect(split('"\\x41\\x4g\\n\\r\\t\\b\\a\\"\\\\"')).toEqual(['Ax4g\n\r\t\b\x07"\\']); // \x without two hex digits is just x
+    expect(split("'it\\'s' 'a\\b'")).toEqual(["it's", 'a\\b']);
+    expect(split('""')).toEqual(['']);
+    expect(split('a"b c"d')).toBeUndefined(); // closing quote followed by a letter
+    expect(split('a"b c" d')).toEqual(['ab c', 'd']);
+    expect(split('get\x0bx')).toEqual(['get\x0bx']);
+    expect(split('\x0bget')).toEqual(['get']);
+  });
+  it('unbalanced quotes', () => {
+    expect(split('"abc')).toBeUndefined();
+    expect(split("'abc")).toBeUndefined();
+    expect(split('"abc\\"')).toBeUndefined();
+  });
+});
+
+describe('RequestParser', () => {
+  it('parses random binary commands fed in random pieces', () => {
+    const rng = new Rng('parser');
+    for (let round = 0; round < 200; round++) {
+      const cmds = rng.some(20, () => rng.some(5, () => Array.from({ length: rng.int(40) }, () => String.fromCharCode(rng.int(256))).join('')));
+      let wire = cmds.map(encodeCommand).join('');
+      // Sprinkle empty multibulks, which Redis skips.
+      if (rng.chance(0.3)) wire = '*0\r\n' + wire + '*-1\r\n';
+      const p = new RequestParser();
+      const got: string[][] = [];
+      for (let i = 0; i < wire.length; ) {
+        const n = rng.chance(0.3) ? 1 : rng.range(1, 64);
+        p.feed(wire.slice(i, i + n));
+        i += n;
+        for (let r = p.next(); r; r = p.next()) {
+          if (r.error !== undefined) throw new Error(r.error);
+          got.push(r.argv);
+        }
+      }
+      expect(got).toEqual(cmds);
+      expect(p.buffered).toBe(0);
+    }
+  });
+
+  it('inline commands, empty lines and CRLF or LF endings', () => {
+    const p = new RequestParser();
+    p.feed('PING\r\n\r\nset a "b c"\nGET a\r');
+    expect(p.next()).toEqual({ argv: ['PING'] });
+    expect(p.next()).toEqual({ argv: ['set', 'a', 'b c'] });
+    expect(p.next()).toBeUndefined();
+    p.feed('\n');
+    expect(p.next()).toEqual({ argv: ['GET', 'a'] });
+  });
+
+  it('stops after an error', () => {
+    const p = new RequestParser();
+    p.feed('*1\r\n$x\r\nPING\r\n');
+    expect(p.next()).toEqual({ error: 'ERR Protocol error: invalid bulk length' });
+    p.feed('PING\r\n');
+    expect(p.next()).toBeUndefined();
+  });
+
+  it('waits for a large bulk without copying it piece by piece', () => {
+    const p = new RequestParser();
+    p.feed('*2\r\n$4\r\nECHO\r\n$1000000\r\n');
+    for (let i = 0; i < 100; i++) {
+      p.feed('x'.repeat(10_000));
+      if (i < 99) expect(p.next()).toBeUndefined();
+    }
+    p.feed('\r\n');
+    const r = p.next();
+    expect(r?.error).toBeUndefined();
+    expect(r && 'argv' in r ? r.argv[1]!.length : 0).toBe(1_000_000);
+  });
+});

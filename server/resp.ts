@@ -204,8 +204,9 @@ export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
 export const PROTO_MAX_BULK_LEN = 512 * 1024 * 1024;
 /**
  * The longest string V8 can make (2^29 - 24 chars), a little under 512 MB.
- * Bulks between the two are refused like over-long ones: the one place
- * where this parser and Redis differ.
+ * A bulk between the two is accepted like Redis does, but once it has
+ * arrived whole it is refused like an over-long one: the one place where
+ * this parser and Redis differ.
  */
 const MAX_JS_STRING = 0x1fffffe8;
 const INT_MAX = 2147483647;
@@ -360,13 +361,12 @@ export class RequestParser {
           return { error: `ERR Protocol error: expected '$', got '${ch}'` };
         }
         const ll = string2ll(this.buf, this.pos + 1, cr);
-        if (ll === undefined || ll < 0 || ll > PROTO_MAX_BULK_LEN || ll > MAX_JS_STRING) {
-          return { error: 'ERR Protocol error: invalid bulk length' };
-        }
+        if (ll === undefined || ll < 0 || ll > PROTO_MAX_BULK_LEN) return { error: 'ERR Protocol error: invalid bulk length' };
         this.pos = cr + 2;
         this.bulklen = ll;
       }
       if (this.buffered < this.bulklen + 2) return undefined; // wait without copying
+      if (this.bulklen > MAX_JS_STRING) return { error: 'ERR Protocol error: invalid bulk length' };
       this.compact();
       this.argv.push(this.buf.toString('latin1', this.pos, this.pos + this.bulklen));
       this.pos += this.bulklen + 2;

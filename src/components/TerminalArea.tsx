@@ -75,19 +75,24 @@ export function TerminalArea({ client }: { client: EngineClient }) {
           )}
         </div>
         <div className="ml-auto flex items-center gap-1">
-          <ToggleButton on={split} onClick={() => toggle('split')} label="Side by side" />
-          <ToggleButton on={!purist} onClick={() => toggle('purist')} label="Explain errors" />
-          <ToggleButton on={python} onClick={() => toggle('python')} label="Python" />
-          <ToggleButton on={screenReader} onClick={() => toggle('screenReader')} label="Screen reader" />
-          <button type="button" aria-label="Smaller text" className="rounded px-2 py-1 text-muted hover:bg-ink hover:text-white" disabled={fontSize <= MIN_FONT} onClick={() => setFontSize(fontSize - 1)}>
+          <button type="button" aria-label="Smaller text" className="rounded px-2 py-1 text-muted hover:bg-ink hover:text-white disabled:opacity-40" disabled={fontSize <= MIN_FONT} onClick={() => setFontSize(fontSize - 1)}>
             A−
           </button>
           <span className="w-6 text-center text-muted" aria-live="polite" aria-label={`Font size ${fontSize}`}>
             {fontSize}
           </span>
-          <button type="button" aria-label="Larger text" className="rounded px-2 py-1 text-muted hover:bg-ink hover:text-white" disabled={fontSize >= MAX_FONT} onClick={() => setFontSize(fontSize + 1)}>
+          <button type="button" aria-label="Larger text" className="rounded px-2 py-1 text-muted hover:bg-ink hover:text-white disabled:opacity-40" disabled={fontSize >= MAX_FONT} onClick={() => setFontSize(fontSize + 1)}>
             A+
           </button>
+          <details className="relative" data-testid="terminal-options">
+            <summary className="cursor-pointer list-none rounded px-2 py-1 text-muted hover:bg-ink hover:text-white">Options ▾</summary>
+            <div className="absolute right-0 z-20 mt-1 w-60 space-y-1 rounded-md border border-edge bg-panel p-2 shadow-xl">
+              <Check on={split} onChange={() => toggle('split')} label="Clients side by side" />
+              <Check on={!purist} onChange={() => toggle('purist')} label="Explain errors and costs" />
+              <Check on={python} onChange={() => toggle('python')} label="Show the redis-py call" />
+              <Check on={screenReader} onChange={() => toggle('screenReader')} label="Screen-reader mode" />
+            </div>
+          </details>
         </div>
       </div>
       <div className={`grid min-h-0 flex-1 gap-px bg-edge`} style={{ gridTemplateColumns: `repeat(${visible.length}, minmax(0, 1fr))` }}>
@@ -104,15 +109,11 @@ export function TerminalArea({ client }: { client: EngineClient }) {
   );
 }
 
-function ToggleButton({ on, onClick, label }: { on: boolean; onClick: () => void; label: string }) {
+function Check({ on, onChange, label }: { on: boolean; onChange: () => void; label: string }) {
   return (
-    <button
-      type="button"
-      aria-pressed={on}
-      onClick={onClick}
-      className={`rounded px-2 py-1 ${on ? 'bg-ink text-white' : 'text-muted hover:bg-ink hover:text-white'}`}
-    >
+    <label className="flex cursor-pointer items-center gap-2 rounded px-2 py-1 text-sm hover:bg-ink">
+      <input type="checkbox" checked={on} onChange={onChange} className="accent-redis" />
       {label}
-    </button>
+    </label>
   );
 }

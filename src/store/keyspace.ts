@@ -115,8 +115,16 @@ let treeWaiters: (() => void)[] = [];
 let namesBusy = false;
 let namesAgain = false;
 
-/** Performance marks for bench/visualizer.ts: event received -> view committed. */
-export const perf = { pending: false as boolean, eventAt: 0 };
+/**
+ * User Timing marks for bench/visualizer.ts: `viz:event` when a change event
+ * arrives, `viz:tree-commit` / `viz:value-commit` when the views committed
+ * the windows it caused (see KeyTree and ValuePane).
+ */
+export function mark(name: string): void {
+  if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+  performance.clearMarks(name); // only the latest of each is kept: no growing timeline
+  performance.mark(name);
+}
 
 export const useKeyspace = create<KeyspaceState>((set, get) => {
   const refreshTree = (op?: Pick<TreeRequest, 'toggle' | 'reveal'>): void => {
@@ -328,8 +336,7 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
     },
 
     apply(e) {
-      perf.pending = true;
-      perf.eventAt = performance.now();
+      mark('viz:event');
       const s = get();
       if (s.follow) {
         const target = selectedDb(e) ?? (e.command !== '' && !e.error && e.db !== s.db && (e.keys.length > 0 || e.reads.length > 0) ? e.db : undefined);

@@ -150,9 +150,11 @@ export async function importProgress(text: string): Promise<string | undefined> 
   }
   saveProgress(p);
   announce('Progress imported.');
-  if (p.current) {
-    await openLesson(p.current.lesson, p.current.section, { restore: true });
-    showMap(true);
+  // The open lesson's keys come from the file too.
+  const open = selectLesson(useLessons.getState());
+  if (open) {
+    await buildKeyspace(open, 'saved');
+    enterSection();
   }
   return undefined;
 }

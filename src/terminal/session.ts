@@ -16,6 +16,7 @@ import {
   toRedisPy,
   type PromptState,
 } from '../cli';
+import { splitArgs } from '../cli/split';
 import { commandKeys } from '../cli/explain';
 import type { CommandSpec, ExecResult, Reply } from '../protocol/messages';
 import { LineEditor, type Effect } from './line-editor';
@@ -108,6 +109,11 @@ export class TerminalSession {
   typeLine(line: string): Promise<void> {
     return new Promise((resolve) => {
       this.queue.push({ line, done: resolve });
+      if (!this.busy && !this.draining) {
+        // The prompt is already shown: the typed line replaces it, as a paste does.
+        this.editor.stopEditing();
+        this.deps.write('\r\x1b[K');
+      }
       void this.drain();
     });
   }
@@ -191,6 +197,12 @@ export class TerminalSession {
     this.editor.addHistory(line);
     this.deps.onHistoryChange?.(this.editor.historyEntries);
     const action = interpretLine(line);
+    // Lesson commands (`:next`, `:hint`) live in redis-cli's internal-command
+    // namespace, which redis-cli itself uses only for `:set`: offer them first.
+    if (action.kind === 'print' && /^\s*:/.test(line) && this.deps.local) {
+      const args = splitArgs(line);
+      if (args && args.length > 0 && (await this.deps.local(args, line))) return;
+    }
     switch (action.kind) {
       case 'none':
         return;

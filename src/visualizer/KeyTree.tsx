@@ -5,10 +5,10 @@
  * arrows move, Right/Left open/close or go in/out, Enter opens a key,
  * Home/End, Page Up/Down.
  */
-import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { FolderRow, KeyRow, TreeRow } from '../protocol/views';
-import { useKeyspace } from '../store/keyspace';
+import { mark, useKeyspace } from '../store/keyspace';
 import type { Touch } from './layout/events';
 import { display, segmentLabel } from './layout/text';
 import { TtlRing } from './TtlRing';
@@ -25,10 +25,10 @@ export function KeyTree({ rowHeight }: { rowHeight: number }) {
   const [own, setOwn] = useState({ row: 0, n: 0, rev: 0 });
   const visible = useRef<VisibleRange>({ first: 0, last: 0, visibleFirst: 0, visibleLast: 0 });
   const count = tree?.totalRows ?? 0;
+  useLayoutEffect(() => mark('viz:tree-commit'), [tree]);
   const revealed = scrollTo !== undefined && scrollTo.seq > own.rev;
   const cursor = revealed ? scrollTo.row : own.row;
   const scrollReq = revealed ? { index: scrollTo.row, seq: scrollTo.seq } : own.n > 0 ? { index: own.row, seq: -own.n } : undefined;
-  const setCursor = (row: number) => setOwn((o) => ({ row, n: o.n, rev: scrollTo?.seq ?? 0 }));
 
   const onRange = useCallback((r: VisibleRange) => {
     visible.current = r;
@@ -45,12 +45,11 @@ export function KeyTree({ rowHeight }: { rowHeight: number }) {
     setOwn((o) => ({ row: next, n: o.n + 1, rev: scrollTo?.seq ?? 0 }));
   };
 
-  const activate = (row: TreeRow | undefined) => {
-    if (!row) return;
-    const s = useKeyspace.getState();
-    if (row.kind === 'folder') s.toggle(row.path, !row.open);
-    else if (!row.gone) s.select(row.key);
-  };
+  // One stable click handler for every row (rows are memoised).
+  const onPick = useCallback((index: number, row: TreeRow) => {
+    setOwn((o) => ({ row: index, n: o.n, rev: useKeyspace.getState().scrollTo?.seq ?? 0 }));
+    activate(row);
+  }, []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, visible.current.visibleLast - visible.current.visibleFirst - 1);
@@ -131,21 +130,9 @@ export function KeyTree({ rowHeight }: { rowHeight: number }) {
           const row = rowAt(i);
           const active = i === cur;
           if (!row) return <SkeletonRow index={i} active={active} />;
-          if (row.kind === 'folder') return <FolderItem row={row} index={i} active={active} onClick={() => { setCursor(i); activate(row); }} />;
-          return (
-            <KeyItem
-              row={row}
-              index={i}
-              active={active}
-              selected={row.key === selected}
-              touch={touches.get(row.key)}
-              seq={seq}
-              onClick={() => {
-                setCursor(i);
-                activate(row);
-              }}
-            />
-          );
+          if (row.kind === 'folder') return <FolderItem row={row} index={i} active={active} onPick={onPick} />;
+          const touch = touches.get(row.key);
+          return <KeyItem row={row} index={i} active={active} selected={row.key === selected} touch={touch} seq={touch || row.gone ? seq : 0} onPick={onPick} />;
         }}
         itemKey={(i) => {
           const row = rowAt(i);
@@ -168,7 +155,30 @@ function SkeletonRow({ index, active }: { index: number; active: boolean }) {
   );
 }
 
-function FolderItem({ row, index, active, onClick }: { row: FolderRow; index: number; active: boolean; onClick: () => void }) {
+function activate(row: TreeRow | undefined): void {
+  if (!row) return;
+  const s = useKeyspace.getState();
+  if (row.kind === 'folder') s.toggle(row.path, !row.open);
+  else if (!row.gone) s.select(row.key);
+}
+
+type Pick = (index: number, row: TreeRow) => void;
+
+/** Rows arrive as new objects with every window: compare what is drawn. */
+function sameRow(a: TreeRow, b: TreeRow): boolean {
+  if (a.kind === 'folder' || b.kind === 'folder') {
+    return a.kind === b.kind && a.depth === b.depth && a.name === b.name && (a as FolderRow).path === (b as FolderRow).path && (a as FolderRow).keys === (b as FolderRow).keys && (a as FolderRow).open === (b as FolderRow).open;
+  }
+  return a.key === b.key && a.depth === b.depth && a.type === b.type && a.size === b.size && a.expireAt === b.expireAt && a.encoding === b.encoding && a.gone === b.gone && a.name === b.name;
+}
+
+const FolderItem = memo(FolderItemView, (p, n) => p.index === n.index && p.active === n.active && p.onPick === n.onPick && sameRow(p.row, n.row));
+const KeyItem = memo(
+  KeyItemView,
+  (p, n) => p.index === n.index && p.active === n.active && p.selected === n.selected && p.touch === n.touch && p.seq === n.seq && p.onPick === n.onPick && sameRow(p.row, n.row),
+);
+
+function FolderItemView({ row, index, active, onPick }: { row: FolderRow; index: number; active: boolean; onPick: Pick }) {
   return (
     <div
       id={`kt-row-${index}`}
@@ -178,7 +188,7 @@ function FolderItem({ row, index, active, onClick }: { row: FolderRow; index: nu
       aria-selected={false}
       aria-label={`folder ${display(row.path)}, ${row.keys} ${row.keys === 1 ? 'key' : 'keys'}`}
       data-folder={row.path}
-      onClick={onClick}
+      onClick={() => onPick(index, row)}
       className={`flex h-full cursor-pointer select-none items-center gap-1.5 pr-3 text-sm hover:bg-white/5 ${active ? 'bg-white/[0.07] outline outline-1 -outline-offset-1 outline-white/25' : ''}`}
       style={{ paddingLeft: indent(row.depth) }}
     >
@@ -194,14 +204,14 @@ function FolderItem({ row, index, active, onClick }: { row: FolderRow; index: nu
   );
 }
 
-function KeyItem({
+function KeyItemView({
   row,
   index,
   active,
   selected,
   touch,
   seq,
-  onClick,
+  onPick,
 }: {
   row: KeyRow;
   index: number;
@@ -209,7 +219,7 @@ function KeyItem({
   selected: boolean;
   touch: Touch | undefined;
   seq: number;
-  onClick: () => void;
+  onPick: Pick;
 }) {
   const gone = row.gone;
   const shownTouch = gone ?? touch;
@@ -224,7 +234,7 @@ function KeyItem({
       data-type={row.type ?? 'none'}
       data-touch={shownTouch ?? undefined}
       data-gone={gone ?? undefined}
-      onClick={onClick}
+      onClick={() => onPick(index, row)}
       className={`group relative flex h-full cursor-pointer select-none items-center gap-2 pr-3 text-sm ${selected ? 'bg-[#ff4438]/[0.13]' : 'hover:bg-white/5'} ${active ? 'outline outline-1 -outline-offset-1 outline-white/30' : ''} ${gone ? 'ghost-fade' : ''}`}
       style={{ paddingLeft: indent(row.depth) + 14 }}
     >

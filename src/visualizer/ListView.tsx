@@ -53,7 +53,7 @@ export function ListView({ scene, length, seq, sceneAt, large }: { scene: ListVa
         role="list"
         aria-label={`list elements, ${formatCount(length)} in total; use the arrow keys to scroll`}
         data-testid="list-view"
-        className="h-[124px] shrink-0 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]"
+        className="h-[124px] shrink-0 px-3 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]"
         count={length}
         itemSize={w}
         overscan={4}

@@ -3,8 +3,9 @@
  * changes), TTL, the Python it maps to, and the type's own view. When the
  * last command combined sets, the Venn diagram takes the stage.
  */
+import { useLayoutEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useKeyspace } from '../store/keyspace';
+import { mark, useKeyspace } from '../store/keyspace';
 import { encodingHint, encodingNote } from './layout/encoding';
 import { pyLengthNote, pyStr, pyTypeName, pyValue } from './layout/python';
 import { display } from './layout/text';
@@ -16,6 +17,15 @@ import { TtlRing } from './TtlRing';
 import { TypeBadge, sizeLabel } from './ui';
 import { VennView } from './VennView';
 import { ZsetView } from './ZsetView';
+
+/** What each type is, in the lecture's terms. */
+const HINT = {
+  string: 'A variable: text, a counter (INCR) or JSON, up to 512 MB.',
+  hash: 'One row of a PostgreSQL table: field → value, under one key.',
+  list: 'A double-ended queue: O(1) at both ends, O(n) in the middle.',
+  set: 'Unique members, no order; SINTER / SUNION / SDIFF combine sets.',
+  zset: 'A dict sorted by value: every member has a score and a rank.',
+} as const;
 
 export function ValuePane({ large }: { large: boolean }) {
   const { selected, value, scene, seq, sceneAt, follow, venn, encodingChange, zReverse, touch } = useKeyspace(
@@ -33,6 +43,7 @@ export function ValuePane({ large }: { large: boolean }) {
     })),
   );
   const rowHeight = large ? 40 : 32;
+  useLayoutEffect(() => mark('viz:value-commit'), [value, venn]);
   const s = useKeyspace.getState;
 
   if (venn) {
@@ -91,10 +102,10 @@ export function ValuePane({ large }: { large: boolean }) {
           encoding <span className="text-[#e6e9f2]">{value.encoding}</span>
         </span>
         {value.expireAt >= 0 ? <TtlRing id={value.key} expireAt={value.expireAt} size={20} /> : <span title="No TTL: the key lives until deleted">no TTL</span>}
-        <span className="ml-auto">
-          Python: <span className="font-mono text-[#e6e9f2]">{pyTypeName(value.type)}</span>
-        </span>
       </div>
+      <p className="px-3 pt-1.5 text-xs text-muted" data-testid="value-hint">
+        {HINT[value.type]} <span className="text-[#cfd6e6]">Python: {pyTypeName(value.type)}.</span>
+      </p>
       {changed && (
         <div key={changed.seq} className="pulse-once mx-3 mt-2 rounded-md border border-amber-300/60 bg-amber-300/10 px-3 py-1.5 text-xs text-amber-100" role="note" data-testid="encoding-change">
           <span className="font-semibold">Encoding changed:</span> <span className="font-mono">{changed.from}</span> → <span className="font-mono">{changed.to}</span>

@@ -16,7 +16,7 @@ export function VennView({ call, result, onClose }: { call: SetOpCall; result: V
   const id = useId().replace(/:/g, '');
   const n = Math.min(3, result.keys.length) as 2 | 3;
   const W = 360;
-  const H = n === 2 ? 230 : 300;
+  const H = n === 2 ? 230 : 320;
   const L = vennLayout(n, W, H);
   const want = new Set(resultMasks(call.op, n));
   const regions = new Map(result.regions.map((r) => [r.mask, r]));
@@ -46,7 +46,8 @@ export function VennView({ call, result, onClose }: { call: SetOpCall; result: V
           Close
         </button>
       </div>
-      <svg viewBox={`0 0 ${W} ${H}`} className="mx-auto w-full max-w-[420px]" role="img" aria-label={`${opFormula(call.op, names)}: ${total} members${sample.length ? `: ${sample.map((m) => display(m)).join(', ')}` : ''}`}>
+      <div className="flex min-h-[180px] flex-1 justify-center">
+      <svg viewBox={`0 0 ${W} ${H}`} className="h-full max-h-[440px] w-full max-w-[520px]" role="img" aria-label={`${opFormula(call.op, names)}: ${total} members${sample.length ? `: ${sample.map((m) => display(m)).join(', ')}` : ''}`}>
         <defs>
           {L.circles.map((c, i) => (
             <clipPath key={i} id={`${id}c${i}`}>
@@ -62,7 +63,7 @@ export function VennView({ call, result, onClose }: { call: SetOpCall; result: V
         </defs>
         {masks.map((mask) => {
           const inside = L.circles.map((_, i) => i).filter((i) => mask & (1 << i));
-          let el = <rect width={W} height={H} fill={want.has(mask) ? '#34d399' : 'transparent'} fillOpacity={want.has(mask) ? 0.42 : 0} />;
+          let el = <rect width={W} height={H} fill={want.has(mask) ? '#34d399' : 'transparent'} fillOpacity={want.has(mask) ? 0.5 : 0} />;
           for (const i of inside) el = <g clipPath={`url(#${id}c${i})`}>{el}</g>;
           return (
             <g key={mask} mask={`url(#${id}m${mask})`} data-region={mask} data-result={want.has(mask) || undefined}>
@@ -88,6 +89,7 @@ export function VennView({ call, result, onClose }: { call: SetOpCall; result: V
           );
         })}
       </svg>
+      </div>
       <div className="text-xs text-muted">
         <span className="mr-1">Result{total > sample.length ? ` (first ${sample.length})` : ''}:</span>
         {sample.length === 0 ? (

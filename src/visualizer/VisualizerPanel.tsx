@@ -3,7 +3,7 @@
  * command did, and the selected key's value below. Thin: state lives in
  * store/keyspace.ts, drawing in the views, geometry in layout/.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { KeySort } from '../protocol/views';
 import { useKeyspace } from '../store/keyspace';
@@ -26,6 +26,15 @@ export function VisualizerPanel() {
     useShallow((s) => ({ db: s.db, total: s.total, dbSizes: s.dbSizes, python: s.python, sort: s.sort, pattern: s.pattern, matched: s.tree?.matched })),
   );
   const [large, setLarge] = useState(false);
+  // The tree's share of the height; the separator below it is draggable and keyboard-adjustable.
+  const [split, setSplit] = useState(0.45);
+  const body = useRef<HTMLDivElement>(null);
+  const dragTo = (clientY: number) => {
+    const el = body.current;
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    setSplit(Math.max(0.15, Math.min(0.85, (clientY - r.top) / r.height)));
+  };
   const k = useKeyspace.getState;
   const rowHeight = large ? 38 : 30;
   const filtering = pattern.trim() !== '' && pattern.trim() !== '*';
@@ -106,10 +115,39 @@ export function VisualizerPanel() {
           </div>
         )}
       </div>
-      <div className="flex min-h-[150px] flex-[1_1_42%] flex-col">{python ? <PythonView rowHeight={rowHeight} /> : <KeyTree rowHeight={rowHeight} />}</div>
-      <LastCommand />
-      <div className="flex min-h-[220px] flex-[1_1_58%] flex-col border-t border-edge bg-[#0f1629]">
-        <ValuePane large={large} />
+      <div ref={body} className="flex min-h-0 flex-1 flex-col">
+        <div className="flex min-h-[110px] flex-col" style={{ flex: `0 0 ${(split * 100).toFixed(1)}%` }}>
+          {python ? <PythonView rowHeight={rowHeight} /> : <KeyTree rowHeight={rowHeight} />}
+        </div>
+        <div
+          role="separator"
+          aria-orientation="horizontal"
+          aria-label="Resize the keyspace and value panes"
+          aria-valuemin={15}
+          aria-valuemax={85}
+          aria-valuenow={Math.round(split * 100)}
+          tabIndex={0}
+          className="group relative h-1.5 shrink-0 cursor-row-resize bg-edge/60 outline-none hover:bg-[#3a4a70] focus-visible:bg-[#ffb4ad]"
+          onPointerDown={(e) => {
+            e.currentTarget.setPointerCapture(e.pointerId);
+            dragTo(e.clientY);
+          }}
+          onPointerMove={(e) => {
+            if (e.currentTarget.hasPointerCapture(e.pointerId)) dragTo(e.clientY);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+              e.preventDefault();
+              setSplit((v) => Math.max(0.15, Math.min(0.85, v + (e.key === 'ArrowUp' ? -0.05 : 0.05))));
+            }
+          }}
+        >
+          <span aria-hidden="true" className="absolute top-1/2 left-1/2 h-0.5 w-8 -translate-x-1/2 -translate-y-1/2 rounded bg-white/25" />
+        </div>
+        <LastCommand />
+        <div className="flex min-h-[160px] flex-1 flex-col border-t border-edge bg-[#0f1629]">
+          <ValuePane large={large} />
+        </div>
       </div>
       <LiveRegion />
     </div>

@@ -165,7 +165,7 @@ function ZRow({
       </div>
     );
   }
-  const hot = item.state === 'moved' || item.state === 'enter' || item.state === 'changed';
+  const hot = item.state === 'enter' || item.state === 'changed' || (item.state === 'moved' && item.touched);
   const bar = scoreBar(item.data, min, max);
   return (
     <div

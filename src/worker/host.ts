@@ -11,6 +11,9 @@ import { ViewHub } from './views';
 /** A change event lists at most this many keys (FLUSHDB of a million keys says how many it left out). */
 const EVENT_KEYS = 1000;
 
+/** The engine's memory limit in the browser (Redis's `maxmemory`); CONFIG SET can change it. */
+export const BROWSER_MAXMEMORY = '256mb';
+
 export class EngineHost {
   engine: Engine;
   readonly clock: VirtualClock;
@@ -32,7 +35,8 @@ export class EngineHost {
   dirty = false;
 
   private createEngine(): Engine {
-    const engine = new Engine({ clock: this.clock });
+    // A browser tab has limited memory: huge requests get Redis's OOM error instead of crashing the tab.
+    const engine = new Engine({ clock: this.clock, config: { maxmemory: BROWSER_MAXMEMORY, 'maxmemory-policy': 'noeviction' } });
     engine.onEvent((e) => {
       if (e.writes.length > 0 || e.deletes.length > 0 || e.expired.length > 0) this.dirty = true;
       this.emit(this.toChange(engine, e));

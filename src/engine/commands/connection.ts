@@ -31,7 +31,7 @@ export const connectionCommands: Record<string, Handler> = {
   'client|kill': clientKill,
   'client|unblock': clientUnblock,
   'client|no-evict': (c) => {
-    if (!is(c.argv[2]?.toUpperCase(), 'ON') && !is(c.argv[2]?.toUpperCase(), 'OFF')) throw new RedisError(E.SYNTAX);
+    if (!is(c.argv[2], 'ON') && !is(c.argv[2], 'OFF')) throw new RedisError(E.SYNTAX);
     return OK;
   },
   'client|getredir': () => int(-1),
@@ -72,10 +72,10 @@ function hello(c: Ctx): Reply {
   for (; i < argv.length; i++) {
     const more = argv.length - 1 - i;
     const opt = argv[i]!;
-    if (is(opt.toUpperCase(), 'AUTH') && more >= 2) {
+    if (is(opt, 'AUTH') && more >= 2) {
       if (!authenticates(c, argv[i + 1]!, argv[i + 2]!)) throw new RedisError(E.WRONGPASS);
       i += 2;
-    } else if (is(opt.toUpperCase(), 'SETNAME') && more >= 1) {
+    } else if (is(opt, 'SETNAME') && more >= 1) {
       setName(c.client, argv[i + 1]!);
       i++;
     } else {
@@ -218,11 +218,11 @@ function typeOf(client: ClientState): 'normal' | 'pubsub' {
 function clientList(c: Ctx): Reply {
   const argv = c.argv;
   let clients = [...c.engine.clients.values()];
-  if (argv.length === 4 && is(argv[2]!.toUpperCase(), 'TYPE')) {
+  if (argv.length === 4 && is(argv[2]!, 'TYPE')) {
     const t = clientType(argv[3]!);
     if (t === undefined) throw new RedisError(E.CLIENT_TYPE_UNKNOWN(argv[3]!));
     clients = clients.filter((cl) => typeOf(cl) === t);
-  } else if (argv.length > 3 && is(argv[2]!.toUpperCase(), 'ID')) {
+  } else if (argv.length > 3 && is(argv[2]!, 'ID')) {
     const picked: ClientState[] = [];
     for (let j = 3; j < argv.length; j++) {
       const id = parseInt64(argv[j]!);
@@ -267,8 +267,8 @@ function clientKill(c: Ctx): Reply {
       } else if (opt === 'USER') {
         if (val !== 'default') throw new RedisError(`ERR No such user '${val}'`);
       } else if (opt === 'SKIPME') {
-        if (is(val.toUpperCase(), 'YES')) skipMe = true;
-        else if (is(val.toUpperCase(), 'NO')) skipMe = false;
+        if (is(val, 'YES')) skipMe = true;
+        else if (is(val, 'NO')) skipMe = false;
         else throw new RedisError(E.SYNTAX);
       } else {
         throw new RedisError(E.SYNTAX);

@@ -191,6 +191,17 @@ describe('memory estimates', () => {
     expect(engine.memory.dataset).toBe(0);
   });
 
+  it('keys stored behind the meter\'s back (a restored snapshot) are adopted and rebuilt', () => {
+    const { engine, run } = setup();
+    const db = engine.dbs[0]!;
+    db.data.set('restored', { type: 'string', value: 'x'.repeat(100) });
+    db.data.set('other', { type: 'string', value: 'y' });
+    expect(run('GET', 'restored')).toEqual(bulk('x'.repeat(100)));
+    expect(info(run('INFO', 'stats'))['keyspace_hits']).toBe('1');
+    engine.memory.rebuild();
+    expect(engine.memory.dataset).toBe(keyUsage('restored', db.data.get('restored')!, engine.config) + keyUsage('other', db.data.get('other')!, engine.config));
+  });
+
   it('MEMORY USAGE with SAMPLES and its errors', () => {
     const { run } = setup();
     run('SET', 'k', 'v');

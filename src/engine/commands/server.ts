@@ -82,7 +82,7 @@ export const serverCommands: Record<string, Handler> = {
   'object|help': (c) => helpReply(c, OBJECT_HELP),
   'function|flush': (c) => {
     if (c.argv.length > 3) throw new RedisError(E.SUBCOMMAND_SYNTAX(c.argv[1]!, 'function'));
-    if (c.argv.length === 3 && !is(c.argv[2]!.toUpperCase(), 'SYNC') && !is(c.argv[2]!.toUpperCase(), 'ASYNC')) {
+    if (c.argv.length === 3 && !is(c.argv[2]!, 'SYNC') && !is(c.argv[2]!, 'ASYNC')) {
       throw new RedisError('ERR FUNCTION FLUSH only supports SYNC|ASYNC option');
     }
     return OK;
@@ -609,7 +609,7 @@ function commandList(c: Ctx): Reply {
   let filter: ((s: CommandSpec) => boolean) | undefined;
   for (let i = 2; i < argv.length; i++) {
     const more = argv.length - 1 - i;
-    if (is(argv[i]!.toUpperCase(), 'FILTERBY') && more === 2) {
+    if (is(argv[i]!, 'FILTERBY') && more === 2) {
       const kind = argv[i + 1]!.toUpperCase();
       const arg = argv[i + 2]!;
       if (kind === 'MODULE') filter = () => false;
@@ -668,7 +668,7 @@ function movableKeys(name: string, argv: readonly string[]): number[] | undefine
       return numkeysAt(2);
     case 'xread':
     case 'xreadgroup': {
-      const at = argv.findIndex((a, i) => i > 0 && is(a.toUpperCase(), 'STREAMS'));
+      const at = argv.findIndex((a, i) => i > 0 && is(a, 'STREAMS'));
       if (at < 0) return undefined;
       const rest = argv.length - at - 1;
       if (rest === 0 || rest % 2 !== 0) return undefined;
@@ -677,7 +677,7 @@ function movableKeys(name: string, argv: readonly string[]): number[] | undefine
     case 'sort':
     case 'sort_ro': {
       const keys = [1];
-      for (let i = 2; i < argv.length - 1; i++) if (is(argv[i]!.toUpperCase(), 'STORE')) keys.push(i + 1);
+      for (let i = 2; i < argv.length - 1; i++) if (is(argv[i]!, 'STORE')) keys.push(i + 1);
       return keys;
     }
     case 'georadius':
@@ -743,7 +743,7 @@ function configSet(c: Ctx): Reply {
 function memoryUsage(c: Ctx): Reply {
   let samples = 5;
   for (let j = 3; j < c.argv.length; j++) {
-    if (is(c.argv[j]!.toUpperCase(), 'SAMPLES') && j + 1 < c.argv.length) {
+    if (is(c.argv[j]!, 'SAMPLES') && j + 1 < c.argv.length) {
       const n = parseInt64(c.argv[j + 1]!);
       if (n === null) throw new RedisError(E.NOT_INTEGER);
       if (n < 0n) throw new RedisError(E.SYNTAX);

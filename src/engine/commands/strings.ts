@@ -1,3 +1,4 @@
+import { markRaw, resetStringEncoding } from '../core/encoding';
 import type { Ctx, Handler } from '../core/command';
 import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
@@ -70,6 +71,7 @@ export function storeString(db: Db, key: string, value: string, keepTtl = false)
   const e = db.peek(key);
   if (e !== undefined && e.type === 'string') {
     e.value = value;
+    resetStringEncoding(e);
     db.set(key, e, keepTtl);
   } else {
     db.set(key, { type: 'string', value }, keepTtl);
@@ -244,7 +246,9 @@ function append(c: Ctx): Reply {
     return int(add.length);
   }
   if (e.value.length + add.length > MAX_STRING) throw new RedisError(E.STRING_TOO_LONG);
+  c.engine.memory.checkGrowth(add.length);
   e.value += add;
+  markRaw(e);
   c.db.modified(key);
   return int(e.value.length);
 }
@@ -277,12 +281,14 @@ function setrange(c: Ctx): Reply {
   const old = e?.value ?? '';
   const total = Math.max(old.length, offset + value.length);
   if (total > MAX_ALLOC && total > old.length) throw new RedisError(E.OOM);
+  if (total > old.length) c.engine.memory.checkGrowth(total - old.length);
   const head = old.length >= offset ? old.slice(0, offset) : old + '\0'.repeat(offset - old.length);
   const next = head + value + old.slice(offset + value.length);
   if (e === undefined) {
     c.db.add(key, { type: 'string', value: next });
   } else {
     e.value = next;
+    markRaw(e);
     c.db.modified(key);
   }
   return int(next.length);
@@ -304,6 +310,7 @@ function incrBy(c: Ctx, by: bigint): Reply {
   const text = next.toString();
   if (e !== undefined) {
     e.value = text;
+    resetStringEncoding(e);
     c.db.modified(key);
   } else {
     c.db.add(key, { type: 'string', value: text });
@@ -322,6 +329,7 @@ function incrbyfloat(c: Ctx): Reply {
   const text = formatLongDouble(sum);
   if (e !== undefined) {
     e.value = text;
+    resetStringEncoding(e);
     c.db.modified(key);
   } else {
     c.db.add(key, { type: 'string', value: text });

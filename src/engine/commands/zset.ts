@@ -62,6 +62,7 @@ export interface StrtodResult {
   readonly erange: boolean;
 }
 
+const PLAIN_DEC_RE = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 const DEC_RE = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/;
 const HEX_RE = /^([+-]?)0[xX]((?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+))(?:[pP]([+-]?[0-9]+))?/;
 
@@ -72,14 +73,13 @@ const HEX_RE = /^([+-]?)0[xX]((?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+))(?:
 export function strtod(s: string, from = 0): StrtodResult {
   let i = from;
   while (i < s.length && isSpace(s.charCodeAt(i))) i++;
-  const rest = s.slice(i);
+  const rest = i === 0 ? s : s.slice(i);
   const hex = HEX_RE.exec(rest);
   if (hex !== null) return { ...hexValue(hex[1] === '-', hex[2]!, hex[3]), end: i + hex[0].length };
   const dec = DEC_RE.exec(rest);
   if (dec !== null) {
     const v = Number(dec[0]);
-    const mantissa = dec[0].split(/[eE]/)[0]!;
-    const erange = !Number.isFinite(v) || (v === 0 && /[1-9]/.test(mantissa));
+    const erange = !Number.isFinite(v) || (v === 0 && /[1-9]/.test(dec[0].split(/[eE]/)[0]!));
     return { v, end: i + dec[0].length, erange };
   }
   let j = 0;
@@ -127,6 +127,11 @@ function hexValue(neg: boolean, digits: string, exp: string | undefined): { v: n
  * space, no NaN, no overflow or underflow to zero.
  */
 export function parseScore(arg: string): number | null {
+  if (PLAIN_DEC_RE.test(arg)) {
+    // The common case: a plain decimal. Only a zero or an infinity needs the range check.
+    const v = Number(arg);
+    if (v !== 0 && Number.isFinite(v)) return v;
+  }
   if (arg.length === 0 || isSpace(arg.charCodeAt(0))) return null;
   const r = strtod(arg);
   if (r.end !== arg.length || Number.isNaN(r.v)) return null;
@@ -280,7 +285,7 @@ function addMember(c: Ctx, z: SortedSet, member: string, score: number): void {
     const lim = listpackLimits(c);
     if (z.size + 1 > lim.entries || member.length > lim.value) z.encoding = 'skiplist';
   }
-  z.set(member, storable(z, score));
+  z.add(member, storable(z, score));
 }
 
 /**

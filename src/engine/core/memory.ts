@@ -346,17 +346,28 @@ export class MemoryMeter {
 
   // KeyTracker feeds -------------------------------------------------------
 
+  /** A read lookup; true when the key exists (a keyspace hit). */
   read(db: number, key: string): boolean {
     const st = this.stats[db]?.get(key);
-    if (st === undefined) return false;
-    this.touch(st);
+    if (st !== undefined) {
+      this.touch(st);
+      return true;
+    }
+    // A key stored without going through Db's writers (a restored snapshot) is adopted here.
+    if (this.host.dbs[db]?.data.has(key) !== true) return false;
+    this.track(db, key);
     return true;
   }
 
   written(db: number, key: string): void {
+    this.changes++;
+    this.track(db, key);
+  }
+
+  /** Creates or touches the key's stat and queues it to be measured. */
+  private track(db: number, key: string): void {
     const m = this.stats[db];
     if (m === undefined) return;
-    this.changes++;
     let st = m.get(key);
     const now = this.host.now();
     if (st === undefined) {
@@ -410,6 +421,19 @@ export class MemoryMeter {
     for (const m of this.stats) m.clear();
     this.dataset = 0;
     this.pending = [];
+  }
+
+  /**
+   * Measures the whole keyspace again, for callers that filled `Db.data`
+   * directly (restoring a snapshot): O(number of keys). Access times restart
+   * from now, as after a Redis restart.
+   */
+  rebuild(): void {
+    this.reset();
+    this.host.dbs.forEach((db, i) => {
+      for (const key of db.data.keys()) this.track(i, key);
+    });
+    this.settle();
   }
 
   /** Resets the peak (CONFIG RESETSTAT / MEMORY PURGE do not; used by tests). */

@@ -106,4 +106,6 @@ export function restoreSnapshot(engine: Engine, snap: Snapshot): void {
     }
     db.reindex();
   });
+  // Keys were placed directly: measure them again for MEMORY USAGE and maxmemory.
+  engine.memory.rebuild();
 }

@@ -162,6 +162,12 @@ export class SortedSet implements Iterable<[string, number]> {
     return 'updated';
   }
 
+  /** Adds a member known to be absent (the caller checked). Saves a lookup over `set`. */
+  add(member: string, score: number): void {
+    this.dict.set(member, score);
+    this.insertKey(score, member);
+  }
+
   /** Removes a member. Returns false when it was not there. */
   delete(member: string): boolean {
     const s = this.dict.get(member);

@@ -12,6 +12,8 @@ export interface KeyedItem<T> {
   readonly index: number;
   readonly from: number | null;
   readonly state: ItemState;
+  /** The command named this element (it gets the highlight; others just make room). */
+  readonly touched: boolean;
 }
 
 export interface KeyedWindow<T> {
@@ -41,12 +43,12 @@ export function transitionKeyed<T>(
     else if (from !== index) state = 'moved';
     else state = touched.has(id) ? 'changed' : 'stay';
     if (from !== undefined && from !== index && touched.has(id)) state = 'moved';
-    return { id, data: next.data[k]!, index, from: from ?? null, state };
+    return { id, data: next.data[k]!, index, from: from ?? null, state, touched: touched.has(id) };
   });
   if (prev !== undefined) {
     const present = new Set(next.ids);
     prev.ids.forEach((id, k) => {
-      if (!present.has(id) && removed(id)) out.push({ id, data: prev.data[k]!, index: prev.offset + k, from: prev.offset + k, state: 'leave' });
+      if (!present.has(id) && removed(id)) out.push({ id, data: prev.data[k]!, index: prev.offset + k, from: prev.offset + k, state: 'leave', touched: touched.has(id) });
     });
   }
   return out;

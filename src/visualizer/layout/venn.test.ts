@@ -34,6 +34,10 @@ describe('set operations', () => {
         expect(c.cx + c.r).toBeLessThanOrEqual(360);
         expect(c.cy + c.r).toBeLessThanOrEqual(300);
       }
+      for (const p of L.names) {
+        expect(p.y).toBeGreaterThan(10);
+        expect(p.y).toBeLessThan(300);
+      }
       for (const [mask, p] of L.labels) {
         L.circles.forEach((c, i) => {
           const inside = Math.hypot(p.x - c.cx, p.y - c.cy) < c.r;

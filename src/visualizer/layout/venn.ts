@@ -90,11 +90,14 @@ export function vennLayout(n: 2 | 3, width: number, height: number): VennLayout 
       ],
     };
   }
-  const r = Math.min(width / 3.3, (height - 30) / 3.2);
-  const d = r * 1.1;
+  // Names above the two top circles and below the bottom one: 22 px of room each.
+  const k = 1.1;
+  const r = Math.min(width / (2 + k), (height - 44) / (2 + (k * Math.sqrt(3)) / 2));
+  const d = r * k;
   const h = (d * Math.sqrt(3)) / 2;
   const cx = width / 2;
-  const cy = height / 2 + 12;
+  const top = (height - (h + 2 * r)) / 2;
+  const cy = top + r + h / 3;
   const circles = [
     { cx: cx - d / 2, cy: cy - h / 3, r },
     { cx: cx + d / 2, cy: cy - h / 3, r },
@@ -111,7 +114,7 @@ export function vennLayout(n: 2 | 3, width: number, height: number): VennLayout 
       const dx = x - ox;
       const dy = y - oy;
       const len = Math.hypot(dx, dy) || 1;
-      const push = inside.length === 1 ? r * 0.42 : r * 0.12;
+      const push = inside.length === 1 ? r * 0.42 : r * 0.3;
       x += (dx / len) * push;
       y += (dy / len) * push;
     }
@@ -123,9 +126,9 @@ export function vennLayout(n: 2 | 3, width: number, height: number): VennLayout 
     circles,
     labels,
     names: [
-      { x: circles[0]!.cx - r * 0.55, y: circles[0]!.cy - r - 6, anchor: 'middle' },
-      { x: circles[1]!.cx + r * 0.55, y: circles[1]!.cy - r - 6, anchor: 'middle' },
-      { x: circles[2]!.cx, y: circles[2]!.cy + r + 16, anchor: 'middle' },
+      { x: circles[0]!.cx - r * 0.55, y: circles[0]!.cy - r - 7, anchor: 'middle' },
+      { x: circles[1]!.cx + r * 0.55, y: circles[1]!.cy - r - 7, anchor: 'middle' },
+      { x: circles[2]!.cx, y: circles[2]!.cy + r + 17, anchor: 'middle' },
     ],
   };
 }

@@ -54,6 +54,11 @@ async function tick(): Promise<void> {
   }
 }
 
+// Leaving the lesson (or closing it) stops the simulated app.
+useLessons.subscribe((s, prev) => {
+  if (s.lessonId !== prev.lessonId) stopSim();
+});
+
 export function startSim(): void {
   if (timer) return;
   useSim.setState({ running: true });
@@ -79,14 +84,10 @@ function resetSim(): void {
  */
 export function DashboardSim({ compact = false, presenter = false }: { compact?: boolean; presenter?: boolean }) {
   const s = useSim();
-  const lessonId = useLessons((st) => st.lessonId);
   const resetCount = useLessons((st) => st.resetCount);
   const titleId = useId();
 
-  // Leaving the lesson stops the simulation; a lesson reset restarts the counters.
-  useEffect(() => () => {
-    if (useLessons.getState().lessonId !== lessonId) stopSim();
-  }, [lessonId]);
+  // A lesson reset restarts the counters.
   useEffect(() => {
     if (resetCount > 0) resetSim();
   }, [resetCount]);

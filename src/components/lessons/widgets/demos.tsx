@@ -3,7 +3,7 @@
  * connections: one thread at a time, the lost update, the rate limiter and
  * the Venn view of two sets.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { engineClient } from '../../../client/engine-client';
 import type { KeySnapshot, Reply } from '../../../protocol/messages';
 import { markBackgroundClient } from '../../../store/lessons';
@@ -338,42 +338,45 @@ export function Venn({ a, b }: { a: string; b: string }) {
   const onlyB = [...B].filter((m) => !A.has(m)).sort();
   const lines = (xs: string[], x: number) =>
     xs.slice(0, 6).map((m, i) => (
-      <text key={m} x={x} y={92 + (i - (Math.min(xs.length, 6) - 1) / 2) * 17} fill="#fff" fontSize={13} textAnchor="middle">
+      <text key={m} x={x} y={88 + (i - (Math.min(xs.length, 6) - 1) / 2) * 19} fill="#fff" fontSize={16} textAnchor="middle">
         {m}
       </text>
     ));
   const short = (k: string) => k.split(':').slice(0, 2).join(':');
-  const ref = useRef<SVGSVGElement>(null);
+  const nameA = short(a).split(':').at(-1)!;
+  const nameB = short(b).split(':').at(-1)!;
   return (
     <figure className="my-4 rounded-xl border border-edge bg-ink p-3" data-testid="venn">
-      <svg ref={ref} viewBox="0 0 360 190" className="w-full" role="img" aria-label={`Only in ${a}: ${onlyA.join(', ') || 'nobody'}. In both: ${both.join(', ') || 'nobody'}. Only in ${b}: ${onlyB.join(', ') || 'nobody'}.`}>
-        <circle cx={130} cy={92} r={78} fill="#f59e0b" fillOpacity={0.16} stroke="#f59e0b" strokeWidth={2} />
-        <circle cx={230} cy={92} r={78} fill="#38bdf8" fillOpacity={0.16} stroke="#38bdf8" strokeWidth={2} />
-        <text x={80} y={12} fill="#fbbf24" fontSize={12} fontWeight={700} textAnchor="middle">
+      <svg viewBox="0 0 300 176" className="w-full" role="img" aria-label={`Only in ${a}: ${onlyA.join(', ') || 'nobody'}. In both: ${both.join(', ') || 'nobody'}. Only in ${b}: ${onlyB.join(', ') || 'nobody'}.`}>
+        <circle cx={108} cy={92} r={74} fill="#f59e0b" fillOpacity={0.16} stroke="#f59e0b" strokeWidth={2} />
+        <circle cx={192} cy={92} r={74} fill="#38bdf8" fillOpacity={0.16} stroke="#38bdf8" strokeWidth={2} />
+        <text x={62} y={14} fill="#fbbf24" fontSize={14} fontWeight={700} textAnchor="middle">
           {short(a)}
         </text>
-        <text x={280} y={12} fill="#7dd3fc" fontSize={12} fontWeight={700} textAnchor="middle">
+        <text x={238} y={14} fill="#7dd3fc" fontSize={14} fontWeight={700} textAnchor="middle">
           {short(b)}
         </text>
-        {lines(onlyA, 92)}
-        {lines(both, 180)}
-        {lines(onlyB, 268)}
+        {lines(onlyA, 70)}
+        {lines(both, 150)}
+        {lines(onlyB, 230)}
       </svg>
-      <dl className="mt-1 grid grid-cols-3 gap-1 text-center text-xs">
+      <dl className="mt-2 grid grid-cols-3 gap-1 text-center text-xs">
         <div>
-          <dt className="text-amber-300">SDIFF {short(a)} {short(b)}</dt>
-          <dd>{onlyA.join(', ') || '∅'}</dd>
+          <dt className="text-amber-300">only {nameA}</dt>
+          <dd className="font-mono text-[11px] text-muted">SDIFF {nameA} {nameB}</dd>
         </div>
         <div>
-          <dt className="text-white">SINTER</dt>
-          <dd>{both.join(', ') || '∅'}</dd>
+          <dt className="text-white">both</dt>
+          <dd className="font-mono text-[11px] text-muted">SINTER</dd>
         </div>
         <div>
-          <dt className="text-sky-300">SDIFF {short(b)} {short(a)}</dt>
-          <dd>{onlyB.join(', ') || '∅'}</dd>
+          <dt className="text-sky-300">only {nameB}</dt>
+          <dd className="font-mono text-[11px] text-muted">SDIFF {nameB} {nameA}</dd>
         </div>
       </dl>
-      <p className="mt-1 text-center text-xs text-muted">SUNION: everyone in either circle ({new Set([...A, ...B]).size})</p>
+      <p className="mt-1 text-center text-xs text-muted">
+        SUNION: everyone in either circle ({new Set([...A, ...B]).size})
+      </p>
     </figure>
   );
 }

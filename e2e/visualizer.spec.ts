@@ -285,6 +285,24 @@ test('a million keys stay a window', async ({ page }) => {
   await expect(keyRow(page, 'key:1000000')).toHaveAttribute('data-touch', 'created');
 });
 
+test('projector mode and the resizable split work by mouse and keyboard', async ({ page }) => {
+  const term = await open(page);
+  await term.run('MSET k:1 a k:2 b k:3 c k:4 d');
+  await page.getByRole('button', { name: 'Large type for projectors' }).click();
+  await expect(page.getByTestId('visualizer')).toHaveAttribute('data-large', 'true');
+  await keyRow(page, 'k:3').click();
+  await expect(page.getByTestId('value-key')).toHaveText('k:3');
+  const sep = page.getByRole('separator', { name: 'Resize the keyspace and value panes' });
+  await sep.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(sep).toHaveAttribute('aria-valuenow', '55');
+  await tree(page).focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('value-key')).toHaveText('k:4');
+});
+
 test('screenshots at 1280x800 and 1920x1080', async ({ page }) => {
   const term = await open(page, { reducedMotion: false });
   await term.run('SET cache:dashboard:user:123 \'{"visits":3,"plan":"pro"}\' EX 90');

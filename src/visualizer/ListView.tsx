@@ -22,8 +22,8 @@ export function fresh(sceneAt: number): boolean {
   return performance.now() - sceneAt < 400;
 }
 
-export function ListView({ scene, length, seq, sceneAt, large }: { scene: ListValueScene; length: number; seq: number; sceneAt: number; large: boolean }) {
-  const w = large ? 108 : W;
+export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScene; length: number; seq: number; sceneAt: number }) {
+  const w = W;
   const reduced = useReducedMotion();
   const onRange = useValueWindow(1, 30);
   const byIndex = useMemo(() => {

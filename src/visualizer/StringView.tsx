@@ -18,14 +18,14 @@ const TOKEN_CLASS: Record<JsonToken['t'], string> = {
   space: '',
 };
 
-export function StringView({ scene, length, seq, large }: { scene: StringScene; length: number; seq: number; large: boolean }) {
+export function StringView({ scene, length, seq }: { scene: StringScene; length: number; seq: number }) {
   const text = useMemo(() => bytesToText(scene.value), [scene.value]);
   const json = useMemo(() => jsonTokens(text), [text]);
   const numeric = isIntegerString(scene.value) || isNumberString(scene.value);
   return (
     <div className={`flex min-h-0 flex-1 flex-col gap-2 overflow-auto p-4 ${scene.read ? 'ring-2 ring-inset ring-sky-300/60' : ''}`} data-testid="string-view" tabIndex={0} aria-label="string value">
       {numeric ? (
-        <Counter value={scene.value} prev={scene.prev} delta={scene.delta} seq={seq} large={large} />
+        <Counter value={scene.value} prev={scene.prev} delta={scene.delta} seq={seq} />
       ) : json ? (
         <>
           <span className="text-[0.72rem] uppercase tracking-wide text-muted">JSON, pretty-printed</span>
@@ -51,12 +51,12 @@ export function StringView({ scene, length, seq, large }: { scene: StringScene; 
   );
 }
 
-function Counter({ value, prev, delta, seq, large }: { value: string; prev: string | undefined; delta: number | undefined; seq: number; large: boolean }) {
+function Counter({ value, prev, delta, seq }: { value: string; prev: string | undefined; delta: number | undefined; seq: number }) {
   const up = delta === undefined || delta >= 0;
   return (
     <div className="flex flex-1 flex-col items-center justify-center gap-2 py-4" data-testid="string-counter">
       <span className="text-[0.72rem] uppercase tracking-wide text-muted">counter · INCR / DECR / INCRBY</span>
-      <div className={`relative overflow-hidden font-mono font-semibold tabular-nums text-amber-100 ${large ? 'text-7xl' : 'text-6xl'}`} style={{ lineHeight: 1.15 }}>
+      <div className={`relative overflow-hidden font-mono font-semibold tabular-nums text-amber-100 text-6xl`} style={{ lineHeight: 1.15 }}>
         {prev !== undefined && (
           <span key={`o${seq}`} aria-hidden="true" className={`absolute inset-0 text-center ${up ? 'roll-out-up' : 'roll-out-down'}`}>
             {prev}

@@ -27,7 +27,7 @@ const HINT = {
   zset: 'A dict sorted by value: every member has a score and a rank.',
 } as const;
 
-export function ValuePane({ large }: { large: boolean }) {
+export function ValuePane() {
   const { selected, value, scene, seq, sceneAt, follow, venn, encodingChange, zReverse, touch } = useKeyspace(
     useShallow((s) => ({
       selected: s.selected,
@@ -42,7 +42,7 @@ export function ValuePane({ large }: { large: boolean }) {
       touch: s.selected !== undefined ? s.touches.get(s.selected) : undefined,
     })),
   );
-  const rowHeight = large ? 40 : 32;
+  const rowHeight = 32;
   useLayoutEffect(() => mark('viz:value-commit'), [value, venn]);
   const s = useKeyspace.getState;
 
@@ -112,8 +112,8 @@ export function ValuePane({ large }: { large: boolean }) {
           <span className="block text-amber-100/80">{encodingNote(changed.type, changed.from, changed.to)}</span>
         </div>
       )}
-      {scene.type === 'string' && value.type === 'string' && <StringView scene={scene} length={value.length} seq={seq} large={large} />}
-      {scene.type === 'list' && <ListView scene={scene} length={value.length} seq={seq} sceneAt={sceneAt} large={large} />}
+      {scene.type === 'string' && value.type === 'string' && <StringView scene={scene} length={value.length} seq={seq} />}
+      {scene.type === 'list' && <ListView scene={scene} length={value.length} seq={seq} sceneAt={sceneAt} />}
       {scene.type === 'hash' && <HashView scene={scene} length={value.length} seq={seq} rowHeight={rowHeight} />}
       {scene.type === 'set' && <SetView scene={scene} length={value.length} seq={seq} rowHeight={rowHeight - 4} />}
       {scene.type === 'zset' && value.type === 'zset' && (

@@ -36,12 +36,18 @@ export function VisualizerPanel() {
     setSplit(Math.max(0.15, Math.min(0.85, (clientY - r.top) / r.height)));
   };
   const k = useKeyspace.getState;
-  const rowHeight = large ? 38 : 30;
+  const rowHeight = 30;
   const filtering = pattern.trim() !== '' && pattern.trim() !== '*';
   const control = 'rounded-md border border-edge bg-ink/70 px-2 py-1 text-xs text-[#e6e9f2] hover:border-[#3a4a70]';
 
   return (
-    <div className={`@container flex h-full min-h-0 flex-col ${large ? 'viz-large' : ''}`} data-testid="visualizer">
+    <div
+      className="@container flex h-full min-h-0 flex-col"
+      // Projector mode scales the whole panel (type, rows, boxes) and keeps its layout.
+      style={large ? { zoom: 1.3 } : undefined}
+      data-testid="visualizer"
+      data-large={large || undefined}
+    >
       <div className="flex flex-wrap items-center gap-2 border-b border-edge px-3 py-2">
         <h2 className="text-base font-semibold tracking-tight">Keyspace</h2>
         <select
@@ -146,7 +152,7 @@ export function VisualizerPanel() {
         </div>
         <LastCommand />
         <div className="flex min-h-[160px] flex-1 flex-col border-t border-edge bg-[#0f1629]">
-          <ValuePane large={large} />
+          <ValuePane />
         </div>
       </div>
       <LiveRegion />

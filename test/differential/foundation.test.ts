@@ -33,6 +33,10 @@ const cases: { name: string; lines: string[][]; unordered?: boolean }[] = [
       ['SET', 'missing', 'v', 'XX'],
       ['SET', 'missing', 'v', 'XX', 'GET'],
       ['SET', 'k', 'v', 'get', 'nx'],
+      ['SET', 'past', 'v', 'NX', 'PXAT', '1'],
+      ['DBSIZE'],
+      ['GET', 'past'],
+      ['DBSIZE'],
     ],
   },
   {
@@ -95,6 +99,12 @@ const cases: { name: string; lines: string[][]; unordered?: boolean }[] = [
       ['KEYS', 'h[a-b]llo'],
       ['KEYS', 'h\\?llo'],
       ['KEYS', 'nothing*'],
+      ['MSET', 'k1', 'a', 'k]', 'b', 'k0', 'c', 'a]b', 'd', 'ab', 'e'],
+      ['KEYS', 'k[1-]'],
+      ['KEYS', 'a[\\]]b'],
+      ['KEYS', 'a[bc'],
+      ['KEYS', 'h[b-a]llo'],
+      ['KEYS', `${'a*'.repeat(20)}b`],
     ],
   },
 ];

@@ -26,6 +26,13 @@ const { values } = parseArgs({
 const seed = values.seed ?? String(Date.now() % 1_000_000_000);
 const server = values.port ? undefined : await startRedis();
 const port = values.port ? Number(values.port) : server!.port;
+// Never leave the throwaway redis-server behind (Ctrl-C, or output piped into `head`).
+const bail = () => {
+  void (server?.stop() ?? Promise.resolve()).then(() => process.exit(130));
+};
+process.once('SIGINT', bail);
+process.once('SIGTERM', bail);
+process.stdout.on('error', bail);
 const started = Date.now();
 console.log(`fuzzing ${values.n} commands, seed ${seed}, redis-server on port ${port}`);
 try {

@@ -150,7 +150,8 @@ describe('SSCAN and events', () => {
     const seen = new Set<string>();
     let cursor = '0';
     do {
-      const r = run('SSCAN', 's', cursor, 'COUNT', '100') as { v: [{ v: string }, Reply] };
+      const r = run('SSCAN', 's', cursor, 'COUNT', '100');
+      if (r?.t !== 'array' || r.v[0]?.t !== 'bulk') throw new Error('bad SSCAN reply');
       cursor = r.v[0].v;
       for (const m of members(r.v[1])) seen.add(m);
     } while (cursor !== '0');

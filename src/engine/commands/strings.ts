@@ -177,9 +177,9 @@ function setGeneric(c: Ctx, key: string, value: string, flags: SetFlags, expire:
   if ((flags.nx && found) || (flags.xx && !found)) return flags.get ? old : abortReply;
   storeString(db, key, value, flags.keepTtl);
   if (when !== undefined) {
+    // An EXAT/PXAT in the past stores a key that is already expired: like Redis 7.0 it
+    // still counts in DBSIZE until an access or the active cycle removes it.
     setExpireAt(db, key, when);
-    // An EXAT/PXAT in the past leaves a key that is already expired; it goes at once.
-    if (when <= BigInt(c.now)) db.expireIfNeeded(key);
   }
   return flags.get ? old : okReply;
 }

@@ -22,6 +22,18 @@ const bulks = (...v: string[]): Reply => arr(...v.map(bulk));
 const NIL: Reply = { t: 'nil' };
 const NIL_ARRAY: Reply = { t: 'nilarray' };
 
+/** The bulk strings of an array reply. */
+function strs(r: Reply | undefined): string[] {
+  if (r === undefined || r.t !== 'array') throw new Error(`not an array: ${JSON.stringify(r)}`);
+  return r.v.map((x) => (x.t === 'bulk' ? x.v : JSON.stringify(x)));
+}
+
+/** A SCAN reply: the cursor and the items. */
+function scanOf(r: Reply | undefined): [string, string[]] {
+  if (r === undefined || r.t !== 'array' || r.v[0]?.t !== 'bulk') throw new Error(`not a scan reply: ${JSON.stringify(r)}`);
+  return [r.v[0].v, strs(r.v[1])];
+}
+
 /** An exact %.17g with BigInt (ties to even), as a reference for formatScore. */
 function reference17g(x: number): string {
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
@@ -279,14 +291,13 @@ describe('removals and pops', () => {
     const { run } = setup();
     const members = Array.from({ length: 50 }, (_, i) => `m${i}`);
     run('ZADD', 'z', ...members.flatMap((m, i) => [String(i), m]));
-    const r = run('ZRANDMEMBER', 'z', '20') as { t: 'array'; v: { v: string }[] };
-    const picked = r.v.map((x) => x.v);
+    const picked = strs(run('ZRANDMEMBER', 'z', '20'));
     expect(new Set(picked).size).toBe(20);
     for (const m of picked) expect(members).toContain(m);
-    const many = run('ZRANDMEMBER', 'z', '-200') as { t: 'array'; v: { v: string }[] };
-    expect(many.v.length).toBe(200);
-    const ws = run('ZRANDMEMBER', 'z', '3', 'WITHSCORES') as { t: 'array'; v: { v: string }[] };
-    for (let i = 0; i < 6; i += 2) expect(ws.v[i + 1]!.v).toBe(String(members.indexOf(ws.v[i]!.v)));
+    expect(strs(run('ZRANDMEMBER', 'z', '-200')).length).toBe(200);
+    const ws = strs(run('ZRANDMEMBER', 'z', '3', 'WITHSCORES'));
+    expect(ws.length).toBe(6);
+    for (let i = 0; i < 6; i += 2) expect(ws[i + 1]).toBe(String(members.indexOf(ws[i]!)));
     expect(run('ZRANDMEMBER', 'z', '100')).toEqual(bulks(...[...members].reverse()));
   });
 });
@@ -325,10 +336,9 @@ describe('ZSCAN and encodings', () => {
     let cursor = '0';
     let calls = 0;
     do {
-      const r = run('ZSCAN', 'big', cursor, 'COUNT', '50') as { t: 'array'; v: [{ v: string }, { v: { v: string }[] }] };
-      cursor = r.v[0].v;
-      const items = r.v[1].v;
-      for (let i = 0; i < items.length; i += 2) seen.set(items[i]!.v, items[i + 1]!.v);
+      const [next, items] = scanOf(run('ZSCAN', 'big', cursor, 'COUNT', '50'));
+      cursor = next;
+      for (let i = 0; i < items.length; i += 2) seen.set(items[i]!, items[i + 1]!);
       calls++;
     } while (cursor !== '0');
     expect(seen.size).toBe(300);

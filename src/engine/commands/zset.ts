@@ -278,7 +278,7 @@ function listpackLimits(c: Ctx): { entries: number; value: number } {
 
 /**
  * Adds a new member the way zsetAdd does: a listpack that would grow past
- * the limits converts to a skiplist first. Returns the score stored.
+ * the limits converts to a skiplist first.
  */
 function addMember(c: Ctx, z: SortedSet, member: string, score: number): void {
   if (z.encoding === 'listpack') {

@@ -3,7 +3,7 @@ import type { SortedSet } from '../types/zset';
 
 /**
  * What a key holds. One tagged union; each data structure lives in
- * `src/engine/types/`. Sorted sets are added by `types/zset.ts`.
+ * `src/engine/types/` (sorted sets: `types/zset.ts`).
  */
 export type Entry =
   | { type: 'string'; value: string }

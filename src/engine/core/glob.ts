@@ -1,79 +1,115 @@
 /**
- * Redis glob matching (stringmatchlen): `*`, `?`, `[abc]`, `[^a]`, `[a-z]`,
- * and `\x` escapes. Works on byte strings. Compiled to a RegExp once per
- * pattern; the regexp is cached because KEYS/SCAN call it per key.
+ * Redis's glob matching (as KEYS, SCAN MATCH, CONFIG GET and PSUBSCRIBE use
+ * it), on byte strings:
+ *
+ *   *        any run of bytes (consecutive stars act as one)
+ *   ?        any single byte
+ *   [abc]    one of; `[^abc]` none of; `[a-z]` a range (bounds may come in
+ *            either order, and `]` can be a range's end: `[1-]` spans 1..]);
+ *            `\x` inside a class is a literal x; an unterminated class runs to
+ *            the end of the pattern
+ *   \x       a literal x
+ *
+ * The matcher never backtracks more than once per star position, so a
+ * pattern such as `a*a*a*a*...b` costs O(pattern x subject), not an
+ * exponential walk that would freeze the engine.
  */
-const cache = new Map<string, RegExp>();
 
-export function globToRegExp(pattern: string): RegExp {
-  const cached = cache.get(pattern);
-  if (cached) return cached;
-  let re = '^';
+/** Matches one class starting at `pattern[p] === '['` against byte `c`. Returns [matched, index after the class]. */
+function matchClass(pattern: string, p: number, c: number, nocase: boolean): [boolean, number] {
   const n = pattern.length;
-  for (let i = 0; i < n; i++) {
-    const c = pattern[i]!;
-    if (c === '*') {
-      while (pattern[i + 1] === '*') i++;
-      re += '[\\s\\S]*';
-    } else if (c === '?') {
-      re += '[\\s\\S]';
-    } else if (c === '[') {
-      let j = i + 1;
-      let negate = false;
-      if (pattern[j] === '^') {
-        negate = true;
-        j++;
-      }
-      let cls = '';
-      let closed = false;
-      while (j < n) {
-        const d = pattern[j]!;
-        if (d === '\\' && j + 1 < n) {
-          cls += escapeClass(pattern[j + 1]!);
-          j += 2;
-          continue;
-        }
-        if (d === ']') {
-          closed = true;
-          break;
-        }
-        if (pattern[j + 1] === '-' && j + 2 < n && pattern[j + 2] !== ']') {
-          let lo = d;
-          let hi = pattern[j + 2]!;
-          if (lo > hi) [lo, hi] = [hi, lo];
-          cls += `${escapeClass(lo)}-${escapeClass(hi)}`;
-          j += 3;
-          continue;
-        }
-        cls += escapeClass(d);
-        j++;
-      }
-      // Redis treats an unterminated class as running to the end of the pattern.
-      re += cls === '' ? (negate ? '[\\s\\S]' : '(?!)') : `[${negate ? '^' : ''}${cls}]`;
-      i = closed ? j : n;
-    } else if (c === '\\' && i + 1 < n) {
+  let i = p + 1;
+  const not = pattern[i] === '^';
+  if (not) i++;
+  let match = false;
+  const cc = nocase ? lower(c) : c;
+  for (;;) {
+    if (i >= n) break; // unterminated: the class ends with the pattern
+    const ch = pattern.charCodeAt(i);
+    if (ch === 0x5c /* \ */ && i + 1 < n) {
       i++;
-      re += escapeRe(pattern[i]!);
-    } else {
-      re += escapeRe(c);
+      if (eq(pattern.charCodeAt(i), cc, nocase)) match = true;
+    } else if (ch === 0x5d /* ] */) {
+      i++;
+      break;
+    } else if (i + 2 < n && pattern.charCodeAt(i + 1) === 0x2d /* - */) {
+      let start = pattern.charCodeAt(i);
+      let end = pattern.charCodeAt(i + 2);
+      if (start > end) [start, end] = [end, start];
+      if (nocase) {
+        start = lower(start);
+        end = lower(end);
+      }
+      if (cc >= start && cc <= end) match = true;
+      i += 2;
+    } else if (eq(ch, cc, nocase)) {
+      match = true;
     }
+    i++;
   }
-  re += '$';
-  const compiled = new RegExp(re);
-  if (cache.size > 1000) cache.clear();
-  cache.set(pattern, compiled);
-  return compiled;
+  return [not ? !match : match, i];
 }
 
-export function globMatch(pattern: string, subject: string): boolean {
+function lower(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c + 32 : c;
+}
+
+function eq(a: number, b: number, nocase: boolean): boolean {
+  return a === b || (nocase && lower(a) === lower(b));
+}
+
+/** True when `subject` matches the glob `pattern` (Redis's stringmatchlen). */
+export function globMatch(pattern: string, subject: string, nocase = false): boolean {
   if (pattern === '*') return true;
-  return globToRegExp(pattern).test(subject);
-}
-
-function escapeRe(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c;
-}
-
-function escapeClass(c: string): string {
-  return /[\\\]^-]/.test(c) ? `\\${c}` : c;
+  const pn = pattern.length;
+  const sn = subject.length;
+  let p = 0;
+  let s = 0;
+  // Where to resume after the last star: the pattern index after it, and the subject index it has eaten up to.
+  let starP = -1;
+  let starS = 0;
+  while (s < sn || p < pn) {
+    if (p < pn) {
+      const ch = pattern.charCodeAt(p);
+      if (ch === 0x2a /* * */) {
+        while (p < pn && pattern.charCodeAt(p) === 0x2a) p++;
+        if (p === pn) return true; // a trailing star eats the rest
+        starP = p;
+        starS = s;
+        continue;
+      }
+      if (s < sn) {
+        const c = subject.charCodeAt(s);
+        if (ch === 0x3f /* ? */) {
+          p++;
+          s++;
+          continue;
+        }
+        if (ch === 0x5b /* [ */) {
+          const [ok, next] = matchClass(pattern, p, c, nocase);
+          if (ok) {
+            p = next;
+            s++;
+            continue;
+          }
+        } else if (ch === 0x5c /* \ */ && p + 1 < pn) {
+          if (eq(pattern.charCodeAt(p + 1), c, nocase)) {
+            p += 2;
+            s++;
+            continue;
+          }
+        } else if (eq(ch, c, nocase)) {
+          p++;
+          s++;
+          continue;
+        }
+      }
+    }
+    // Mismatch: let the last star eat one more byte, or fail.
+    if (starP < 0 || starS >= sn) return false;
+    starS++;
+    s = starS;
+    p = starP;
+  }
+  return true;
 }

@@ -126,7 +126,7 @@ export function DashboardSim({ compact = false, presenter = false }: { compact?:
           </button>
         )}
       </div>
-      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4" aria-live="off">
+      <dl className={`grid gap-2 ${presenter ? 'grid-cols-4' : 'grid-cols-2'}`} aria-live="off">
         <Stat label="PostgreSQL queries / min" value={pg.toLocaleString('en-US')} tone={pg > 600 ? 'bad' : pg > 60 ? 'warn' : 'good'} big={big} testId="sim-pg" />
         <Stat label="Redis hits / min" value={hits.toLocaleString('en-US')} tone="good" big={big} testId="sim-hits" />
         <Stat label="Dashboard loads / min" value={loads.toLocaleString('en-US')} big={big} />

@@ -29,7 +29,10 @@ export function LatencyTable() {
   return (
     <figure className="my-3">
       <table className="w-full text-[0.9em]" data-testid="latency-table">
-        <caption className="mb-1 text-left text-sm text-muted">Latency on a log scale: each grid step is ten times longer.</caption>
+        <caption className="mb-1 text-left text-sm text-muted">
+          Log scale: each step is ten times longer. <span className="text-emerald-300">Green: Redis</span> ·{' '}
+          <span className="text-[#ff8a80]">red: PostgreSQL</span>
+        </caption>
         <thead>
           <tr>
             <th scope="col">Operation</th>
@@ -44,8 +47,6 @@ export function LatencyTable() {
             <tr key={r.op} className={r.mark === 'redis' ? 'bg-emerald-950/40' : r.mark === 'pg' ? 'bg-red-950/40' : ''}>
               <td className={r.mark ? 'font-semibold text-white' : ''}>
                 {r.op}
-                {r.mark === 'redis' && <span className="ml-1 text-emerald-300"> ◀ Redis</span>}
-                {r.mark === 'pg' && <span className="ml-1 text-[#ff8a80]"> ◀ PostgreSQL</span>}
               </td>
               <td className="font-mono whitespace-nowrap">{r.text}</td>
               <td>

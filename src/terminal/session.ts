@@ -3,21 +3,11 @@
  * sends each line to the engine and prints the reply as redis-cli would.
  * Independent of xterm.js and React so it can be tested headlessly.
  */
-import {
-  completions,
-  explain,
-  formatCommandReply,
-  helpText,
-  hintFor,
-  initialPromptState,
-  interpretLine,
-  nextPromptState,
-  promptText,
-  toRedisPy,
-  type PromptState,
-} from '../cli';
+import { completions } from '../cli/complete';
+import { formatCommandReply } from '../cli/format';
+import { hintFor } from '../cli/hints';
 import { splitArgs } from '../cli/split';
-import { commandKeys } from '../cli/explain';
+import { initialPromptState, interpretLine, nextPromptState, promptText, type PromptState } from '../cli/repl';
 import type { CommandSpec, ExecResult, Reply } from '../protocol/messages';
 import { LineEditor, type Effect } from './line-editor';
 
@@ -215,9 +205,12 @@ export class TerminalSession {
       case 'hints':
         this.hints = action.on;
         return;
-      case 'help':
+      case 'help': {
+        // HELP, explanations and the Python view load on first use: they are not needed to start typing.
+        const { helpText } = await import('../cli/help');
         this.println(helpText(this.specs, action.args));
         return;
+      }
       case 'quit':
         this.println(`${NOTE}(redis-cli would exit here; in the playground the session stays open)${RESET}`);
         return;
@@ -230,7 +223,10 @@ export class TerminalSession {
     const argv = action.argv;
     if (this.deps.local && (await this.deps.local(argv, line))) return;
     const options = this.deps.options;
-    if (options?.python()) this.println(`${DIM}# ${toRedisPy(argv)}${RESET}`);
+    if (options?.python()) {
+      const { toRedisPy } = await import('../cli/python');
+      this.println(`${DIM}# ${toRedisPy(argv)}${RESET}`);
+    }
     for (let i = 0; i < action.repeat; i++) {
       const started = this.deps.now?.() ?? Date.now();
       let res: ExecResult;
@@ -268,16 +264,17 @@ export class TerminalSession {
     let keyTypes: Record<string, string> | undefined;
     let dbsize: number | undefined;
     const needTypes = reply.t === 'error' && reply.v.startsWith('WRONGTYPE');
+    const { explain, commandKeys } = reply.t === 'error' ? await import('../cli/explain') : { explain: undefined, commandKeys: undefined };
     if (this.deps.keyInfo && (needTypes || name === 'keys')) {
       try {
-        const info = await this.deps.keyInfo(this.db, needTypes ? commandKeys(this.specs, argv) : []);
+        const info = await this.deps.keyInfo(this.db, needTypes && commandKeys ? commandKeys(this.specs, argv) : []);
         keyTypes = info.types;
         dbsize = info.dbsize;
       } catch {
         /* no notes then */
       }
     }
-    if (reply.t === 'error') {
+    if (reply.t === 'error' && explain) {
       const note = explain({ argv, reply, specs: this.specs, ...(keyTypes ? { keyTypes } : {}) });
       if (note) this.println(`${NOTE}${note.replace(/\n/g, `${RESET}\n${NOTE}`)}${RESET}`);
       return;

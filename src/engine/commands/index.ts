@@ -1,4 +1,5 @@
 import type { Handler } from '../core/command';
+import { bitmapCommands } from './bitmap';
 import { connectionCommands } from './connection';
 import { genericCommands } from './generic';
 import { hashCommands } from './hash';
@@ -22,4 +23,5 @@ export const allHandlers: Readonly<Record<string, Handler>> = {
   ...connectionCommands,
   ...transactionCommands,
   ...serverCommands,
+  ...bitmapCommands,
 };

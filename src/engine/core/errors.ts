@@ -88,6 +88,21 @@ export const E = {
   GETKEYS_BAD_ARITY: 'ERR Invalid number of arguments specified for command',
   GETKEYS_BAD_ARGS: 'ERR Invalid arguments specified for command',
   RESET_NOT_NORMAL: 'ERR can only reset normal client connections',
+  // Bitmaps, SORT, DUMP/RESTORE.
+  BIT_OFFSET: 'ERR bit offset is not an integer or out of range',
+  BIT_VALUE: 'ERR bit is not an integer or out of range',
+  BITOP_NOT_ONE_KEY: 'ERR BITOP NOT must be called with a single source key.',
+  BITPOS_BIT: 'ERR The bit argument must be 1 or 0.',
+  BITFIELD_OVERFLOW: 'ERR Invalid OVERFLOW type specified',
+  BITFIELD_TYPE: 'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.',
+  BITFIELD_RO: 'ERR BITFIELD_RO only supports the GET subcommand',
+  SORT_NOT_DOUBLE: "ERR One or more scores can't be converted into double",
+  DUMP_PAYLOAD: 'ERR DUMP payload version or checksum are wrong',
+  BAD_DATA_FORMAT: 'ERR Bad data format',
+  BUSYKEY: 'BUSYKEY Target key name already exists.',
+  RESTORE_TTL: 'ERR Invalid TTL value, must be >= 0',
+  RESTORE_IDLETIME: 'ERR Invalid IDLETIME value, must be >= 0',
+  RESTORE_FREQ: 'ERR Invalid FREQ value, must be >= 0 and <= 255',
 } as const;
 
 /** `ERR unknown command 'foo', with args beginning with: 'a' 'b' ` */

@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../core/command';
+import { bitmapSpecs } from './bitmap';
 import { connectionSpecs } from './connection';
 import { genericSpecs } from './generic';
 import { hashSpecs } from './hash';
@@ -11,4 +12,4 @@ import { ttlSpecs } from './ttl';
 import { zsetSpecs } from './zset';
 
 /** The whole command table. Each group adds its list here. */
-export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs, ...ttlSpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...transactionSpecs, ...serverSpecs];
+export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs, ...ttlSpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...transactionSpecs, ...serverSpecs, ...bitmapSpecs];

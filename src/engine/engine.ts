@@ -49,6 +49,27 @@ interface Command {
   readonly denyoom: boolean;
 }
 
+/**
+ * The command table, keyed by lower-case name, plus a cache from the exact
+ * spelling clients send (`SET`, `set`) so dispatch skips lower-casing. The
+ * cache is dropped whenever the table changes.
+ */
+class CommandTable extends Map<string, Command> {
+  readonly exact = new Map<string, Command>();
+  override set(name: string, cmd: Command): this {
+    this.exact.clear();
+    return super.set(name, cmd);
+  }
+  override delete(name: string): boolean {
+    this.exact.clear();
+    return super.delete(name);
+  }
+  override clear(): void {
+    this.exact.clear();
+    super.clear();
+  }
+}
+
 /** Commands allowed while a client is inside MULTI without being queued. */
 const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
 
@@ -60,7 +81,7 @@ export class Engine implements KeyTracker {
   readonly clock: Clock;
   readonly dbs: Db[];
   readonly clients = new Map<number, ClientState>();
-  readonly commands = new Map<string, Command>();
+  readonly commands: Map<string, Command> = new CommandTable();
   readonly random: () => number;
   readonly startedAt: number;
   private nextClientId = 1;
@@ -206,12 +227,17 @@ export class Engine implements KeyTracker {
 
   /** Resolves argv to a command (following subcommands), or an error text. */
   lookup(argv: readonly string[]): Command | string {
-    const name = argv[0]!.toLowerCase();
-    const cmd = this.commands.get(name);
-    if (cmd === undefined) return unknownCommand(argv[0]!, argv.slice(1));
+    const first = argv[0]!;
+    const table = this.commands as CommandTable;
+    let cmd = table.exact.get(first);
+    if (cmd === undefined) {
+      cmd = table.get(first.toLowerCase());
+      if (cmd === undefined) return unknownCommand(first, argv.slice(1));
+      if (table.exact.size < 1024) table.exact.set(first, cmd);
+    }
     if (cmd.subcommands !== undefined && argv.length >= 2) {
       const sub = cmd.subcommands.get(argv[1]!.toLowerCase());
-      if (sub === undefined) return E.UNKNOWN_SUBCOMMAND(argv[1]!, name);
+      if (sub === undefined) return E.UNKNOWN_SUBCOMMAND(argv[1]!, cmd.spec.name);
       return sub;
     }
     return cmd;
@@ -264,11 +290,12 @@ export class Engine implements KeyTracker {
     const handler = cmd.handler;
     if (handler === undefined) return err(unknownCommand(argv[0]!, argv.slice(1)));
     const outer = this.frozenNow === undefined;
-    if (outer) this.frozenNow = this.clock.now();
+    // One clock read per command: handlers, lastCommandAt and the event share it.
+    const now = outer ? (this.frozenNow = this.clock.now()) : this.frozenNow!;
     const dbIndex = client.db;
     let reply: Reply | typeof BLOCK;
     try {
-      const ctx: Ctx = { engine: this, client, db: this.dbs[client.db]!, argv, now: this.frozenNow! };
+      const ctx: Ctx = { engine: this, client, db: this.dbs[client.db]!, argv, now };
       reply = handler(ctx);
     } catch (e) {
       reply = err(e instanceof RedisError ? e.reply : internalError(e));
@@ -282,7 +309,7 @@ export class Engine implements KeyTracker {
     this.stats.commands++;
     this.countCall(cmd.spec.name, reply === BLOCK ? undefined : reply);
     client.lastCommand = cmd.spec.name;
-    client.lastCommandAt = this.clock.now();
+    client.lastCommandAt = now;
     if (outer && this.tracking) {
       this.emit({
         clientId: client.id,
@@ -291,7 +318,7 @@ export class Engine implements KeyTracker {
         db: dbIndex,
         error: reply !== BLOCK && reply.t === 'error',
         ...this.takeChanges(),
-        time: this.clock.now(),
+        time: now,
       });
     }
     if (outer) this.blocking.serveReady();

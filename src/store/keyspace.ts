@@ -227,7 +227,9 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
     const db = s.db;
     const event = valueEvent;
     valueEvent = undefined;
-    const probe = event ? zsetWrittenMembers(event.argv) : [];
+    // Where the members a ZADD/ZINCRBY named went (a few: a 100,000-member ZADD probes none).
+    const named = event ? zsetWrittenMembers(event.argv) : [];
+    const probe = named.length <= 16 ? named : [];
     client
       .call('value', {
         db,

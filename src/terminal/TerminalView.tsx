@@ -49,6 +49,7 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
   const fitRef = useRef<FitAddon | undefined>(undefined);
   const initial = useRef({ fontSize, screenReader });
   const [announcements, setAnnouncements] = useState<readonly string[]>([]);
+  const [progress, setProgress] = useState<{ done: number; total: number } | undefined>(undefined);
   const announce = useCallback((text: string) => setAnnouncements((a) => [...a.slice(-4), text]), []);
 
   useEffect(() => {
@@ -134,6 +135,12 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
       term.focus();
     });
 
+    // A long paste shows its progress (and how to stop it).
+    const progressTimer = setInterval(() => {
+      const p = session.progress();
+      setProgress((old) => (old?.done === p?.done && old?.total === p?.total ? old : p));
+    }, 200);
+
     const ro = new ResizeObserver(() => {
       try {
         fit.fit();
@@ -145,6 +152,7 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
 
     return () => {
       disposed = true;
+      clearInterval(progressTimer);
       ro.disconnect();
       off();
       useTerminals.getState().register(label, undefined);
@@ -171,6 +179,21 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
   return (
     <div className="relative h-full w-full">
       <div ref={host} className="h-full w-full" data-testid="terminal" aria-label={`Redis terminal ${label}`} />
+      {progress && (
+        <div
+          role="status"
+          className="absolute inset-x-2 bottom-2 flex items-center gap-3 rounded-md border border-edge bg-panel/95 px-3 py-2 text-xs text-muted"
+          data-testid="paste-progress"
+        >
+          <span>
+            Running pasted lines: {progress.done.toLocaleString('en-US')} / {progress.total.toLocaleString('en-US')}
+          </span>
+          <span className="h-1.5 flex-1 overflow-hidden rounded bg-ink" aria-hidden="true">
+            <span className="block h-full bg-redis" style={{ width: `${(100 * progress.done) / progress.total}%` }} />
+          </span>
+          <span>Ctrl-C stops</span>
+        </div>
+      )}
       {/* Every reply, announced to screen readers (the canvas of cells is not). */}
       <div className="sr-only" role="log" aria-live="polite" aria-label={`Replies in ${label}`} data-testid="reply-log">
         {announcements.map((a, i) => (

@@ -143,3 +143,38 @@ describe('TerminalSession', () => {
     expect(host.handle('exec', { client, argv: ['PING'] }).reply).toEqual({ t: 'simple', v: 'PONG' });
   });
 });
+
+describe('long pastes', () => {
+  it('runs 10,000 pasted lines in order, reports progress, and stops on Ctrl-C', async () => {
+    const host = new EngineHost(() => {});
+    const { client } = host.handle('open', {});
+    let screen = '';
+    const session = new TerminalSession({
+      exec: async (argv) => host.handle('exec', { client, argv }),
+      waitReply: () => new Promise(() => {}),
+      write: (d) => {
+        screen += d;
+      },
+      clear: () => {},
+    });
+    session.start();
+    const lines = Array.from({ length: 10_000 }, () => 'INCR n');
+    session.feed(`\x1b[200~${lines.join('\n')}\x1b[201~`);
+    await new Promise((r) => setTimeout(r, 5));
+    const p = session.progress();
+    expect(p?.total).toBe(10_000);
+    // Wait for the whole paste.
+    while (session.isBusy) await new Promise((r) => setTimeout(r, 5));
+    expect(host.handle('exec', { client, argv: ['GET', 'n'] }).reply).toEqual({ t: 'bulk', v: '10000' });
+    expect(screen).toContain('(integer) 10000\r\n');
+
+    session.feed(`\x1b[200~${lines.join('\n')}\x1b[201~`);
+    await new Promise((r) => setTimeout(r, 5));
+    session.feed('\x03');
+    while (session.isBusy) await new Promise((r) => setTimeout(r, 5));
+    const n = Number((host.handle('exec', { client, argv: ['GET', 'n'] }).reply as { v: string }).v);
+    expect(n).toBeGreaterThan(10_000);
+    expect(n).toBeLessThan(20_000);
+    expect(screen).toMatch(/\^C \([\d,]+ pasted lines not run\)/);
+  });
+});

@@ -83,7 +83,27 @@ export class TerminalSession {
 
   /** Input from the terminal (keys, pastes). */
   feed(data: string): void {
+    // Ctrl-C while a paste runs: drop the lines not yet sent.
+    if (this.busy && this.queue.length > 0 && data.includes('\x03')) {
+      this.cancelQueue();
+      return;
+    }
     this.apply(this.editor.feed(data));
+  }
+
+  /** Lines of the current paste already run, and its total (for a progress bar). */
+  progress(): { done: number; total: number } | undefined {
+    if (!this.busy || this.batchTotal <= 1) return undefined;
+    return { done: this.batchTotal - this.queue.length, total: this.batchTotal };
+  }
+
+  private batchTotal = 0;
+
+  /** Drops every queued line (typed lessons lines resolve as if they ran). */
+  cancelQueue(): void {
+    const dropped = this.queue.splice(0);
+    for (const item of dropped) item.done?.();
+    if (dropped.length > 0) this.println(`^C (${dropped.length.toLocaleString('en-US')} pasted lines not run)`);
   }
 
   get isBusy(): boolean {
@@ -158,8 +178,17 @@ export class TerminalSession {
     this.draining = true;
     this.busy = true;
     this.editor.stopEditing();
+    this.batchTotal = this.queue.length;
+    let sinceYield = 0;
     try {
       while (this.queue.length > 0) {
+        if (this.queue.length > this.batchTotal) this.batchTotal = this.queue.length;
+        // Let the page paint and take input between lines of a long paste.
+        if (++sinceYield >= 50) {
+          sinceYield = 0;
+          await new Promise((r) => setTimeout(r, 0));
+          if (this.queue.length === 0) break;
+        }
         const item = this.queue.shift()!;
         const line = stripPrompt(item.line);
         try {
@@ -174,6 +203,7 @@ export class TerminalSession {
     } finally {
       this.busy = false;
       this.draining = false;
+      this.batchTotal = 0;
     }
     this.start();
   }

@@ -11,7 +11,9 @@ import { TOUCH } from './ui';
 export function LastCommand() {
   const { last, touches, seq } = useKeyspace(useShallow((s) => ({ last: s.last, touches: s.touches, seq: s.seq })));
   if (!last) return null;
-  const line = last.command === '' ? 'active expiry (background)' : last.argv.map((a) => (/[\s"]/.test(a) || a === '' ? JSON.stringify(display(a, 24)) : display(a, 24))).join(' ');
+  const shown = last.argv.slice(0, 12).map((a) => (/[\s"]/.test(a) || a === '' ? JSON.stringify(display(a, 24)) : display(a, 24)));
+  if (last.argv.length > 12) shown.push(`… (${(last.argv.length - 12).toLocaleString('en-US')} more arguments)`);
+  const line = last.command === '' ? 'active expiry (background)' : shown.join(' ');
   const items = [...touches].slice(0, 6);
   return (
     <div className="flex min-h-8 items-center gap-2 border-t border-edge bg-ink/40 px-3 py-1 text-xs" data-testid="last-command">

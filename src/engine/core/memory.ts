@@ -263,10 +263,16 @@ const POOL_SIZE = 16;
  * reinterpreted, exactly as Redis does.
  */
 export class KeyStat {
+  /** Waiting in the meter's pending list to be measured at the next settle. */
+  queued = false;
+  /** False once the key was deleted (a queued stat is then skipped). */
+  live = true;
   constructor(
     /** Estimated bytes (value + key + dictEntry), as of the last settle. */
     public bytes: number,
     public lru: number,
+    readonly db = -1,
+    readonly key = '',
   ) {}
 }
 
@@ -304,7 +310,8 @@ export class MemoryMeter {
   /** Modifications since start (INFO rdb_changes_since_last_save, like server.dirty). */
   changes = 0;
   private readonly stats: Map<string, KeyStat>[];
-  private pending: { db: number; key: string }[] = [];
+  /** Stats of keys written by the running command, each once, measured by `settle`. */
+  private pending: KeyStat[] = [];
   private readonly cursors: (Iterator<string> | undefined)[];
   private pool: { db: number; key: string; score: number }[] = [];
 
@@ -371,12 +378,15 @@ export class MemoryMeter {
     let st = m.get(key);
     const now = this.host.now();
     if (st === undefined) {
-      st = new KeyStat(0, this.lfuPolicy() ? (lfuMinutes(now) << 8) | LFU_INIT_VAL : lruClock(now));
+      st = new KeyStat(0, this.lfuPolicy() ? (lfuMinutes(now) << 8) | LFU_INIT_VAL : lruClock(now), db, key);
       m.set(key, st);
     } else {
       this.touch(st);
     }
-    this.pending.push({ db, key });
+    if (!st.queued) {
+      st.queued = true;
+      this.pending.push(st);
+    }
   }
 
   deleted(db: number, key: string): void {
@@ -385,6 +395,7 @@ export class MemoryMeter {
     if (st === undefined) return;
     this.changes++;
     this.dataset -= st.bytes;
+    st.live = false;
     m!.delete(key);
   }
 
@@ -405,10 +416,13 @@ export class MemoryMeter {
     const pending = this.pending;
     this.pending = [];
     const config = this.host.config;
-    for (const { db, key } of pending) {
-      const st = this.stats[db]!.get(key);
-      if (st === undefined) continue;
-      const e = this.host.dbs[db]!.data.get(key);
+    const dbs = this.host.dbs;
+    for (let i = 0; i < pending.length; i++) {
+      const st = pending[i]!;
+      st.queued = false;
+      if (!st.live) continue;
+      const key = st.key;
+      const e = dbs[st.db]!.data.get(key);
       if (e === undefined) continue;
       const bytes = keyUsage(key, e, config, FAST_SAMPLES, true);
       this.dataset += bytes - st.bytes;

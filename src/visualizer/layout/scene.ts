@@ -162,7 +162,7 @@ export function buildScene(
         new Set(touched),
         (id) => isRem && (touched.includes(id) || whole),
       );
-      const moves = w ? rankMoves(touched, samePrev, next, next.probe) : [];
+      const moves = w && touched.length <= 16 ? rankMoves(touched, samePrev, next, next.probe) : [];
       return { type: 'zset', key, rows, read: e && readIt(e, key) ? zsetRead(e.argv) : null, moves };
     }
   }

@@ -118,12 +118,14 @@ export function rankMoves(
   probe?: readonly { readonly member: string; readonly rank: number }[],
 ): RankMove[] {
   const out: RankMove[] = [];
+  const before = new Map(prev?.items.map((x, i) => [x[0], prev.offset + i]));
+  const after = new Map(next.items.map((x, i) => [x[0], next.offset + i]));
+  const probed = new Map(probe?.map((p) => [p.member, p.rank]));
   for (const m of members) {
-    const pi = prev ? prev.items.findIndex((x) => x[0] === m) : -1;
-    const ni = next.items.findIndex((x) => x[0] === m);
-    const to = ni >= 0 ? next.offset + ni : probe?.find((p) => p.member === m)?.rank;
+    const from = before.get(m);
+    const to = after.get(m) ?? probed.get(m);
     if (to === undefined) continue;
-    out.push({ member: m, from: pi >= 0 ? prev!.offset + pi : null, to });
+    out.push({ member: m, from: from ?? null, to });
   }
   return out;
 }

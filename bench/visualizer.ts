@@ -15,9 +15,10 @@
  * committed the windows it caused.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type CDPSession, type Page } from '@playwright/test';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -49,18 +50,23 @@ async function startPreview(port: string): Promise<{ url: string; proc: ChildPro
   throw new Error('vite preview did not start (run `npx vite build` first)');
 }
 
-/** Runs argv in the engine's worker as client 1 (the terminal's connection). */
-async function workerExec(page: Page, argv: string[]): Promise<void> {
+/**
+ * Runs `head` followed by generated arguments in the engine's worker, as
+ * client 1 (the terminal's connection). The arguments are made inside the
+ * worker (`item` is a JS expression of i returning one or two strings): a
+ * million strings through the DevTools protocol would take minutes.
+ */
+async function build(page: Page, head: string[], item: string): Promise<void> {
   const worker = page.workers()[0];
   if (!worker) throw new Error('no engine worker');
-  await worker.evaluate((a) => {
-    const g = self as unknown as { onmessage: (ev: { data: unknown }) => void };
-    g.onmessage({ data: { id: 2 ** 30, kind: 'exec', req: { client: 1, argv: a } } });
-  }, argv);
-}
-
-async function build(page: Page, make: (from: number, to: number) => string[]): Promise<void> {
-  for (let from = 0; from < SIZE; from += BATCH) await workerExec(page, make(from, Math.min(SIZE, from + BATCH)));
+  for (let from = 0; from < SIZE; from += BATCH) {
+    const to = Math.min(SIZE, from + BATCH);
+    await worker.evaluate(`(() => {
+      const argv = ${JSON.stringify(head)};
+      for (let i = ${from}; i < ${to}; i++) argv.push(...[].concat(${item}));
+      self.onmessage({ data: { id: 2 ** 30, kind: 'exec', req: { client: 1, argv } } });
+    })()`);
+  }
 }
 
 async function typeLine(page: Page, line: string): Promise<void> {
@@ -87,7 +93,7 @@ async function measure(page: Page, line: string, expect: ('tree' | 'value')[]): 
   await typeLine(page, line);
   // A string, not a function: tsx would wrap named helpers in __name(), unknown in the page.
   return page.evaluate(`(async (want) => {
-    const deadline = performance.now() + 5000;
+    const deadline = performance.now() + 15000;
     for (;;) {
       const ev = performance.getEntriesByName('viz:event', 'mark').at(-1)?.startTime;
       const commits = want.map((w) => performance.getEntriesByName('viz:' + w + '-commit', 'mark').at(-1)?.startTime);
@@ -96,10 +102,75 @@ async function measure(page: Page, line: string, expect: ('tree' | 'value')[]): 
         const frame = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
         return { commit: commit - ev, frame: frame - ev };
       }
-      if (performance.now() > deadline) throw new Error("no commit for " + JSON.stringify(want) + " " + JSON.stringify(performance.getEntriesByType("mark").map((m) => m.name + "@" + m.startTime.toFixed(1))) + " now " + performance.now().toFixed(1));
+      if (performance.now() > deadline) throw new Error("no commit for " + JSON.stringify(want) + " " + " " + JSON.stringify(performance.getEntriesByType("mark").map((m) => m.name + "@" + m.startTime.toFixed(1))) + " now " + performance.now().toFixed(1));
       await new Promise((r) => setTimeout(r, 1));
     }
   })(${JSON.stringify(expect)})`) as Promise<Sample>;
+}
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+async function startTrace(cdp: CDPSession): Promise<void> {
+  await cdp.send('Tracing.start', {
+    categories: 'toplevel,blink.user_timing,disabled-by-default-devtools.timeline,__metadata',
+    transferMode: 'ReportEvents',
+    options: 'record-as-much-as-possible',
+  } as never);
+}
+
+async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: TraceEvent[] }) => events.push(...e.value);
+  cdp.on('Tracing.dataCollected' as never, onData as never);
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete' as never, (() => r()) as never));
+  await cdp.send('Tracing.end');
+  await done;
+  cdp.off('Tracing.dataCollected' as never, onData as never);
+  return events;
+}
+
+/**
+ * CPU time (thread time, not wall time) the page's main thread and the
+ * engine worker spent between each `viz:event` and the commits it caused:
+ * what the update costs, independent of how busy the machine is.
+ */
+function cpuPerCommand(events: TraceEvent[], expect: string[]): { main: number; worker: number }[] {
+  const threads = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+  const isMain = (e: TraceEvent) => threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain';
+  const isWorker = (e: TraceEvent) => (threads.get(`${e.pid}:${e.tid}`) ?? '').startsWith('DedicatedWorker');
+  const marks = events.filter((e) => e.cat.includes('blink.user_timing') && e.name.startsWith('viz:')).sort((a, b) => a.ts - b.ts);
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.dur !== undefined && e.tdur !== undefined);
+  const starts = marks.filter((m) => m.name === 'viz:event');
+  const out: { main: number; worker: number }[] = [];
+  starts.forEach((ev, i) => {
+    const next = starts[i + 1]?.ts ?? Infinity;
+    const ends = expect.map((w) => marks.find((m) => m.name === `viz:${w}-commit` && m.ts >= ev.ts && m.ts < next)?.ts);
+    if (ends.some((t) => t === undefined)) return;
+    const end = Math.max(...(ends as number[]));
+    let main = 0;
+    let worker = 0;
+    for (const t of tasks) {
+      const a = Math.max(t.ts, ev.ts);
+      const b = Math.min(t.ts + t.dur!, end);
+      if (b <= a) continue;
+      const cpu = ((b - a) / Math.max(1, t.dur!)) * t.tdur!;
+      if (isMain(t)) main += cpu;
+      else if (isWorker(t)) worker += cpu;
+    }
+    out.push({ main: main / 1000, worker: worker / 1000 });
+  });
+  return out;
 }
 
 function pct(xs: number[], p: number): number {
@@ -107,16 +178,21 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
-async function scenario(page: Page, name: string, lines: (i: number) => string, expect: ('tree' | 'value')[]): Promise<string[]> {
+async function scenario(page: Page, cdp: CDPSession, name: string, lines: (i: number) => string, expect: ('tree' | 'value')[]): Promise<string[]> {
   const out: Sample[] = [];
-  for (let i = 0; i < RUNS + 5; i++) {
-    const s = await measure(page, lines(i), expect);
-    if (i >= 5) out.push(s); // warm-up
+  for (let i = 0; i < 5; i++) await measure(page, lines(i), expect); // warm-up
+  await startTrace(cdp);
+  for (let i = 5; i < RUNS + 5; i++) {
+    out.push(await measure(page, lines(i), expect));
     await page.waitForTimeout(60); // let animations start, like a person typing
   }
+  const cpu = cpuPerCommand(await stopTrace(cdp), expect);
   const c = out.map((s) => s.commit);
   const f = out.map((s) => s.frame);
-  return [name, pct(c, 50).toFixed(1), pct(c, 95).toFixed(1), pct(f, 50).toFixed(1), pct(f, 95).toFixed(1)];
+  const m = cpu.map((x) => x.main);
+  const w = cpu.map((x) => x.worker);
+  const p = (xs: number[], q: number) => (xs.length ? pct(xs, q).toFixed(1) : '-');
+  return [name, p(c, 50), p(c, 95), p(f, 50), p(f, 95), p(m, 50), p(m, 95), p(w, 50)];
 }
 
 async function main(): Promise<void> {
@@ -129,47 +205,40 @@ async function main(): Promise<void> {
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(url);
+    const cdp = await page.context().newCDPSession(page);
+    await page.goto(`${url}${url.includes('?') ? '&' : '?'}vizbench`);
     await page.locator('[data-testid="terminal"] .xterm-rows').first().getByText('127.0.0.1:6379>').first().waitFor();
     await typeLine(page, 'FLUSHALL');
+    await page.getByTestId('key-count').getByText('0 keys', { exact: true }).waitFor();
     const n = SIZE.toLocaleString('en-US');
     const rows: string[][] = [];
     const t0 = performance.now();
 
-    await build(page, (a, b) => {
-      const argv = ['MSET'];
-      for (let i = a; i < b; i++) argv.push(`key:${i}`, `value:${i}`);
-      return argv;
-    });
+    await build(page, ['MSET'], '["key:" + i, "value:" + i]');
     await page.getByTestId('key-count').getByText(`${n} keys`).waitFor({ timeout: 120_000 });
     console.log(`built ${n} keys in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    rows.push(await scenario(page, `SET existing key (${n} keys)`, (i) => `SET key:${(i * 7919) % SIZE} v${i}`, ['tree', 'value']));
-    rows.push(await scenario(page, `SET new key (${n} keys)`, (i) => `SET new:${i} x`, ['tree', 'value']));
-    rows.push(await scenario(page, `GET (read highlight, ${n} keys)`, (i) => `GET key:${(i * 104729) % SIZE}`, ['value']));
+    rows.push(await scenario(page, cdp, `SET existing key (${n} keys)`, (i) => `SET key:${(i * 7919) % SIZE} v${i}`, ['tree', 'value']));
+    rows.push(await scenario(page, cdp, `SET new key (${n} keys)`, (i) => `SET new:${i} x`, ['tree', 'value']));
+    rows.push(await scenario(page, cdp, `GET (read highlight, ${n} keys)`, (i) => `GET key:${(i * 104729) % SIZE}`, ['value']));
 
-    await build(page, (a, b) => {
-      const argv = ['RPUSH', 'biglist'];
-      for (let i = a; i < b; i++) argv.push(`e${i}`);
-      return argv;
-    });
+    await build(page, ['RPUSH', 'biglist'], '"e" + i');
     await typeLine(page, 'LLEN biglist');
-    rows.push(await scenario(page, `LPUSH (list of ${n})`, (i) => `LPUSH biglist x${i}`, ['tree', 'value']));
-    rows.push(await scenario(page, `RPOP (list of ${n})`, () => 'RPOP biglist', ['tree', 'value']));
-    rows.push(await scenario(page, `LRANGE 0 9 (list of ${n})`, () => 'LRANGE biglist 0 9', ['value']));
+    rows.push(await scenario(page, cdp, `LPUSH (list of ${n})`, (i) => `LPUSH biglist x${i}`, ['tree', 'value']));
+    rows.push(await scenario(page, cdp, `RPOP (list of ${n})`, () => 'RPOP biglist', ['tree', 'value']));
+    rows.push(await scenario(page, cdp, `LRANGE 0 9 (list of ${n})`, () => 'LRANGE biglist 0 9', ['value']));
 
-    await build(page, (a, b) => {
-      const argv = ['ZADD', 'bigzset'];
-      for (let i = a; i < b; i++) argv.push(String(i), `m${i}`);
-      return argv;
-    });
+    await build(page, ['ZADD', 'bigzset'], '[String(i), "m" + i]');
     await typeLine(page, 'ZCARD bigzset');
-    rows.push(await scenario(page, `ZINCRBY (sorted set of ${n})`, (i) => `ZINCRBY bigzset ${SIZE} m${(i * 7919) % SIZE}`, ['tree', 'value']));
-    rows.push(await scenario(page, `ZRANGEBYSCORE (sorted set of ${n})`, (i) => `ZRANGEBYSCORE bigzset ${i * 10} ${i * 10 + 5}`, ['value']));
+    rows.push(await scenario(page, cdp, `ZINCRBY (sorted set of ${n})`, (i) => `ZINCRBY bigzset ${SIZE} m${(i * 7919) % SIZE}`, ['tree', 'value']));
+    rows.push(await scenario(page, cdp, `ZRANGEBYSCORE (sorted set of ${n})`, (i) => `ZRANGEBYSCORE bigzset ${i * 10} ${i * 10 + 5}`, ['value']));
 
-    const widths = [42, 10, 10, 10, 10];
+    const widths = [40, 8, 8, 8, 8, 8, 8, 8];
     const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
-    console.log(`\nevent -> views committed / -> next frame, in ms (${RUNS} runs each, Chromium, 1920x1080)\n`);
-    console.log(line(['command', 'commit p50', 'commit p95', 'frame p50', 'frame p95']));
+    console.log(`\nms from a command's change event reaching the page (${RUNS} runs each, Chromium, 1920x1080, load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
+    console.log('  commit: until the views committed the new windows (wall clock)');
+    console.log('  frame:  until the next animation frame after that (wall clock)');
+    console.log('  cpu:    main-thread CPU time spent meanwhile (trace thread time); worker: the engine worker\'s\n');
+    console.log(line(['command', 'commit50', 'commit95', 'frame50', 'frame95', 'cpu50', 'cpu95', 'worker50']));
     for (const r of rows) console.log(line(r));
   } finally {
     await browser.close();

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './core/clock';
 import { Config } from './core/config';
 import { MemoryMeter } from './core/memory';
 import { E, unknownCommand } from './core/errors';
+import type { Entry } from './core/entry';
 import { Db, type KeyTracker } from './core/keyspace';
 import { RedisError } from './core/parse';
 import { err, type Reply } from './core/reply';
@@ -147,8 +148,8 @@ export class Engine implements KeyTracker {
     else this.stats.keyspaceMisses++;
     if (this.tracking) this.reads.push({ db, key });
   }
-  written(db: number, key: string): void {
-    this.memory.written(db, key);
+  written(db: number, key: string, entry?: Entry): void {
+    this.memory.written(db, key, entry);
     this.blocking.signal(db, key);
     if (this.tracking) this.writes.push({ db, key });
   }
@@ -302,7 +303,7 @@ export class Engine implements KeyTracker {
     } finally {
       if (outer) {
         this.frozenNow = undefined;
-        this.memory.settle();
+        this.memory.settleBatch();
       }
     }
     if (reply === BLOCK) reply = this.parkBlocked(client, argv, outer);
@@ -352,7 +353,7 @@ export class Engine implements KeyTracker {
       reply = err(e instanceof RedisError ? e.reply : internalError(e));
     } finally {
       this.frozenNow = undefined;
-      this.memory.settle();
+      this.memory.settleBatch();
     }
     if (reply?.t === 'error') this.countError(reply.v);
     if (this.tracking) {

@@ -116,12 +116,15 @@ let namesBusy = false;
 let namesAgain = false;
 
 /**
- * User Timing marks for bench/visualizer.ts: `viz:event` when a change event
- * arrives, `viz:tree-commit` / `viz:value-commit` when the views committed
- * the windows it caused (see KeyTree and ValuePane).
+ * User Timing marks for bench/visualizer.ts (only with `?vizbench` in the
+ * URL): `viz:event` when a change event arrives, `viz:tree-commit` /
+ * `viz:value-commit` when the views committed the windows it caused (see
+ * KeyTree and ValuePane).
  */
+const BENCH = typeof location !== 'undefined' && new URLSearchParams(location.search).has('vizbench');
+
 export function mark(name: string): void {
-  if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+  if (!BENCH) return;
   performance.clearMarks(name); // only the latest of each is kept: no growing timeline
   performance.mark(name);
 }
@@ -363,6 +366,26 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
         if (op === null) set({ venn: undefined });
       } else if (focus !== undefined && touches.get(focus) === 'created') {
         reveal = focus;
+      }
+      // Show the event at once in the rows on screen (size, TTL, type); the window request
+      // that follows brings what only the worker knows (new rows, order, encodings).
+      const t = get().tree;
+      if (t !== undefined && !get().python && treeChanged) {
+        const metas = new Map(e.keys.filter((m) => m.db === db && m.type !== null).map((m) => [m.key, m]));
+        let patched = false;
+        const rows = t.rows.map((r) => {
+          const m = r.kind === 'key' && !r.gone ? metas.get(r.key) : undefined;
+          if (r.kind !== 'key' || m === undefined || m.type === null || (m.type === r.type && m.size === r.size && m.expireAt === r.expireAt)) return r;
+          patched = true;
+          return { ...r, type: m.type, size: m.size, expireAt: m.expireAt };
+        });
+        if (patched) set({ tree: { ...t, rows } });
+      }
+      // A key already on screen needs no reveal from the worker.
+      const at = reveal !== undefined && t !== undefined && !get().python ? t.rows.findIndex((r) => r.kind === 'key' && r.key === reveal && !r.gone) : -1;
+      if (at >= 0) {
+        set({ scrollTo: { row: t!.offset + at, seq: (get().scrollTo?.seq ?? 0) + 1 } });
+        reveal = undefined;
       }
       if (reveal !== undefined && !get().python) {
         refreshTree({ reveal });

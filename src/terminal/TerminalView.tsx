@@ -112,7 +112,14 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
           /* storage full or disabled: history stays in memory */
         }
       },
-      onReply: (argv, _reply, text) => announce(`${argv.map(toText).join(' ')}: ${text}`),
+      onReply: (argv, _reply, text) => {
+        announce(`${argv.map(toText).join(' ')}: ${text}`);
+        // User Timing for bench/terminal.ts: Enter -> reply parsed by xterm -> next frame painted.
+        if (entered) {
+          entered = false;
+          term.write('', () => requestAnimationFrame(() => performance.measure('term:enter-to-paint', 'term:enter')));
+        }
+      },
       history: loadHistory(),
       options: {
         explain: () => !useSettings.getState().purist,
@@ -121,7 +128,14 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     });
     session.editor.setColumns(term.cols);
     term.onResize(({ cols }) => session.editor.setColumns(cols));
-    term.onData((d) => session.feed(d));
+    let entered = false;
+    term.onData((d) => {
+      if (d === '\r' && !session.isBusy) {
+        performance.mark('term:enter');
+        entered = true;
+      }
+      session.feed(d);
+    });
     term.textarea?.addEventListener('focus', () => useTerminals.getState().setActive(label));
     // Ask xterm to wrap pastes in bracketed-paste markers.
     term.write('\x1b[?2004h');

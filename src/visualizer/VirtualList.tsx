@@ -100,6 +100,7 @@ export function VirtualList({
           top: 0,
           left: 0,
           transform: horizontal ? `translateX(${p}px)` : `translateY(${p}px)`,
+          contain: 'layout style',
           width: horizontal ? itemSize : crossSize,
           height: horizontal ? crossSize : itemSize,
         }}
@@ -113,7 +114,8 @@ export function VirtualList({
     <div
       ref={ref}
       onScroll={(e) => setScroll(horizontal ? e.currentTarget.scrollLeft : e.currentTarget.scrollTop)}
-      style={{ overflowX: horizontal ? 'auto' : 'hidden', overflowY: horizontal ? 'hidden' : 'auto', position: 'relative', ...style }}
+      // Layout inside the scroller never reaches the rest of the page (it is sized by its parent).
+      style={{ overflowX: horizontal ? 'auto' : 'hidden', overflowY: horizontal ? 'hidden' : 'auto', position: 'relative', contain: 'strict', ...style }}
       {...rest}
     >
       <div style={{ position: 'relative', width: horizontal ? layout.spacer : '100%', height: horizontal ? '100%' : layout.spacer, ...innerStyle }}>

@@ -48,7 +48,7 @@ function splice(s: string, at: number, bytes: string): string {
  * (lookupStringForBitCommand): created or zero-padded as needed. `dirty` is
  * true when the key was created or grown.
  */
-function stringForBits(c: Ctx, maxbit: number): { e: EntryOf<'string'>; dirty: boolean } {
+function stringForBits(c: Ctx, maxbit: number): { e: EntryOf<'string'>; dirty: boolean; created: boolean } {
   const key = c.argv[1]!;
   const need = Math.floor(maxbit / 8) + 1;
   const e = c.db.getForWrite(key, 'string');
@@ -61,21 +61,21 @@ function stringForBits(c: Ctx, maxbit: number): { e: EntryOf<'string'>; dirty: b
     const entry: EntryOf<'string'> = { type: 'string', value: '\0'.repeat(need) };
     markRaw(entry);
     c.db.add(key, entry);
-    return { e: entry, dirty: true };
+    return { e: entry, dirty: true, created: true };
   }
   markRaw(e);
   if (need > old) {
     e.value += '\0'.repeat(need - old);
-    return { e, dirty: true };
+    return { e, dirty: true, created: false };
   }
-  return { e, dirty: false };
+  return { e, dirty: false, created: false };
 }
 
 function setbit(c: Ctx): Reply {
   const offset = parseBitOffset(c.argv[2]!);
   const on = parseInt64Arg(c.argv[3]!, E.BIT_VALUE);
   if (on !== 0n && on !== 1n) throw new RedisError(E.BIT_VALUE);
-  const { e, dirty } = stringForBits(c, offset);
+  const { e, dirty, created } = stringForBits(c, offset);
   const byte = offset >> 3;
   const mask = 1 << (7 - (offset & 7));
   const old = e.value.charCodeAt(byte);
@@ -83,7 +83,8 @@ function setbit(c: Ctx): Reply {
   if (dirty || was !== (on === 1n)) {
     const next = on === 1n ? old | mask : old & ~mask;
     e.value = splice(e.value, byte, String.fromCharCode(next));
-    c.db.modified(c.argv[1]!);
+    // A new key was already reported as written when it was added.
+    if (!created) c.db.modified(c.argv[1]!);
   }
   return was ? ONE : ZERO;
 }
@@ -349,15 +350,15 @@ function bitfield(c: Ctx, readonlyCmd: boolean): Reply {
 
   if (readonly) {
     const s = c.db.get(argv[1]!, 'string')?.value ?? '';
-    return array(ops.map((o) => int(readField(s, o))));
+    return array(ops.map((o) => bigReply(readField(s, o))));
   }
   if (readonlyCmd) throw new RedisError(E.BITFIELD_RO);
-  const { e, dirty } = stringForBits(c, highest);
+  const { e, dirty, created } = stringForBits(c, highest);
   const replies: Reply[] = [];
   let changes = 0;
   for (const o of ops) {
     if (o.op === 'GET') {
-      replies.push(int(readField(e.value, o)));
+      replies.push(bigReply(readField(e.value, o)));
       continue;
     }
     const old = readField(e.value, o);
@@ -373,12 +374,17 @@ function bitfield(c: Ctx, readonlyCmd: boolean): Reply {
       replies.push(NIL);
       continue;
     }
-    replies.push(int(o.op === 'INCRBY' ? next : old));
+    replies.push(bigReply(o.op === 'INCRBY' ? next : old));
     e.value = setField(e.value, o.offset, o.bits, next);
     if (dirty || old !== next) changes++;
   }
-  if (changes > 0) c.db.modified(argv[1]!);
+  if (changes > 0 && !created) c.db.modified(argv[1]!);
   return array(replies);
+}
+
+/** An integer reply, as a number when it is exact. */
+function bigReply(v: bigint): Reply {
+  return v >= -9007199254740991n && v <= 9007199254740991n ? int(Number(v)) : int(v);
 }
 
 function readField(s: string, o: FieldOp): bigint {

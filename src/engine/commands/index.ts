@@ -1,5 +1,7 @@
 import type { Handler } from '../core/command';
 import { bitmapCommands } from './bitmap';
+import { sortCommands } from './sort';
+import { dumpCommands } from './dump';
 import { connectionCommands } from './connection';
 import { genericCommands } from './generic';
 import { hashCommands } from './hash';
@@ -24,4 +26,6 @@ export const allHandlers: Readonly<Record<string, Handler>> = {
   ...transactionCommands,
   ...serverCommands,
   ...bitmapCommands,
+  ...sortCommands,
+  ...dumpCommands,
 };

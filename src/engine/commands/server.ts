@@ -674,11 +674,18 @@ function movableKeys(name: string, argv: readonly string[]): number[] | undefine
       if (rest === 0 || rest % 2 !== 0) return undefined;
       return Array.from({ length: rest / 2 }, (_, i) => at + 1 + i);
     }
-    case 'sort':
-    case 'sort_ro': {
-      const keys = [1];
-      for (let i = 2; i < argv.length - 1; i++) if (is(argv[i]!, 'STORE')) keys.push(i + 1);
-      return keys;
+    case 'sort_ro':
+      return [1];
+    case 'sort': {
+      // sortGetKeys: LIMIT, GET and BY skip their arguments; the last STORE wins.
+      let store = -1;
+      for (let i = 2; i < argv.length; i++) {
+        const a = argv[i]!;
+        if (is(a, 'LIMIT')) i += 2;
+        else if (is(a, 'GET') || is(a, 'BY')) i += 1;
+        else if (is(a, 'STORE') && i + 1 < argv.length) store = ++i;
+      }
+      return store === -1 ? [1] : [1, store];
     }
     case 'georadius':
     case 'georadiusbymember': {

@@ -72,7 +72,7 @@ export function storeString(db: Db, key: string, value: string, keepTtl = false)
   if (e !== undefined && e.type === 'string') {
     e.value = value;
     resetStringEncoding(e);
-    db.set(key, e, keepTtl);
+    db.replaced(key, e, keepTtl);
   } else {
     db.set(key, { type: 'string', value }, keepTtl);
   }

@@ -112,7 +112,8 @@ export function unknownCommand(name: string, args: readonly string[]): string {
     if (s.length >= 128) break; // Redis stops adding args once the message is long
     s += `'${truncate(a, 128 - s.length)}' `;
   }
-  return s;
+  // addReplyErrorFormat turns CR and LF into spaces (a reply must stay one line).
+  return s.replace(/[\r\n]/g, ' ');
 }
 
 function truncate(s: string, max = 128): string {

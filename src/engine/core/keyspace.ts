@@ -16,7 +16,8 @@ export interface WatchedKey {
 export interface KeyTracker {
   now(): number;
   read(db: number, key: string): void;
-  written(db: number, key: string): void;
+  /** `entry`, when given, is the key's entry now (saves looking it up again). */
+  written(db: number, key: string, entry?: Entry): void;
   deleted(db: number, key: string): void;
   expired(db: number, key: string): void;
 }
@@ -100,7 +101,19 @@ export class Db {
     this.data.set(key, entry);
     if (this.data.size !== n) this.indexKey(key);
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
-    this.modified(key);
+    this.bump(key);
+    this.tracker.written(this.id, key, entry);
+  }
+
+  /**
+   * `set` for the entry the key already holds (from `peek`) after its value
+   * was replaced in place: drops the TTL unless `keepTtl` and signals the
+   * write, without storing the entry again.
+   */
+  replaced(key: string, entry: Entry, keepTtl = false): void {
+    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
+    this.bump(key);
+    this.tracker.written(this.id, key, entry);
   }
 
   /** Adds an entry for a key known to be absent (no TTL to drop). */
@@ -108,7 +121,8 @@ export class Db {
     const n = this.data.size;
     this.data.set(key, entry);
     if (this.data.size !== n) this.indexKey(key);
-    this.modified(key);
+    this.bump(key);
+    this.tracker.written(this.id, key, entry);
   }
 
   /**

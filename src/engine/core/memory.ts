@@ -22,6 +22,8 @@ import type { Entry } from './entry';
 import { E } from './errors';
 import type { Db } from './keyspace';
 import { RedisError } from './parse';
+import type { Deque } from '../types/deque';
+import { SortedSet } from '../types/zset';
 
 // ---- Allocation sizes ----------------------------------------------------
 
@@ -89,7 +91,8 @@ function scoreText(score: number): string {
 
 /** Hash table bucket count for n entries (power of two, at least 4). */
 function dictSlots(n: number): number {
-  return n <= 4 ? 4 : 2 ** Math.ceil(Math.log2(n));
+  if (n <= 4) return 4;
+  return n <= 0x40000000 ? 2 ** (32 - Math.clz32(n - 1)) : 2 ** Math.ceil(Math.log2(n));
 }
 
 /** Averages `f` over at most `samples` items (all when samples <= 0), times `count`. */
@@ -133,7 +136,7 @@ export function valueBytes(e: Entry, config: Config, samples = 5, fast = false):
       const n = e.value.length;
       const fill = config.num('list-max-listpack-size');
       const all = samples <= 0 || n <= (fast ? FAST_SAMPLES : Math.max(samples, 128));
-      const total = all ? sumOf(e.value, lpEntrySize) : sampled(e.value, n, Math.max(samples, 32), lpEntrySize);
+      const total = all ? sumOf(e.value, lpEntrySize) : sampledList(e.value, n, Math.max(samples, 32));
       const nodes = Math.max(1, fill > 0 ? Math.ceil(n / fill) : Math.ceil(total / listNodeBytesLimit(fill)));
       const perNode = QUICKLIST_NODE + allocSize(Math.ceil(total / nodes) + 7);
       return ROBJ + QUICKLIST + perNode * nodes;
@@ -191,6 +194,18 @@ function lpScoredSize([m, sc]: readonly [string, number]): number {
 function zslMemberSize([m]: readonly [string, number]): number {
   return sdsAlloc(m.length) + DICT_ENTRY + ZSL_NODE_AVG;
 }
+function zslMemberSize2(m: string): number {
+  return sdsAlloc(m.length) + DICT_ENTRY + ZSL_NODE_AVG;
+}
+
+/** `sampled(list, count, samples, lpEntrySize)` by index, without an iterator. */
+function sampledList(list: Deque<string>, count: number, samples: number): number {
+  const k = Math.min(samples, count);
+  if (k === 0) return 0;
+  let sum = 0;
+  for (let i = 0; i < k; i++) sum += lpEntrySize(list.at(i)!);
+  return Math.round((sum / k) * count);
+}
 
 function sumOf(items: Iterable<string>, f: (s: string) => number): number {
   let t = 0;
@@ -218,7 +233,7 @@ function otherBytes(e: { type: string; value?: unknown }, enc: string, samples: 
       DICT +
       8 * dictSlots(size) +
       ZSL_HEADER +
-      sampled(v, size, samples, zslMemberSize)
+      (v instanceof SortedSet ? sampledZset(v, size, samples) : sampled(v, size, samples, zslMemberSize))
     );
   }
   // Unknown shapes: a small object plus ~64 bytes per element when the size is known.
@@ -233,6 +248,13 @@ interface PairIterable {
 
 function isPairIterable(v: unknown): v is PairIterable {
   return typeof v === 'object' && v !== null && 'size' in v && typeof v.size === 'number' && Symbol.iterator in v;
+}
+
+/** `sampled(z, count, samples, zslMemberSize)` without iterating pairs. */
+function sampledZset(z: SortedSet, count: number, samples: number): number {
+  if (count === 0) return 0;
+  const n = samples <= 0 ? count : Math.min(samples, count);
+  return n === 0 ? 0 : Math.round((z.sumFirst(n, zslMemberSize2) / n) * count);
 }
 
 function countOf(v: object): number {
@@ -252,6 +274,8 @@ export function keyUsage(key: string, e: Entry, config: Config, samples = 5, fas
 export const STARTUP_BYTES = 876016;
 /** A connected, idle client's buffers (CLIENT LIST tot-mem of an idle client). */
 export const CLIENT_BYTES = 1838;
+/** Written keys waiting to be measured before `settleBatch` measures them. */
+const SETTLE_BATCH = 128;
 /** Eviction candidates kept between rounds (EVPOOL_SIZE). */
 const POOL_SIZE = 16;
 
@@ -267,6 +291,8 @@ export class KeyStat {
   queued = false;
   /** False once the key was deleted (a queued stat is then skipped). */
   live = true;
+  /** The entry as last written, when the writer said (else `settle` looks it up). */
+  entry: Entry | undefined = undefined;
   constructor(
     /** Estimated bytes (value + key + dictEntry), as of the last settle. */
     public bytes: number,
@@ -302,8 +328,12 @@ export interface MemoryHost {
  * index. Fed by the Engine's KeyTracker callbacks.
  */
 export class MemoryMeter {
+  private datasetBytes = 0;
   /** Sum of the keys' estimated bytes. */
-  dataset = 0;
+  get dataset(): number {
+    this.settleCommitted();
+    return this.datasetBytes;
+  }
   /** Highest used_memory seen (INFO used_memory_peak). */
   peak = STARTUP_BYTES;
   evictedKeys = 0;
@@ -312,6 +342,8 @@ export class MemoryMeter {
   private readonly stats: Map<string, KeyStat>[];
   /** Stats of keys written by the running command, each once, measured by `settle`. */
   private pending: KeyStat[] = [];
+  /** How many of `pending` were written by commands that have finished. */
+  private committed = 0;
   private readonly cursors: (Iterator<string> | undefined)[];
   private pool: { db: number; key: string; score: number }[] = [];
 
@@ -336,14 +368,15 @@ export class MemoryMeter {
       const ex = db.expires.size;
       if (ex > 0) tables += 8 * dictSlots(ex) + DICT_ENTRY * ex;
     }
-    const u = STARTUP_BYTES + CLIENT_BYTES * this.host.clientCount() + tables + this.dataset;
+    this.settleCommitted();
+    const u = STARTUP_BYTES + CLIENT_BYTES * this.host.clientCount() + tables + this.datasetBytes;
     if (u > this.peak) this.peak = u;
     return u;
   }
 
   /** Bytes of bookkeeping outside the dataset (INFO used_memory_overhead). */
   overhead(): number {
-    return this.used() - this.dataset;
+    return this.used() - this.datasetBytes;
   }
 
   /** The stat of a key, if it exists. */
@@ -366,13 +399,13 @@ export class MemoryMeter {
     return true;
   }
 
-  written(db: number, key: string): void {
+  written(db: number, key: string, entry?: Entry): void {
     this.changes++;
-    this.track(db, key);
+    this.track(db, key, entry);
   }
 
   /** Creates or touches the key's stat and queues it to be measured. */
-  private track(db: number, key: string): void {
+  private track(db: number, key: string, entry?: Entry): void {
     const m = this.stats[db];
     if (m === undefined) return;
     let st = m.get(key);
@@ -383,6 +416,7 @@ export class MemoryMeter {
     } else {
       this.touch(st);
     }
+    st.entry = entry;
     if (!st.queued) {
       st.queued = true;
       this.pending.push(st);
@@ -394,7 +428,7 @@ export class MemoryMeter {
     const st = m?.get(key);
     if (st === undefined) return;
     this.changes++;
-    this.dataset -= st.bytes;
+    this.datasetBytes -= st.bytes;
     st.live = false;
     m!.delete(key);
   }
@@ -410,22 +444,43 @@ export class MemoryMeter {
     if (max !== 0 && this.used() + bytes > max) throw new RedisError(E.OOM);
   }
 
-  /** Measures the keys written by the command that just ran. */
-  settle(): void {
+  /**
+   * Measures the written keys once enough of them are waiting. Called after
+   * every command: a key written again and again (LPUSH on one list) is
+   * measured once per batch instead of once per command. Every reader of the
+   * total (`dataset`, `used`, hence INFO, MEMORY STATS and the maxmemory
+   * checks) settles first, so it sees the same figure as with measuring
+   * after each command.
+   */
+  settleBatch(): void {
+    if (this.pending.length >= SETTLE_BATCH) this.settle();
+    else this.committed = this.pending.length;
+  }
+
+  /** Measures the keys written by commands that have finished (not by the running one). */
+  private settleCommitted(): void {
+    if (this.committed > 0) this.settle(this.committed);
+  }
+
+  /** Measures the keys written since the last settle (the first `upTo` of them). */
+  settle(upTo = this.pending.length): void {
+    this.committed = 0;
     if (this.pending.length === 0) return;
     const pending = this.pending;
-    this.pending = [];
+    const n = Math.min(upTo, pending.length);
+    this.pending = n === pending.length ? [] : pending.slice(n);
     const config = this.host.config;
     const dbs = this.host.dbs;
-    for (let i = 0; i < pending.length; i++) {
+    for (let i = 0; i < n; i++) {
       const st = pending[i]!;
       st.queued = false;
       if (!st.live) continue;
       const key = st.key;
-      const e = dbs[st.db]!.data.get(key);
+      const e = st.entry ?? dbs[st.db]!.data.get(key);
+      st.entry = undefined;
       if (e === undefined) continue;
       const bytes = keyUsage(key, e, config, FAST_SAMPLES, true);
-      this.dataset += bytes - st.bytes;
+      this.datasetBytes += bytes - st.bytes;
       st.bytes = bytes;
     }
   }
@@ -433,8 +488,9 @@ export class MemoryMeter {
   /** Forgets everything (a fresh engine). */
   reset(): void {
     for (const m of this.stats) m.clear();
-    this.dataset = 0;
+    this.datasetBytes = 0;
     this.pending = [];
+    this.committed = 0;
   }
 
   /**

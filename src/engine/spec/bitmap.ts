@@ -38,7 +38,7 @@ export const bitmapSpecs: CommandSpec[] = [
     keys: [2, -1, 1],
     since: '2.6.0',
     complexity: 'O(N)',
-    args: [oneof('operation', [tok('AND'), tok('OR'), tok('XOR'), tok('NOT')]), key('destkey'), many(key())],
+    args: [str('operation'), key('destkey'), many(key())],
   }),
   cmd('bitfield', -2, 'bitmap', 'Performs arbitrary bitfield integer operations on strings.', {
     flags: 'write denyoom',
@@ -71,6 +71,6 @@ export const bitmapSpecs: CommandSpec[] = [
     keys: [1, 1, 1],
     since: '6.0.0',
     complexity: 'O(1) for each subcommand specified',
-    args: [key(), opt(many(block('get-block', encOffset, { token: 'GET' })))],
+    args: [key(), opt(block('get-block', encOffset, { token: 'GET', multiple: true, multipleToken: true }))],
   }),
 ];

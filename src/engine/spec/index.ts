@@ -1,5 +1,7 @@
 import type { CommandSpec } from '../core/command';
 import { bitmapSpecs } from './bitmap';
+import { sortSpecs } from './sort';
+import { dumpSpecs } from './dump';
 import { connectionSpecs } from './connection';
 import { genericSpecs } from './generic';
 import { hashSpecs } from './hash';
@@ -12,4 +14,4 @@ import { ttlSpecs } from './ttl';
 import { zsetSpecs } from './zset';
 
 /** The whole command table. Each group adds its list here. */
-export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs, ...ttlSpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...transactionSpecs, ...serverSpecs, ...bitmapSpecs];
+export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs, ...ttlSpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...transactionSpecs, ...serverSpecs, ...bitmapSpecs, ...sortSpecs, ...dumpSpecs];

@@ -101,6 +101,25 @@ function countBefore(counts: readonly number[], i: number, total: number): numbe
   return total - right;
 }
 
+/** a.splice(i, 0, x) without allocating the removed-elements array. */
+function insertAt<T>(a: T[], i: number, x: T): void {
+  let j = a.length;
+  if (i === j) {
+    a.push(x);
+    return;
+  }
+  a.push(a[j - 1]!);
+  for (j--; j > i; j--) a[j] = a[j - 1]!;
+  a[i] = x;
+}
+
+/** a.splice(i, 1) without allocating the removed-elements array. */
+function removeAt<T>(a: T[], i: number): void {
+  const n = a.length - 1;
+  for (let j = i; j < n; j++) a[j] = a[j + 1]!;
+  a.pop();
+}
+
 function sum(a: readonly number[], from = 0, to = a.length): number {
   let t = 0;
   for (let i = from; i < to; i++) t += a[i]!;
@@ -309,6 +328,20 @@ export class SortedSet implements Iterable<[string, number]> {
     }
   }
 
+  /**
+   * Sum of `f(member, score)` over the first `n` elements in order (all of
+   * them when n <= 0), without allocating pairs: for memory estimates.
+   */
+  sumFirst(n: number, f: (member: string, score: number) => number): number {
+    let left = n <= 0 ? this.dict.size : Math.min(n, this.dict.size);
+    let t = 0;
+    for (let leaf: Leaf | null = this.firstLeaf(); leaf !== null && left > 0; leaf = leaf.next) {
+      const { members, scores } = leaf;
+      for (let i = 0; i < members.length && left > 0; i++, left--) t += f(members[i]!, scores[i]!);
+    }
+    return t;
+  }
+
   clone(): SortedSet {
     const out = SortedSet.fromSorted(Array.from(this));
     out.encoding = this.encoding;
@@ -470,8 +503,8 @@ export class SortedSet implements Iterable<[string, number]> {
       n = n.children[i]!;
     }
     const pos = leafLowerBound(n, s, m);
-    n.members.splice(pos, 0, m);
-    n.scores.splice(pos, 0, s);
+    insertAt(n.members, pos, m);
+    insertAt(n.scores, pos, s);
     if (n.members.length > LEAF_MAX) this.splitLeaf(n, depth);
   }
 
@@ -535,8 +568,8 @@ export class SortedSet implements Iterable<[string, number]> {
     }
     const pos = leafLowerBound(n, s, m);
     if (n.members[pos] !== m) throw new Error('sorted set index out of sync');
-    n.members.splice(pos, 1);
-    n.scores.splice(pos, 1);
+    removeAt(n.members, pos);
+    removeAt(n.scores, pos);
     for (let d = 0; d < depth; d++) pathN[d]!.counts[pathI[d]!]!--;
     // Rebalance bottom-up while nodes underflow.
     let size = n.members.length;

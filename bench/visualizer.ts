@@ -206,6 +206,10 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const cdp = await page.context().newCDPSession(page);
+    page.on('console', (m) => {
+      if (m.type() === 'warning' || m.type() === 'error') console.log(`[page ${m.type()}] ${m.text()}`);
+    });
+    page.on('pageerror', (e) => console.log(`[page error] ${e.message}`));
     await page.goto(`${url}${url.includes('?') ? '&' : '?'}vizbench`);
     await page.locator('[data-testid="terminal"] .xterm-rows').first().getByText('127.0.0.1:6379>').first().waitFor();
     await typeLine(page, 'FLUSHALL');

@@ -319,6 +319,15 @@ test('screenshots at 1280x800 and 1920x1080', async ({ page }) => {
   await term.run('ZINCRBY leaderboard 60 bob');
   await page.waitForTimeout(800);
   await page.screenshot({ path: 'test-results/visualizer-zset-1280.png' });
+  await term.run('HSET user:1 city Paris');
+  await term.run(`HSET user:1 bio "${'Mathematician, wrote the first program. '.repeat(2)}"`);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: 'test-results/visualizer-hash-1280.png' });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Jump 1 minute ahead' }).click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: 'test-results/visualizer-expired-1280.png' });
+  await page.getByRole('button', { name: 'Play at 1 times speed' }).click();
   await page.setViewportSize({ width: 1920, height: 1080 });
   await term.run('SADD a 1 2 3 4');
   await term.run('SADD b 3 4 5');
@@ -331,4 +340,9 @@ test('screenshots at 1280x800 and 1920x1080', async ({ page }) => {
   await term.run('HGETALL user:1');
   await page.waitForTimeout(500);
   await page.screenshot({ path: 'test-results/visualizer-python-1920.png' });
+  await page.getByRole('button', { name: 'Tree', exact: true }).click();
+  await page.getByRole('button', { name: 'Large type for projectors' }).click();
+  await term.run('ZRANGEBYSCORE leaderboard 100 200');
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: 'test-results/visualizer-projector-1920.png' });
 });

@@ -9,7 +9,7 @@
  */
 import { create } from 'zustand';
 import type { EngineClient } from '../client/engine-client';
-import type { ChangeEvent, KeyMeta, KeySort, TreeRequest, TreeWindow, ValueWindow, VennResult } from '../protocol/messages';
+import type { ChangeEvent, KeySort, TreeRequest, TreeWindow, ValueWindow, VennResult } from '../protocol/messages';
 import { focusKey, narrate, selectedDb, touchesOf, type Touch } from '../visualizer/layout/events';
 import { encodingNote } from '../visualizer/layout/encoding';
 import { buildScene, type Scene } from '../visualizer/layout/scene';
@@ -21,8 +21,6 @@ import { zsetWrittenMembers } from '../visualizer/layout/zset';
 export const TREE_VIEW = 'keyspace';
 /** Elements per key shown in the Python view. */
 export const PY_PREVIEW = 6;
-/** How many keys `keys` lists (a small flat window, for lesson widgets). */
-export const KEY_NAMES = 300;
 
 export interface Range {
   readonly offset: number;
@@ -47,12 +45,6 @@ export interface KeyspaceState {
   range: Range;
   /** Keys in the database on screen. */
   total: number;
-  /**
-   * Up to KEY_NAMES keys of the database on screen (all of them in a
-   * lesson-sized keyspace), for widgets that list key names. The page never
-   * holds more than this.
-   */
-  keys: ReadonlyMap<string, KeyMeta>;
   dbSizes: readonly number[];
   /** Row to scroll to (after a reveal), with a sequence number to re-trigger. */
   scrollTo: { row: number; seq: number } | undefined;
@@ -112,8 +104,6 @@ let valueEvent: ChangeEvent | undefined;
 let valueNote: string | undefined;
 let vennSeq = 0;
 let treeWaiters: (() => void)[] = [];
-let namesBusy = false;
-let namesAgain = false;
 
 /**
  * User Timing marks for bench/visualizer.ts (only with `?vizbench` in the
@@ -171,8 +161,9 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
         if (ghostTimer !== undefined) clearTimeout(ghostTimer);
         ghostTimer = w.ghostMs !== undefined ? setTimeout(() => refreshTree(), w.ghostMs + 30) : undefined;
       })
-      .catch(() => {
-        /* the worker restarted: the restart event reloads */
+      .catch((err: unknown) => {
+        // A restarted worker rejects pending calls (its restart event reloads); anything else is a bug to see.
+        if (!/restart|stopped/i.test(String(err))) console.warn('keyspace tree window failed:', err);
       })
       .finally(() => {
         treeBusy = false;
@@ -183,30 +174,6 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
           const w = treeWaiters;
           treeWaiters = [];
           for (const f of w) f();
-        }
-      });
-    refreshNames();
-  };
-
-  const refreshNames = (): void => {
-    if (client === undefined) return;
-    if (namesBusy) {
-      namesAgain = true;
-      return;
-    }
-    namesBusy = true;
-    const db = get().db;
-    client
-      .call('keys', { db, limit: KEY_NAMES })
-      .then((res) => {
-        if (get().db === db) set({ keys: new Map(res.keys.map((m) => [m.key, m])) });
-      })
-      .catch(() => {})
-      .finally(() => {
-        namesBusy = false;
-        if (namesAgain) {
-          namesAgain = false;
-          refreshNames();
         }
       });
   };
@@ -304,7 +271,6 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
     tree: undefined,
     range: { offset: 0, limit: 60 },
     total: 0,
-    keys: new Map(),
     dbSizes: [],
     scrollTo: undefined,
     last: undefined,

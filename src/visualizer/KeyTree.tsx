@@ -235,13 +235,13 @@ function KeyItemView({
       data-touch={shownTouch ?? undefined}
       data-gone={gone ?? undefined}
       onClick={() => onPick(index, row)}
-      className={`group relative flex h-full cursor-pointer select-none items-center gap-2 pr-3 text-sm ${selected ? 'bg-[#ff4438]/[0.13]' : 'hover:bg-white/5'} ${active ? 'outline outline-1 -outline-offset-1 outline-white/30' : ''} ${gone ? 'ghost-fade' : ''}`}
+      className={`group relative flex h-full cursor-pointer select-none items-center gap-2 pr-3 text-sm ${selected ? 'bg-[#ff4438]/[0.13]' : 'hover:bg-white/5'} ${active ? 'outline outline-1 -outline-offset-1 outline-white/30' : ''}`}
       style={{ paddingLeft: indent(row.depth) + 14 }}
     >
       {shownTouch && <span key={seq} aria-hidden="true" className={`touch-flash ${TOUCH[shownTouch].row}`} />}
       {selected && <span aria-hidden="true" className="absolute inset-y-1 left-0 w-[3px] rounded-r bg-[#ff6b5b]" />}
-      <TypeBadge type={row.type} />
-      <span className={`min-w-0 flex-1 truncate font-mono ${gone ? 'text-muted line-through' : 'text-[#eef1f8]'}`} title={display(row.key)}>
+      <TypeBadge type={row.type} className={gone ? 'ghost-fade' : ''} />
+      <span className={`min-w-0 flex-1 truncate font-mono ${gone ? 'ghost-fade text-muted line-through' : 'text-[#eef1f8]'}`} title={display(row.key)}>
         {segmentLabel(row.name)}
       </span>
       {shownTouch && <TouchTag touch={shownTouch} />}

@@ -24,7 +24,12 @@ export const TYPE_COLOR: Record<ValueType, string> = {
 };
 
 export function TypeBadge({ type, className = '' }: { type: ValueType | null; className?: string }) {
-  if (type === null) return <span className={`inline-block w-11 shrink-0 rounded px-1 text-center text-[0.7rem] text-muted ${className}`}>gone</span>;
+  if (type === null)
+    return (
+      <span aria-hidden="true" className={`inline-block w-11 shrink-0 rounded px-1 text-center text-[0.7rem] text-muted ring-1 ring-edge ring-inset ${className}`}>
+        —
+      </span>
+    );
   return (
     <span className={`inline-block w-11 shrink-0 rounded px-1 text-center font-mono text-[0.7rem] leading-5 ring-1 ring-inset ${TYPE_CLASS[type]} ${className}`}>
       {TYPE_LABEL[type]}

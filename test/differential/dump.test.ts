@@ -135,6 +135,40 @@ describe.skipIf(!run)('differential: DUMP / RESTORE vs real redis-server', () =>
     }
   });
 
+  it('random values of every type cross both ways with the same contents and encodings', async () => {
+    await resetBoth(d);
+    let seed = 5;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const word = (): string => {
+      const k = rnd(4);
+      if (k === 0) return String(rnd(100000) - 50000);
+      if (k === 1) return String(BigInt(rnd(1 << 30)) * BigInt(rnd(1 << 30)) * 8n);
+      return Array.from({ length: rnd(k === 2 ? 12 : 90) }, () => String.fromCharCode(rnd(256))).join('');
+    };
+    for (let round = 0; round < 30; round++) {
+      const n = 1 + rnd(round % 3 === 0 ? 700 : 40);
+      const items = Array.from({ length: n }, word);
+      const key = `k${round}`;
+      const kind = round % 5;
+      if (kind === 0) await d.run(['RPUSH', key, ...items]);
+      else if (kind === 1) await d.run(['SADD', key, ...items]);
+      else if (kind === 2) await d.run(['HSET', key, ...items.flatMap((f, i) => [f, items[(i * 7) % n]!])]);
+      else if (kind === 3) await d.run(['ZADD', key, ...items.flatMap((m) => [String((rnd(2000) - 1000) / 16), m])]);
+      else await d.run(['SET', key, items.join('')]);
+      for (const [from, to] of [[theirs, ours], [ours, theirs]] as const) {
+        const p = await from(['DUMP', key]);
+        expect(p?.t, key).toBe('bulk');
+        expect(await to(['RESTORE', `r:${key}`, '0', (p as { v: string }).v, 'REPLACE']), key).toEqual({ t: 'simple', v: 'OK' });
+        expect(await content(to, `r:${key}`), key).toEqual(await content(from, key));
+      }
+      const enc = await d.run(['OBJECT', 'ENCODING', `r:${key}`]);
+      compare('exact', enc.ours, enc.theirs, `OBJECT ENCODING r:${key}`);
+    }
+  });
+
   it('a payload with a wrong type byte but a right checksum is a bad format', async () => {
     await resetBoth(d);
     await d.run(['SET', 'src', 'value']);

@@ -32,7 +32,8 @@ export function allocSize(n: number): number {
   if (n <= 8) return 8;
   if (n <= 128) return (n + 15) & ~15;
   // Group base: the largest power of two strictly below n; step is a quarter of it.
-  const base = 2 ** Math.floor(Math.log2(n - 1));
+  const m = n - 1;
+  const base = m === (m | 0) ? 2 ** (31 - Math.clz32(m)) : 2 ** Math.floor(Math.log2(m));
   const step = base / 4;
   return Math.ceil(n / step) * step;
 }

@@ -43,7 +43,7 @@ export interface FolderRow {
   readonly open: boolean;
 }
 
-export type ValueType = 'string' | 'hash' | 'list' | 'set' | 'zset';
+export type ValueType = 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream';
 
 export interface KeyRow {
   readonly kind: 'key';

@@ -4,7 +4,7 @@
  * out to the right, LTRIM fades out what it cut, LMOVE carries a box across,
  * LRANGE lights up the range read. Windowed: a million boxes scroll.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Scene } from './layout/scene';
 import { animate, useReducedMotion } from './motion';
 import type { Box } from './layout/list';
@@ -96,7 +96,19 @@ export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScen
   );
 }
 
-function ListBox({
+/** Boxes that stayed where they were are not re-rendered. */
+const ListBox = memo(
+  ListBoxView,
+  (p, n) =>
+    p.index === n.index &&
+    p.length === n.length &&
+    p.width === n.width &&
+    p.inRead === n.inRead &&
+    (p.box === n.box ||
+      (p.box !== undefined && n.box !== undefined && p.box.id === n.box.id && p.box.value === n.box.value && p.box.state === n.box.state && n.box.state === 'stay')),
+);
+
+function ListBoxView({
   box,
   index,
   length,

@@ -3,7 +3,7 @@
  * ZREVRANK from the top), member, score and a bar. ZINCRBY slides the
  * member to its new rank; ZRANGEBYSCORE lights up the score window.
  */
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import type { KeyedItem } from './layout/keyed';
 import type { Scene } from './layout/scene';
 import { display } from './layout/text';
@@ -126,7 +126,27 @@ function ReadCaption({ read, matched }: { read: ZsetRead; matched: number }) {
   );
 }
 
-function ZRow({
+/** Rows that did not change are not re-rendered (items are new objects with every window). */
+const ZRow = memo(
+  ZRowView,
+  (p, n) =>
+    p.rank === n.rank &&
+    p.revrank === n.revrank &&
+    p.min === n.min &&
+    p.max === n.max &&
+    p.read === n.read &&
+    p.rowHeight === n.rowHeight &&
+    (p.item === n.item ||
+      (p.item !== undefined &&
+        n.item !== undefined &&
+        p.item.id === n.item.id &&
+        p.item.data === n.item.data &&
+        p.item.state === n.item.state &&
+        p.item.touched === n.item.touched &&
+        n.item.state === 'stay')),
+);
+
+function ZRowView({
   item,
   rank,
   revrank,

@@ -7,8 +7,12 @@ import { useSyncExternalStore } from 'react';
 
 const QUERY = '(prefers-reduced-motion: reduce)';
 
+let cached: MediaQueryList | undefined;
+
+/** One MediaQueryList for the page (asked on every animation). */
 function mql(): MediaQueryList | undefined {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(QUERY) : undefined;
+  if (cached === undefined && typeof window !== 'undefined' && typeof window.matchMedia === 'function') cached = window.matchMedia(QUERY);
+  return cached;
 }
 
 export function prefersReducedMotion(): boolean {

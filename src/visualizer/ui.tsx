@@ -3,7 +3,7 @@ import type { ValueType } from '../protocol/views';
 import type { Touch } from './layout/events';
 import { encodingHint } from './layout/encoding';
 
-export const TYPE_LABEL: Record<ValueType, string> = { string: 'string', hash: 'hash', list: 'list', set: 'set', zset: 'zset' };
+export const TYPE_LABEL: Record<ValueType, string> = { string: 'string', hash: 'hash', list: 'list', set: 'set', zset: 'zset', stream: 'stream' };
 
 /** Badge colours: light text on a dark tint (contrast above 7:1 on the panel). */
 export const TYPE_CLASS: Record<ValueType, string> = {
@@ -12,6 +12,7 @@ export const TYPE_CLASS: Record<ValueType, string> = {
   list: 'bg-emerald-950 text-emerald-200 ring-emerald-700/70',
   set: 'bg-amber-950 text-amber-200 ring-amber-700/70',
   zset: 'bg-rose-950 text-rose-200 ring-rose-700/70',
+  stream: 'bg-teal-950 text-teal-200 ring-teal-700/70',
 };
 
 /** Accent colour per type (SVG fills, bars). */
@@ -21,6 +22,7 @@ export const TYPE_COLOR: Record<ValueType, string> = {
   list: '#6ee7b7',
   set: '#fcd34d',
   zset: '#fda4af',
+  stream: '#5eead4',
 };
 
 export function TypeBadge({ type, className = '' }: { type: ValueType | null; className?: string }) {

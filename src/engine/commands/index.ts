@@ -12,6 +12,7 @@ import { stringCommands } from './strings';
 import { transactionCommands } from './transactions';
 import { ttlCommands } from './ttl';
 import { zsetCommands } from './zset';
+import { streamCommands } from './stream';
 
 /** Every handler, keyed by the command's lower-case full name. */
 export const allHandlers: Readonly<Record<string, Handler>> = {
@@ -28,4 +29,5 @@ export const allHandlers: Readonly<Record<string, Handler>> = {
   ...bitmapCommands,
   ...sortCommands,
   ...dumpCommands,
+  ...streamCommands,
 };

@@ -1,5 +1,6 @@
 import type { Deque } from '../types/deque';
 import type { SortedSet } from '../types/zset';
+import type { Stream } from '../types/stream';
 
 /**
  * What a key holds. One tagged union; each data structure lives in
@@ -10,7 +11,8 @@ export type Entry =
   | { type: 'hash'; value: Map<string, string> }
   | { type: 'list'; value: Deque<string> }
   | { type: 'set'; value: Set<string> }
-  | { type: 'zset'; value: SortedSet };
+  | { type: 'zset'; value: SortedSet }
+  | { type: 'stream'; value: Stream };
 
 export type EntryType = Entry['type'];
 
@@ -26,6 +28,8 @@ export function entrySize(e: Entry): number {
     case 'zset':
       return e.value.size;
     case 'list':
+      return e.value.length;
+    case 'stream':
       return e.value.length;
   }
 }

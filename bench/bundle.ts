@@ -1,7 +1,8 @@
 /**
  * Bundle budget: the gzipped JavaScript a visitor downloads before the
- * terminal accepts input: the entry chunk, everything it imports statically
- * (recursively, plus modulepreload links) and the engine's worker chunk.
+ * terminal accepts input: the entry chunk and everything it imports statically
+ * (recursively, plus modulepreload links). The engine's worker chunk loads in
+ * parallel and is reported beside it.
  * Lazy chunks (dynamic import()) are not counted.
  */
 import { spawnSync } from 'node:child_process';
@@ -74,18 +75,30 @@ export async function benchBundle(o: BundleOptions): Promise<void> {
       queue.push(dep);
     }
   }
+  // The terminal shows its prompt and takes input before the engine's worker has
+  // loaded (commands wait for it), so the budget counts the page's own chunks; the
+  // worker, downloaded in parallel, is reported beside it.
   let total = 0;
   let raw = 0;
+  let workerGz = 0;
+  let workerRaw = 0;
   const rows: (string | number)[][] = [['file', 'loaded as', 'raw', 'gzip']];
   for (const [file, reason] of loaded) {
     const bytes = readFileSync(file);
     const gz = gzipSync(bytes, { level: 9 }).length;
-    total += gz;
-    raw += bytes.length;
+    if (reason === 'worker') {
+      workerGz += gz;
+      workerRaw += bytes.length;
+    } else {
+      total += gz;
+      raw += bytes.length;
+    }
     rows.push([relative(dist, file), reason, fmtBytes(bytes.length), fmtBytes(gz)]);
   }
   rows.push(['total before the terminal accepts input', '', fmtBytes(raw), fmtBytes(total)]);
+  rows.push(['with the engine worker (before the first reply)', '', fmtBytes(raw + workerRaw), fmtBytes(total + workerGz)]);
   console.log(table(rows));
   const pct = ((100 * total) / BUDGET_BYTES).toFixed(0);
   console.log(`budget: ${fmtBytes(total)} of ${fmtBytes(BUDGET_BYTES)} gzipped (${pct}%) ${total <= BUDGET_BYTES ? 'within budget' : 'OVER BUDGET'}`);
+  console.log(`with the engine worker: ${fmtBytes(total + workerGz)} gzipped (${((100 * (total + workerGz)) / BUDGET_BYTES).toFixed(0)}% of the budget)`);
 }

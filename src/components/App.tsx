@@ -4,11 +4,12 @@ import { useClock } from '../store/clock';
 import { useKeyspace } from '../store/keyspace';
 import { startLessons, useLessons } from '../store/lessons';
 import { ClockControls } from '../visualizer/ClockControls';
-import { KeyspacePanel } from './KeyspacePanel';
 import { LessonPanel } from './LessonPanel';
 import { TerminalArea } from './TerminalArea';
 
 const PresenterView = lazy(() => import('./lessons/PresenterView'));
+// The visualizer loads after the terminal: typing never waits for it.
+const KeyspacePanel = lazy(() => import('./KeyspacePanel').then((m) => ({ default: m.KeyspacePanel })));
 
 /** The app shell: lesson panel, terminal, keyspace view. Wiring only. */
 export function App() {
@@ -52,7 +53,9 @@ export function App() {
           <TerminalArea client={client} />
         </section>
         <section aria-label="Keyspace" className="min-h-0 min-w-0 overflow-hidden bg-panel">
-          <KeyspacePanel />
+          <Suspense fallback={<p className="p-4 text-sm text-muted">Loading the keyspace view…</p>}>
+            <KeyspacePanel />
+          </Suspense>
         </section>
       </main>
     </div>

@@ -94,7 +94,11 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     });
 
     const session = new TerminalSession({
-      exec: (argv) => client.call('exec', { client: clientId, argv }),
+      // Typing starts at once; a command sent before the engine's worker is up waits for it.
+      exec: async (argv) => {
+        await opened;
+        return client.call('exec', { client: clientId, argv });
+      },
       waitReply: () => new Promise((resolve) => waiters.push(resolve)),
       write: (data) => term.write(data),
       clear: () => term.clear(),
@@ -140,13 +144,15 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     // Ask xterm to wrap pastes in bracketed-paste markers.
     term.write('\x1b[?2004h');
 
-    void Promise.all([open(), specsOf(client)]).then(([, specs]) => {
-      if (disposed) return;
-      session.specs = specs;
-      session.start();
-      useTerminals.getState().register(label, session);
-      onSession?.(session);
-      term.focus();
+    // The prompt appears before the engine has loaded: the terminal accepts input
+    // immediately, and hints and completion switch on when the command table arrives.
+    const opened = open();
+    session.start();
+    useTerminals.getState().register(label, session);
+    onSession?.(session);
+    term.focus();
+    void specsOf(client).then((specs) => {
+      if (!disposed) session.specs = specs;
     });
 
     // A long paste shows its progress (and how to stop it).

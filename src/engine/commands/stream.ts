@@ -121,7 +121,7 @@ function parseAddOrTrim(argv: readonly string[], xadd: boolean): TrimArgs {
     const more = argv.length - 1 - i;
     const o = argv[i]!;
     if (xadd && o === '*') break;
-    if (is(o, 'maxlen') && more > 0) {
+    if (is(o, 'MAXLEN') && more > 0) {
       if (a.strategy !== 'none') throw new RedisError(E.XTRIM_BOTH);
       a.approx = false;
       const next = argv[i + 1]!;
@@ -134,7 +134,7 @@ function parseAddOrTrim(argv: readonly string[], xadd: boolean): TrimArgs {
       a.maxlen = clampNum(v);
       i++;
       a.strategy = 'maxlen';
-    } else if (is(o, 'minid') && more > 0) {
+    } else if (is(o, 'MINID') && more > 0) {
       if (a.strategy !== 'none') throw new RedisError(E.XTRIM_BOTH);
       a.approx = false;
       const next = argv[i + 1]!;
@@ -145,13 +145,13 @@ function parseAddOrTrim(argv: readonly string[], xadd: boolean): TrimArgs {
       a.minid = parseStrictId(argv[i + 1]!);
       i++;
       a.strategy = 'minid';
-    } else if (is(o, 'limit') && more > 0) {
+    } else if (is(o, 'LIMIT') && more > 0) {
       const v = parseLL(argv[i + 1]!);
       if (v < 0n) throw new RedisError(E.XTRIM_LIMIT_NEG);
       a.limit = clampNum(v);
       limitGiven = true;
       i++;
-    } else if (xadd && is(o, 'nomkstream')) {
+    } else if (xadd && is(o, 'NOMKSTREAM')) {
       a.noMkstream = true;
     } else if (xadd) {
       a.id = parseIdFull(o, 0n, true, true);
@@ -256,7 +256,7 @@ function xrange(c: Ctx, rev: boolean): Reply {
   const end = parseInterval(rev ? argv[2]! : argv[3]!, U64_MAX, false);
   let count = -1n;
   for (let j = 4; j < argv.length; j++) {
-    if (is(argv[j]!, 'count') && argv.length - j - 1 >= 1) {
+    if (is(argv[j]!, 'COUNT') && argv.length - j - 1 >= 1) {
       count = parseLL(argv[j + 1]!);
       if (count < 0n) count = 0n;
       j++;
@@ -364,28 +364,28 @@ function xread(c: Ctx, group: boolean): Reply | ReturnType<typeof block> {
   for (let i = 1; i < argv.length; i++) {
     const more = argv.length - i - 1;
     const o = argv[i]!;
-    if (is(o, 'block') && more) {
+    if (is(o, 'BLOCK') && more) {
       i++;
       const v = parseInt64(argv[i]!);
       if (v === null) throw new RedisError('ERR timeout is not an integer or out of range');
       if (v < 0n) throw new RedisError(TIMEOUT_NEGATIVE);
       timeout = clampNum(v);
-    } else if (is(o, 'count') && more) {
+    } else if (is(o, 'COUNT') && more) {
       i++;
       const v = parseLL(argv[i]!);
       count = v < 0n ? 0 : clampNum(v);
-    } else if (is(o, 'streams') && more) {
+    } else if (is(o, 'STREAMS') && more) {
       streamsArg = i + 1;
       nStreams = argv.length - streamsArg;
       if (nStreams % 2 !== 0) throw new RedisError(E.XREAD_UNBALANCED);
       nStreams /= 2;
       break;
-    } else if (is(o, 'group') && more >= 2) {
+    } else if (is(o, 'GROUP') && more >= 2) {
       if (!group) throw new RedisError(E.XREAD_GROUP_OPTION);
       groupName = argv[i + 1]!;
       consumerName = argv[i + 2]!;
       i += 2;
-    } else if (is(o, 'noack')) {
+    } else if (is(o, 'NOACK')) {
       if (!group) throw new RedisError(E.XREAD_NOACK_OPTION);
       noack = true;
     } else throw new RedisError(E.SYNTAX);
@@ -513,14 +513,14 @@ function xgroup(c: Ctx): Reply {
   let g: StreamGroup | undefined;
   const key = argv[2]!;
   const grp = argv[3]!;
-  const isCreate = is(sub, 'create');
-  const isSetid = is(sub, 'setid');
+  const isCreate = is(sub, 'CREATE');
+  const isSetid = is(sub, 'SETID');
   let i = 5;
   while (i < argv.length) {
-    if (isCreate && is(argv[i]!, 'mkstream')) {
+    if (isCreate && is(argv[i]!, 'MKSTREAM')) {
       mkstream = true;
       i++;
-    } else if ((isCreate || isSetid) && is(argv[i]!, 'entriesread') && i + 1 < argv.length) {
+    } else if ((isCreate || isSetid) && is(argv[i]!, 'ENTRIESREAD') && i + 1 < argv.length) {
       const v = parseLL(argv[i + 1]!);
       if (v < 0n && v !== -1n) throw new RedisError(E.ENTRIESREAD_RANGE);
       entriesRead = clampNum(v);
@@ -531,7 +531,7 @@ function xgroup(c: Ctx): Reply {
   if (!mkstream) {
     if (s === undefined) throw new RedisError(E.XGROUP_NO_KEY);
     g = s.groups.get(grp);
-    if (g === undefined && (isSetid || is(sub, 'createconsumer') || is(sub, 'delconsumer'))) {
+    if (g === undefined && (isSetid || is(sub, 'CREATECONSUMER') || is(sub, 'DELCONSUMER'))) {
       throw new RedisError(E.NOGROUP(grp, key));
     }
   }
@@ -557,18 +557,18 @@ function xgroup(c: Ctx): Reply {
     c.db.modified(key);
     return OK;
   }
-  if (is(sub, 'destroy') && argv.length === 4) {
+  if (is(sub, 'DESTROY') && argv.length === 4) {
     if (g === undefined) return int(0);
     s!.groups.delete(grp);
     c.db.modified(key);
     return int(1);
   }
-  if (is(sub, 'createconsumer') && argv.length === 5) {
+  if (is(sub, 'CREATECONSUMER') && argv.length === 5) {
     const created = createConsumer(g!, argv[4]!, c.now);
     if (created !== undefined) c.db.modified(key);
     return int(created ? 1 : 0);
   }
-  if (is(sub, 'delconsumer') && argv.length === 5) {
+  if (is(sub, 'DELCONSUMER') && argv.length === 5) {
     const cons = lookupConsumer(g!, argv[4]!, c.now, false);
     if (cons === undefined) return int(0);
     const pending = cons.pel.size;
@@ -589,10 +589,10 @@ function xsetid(c: Ctx): Reply {
   let maxDel = 0n;
   for (let i = 3; i < argv.length; i += 2) {
     const more = argv.length - 1 - i;
-    if (is(argv[i]!, 'entriesadded') && more) {
+    if (is(argv[i]!, 'ENTRIESADDED') && more) {
       entriesAdded = parseLL(argv[i + 1]!);
       if (entriesAdded < 0n) throw new RedisError(E.XSETID_ENTRIES_ADDED_NEG);
-    } else if (is(argv[i]!, 'maxdeletedid') && more) {
+    } else if (is(argv[i]!, 'MAXDELETEDID') && more) {
       maxDel = parseStrictId(argv[i + 1]!);
       if (id < maxDel) throw new RedisError(E.XSETID_MAXDELETED);
     } else throw new RedisError(E.SYNTAX);
@@ -641,7 +641,7 @@ function xpending(c: Ctx): Reply {
   let consumerName: string | undefined;
   if (argv.length >= 6) {
     let si = 3;
-    if (is(argv[3]!, 'idle')) {
+    if (is(argv[3]!, 'IDLE')) {
       minIdle = parseLL(argv[4]!);
       if (argv.length < 8) throw new RedisError(E.SYNTAX);
       si += 2;
@@ -695,9 +695,9 @@ function xinfoStream(c: Ctx): Reply {
   const subErr = (): RedisError => new RedisError(E.SUBCOMMAND_SYNTAX(argv[1]!, 'xinfo'));
   if (optc > 0) {
     if (optc !== 1 && optc !== 3) throw subErr();
-    if (!is(argv[3]!, 'full')) throw subErr();
+    if (!is(argv[3]!, 'FULL')) throw subErr();
     if (optc === 3) {
-      if (!is(argv[4]!, 'count')) throw subErr();
+      if (!is(argv[4]!, 'COUNT')) throw subErr();
       count = parseLL(argv[5]!);
       if (count < 0n) count = 10n;
     }
@@ -842,18 +842,18 @@ function xclaim(c: Ctx): Reply {
   for (; j < argv.length; j++) {
     const more = argv.length - 1 - j;
     const o = argv[j]!;
-    if (is(o, 'force')) force = true;
-    else if (is(o, 'justid')) justid = true;
-    else if (is(o, 'idle') && more) {
+    if (is(o, 'FORCE')) force = true;
+    else if (is(o, 'JUSTID')) justid = true;
+    else if (is(o, 'IDLE') && more) {
       j++;
       deliverytime = now - clampNum(parseLL(argv[j]!));
-    } else if (is(o, 'time') && more) {
+    } else if (is(o, 'TIME') && more) {
       j++;
       deliverytime = clampNum(parseLL(argv[j]!));
-    } else if (is(o, 'retrycount') && more) {
+    } else if (is(o, 'RETRYCOUNT') && more) {
       j++;
       retrycount = parseLL(argv[j]!);
-    } else if (is(o, 'lastid') && more) {
+    } else if (is(o, 'LASTID') && more) {
       j++;
       lastId = parseStrictId(argv[j]!);
     } else throw new RedisError(`ERR Unrecognized XCLAIM option '${o}'`);
@@ -905,11 +905,11 @@ function xautoclaim(c: Ctx): Reply {
   let justid = false;
   for (let j = 6; j < argv.length; j++) {
     const more = argv.length - 1 - j;
-    if (is(argv[j]!, 'count') && more) {
+    if (is(argv[j]!, 'COUNT') && more) {
       count = parseLL(argv[j + 1]!);
       if (count < 1n || count > LLONG_MAX / 10n) throw new RedisError('ERR COUNT must be > 0');
       j++;
-    } else if (is(argv[j]!, 'justid')) justid = true;
+    } else if (is(argv[j]!, 'JUSTID')) justid = true;
     else throw new RedisError(E.SYNTAX);
   }
   const now = c.now;

@@ -88,10 +88,12 @@ describe('TTL with a manual clock', () => {
     expect(run('EXPIRE', 'k', '10')).toEqual(int(0));
   });
 
-  it('SET with an EXAT/PXAT in the past stores nothing, counted as an expiry', () => {
+  it('SET with an EXAT/PXAT in the past keeps an already expired key until it is accessed (Redis 7.0)', () => {
     const { run, engine, db } = setup();
     run('SET', 'k', 'old');
     expect(run('SET', 'k', 'v', 'PXAT', String(T0 - 1), 'GET')).toEqual(bulk('old'));
+    expect(db.size).toBe(1);
+    expect(run('GET', 'k')).toEqual(NIL);
     expect(db.size).toBe(0);
     expect(engine.stats.expiredKeys).toBe(1);
   });

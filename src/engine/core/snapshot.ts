@@ -6,6 +6,7 @@
 import type { Engine } from '../engine';
 import { Deque } from '../types/deque';
 import { SortedSet } from '../types/zset';
+import { Stream, streamFromSnapshot, streamToSnapshot, type StreamSnapshot } from '../types/stream';
 import type { Entry } from './entry';
 
 export type SnapshotValue =
@@ -13,7 +14,8 @@ export type SnapshotValue =
   | { readonly type: 'hash'; readonly v: readonly (readonly [string, string])[] }
   | { readonly type: 'list'; readonly v: readonly string[] }
   | { readonly type: 'set'; readonly v: readonly string[] }
-  | { readonly type: 'zset'; readonly v: readonly (readonly [string, number])[] };
+  | { readonly type: 'zset'; readonly v: readonly (readonly [string, number])[] }
+  | { readonly type: 'stream'; readonly v: StreamSnapshot };
 
 export interface SnapshotKey {
   readonly key: string;
@@ -47,6 +49,7 @@ function dumpEntry(e: Entry): SnapshotValue {
 /** Types added to the Entry union later (sorted sets) are handled here. */
 function dumpOther(e: { type: string; value: unknown }): SnapshotValue {
   if (e.type === 'zset' && e.value instanceof SortedSet) return { type: 'zset', v: [...e.value] };
+  if (e.type === 'stream' && e.value instanceof Stream) return { type: 'stream', v: streamToSnapshot(e.value) };
   throw new Error(`cannot save a value of type ${e.type}`);
 }
 
@@ -65,6 +68,8 @@ function loadEntry(v: SnapshotValue): Entry {
       for (const [m, s] of v.v) z.set(m, s);
       return { type: 'zset', value: z } as unknown as Entry;
     }
+    case 'stream':
+      return { type: 'stream', value: streamFromSnapshot(v.v) };
   }
 }
 

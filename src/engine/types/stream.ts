@@ -273,3 +273,65 @@ export class Stream {
     return read === -1 ? undefined : this.entriesAdded - read;
   }
 }
+
+/** A plain-data form of a stream (IDs as `ms-seq` text) for snapshots. */
+export interface StreamSnapshot {
+  readonly entries: readonly (readonly [string, readonly string[]])[];
+  readonly lastId: string;
+  readonly firstId: string;
+  readonly maxDeletedId: string;
+  readonly entriesAdded: number;
+  readonly groups: readonly {
+    readonly name: string;
+    readonly lastId: string;
+    readonly entriesRead: number;
+    readonly consumers: readonly (readonly [string, number])[];
+    /** id, consumer, delivery time, delivery count */
+    readonly pel: readonly (readonly [string, string, number, number])[];
+  }[];
+}
+
+const parseIdText = (s: string): StreamId => {
+  const d = s.indexOf('-');
+  return makeId(BigInt(s.slice(0, d)), BigInt(s.slice(d + 1)));
+};
+
+export function streamToSnapshot(s: Stream): StreamSnapshot {
+  return {
+    entries: s.range(0n, MAX_ID).map((e) => [formatId(e.id), [...e.fields]] as const),
+    lastId: formatId(s.lastId),
+    firstId: formatId(s.firstId),
+    maxDeletedId: formatId(s.maxDeletedId),
+    entriesAdded: s.entriesAdded,
+    groups: [...s.groups].map(([name, g]) => ({
+      name,
+      lastId: formatId(g.lastId),
+      entriesRead: g.entriesRead,
+      consumers: [...g.consumers.values()].map((c) => [c.name, c.seenTime] as const),
+      pel: [...g.pel].map(([id, n]) => [formatId(id), n.consumer.name, n.deliveryTime, n.deliveryCount] as const),
+    })),
+  };
+}
+
+export function streamFromSnapshot(v: StreamSnapshot): Stream {
+  const s = new Stream();
+  for (const [id, fields] of v.entries) s.append(parseIdText(id), fields);
+  s.lastId = parseIdText(v.lastId);
+  s.firstId = parseIdText(v.firstId);
+  s.maxDeletedId = parseIdText(v.maxDeletedId);
+  s.entriesAdded = v.entriesAdded;
+  for (const g of v.groups) {
+    const ng: StreamGroup = { lastId: parseIdText(g.lastId), entriesRead: g.entriesRead, pel: new Map(), consumers: new Map() };
+    for (const [name, seen] of g.consumers) ng.consumers.set(name, { name, seenTime: seen, pel: new Map() });
+    for (const [id, cname, time, count] of g.pel) {
+      const cons = ng.consumers.get(cname);
+      if (cons === undefined) continue;
+      const nack: StreamNack = { deliveryTime: time, deliveryCount: count, consumer: cons };
+      const key = parseIdText(id);
+      ng.pel.set(key, nack);
+      cons.pel.set(key, nack);
+    }
+    s.groups.set(g.name, ng);
+  }
+  return s;
+}

@@ -90,7 +90,7 @@ export const streamSpecs: CommandSpec[] = [
     history: [['6.2.0', 'Added the `MINID` trimming strategy and the `LIMIT` option.']],
   },
   cmd('xread', -4, G, 'Return never seen elements in multiple streams, with IDs greater than the ones reported by the caller for each stream. Can block.', {
-    flags: 'readonly blocking',
+    flags: 'readonly blocking movablekeys',
     keys: [0, 0, 0],
     since: '5.0.0',
     complexity: 'For each stream mentioned: O(N) with N being the number of elements being returned, it means that XREAD-ing with a fixed COUNT is O(1). Note that when the BLOCK option is used, XADD will pay O(M) time in order to serve the M clients blocked on the stream getting new data.',
@@ -101,7 +101,7 @@ export const streamSpecs: CommandSpec[] = [
     ],
   }),
   cmd('xreadgroup', -7, G, 'Return new entries from a stream using a consumer group, or access the history of the pending entries for a given consumer. Can block.', {
-    flags: 'write blocking',
+    flags: 'write blocking movablekeys',
     keys: [0, 0, 0],
     since: '5.0.0',
     complexity: 'For each stream mentioned: O(M) with M being the number of elements returned. If M is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD will pay the O(N) time in order to serve the N clients blocked on the stream getting new data.',

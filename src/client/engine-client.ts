@@ -55,7 +55,7 @@ export class EngineClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer =
-        kind === 'exec' && this.factory !== undefined ? setTimeout(() => this.restart(RUNAWAY_ERROR), this.commandTimeoutMs) : undefined;
+        (kind === 'exec' || kind === 'execBatch') && this.factory !== undefined ? setTimeout(() => this.restart(RUNAWAY_ERROR), this.commandTimeoutMs) : undefined;
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       this.port.postMessage({ id, kind, req });
     });

@@ -155,6 +155,8 @@ export class Engine implements KeyTracker {
   }
   deleted(db: number, key: string): void {
     this.memory.deleted(db, key);
+    // XREADGROUP clients blocked on a deleted stream are unblocked with an error.
+    this.blocking.signal(db, key);
     if (this.tracking) this.deletes.push({ db, key });
   }
   expired(db: number, key: string): void {

@@ -52,6 +52,8 @@ export interface Api {
   open: { req: { readonly name?: string }; res: { readonly client: number } };
   close: { req: { readonly client: number }; res: null };
   exec: { req: { readonly client: number; readonly argv: readonly string[] }; res: ExecResult };
+  /** Several commands in one round trip; stops after one that blocks or closes the connection. */
+  execBatch: { req: { readonly client: number; readonly argvs: readonly (readonly string[])[] }; res: readonly ExecResult[] };
   specs: { req: null; res: readonly CommandSpec[] };
   keys: {
     req: { readonly db: number; readonly limit: number };

@@ -290,9 +290,28 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
 
     connect(c) {
       client = c;
+      // Change events are applied once per animation frame: a burst of commands (a long
+      // paste) costs one render per frame, not one per command, and the terminal's
+      // replies are never queued behind the views' rendering.
+      let pending: ChangeEvent[] = [];
+      let scheduled = false;
+      const flush = () => {
+        scheduled = false;
+        const batch = pending;
+        pending = [];
+        for (const e of batch) get().apply(e);
+      };
       const off = c.on((e) => {
-        if (e.type === 'change') get().apply(e);
-        else if (e.type === 'restart') void get().load();
+        if (e.type === 'change') {
+          pending.push(e);
+          if (!scheduled) {
+            scheduled = true;
+            // Just after the next frame: the terminal paints its reply first, the views follow.
+            if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden)
+              requestAnimationFrame(() => setTimeout(flush, 0));
+            else setTimeout(flush, 16);
+          }
+        } else if (e.type === 'restart') void get().load();
       });
       void get().load();
       return off;

@@ -78,6 +78,7 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     fitRef.current = fit;
 
     let disposed = false;
+    let historyTimer: ReturnType<typeof setTimeout> | undefined;
     let clientId = 0;
     const waiters: ((r: { reply: Reply; db: number; resp: 2 | 3 }) => void)[] = [];
     const open = () =>
@@ -102,6 +103,10 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
       waitReply: () => new Promise((resolve) => waiters.push(resolve)),
       write: (data) => term.write(data),
       clear: () => term.clear(),
+      execBatch: async (argvs) => {
+        await opened;
+        return client.call('execBatch', { client: clientId, argvs });
+      },
       keyInfo: (db, keys) => client.call('keyInfo', { db, keys }),
       local: async (argv, line) => {
         for (const c of useTerminals.getState().localCommands) {
@@ -110,18 +115,25 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
         return false;
       },
       onHistoryChange: (h) => {
-        try {
-          localStorage.setItem(HISTORY_KEY, JSON.stringify(h.slice(-1000)));
-        } catch {
-          /* storage full or disabled: history stays in memory */
-        }
+        // Saved shortly after typing stops (a long paste writes it once, not per line).
+        clearTimeout(historyTimer);
+        historyTimer = setTimeout(() => {
+          try {
+            localStorage.setItem(HISTORY_KEY, JSON.stringify(h.slice(-1000)));
+          } catch {
+            /* storage full or disabled: history stays in memory */
+          }
+        }, 300);
       },
       onReply: (argv, _reply, text) => {
         announce(`${argv.map(toText).join(' ')}: ${text}`);
         // User Timing for bench/terminal.ts: Enter -> reply parsed by xterm -> next frame painted.
         if (entered) {
           entered = false;
-          term.write('', () => requestAnimationFrame(() => performance.measure('term:enter-to-paint', 'term:enter')));
+          term.write('', () => {
+            performance.measure('term:enter-to-reply', 'term:enter');
+            requestAnimationFrame(() => performance.measure('term:enter-to-paint', 'term:enter'));
+          });
         }
       },
       history: loadHistory(),

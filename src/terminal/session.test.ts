@@ -178,3 +178,52 @@ describe('long pastes', () => {
     expect(screen).toMatch(/\^C \([\d,]+ pasted lines not run\)/);
   });
 });
+
+describe('pastes in batches', () => {
+  function wired(batch: boolean) {
+    const host = new EngineHost(() => {});
+    const { client } = host.handle('open', {});
+    let screen = '';
+    let trips = 0;
+    const session = new TerminalSession({
+      specs: host.handle('specs', null),
+      exec: async (argv) => {
+        trips++;
+        return host.handle('exec', { client, argv });
+      },
+      ...(batch
+        ? {
+            execBatch: async (argvs: readonly (readonly string[])[]) => {
+              trips++;
+              return host.handle('execBatch', { client, argvs });
+            },
+          }
+        : {}),
+      waitReply: () => new Promise(() => {}),
+      write: (d) => {
+        screen += d;
+      },
+      clear: () => {},
+    });
+    session.start();
+    return { session, host, client, screen: () => screen, trips: () => trips };
+  }
+
+  it('prints exactly what line-by-line execution prints, in far fewer round trips', async () => {
+    const text = ['SET a 1', 'INCR a', 'GET a', 'HGET a x', '3 INCR n', 'SELECT 2', 'SET in2 x', 'MULTI', 'INCR t', 'EXEC', 'LPUSH q x', 'BLPOP q 0', 'SELECT 0', 'DBSIZE']
+      .concat(Array.from({ length: 500 }, (_, i) => `SET k${i} v${i}`))
+      .join('\n');
+    const one = wired(false);
+    const many = wired(true);
+    for (const w of [one, many]) {
+      w.session.feed(`\x1b[200~${text}\x1b[201~`);
+      await new Promise((r) => setTimeout(r, 5));
+      while (w.session.isBusy) await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(many.screen()).toBe(one.screen());
+    expect(many.screen()).toContain('127.0.0.1:6379[2](TX)> INCR t');
+    expect(many.trips()).toBeLessThan(20);
+    expect(one.trips()).toBeGreaterThan(500);
+    expect(many.host.handle('exec', { client: many.client, argv: ['DBSIZE'] }).reply).toEqual({ t: 'int', v: 502 });
+  });
+});

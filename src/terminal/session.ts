@@ -29,6 +29,11 @@ export interface SessionOptions {
 export interface SessionDeps {
   /** Sends argv to the engine for this client. */
   exec(argv: readonly string[]): Promise<ExecResult>;
+  /**
+   * Sends several commands in one round trip (long pastes). The engine stops at a
+   * command that blocks or closes the connection; the rest are not run.
+   */
+  execBatch?(argvs: readonly (readonly string[])[]): Promise<readonly ExecResult[]>;
   /** Resolves with the late reply when a command blocked (BLPOP). */
   waitReply(): Promise<{ reply: Reply; db: number; resp: 2 | 3 }>;
   write(data: string): void;
@@ -189,6 +194,12 @@ export class TerminalSession {
           await new Promise((r) => setTimeout(r, 0));
           if (this.queue.length === 0) break;
         }
+        const batch = this.queue.length > 1 ? this.takeBatch(200) : [];
+        if (batch.length > 1) {
+          await this.runBatch(batch);
+          continue;
+        }
+        if (batch.length === 1) this.queue.unshift(batch[0]!.item);
         const item = this.queue.shift()!;
         const line = stripPrompt(item.line);
         try {
@@ -252,8 +263,7 @@ export class TerminalSession {
     }
     const argv = action.argv;
     if (this.deps.local && (await this.deps.local(argv, line))) return;
-    const options = this.deps.options;
-    if (options?.python()) {
+    if (this.deps.options?.python()) {
       const { toRedisPy } = await import('../cli/python');
       this.println(`${DIM}# ${toRedisPy(argv)}${RESET}`);
     }
@@ -267,25 +277,87 @@ export class TerminalSession {
         this.println(`(error) ${e instanceof Error ? e.message : String(e)}`);
         return;
       }
-      let reply = res.reply;
-      this.db = res.db;
-      this.resp = res.resp;
-      if (reply === undefined) {
-        const late = await this.deps.waitReply();
-        reply = late.reply;
-        this.db = late.db;
-        this.resp = late.resp;
-      }
-      this.state = nextPromptState(this.state, argv, reply);
-      const text = formatCommandReply(argv, reply, { resp: this.resp });
-      this.println(text);
-      // redis-cli reports commands that took half a second or more.
-      const elapsed = (this.deps.now?.() ?? Date.now()) - started;
-      if (elapsed >= 500) this.println(`(${(elapsed / 1000).toFixed(2)}s)`);
-      if (options?.explain()) await this.annotate(argv, reply);
-      this.deps.onReply?.(argv, reply, text);
-      if (res.closed) this.reconnected();
+      await this.show(argv, res, started);
     }
+  }
+
+  /** Prints one command's reply (waiting for it if the command blocked) and its notes. */
+  private async show(argv: readonly string[], res: ExecResult, started: number): Promise<void> {
+    let reply = res.reply;
+    this.db = res.db;
+    this.resp = res.resp;
+    if (reply === undefined) {
+      const late = await this.deps.waitReply();
+      reply = late.reply;
+      this.db = late.db;
+      this.resp = late.resp;
+    }
+    this.state = nextPromptState(this.state, argv, reply);
+    const text = formatCommandReply(argv, reply, { resp: this.resp });
+    this.println(text);
+    // redis-cli reports commands that took half a second or more.
+    const elapsed = (this.deps.now?.() ?? Date.now()) - started;
+    if (elapsed >= 500) this.println(`(${(elapsed / 1000).toFixed(2)}s)`);
+    if (this.deps.options?.explain()) await this.annotate(argv, reply);
+    this.deps.onReply?.(argv, reply, text);
+    if (res.closed) this.reconnected();
+  }
+
+  /**
+   * Takes plain Redis commands off the front of the queue (up to `max`): lines that
+   * need no local handling, repeat or Python note. They can go to the engine in one
+   * round trip and print exactly as if typed one by one.
+   */
+  private takeBatch(max: number): { item: { line: string; done?: () => void }; line: string; argv: readonly string[] }[] {
+    const out: { item: { line: string; done?: () => void }; line: string; argv: readonly string[] }[] = [];
+    if (!this.deps.execBatch || this.specs.length === 0 || this.deps.options?.python()) return out;
+    const known = this.knownNames();
+    while (out.length < max && this.queue.length > 0) {
+      const item = this.queue[0]!;
+      const line = stripPrompt(item.line);
+      if (line === null) break;
+      const action = interpretLine(line);
+      if (action.kind !== 'command' || action.repeat !== 1 || !known.has(action.argv[0]!.toLowerCase())) break;
+      this.queue.shift();
+      out.push({ item, line, argv: action.argv });
+    }
+    return out;
+  }
+
+  private names: Set<string> | undefined;
+  private knownNames(): Set<string> {
+    if (this.names === undefined || this.names.size !== this.specs.length) this.names = new Set(this.specs.map((sp) => sp.name));
+    return this.names;
+  }
+
+  /** Runs a batch taken by takeBatch; lines the engine did not reach go back to the queue. */
+  private async runBatch(batch: ReturnType<TerminalSession['takeBatch']>): Promise<void> {
+    const started = this.deps.now?.() ?? Date.now();
+    let results: readonly ExecResult[];
+    try {
+      results = await this.deps.execBatch!(batch.map((b) => b.argv));
+    } catch (e) {
+      this.println(`(error) ${e instanceof Error ? e.message : String(e)}`);
+      for (const b of batch) b.item.done?.();
+      return;
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const b = batch[i]!;
+      const res = results[i];
+      if (res === undefined) {
+        // Not run (an earlier command blocked or closed the connection): back in line.
+        this.queue.unshift(...batch.slice(i).map((x) => x.item));
+        return;
+      }
+      this.editor.addHistory(b.line);
+      this.deps.write(this.prompt() + b.line + '\r\n');
+      try {
+        await this.show(b.argv, res, started);
+      } finally {
+        b.item.done?.();
+      }
+    }
+    this.deps.onHistoryChange?.(this.editor.historyEntries);
   }
 
   /** Plain-words notes for learners under errors and costly commands. */

@@ -4,7 +4,7 @@
  */
 import { Engine, VirtualClock, entrySize, type ClientState, type CommandEvent, type Entry } from '../engine';
 import { keyCount, restoreSnapshot, takeSnapshot, type Snapshot } from '../engine/core/snapshot';
-import type { Api, ApiKind, ClockState, KeyMeta, WorkerEvent } from '../protocol/messages';
+import type { Api, ApiKind, ExecResult, ClockState, KeyMeta, WorkerEvent } from '../protocol/messages';
 import { LessonSupport } from './lessons';
 import { ViewHub } from './views';
 
@@ -118,6 +118,15 @@ export class EngineHost {
     return { now: this.clock.now(), paused: this.clock.paused, speed: this.clock.speed };
   }
 
+  private execOne(client: number, argv: readonly string[]): ExecResult {
+    const c = this.clients.get(client);
+    if (c === undefined) throw new Error(`no such client ${client}`);
+    const reply = this.engine.exec(c, argv);
+    this.lessons.record(client, argv, reply);
+    const closed = (c as ClientState & { closeAfterReply?: boolean }).closeAfterReply === true;
+    return { reply, db: c.db, multi: c.multi !== undefined, closed, resp: c.resp };
+  }
+
   handle<K extends ApiKind>(kind: K, req: Api[K]['req']): Api[K]['res'] {
     return this.dispatch(kind, req) as Api[K]['res'];
   }
@@ -142,12 +151,17 @@ export class EngineHost {
       }
       case 'exec': {
         const { client, argv } = req as Api['exec']['req'];
-        const c = this.clients.get(client);
-        if (c === undefined) throw new Error(`no such client ${client}`);
-        const reply = this.engine.exec(c, argv);
-        this.lessons.record(client, argv, reply);
-        const closed = (c as ClientState & { closeAfterReply?: boolean }).closeAfterReply === true;
-        return { reply, db: c.db, multi: c.multi !== undefined, closed, resp: c.resp };
+        return this.execOne(client, argv);
+      }
+      case 'execBatch': {
+        const { client, argvs } = req as Api['execBatch']['req'];
+        const out: ExecResult[] = [];
+        for (const argv of argvs) {
+          const r = this.execOne(client, argv);
+          out.push(r);
+          if (r.reply === undefined || r.closed) break;
+        }
+        return out;
       }
       case 'inspect':
         return this.lessons.inspect(req as Api['inspect']['req']);

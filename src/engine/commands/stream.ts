@@ -113,7 +113,7 @@ interface TrimArgs {
 }
 
 /** streamParseAddOrTrimArgsOrReply. */
-function parseAddOrTrim(argv: readonly string[], xadd: boolean): TrimArgs {
+function parseAddOrTrim(argv: readonly string[], xadd: boolean, nodeMaxEntries: number): TrimArgs {
   const a: TrimArgs = { strategy: 'none', approx: false, maxlen: 0, minid: 0n, limit: 0, noMkstream: false, id: undefined, idPos: 0 };
   let limitGiven = false;
   let i = 2;
@@ -166,7 +166,9 @@ function parseAddOrTrim(argv: readonly string[], xadd: boolean): TrimArgs {
     if (!a.approx) throw new RedisError(E.XTRIM_LIMIT_NO_APPROX);
   } else {
     // 100 * stream-node-max-entries for `~`; no limit for exact trims.
-    a.limit = a.approx ? 100 * 100 : 0;
+    a.limit = a.approx ? 100 * nodeMaxEntries : 0;
+    if (a.approx && a.limit <= 0) a.limit = 10000;
+    if (a.limit > 1000000) a.limit = 1000000;
   }
   a.idPos = i;
   return a;
@@ -220,7 +222,7 @@ function nextId(last: StreamId, now: number): StreamId {
 function xadd(c: Ctx): Reply {
   const argv = c.argv;
   const key = argv[1]!;
-  const a = parseAddOrTrim(argv, true);
+  const a = parseAddOrTrim(argv, true, c.engine.config.num('stream-node-max-entries'));
   const fieldPos = a.idPos + 1;
   const nf = argv.length - fieldPos;
   if (nf < 2 || nf % 2 === 1) throw new RedisError(E.WRONG_ARITY('xadd'));
@@ -243,7 +245,7 @@ function xadd(c: Ctx): Reply {
     }
     throw new RedisError(E.XADD_ID_SMALL);
   }
-  s.append(id, argv.slice(fieldPos));
+  s.append(id, argv.slice(fieldPos), c.engine.config.num('stream-node-max-entries'), c.engine.config.num('stream-node-max-bytes'));
   if (a.strategy !== 'none') s.trim(a.strategy, a.maxlen, a.minid, a.approx, a.limit);
   if (existing === undefined) c.db.add(key, { type: 'stream', value: s });
   else c.db.modified(key);
@@ -291,7 +293,7 @@ function xdel(c: Ctx): Reply {
 }
 
 function xtrim(c: Ctx): Reply {
-  const a = parseAddOrTrim(c.argv, false);
+  const a = parseAddOrTrim(c.argv, false, c.engine.config.num('stream-node-max-entries'));
   const key = c.argv[1]!;
   const s = writeStream(c, key);
   if (s === undefined) return int(0);
@@ -415,10 +417,11 @@ function xread(c: Ctx, group: boolean): Reply | ReturnType<typeof block> {
     } else ids.push(parseStrictId(a));
   }
 
-  const attempt = (now: number, blockedCount: number): Reply | undefined => {
+  const attempt = (now: number, blockedCount: number, only?: string): Reply | undefined => {
     const results: [string, Reply][] = [];
     for (let k = 0; k < nStreams; k++) {
       const key = keys[k]!;
+      if (only !== undefined && key !== only) continue;
       const e = c.db.lookup(key);
       if (e === undefined || e.type !== 'stream') continue;
       const s = e.value;
@@ -459,17 +462,17 @@ function xread(c: Ctx, group: boolean): Reply | ReturnType<typeof block> {
   return block(c, {
     keys,
     timeoutAt: timeout === 0 ? 0 : now + timeout,
-    retry: () => {
-      // Groups destroyed or the key gone: keep waiting (Redis replies an error for a deleted group).
-      for (let k = 0; k < nStreams; k++) {
-        if (groupName !== undefined) {
-          const e = c.db.peek(keys[k]!);
-          const g = e?.type === 'stream' ? e.value.groups.get(groupName) : undefined;
-          if (g === undefined) continue;
-          groups[k] = g;
-        }
+    retry: (readyKey) => {
+      // XREADGROUP: the key deleted (or replaced by another type) or the group
+      // destroyed unblocks the client with an error, as blocked.c does.
+      if (groupName !== undefined) {
+        const e = c.db.peek(readyKey);
+        if (e === undefined || e.type !== 'stream') throw new RedisError(E.XREADGROUP_KEY_GONE);
+        const g = e.value.groups.get(groupName);
+        if (g === undefined) throw new RedisError(E.XREADGROUP_GROUP_GONE);
+        groups[keys.indexOf(readyKey)] = g;
       }
-      return attempt(c.engine.now(), count || 1000);
+      return attempt(c.engine.now(), count || 1000, readyKey);
     },
     onTimeout: () => NIL_ARRAY,
   });

@@ -127,6 +127,8 @@ export const E = {
   NOGROUP: (group: string, key: string) => `NOGROUP No such consumer group '${group}' for key name '${key}'`,
   NOGROUP_KEY: (key: string, group: string) => `NOGROUP No such key '${key}' or consumer group '${group}'`,
   BUSYGROUP: 'BUSYGROUP Consumer Group name already exists',
+  XREADGROUP_KEY_GONE: 'UNBLOCKED the stream key no longer exists',
+  XREADGROUP_GROUP_GONE: 'NOGROUP the consumer group this client was blocked on no longer exists',
   ENTRIESREAD_RANGE: 'ERR value for ENTRIESREAD must be positive or -1',
   XSETID_SMALL: 'ERR The ID specified in XSETID is smaller than the target stream top item',
   XSETID_ENTRIES_ADDED_NEG: 'ERR entries_added must be positive',

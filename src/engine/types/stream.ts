@@ -84,10 +84,11 @@ export class Stream {
   groups = new Map<string, StreamGroup>();
 
   /** Appends an entry whose ID is known to be greater than lastId. */
-  append(id: StreamId, fields: readonly string[]): void {
+  append(id: StreamId, fields: readonly string[], maxEntries = NODE_MAX_ENTRIES, maxBytes = NODE_MAX_BYTES): void {
     const bytes = entryBytes(fields);
     let node = this.nodes[this.nodes.length - 1];
-    if (node === undefined || node.bytes + bytes >= NODE_MAX_BYTES || node.entries.length >= NODE_MAX_ENTRIES) {
+    const byteCap = maxBytes <= 0 || maxBytes > 2 ** 30 ? 2 ** 30 : maxBytes;
+    if (node === undefined || node.bytes + bytes >= byteCap || (maxEntries > 0 && node.entries.length >= maxEntries)) {
       node = { entries: [], live: 0, bytes: 16 };
       this.nodes.push(node);
     }

@@ -75,6 +75,8 @@ async function measure(page: Page, label: string): Promise<void> {
   await page.evaluate(() => performance.clearMeasures());
   const xs: number[] = [];
   for (let i = 1; i <= RUNS; i++) xs.push(await sample(page));
+  const exec = await page.evaluate(() => performance.getEntriesByName('term:exec').map((e) => e.duration));
+  if (exec.length > 0) console.log(`${label}: engine round trip (page -> worker -> page), p50 ${pct(exec, 50).toFixed(1)} ms, p95 ${pct(exec, 95).toFixed(1)} ms`);
   const replied = await page.evaluate(() => performance.getEntriesByName('term:enter-to-reply').map((e) => e.duration));
   if (replied.length > 0) {
     console.log(`${label}: Enter -> reply in xterm's buffer (before the frame), p50 ${pct(replied, 50).toFixed(1)} ms, p95 ${pct(replied, 95).toFixed(1)} ms`);

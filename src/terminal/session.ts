@@ -271,7 +271,10 @@ export class TerminalSession {
       const started = this.deps.now?.() ?? Date.now();
       let res: ExecResult;
       try {
+        const t0 = performance.now();
         res = await this.deps.exec(argv);
+        // User Timing for bench/terminal.ts: the engine round trip alone.
+        performance.measure('term:exec', { start: t0 });
       } catch (e) {
         // The engine itself failed (e.g. it was restarted after a runaway command).
         this.println(`(error) ${e instanceof Error ? e.message : String(e)}`);

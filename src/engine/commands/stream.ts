@@ -185,8 +185,6 @@ const mapReply = (c: Ctx, pairs: [string, Reply][]): Reply =>
     ? { t: 'map', v: pairs.map(([k, v]) => [bulk(k), v] as const) }
     : array(pairs.flatMap(([k, v]) => [bulk(k), v]));
 
-const nullReply = (c: Ctx): Reply => (c.client.resp === 3 ? NIL : NIL);
-
 // ---- Helpers ---------------------------------------------------------------------
 
 function readStream(c: Ctx, key: string): Stream | undefined {
@@ -369,7 +367,7 @@ function xread(c: Ctx, group: boolean): Reply | ReturnType<typeof block> {
     if (is(o, 'BLOCK') && more) {
       i++;
       const v = parseInt64(argv[i]!);
-      if (v === null) throw new RedisError('ERR timeout is not an integer or out of range');
+      if (v === null) throw new RedisError(E.TIMEOUT_NOT_INTEGER);
       if (v < 0n) throw new RedisError(TIMEOUT_NEGATIVE);
       timeout = clampNum(v);
     } else if (is(o, 'COUNT') && more) {
@@ -722,8 +720,8 @@ function xinfoStream(c: Ctx): Reply {
     const first = s.range(0n, MAX_ID, 1)[0];
     const last = s.range(0n, MAX_ID, 1, true)[0];
     pairs.push(['groups', int(s.groups.size)]);
-    pairs.push(['first-entry', first === undefined ? nullReply(c) : entryReply(first)]);
-    pairs.push(['last-entry', last === undefined ? nullReply(c) : entryReply(last)]);
+    pairs.push(['first-entry', first === undefined ? NIL : entryReply(first)]);
+    pairs.push(['last-entry', last === undefined ? NIL : entryReply(last)]);
     return mapReply(c, pairs);
   }
   pairs.push(['entries', array(s.range(0n, MAX_ID, n).map(entryReply))]);
@@ -750,8 +748,8 @@ function xinfoStream(c: Ctx): Reply {
       mapReply(c, [
         ['name', bulk(name)],
         ['last-delivered-id', idReply(g.lastId)],
-        ['entries-read', g.entriesRead === -1 ? nullReply(c) : int(g.entriesRead)],
-        ['lag', lag === undefined ? nullReply(c) : int(lag)],
+        ['entries-read', g.entriesRead === -1 ? NIL : int(g.entriesRead)],
+        ['lag', lag === undefined ? NIL : int(lag)],
         ['pel-count', int(g.pel.size)],
         ['pending', array(pel.map(([id, nack]) => array([idReply(id), bulk(nack.consumer.name), int(nack.deliveryTime), int(nack.deliveryCount)])))],
         ['consumers', array(consumers)],
@@ -779,8 +777,8 @@ function xinfoGroups(c: Ctx): Reply {
         ['consumers', int(g.consumers.size)],
         ['pending', int(g.pel.size)],
         ['last-delivered-id', idReply(g.lastId)],
-        ['entries-read', g.entriesRead === -1 ? nullReply(c) : int(g.entriesRead)],
-        ['lag', lag === undefined ? nullReply(c) : int(lag)],
+        ['entries-read', g.entriesRead === -1 ? NIL : int(g.entriesRead)],
+        ['lag', lag === undefined ? NIL : int(lag)],
       ]);
     }),
   );
@@ -824,9 +822,13 @@ function xclaim(c: Ctx): Reply {
   const s = readStream(c, key);
   const g = s?.groups.get(argv[2]!);
   if (s === undefined || g === undefined) throw new RedisError(E.NOGROUP_KEY(key, argv[2]!));
+  const llArg = (x: string, what: string): number => {
+    const v = parseInt64(x);
+    if (v === null) throw new RedisError(E.XCLAIM_ARG(what));
+    return Number(v);
+  };
   const now = c.now;
-  let minIdle = parseLL(argv[4]!);
-  if (minIdle < 0n) minIdle = 0n;
+  const minIdle = Math.max(0, llArg(argv[4]!, 'min-idle-time argument'));
   const ids: StreamId[] = [];
   let j = 5;
   for (; j < argv.length; j++) {
@@ -836,9 +838,8 @@ function xclaim(c: Ctx): Reply {
       break;
     }
   }
-  const lastIdArg = j;
   let deliverytime = -1;
-  let retrycount = -1n;
+  let retrycount = -1;
   let force = false;
   let justid = false;
   let lastId = 0n;
@@ -847,90 +848,91 @@ function xclaim(c: Ctx): Reply {
     const o = argv[j]!;
     if (is(o, 'FORCE')) force = true;
     else if (is(o, 'JUSTID')) justid = true;
-    else if (is(o, 'IDLE') && more) {
-      j++;
-      deliverytime = now - clampNum(parseLL(argv[j]!));
-    } else if (is(o, 'TIME') && more) {
-      j++;
-      deliverytime = clampNum(parseLL(argv[j]!));
-    } else if (is(o, 'RETRYCOUNT') && more) {
-      j++;
-      retrycount = parseLL(argv[j]!);
-    } else if (is(o, 'LASTID') && more) {
-      j++;
-      lastId = parseStrictId(argv[j]!);
-    } else throw new RedisError(`ERR Unrecognized XCLAIM option '${o}'`);
+    else if (is(o, 'IDLE') && more) deliverytime = now - llArg(argv[++j]!, 'IDLE option argument');
+    else if (is(o, 'TIME') && more) deliverytime = llArg(argv[++j]!, 'TIME option argument');
+    else if (is(o, 'RETRYCOUNT') && more) retrycount = llArg(argv[++j]!, 'RETRYCOUNT option argument');
+    else if (is(o, 'LASTID') && more) lastId = parseStrictId(argv[++j]!);
+    else throw new RedisError(E.XCLAIM_OPTION(o));
   }
-  void lastIdArg;
-  if (deliverytime !== -1) {
-    if (deliverytime < 0 || deliverytime > now) deliverytime = now;
-  } else deliverytime = now;
-  if (lastId > g.lastId) g.lastId = lastId;
+  let changed = false;
+  if (lastId > g.lastId) {
+    g.lastId = lastId;
+    changed = true;
+  }
+  if (deliverytime === -1 || deliverytime < 0 || deliverytime > now) deliverytime = now;
   let cons: StreamConsumer | undefined;
   const out: Reply[] = [];
   for (const id of ids) {
     let nack = g.pel.get(id);
     const e = s.find(id);
-    if (force && e !== undefined && nack === undefined) {
-      cons ??= lookupConsumer(g, argv[3]!, now, true) ?? createConsumer(g, argv[3]!, now);
-      nack = claimTo(g, id, cons!, undefined);
-      nack.deliveryTime = now;
-      nack.deliveryCount = 0;
-    }
-    if (nack === undefined) continue;
     if (e === undefined) {
-      g.pel.delete(id);
-      nack.consumer.pel.delete(id);
+      if (nack !== undefined) {
+        g.pel.delete(id);
+        nack.consumer.pel.delete(id);
+        changed = true;
+      }
       continue;
     }
-    if (minIdle > 0n && BigInt(now - nack.deliveryTime) < minIdle) continue;
+    let fresh = false;
+    if (force && nack === undefined) fresh = true;
+    if (nack === undefined && !fresh) continue;
+    if (!fresh && minIdle > 0 && now - nack!.deliveryTime < minIdle) continue;
     cons ??= lookupConsumer(g, argv[3]!, now, true) ?? createConsumer(g, argv[3]!, now);
-    claimTo(g, id, cons!, nack);
-    nack.deliveryTime = deliverytime;
-    if (retrycount >= 0n) nack.deliveryCount = clampNum(retrycount);
-    else if (!justid) nack.deliveryCount++;
+    if (fresh) {
+      nack = { deliveryTime: now, deliveryCount: 1, consumer: cons! };
+      g.pel.set(id, nack);
+      cons!.pel.set(id, nack);
+    } else claimTo(g, id, cons!, nack);
+    nack!.deliveryTime = deliverytime;
+    if (retrycount >= 0) nack!.deliveryCount = retrycount;
+    else if (!justid) nack!.deliveryCount++;
     out.push(justid ? idReply(id) : entryReply(e));
+    changed = true;
   }
-  c.db.modified(key);
+  if (changed || cons !== undefined) c.db.modified(key);
   return array(out);
 }
 
 function xautoclaim(c: Ctx): Reply {
   const argv = c.argv;
   const key = argv[1]!;
-  const s = readStream(c, key);
-  const g = s?.groups.get(argv[2]!);
-  if (s === undefined || g === undefined) throw new RedisError(E.NOGROUP_KEY(key, argv[2]!));
-  let minIdle = parseLL(argv[4]!);
-  if (minIdle < 0n) minIdle = 0n;
+  const mi = parseInt64(argv[4]!);
+  if (mi === null) throw new RedisError(E.XAUTOCLAIM_MIN_IDLE);
+  const minIdle = mi < 0n ? 0n : mi;
   const start = parseInterval(argv[5]!, 0n, true);
-  let count = 100n;
+  let count = 100;
   let justid = false;
   for (let j = 6; j < argv.length; j++) {
     const more = argv.length - 1 - j;
     if (is(argv[j]!, 'COUNT') && more) {
-      count = parseLL(argv[j + 1]!);
-      if (count < 1n || count > LLONG_MAX / 10n) throw new RedisError('ERR COUNT must be > 0');
+      const v = parseInt64(argv[j + 1]!);
+      if (v === null || v < 1n || v > LLONG_MAX / 16n) throw new RedisError(E.XAUTOCLAIM_COUNT);
+      count = clampNum(v);
       j++;
     } else if (is(argv[j]!, 'JUSTID')) justid = true;
     else throw new RedisError(E.SYNTAX);
   }
+  const s = readStream(c, key);
+  const g = s?.groups.get(argv[2]!);
+  if (s === undefined || g === undefined) throw new RedisError(E.NOGROUP_KEY(key, argv[2]!));
   const now = c.now;
-  let attempts = count * 10n;
-  let remaining = count;
+  let attempts = count * 10;
   const claimed: Reply[] = [];
   const deleted: Reply[] = [];
   let cons: StreamConsumer | undefined;
-  let next = 0n;
   const pel = byId(g.pel).filter(([id]) => id >= start);
   let i = 0;
-  for (; i < pel.length && attempts > 0n && remaining > 0n; i++, attempts--) {
+  let changed = false;
+  for (; attempts > 0 && count > 0 && i < pel.length; i++) {
+    attempts--;
     const [id, nack] = pel[i]!;
     const e = s.find(id);
     if (e === undefined) {
       g.pel.delete(id);
       nack.consumer.pel.delete(id);
       deleted.push(idReply(id));
+      count--;
+      changed = true;
       continue;
     }
     if (minIdle > 0n && BigInt(now - nack.deliveryTime) < minIdle) continue;
@@ -939,10 +941,11 @@ function xautoclaim(c: Ctx): Reply {
     nack.deliveryTime = now;
     if (!justid) nack.deliveryCount++;
     claimed.push(justid ? idReply(id) : entryReply(e));
-    remaining--;
+    count--;
+    changed = true;
   }
-  if (i < pel.length) next = pel[i]![0];
-  c.db.modified(key);
+  const next = i < pel.length ? pel[i]![0] : 0n;
+  if (changed || cons !== undefined) c.db.modified(key);
   return array([idReply(next), array(claimed), array(deleted)]);
 }
 

@@ -92,6 +92,19 @@ test('lesson commands in the terminal never shadow Redis, and runnable blocks ty
   expect(flat(await term.text())).toContain('speed-problem');
 });
 
+test("opening a lesson keeps the learner's own keys, and :free brings them back", async ({ page }) => {
+  const term = await start(page);
+  await term.run('FLUSHALL');
+  await term.run('SET mine "my own key"');
+  await term.run(':lesson mental-model');
+  await term.run('EXISTS mine');
+  expect(flat(await term.text())).toContain('EXISTS mine(integer) 0'); // the lesson starts from its own setup
+  await term.run(':free');
+  expect(flat(await term.text())).toContain('your own keys are back');
+  await term.run('GET mine');
+  expect(flat(await term.text())).toContain('GET mine"my own key"');
+});
+
 test('the dashboard simulation counts 1,200 queries a minute, and the cache brings it down', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   const term = await start(page, '?lesson=speed-problem&step=the-same-answer-over-and-over');

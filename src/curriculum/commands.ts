@@ -7,7 +7,7 @@ import { splitArgs } from '../cli/split';
 import type { Lesson } from './parse';
 
 export type LessonCommand =
-  | { readonly name: 'next' | 'prev' | 'hint' | 'reset' | 'lessons' | 'help' | 'present' }
+  | { readonly name: 'next' | 'prev' | 'hint' | 'reset' | 'lessons' | 'help' | 'present' | 'free' }
   | { readonly name: 'solution'; readonly confirmed: boolean }
   | { readonly name: 'lesson'; readonly id: string }
   | { readonly name: 'clock'; readonly ms: number }
@@ -21,6 +21,7 @@ export const LESSON_COMMAND_HELP = `Lesson commands (they start with a colon, so
   :reset       rebuild this lesson's keys and start it again
   :lessons     list every lesson            :lesson ID open a lesson
   :clock +60s  move the server clock forward (TTLs, rate limits)
+  :free        leave the lesson and get back the keys you had before lessons
 next, prev, hint, solution and lessons also work without the colon.`;
 
 /** Recognises a lesson command in a typed line, or returns null for anything else. */
@@ -40,6 +41,9 @@ export function parseLessonCommand(argv: readonly string[]): LessonCommand | nul
     case 'help':
     case 'present':
       return { name: word };
+    case 'free':
+    case 'exit':
+      return { name: 'free' };
     case 'back':
       return { name: 'prev' };
     case 'solution': {

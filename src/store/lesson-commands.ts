@@ -20,6 +20,7 @@ import {
   showMap,
   showSolution,
   useLessons,
+  leaveLessons,
 } from './lessons';
 
 const DIM = '\x1b[2m';
@@ -83,6 +84,11 @@ export const handleLessonCommand: LocalCommand = async (argv, _line, print) => {
     case 'present':
       setMode(useLessons.getState().mode === 'present' ? 'self' : 'present');
       return true;
+    case 'free': {
+      const n = await leaveLessons();
+      print(`${GREEN}Free play: ${n > 0 ? 'your own keys are back' : 'the server is yours'}. :lessons lists the lessons again.${OFF}`);
+      return true;
+    }
     case 'clock': {
       const st = await api().call('clock', { op: 'advance', ms: cmd.ms });
       print(`${DIM}The server clock moved forward ${formatMs(cmd.ms)} (now ${new Date(st.now).toISOString().slice(11, 19)} UTC).${OFF}`);

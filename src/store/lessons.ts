@@ -219,6 +219,8 @@ export async function openLesson(id: string, section = 0, opts: { restore?: bool
   const s = useLessons.getState();
   const switching = s.lessonId !== id;
   if (switching && s.lessonId) await saveKeyspace(s.lessonId);
+  // The learner's own keys (made outside any lesson) are kept, to come back with :free.
+  else if (switching) await saveKeyspace(FREE_PLAY);
   const sec = clamp(section, lesson.sections.length);
   useLessons.setState({ lessonId: id, section: sec, showMap: false, error: undefined });
   if (switching || opts.fresh || opts.restore) await buildKeyspace(lesson, opts.fresh ? 'setup' : 'saved');
@@ -320,6 +322,36 @@ export async function resetDemo(): Promise<void> {
   useLessons.setState((st) => ({ resetCount: st.resetCount + 1 }));
   enterSection();
   announce('Demo reset: the keys are back to the lesson start.');
+}
+
+/** Where the keys made outside any lesson are kept while lessons run. */
+const FREE_PLAY = 'free-play';
+
+/**
+ * Leaves the lesson (its keys are saved for next time) and brings back the keys the
+ * learner had before opening a lesson. Returns how many commands rebuilt them.
+ */
+export async function leaveLessons(): Promise<number> {
+  const s = useLessons.getState();
+  if (s.lessonId) await saveKeyspace(s.lessonId);
+  let setup: string[][] = [];
+  try {
+    const raw = localStorage.getItem(KEYSPACE_KEY(FREE_PLAY));
+    const saved: unknown = raw ? JSON.parse(raw) : undefined;
+    if (isCommandList(saved)) setup = saved;
+  } catch {
+    /* nothing saved */
+  }
+  useLessons.setState({ lessonId: undefined, section: 0, showMap: true });
+  useLessons.setState({ busy: true });
+  try {
+    const res = await api().call('lessonReset', { setup });
+    journalSeq = res.seq;
+    useKeyspace.getState().load();
+  } finally {
+    useLessons.setState({ busy: false });
+  }
+  return setup.length;
 }
 
 async function buildKeyspace(lesson: Lesson, from: 'setup' | 'saved'): Promise<void> {

@@ -1,22 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
-import { ReplyParser, encodeReply } from '../../server/resp';
 import { Differential } from '../support/differential';
 import { requireRedis } from '../support/redis';
+import { type Case, type Check, json, runWireCase, wire } from './wire-cases';
 
 const run = requireRedis();
 
 /** Our reply as the client sees it on the wire (RESP2 or RESP3), parsed back. */
-function wire(r: Reply | undefined, resp: 2 | 3): Reply | undefined {
-  if (r === undefined) return undefined;
-  const p = new ReplyParser();
-  p.feed(encodeReply(r, resp));
-  return p.next();
-}
 
-function json(r: Reply | undefined): unknown {
-  return JSON.parse(JSON.stringify(r ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
-}
 
 function items(r: Reply): Reply[] {
   if (r.t !== 'array' && r.t !== 'map' && r.t !== 'set') throw new Error(`expected an aggregate, got ${JSON.stringify(r)}`);
@@ -27,16 +18,6 @@ function texts(r: Reply): string[] {
   return items(r).map((x) => (x.t === 'bulk' ? x.v : JSON.stringify(json(x))));
 }
 
-type Check = (ours: Reply, theirs: Reply, label: string) => void;
-interface Line {
-  argv: string[];
-  check?: Check;
-}
-interface Case {
-  name: string;
-  resp?: 2 | 3;
-  lines: (string[] | Line)[];
-}
 
 /** Same elements in any order (big hashes: Redis's hashtable order is unspecified). */
 const unordered: Check = (ours, theirs, label) => {
@@ -239,21 +220,7 @@ describe.skipIf(!run)('differential: hashes vs real redis-server', () => {
   });
 
   for (const c of cases) {
-    it(c.name, async () => {
-      await d.reset();
-      const resp = c.resp ?? 2;
-      await d.redis.call(['HELLO', String(resp)]);
-      d.client.resp = resp;
-      for (const raw of c.lines) {
-        const line: Line = Array.isArray(raw) ? { argv: raw } : raw;
-        const p = await d.run(line.argv);
-        const label = line.argv.map((a) => (a.length > 20 ? `${a.slice(0, 20)}...` : a)).join(' ');
-        const ours = wire(p.ours, resp);
-        expect(ours, label).toBeDefined();
-        if (line.check !== undefined) line.check(ours!, p.theirs, label);
-        else expect(json(ours), label).toEqual(json(p.theirs));
-      }
-    });
+    it(c.name, () => runWireCase(d, c, 20));
   }
 
   it('big hashes (hashtable encoding): same contents, any order; HSCAN visits every field once', async () => {

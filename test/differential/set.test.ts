@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
-import { ReplyParser, encodeReply } from '../../server/resp';
 import { Differential } from '../support/differential';
 import { requireRedis } from '../support/redis';
+import { type Case, type Check, type Line, json, wire } from './wire-cases';
 
 const run = requireRedis();
 
@@ -12,30 +12,11 @@ const run = requireRedis();
  * the RESP encoder of the client's protocol first, so RESP3 sets (`~`) are
  * compared as the wire shows them. Random replies get a custom check.
  */
-type Check = (ours: Reply, theirs: Reply, label: string) => void;
-interface Line {
-  argv: string[];
-  check?: Check;
-}
-interface Case {
-  name: string;
-  resp?: 2 | 3;
-  lines: (string[] | Line)[];
-}
 
 const custom = (check: Check, ...argv: string[]): Line => ({ argv, check });
 const exact = (...argv: string[]): Line => ({ argv, check: exactCheck });
 
-function wire(r: Reply | undefined, resp: 2 | 3): Reply | undefined {
-  if (r === undefined) return undefined;
-  const p = new ReplyParser();
-  p.feed(encodeReply(r, resp));
-  return p.next();
-}
 
-function json(r: Reply | undefined): unknown {
-  return JSON.parse(JSON.stringify(r ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
-}
 
 /** Arrays and sets with their elements sorted; everything else as is. */
 function orderFree(r: Reply): unknown {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
-import { ReplyParser, encodeReply } from '../../server/resp';
 import { Differential } from '../support/differential';
 import { RespClient, requireRedis } from '../support/redis';
+import { type Case, type Check, type Line, json, runWireCase, wire } from './wire-cases';
 
 const run = requireRedis();
 
@@ -11,30 +11,11 @@ const run = requireRedis();
  * encoder of the client's protocol, so a RESP3 set equals a RESP2 array the
  * way the wire shows it), or with a custom check for random replies.
  */
-type Check = (ours: Reply, theirs: Reply, label: string) => void;
-interface Line {
-  argv: string[];
-  check?: Check;
-}
-interface Case {
-  name: string;
-  resp?: 2 | 3;
-  lines: (string[] | Line)[];
-}
 
 const custom = (check: Check, ...argv: string[]): Line => ({ argv, check });
 
 /** Our reply as the wire delivers it. */
-function wire(r: Reply | undefined, resp: 2 | 3): Reply | undefined {
-  if (r === undefined) return undefined;
-  const p = new ReplyParser();
-  p.feed(encodeReply(r, resp));
-  return p.next();
-}
 
-function json(r: Reply | undefined): unknown {
-  return JSON.parse(JSON.stringify(r ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
-}
 
 function items(r: Reply): Reply[] {
   if (r.t !== 'array' && r.t !== 'set') throw new Error(`expected an array, got ${JSON.stringify(r)}`);
@@ -405,21 +386,7 @@ describe.skipIf(!run)('differential: sorted sets vs real redis-server', () => {
   });
 
   for (const c of cases) {
-    it(c.name, async () => {
-      await d.reset();
-      const resp = c.resp ?? 2;
-      await d.redis.call(['HELLO', String(resp)]);
-      d.client.resp = resp;
-      for (const raw of c.lines) {
-        const line: Line = Array.isArray(raw) ? { argv: raw } : raw;
-        const p = await d.run(line.argv);
-        const label = line.argv.map((a) => (a.length > 30 ? `${a.slice(0, 30)}...` : a)).join(' ');
-        const ours = wire(p.ours, resp);
-        expect(ours, label).toBeDefined();
-        if (line.check !== undefined) line.check(ours!, p.theirs, label);
-        else expect(json(ours), label).toEqual(json(p.theirs));
-      }
-    });
+    it(c.name, () => runWireCase(d, c, 30));
   }
 
   it('a full ZSCAN of a big sorted set returns every pair on both sides', async () => {

@@ -8,10 +8,10 @@
  *   npx vite build && npx tsx bench/terminal.ts
  *   npx tsx bench/terminal.ts --url http://127.0.0.1:4173/ --runs 100 --keys 1000000
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
+import { pct, startPreview } from './util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -26,25 +26,7 @@ const { values } = parseArgs({
 });
 const RUNS = Number(values.runs);
 
-async function startPreview(port: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn('npx', ['vite', 'preview', '--port', port, '--strictPort'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return { url, proc };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  proc.kill();
-  throw new Error('vite preview did not start (run `npx vite build` first)');
-}
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 
 /** Types a line into the focused terminal and waits for its prompt to come back. */
 async function typeAndWait(page: Page, line: string, timeout = 120_000): Promise<void> {
@@ -126,7 +108,7 @@ async function paste(page: Page, n: number): Promise<void> {
   );
 }
 
-const preview = values.url ? undefined : await startPreview(values.port!);
+const preview = values.url ? undefined : await startPreview(ROOT, values.port!);
 const url = values.url ?? preview!.url;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,4 +1,6 @@
 /** Small helpers shared by the benchmarks: they print numbers, never assert. */
+import { spawn, type ChildProcess } from 'node:child_process';
+
 export function fmtRate(opsPerSec: number): string {
   return `${Math.round(opsPerSec).toLocaleString('en-US')} ops/s`;
 }
@@ -30,4 +32,26 @@ export function timeMs(fn: () => void): number {
 export function table(rows: (string | number)[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
   return rows.map((r) => r.map((x, c) => (c === 0 ? String(x).padEnd(widths[c]!) : String(x).padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+/** The p-th percentile (0..100) of some samples. */
+export function pct(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+/** Serves the built dist/ with `vite preview` on a port and waits until it answers. */
+export async function startPreview(root: string, port: string): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn('npx', ['vite', 'preview', '--port', port, '--strictPort'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return { url, proc };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  proc.kill();
+  throw new Error('vite preview did not start (run `npx vite build` first)');
 }

@@ -14,11 +14,11 @@
  * change event arrives, `viz:tree-commit` and `viz:value-commit` when React
  * committed the windows it caused.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
+import { pct, startPreview } from './util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -35,20 +35,6 @@ const SIZE = Number(values.size);
 const RUNS = Number(values.runs);
 const BATCH = 100_000;
 
-async function startPreview(port: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn('npx', ['vite', 'preview', '--port', port, '--strictPort'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return { url, proc };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  proc.kill();
-  throw new Error('vite preview did not start (run `npx vite build` first)');
-}
 
 /**
  * Runs `head` followed by generated arguments in the engine's worker, as
@@ -173,10 +159,6 @@ function cpuPerCommand(events: TraceEvent[], expect: string[]): { main: number; 
   return out;
 }
 
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
 
 async function scenario(page: Page, cdp: CDPSession, name: string, lines: (i: number) => string, expect: ('tree' | 'value')[]): Promise<string[]> {
   const out: Sample[] = [];
@@ -196,7 +178,7 @@ async function scenario(page: Page, cdp: CDPSession, name: string, lines: (i: nu
 }
 
 async function main(): Promise<void> {
-  const server = values.url ? undefined : await startPreview(values.port!);
+  const server = values.url ? undefined : await startPreview(ROOT, values.port!);
   const url = values.url ?? server!.url;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

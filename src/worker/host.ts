@@ -70,8 +70,7 @@ export class EngineHost {
 
   tick(): void {
     this.engine.activeExpireCycle();
-    const e = this.engine as Engine & { checkBlockedTimeouts?: () => void };
-    e.checkBlockedTimeouts?.();
+    this.engine.checkBlockedTimeouts();
   }
 
   meta(db: number, key: string): KeyMeta {
@@ -123,8 +122,7 @@ export class EngineHost {
     if (c === undefined) throw new Error(`no such client ${client}`);
     const reply = this.engine.exec(c, argv);
     this.lessons.record(client, argv, reply);
-    const closed = (c as ClientState & { closeAfterReply?: boolean }).closeAfterReply === true;
-    return { reply, db: c.db, multi: c.multi !== undefined, closed, resp: c.resp };
+    return { reply, db: c.db, multi: c.multi !== undefined, closed: c.closeAfterReply, resp: c.resp };
   }
 
   handle<K extends ApiKind>(kind: K, req: Api[K]['req']): Api[K]['res'] {

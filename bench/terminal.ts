@@ -52,11 +52,44 @@ async function sample(page: Page): Promise<number> {
   return page.evaluate(() => performance.getEntriesByName('term:enter-to-paint').at(-1)!.duration);
 }
 
+/**
+ * Frames in the page: rAF timestamps, to tell in which frame after Enter each reply
+ * was painted. A key press lands at a random moment of the 16.7 ms frame cycle, so
+ * "painted in the first frame after Enter" is the one-frame budget, whatever the phase.
+ */
+async function watchFrames(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    const tick = (t) => { window.__frames.push(t); if (window.__frames.length < 200000) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  })()`);
+}
+
+/** For each Enter -> paint measure: how many frames began after Enter up to the one that painted the reply. */
+async function framesToPaint(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const frames = (window as unknown as { __frames: number[] }).__frames;
+    return performance.getEntriesByName('term:enter-to-paint').map((m) => {
+      const end = m.startTime + m.duration;
+      return frames.filter((t) => t > m.startTime && t <= end).length;
+    });
+  });
+}
+
 async function measure(page: Page, label: string): Promise<void> {
   await typeAndWait(page, 'DEL bench:counter');
   await page.evaluate(() => performance.clearMeasures());
+  await watchFrames(page);
   const xs: number[] = [];
   for (let i = 1; i <= RUNS; i++) xs.push(await sample(page));
+  const frames = await framesToPaint(page);
+  if (frames.length > 0) {
+    const first = frames.filter((f) => f <= 1).length;
+    console.log(
+      `${label}: reply painted in the first frame after Enter in ${first} of ${frames.length} runs (${((100 * first) / frames.length).toFixed(0)} %); ` +
+        `frames to paint p50 ${pct(frames, 50)}, p95 ${pct(frames, 95)}`,
+    );
+  }
   const exec = await page.evaluate(() => performance.getEntriesByName('term:exec').map((e) => e.duration));
   if (exec.length > 0) console.log(`${label}: engine round trip (page -> worker -> page), p50 ${pct(exec, 50).toFixed(1)} ms, p95 ${pct(exec, 95).toFixed(1)} ms`);
   const replied = await page.evaluate(() => performance.getEntriesByName('term:enter-to-reply').map((e) => e.duration));

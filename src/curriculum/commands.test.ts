@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseLessonCommand, setupArgv } from './commands';
+import { mayBeLessonCommand, parseDuration, parseLessonCommand, setupArgv } from './commands';
 import { DASHBOARD_QUERIES, loadsInSecond, perMinute, simulateSecond } from './sim';
 
 describe('lesson commands', () => {
@@ -19,6 +19,17 @@ describe('lesson commands', () => {
     expect(parseLessonCommand([':clock', '+61s'])).toEqual({ name: 'clock', ms: 61_000 });
     expect(parseLessonCommand([':clock'])).toMatchObject({ name: 'invalid' });
     expect(parseLessonCommand([':dance'])).toMatchObject({ name: 'invalid' });
+  });
+
+  it('are told apart from Redis commands before anything loads', () => {
+    const lines = [[':next'], ['next'], ['HINT'], ['lessons'], [':lesson', 'strings'], [':clock', '+1m'], [':dance'], ['solution'], ['y'], ['NO']];
+    for (const argv of lines) expect(mayBeLessonCommand(argv), argv.join(' ')).toBe(true);
+    // Every line the parser recognises passes the first look.
+    for (const argv of lines) if (parseLessonCommand(argv)) expect(mayBeLessonCommand(argv)).toBe(true);
+    for (const argv of [['GET', 'next'], ['INCR', 'c'], ['next', 'x'], ['RESET'], ['SET', ':a', '1'], []]) {
+      expect(mayBeLessonCommand(argv), argv.join(' ')).toBe(false);
+      expect(parseLessonCommand(argv)).toBeNull();
+    }
   });
 
   it('parses clock durations', () => {

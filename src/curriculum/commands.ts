@@ -24,6 +24,17 @@ export const LESSON_COMMAND_HELP = `Lesson commands (they start with a colon, so
   :free        leave the lesson and get back the keys you had before lessons
 next, prev, hint, solution and lessons also work without the colon.`;
 
+/**
+ * A cheap first look, true when a typed line could be a lesson command (or an
+ * answer to :solution's question). Everything else goes straight to the engine.
+ */
+export function mayBeLessonCommand(argv: readonly string[]): boolean {
+  const first = argv[0];
+  if (first === undefined) return false;
+  return first.startsWith(':') || (argv.length === 1 && (BARE.has(first.toLowerCase()) || ANSWERS.has(first.toLowerCase())));
+}
+const ANSWERS = new Set(['y', 'yes', 'n', 'no']);
+
 /** Recognises a lesson command in a typed line, or returns null for anything else. */
 export function parseLessonCommand(argv: readonly string[]): LessonCommand | null {
   const first = argv[0];

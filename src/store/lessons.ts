@@ -9,12 +9,13 @@
 import { create } from 'zustand';
 import { engineClient, type EngineClient } from '../client/engine-client';
 import type { Catalog } from '../curriculum/catalog';
+import { mayBeLessonCommand } from '../curriculum/commands';
 import type { CheckResult } from '../curriculum/checks';
 import type { Lesson } from '../curriculum/parse';
 import type { Track } from '../curriculum/schema';
 import type { JournalEntry } from '../protocol/lessons';
 import { useKeyspace } from './keyspace';
-import { useTerminals } from './terminals';
+import { useTerminals, type LocalCommand } from './terminals';
 
 const PROGRESS_KEY = 'redis-playground:lessons:v1';
 const KEYSPACE_KEY = (id: string) => `redis-playground:lesson-keys:v1:${id}`;
@@ -555,7 +556,12 @@ export function startLessons(c: EngineClient): () => void {
 
 // ---- terminal commands ---------------------------------------------------------------
 
-/** Registers `:next`, `:hint`... The handler (and its texts) load on the first line typed. */
+/** Registers `:next`, `:hint`... The handler (and its texts) load on the first lesson command typed. */
 function installLessonCommands(): () => void {
-  return useTerminals.getState().addLocalCommand(async (argv, line, print) => (await import('./lesson-commands')).handleLessonCommand(argv, line, print));
+  let handler: LocalCommand | undefined;
+  return useTerminals.getState().addLocalCommand(async (argv, line, print) => {
+    if (!mayBeLessonCommand(argv)) return false;
+    handler ??= (await import('./lesson-commands')).handleLessonCommand;
+    return handler(argv, line, print);
+  });
 }

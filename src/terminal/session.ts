@@ -248,7 +248,7 @@ export class TerminalSession {
         return;
       case 'help': {
         // HELP, explanations and the Python view load on first use: they are not needed to start typing.
-        const { helpText } = await import('../cli/help');
+        const { helpText } = await loadHelp();
         this.println(helpText(this.specs, action.args));
         return;
       }
@@ -264,7 +264,7 @@ export class TerminalSession {
     const argv = action.argv;
     if (this.deps.local && (await this.deps.local(argv, line))) return;
     if (this.deps.options?.python()) {
-      const { toRedisPy } = await import('../cli/python');
+      const { toRedisPy } = await loadPython();
       this.println(`${DIM}# ${toRedisPy(argv)}${RESET}`);
     }
     for (let i = 0; i < action.repeat; i++) {
@@ -369,7 +369,7 @@ export class TerminalSession {
     let keyTypes: Record<string, string> | undefined;
     let dbsize: number | undefined;
     const needTypes = reply.t === 'error' && reply.v.startsWith('WRONGTYPE');
-    const { explain, commandKeys } = reply.t === 'error' ? await import('../cli/explain') : { explain: undefined, commandKeys: undefined };
+    const { explain, commandKeys } = reply.t === 'error' ? await loadExplain() : { explain: undefined, commandKeys: undefined };
     if (this.deps.keyInfo && (needTypes || name === 'keys')) {
       try {
         const info = await this.deps.keyInfo(this.db, needTypes && commandKeys ? commandKeys(this.specs, argv) : []);
@@ -392,6 +392,18 @@ export class TerminalSession {
     }
   }
 }
+
+/**
+ * Loads a module on first use and keeps it: later calls return it without
+ * going back through the module loader (which costs a task, i.e. a frame).
+ */
+function lazy<T>(load: () => Promise<T>): () => T | Promise<T> {
+  let loaded: T | undefined;
+  return () => loaded ?? load().then((m) => (loaded = m));
+}
+const loadHelp = lazy(() => import('../cli/help'));
+const loadPython = lazy(() => import('../cli/python'));
+const loadExplain = lazy(() => import('../cli/explain'));
 
 /**
  * Lines copied from lessons or tutorials: strip a leading `127.0.0.1:6379>`

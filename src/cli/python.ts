@@ -499,9 +499,21 @@ const SUB_MAPPERS: Readonly<Record<string, Mapper>> = {
   'command|count': positional('command_count', []),
 };
 
+/**
+ * Commands with subcommands. redis-py parses replies by the command name it is
+ * given, and its parsers for `OBJECT` or `COMMAND` expect the method's own
+ * arguments; given `"OBJECT HELP"` as one name it sends two words and returns
+ * the reply as Redis sent it.
+ */
+const CONTAINERS = new Set(['acl', 'client', 'cluster', 'command', 'config', 'function', 'latency', 'memory', 'module', 'object', 'pubsub', 'script', 'slowlog', 'xgroup', 'xinfo']);
+
 /** The generic form redis-py always accepts. */
 export function executeCommand(argv: readonly string[], client = 'r'): string {
-  return call(client, 'execute_command', argv.map((a, i) => (i === 0 ? pyStr(a.toUpperCase()) : pyStr(a))));
+  const words = argv.map((a) => a.toUpperCase());
+  if (argv.length >= 2 && CONTAINERS.has(argv[0]!.toLowerCase()) && /^[A-Za-z-]+$/.test(argv[1]!)) {
+    return call(client, 'execute_command', [pyStr(`${words[0]} ${words[1]}`), ...argv.slice(2).map(pyStr)]);
+  }
+  return call(client, 'execute_command', argv.map((a, i) => (i === 0 ? pyStr(words[0]!) : pyStr(a))));
 }
 
 /** The redis-py equivalent of one typed command (argv as byte strings). */
@@ -516,4 +528,44 @@ export function toRedisPy(argv: readonly string[], opts: PythonOptions = {}): st
   }
   const m = Object.hasOwn(MAPPERS, name) ? MAPPERS[name] : undefined;
   return m?.(r, argv.slice(1)) ?? executeCommand(argv, r);
+}
+
+/**
+ * Translations line after line, as a terminal session needs them: between
+ * MULTI (or WATCH) and EXEC, commands go to the pipeline redis-py queues
+ * them on (`pipe.incr("n")`), and MULTI after WATCH is `pipe.multi()`.
+ */
+export class PythonTranscript {
+  private watching = false;
+
+  /** `inMulti`: the connection is inside MULTI before this line (the prompt shows `(TX)`). */
+  line(argv: readonly string[], inMulti: boolean): string {
+    if (argv.length === 0) return '';
+    const name = argv[0]!.toLowerCase();
+    const args = argv.slice(1);
+    switch (name) {
+      case 'watch':
+        if (inMulti || args.length === 0) return toRedisPy(argv);
+        if (this.watching) return `pipe.watch(${args.map(pyStr).join(', ')})`;
+        this.watching = true;
+        return toRedisPy(argv);
+      case 'multi':
+        if (!inMulti && args.length === 0 && this.watching) return 'pipe.multi()';
+        return toRedisPy(argv);
+      case 'exec':
+      case 'discard':
+      case 'unwatch': {
+        // Outside a pipeline redis-py has no method for them: Redis's own answer ("EXEC without MULTI").
+        const piped = inMulti || (name === 'unwatch' && this.watching);
+        if (args.length === 0 && !(name === 'unwatch' && inMulti)) this.watching = false;
+        return piped ? toRedisPy(argv) : executeCommand(argv);
+      }
+    }
+    return toRedisPy(argv, inMulti || this.watching ? { client: 'pipe' } : {});
+  }
+
+  /** After a reconnect or RESET: no pipeline is pending. */
+  reset(): void {
+    this.watching = false;
+  }
 }

@@ -10,6 +10,7 @@ import { splitArgs } from '../cli/split';
 import { initialPromptState, interpretLine, nextPromptState, promptText, type PromptState } from '../cli/repl';
 import type { CommandSpec, ExecResult, Reply } from '../protocol/messages';
 import { LineEditor, type Effect } from './line-editor';
+import type { PythonTranscript } from '../cli/python';
 
 /** ANSI styles for the learner notes printed beyond redis-cli's output. */
 const DIM = '\x1b[90m';
@@ -133,8 +134,12 @@ export class TerminalSession {
     });
   }
 
+  /** The Python view's translations so far (it knows about pipelines). */
+  private python: PythonTranscript | undefined;
+
   /** After the engine restarted: back to database 0, outside MULTI. */
   reconnected(): void {
+    this.python?.reset();
     this.state = initialPromptState(this.state.address);
     this.db = 0;
     this.resp = 2;
@@ -264,8 +269,10 @@ export class TerminalSession {
     const argv = action.argv;
     if (this.deps.local && (await this.deps.local(argv, line))) return;
     if (this.deps.options?.python()) {
-      const { toRedisPy } = await loadPython();
-      this.println(`${DIM}# ${toRedisPy(argv)}${RESET}`);
+      const { PythonTranscript } = await loadPython();
+      this.python ??= new PythonTranscript();
+      if (argv[0]!.toLowerCase() === 'reset') this.python.reset();
+      this.println(`${DIM}# ${this.python.line(argv, this.state.inMulti)}${RESET}`);
     }
     for (let i = 0; i < action.repeat; i++) {
       const started = this.deps.now?.() ?? Date.now();

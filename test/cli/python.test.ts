@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { executeCommand, pyStr, toRedisPy } from '../../src/cli/python';
+import { executeCommand, PythonTranscript, pyStr, toRedisPy } from '../../src/cli/python';
 import { interpretLine } from '../../src/cli/repl';
 import { splitArgs } from '../../src/cli/split';
 
@@ -108,6 +108,31 @@ describe('toRedisPy', () => {
     expect(py('constructor x')).toBe('r.execute_command("CONSTRUCTOR", "x")');
     expect(executeCommand(['xadd', 's', '*', 'f', 'v'], 'client')).toBe('client.execute_command("XADD", "s", "*", "f", "v")');
     expect(toRedisPy(['GET', 'k'], { client: 'redis_client' })).toBe('redis_client.get("k")');
+  });
+
+  it('names a subcommand with its command, so redis-py returns the reply unparsed', () => {
+    expect(py('OBJECT HELP')).toBe('r.execute_command("OBJECT HELP")');
+    expect(py('COMMAND INFO get set')).toBe('r.execute_command("COMMAND INFO", "get", "set")');
+    expect(py('xinfo stream s')).toBe('r.execute_command("XINFO STREAM", "s")');
+    expect(py('OBJECT "two words" k')).toBe('r.execute_command("OBJECT", "two words", "k")');
+  });
+
+  it('follows a session through MULTI and WATCH onto the pipeline', () => {
+    const t = new PythonTranscript();
+    const tr = (line: string, inMulti: boolean) => t.line(splitArgs(line)!, inMulti);
+    expect(tr('EXEC', false)).toBe('r.execute_command("EXEC")');
+    expect(tr('MULTI', false)).toBe('pipe = r.pipeline(transaction=True)');
+    expect(tr('INCR n', true)).toBe('pipe.incr("n")');
+    expect(tr('EXEC', true)).toBe('pipe.execute()');
+    expect(tr('INCR n', false)).toBe('r.incr("n")');
+    expect(tr('WATCH n', false)).toBe('pipe = r.pipeline(transaction=True); pipe.watch("n")');
+    expect(tr('GET n', false)).toBe('pipe.get("n")');
+    expect(tr('WATCH m', false)).toBe('pipe.watch("m")');
+    expect(tr('MULTI', false)).toBe('pipe.multi()');
+    expect(tr('SET n 1', true)).toBe('pipe.set("n", "1")');
+    expect(tr('DISCARD', true)).toBe('pipe.reset()');
+    expect(tr('GET n', false)).toBe('r.get("n")');
+    expect(tr('UNWATCH', false)).toBe('r.execute_command("UNWATCH")');
   });
 
   it('writes Python literals: str for UTF-8, bytes otherwise', () => {

@@ -43,6 +43,15 @@ test('bad input never breaks the terminal', async ({ page }) => {
   await term.run(`SET big ${'x'.repeat(5000)}`);
   await term.run('STRLEN big');
   expect(await term.text()).toContain('(integer) 5000');
+  // A 1 MB paste is one line; keys typed meanwhile wait their turn.
+  await term.paste(`SET huge ${'h'.repeat(1 << 20)}`);
+  await page.keyboard.press('Enter');
+  await term.run('STRLEN huge');
+  expect(await term.text()).toContain('(integer) 1048576');
+  // The history still holds what was typed before.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await term.text()).split('\n').filter((l) => l.includes('(integer) 1048576')).length).toBe(2);
 });
 
 test('a reload keeps the keyspace and the command history', async ({ page }) => {

@@ -31,9 +31,18 @@ export class TerminalPage {
       .toBe(true);
   }
 
+  /** Pastes text as the browser does (xterm wraps it in bracketed-paste markers). */
+  async paste(text: string): Promise<void> {
+    await this.root.locator('.xterm-helper-textarea').focus();
+    await this.root.locator('.xterm-helper-textarea').evaluate((ta, t) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', t);
+      ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, text);
+  }
+
   async text(): Promise<string> {
     const rows = await this.root.locator('.xterm-rows > div').allTextContents();
     return rows.map((r) => r.replace(/\u00a0/g, ' ').trimEnd()).join('\n');
   }
-
 }

@@ -115,6 +115,23 @@ describe('LineEditor', () => {
     expect(out.find((e) => e.type === 'paste')).toEqual({ type: 'paste', lines: ['SET a 1', 'GET a'] });
   });
 
+  it('keeps keys typed while a command runs and edits them at the next prompt', () => {
+    const ed = editor();
+    // Two lines in one chunk: the second waits for the next prompt.
+    expect(submitted(ed.feed('PING\rECHO hi\r'))).toEqual(['PING']);
+    expect(submitted(ed.start('127.0.0.1:6379> '))).toEqual(['ECHO hi']);
+    ed.start('127.0.0.1:6379> ');
+    ed.feed('GET k');
+    expect(ed.editing).toBe(true);
+    ed.stopEditing();
+    ed.start('127.0.0.1:6379> ');
+    ed.stopEditing();
+    ed.feed('LLEN \x1b[D\x1b[Dx');
+    const shown = ed.start('127.0.0.1:6379> ');
+    expect(ed.line).toBe('LLExN ');
+    expect(shown.map((e) => (e.type === 'write' ? e.data : '')).join('')).toContain('LLExN');
+  });
+
   it('survives random bytes and lone escapes without throwing', () => {
     const ed = editor({ history: ['PING'] });
     let seed = 42;

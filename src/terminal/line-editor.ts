@@ -71,10 +71,26 @@ export class LineEditor {
     this.completion = undefined;
     this.search = undefined;
     this.active = true;
-    return [{ type: 'write', data: prompt }];
+    const out: Effect[] = [{ type: 'write', data: prompt }];
+    // Keys typed while the last command ran are edited now, as a terminal's type-ahead is.
+    if (this.typeahead !== '') {
+      const keys = this.typeahead;
+      this.typeahead = '';
+      out.push(...this.feed(keys));
+    }
+    return out;
   }
 
-  /** Pauses input (while a command runs). Keys arriving meanwhile are ignored. */
+  /** Keys that arrived while no line was being edited; replayed by start(). */
+  private typeahead = '';
+  /** More type-ahead than anyone types: the rest is dropped. */
+  static readonly TYPEAHEAD_MAX = 1 << 20;
+
+  private holdKeys(data: string): void {
+    this.typeahead = (this.typeahead + data).slice(0, LineEditor.TYPEAHEAD_MAX);
+  }
+
+  /** Pauses editing (while a command runs). Keys arriving meanwhile wait for the next prompt. */
   stopEditing(): void {
     this.active = false;
   }
@@ -109,14 +125,21 @@ export class LineEditor {
       this.pasting = '';
       return [...before, ...this.feed(data.slice(start + PASTE_START.length))];
     }
-    if (!this.active) return [];
+    if (!this.active) {
+      this.holdKeys(data);
+      return [];
+    }
     const out: Effect[] = [];
     let i = 0;
     while (i < data.length) {
       const [key, len] = nextKey(data, i);
       i += len;
       out.push(...this.key(key));
-      if (!this.active) break;
+      if (!this.active) {
+        // Enter ended the line: what follows is type-ahead for the next prompt.
+        if (i < data.length) this.holdKeys(data.slice(i));
+        break;
+      }
     }
     return out;
   }
@@ -242,7 +265,8 @@ export class LineEditor {
     // Control characters are dropped; everything else is inserted verbatim.
     const chars = Array.from(text).filter((c) => c.codePointAt(0)! >= 32 && c !== '\x7f');
     if (chars.length === 0) return [];
-    this.buf.splice(this.pos, 0, ...chars);
+    // Not splice(pos, 0, ...chars): spreading a megabyte paste overflows the call stack.
+    this.buf = this.pos === this.buf.length ? this.buf.concat(chars) : [...this.buf.slice(0, this.pos), ...chars, ...this.buf.slice(this.pos)];
     this.pos += chars.length;
     return this.render();
   }

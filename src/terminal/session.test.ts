@@ -179,6 +179,75 @@ describe('long pastes', () => {
   });
 });
 
+describe('type-ahead', () => {
+  it('runs a line typed while the previous command was still running', async () => {
+    const host = new EngineHost(() => {});
+    const { client } = host.handle('open', {});
+    let screen = '';
+    const session = new TerminalSession({
+      // A slow engine: every reply takes 20 ms.
+      exec: (argv) => new Promise((r) => setTimeout(() => r(host.handle('exec', { client, argv })), 20)),
+      waitReply: () => new Promise(() => {}),
+      write: (d) => {
+        screen += d;
+      },
+      clear: () => {},
+    });
+    session.start();
+    session.feed('INCR n\r');
+    session.feed('INCR n');
+    session.feed('\r');
+    while (session.isBusy || !screen.includes('(integer) 2')) await new Promise((r) => setTimeout(r, 5));
+    const text = plain(screen);
+    expect(text.indexOf('(integer) 1')).toBeGreaterThan(0);
+    expect(text.indexOf('(integer) 2')).toBeGreaterThan(text.indexOf('(integer) 1'));
+    expect(host.handle('exec', { client, argv: ['GET', 'n'] }).reply).toEqual({ t: 'bulk', v: '2' });
+  });
+});
+
+describe('megabyte pastes', () => {
+  const idle = async (session: TerminalSession) => {
+    while (session.isBusy) await new Promise((r) => setTimeout(r, 5));
+  };
+
+  it('a 1 MB paste of random bytes runs as lines and leaves the editor, the history and the engine working', async () => {
+    const { session, screen, host } = setup();
+    session.feed('SET before 1\r');
+    await idle(session);
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    let junk = '';
+    // Bytes of every kind, lone escapes and quotes included; about one newline per 2 KB.
+    const parts = ['\x1b', '\x1b[', '"', "'", '\\', '\x00', '\t', '😀'];
+    while (junk.length < 1 << 20) {
+      const r = rnd();
+      if (r < 0.0005) junk += '\n';
+      else if (r < 0.05) junk += parts[Math.floor(rnd() * parts.length)];
+      else junk += String.fromCharCode(32 + Math.floor(rnd() * 0x250));
+    }
+    session.feed(`\x1b[200~${junk}\x1b[201~`);
+    await idle(session);
+    session.feed('GET before\r');
+    await idle(session);
+    expect(plain(screen()).endsWith('"1"\r\n127.0.0.1:6379> ')).toBe(true);
+    // Up twice: the typed lines are still in the history behind the pasted ones.
+    expect(session.editor.historyEntries.at(-1)).toBe('GET before');
+    expect(session.editor.historyEntries).toContain('SET before 1');
+    const { client } = host.handle('open', {});
+    expect(host.handle('exec', { client, argv: ['PING'] }).reply).toEqual({ t: 'simple', v: 'PONG' });
+  });
+
+  it('a 1 MB single line is one command', async () => {
+    const { session, screen } = setup();
+    session.feed(`\x1b[200~SET big ${'v'.repeat(1 << 20)}\x1b[201~`);
+    session.feed('\r');
+    await idle(session);
+    session.feed('STRLEN big\r');
+    await idle(session);
+    expect(plain(screen())).toContain('(integer) 1048576\r\n');
+  });
+});
+
 describe('pastes in batches', () => {
   function wired(batch: boolean) {
     const host = new EngineHost(() => {});

@@ -14,7 +14,12 @@ declare const self: DedicatedWorkerGlobalScope;
 const SAVE_DELAY_MS = 500;
 
 const post = (m: WorkerMessage): void => self.postMessage(m);
-const host = new EngineHost((event: WorkerEvent) => post({ id: 0, event }));
+/** Events raised while a request is handled: posted after its answer, so a reply never waits behind the views' news. */
+let held: WorkerEvent[] | undefined;
+const host = new EngineHost((event: WorkerEvent) => {
+  if (held) held.push(event);
+  else post({ id: 0, event });
+});
 
 const ready = loadSnapshot()
   .then((snap) => {
@@ -42,11 +47,16 @@ setInterval(() => {
 self.onmessage = (ev: MessageEvent<RequestMessage>) => {
   void ready.then(() => {
     const { id, kind, req } = ev.data;
+    held = [];
     try {
       const res = host.handle(kind as ApiKind, req);
       post({ id, ok: true, res });
     } catch (e) {
       post({ id, ok: false, error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      const events = held;
+      held = undefined;
+      for (const event of events) post({ id: 0, event });
     }
   });
 };

@@ -115,6 +115,25 @@ describe('LineEditor', () => {
     expect(out.find((e) => e.type === 'paste')).toEqual({ type: 'paste', lines: ['SET a 1', 'GET a'] });
   });
 
+  it('leaves no blank line when the line exactly fills the terminal width', () => {
+    const ed = new LineEditor({ hint: () => 'value [NX|XX]' });
+    ed.setColumns(23);
+    const screen: string[] = [];
+    const show = (effects: Effect[]) => effects.forEach((e) => e.type === 'write' && screen.push(e.data));
+    show(ed.start('127.0.0.1:6379> '));
+    for (const ch of 'SET k v') show(ed.feed(ch));
+    show(ed.feed('\r'));
+    const all = screen.join('');
+    // The last draw wraps by itself ("\r\n" at the exact width); Enter adds no second newline.
+    expect(all).toMatch(/SET k v\r\n\r?$/);
+    // One char shorter: Enter moves to the next row as usual.
+    const ed2 = new LineEditor();
+    ed2.setColumns(23);
+    ed2.start('127.0.0.1:6379> ');
+    ed2.feed('SET k ');
+    expect(ed2.feed('\r').map((e) => (e.type === 'write' ? e.data : '')).join('')).toMatch(/SET k \r?(\x1b\[\d+C)?\r\n$/);
+  });
+
   it('keeps keys typed while a command runs and edits them at the next prompt', () => {
     const ed = editor();
     // Two lines in one chunk: the second waits for the next prompt.

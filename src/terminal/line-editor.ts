@@ -285,7 +285,8 @@ export class LineEditor {
     const end = this.endPosition(false);
     const moveDown = end.row - this.cursorRow;
     let data = moveDown > 0 ? `\x1b[${moveDown}B` : '';
-    data += `${suffix}\r\n`;
+    // A line that exactly fills its last row already left the cursor on a fresh row: no blank line.
+    data += end.row > 0 && end.col === 0 && suffix === '' ? '' : `${suffix}\r\n`;
     out.push({ type: 'write', data });
     this.cursorRow = 0;
     return out;

@@ -15,8 +15,8 @@ export interface NetworkBenchOptions {
   tests: string;
 }
 
-function redisBenchmark(port: number, o: NetworkBenchOptions): Map<string, number> {
-  const r = spawnSync('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), '-P', String(o.pipeline), '-q', '-t', o.tests, '-n', String(o.requests)], {
+function redisBenchmark(port: number, o: NetworkBenchOptions, tests = o.tests, requests = o.requests): Map<string, number> {
+  const r = spawnSync('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), '-P', String(o.pipeline), '-q', '-t', tests, '-n', String(requests)], {
     encoding: 'utf8',
     timeout: 600_000,
   });
@@ -27,6 +27,12 @@ function redisBenchmark(port: number, o: NetworkBenchOptions): Map<string, numbe
     if (m) out.set(m[1]!, Number(m[2]));
   }
   return out;
+}
+
+function median(xs: readonly number[]): number {
+  const a = [...xs].sort((x, y) => x - y);
+  const mid = a.length >> 1;
+  return a.length % 2 === 1 ? a[mid]! : (a[mid - 1]! + a[mid]!) / 2;
 }
 
 /** Starts `server/resp-server.ts` in its own process, as `npm run server` does. */
@@ -54,28 +60,45 @@ async function startEngineServer(): Promise<{ port: number; stop: () => Promise<
   };
 }
 
-export async function benchNetwork(o: NetworkBenchOptions): Promise<void> {
+/**
+ * Both servers run side by side. Each gets one short warm-up pass first (the
+ * engine's JIT compiles its hot paths; redis-server needs none), then every
+ * command is measured on the engine and at once on redis-server, `rounds`
+ * times, so both see the same load on a shared machine; medians are printed.
+ */
+export async function benchNetwork(o: NetworkBenchOptions & { rounds?: number }): Promise<void> {
   if (spawnSync('redis-benchmark', ['--version']).status !== 0) {
     console.log('redis-benchmark is not installed: skipped');
     return;
   }
+  const rounds = o.rounds ?? 3;
   const ours = await startEngineServer();
-  let mine: Map<string, number>;
+  let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
+  const mine = new Map<string, number[]>();
+  const theirs = new Map<string, number[]>();
+  const add = (into: Map<string, number[]>, from: Map<string, number>) => {
+    for (const [name, r] of from) into.set(name, [...(into.get(name) ?? []), r]);
+  };
   try {
-    mine = redisBenchmark(ours.port, o);
+    redis = await startRedis();
+    const warm = Math.min(o.requests, 20_000);
+    redisBenchmark(ours.port, o, o.tests, warm);
+    redisBenchmark(redis.port, o, o.tests, warm);
+    for (let round = 0; round < rounds; round++) {
+      for (const test of o.tests.split(',')) {
+        add(mine, redisBenchmark(ours.port, o, test));
+        add(theirs, redisBenchmark(redis.port, o, test));
+      }
+    }
   } finally {
     await ours.stop();
+    await redis?.stop();
   }
-  const redis = await startRedis();
-  let theirs: Map<string, number>;
-  try {
-    theirs = redisBenchmark(redis.port, o);
-  } finally {
-    await redis.stop();
-  }
-  const rows: (string | number)[][] = [[`redis-benchmark -P ${o.pipeline} -n ${o.requests}`, 'engine server', 'redis-server', 'ratio']];
-  for (const [name, r] of theirs) {
-    const m = mine.get(name);
+  const rows: (string | number)[][] = [[`redis-benchmark -P ${o.pipeline} -n ${o.requests} (median of ${rounds})`, 'engine server', 'redis-server', 'ratio']];
+  for (const [name, rs] of theirs) {
+    const r = median(rs);
+    const ms = mine.get(name);
+    const m = ms === undefined ? undefined : median(ms);
     rows.push([name, m ? `${Math.round(m).toLocaleString('en-US')}/s` : 'failed', `${Math.round(r).toLocaleString('en-US')}/s`, m ? `${((100 * m) / r).toFixed(0)}%` : '-']);
   }
   console.log(table(rows));

@@ -6,6 +6,7 @@
  *   npm run bench -- --quick              # smaller sizes
  *   npm run bench -- --ops 5000000 --zset 2000000 --keys 2000000 --requests 1000000
  *   npm run bench -- --no-build           # bundle budget from the existing dist/
+ *   npm run bench -- --only network --rounds 5   # redis-benchmark rounds (medians)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     lists: { type: 'string' },
     keys: { type: 'string' },
     requests: { type: 'string' },
+    rounds: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
   },
   strict: true,
@@ -69,7 +71,12 @@ await section('heap', 'Engine: heap bytes per small string key', () => {
   }
 });
 await section('network', 'RESP server vs redis-server (redis-benchmark)', () =>
-  benchNetwork({ requests: num(values.requests, quick ? 20_000 : 100_000), pipeline: 16, tests: 'set,get,incr,lpush,lpop,sadd,zadd' }),
+  benchNetwork({
+    requests: num(values.requests, quick ? 20_000 : 300_000),
+    pipeline: 16,
+    tests: 'set,get,incr,lpush,lpop,sadd,zadd',
+    rounds: num(values.rounds, quick ? 1 : 3),
+  }),
 );
 await section('bundle', 'Bundle budget (gzipped JS before the terminal accepts input)', async () => {
   if (values['no-build']) return benchBundle({ build: false, outDir: join(ROOT, 'dist') });

@@ -221,6 +221,18 @@ export type Request = { readonly argv: string[]; readonly error?: undefined } | 
 const EMPTY = Buffer.alloc(0);
 
 /**
+ * `buf.toString('latin1', s, e)` without its argument handling: Node's
+ * Buffer has a `latin1Slice` method behind toString (undocumented, present
+ * in every supported version); the documented call is the fallback.
+ */
+type Latin1Sliceable = Buffer & { latin1Slice?: (start: number, end: number) => string };
+const hasLatin1Slice = typeof (EMPTY as Latin1Sliceable).latin1Slice === 'function';
+function latin1(b: Buffer, s: number, e: number): string {
+  if (e - s === 0) return '';
+  return hasLatin1Slice ? (b as Latin1Sliceable).latin1Slice!(s, e) : b.toString('latin1', s, e);
+}
+
+/**
  * Incremental request parser with Redis 7.0's exact behaviour
  * (processInputBuffer, processMultibulkBuffer, processInlineBuffer):
  *
@@ -304,14 +316,20 @@ export class RequestParser {
   /** Like C's strchr from pos: -1 when absent or when a NUL byte comes first. */
   private find(byte: number): number {
     const b = this.buf;
-    const i = b.indexOf(byte, this.pos);
-    if (i < 0) return -1;
-    if (i - this.pos < 32) {
-      // Count lines are short: a loop beats making a view.
-      for (let j = this.pos; j < i; j++) if (b[j] === 0) return -1;
-    } else if (b.subarray(this.pos, i).indexOf(0) >= 0) {
-      return -1;
+    const n = b.length;
+    // Count lines are short: a plain loop finds the byte (or a NUL first)
+    // faster than a native indexOf call; long inline lines go native.
+    const stop = Math.min(n, this.pos + 32);
+    let j = this.pos;
+    for (; j < stop; j++) {
+      const c = b[j]!;
+      if (c === byte) return j;
+      if (c === 0) return -1;
     }
+    if (j === n) return -1;
+    const i = b.indexOf(byte, j);
+    if (i < 0) return -1;
+    if (b.subarray(j, i).indexOf(0) >= 0) return -1;
     return i;
   }
 
@@ -368,7 +386,7 @@ export class RequestParser {
       if (this.buffered < this.bulklen + 2) return undefined; // wait without copying
       if (this.bulklen > MAX_JS_STRING) return { error: 'ERR Protocol error: invalid bulk length' };
       this.compact();
-      this.argv.push(this.buf.toString('latin1', this.pos, this.pos + this.bulklen));
+      this.argv.push(latin1(this.buf, this.pos, this.pos + this.bulklen));
       this.pos += this.bulklen + 2;
       this.bulklen = -1;
       this.multibulklen--;
@@ -396,17 +414,22 @@ export function string2ll(b: Uint8Array, s: number, e: number): number | undefin
   }
   const d0 = b[p]!;
   if (d0 < 0x31 || d0 > 0x39) return undefined;
-  let digits = '';
+  const from = p;
+  let v = 0;
   for (; p < e; p++) {
     const d = b[p]!;
     if (d < 0x30 || d > 0x39) return undefined;
-    digits += String.fromCharCode(d);
+    v = v * 10 + (d - 0x30); // exact below 2^53, i.e. up to 15 digits
   }
-  if (digits.length >= 19) {
-    const v = BigInt(digits);
-    if (v > (negative ? 9223372036854775808n : 9223372036854775807n)) return undefined;
+  if (e - from >= 16) {
+    let digits = '';
+    for (let q = from; q < e; q++) digits += String.fromCharCode(b[q]!);
+    if (e - from >= 19) {
+      const big = BigInt(digits);
+      if (big > (negative ? 9223372036854775808n : 9223372036854775807n)) return undefined;
+    }
+    v = Number(digits);
   }
-  const v = Number(digits);
   return negative ? -v : v;
 }
 

@@ -130,8 +130,8 @@ class Connection {
         this.closing = true;
         break;
       }
-      const name = req.argv[0]!.toLowerCase();
-      if (name === 'post' || name === 'host:') {
+      const first = req.argv[0]!;
+      if ((first.length === 4 || first.length === 5) && isCrossProtocol(first)) {
         // Cross protocol scripting guard: Redis drops the connection at once,
         // without the replies still waiting to be written.
         this.out = [];
@@ -179,6 +179,12 @@ class Connection {
   checkClosed(): void {
     if (this.client.closed && !this.destroyed) this.flush();
   }
+}
+
+/** `POST` or `Host:` in any case: an HTTP request sent to the Redis port. */
+function isCrossProtocol(first: string): boolean {
+  const name = first.toLowerCase();
+  return name === 'post' || name === 'host:';
 }
 
 /** Starts the server; resolves once it is listening. */

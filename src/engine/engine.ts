@@ -1,8 +1,10 @@
-import { BLOCK, type ClientState, type CommandSpec, type Ctx, type Handler } from './core/command';
+import { BLOCK, REPLY_FLAG, REPLY_SILENT, type ClientState, type CommandSpec, type Ctx, type Handler } from './core/command';
 import { Blocking } from './core/blocking';
 import { systemClock, type Clock } from './core/clock';
 import { Config } from './core/config';
 import { MemoryMeter } from './core/memory';
+import { PubSub } from './core/pubsub';
+import { KeyspaceEvents, NOTIFY } from './core/notify';
 import { E, unknownCommand } from './core/errors';
 import type { Entry } from './core/entry';
 import { Db, type KeyTracker } from './core/keyspace';
@@ -48,6 +50,24 @@ interface Command {
   readonly subcommands: Map<string, Command> | undefined;
   /** The `denyoom` flag: refused while used memory is over maxmemory. */
   readonly denyoom: boolean;
+  /** This command's commandStats record, cached while `statsEpoch` matches the table's. */
+  stats?: CommandStat | undefined;
+  statsEpoch?: number;
+}
+
+type CommandStat = { calls: number; failed: number; rejected: number };
+
+/** INFO commandstats records by command name; `epoch` changes when they are reset, invalidating cached records. */
+class CommandStats extends Map<string, CommandStat> {
+  epoch = 0;
+  override delete(name: string): boolean {
+    this.epoch++;
+    return super.delete(name);
+  }
+  override clear(): void {
+    this.epoch++;
+    super.clear();
+  }
 }
 
 /**
@@ -73,6 +93,9 @@ class CommandTable extends Map<string, Command> {
 
 /** Commands allowed while a client is inside MULTI without being queued. */
 const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
+
+/** Commands a RESP2 client may run while subscribed. */
+const SUBSCRIBED_OK = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
 
 /**
  * The Redis engine: databases, clients, the command table and dispatch.
@@ -100,7 +123,7 @@ export class Engine implements KeyTracker {
   /** Stats reported by INFO. */
   readonly stats = { commands: 0, connections: 0, expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0, errorReplies: 0 };
   /** Per-command call counts (INFO commandstats) and per-code error counts (INFO errorstats). */
-  readonly commandStats = new Map<string, { calls: number; failed: number; rejected: number }>();
+  readonly commandStats: Map<string, CommandStat> = new CommandStats();
   readonly errorStats = new Map<string, number>();
   /** CONFIG GET/SET parameters. */
   readonly config: Config;
@@ -108,6 +131,10 @@ export class Engine implements KeyTracker {
   readonly memory: MemoryMeter;
   /** DEBUG SET-ACTIVE-EXPIRE: when false, activeExpireCycle does nothing. */
   activeExpireEnabled = true;
+  /** Pub/Sub channels, patterns and their subscribers; see core/pubsub.ts. */
+  readonly pubsub = new PubSub();
+  /** Keyspace notifications (notify-keyspace-events); see core/notify.ts. */
+  readonly keyspaceEvents = new KeyspaceEvents(this.pubsub);
   /** Clients blocked in BLPOP & co, by key; see core/blocking.ts. */
   readonly blocking = new Blocking({
     clockNow: () => this.clock.now(),
@@ -127,8 +154,13 @@ export class Engine implements KeyTracker {
       now: () => this.now(),
       random: () => this.random(),
       clientCount: () => this.clients.size,
+      evicted: (db, key) => this.keyspaceEvents.emit(NOTIFY.EVICTED, 'evicted', key, db),
     });
     for (const spec of allSpecs) this.commands.set(spec.name, this.buildCommand(spec));
+    this.keyspaceEvents.flags = this.config.notifyKeyspaceEvents;
+    this.config.onChange((name) => {
+      if (name === 'notify-keyspace-events') this.keyspaceEvents.flags = this.config.notifyKeyspaceEvents;
+    });
   }
 
   private buildCommand(spec: CommandSpec): Command {
@@ -143,26 +175,33 @@ export class Engine implements KeyTracker {
   now(): number {
     return this.frozenNow ?? this.clock.now();
   }
-  read(db: number, key: string): void {
-    if (this.memory.read(db, key)) this.stats.keyspaceHits++;
-    else this.stats.keyspaceMisses++;
+  read(db: number, key: string, entry: Entry | undefined): void {
+    if (this.memory.read(db, key, entry)) this.stats.keyspaceHits++;
+    else {
+      this.stats.keyspaceMisses++;
+      if (this.keyspaceEvents.flags & NOTIFY.KEY_MISS) this.keyspaceEvents.emit(NOTIFY.KEY_MISS, 'keymiss', key, db);
+    }
     if (this.tracking) this.reads.push({ db, key });
   }
-  written(db: number, key: string, entry?: Entry): void {
-    this.memory.written(db, key, entry);
+  written(db: number, key: string, entry?: Entry, old?: Entry): void {
+    this.memory.written(db, key, entry, old);
     this.blocking.signal(db, key);
     if (this.tracking) this.writes.push({ db, key });
   }
-  deleted(db: number, key: string): void {
-    this.memory.deleted(db, key);
+  deleted(db: number, key: string, entry?: Entry): void {
+    this.memory.deleted(db, key, entry);
     // XREADGROUP clients blocked on a deleted stream are unblocked with an error.
     this.blocking.signal(db, key);
     if (this.tracking) this.deletes.push({ db, key });
   }
-  expired(db: number, key: string): void {
+  expired(db: number, key: string, entry?: Entry): void {
     this.stats.expiredKeys++;
-    this.memory.deleted(db, key);
+    this.memory.deleted(db, key, entry);
     if (this.tracking) this.expiredKeys.push({ db, key });
+    if (this.keyspaceEvents.flags & NOTIFY.EXPIRED) this.keyspaceEvents.emit(NOTIFY.EXPIRED, 'expired', key, db);
+  }
+  created(db: number, key: string): void {
+    if (this.keyspaceEvents.flags & NOTIFY.NEW) this.keyspaceEvents.emit(NOTIFY.NEW, 'new', key, db);
   }
 
   // ---- Events ------------------------------------------------------------
@@ -208,7 +247,12 @@ export class Engine implements KeyTracker {
       inExec: false,
       closeAfterReply: false,
       blocked: undefined,
-      send,
+      send: (reply) => {
+        // CLIENT REPLY OFF/SKIP silence everything but pushes (pub/sub messages, confirmations).
+        if (client.replyFlags !== 0 && (client.replyFlags & REPLY_SILENT) !== 0 && reply.t !== 'push') return;
+        send(reply);
+      },
+      replyFlags: 0,
       closed: false,
     };
     this.clients.set(client.id, client);
@@ -218,6 +262,7 @@ export class Engine implements KeyTracker {
 
   closeClient(client: ClientState): void {
     client.closed = true;
+    this.pubsub.removeClient(client);
     this.blocking.remove(client);
     client.blocked = undefined;
     for (const wk of client.watching) this.dbs[wk.db]?.unwatch(wk);
@@ -256,6 +301,11 @@ export class Engine implements KeyTracker {
    * the argv was empty.
    */
   exec(client: ClientState, argv: readonly string[]): Reply | undefined {
+    const reply = this.execCommand(client, argv);
+    return client.replyFlags === 0 ? reply : afterSilencedCommand(client, reply);
+  }
+
+  private execCommand(client: ClientState, argv: readonly string[]): Reply | undefined {
     if (argv.length === 0) return undefined;
     const cmd = this.lookup(argv);
     if (typeof cmd === 'string') {
@@ -279,6 +329,11 @@ export class Engine implements KeyTracker {
         if (client.multi) client.multi.dirty = true;
         return this.rejected(name, E.OOM, client);
       }
+    }
+    // A RESP2 connection with subscriptions only reads pushes: it may only change them, PING, QUIT or RESET.
+    if (client.resp === 2 && !SUBSCRIBED_OK.has(spec.name) && this.pubsub.total(client) > 0) {
+      if (client.multi) client.multi.dirty = true;
+      return this.rejected(spec.name, E.PUBSUB_CONTEXT(spec.name), client);
     }
     if (client.multi && !TX_CONTROL.has(spec.name)) {
       client.multi.queue.push([...argv]);
@@ -310,7 +365,7 @@ export class Engine implements KeyTracker {
     }
     if (reply === BLOCK) reply = this.parkBlocked(client, argv, outer);
     this.stats.commands++;
-    this.countCall(cmd.spec.name, reply === BLOCK ? undefined : reply);
+    this.countCall(cmd, reply === BLOCK ? undefined : reply);
     client.lastCommand = cmd.spec.name;
     client.lastCommandAt = now;
     if (outer && this.tracking) {
@@ -439,9 +494,16 @@ export class Engine implements KeyTracker {
     return typeof c !== 'string' && c.denyoom;
   }
 
-  private countCall(name: string, reply: Reply | undefined): void {
-    let st = this.commandStats.get(name);
-    if (st === undefined) this.commandStats.set(name, (st = { calls: 0, failed: 0, rejected: 0 }));
+  private countCall(cmd: Command, reply: Reply | undefined): void {
+    const table = this.commandStats as CommandStats;
+    let st = cmd.stats;
+    if (st === undefined || cmd.statsEpoch !== table.epoch) {
+      const name = cmd.spec.name;
+      st = table.get(name);
+      if (st === undefined) table.set(name, (st = { calls: 0, failed: 0, rejected: 0 }));
+      cmd.stats = st;
+      cmd.statsEpoch = table.epoch;
+    }
     st.calls++;
     if (reply !== undefined && reply.t === 'error') {
       st.failed++;
@@ -482,6 +544,20 @@ export class Engine implements KeyTracker {
   specs(): CommandSpec[] {
     return [...this.commands.values()].map((c) => c.spec);
   }
+}
+
+/**
+ * CLIENT REPLY after a command (Redis's prepareClientToWrite and the flag
+ * handover after each command): the reply is dropped while OFF or SKIP is
+ * set, pushes excepted; SKIP lasts one command, SKIP_NEXT becomes SKIP.
+ */
+function afterSilencedCommand(client: ClientState, reply: Reply | undefined): Reply | undefined {
+  let f = client.replyFlags;
+  const silent = (f & REPLY_SILENT) !== 0 && reply !== undefined && reply.t !== 'push';
+  f &= ~(REPLY_FLAG.SKIP | REPLY_FLAG.NO_REPLY);
+  if (f & REPLY_FLAG.SKIP_NEXT) f = (f | REPLY_FLAG.SKIP) & ~REPLY_FLAG.SKIP_NEXT;
+  client.replyFlags = f;
+  return silent ? undefined : reply;
 }
 
 function internalError(e: unknown): string {

@@ -127,6 +127,10 @@ const cases: Case[] = [
       ['SET', 's', ' 1'], ['INCR', 's'], ['SET', 's', '1 '], ['INCR', 's'], ['SET', 's', '+1'], ['INCR', 's'], ['SET', 's', '01'], ['INCR', 's'], ['SET', 's', '-0'], ['INCR', 's'],
       ['SET', 's', '1e3'], ['INCR', 's'], ['SET', 's', ''], ['INCR', 's'], ['SET', 's', '0x10'], ['INCR', 's'], ['SET', 's', '-12'], ['INCR', 's'], ['GET', 's'],
       ['INCR', 'h'], ['DECRBY', 'h', '1'], ['SET', 't', '10', 'EX', '100'], ['INCR', 't'], ttl('TTL', 't'), ['INCRBY', 't', '5'], ['GET', 't'],
+      // Around the 15-digit fast path: values and increments of 15 and 16 digits, sums crossing 2^53.
+      ['SET', 'w', '999999999999999'], ['INCR', 'w'], ['INCRBY', 'w', '999999999999999'], ['INCRBY', 'w', '9007199254740993'], ['GET', 'w'],
+      ['SET', 'w', '-999999999999999'], ['DECR', 'w'], ['DECRBY', 'w', '999999999999999'], ['DECRBY', 'w', '-0'], ['INCRBY', 'w', '-0'], ['GET', 'w'],
+      ['DEL', 'w'], ['DECRBY', 'w', '0'], ['GET', 'w'], ['DECRBY', 'w2', '7'], ['INCRBY', 'w3', '-999999999999999'], ['OBJECT', 'ENCODING', 'w3'],
     ],
   },
   {

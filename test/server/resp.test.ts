@@ -67,6 +67,11 @@ describe('string2ll: Redis strict integers', () => {
     expect(parse('123')).toBe(123);
     expect(parse('9223372036854775807')).toBe(Number('9223372036854775807'));
     expect(parse('-9223372036854775808')).toBe(-(2 ** 63));
+    // Around the 15-digit fast path.
+    expect(parse('999999999999999')).toBe(999999999999999);
+    expect(parse('-123456789012345')).toBe(-123456789012345);
+    expect(parse('9007199254740993')).toBe(Number('9007199254740993'));
+    expect(parse('1234567890123456789')).toBe(Number('1234567890123456789'));
   });
   it('refuses everything else', () => {
     for (const s of ['', '-', '+1', '01', '-0', ' 1', '1 ', '1.0', 'abc', '9223372036854775808', '-9223372036854775809', '99999999999999999999', '123456789012345678901']) {
@@ -116,6 +121,21 @@ describe('RequestParser', () => {
       }
       expect(got).toEqual(cmds);
       expect(p.buffered).toBe(0);
+    }
+  });
+
+  it('a NUL byte before the line end makes it wait, near or far from the start', () => {
+    for (const pad of [0, 31, 32, 33, 200]) {
+      const p = new RequestParser();
+      const arg = 'x'.repeat(pad);
+      p.feed(`ECHO ${arg}\x00y\r\n`);
+      expect(p.next(), `inline, pad ${pad}`).toBeUndefined();
+      const q = new RequestParser();
+      q.feed(`*2\r\n$4\r\nECHO\r\n$${arg}1\x00\r\n`);
+      expect(q.next(), `bulk count, pad ${pad}`).toBeUndefined();
+      const r = new RequestParser();
+      r.feed(`ECHO ${arg}\r\n`);
+      expect(r.next(), `inline without NUL, pad ${pad}`).toEqual({ argv: pad === 0 ? ['ECHO'] : ['ECHO', arg] });
     }
   });
 

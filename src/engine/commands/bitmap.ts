@@ -7,6 +7,7 @@ import type { Ctx, Handler } from '../core/command';
 import type { EntryOf } from '../core/entry';
 import { markRaw } from '../core/encoding';
 import { E } from '../core/errors';
+import { NOTIFY, notify } from '../core/notify';
 import { RedisError, is, parseInt64, parseInt64Arg } from '../core/parse';
 import { NIL, ONE, ZERO, array, int, type Reply } from '../core/reply';
 import { MAX_ALLOC, MAX_STRING, storeString } from './strings';
@@ -85,6 +86,7 @@ function setbit(c: Ctx): Reply {
     e.value = splice(e.value, byte, String.fromCharCode(next));
     // A new key was already reported as written when it was added.
     if (!created) c.db.modified(c.argv[1]!);
+    notify(c, NOTIFY.STRING, 'setbit', c.argv[1]!);
   }
   return was ? ONE : ZERO;
 }
@@ -216,7 +218,7 @@ function bitop(c: Ctx): Reply {
     if (v.length > maxlen) maxlen = v.length;
   }
   if (maxlen === 0) {
-    c.db.delete(dest);
+    if (c.db.delete(dest)) notify(c, NOTIFY.GENERIC, 'del', dest);
     return ZERO;
   }
   const out: string[] = [];
@@ -244,6 +246,7 @@ function bitop(c: Ctx): Reply {
   storeString(c.db, dest, out.join(''));
   const e = c.db.peek(dest);
   if (e !== undefined) markRaw(e);
+  notify(c, NOTIFY.STRING, 'set', dest);
   return int(maxlen);
 }
 
@@ -379,6 +382,7 @@ function bitfield(c: Ctx, readonlyCmd: boolean): Reply {
     if (dirty || old !== next) changes++;
   }
   if (changes > 0 && !created) c.db.modified(argv[1]!);
+  if (changes > 0) notify(c, NOTIFY.STRING, 'setbit', argv[1]!);
   return array(replies);
 }
 

@@ -1,4 +1,4 @@
-import type { ClientState, Ctx, Handler } from '../core/command';
+import { REPLY_FLAG, type ClientState, type Ctx, type Handler } from '../core/command';
 import { E } from '../core/errors';
 import { RedisError, is, parseInt64 } from '../core/parse';
 import { NIL, OK, PONG, array, bulk, int, simple, type Reply } from '../core/reply';
@@ -8,7 +8,7 @@ import { discardTransaction } from './transactions';
  * Connection commands: PING, ECHO, HELLO, AUTH, CLIENT, QUIT, RESET.
  *
  * Not implemented (no handler, so Redis's "unknown command" answer): CLIENT
- * REPLY, PAUSE/UNPAUSE, TRACKING/CACHING, which need cooperation from the
+ * PAUSE/UNPAUSE, TRACKING/CACHING, which need cooperation from the
  * host's reply path. CLIENT GETREDIR and TRACKINGINFO answer truthfully that
  * tracking is off.
  */
@@ -34,6 +34,7 @@ export const connectionCommands: Record<string, Handler> = {
     if (!is(c.argv[2], 'ON') && !is(c.argv[2], 'OFF')) throw new RedisError(E.SYNTAX);
     return OK;
   },
+  'client|reply': clientReply,
   'client|getredir': () => int(-1),
   'client|trackinginfo': () => ({
     t: 'map',
@@ -134,7 +135,34 @@ function reset(c: Ctx): Reply {
   client.resp = 2;
   client.name = '';
   for (const h of resetHooks) h(c);
+  // Replies come back on (SKIP, when RESET itself is the skipped command, still applies to it).
+  client.replyFlags &= ~(REPLY_FLAG.OFF | REPLY_FLAG.SKIP_NEXT);
   return simple('RESET');
+}
+
+/**
+ * CLIENT REPLY ON|OFF|SKIP. The flags are applied by the engine after the
+ * command (see Engine.exec): OFF and SKIP answer nothing themselves, SKIP
+ * silences the next command only, and pushes are delivered regardless.
+ */
+function clientReply(c: Ctx): Reply {
+  const client = c.client;
+  const mode = c.argv[2]!;
+  if (is(mode, 'ON')) {
+    client.replyFlags &= ~(REPLY_FLAG.OFF | REPLY_FLAG.SKIP);
+    return OK;
+  }
+  if (is(mode, 'OFF')) {
+    client.replyFlags |= REPLY_FLAG.OFF;
+  } else if (is(mode, 'SKIP')) {
+    if ((client.replyFlags & REPLY_FLAG.OFF) === 0) client.replyFlags |= REPLY_FLAG.SKIP_NEXT;
+  } else {
+    throw new RedisError(E.SYNTAX);
+  }
+  // This command answers nothing. (Inside EXEC, where Redis would leave a hole
+  // in EXEC's array, the OK fills it.)
+  if (!client.inExec) client.replyFlags |= REPLY_FLAG.NO_REPLY;
+  return OK;
 }
 
 // ---- CLIENT ----------------------------------------------------------------

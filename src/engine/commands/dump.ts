@@ -4,6 +4,7 @@
 import type { Ctx, Handler } from '../core/command';
 import { forgetEncoding } from '../core/encoding';
 import { E } from '../core/errors';
+import { NOTIFY, notify } from '../core/notify';
 import { RedisError, is, parseInt64Arg } from '../core/parse';
 import { NIL, OK, bulk, type Reply } from '../core/reply';
 import { dumpEntry, loadPayload, verifyPayload } from './rdb';
@@ -49,9 +50,12 @@ function restore(c: Ctx): Reply {
   if (!verifyPayload(payload)) throw new RedisError(E.DUMP_PAYLOAD);
   const entry = loadPayload(payload, c.engine.config);
   if (entry === undefined) throw new RedisError(E.BAD_DATA_FORMAT);
-  if (replace) c.db.delete(key);
+  const deleted = replace && c.db.delete(key);
   if (ttl !== 0n && !absttl) ttl += BigInt(c.now);
-  if (ttl !== 0n && ttl <= BigInt(c.now)) return OK;
+  if (ttl !== 0n && ttl <= BigInt(c.now)) {
+    if (deleted) notify(c, NOTIFY.GENERIC, 'del', key);
+    return OK;
+  }
   forgetEncoding(entry);
   c.db.add(key, entry);
   if (ttl !== 0n) c.db.setExpire(key, Number(ttl));
@@ -66,5 +70,6 @@ function restore(c: Ctx): Reply {
       st.lru = abs;
     }
   }
+  notify(c, NOTIFY.GENERIC, 'restore', key);
   return OK;
 }

@@ -6,6 +6,7 @@ import type { Db } from '../core/keyspace';
 import { RedisError, is, parseInt64 } from '../core/parse';
 import { NIL, OK, ONE, ZERO, bulk, bulks, int, simple, type Reply } from '../core/reply';
 import { parseScanArgs, parseScanCursor, scanReply } from '../core/scan';
+import { NOTIFY, notify } from '../core/notify';
 import { Deque } from '../types/deque';
 import { getExpireAt, setExpireAt, swapExactExpires } from './ttl';
 
@@ -40,7 +41,12 @@ export const genericCommands: Record<string, Handler> = {
 /** DEL and UNLINK (the engine frees memory at once either way). */
 function del(c: Ctx): Reply {
   let n = 0;
-  for (let i = 1; i < c.argv.length; i++) if (c.db.delete(c.argv[i]!)) n++;
+  for (let i = 1; i < c.argv.length; i++) {
+    const key = c.argv[i]!;
+    if (!c.db.delete(key)) continue;
+    notify(c, NOTIFY.GENERIC, 'del', key);
+    n++;
+  }
   return int(n);
 }
 
@@ -131,6 +137,8 @@ function rename(c: Ctx, nx: boolean): Reply {
   db.delete(src);
   db.add(dst, e);
   if (when !== undefined) setExpireAt(db, dst, when);
+  notify(c, NOTIFY.GENERIC, 'rename_from', src);
+  notify(c, NOTIFY.GENERIC, 'rename_to', dst);
   return nx ? ONE : OK;
 }
 
@@ -163,6 +171,8 @@ function move(c: Ctx): Reply {
   dst.add(key, e);
   if (when !== undefined) setExpireAt(dst, key, when);
   src.delete(key);
+  notify(c, NOTIFY.GENERIC, 'move_from', key, src.id);
+  notify(c, NOTIFY.GENERIC, 'move_to', key, dst.id);
   return ONE;
 }
 
@@ -194,6 +204,7 @@ function copy(c: Ctx): Reply {
   }
   dst.add(newKey, cloneEntry(e));
   if (when !== undefined) setExpireAt(dst, newKey, when);
+  notify(c, NOTIFY.GENERIC, 'copy_to', newKey, dst.id);
   return ONE;
 }
 

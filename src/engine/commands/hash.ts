@@ -15,6 +15,7 @@ import { E } from '../core/errors';
 import type { Db } from '../core/keyspace';
 import { addLongDouble, formatLongDouble, parseLongDouble } from '../core/ldouble';
 import { INT64_MAX, INT64_MIN, RedisError, is, parseInt64, parseInt64Arg } from '../core/parse';
+import { NOTIFY, notify } from '../core/notify';
 import { EMPTY_ARRAY, NIL, OK, array, bulk, bulkOrNil, bulks, int, type Reply } from '../core/reply';
 import { ScanIndex, emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanMatches, scanReply } from '../core/scan';
 
@@ -95,6 +96,7 @@ function hset(c: Ctx, legacy: boolean): Reply {
   const key = argv[1]!;
   const e = c.db.getForWrite(key, 'hash');
   const created = setFields(c, key, e, argv.slice(2), true);
+  notify(c, NOTIFY.HASH, 'hset', key);
   return legacy ? OK : int(created);
 }
 
@@ -103,6 +105,7 @@ function hsetnx(c: Ctx): Reply {
   const e = c.db.getForWrite(key, 'hash');
   if (e !== undefined && e.value.has(c.argv[2]!)) return int(0);
   setFields(c, key, e, [c.argv[2]!, c.argv[3]!], true);
+  notify(c, NOTIFY.HASH, 'hset', key);
   return int(1);
 }
 
@@ -118,8 +121,11 @@ function hdel(c: Ctx): Reply {
     }
   }
   if (deleted > 0) {
-    if (e.value.size === 0) c.db.delete(key);
-    else c.db.modified(key);
+    notify(c, NOTIFY.HASH, 'hdel', key);
+    if (e.value.size === 0) {
+      c.db.delete(key);
+      notify(c, NOTIFY.GENERIC, 'del', key);
+    } else c.db.modified(key);
   }
   return int(deleted);
 }
@@ -139,6 +145,7 @@ function hincrby(c: Ctx): Reply {
   const next = value + incr;
   if (next > INT64_MAX || next < INT64_MIN) throw new RedisError(E.INCR_OVERFLOW);
   setFields(c, key, e, [field, next.toString()], false);
+  notify(c, NOTIFY.HASH, 'hincrby', key);
   return int(next >= -9007199254740991n && next <= 9007199254740991n ? Number(next) : next);
 }
 
@@ -163,6 +170,7 @@ function hincrbyfloat(c: Ctx): Reply {
   if (sum.inf) throw new RedisError(E.INCR_NAN);
   const text = formatLongDouble(sum);
   setFields(c, key, e, [field, text], false);
+  notify(c, NOTIFY.HASH, 'hincrbyfloat', key);
   return bulk(text);
 }
 

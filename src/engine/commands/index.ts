@@ -13,6 +13,7 @@ import { transactionCommands } from './transactions';
 import { ttlCommands } from './ttl';
 import { zsetCommands } from './zset';
 import { streamCommands } from './stream';
+import { pubsubCommands } from './pubsub';
 
 /** Every handler, keyed by the command's lower-case full name. */
 export const allHandlers: Readonly<Record<string, Handler>> = {
@@ -30,4 +31,5 @@ export const allHandlers: Readonly<Record<string, Handler>> = {
   ...sortCommands,
   ...dumpCommands,
   ...streamCommands,
+  ...pubsubCommands,
 };

@@ -15,6 +15,7 @@ import { E } from '../core/errors';
 import type { Db } from '../core/keyspace';
 import { INT64_MIN, RedisError, is, parseInt64, parseInt64Arg, parseIntArg } from '../core/parse';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, OK, array, bulk, bulks, int, type Reply } from '../core/reply';
+import { NOTIFY, notify } from '../core/notify';
 import { Deque } from '../types/deque';
 
 type ListEntry = EntryOf<'list'>;
@@ -89,11 +90,20 @@ function popOne(list: Deque<string>, end: End): string {
   return (end === 'left' ? list.popFront() : list.popBack())!;
 }
 
-/** After removing elements: deletes an emptied list, else signals the modification. */
-function afterRemoval(db: Db, key: string, e: ListEntry): void {
-  if (e.value.length === 0) db.delete(key);
-  else db.modified(key);
+/**
+ * After removing elements: notifies `event` (lpop, rpop, ltrim, lrem), then
+ * deletes an emptied list (notifying `del`) or signals the modification.
+ */
+function afterRemoval(c: Ctx, db: Db, key: string, e: ListEntry, event: string): void {
+  notify(c, NOTIFY.LIST, event, key, db.id);
+  if (e.value.length === 0) {
+    db.delete(key);
+    notify(c, NOTIFY.GENERIC, 'del', key, db.id);
+  } else db.modified(key);
 }
+
+const popEvent = (end: End): string => (end === 'left' ? 'lpop' : 'rpop');
+const pushEvent = (end: End): string => (end === 'left' ? 'lpush' : 'rpush');
 
 /** Pushes onto a list, creating it when absent (lmoveHandlePush's push side). */
 function pushTo(db: Db, key: string, e: ListEntry | undefined, value: string, end: End): void {
@@ -133,6 +143,7 @@ function push(c: Ctx, end: End, onlyIfExists: boolean): Reply {
       else list.pushBack(c.argv[i]!);
     }
     c.db.add(key, { type: 'list', value: list });
+    notify(c, NOTIFY.LIST, pushEvent(end), key);
     return int(list.length);
   }
   const list = e.value;
@@ -141,6 +152,7 @@ function push(c: Ctx, end: End, onlyIfExists: boolean): Reply {
     else list.pushBack(c.argv[i]!);
   }
   c.db.modified(key);
+  notify(c, NOTIFY.LIST, pushEvent(end), key);
   return int(list.length);
 }
 
@@ -156,11 +168,11 @@ function pop(c: Ctx, end: End): Reply {
   if (hasCount && count === 0) return EMPTY_ARRAY;
   if (!hasCount) {
     const v = popOne(e.value, end);
-    afterRemoval(c.db, key, e);
+    afterRemoval(c, c.db, key, e, popEvent(end));
     return bulk(v);
   }
   const items = end === 'left' ? e.value.removeFront(count) : e.value.removeBack(count);
-  afterRemoval(c.db, key, e);
+  afterRemoval(c, c.db, key, e, popEvent(end));
   return bulks(items);
 }
 
@@ -259,6 +271,7 @@ function lset(c: Ctx): Reply {
   if (i < 0 || i >= e.value.length) throw new RedisError(E.OUT_OF_RANGE);
   e.value.set(i, c.argv[3]!);
   c.db.modified(key);
+  notify(c, NOTIFY.LIST, 'lset', key);
   return OK;
 }
 
@@ -284,7 +297,7 @@ function ltrim(c: Ctx): Reply {
   }
   e.value.removeFront(ltrimN);
   e.value.removeBack(rtrimN);
-  afterRemoval(c.db, key, e);
+  afterRemoval(c, c.db, key, e, 'ltrim');
   return OK;
 }
 
@@ -303,6 +316,7 @@ function linsert(c: Ctx): Reply {
     if (list.at(i) !== pivot) continue;
     list.insertAt(after ? i + 1 : i, c.argv[4]!);
     c.db.modified(key);
+    notify(c, NOTIFY.LIST, 'linsert', key);
     return int(list.length);
   }
   return int(-1);
@@ -333,7 +347,7 @@ function lrem(c: Ctx): Reply {
     for (let i = list.length - 1; i >= 0 && drop.size < -toRemove; i--) if (list.at(i) === ele) drop.add(i);
     removed = drop.size === 0 ? 0 : list.retain((_x, i) => !drop.has(i));
   }
-  if (removed > 0) afterRemoval(c.db, key, e);
+  if (removed > 0) afterRemoval(c, c.db, key, e, 'lrem');
   return int(removed);
 }
 
@@ -345,35 +359,35 @@ function lmove(c: Ctx, from: End, to: End): Reply {
   const dst = c.argv[2]!;
   const s = writeList(c.db, src);
   if (s === undefined) return NIL;
-  return bulk(moveOne(c.db, src, s, dst, from, to));
+  return bulk(moveOne(c, c.db, src, s, dst, from, to));
 }
 
 /**
  * Pops from `src` (a non-empty list) and pushes onto `dst`, checking the
  * destination's type first. Source and destination may be the same list.
  */
-function moveOne(db: Db, src: string, s: ListEntry, dst: string, from: End, to: End): string {
+function moveOne(c: Ctx, db: Db, src: string, s: ListEntry, dst: string, from: End, to: End): string {
   const d = writeList(db, dst);
   const value = popOne(s.value, from);
   pushTo(db, dst, d, value, to);
-  if (s.value.length === 0) db.delete(src);
-  else db.modified(src);
+  notify(c, NOTIFY.LIST, pushEvent(to), dst, db.id);
+  afterRemoval(c, db, src, s, popEvent(from));
   return value;
 }
 
 // ---- Multi-key pops: LMPOP, BLPOP, BRPOP, BLMPOP --------------------------------
 
 /** Pops up to `count` elements from one list: [key, [elements]]. */
-function popRangeWithKey(db: Db, key: string, e: ListEntry, end: End, count: number): Reply {
+function popRangeWithKey(c: Ctx, db: Db, key: string, e: ListEntry, end: End, count: number): Reply {
   const items = end === 'left' ? e.value.removeFront(count) : e.value.removeBack(count);
-  afterRemoval(db, key, e);
+  afterRemoval(c, db, key, e, popEvent(end));
   return array([bulk(key), bulks(items)]);
 }
 
 /** Pops one element from one list: [key, element]. */
-function popWithKey(db: Db, key: string, e: ListEntry, end: End): Reply {
+function popWithKey(c: Ctx, db: Db, key: string, e: ListEntry, end: End): Reply {
   const v = popOne(e.value, end);
-  afterRemoval(db, key, e);
+  afterRemoval(c, db, key, e, popEvent(end));
   return array([bulk(key), bulk(v)]);
 }
 
@@ -417,17 +431,17 @@ function mpop(c: Ctx, numkeysIdx: number, blocking: boolean): MaybeBlocked {
   const o = parseMpop(c.argv, numkeysIdx);
   if (!blocking) {
     const hit = firstNonEmpty(c.db, o.keys);
-    return hit === undefined ? NIL_ARRAY : popRangeWithKey(c.db, hit[0], hit[1], o.end, o.count);
+    return hit === undefined ? NIL_ARRAY : popRangeWithKey(c, c.db, hit[0], hit[1], o.end, o.count);
   }
   const timeoutAt = parseBlockTimeout(c.argv[1]!, c.now);
-  return blockingPop(c, o.keys, timeoutAt, (db, key, e) => popRangeWithKey(db, key, e, o.end, o.count));
+  return blockingPop(c, o.keys, timeoutAt, (db, key, e) => popRangeWithKey(c, db, key, e, o.end, o.count));
 }
 
 /** BLPOP / BRPOP key [key ...] timeout. */
 function bpop(c: Ctx, end: End): MaybeBlocked {
   const timeoutAt = parseBlockTimeout(c.argv[c.argv.length - 1]!, c.now);
   const keys = c.argv.slice(1, -1);
-  return blockingPop(c, keys, timeoutAt, (db, key, e) => popWithKey(db, key, e, end));
+  return blockingPop(c, keys, timeoutAt, (db, key, e) => popWithKey(c, db, key, e, end));
 }
 
 /**
@@ -460,7 +474,7 @@ function blmove(c: Ctx, from: End, to: End, timeoutAt: number): MaybeBlocked {
   const src = c.argv[1]!;
   const dst = c.argv[2]!;
   const s = writeList(c.db, src);
-  if (s !== undefined) return bulk(moveOne(c.db, src, s, dst, from, to));
+  if (s !== undefined) return bulk(moveOne(c, c.db, src, s, dst, from, to));
   if (!mayBlock(c)) return NIL;
   const db = c.db;
   return block(c, {
@@ -469,7 +483,7 @@ function blmove(c: Ctx, from: End, to: End, timeoutAt: number): MaybeBlocked {
     retry: (readyKey) => {
       const e = db.peek(readyKey);
       if (e === undefined || e.type !== 'list' || e.value.length === 0) return undefined;
-      return bulk(moveOne(db, readyKey, e, dst, from, to));
+      return bulk(moveOne(c, db, readyKey, e, dst, from, to));
     },
   });
 }

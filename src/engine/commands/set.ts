@@ -1,4 +1,5 @@
 import type { Ctx, Handler } from '../core/command';
+import { NOTIFY, notify } from '../core/notify';
 import { isCompact, noteGrowth } from '../core/encoding';
 import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
@@ -45,22 +46,26 @@ function writeSet(c: Ctx, key: string): Set<string> | undefined {
   return c.db.getForWrite(key, 'set')?.value;
 }
 
-/** After removing members: delete the key when empty, else signal the change. */
-function afterRemoval(c: Ctx, key: string, s: Set<string>, removed: number): void {
+/** After removing members: notifies `event`, deletes the key when empty (`del`), else signals the change. */
+function afterRemoval(c: Ctx, key: string, s: Set<string>, removed: number, event: string): void {
   if (removed === 0) return;
-  if (s.size === 0) c.db.delete(key);
-  else c.db.modified(key);
+  notify(c, NOTIFY.SET, event, key);
+  if (s.size === 0) {
+    c.db.delete(key);
+    notify(c, NOTIFY.GENERIC, 'del', key);
+  } else c.db.modified(key);
 }
 
-/** Stores a result at `dst` (replacing anything), or deletes `dst` when empty. */
-function storeResult(c: Ctx, dst: string, s: Set<string>): Reply {
+/** Stores a result at `dst` (replacing anything, notifying `event`), or deletes `dst` when empty. */
+function storeResult(c: Ctx, dst: string, s: Set<string>, event: string): Reply {
   if (s.size === 0) {
-    c.db.delete(dst);
+    if (c.db.delete(dst)) notify(c, NOTIFY.GENERIC, 'del', dst);
     return int(0);
   }
   const e: EntryOf<'set'> = { type: 'set', value: s };
   noteGrowth(e, c.engine.config);
   c.db.set(dst, e);
+  notify(c, NOTIFY.SET, event, dst);
   return int(s.size);
 }
 
@@ -80,6 +85,7 @@ function sadd(c: Ctx): Reply {
   noteGrowth(e, c.engine.config, added);
   if (existing === undefined) c.db.add(key, e);
   else if (added.length > 0) c.db.modified(key);
+  if (added.length > 0) notify(c, NOTIFY.SET, 'sadd', key);
   return int(added.length);
 }
 
@@ -94,7 +100,7 @@ function srem(c: Ctx): Reply {
       if (s.size === 0) break;
     }
   }
-  afterRemoval(c, key, s, deleted);
+  afterRemoval(c, key, s, deleted, 'srem');
   return int(deleted);
 }
 
@@ -160,9 +166,11 @@ function spop(c: Ctx): Reply {
     const count = parsePositiveLong(argv[2]!);
     const s = writeSet(c, key);
     if (s === undefined || count === 0) return EMPTY_SET;
+    notify(c, NOTIFY.SET, 'spop', key);
     if (count >= s.size) {
       const all = Array.from(s);
       c.db.delete(key);
+      notify(c, NOTIFY.GENERIC, 'del', key);
       return setReply(all);
     }
     const picked = sampleDistinct(c, s, count);
@@ -181,7 +189,7 @@ function spop(c: Ctx): Reply {
   if (s === undefined) return NIL;
   const m = memberAt(s, randomIndex(c, s.size));
   s.delete(m);
-  afterRemoval(c, key, s, 1);
+  afterRemoval(c, key, s, 1, 'spop');
   return bulk(m);
 }
 
@@ -220,15 +228,17 @@ function smove(c: Ctx): Reply {
   const src = srcE.value;
   if (dstE !== undefined && dstE.value === src) return int(src.has(member) ? 1 : 0);
   if (!src.delete(member)) return int(0);
-  afterRemoval(c, srcKey, src, 1);
+  afterRemoval(c, srcKey, src, 1, 'srem');
   if (dstE === undefined) {
     const e: EntryOf<'set'> = { type: 'set', value: new Set([member]) };
     noteGrowth(e, c.engine.config);
     c.db.add(dstKey, e);
+    notify(c, NOTIFY.SET, 'sadd', dstKey);
   } else if (!dstE.value.has(member)) {
     dstE.value.add(member);
     noteGrowth(dstE, c.engine.config, [member]);
     c.db.modified(dstKey);
+    notify(c, NOTIFY.SET, 'sadd', dstKey);
   }
   return int(1);
 }
@@ -252,7 +262,7 @@ function sinterGeneric(c: Ctx, keys: readonly string[], dst: string | undefined,
     sets.push(e.value);
   }
   if (empty) {
-    if (dst !== undefined) return storeResult(c, dst, new Set());
+    if (dst !== undefined) return storeResult(c, dst, new Set(), 'sinterstore');
     return cardOnly ? int(0) : EMPTY_SET;
   }
   sets.sort((a, b) => a.size - b.size);
@@ -272,7 +282,7 @@ function sinterGeneric(c: Ctx, keys: readonly string[], dst: string | undefined,
     }
   }
   if (cardOnly) return int(cardinality);
-  if (dst !== undefined) return storeResult(c, dst, new Set(result));
+  if (dst !== undefined) return storeResult(c, dst, new Set(result), 'sinterstore');
   return setReply(result);
 }
 
@@ -320,7 +330,7 @@ function sunionDiff(c: Ctx, keys: readonly string[], dst: string | undefined, op
       }
     }
   }
-  if (dst !== undefined) return storeResult(c, dst, result);
+  if (dst !== undefined) return storeResult(c, dst, result, op === 'union' ? 'sunionstore' : 'sdiffstore');
   return setReply(result);
 }
 

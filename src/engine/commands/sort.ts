@@ -8,6 +8,7 @@ import type { Ctx, Handler } from '../core/command';
 import { objectEncoding } from '../core/encoding';
 import type { Db } from '../core/keyspace';
 import { E } from '../core/errors';
+import { NOTIFY, notify } from '../core/notify';
 import { RedisError, is, parseInt64 } from '../core/parse';
 import { NIL, array, bulk, int, type Reply } from '../core/reply';
 import { Deque } from '../types/deque';
@@ -214,7 +215,9 @@ function sortGeneric(c: Ctx, readonly: boolean): Reply {
     if (o.gets.length === 0) values.push(elem);
     for (const g of o.gets) values.push(lookupByPattern(c.db, g, elem) ?? '');
   }
-  if (values.length > 0) c.db.set(o.store, { type: 'list', value: new Deque(values) });
-  else c.db.delete(o.store);
+  if (values.length > 0) {
+    c.db.set(o.store, { type: 'list', value: new Deque(values) });
+    notify(c, NOTIFY.LIST, 'sortstore', o.store);
+  } else if (c.db.delete(o.store)) notify(c, NOTIFY.GENERIC, 'del', o.store);
   return int(values.length);
 }

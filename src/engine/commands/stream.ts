@@ -10,6 +10,7 @@ import type { Ctx, Handler } from '../core/command';
 import { mayBlock, block, TIMEOUT_NEGATIVE } from '../core/blocking';
 import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
+import { NOTIFY, notify } from '../core/notify';
 import { RedisError, is, parseInt64 } from '../core/parse';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, OK, array, bulk, int, type Reply } from '../core/reply';
 import { helpReply } from './connection';
@@ -201,10 +202,12 @@ function lookupConsumer(g: StreamGroup, name: string, now: number, refresh: bool
   return cons;
 }
 
-function createConsumer(g: StreamGroup, name: string, now: number): StreamConsumer | undefined {
+/** streamCreateConsumer: undefined when the name is taken; notifies xgroup-createconsumer. */
+function createConsumer(c: Ctx, key: string, g: StreamGroup, name: string, now: number): StreamConsumer | undefined {
   if (g.consumers.has(name)) return undefined;
   const cons: StreamConsumer = { name, seenTime: now, pel: new Map() };
   g.consumers.set(name, cons);
+  notify(c, NOTIFY.STREAM, 'xgroup-createconsumer', key);
   return cons;
 }
 
@@ -244,9 +247,11 @@ function xadd(c: Ctx): Reply {
     throw new RedisError(E.XADD_ID_SMALL);
   }
   s.append(id, argv.slice(fieldPos), c.engine.config.num('stream-node-max-entries'), c.engine.config.num('stream-node-max-bytes'));
-  if (a.strategy !== 'none') s.trim(a.strategy, a.maxlen, a.minid, a.approx, a.limit);
+  const trimmed = a.strategy !== 'none' ? s.trim(a.strategy, a.maxlen, a.minid, a.approx, a.limit) : 0;
   if (existing === undefined) c.db.add(key, { type: 'stream', value: s });
   else c.db.modified(key);
+  notify(c, NOTIFY.STREAM, 'xadd', key);
+  if (trimmed > 0) notify(c, NOTIFY.STREAM, 'xtrim', key);
   return idReply(id);
 }
 
@@ -286,6 +291,7 @@ function xdel(c: Ctx): Reply {
     if (s.length === 0) s.firstId = 0n;
     else if (firstEntry) s.refreshFirstId();
     c.db.modified(key);
+    notify(c, NOTIFY.STREAM, 'xdel', key);
   }
   return int(deleted);
 }
@@ -296,7 +302,10 @@ function xtrim(c: Ctx): Reply {
   const s = writeStream(c, key);
   if (s === undefined) return int(0);
   const deleted = s.trim(a.strategy === 'minid' ? 'minid' : 'maxlen', a.maxlen, a.minid, a.approx, a.limit);
-  if (deleted > 0) c.db.modified(key);
+  if (deleted > 0) {
+    c.db.modified(key);
+    notify(c, NOTIFY.STREAM, 'xtrim', key);
+  }
   return int(deleted);
 }
 
@@ -439,7 +448,7 @@ function xread(c: Ctx, group: boolean): Reply | ReturnType<typeof block> {
       if (!serve) continue;
       const start = gt === MAX_ID ? gt : gt + 1n;
       let cons: StreamConsumer | undefined;
-      if (g !== undefined) cons = lookupConsumer(g, consumerName, now, true) ?? createConsumer(g, consumerName, now);
+      if (g !== undefined) cons = lookupConsumer(g, consumerName, now, true) ?? createConsumer(c, key, g, consumerName, now);
       const items =
         g !== undefined && history ? serveHistory(s, start, blockedCount, cons!, now) : serveRange(s, start, blockedCount, g, cons, noack, now);
       if (g !== undefined) c.db.modified(key);
@@ -549,6 +558,7 @@ function xgroup(c: Ctx): Reply {
     s.groups.set(grp, { lastId: id, entriesRead, pel: new Map(), consumers: new Map() });
     if (created) c.db.add(key, { type: 'stream', value: s });
     else c.db.modified(key);
+    notify(c, NOTIFY.STREAM, 'xgroup-create', key);
     return OK;
   }
   if (isSetid && (argv.length === 5 || argv.length === 7)) {
@@ -556,16 +566,18 @@ function xgroup(c: Ctx): Reply {
     g!.lastId = id;
     g!.entriesRead = entriesRead;
     c.db.modified(key);
+    notify(c, NOTIFY.STREAM, 'xgroup-setid', key);
     return OK;
   }
   if (is(sub, 'DESTROY') && argv.length === 4) {
     if (g === undefined) return int(0);
     s!.groups.delete(grp);
     c.db.modified(key);
+    notify(c, NOTIFY.STREAM, 'xgroup-destroy', key);
     return int(1);
   }
   if (is(sub, 'CREATECONSUMER') && argv.length === 5) {
-    const created = createConsumer(g!, argv[4]!, c.now);
+    const created = createConsumer(c, key, g!, argv[4]!, c.now);
     if (created !== undefined) c.db.modified(key);
     return int(created ? 1 : 0);
   }
@@ -576,6 +588,7 @@ function xgroup(c: Ctx): Reply {
     for (const id of cons.pel.keys()) g!.pel.delete(id);
     g!.consumers.delete(cons.name);
     c.db.modified(key);
+    notify(c, NOTIFY.STREAM, 'xgroup-delconsumer', key);
     return int(pending);
   }
   throw subErr();
@@ -609,6 +622,7 @@ function xsetid(c: Ctx): Reply {
   if (entriesAdded !== -1n) s.entriesAdded = clampNum(entriesAdded);
   if (maxDel !== 0n) s.maxDeletedId = maxDel;
   c.db.modified(key);
+  notify(c, NOTIFY.STREAM, 'xsetid', key);
   return OK;
 }
 
@@ -877,7 +891,7 @@ function xclaim(c: Ctx): Reply {
     if (force && nack === undefined) fresh = true;
     if (nack === undefined && !fresh) continue;
     if (!fresh && minIdle > 0 && now - nack!.deliveryTime < minIdle) continue;
-    cons ??= lookupConsumer(g, argv[3]!, now, true) ?? createConsumer(g, argv[3]!, now);
+    cons ??= lookupConsumer(g, argv[3]!, now, true) ?? createConsumer(c, argv[1]!, g, argv[3]!, now);
     if (fresh) {
       nack = { deliveryTime: now, deliveryCount: 1, consumer: cons! };
       g.pel.set(id, nack);
@@ -936,7 +950,7 @@ function xautoclaim(c: Ctx): Reply {
       continue;
     }
     if (minIdle > 0n && BigInt(now - nack.deliveryTime) < minIdle) continue;
-    cons ??= lookupConsumer(g, argv[3]!, now, true) ?? createConsumer(g, argv[3]!, now);
+    cons ??= lookupConsumer(g, argv[3]!, now, true) ?? createConsumer(c, argv[1]!, g, argv[3]!, now);
     claimTo(g, id, cons!, nack);
     nack.deliveryTime = now;
     if (!justid) nack.deliveryCount++;

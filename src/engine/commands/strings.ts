@@ -1,11 +1,12 @@
 import { markRaw, resetStringEncoding } from '../core/encoding';
 import type { Ctx, Handler } from '../core/command';
-import type { EntryOf } from '../core/entry';
+import { stringEntry, type EntryOf } from '../core/entry';
 import { E } from '../core/errors';
 import type { Db } from '../core/keyspace';
 import { addLongDouble, formatLongDouble, parseLongDouble } from '../core/ldouble';
 import { INT64_MAX, INT64_MIN, RedisError, parseInt64, parseInt64Arg, parseIntArg } from '../core/parse';
 import { NIL, OK, ONE, ZERO, array, bulk, bulkOrNil, int, type Reply } from '../core/reply';
+import { NOTIFY, notify } from '../core/notify';
 import { intReply, setExpireAt } from './ttl';
 
 /** Redis's proto-max-bulk-len default: 512 MB. */
@@ -38,11 +39,16 @@ export const stringCommands: Record<string, Handler> = {
   getrange,
   substr: getrange,
   setrange,
-  incr: (c) => incrBy(c, 1n),
-  decr: (c) => incrBy(c, -1n),
-  incrby: (c) => incrBy(c, parseInt64Arg(c.argv[2]!)),
+  incr: (c) => incrSmall(c, 1),
+  decr: (c) => incrSmall(c, -1),
+  incrby: (c) => {
+    const arg = c.argv[2]!;
+    return SMALL_INT.test(arg) ? incrSmall(c, Number(arg)) : incrBy(c, parseInt64Arg(arg));
+  },
   decrby: (c) => {
-    const by = parseInt64Arg(c.argv[2]!);
+    const arg = c.argv[2]!;
+    if (SMALL_INT.test(arg)) return incrSmall(c, -Number(arg));
+    const by = parseInt64Arg(arg);
     if (by === INT64_MIN) throw new RedisError(E.DECR_OVERFLOW);
     return incrBy(c, -by);
   },
@@ -74,7 +80,7 @@ export function storeString(db: Db, key: string, value: string, keepTtl = false)
     resetStringEncoding(e);
     db.replaced(key, e, keepTtl);
   } else {
-    db.set(key, { type: 'string', value }, keepTtl);
+    db.set(key, stringEntry(value), keepTtl);
   }
 }
 
@@ -161,6 +167,7 @@ function set(c: Ctx): Reply {
   const argv = c.argv;
   if (argv.length === 3) {
     storeString(c.db, argv[1]!, argv[2]!);
+    notify(c, NOTIFY.STRING, 'set', argv[1]!);
     return OK;
   }
   const { flags, expire } = parseStringOptions(argv, 3, true);
@@ -176,10 +183,12 @@ function setGeneric(c: Ctx, key: string, value: string, flags: SetFlags, expire:
   const found = db.peek(key) !== undefined;
   if ((flags.nx && found) || (flags.xx && !found)) return flags.get ? old : abortReply;
   storeString(db, key, value, flags.keepTtl);
+  notify(c, NOTIFY.STRING, 'set', key);
   if (when !== undefined) {
     // An EXAT/PXAT in the past stores a key that is already expired: like Redis 7.0 it
     // still counts in DBSIZE until an access or the active cycle removes it.
     setExpireAt(db, key, when);
+    notify(c, NOTIFY.GENERIC, 'expire', key);
   }
   return flags.get ? old : okReply;
 }
@@ -193,10 +202,12 @@ function getex(c: Ctx): Reply {
   const reply = bulk(value);
   if (when !== undefined && when <= BigInt(c.now)) {
     c.db.delete(key);
+    notify(c, NOTIFY.GENERIC, 'del', key);
   } else if (when !== undefined) {
     setExpireAt(c.db, key, when);
+    notify(c, NOTIFY.GENERIC, 'expire', key);
   } else if (flags.persist) {
-    c.db.persist(key);
+    if (c.db.persist(key)) notify(c, NOTIFY.GENERIC, 'persist', key);
   }
   return reply;
 }
@@ -206,6 +217,7 @@ function getdel(c: Ctx): Reply {
   const value = getString(c, key);
   if (value === undefined) return NIL;
   c.db.delete(key);
+  notify(c, NOTIFY.GENERIC, 'del', key);
   return bulk(value);
 }
 
@@ -213,6 +225,7 @@ function getset(c: Ctx): Reply {
   const key = c.argv[1]!;
   const old = bulkOrNil(getString(c, key));
   storeString(c.db, key, c.argv[2]!);
+  notify(c, NOTIFY.STRING, 'set', key);
   return old;
 }
 
@@ -222,7 +235,10 @@ function msetGeneric(c: Ctx, nx: boolean): Reply {
   if (nx) {
     for (let i = 1; i < argv.length; i += 2) if (c.db.peek(argv[i]!) !== undefined) return ZERO;
   }
-  for (let i = 1; i < argv.length; i += 2) storeString(c.db, argv[i]!, argv[i + 1]!);
+  for (let i = 1; i < argv.length; i += 2) {
+    storeString(c.db, argv[i]!, argv[i + 1]!);
+    notify(c, NOTIFY.STRING, 'set', argv[i]!);
+  }
   return nx ? ONE : OK;
 }
 
@@ -243,6 +259,7 @@ function append(c: Ctx): Reply {
   const e = c.db.getForWrite(key, 'string');
   if (e === undefined) {
     c.db.add(key, { type: 'string', value: add });
+    notify(c, NOTIFY.STRING, 'append', key);
     return int(add.length);
   }
   if (e.value.length + add.length > MAX_STRING) throw new RedisError(E.STRING_TOO_LONG);
@@ -250,6 +267,7 @@ function append(c: Ctx): Reply {
   e.value += add;
   markRaw(e);
   c.db.modified(key);
+  notify(c, NOTIFY.STRING, 'append', key);
   return int(e.value.length);
 }
 
@@ -291,10 +309,37 @@ function setrange(c: Ctx): Reply {
     markRaw(e);
     c.db.modified(key);
   }
+  notify(c, NOTIFY.STRING, 'setrange', key);
   return int(next.length);
 }
 
 // ---- Counters -------------------------------------------------------------
+
+/** A canonical integer of at most 15 digits: exact as a double, and sums of two stay exact. */
+const SMALL_INT = /^(?:0|-?[1-9][0-9]{0,14})$/;
+
+/**
+ * INCR/DECR/INCRBY/DECRBY when the stored value and the increment are small
+ * integers (the usual case): plain number arithmetic, no BigInt. Anything
+ * else (big values, overflow, errors) goes through `incrBy`.
+ */
+function incrSmall(c: Ctx, by: number): Reply {
+  const key = c.argv[1]!;
+  const e = c.db.getForWrite(key, 'string');
+  if (e === undefined) {
+    const text = String(by + 0); // + 0 turns -0 into 0
+    c.db.add(key, stringEntry(text));
+    notify(c, NOTIFY.STRING, 'incrby', key);
+    return int(by + 0);
+  }
+  if (!SMALL_INT.test(e.value)) return incrBy(c, BigInt(by));
+  const next = Number(e.value) + by;
+  e.value = String(next);
+  resetStringEncoding(e);
+  c.db.modified(key, e);
+  notify(c, NOTIFY.STRING, 'incrby', key);
+  return int(next);
+}
 
 function incrBy(c: Ctx, by: bigint): Reply {
   const key = c.argv[1]!;
@@ -315,6 +360,7 @@ function incrBy(c: Ctx, by: bigint): Reply {
   } else {
     c.db.add(key, { type: 'string', value: text });
   }
+  notify(c, NOTIFY.STRING, 'incrby', key);
   return intReply(next);
 }
 
@@ -334,6 +380,7 @@ function incrbyfloat(c: Ctx): Reply {
   } else {
     c.db.add(key, { type: 'string', value: text });
   }
+  notify(c, NOTIFY.STRING, 'incrbyfloat', key);
   return bulk(text);
 }
 

@@ -2,6 +2,7 @@ import type { Ctx, Handler } from '../core/command';
 import { E } from '../core/errors';
 import type { Db } from '../core/keyspace';
 import { INT64_MAX, INT64_MIN, RedisError, parseInt64 } from '../core/parse';
+import { NOTIFY, notify } from '../core/notify';
 import { ONE, ZERO, int, type Reply } from '../core/reply';
 
 /**
@@ -133,9 +134,11 @@ function expireGeneric(c: Ctx, basetime: bigint, unit: 'seconds' | 'ms'): Reply 
   if (when <= BigInt(c.now)) {
     // A time in the past deletes the key (Redis propagates it as a DEL).
     db.delete(key);
+    notify(c, NOTIFY.GENERIC, 'del', key);
     return ONE;
   }
   setExpireAt(db, key, when);
+  notify(c, NOTIFY.GENERIC, 'expire', key);
   return ONE;
 }
 
@@ -155,5 +158,7 @@ function ttlGeneric(c: Ctx, ms: boolean, absolute: boolean): Reply {
 function persist(c: Ctx): Reply {
   const key = c.argv[1]!;
   if (c.db.peek(key) === undefined) return ZERO;
-  return c.db.persist(key) ? ONE : ZERO;
+  if (!c.db.persist(key)) return ZERO;
+  notify(c, NOTIFY.GENERIC, 'persist', key);
+  return ONE;
 }

@@ -2,6 +2,7 @@ import { block, mayBlock, parseBlockTimeout } from '../core/blocking';
 import type { BLOCK, Ctx, Handler } from '../core/command';
 import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
+import { NOTIFY, notify } from '../core/notify';
 import { INT64_MAX, RedisError, is, parseInt64 } from '../core/parse';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, array, bulk, double, int, type Reply } from '../core/reply';
 import { emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanIterable, scanReply } from '../core/scan';
@@ -320,13 +321,14 @@ function settleEncoding(c: Ctx, z: SortedSet): void {
 }
 
 /** Stores a computed result at `dst` (replacing anything), or deletes `dst` when empty. */
-function storeResult(c: Ctx, dst: string, z: SortedSet): Reply {
+function storeResult(c: Ctx, dst: string, z: SortedSet, event: string): Reply {
   if (z.size === 0) {
-    c.db.delete(dst);
+    if (c.db.delete(dst)) notify(c, NOTIFY.GENERIC, 'del', dst);
     return int(0);
   }
   settleEncoding(c, z);
   c.db.set(dst, { type: 'zset', value: z });
+  notify(c, NOTIFY.ZSET, event, dst);
   return int(z.size);
 }
 
@@ -340,11 +342,14 @@ function writeZ(c: Ctx, key: string): SortedSet | undefined {
   return c.db.getForWrite(key, 'zset')?.value;
 }
 
-/** After removing members: delete the key when empty, else signal the change. */
-function afterRemoval(c: Ctx, key: string, z: SortedSet, removed: number): void {
+/** After removing members: notifies `event`, deletes the key when empty (`del`), else signals the change. */
+function afterRemoval(c: Ctx, key: string, z: SortedSet, removed: number, event: string): void {
   if (removed === 0) return;
-  if (z.size === 0) c.db.delete(key);
-  else c.db.modified(key);
+  notify(c, NOTIFY.ZSET, event, key);
+  if (z.size === 0) {
+    c.db.delete(key);
+    notify(c, NOTIFY.GENERIC, 'del', key);
+  } else c.db.modified(key);
 }
 
 // ---- ZADD / ZINCRBY ----------------------------------------------------------
@@ -423,6 +428,7 @@ function zadd(c: Ctx, incrCommand: boolean): Reply {
   }
   if (created) c.db.add(key, { type: 'zset', value: z });
   else if (added + updated > 0) c.db.modified(key);
+  if (added + updated > 0) notify(c, NOTIFY.ZSET, incr ? 'zincr' : 'zadd', key);
   if (error !== undefined) throw new RedisError(error);
   if (incr) return processed > 0 ? scoreReply(c, last) : NIL;
   return int(ch ? added + updated : added);
@@ -439,7 +445,7 @@ function zrem(c: Ctx): Reply {
     if (z.delete(c.argv[j]!)) deleted++;
     if (z.size === 0) break;
   }
-  afterRemoval(c, key, z, deleted);
+  afterRemoval(c, key, z, deleted, 'zrem');
   return int(deleted);
 }
 
@@ -733,7 +739,7 @@ function zrangeGeneric(c: Ctx, argStart: number, store: boolean, type: RangeType
   } else if (!store) {
     return EMPTY_ARRAY;
   }
-  if (store) return storeResult(c, argv[1]!, SortedSet.from(pairs));
+  if (store) return storeResult(c, argv[1]!, SortedSet.from(pairs), 'zrangestore');
   return pairsReply(c, pairs, withscores);
 }
 
@@ -779,7 +785,7 @@ function zremrange(c: Ctx, type: 'rank' | 'score' | 'lex'): Reply {
   else if (type === 'score') victims = byScore(z, scoreRange!, false, 0, -1);
   else victims = byLex(z, lexRange!, false, 0, -1);
   for (const [m] of victims) z.delete(m);
-  afterRemoval(c, key, z, victims.length);
+  afterRemoval(c, key, z, victims.length, type === 'rank' ? 'zremrangebyrank' : type === 'score' ? 'zremrangebyscore' : 'zremrangebylex');
   return int(victims.length);
 }
 
@@ -821,7 +827,7 @@ export function genericZpop(
     z.delete(e[0]);
     popped.push(e);
   }
-  afterRemoval(c, key, z, n);
+  afterRemoval(c, key, z, n, where === 'max' ? 'zpopmax' : 'zpopmin');
   const items: Reply[] = [];
   for (const [m, s] of popped) {
     if (nested) items.push(array([bulk(m), scoreReply(c, s)]));
@@ -1105,7 +1111,7 @@ function zsetAlgebra(c: Ctx, dst: string | undefined, numkeysIdx: number, op: 'u
 
   if (cardOnly) return int(cardinality);
   const z = SortedSet.from(result);
-  if (dst !== undefined) return storeResult(c, dst, z);
+  if (dst !== undefined) return storeResult(c, dst, z, op === 'union' ? 'zunionstore' : op === 'inter' ? 'zinterstore' : 'zdiffstore');
   return pairsReply(c, Array.from(z), withscores);
 }
 

@@ -100,6 +100,12 @@ export interface ClientState {
   closeAfterReply: boolean;
   /** Set while the client is blocked (BLPOP & co). */
   blocked: BlockedState | undefined;
+  /** Pub/Sub subscriptions (see core/pubsub.ts); undefined until the first one. */
+  subscriptions?: Set<string>;
+  patterns?: Set<string>;
+  shardSubscriptions?: Set<string>;
+  /** CLIENT REPLY state: REPLY_FLAG bits, 0 when replies flow normally. */
+  replyFlags: number;
   /** Delivers a reply that arrives later (a blocked command woken, pub/sub). */
   send: (reply: Reply) => void;
   closed: boolean;
@@ -134,3 +140,12 @@ export interface Ctx {
 export type Handler = (ctx: Ctx) => Reply | typeof BLOCK;
 
 export const BLOCK: unique symbol = Symbol('block');
+
+/**
+ * CLIENT REPLY flags: CLIENT_REPLY_OFF, CLIENT_REPLY_SKIP_NEXT,
+ * CLIENT_REPLY_SKIP, and NO_REPLY for the command that sets them (CLIENT
+ * REPLY OFF and SKIP answer nothing themselves).
+ */
+export const REPLY_FLAG = { OFF: 1, SKIP_NEXT: 2, SKIP: 4, NO_REPLY: 8 } as const;
+/** Flags under which replies (not pushes) are dropped. */
+export const REPLY_SILENT = REPLY_FLAG.OFF | REPLY_FLAG.SKIP | REPLY_FLAG.NO_REPLY;

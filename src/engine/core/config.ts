@@ -70,8 +70,7 @@ export function parseNotifyFlags(s: string): number {
 export function formatNotifyFlags(flags: number): string {
   let s = '';
   if ((flags & NOTIFY_ALL) === NOTIFY_ALL) {
-    s = 'A';
-    if (flags & NOTIFY.NEW) s += 'n';
+    s = 'A'; // Redis shows no `n` next to A, though the flag stays set
   } else {
     for (const [c, bit] of NOTIFY_CHARS) if (flags & bit) s += c;
   }
@@ -529,6 +528,8 @@ export class Config {
   private readonly text = new Map<string, string>();
   private readonly nums = new Map<string, number>();
   private readonly listeners: ((name: string) => void)[] = [];
+  /** `maxmemory`, read before every command: kept in a field. */
+  private maxmemoryBytes = 0;
 
   constructor(overrides: Readonly<Record<string, string>> = {}) {
     this.params = buildTable((name) => this.text.get(name) ?? '');
@@ -537,7 +538,7 @@ export class Config {
       if (p.alias !== undefined) this.byName.set(p.alias, p);
       this.text.set(p.name, p.def);
       const r = p.parse(p.multiArg ? splitArgs(p.def) : [p.def]);
-      if ('ok' in r && r.num !== undefined) this.nums.set(p.name, r.num);
+      if ('ok' in r && r.num !== undefined) this.setNum(p.name, r.num);
     }
     for (const [k, v] of Object.entries(overrides)) {
       const err = this.set([[k, v]], true);
@@ -559,7 +560,12 @@ export class Config {
   }
 
   get maxmemory(): number {
-    return this.nums.get('maxmemory')!;
+    return this.maxmemoryBytes;
+  }
+
+  private setNum(name: string, v: number): void {
+    this.nums.set(name, v);
+    if (name === 'maxmemory') this.maxmemoryBytes = v;
   }
   get maxmemoryPolicy(): MaxmemoryPolicy {
     return this.text.get('maxmemory-policy') as MaxmemoryPolicy;
@@ -623,7 +629,7 @@ export class Config {
     }
     for (const r of results) {
       this.text.set(r.p.name, r.ok);
-      if (r.num !== undefined) this.nums.set(r.p.name, r.num);
+      if (r.num !== undefined) this.setNum(r.p.name, r.num);
     }
     for (const r of results) for (const l of this.listeners) l(r.p.name);
     return undefined;

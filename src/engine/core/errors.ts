@@ -79,6 +79,10 @@ export const E = {
   SUBCOMMAND_SYNTAX: (sub: string, cmd: string) =>
     `ERR unknown subcommand or wrong number of arguments for '${sub.slice(0, 128)}'. Try ${cmd.toUpperCase()} HELP.`,
   NO_CONFIG_FILE: 'ERR The server is running without a config file',
+  // Pub/Sub.
+  PUBSUB_CONTEXT: (cmd: string) =>
+    `ERR Can't execute '${cmd}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+  DENY_BLOCKING: (cmd: string) => `ERR ${cmd} isn't allowed for a DENY BLOCKING client`,
   LFU_NOT_SELECTED:
     'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
   LFU_SELECTED:

@@ -15,11 +15,18 @@ export interface WatchedKey {
 /** Who is told about key reads, writes, deletions and expiries. */
 export interface KeyTracker {
   now(): number;
-  read(db: number, key: string): void;
-  /** `entry`, when given, is the key's entry now (saves looking it up again). */
-  written(db: number, key: string, entry?: Entry): void;
-  deleted(db: number, key: string): void;
-  expired(db: number, key: string): void;
+  /** `entry` is what the lookup found (undefined: a miss). */
+  read(db: number, key: string, entry: Entry | undefined): void;
+  /**
+   * `entry`, when given, is the key's entry now (saves looking it up again);
+   * `old`, the entry it replaced when that was another object.
+   */
+  written(db: number, key: string, entry?: Entry, old?: Entry): void;
+  /** `entry` is the entry just removed. */
+  deleted(db: number, key: string, entry?: Entry): void;
+  expired(db: number, key: string, entry?: Entry): void;
+  /** A key was added to the main dictionary (dbAdd: the `new` keyspace event). */
+  created(db: number, key: string): void;
 }
 
 /**
@@ -51,10 +58,11 @@ export class Db {
   expireIfNeeded(key: string): boolean {
     const at = this.expires.get(key);
     if (at === undefined || at > this.tracker.now()) return false;
+    const e = this.data.get(key);
     this.data.delete(key);
     this.expires.delete(key);
     this.bump(key);
-    this.tracker.expired(this.id, key);
+    this.tracker.expired(this.id, key, e);
     return true;
   }
 
@@ -62,7 +70,7 @@ export class Db {
   lookup(key: string): Entry | undefined {
     if (this.expires.size !== 0) this.expireIfNeeded(key);
     const e = this.data.get(key);
-    this.tracker.read(this.id, key);
+    this.tracker.read(this.id, key, e);
     return e;
   }
 
@@ -97,12 +105,15 @@ export class Db {
    * `keepTtl` is true.
    */
   set(key: string, entry: Entry, keepTtl = false): void {
-    const n = this.data.size;
+    const old = this.data.get(key);
     this.data.set(key, entry);
-    if (this.data.size !== n) this.indexKey(key);
+    if (old === undefined) {
+      this.indexKey(key);
+      this.tracker.created(this.id, key);
+    }
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     this.bump(key);
-    this.tracker.written(this.id, key, entry);
+    this.tracker.written(this.id, key, entry, old);
   }
 
   /**
@@ -120,7 +131,10 @@ export class Db {
   add(key: string, entry: Entry): void {
     const n = this.data.size;
     this.data.set(key, entry);
-    if (this.data.size !== n) this.indexKey(key);
+    if (this.data.size !== n) {
+      this.indexKey(key);
+      this.tracker.created(this.id, key);
+    }
     this.bump(key);
     this.tracker.written(this.id, key, entry);
   }
@@ -153,13 +167,13 @@ export class Db {
   swapWith(other: Db): void {
     this.touchWatchedOnSwap(other);
     other.touchWatchedOnSwap(this);
-    for (const db of [this, other]) for (const k of db.data.keys()) db.tracker.deleted(db.id, k);
+    for (const db of [this, other]) for (const [k, e] of db.data) db.tracker.deleted(db.id, k, e);
     [this.data, other.data] = [other.data, this.data];
     [this.expires, other.expires] = [other.expires, this.expires];
     this.scanIndex.swap(other.scanIndex);
     this.expireCursor = undefined;
     other.expireCursor = undefined;
-    for (const db of [this, other]) for (const k of db.data.keys()) db.tracker.written(db.id, k);
+    for (const db of [this, other]) for (const [k, e] of db.data) db.tracker.written(db.id, k, e);
   }
 
   /**
@@ -188,18 +202,23 @@ export class Db {
     }
   }
 
-  /** Signals an in-place modification of a key's value (signalModifiedKey). */
-  modified(key: string): void {
+  /**
+   * Signals an in-place modification of a key's value (signalModifiedKey).
+   * `entry`, when the caller has it, is the key's entry (saves a lookup).
+   */
+  modified(key: string, entry?: Entry): void {
     this.bump(key);
-    this.tracker.written(this.id, key);
+    this.tracker.written(this.id, key, entry);
   }
 
   delete(key: string): boolean {
     if (this.expires.size !== 0) this.expireIfNeeded(key);
-    if (!this.data.delete(key)) return false;
+    const e = this.data.get(key);
+    if (e === undefined) return false;
+    this.data.delete(key);
     this.expires.delete(key);
     this.bump(key);
-    this.tracker.deleted(this.id, key);
+    this.tracker.deleted(this.id, key, e);
     return true;
   }
 
@@ -234,7 +253,7 @@ export class Db {
     // Watched keys that exist are touched after the flush (touchAllWatchedKeysInDb),
     // so that a key watched while already expired counts as unchanged.
     const watched = this.watchers.size === 0 ? undefined : [...this.watchers.keys()].filter((k) => this.data.has(k));
-    for (const k of this.data.keys()) this.tracker.deleted(this.id, k);
+    for (const [k, e] of this.data) this.tracker.deleted(this.id, k, e);
     this.data.clear();
     this.expires.clear();
     this.scanIndex.clear();

@@ -74,6 +74,41 @@ describe('memory meter: measuring written keys in batches', () => {
     expect(engine.memory.dataset).toBe(measuredFromScratch(engine));
   });
 
+  it('keys moved, copied, renamed, swapped or replaced by another type keep exact accounts', () => {
+    const { engine, run } = setup();
+    const check = () => expect(engine.memory.dataset).toBe(measuredFromScratch(engine));
+    run('SET', 'a', 'x'.repeat(100));
+    run('RPUSH', 'l', 'p', 'q', 'r');
+    check();
+    // MOVE stores the same entry object in the other db before deleting it here.
+    expect(run('MOVE', 'a', '1')).toEqual(int(1));
+    check();
+    run('SELECT', '1');
+    expect(run('GET', 'a')).toEqual({ t: 'bulk', v: 'x'.repeat(100) });
+    // COPY clones the entry (its record with it); the clone gets its own.
+    expect(run('COPY', 'a', 'b')).toEqual(int(1));
+    expect(run('COPY', 'a', 'a', 'DB', '0')).toEqual(int(1));
+    check();
+    run('APPEND', 'b', 'yyyy');
+    run('DEL', 'a');
+    check();
+    expect(engine.memory.stat(1, 'b')).toBeDefined();
+    expect(engine.memory.stat(1, 'a')).toBeUndefined();
+    run('SELECT', '0');
+    expect(run('RENAME', 'l', 'l2')).toEqual({ t: 'simple', v: 'OK' });
+    // SET over a list stores a new entry object: the key's record carries over.
+    run('SET', 'l2', 'now a string');
+    check();
+    run('SWAPDB', '0', '1');
+    check();
+    run('MOVE', 'b', '1');
+    run('SELECT', '1');
+    run('MOVE', 'b', '0');
+    check();
+    run('FLUSHALL');
+    expect(engine.memory.dataset).toBe(0);
+  });
+
   it('the maxmemory guard still refuses writes once over the limit', () => {
     const { run } = setup({ config: { maxmemory: '2mb' } });
     expect(run('DEBUG', 'POPULATE', '10000000')).toEqual(err(E.OOM));

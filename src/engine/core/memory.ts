@@ -286,21 +286,26 @@ const POOL_SIZE = 16;
  * while an LFU policy is selected, a minutes timestamp (16 bits) and a
  * logarithmic counter (8 bits); switching policies leaves old values to be
  * reinterpreted, exactly as Redis does.
+ *
+ * The record lives on the key's entry itself (entry.ts's KeyStatFields), so
+ * a key access costs one dictionary lookup. `sKey`/`sDb` name the key the
+ * record is about: an entry copied with a spread (COPY) or stored under a
+ * second key (MOVE stores before it deletes) carries a record that is not
+ * its key's, and is given a fresh one; a live owner's record it displaced is
+ * kept aside (`displaced`) until that key goes.
  */
-export class KeyStat {
+export interface KeyStat {
+  /** The key this record is about; undefined once the key was deleted. */
+  sKey: string | undefined;
+  sDb: number;
+  /** Changes whenever the record is (re)claimed; pending slots of an older claim are skipped. */
+  sGen: number;
+  /** Redis's lru field. */
+  lru: number;
+  /** Estimated bytes (value + key + dictEntry), as of the last settle. */
+  bytes: number;
   /** Waiting in the meter's pending list to be measured at the next settle. */
-  queued = false;
-  /** False once the key was deleted (a queued stat is then skipped). */
-  live = true;
-  /** The entry as last written, when the writer said (else `settle` looks it up). */
-  entry: Entry | undefined = undefined;
-  constructor(
-    /** Estimated bytes (value + key + dictEntry), as of the last settle. */
-    public bytes: number,
-    public lru: number,
-    readonly db = -1,
-    readonly key = '',
-  ) {}
+  queued: boolean;
 }
 
 const LFU_INIT_VAL = 5;
@@ -322,6 +327,8 @@ export interface MemoryHost {
   now(): number;
   random(): number;
   clientCount(): number;
+  /** A key was evicted (after its deletion): the `evicted` keyspace event. */
+  evicted?(db: number, key: string): void;
 }
 
 /**
@@ -340,9 +347,14 @@ export class MemoryMeter {
   evictedKeys = 0;
   /** Modifications since start (INFO rdb_changes_since_last_save, like server.dirty). */
   changes = 0;
-  private readonly stats: Map<string, KeyStat>[];
+  /** Records of keys whose entry carries another key's record (see KeyStat); almost always empty. */
+  private readonly displaced: Map<string, KeyStat>[];
+  private displacedCount = 0;
+  private nextGen = 1;
   /** Stats of keys written by the running command, each once, measured by `settle`. */
   private pending: KeyStat[] = [];
+  /** The `sGen` each pending record had when queued. */
+  private pendingGen: number[] = [];
   /** How many of `pending` were written by commands that have finished. */
   private committed = 0;
   private readonly cursors: (Iterator<string> | undefined)[];
@@ -352,7 +364,7 @@ export class MemoryMeter {
   private lfu: boolean;
 
   constructor(private readonly host: MemoryHost) {
-    this.stats = host.dbs.map(() => new Map());
+    this.displaced = host.dbs.map(() => new Map());
     this.cursors = host.dbs.map(() => undefined);
     this.lfu = host.config.maxmemoryPolicy.endsWith('-lfu');
     host.config.onChange((name) => {
@@ -382,56 +394,106 @@ export class MemoryMeter {
 
   /** The stat of a key, if it exists. */
   stat(db: number, key: string): KeyStat | undefined {
-    return this.stats[db]?.get(key);
+    const e = this.host.dbs[db]?.data.get(key);
+    return e === undefined ? undefined : this.own(db, key, e);
+  }
+
+  /** The record of `key`, whose entry is `e`: the entry's own, or a displaced one. */
+  private own(db: number, key: string, e: Entry): KeyStat | undefined {
+    if (e.sKey === key && e.sDb === db) return e as Entry & KeyStat;
+    return this.displacedCount === 0 ? undefined : this.displaced[db]?.get(key);
+  }
+
+  /**
+   * Makes `e` carry a fresh record for (db, key). If its record is another
+   * live key's (the same entry object stored under two keys), that record is
+   * kept aside first.
+   */
+  private claim(db: number, key: string, e: Entry, lru: number, bytes: number): KeyStat {
+    const prevKey = e.sKey;
+    if (prevKey !== undefined && e.sDb !== undefined && this.host.dbs[e.sDb]?.data.get(prevKey) === e) {
+      const prev = e as Entry & KeyStat;
+      this.displaced[prev.sDb]!.set(prevKey, { sKey: prevKey, sDb: prev.sDb, sGen: this.nextGen++, lru: prev.lru, bytes: prev.bytes, queued: false });
+      this.displacedCount++;
+    }
+    e.sKey = key;
+    e.sDb = db;
+    e.sGen = this.nextGen++;
+    e.lru = lru;
+    e.bytes = bytes;
+    e.queued = false;
+    return e as Entry & KeyStat;
+  }
+
+  /** The key of this record is gone. */
+  private retire(st: KeyStat): void {
+    const key = st.sKey;
+    if (key === undefined) return;
+    st.sKey = undefined;
+    if (this.displacedCount !== 0 && this.displaced[st.sDb]?.get(key) === st) {
+      this.displaced[st.sDb]!.delete(key);
+      this.displacedCount--;
+    }
   }
 
   // KeyTracker feeds -------------------------------------------------------
 
-  /** A read lookup; true when the key exists (a keyspace hit). */
-  read(db: number, key: string): boolean {
-    const st = this.stats[db]?.get(key);
+  /** A read lookup that found `entry` (undefined: a miss); true when the key exists (a keyspace hit). */
+  read(db: number, key: string, entry: Entry | undefined): boolean {
+    if (entry === undefined) return false;
+    const st = this.own(db, key, entry);
     if (st !== undefined) {
       this.touch(st);
       return true;
     }
     // A key stored without going through Db's writers (a restored snapshot) is adopted here.
-    if (this.host.dbs[db]?.data.has(key) !== true) return false;
-    this.track(db, key);
+    if (db < 0 || db >= this.displaced.length) return true;
+    this.track(db, key, entry);
     return true;
   }
 
-  written(db: number, key: string, entry?: Entry): void {
+  written(db: number, key: string, entry?: Entry, old?: Entry): void {
     this.changes++;
-    this.track(db, key, entry);
+    if (db < 0 || db >= this.displaced.length) return;
+    const e = entry ?? this.host.dbs[db]!.data.get(key);
+    if (e === undefined) return;
+    this.track(db, key, e, old);
   }
 
-  /** Creates or touches the key's stat and queues it to be measured. */
-  private track(db: number, key: string, entry?: Entry): void {
-    const m = this.stats[db];
-    if (m === undefined) return;
-    let st = m.get(key);
-    const now = this.host.now();
+  /**
+   * Creates or touches the key's stat and queues it to be measured. A new
+   * entry object replacing `old` takes over old's record (access time, last
+   * measured size), as one per-key record would.
+   */
+  private track(db: number, key: string, e: Entry, old?: Entry): void {
+    let st = this.own(db, key, e);
     if (st === undefined) {
-      st = new KeyStat(0, this.lfuPolicy() ? (lfuMinutes(now) << 8) | LFU_INIT_VAL : lruClock(now), db, key);
-      m.set(key, st);
+      const prev = old !== undefined && old !== e ? this.own(db, key, old) : undefined;
+      if (prev !== undefined) {
+        st = this.claim(db, key, e, prev.lru, prev.bytes);
+        this.retire(prev);
+        this.touch(st);
+      } else {
+        const now = this.host.now();
+        st = this.claim(db, key, e, this.lfuPolicy() ? (lfuMinutes(now) << 8) | LFU_INIT_VAL : lruClock(now), 0);
+      }
     } else {
       this.touch(st);
     }
-    st.entry = entry;
     if (!st.queued) {
       st.queued = true;
       this.pending.push(st);
+      this.pendingGen.push(st.sGen);
     }
   }
 
-  deleted(db: number, key: string): void {
-    const m = this.stats[db];
-    const st = m?.get(key);
+  deleted(db: number, key: string, entry?: Entry): void {
+    const e = entry ?? this.host.dbs[db]?.data.get(key);
+    const st = e === undefined ? undefined : this.own(db, key, e);
     if (st === undefined) return;
     this.changes++;
     this.datasetBytes -= st.bytes;
-    st.live = false;
-    m!.delete(key);
+    this.retire(st);
   }
 
   /**
@@ -468,17 +530,25 @@ export class MemoryMeter {
     this.committed = 0;
     if (this.pending.length === 0) return;
     const pending = this.pending;
+    const gens = this.pendingGen;
     const n = Math.min(upTo, pending.length);
-    this.pending = n === pending.length ? [] : pending.slice(n);
+    if (n === pending.length) {
+      this.pending = [];
+      this.pendingGen = [];
+    } else {
+      this.pending = pending.slice(n);
+      this.pendingGen = gens.slice(n);
+    }
     const config = this.host.config;
     const dbs = this.host.dbs;
     for (let i = 0; i < n; i++) {
       const st = pending[i]!;
+      if (st.sGen !== gens[i]) continue; // re-claimed since: queued again under its new claim
       st.queued = false;
-      if (!st.live) continue;
-      const key = st.key;
-      const e = st.entry ?? dbs[st.db]!.data.get(key);
-      st.entry = undefined;
+      const key = st.sKey;
+      if (key === undefined) continue;
+      // An entry carries its own record; a displaced record's entry is looked up.
+      const e = (st as Partial<Entry>).type !== undefined ? (st as Entry & KeyStat) : dbs[st.sDb]!.data.get(key);
       if (e === undefined) continue;
       const bytes = keyUsage(key, e, config, FAST_SAMPLES, true);
       this.datasetBytes += bytes - st.bytes;
@@ -488,9 +558,12 @@ export class MemoryMeter {
 
   /** Forgets everything (a fresh engine). */
   reset(): void {
-    for (const m of this.stats) m.clear();
+    for (const db of this.host.dbs) for (const e of db.data.values()) e.sKey = undefined;
+    for (const m of this.displaced) m.clear();
+    this.displacedCount = 0;
     this.datasetBytes = 0;
     this.pending = [];
+    this.pendingGen = [];
     this.committed = 0;
   }
 
@@ -502,7 +575,7 @@ export class MemoryMeter {
   rebuild(): void {
     this.reset();
     this.host.dbs.forEach((db, i) => {
-      for (const key of db.data.keys()) this.track(i, key);
+      for (const [key, e] of db.data) this.track(i, key, e);
     });
     this.settle();
   }
@@ -554,7 +627,7 @@ export class MemoryMeter {
 
   /** Seconds since the key was last accessed (OBJECT IDLETIME). */
   idleSeconds(db: number, key: string): number {
-    const st = this.stats[db]?.get(key);
+    const st = this.stat(db, key);
     return st === undefined ? 0 : Math.floor(this.idleMs(st) / 1000);
   }
 
@@ -584,6 +657,7 @@ export class MemoryMeter {
       if (db.delete(victim.key)) {
         this.evictedKeys++;
         this.settle();
+        this.host.evicted?.(victim.db, victim.key);
       }
     }
     return this.used() <= max;
@@ -626,7 +700,7 @@ export class MemoryMeter {
     for (let i = 0; i < this.host.dbs.length; i++) {
       const db = this.host.dbs[i]!;
       for (const key of this.candidates(i, volatile, samples)) {
-        const st = this.stats[i]!.get(key);
+        const st = this.stat(i, key);
         let score: number;
         if (kind === 'ttl') score = -(db.expires.get(key) ?? Infinity);
         else if (st === undefined) score = Infinity;

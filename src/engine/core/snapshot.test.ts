@@ -32,14 +32,14 @@ describe('snapshots', () => {
     const c = b.createClient();
     expect(b.exec(c, ['GET', 's'])).toEqual({ t: 'bulk', v: 'h\xe9llo' });
     expect(b.exec(c, ['PTTL', 's'])).toEqual({ t: 'int', v: 4000 });
-    expect(b.dbs[0]!.data.get('h')).toEqual({ type: 'hash', value: new Map([['f', 'v']]) });
+    expect(b.dbs[0]!.data.get('h')).toMatchObject({ type: 'hash', value: new Map([['f', 'v']]) });
     expect((b.dbs[0]!.data.get('l')!.value as Deque<string>).toArray()).toEqual(['a', 'b', 'c']);
-    expect(b.dbs[0]!.data.get('set')).toEqual({ type: 'set', value: new Set(['x', 'y']) });
+    expect(b.dbs[0]!.data.get('set')).toMatchObject({ type: 'set', value: new Set(['x', 'y']) });
     expect([...(b.dbs[0]!.data.get('z')!.value as unknown as SortedSet)]).toEqual([
       ['ann', 1],
       ['bob', 2],
     ]);
     expect(b.dbs[0]!.data.has('gone')).toBe(false);
-    expect(b.dbs[3]!.data.get('in3')).toEqual({ type: 'string', value: '3' });
+    expect(b.dbs[3]!.data.get('in3')).toMatchObject({ type: 'string', value: '3' });
   });
 });

@@ -13,6 +13,7 @@ import { transactionSpecs } from './transactions';
 import { ttlSpecs } from './ttl';
 import { zsetSpecs } from './zset';
 import { streamSpecs } from './stream';
+import { pubsubSpecs } from './pubsub';
 
 /** The whole command table. Each group adds its list here. */
-export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs, ...ttlSpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...transactionSpecs, ...serverSpecs, ...bitmapSpecs, ...sortSpecs, ...dumpSpecs, ...streamSpecs];
+export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs, ...ttlSpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...transactionSpecs, ...serverSpecs, ...bitmapSpecs, ...sortSpecs, ...dumpSpecs, ...streamSpecs, ...pubsubSpecs];

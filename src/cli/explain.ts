@@ -10,6 +10,7 @@
  *   unknown command    "did you mean HGETALL?" by edit distance
  *   unknown subcommand the same over the container's subcommands
  *   not an integer / not a float: which argument, when the grammar says
+ *   subscribed context why a subscribed RESP2 connection refuses a command
  *
  * Returns undefined when there is nothing useful to add. Arguments are byte
  * strings; the note is Unicode text, lines joined with "\n".
@@ -258,6 +259,15 @@ function explainUnknownSub(input: ExplainInput): string | undefined {
   return `${head}\n${top.name.toUpperCase()} subcommands: ${list}`;
 }
 
+/** The RESP2 subscribed-context error: why the connection refuses ordinary commands. */
+function explainSubscribed(): string {
+  return (
+    'This connection is subscribed to channels, so it only listens for messages: it may change its\n' +
+    'subscriptions (SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE ...), PING, QUIT or RESET. Leave with UNSUBSCRIBE\n' +
+    'and PUNSUBSCRIBE (or RESET), or run other commands from a second connection, as apps do.'
+  );
+}
+
 /** A short plain-words note about an error reply, or undefined. */
 export function explain(input: ExplainInput): string | undefined {
   const { reply, argv } = input;
@@ -267,6 +277,7 @@ export function explain(input: ExplainInput): string | undefined {
   if (msg.startsWith('WRONGTYPE')) return explainWrongType(input, spec);
   if (msg.startsWith('ERR unknown command ')) return explainUnknown(input);
   if (msg.startsWith('ERR unknown subcommand ')) return explainUnknownSub(input);
+  if (msg.startsWith("ERR Can't execute '") && msg.endsWith('are allowed in this context')) return explainSubscribed();
   if (spec === undefined) return undefined;
   if (msg.startsWith('ERR wrong number of arguments for ')) return explainArity(input, spec);
   if (msg === 'ERR syntax error' || msg.startsWith('ERR syntax error,')) return explainSyntax(input, spec);

@@ -472,6 +472,14 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
   lastsave: positional('lastsave', []),
   info: (r, a) => (a.length === 0 ? call(r, 'info', []) : a.length === 1 ? call(r, 'info', [pyStr(a[0]!)]) : undefined),
   publish: positional('publish', ['s', 's']),
+  spublish: positional('spublish', ['s', 's']),
+  // ---- pub/sub: redis-py subscribes through a PubSub object
+  subscribe: (r, a) => (a.length > 0 ? `p = ${r}.pubsub(); ${call('p', 'subscribe', a.map(pyStr))}` : undefined),
+  psubscribe: (r, a) => (a.length > 0 ? `p = ${r}.pubsub(); ${call('p', 'psubscribe', a.map(pyStr))}` : undefined),
+  ssubscribe: (r, a) => (a.length > 0 ? `p = ${r}.pubsub(); ${call('p', 'ssubscribe', a.map(pyStr))}` : undefined),
+  unsubscribe: (_r, a) => call('p', 'unsubscribe', a.map(pyStr)),
+  punsubscribe: (_r, a) => call('p', 'punsubscribe', a.map(pyStr)),
+  sunsubscribe: (_r, a) => call('p', 'sunsubscribe', a.map(pyStr)),
 
   // ---- transactions: redis-py queues on a pipeline
   multi: (_r, a) => (a.length === 0 ? `pipe = ${_r}.pipeline(transaction=True)` : undefined),
@@ -497,6 +505,11 @@ const SUB_MAPPERS: Readonly<Record<string, Mapper>> = {
   'object|freq': (r, a) => (a.length === 1 ? call(r, 'object', ['"freq"', pyStr(a[0]!)]) : undefined),
   'memory|usage': (r, a) => (a.length === 1 ? call(r, 'memory_usage', [pyStr(a[0]!)]) : undefined),
   'command|count': positional('command_count', []),
+  'pubsub|channels': (r, a) => (a.length <= 1 ? call(r, 'pubsub_channels', a.map(pyStr)) : undefined),
+  'pubsub|shardchannels': (r, a) => (a.length <= 1 ? call(r, 'pubsub_shardchannels', a.map(pyStr)) : undefined),
+  'pubsub|numsub': (r, a) => call(r, 'pubsub_numsub', a.map(pyStr)),
+  'pubsub|shardnumsub': (r, a) => call(r, 'pubsub_shardnumsub', a.map(pyStr)),
+  'pubsub|numpat': positional('pubsub_numpat', []),
 };
 
 /**

@@ -45,6 +45,14 @@ export interface ExecResult {
   readonly closed: boolean;
   /** The connection's protocol version (HELLO 2/3). */
   readonly resp: 2 | 3;
+  /**
+   * Replies the command sent this client before its own reply, in order:
+   * SUBSCRIBE a b confirms `a` here and `b` as `reply`; a RESP3 client
+   * publishing to its own channel gets the message here.
+   */
+  readonly pushed?: readonly Reply[];
+  /** No reply and none to wait for: CLIENT REPLY OFF or SKIP silenced it (the command did not block). */
+  readonly silenced?: true;
 }
 
 /** Request kinds and their payloads. */

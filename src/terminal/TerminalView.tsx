@@ -80,13 +80,22 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     let disposed = false;
     let historyTimer: ReturnType<typeof setTimeout> | undefined;
     let clientId = 0;
-    const waiters: ((r: { reply: Reply; db: number; resp: 2 | 3 }) => void)[] = [];
+    type Late = { reply: Reply; db: number; resp: 2 | 3 };
+    const waiters: ((r: Late) => void)[] = [];
+    // Late replies nobody waits for yet (a pub/sub message arriving while the last one prints);
+    // emptied whenever a new command is sent.
+    const inbox: Late[] = [];
     const open = () =>
       client.call('open', { name: label }).then(({ client: id }) => {
         clientId = id;
       });
     const off = client.on((e) => {
-      if (e.type === 'reply' && e.client === clientId) waiters.shift()?.({ reply: e.reply, db: e.db, resp: e.resp });
+      if (e.type === 'reply' && e.client === clientId) {
+        const late = { reply: e.reply, db: e.db, resp: e.resp };
+        const w = waiters.shift();
+        if (w) w(late);
+        else if (inbox.length < 10_000) inbox.push(late);
+      }
       // A fresh engine after a runaway command: reconnect this terminal.
       if (e.type === 'restart' && !disposed) {
         session.reconnected();
@@ -98,13 +107,33 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
       // Typing starts at once; a command sent before the engine's worker is up waits for it.
       exec: async (argv) => {
         await opened;
+        inbox.length = 0;
         return client.call('exec', { client: clientId, argv });
       },
-      waitReply: () => new Promise((resolve) => waiters.push(resolve)),
+      waitReply: (signal) => {
+        const ready = inbox.shift();
+        if (ready) return Promise.resolve(ready);
+        return new Promise((resolve) => {
+          waiters.push(resolve);
+          signal?.addEventListener('abort', () => {
+            const i = waiters.indexOf(resolve);
+            if (i >= 0) waiters.splice(i, 1);
+          });
+        });
+      },
+      // Ctrl-C in subscribed mode: a new connection, as redis-cli makes one.
+      reconnect: async () => {
+        const old = clientId;
+        waiters.length = 0;
+        inbox.length = 0;
+        await open();
+        void client.call('close', { client: old });
+      },
       write: (data) => term.write(data),
       clear: () => term.clear(),
       execBatch: async (argvs) => {
         await opened;
+        inbox.length = 0;
         return client.call('execBatch', { client: clientId, argvs });
       },
       keyInfo: (db, keys) => client.call('keyInfo', { db, keys }),

@@ -4,7 +4,7 @@
  * Independent of xterm.js and React so it can be tested headlessly.
  */
 import { completions } from '../cli/complete';
-import { formatCommandReply } from '../cli/format';
+import { formatCommandReply, formatPush, formatReply } from '../cli/format';
 import { hintFor } from '../cli/hints';
 import { splitArgs } from '../cli/split';
 import { initialPromptState, interpretLine, nextPromptState, promptText, type PromptState } from '../cli/repl';
@@ -16,6 +16,9 @@ import type { PythonTranscript } from '../cli/python';
 const DIM = '\x1b[90m';
 const NOTE = '\x1b[36m';
 const RESET = '\x1b[0m';
+
+/** Commands that put redis-cli into subscribed mode. */
+const SUBSCRIBING = new Set(['subscribe', 'psubscribe', 'ssubscribe']);
 
 /** KEYS over more keys than this earns a note about SCAN. */
 export const KEYS_COST_THRESHOLD = 1000;
@@ -35,8 +38,16 @@ export interface SessionDeps {
    * command that blocks or closes the connection; the rest are not run.
    */
   execBatch?(argvs: readonly (readonly string[])[]): Promise<readonly ExecResult[]>;
-  /** Resolves with the late reply when a command blocked (BLPOP). */
-  waitReply(): Promise<{ reply: Reply; db: number; resp: 2 | 3 }>;
+  /**
+   * Resolves with the next late reply: a blocked command's (BLPOP), or a
+   * pub/sub message. An aborted wait takes nothing (Ctrl-C in subscribed mode).
+   */
+  waitReply(signal?: AbortSignal): Promise<{ reply: Reply; db: number; resp: 2 | 3 }>;
+  /**
+   * Drops this terminal's connection and opens a new one, as redis-cli does
+   * on Ctrl-C in subscribed mode. Without it the session sends RESET.
+   */
+  reconnect?(): Promise<void>;
   write(data: string): void;
   clear(): void;
   /** The command table (for hints, completion, HELP and explanations). */
@@ -89,6 +100,16 @@ export class TerminalSession {
 
   /** Input from the terminal (keys, pastes). */
   feed(data: string): void {
+    // Subscribed mode reads messages, not lines: only Ctrl-C does anything.
+    if (this.subscribed !== undefined) {
+      if (data.includes('\x03')) this.subscribed.abort();
+      return;
+    }
+    // Ctrl-C while a command is blocked (BLPOP k 0): stop waiting.
+    if (this.blocked !== undefined && data.includes('\x03')) {
+      this.blocked.abort();
+      return;
+    }
     // Ctrl-C while a paste runs: drop the lines not yet sent.
     if (this.busy && this.queue.length > 0 && data.includes('\x03')) {
       this.cancelQueue();
@@ -104,6 +125,14 @@ export class TerminalSession {
   }
 
   private batchTotal = 0;
+
+  /** Set while the terminal is in redis-cli's subscribed mode (after SUBSCRIBE); aborting it is Ctrl-C. */
+  private subscribed: AbortController | undefined;
+
+  /** True while the terminal only prints pub/sub messages (no prompt until Ctrl-C). */
+  get isSubscribed(): boolean {
+    return this.subscribed !== undefined;
+  }
 
   /** Drops every queued line (typed lessons lines resolve as if they ran). */
   cancelQueue(): void {
@@ -288,6 +317,29 @@ export class TerminalSession {
         return;
       }
       await this.show(argv, res, started);
+      if (this.interrupted) {
+        // Ctrl-C ends a repeated line (`3 BLPOP q 0`); redis-cli would subscribe again on the
+        // new connection, but one subscription per line is enough here.
+        this.interrupted = false;
+        return;
+      }
+    }
+  }
+
+  /** Set when Ctrl-C ended a blocked command or subscribed mode (the connection was replaced). */
+  private interrupted = false;
+
+  /** Set while a blocked command (BLPOP...) waits for its reply; aborting it is Ctrl-C. */
+  private blocked: AbortController | undefined;
+
+  /** The late reply of a blocked command, or undefined after Ctrl-C. */
+  private async waitBlocked(): Promise<{ reply: Reply; db: number; resp: 2 | 3 } | undefined> {
+    const ctl = (this.blocked = new AbortController());
+    const stopped = new Promise<undefined>((resolve) => ctl.signal.addEventListener('abort', () => resolve(undefined)));
+    try {
+      return await Promise.race([this.deps.waitReply(ctl.signal), stopped]);
+    } finally {
+      this.blocked = undefined;
     }
   }
 
@@ -296,8 +348,32 @@ export class TerminalSession {
     let reply = res.reply;
     this.db = res.db;
     this.resp = res.resp;
+    const subscribing = SUBSCRIBING.has(argv[0]!.toLowerCase());
+    // redis-cli says this once the command is sent, before reading any reply (even an error).
+    if (subscribing) this.println('Reading messages... (press Ctrl-C to quit)');
+    // Replies the command sent before its own: one confirmation per channel, or a
+    // RESP3 client's own message (redis-cli's push handler prints those).
+    for (const p of res.pushed ?? []) this.println(subscribing ? formatReply(p, { resp: this.resp }) : formatPush(p, { resp: this.resp }));
+    // CLIENT REPLY OFF / SKIP: the server sends nothing, so nothing is printed (redis-cli would wait forever).
+    if (reply === undefined && res.silenced) {
+      this.deps.onReply?.(argv, { t: 'nil' }, '');
+      return;
+    }
     if (reply === undefined) {
-      const late = await this.deps.waitReply();
+      const late = await this.waitBlocked();
+      if (late === undefined) {
+        // Ctrl-C: redis-cli 7.0 exits; the playground gives this terminal a new connection.
+        this.deps.write('^C\r\n');
+        this.println(`${NOTE}(redis-cli would exit here; the playground opens a new connection instead: database 0, no MULTI)${RESET}`);
+        try {
+          await this.deps.reconnect?.();
+        } catch {
+          /* the engine restarted meanwhile: the terminal reconnects anyway */
+        }
+        this.reconnected();
+        this.interrupted = true;
+        return;
+      }
       reply = late.reply;
       this.db = late.db;
       this.resp = late.resp;
@@ -305,12 +381,52 @@ export class TerminalSession {
     this.state = nextPromptState(this.state, argv, reply);
     const text = formatCommandReply(argv, reply, { resp: this.resp });
     this.println(text);
+    if (subscribing && reply.t !== 'error') {
+      this.deps.onReply?.(argv, reply, text);
+      await this.readMessages(argv, started);
+      return;
+    }
     // redis-cli reports commands that took half a second or more.
     const elapsed = (this.deps.now?.() ?? Date.now()) - started;
     if (elapsed >= 500) this.println(`(${(elapsed / 1000).toFixed(2)}s)`);
     if (this.deps.options?.explain()) await this.annotate(argv, reply);
     this.deps.onReply?.(argv, reply, text);
     if (res.closed) this.reconnected();
+  }
+
+  /**
+   * redis-cli's subscribed mode: print every message as it arrives, with no
+   * prompt, until Ctrl-C. redis-cli 7.0 then drops the connection and opens
+   * a new one (database 0, no subscriptions) and shows its prompt again.
+   */
+  private async readMessages(argv: readonly string[], started: number): Promise<void> {
+    const ctl = (this.subscribed = new AbortController());
+    const stopped = new Promise<undefined>((resolve) => ctl.signal.addEventListener('abort', () => resolve(undefined)));
+    try {
+      for (;;) {
+        const next = await Promise.race([this.deps.waitReply(ctl.signal), stopped]);
+        if (next === undefined) break;
+        this.db = next.db;
+        this.resp = next.resp;
+        const text = formatReply(next.reply, { resp: this.resp });
+        this.println(text);
+        this.deps.onReply?.(argv, next.reply, text);
+      }
+    } finally {
+      this.subscribed = undefined;
+    }
+    // The terminal echoes ^C; redis-cli then reports the time the command took.
+    const elapsed = (this.deps.now?.() ?? Date.now()) - started;
+    this.deps.write(`^C${elapsed >= 500 ? `(${(elapsed / 1000).toFixed(2)}s)` : ''}\r\n`);
+    this.println(`${DIM}(redis-cli reconnects after Ctrl-C: this is a new connection)${RESET}`);
+    try {
+      if (this.deps.reconnect) await this.deps.reconnect();
+      else await this.deps.exec(['RESET']);
+    } catch {
+      /* the engine restarted meanwhile: the terminal reconnects anyway */
+    }
+    this.reconnected();
+    this.interrupted = true;
   }
 
   /**
@@ -327,7 +443,9 @@ export class TerminalSession {
       const line = stripPrompt(item.line);
       if (line === null) break;
       const action = interpretLine(line);
-      if (action.kind !== 'command' || action.repeat !== 1 || !known.has(action.argv[0]!.toLowerCase())) break;
+      const name = action.kind === 'command' ? action.argv[0]!.toLowerCase() : '';
+      // A SUBSCRIBE waits for Ctrl-C before the next line runs: it goes alone.
+      if (action.kind !== 'command' || action.repeat !== 1 || !known.has(name) || SUBSCRIBING.has(name)) break;
       this.queue.shift();
       out.push({ item, line, argv: action.argv });
     }
@@ -366,6 +484,8 @@ export class TerminalSession {
       } finally {
         b.item.done?.();
       }
+      // After Ctrl-C the rest of a paste runs on the new connection, as after subscribed mode.
+      this.interrupted = false;
     }
     this.deps.onHistoryChange?.(this.editor.historyEntries);
   }

@@ -1,0 +1,80 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+const PROMPT_ONLY = /^127\.0\.0\.1:6379(\[\d+\])?(\(TX\))?>$/;
+
+/** One terminal pane (by client label), read and typed into as a person would. */
+function pane(page: Page, label: string) {
+  const root: Locator = page.locator(`[data-client="${label}"]`).getByTestId('terminal');
+  const text = async (): Promise<string> => {
+    const rows = await root.locator('.xterm-rows > div').allTextContents();
+    return rows.map((r) => r.replace(/\u00a0/g, ' ').trimEnd()).join('\n');
+  };
+  const lastLine = async (): Promise<string> =>
+    (await text())
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .at(-1) ?? '';
+  /** The screen without line breaks or spaces: narrow side-by-side panes wrap long lines. */
+  const flat = async (): Promise<string> => (await text()).replace(/\s+/g, '');
+  return {
+    root,
+    text,
+    flat,
+    lastLine,
+    async type(line: string): Promise<void> {
+      await root.locator('.xterm-helper-textarea').focus();
+      await page.keyboard.type(line);
+      await page.keyboard.press('Enter');
+    },
+    /** Types a line and waits for the next empty prompt. */
+    async run(line: string): Promise<void> {
+      const before = await text();
+      await this.type(line);
+      await expect.poll(async () => (await text()) !== before && PROMPT_ONLY.test(await lastLine())).toBe(true);
+    },
+  };
+}
+
+const squash = (s: string): string => s.replace(/\s+/g, '');
+
+test('SUBSCRIBE in one client, PUBLISH from another, Ctrl-C back to the prompt', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: '+ client' }).click();
+  await page.getByTestId('terminal-options').locator('summary').click();
+  await page.getByLabel('Clients side by side').check();
+  await page.getByTestId('terminal-options').locator('summary').click();
+
+  const one = pane(page, 'client 1');
+  const two = pane(page, 'client 2');
+  await expect(one.root.locator('.xterm-rows')).toContainText('127.0.0.1:6379>');
+  await expect(two.root.locator('.xterm-rows')).toContainText('127.0.0.1:6379>');
+
+  await one.type('SUBSCRIBE news');
+  await expect.poll(one.flat).toContain(squash('Reading messages... (press Ctrl-C to quit)\n1) "subscribe"\n2) "news"\n3) (integer) 1'));
+  // No prompt while subscribed.
+  expect(PROMPT_ONLY.test(await one.lastLine())).toBe(false);
+
+  await two.run('PUBLISH news "hello from client 2"');
+  expect(await two.flat()).toContain(squash('127.0.0.1:6379> PUBLISH news "hello from client 2"\n(integer) 1'));
+  await expect.poll(one.flat).toContain(squash('3) (integer) 1\n1) "message"\n2) "news"\n3) "hello from client 2"'));
+  await two.run('PUBSUB NUMSUB news');
+  expect(await two.flat()).toContain(squash('1) "news"\n2) (integer) 1'));
+
+  await page.screenshot({ path: 'test-results/pubsub.png' });
+  // The projector size too: the panes widen and the message lines stop wrapping.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect.poll(async () => (await one.text()).includes('3) "hello from client 2"')).toBe(true);
+  await page.screenshot({ path: 'test-results/pubsub-1920.png' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Ctrl-C: out of subscribed mode, prompt back, no longer subscribed.
+  await one.root.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.press('Control+C');
+  await expect.poll(one.lastLine).toMatch(PROMPT_ONLY);
+  expect(await one.flat()).toMatch(/"hellofromclient2"\^C(\(\d+\.\d\ds\))?\(redis-clireconnects/);
+  await two.run('PUBLISH news again');
+  expect(await two.flat()).toContain(squash('PUBLISH news again\n(integer) 0'));
+  await one.run('SET k v');
+  expect(await one.flat()).toContain(squash('SET k v\nOK'));
+  await page.screenshot({ path: 'test-results/pubsub-after.png' });
+});

@@ -6,6 +6,7 @@
  *   npx vite build && npx tsx bench/visualizer.ts
  *   npx tsx bench/visualizer.ts --url http://127.0.0.1:4174/   # an already running preview
  *   npx tsx bench/visualizer.ts --size 200000 --runs 20        # smaller, quicker
+ *   npx tsx bench/visualizer.ts --only zset,list               # some scenarios (keys, list, zset)
  *
  * The big structures are built inside the engine's worker (MSET / RPUSH /
  * ZADD in batches of 100,000, as the terminal's client); the page only ever
@@ -28,12 +29,14 @@ const { values } = parseArgs({
     size: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '40' },
     headed: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'keys,list,zset' },
   },
   strict: true,
 });
 const SIZE = Number(values.size);
 const RUNS = Number(values.runs);
 const BATCH = 100_000;
+const ONLY = new Set(values.only!.split(','));
 
 
 /**
@@ -70,7 +73,7 @@ interface Sample {
  * Types `line`, then waits until the views committed what the event caused
  * (`expect`: which commits) and one more animation frame.
  */
-async function measure(page: Page, line: string, expect: ('tree' | 'value')[]): Promise<Sample> {
+async function measure(page: Page, line: string, expect: ('tree' | 'value')[], settled?: string): Promise<Sample> {
   await page.evaluate(() => {
     performance.clearMarks('viz:event');
     performance.clearMarks('viz:tree-commit');
@@ -78,12 +81,12 @@ async function measure(page: Page, line: string, expect: ('tree' | 'value')[]): 
   });
   await typeLine(page, line);
   // A string, not a function: tsx would wrap named helpers in __name(), unknown in the page.
-  return page.evaluate(`(async (want) => {
+  return page.evaluate(`(async (want, settled) => {
     const deadline = performance.now() + 15000;
     for (;;) {
       const ev = performance.getEntriesByName('viz:event', 'mark').at(-1)?.startTime;
       const commits = want.map((w) => performance.getEntriesByName('viz:' + w + '-commit', 'mark').at(-1)?.startTime);
-      if (ev !== undefined && commits.every((c) => c !== undefined && c >= ev)) {
+      if (ev !== undefined && commits.every((c) => c !== undefined && c >= ev) && (settled === undefined || document.querySelector(settled))) {
         const commit = Math.max(...commits);
         const frame = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
         return { commit: commit - ev, frame: frame - ev };
@@ -91,7 +94,7 @@ async function measure(page: Page, line: string, expect: ('tree' | 'value')[]): 
       if (performance.now() > deadline) throw new Error("no commit for " + JSON.stringify(want) + " " + " " + JSON.stringify(performance.getEntriesByType("mark").map((m) => m.name + "@" + m.startTime.toFixed(1))) + " now " + performance.now().toFixed(1));
       await new Promise((r) => setTimeout(r, 1));
     }
-  })(${JSON.stringify(expect)})`) as Promise<Sample>;
+  })(${JSON.stringify(expect)}, ${JSON.stringify(settled)})`) as Promise<Sample>;
 }
 
 interface TraceEvent {
@@ -141,7 +144,9 @@ function cpuPerCommand(events: TraceEvent[], expect: string[]): { main: number; 
   const out: { main: number; worker: number }[] = [];
   starts.forEach((ev, i) => {
     const next = starts[i + 1]?.ts ?? Infinity;
-    const ends = expect.map((w) => marks.find((m) => m.name === `viz:${w}-commit` && m.ts >= ev.ts && m.ts < next)?.ts);
+    // Until the view settled: the last commit of each kind before the next command (a window
+    // that follows the change, e.g. scrolled to where a member moved, counts).
+    const ends = expect.map((w) => marks.filter((m) => m.name === `viz:${w}-commit` && m.ts >= ev.ts && m.ts < next).at(-1)?.ts);
     if (ends.some((t) => t === undefined)) return;
     const end = Math.max(...(ends as number[]));
     let main = 0;
@@ -160,12 +165,19 @@ function cpuPerCommand(events: TraceEvent[], expect: string[]): { main: number; 
 }
 
 
-async function scenario(page: Page, cdp: CDPSession, name: string, lines: (i: number) => string, expect: ('tree' | 'value')[]): Promise<string[]> {
+async function scenario(
+  page: Page,
+  cdp: CDPSession,
+  name: string,
+  lines: (i: number) => string,
+  expect: ('tree' | 'value')[],
+  settled?: (i: number) => string,
+): Promise<string[]> {
   const out: Sample[] = [];
-  for (let i = 0; i < 5; i++) await measure(page, lines(i), expect); // warm-up
+  for (let i = 0; i < 5; i++) await measure(page, lines(i), expect, settled?.(i)); // warm-up
   await startTrace(cdp);
   for (let i = 5; i < RUNS + 5; i++) {
-    out.push(await measure(page, lines(i), expect));
+    out.push(await measure(page, lines(i), expect, settled?.(i)));
     await page.waitForTimeout(60); // let animations start, like a person typing
   }
   const cpu = cpuPerCommand(await stopTrace(cdp), expect);
@@ -200,30 +212,41 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     const t0 = performance.now();
 
-    await build(page, ['MSET'], '["key:" + i, "value:" + i]');
-    await page.getByTestId('key-count').getByText(`${n} keys`).waitFor({ timeout: 120_000 });
-    console.log(`built ${n} keys in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    rows.push(await scenario(page, cdp, `SET existing key (${n} keys)`, (i) => `SET key:${(i * 7919) % SIZE} v${i}`, ['tree', 'value']));
-    rows.push(await scenario(page, cdp, `SET new key (${n} keys)`, (i) => `SET new:${i} x`, ['tree', 'value']));
-    rows.push(await scenario(page, cdp, `GET (read highlight, ${n} keys)`, (i) => `GET key:${(i * 104729) % SIZE}`, ['value']));
+    if (ONLY.has('keys')) {
+      await build(page, ['MSET'], '["key:" + i, "value:" + i]');
+      await page.getByTestId('key-count').getByText(`${n} keys`).waitFor({ timeout: 120_000 });
+      console.log(`built ${n} keys in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      rows.push(await scenario(page, cdp, `SET existing key (${n} keys)`, (i) => `SET key:${(i * 7919) % SIZE} v${i}`, ['tree', 'value']));
+      rows.push(await scenario(page, cdp, `SET new key (${n} keys)`, (i) => `SET new:${i} x`, ['tree', 'value']));
+      rows.push(await scenario(page, cdp, `GET (read highlight, ${n} keys)`, (i) => `GET key:${(i * 104729) % SIZE}`, ['value']));
+    }
 
-    await build(page, ['RPUSH', 'biglist'], '"e" + i');
-    await typeLine(page, 'LLEN biglist');
-    rows.push(await scenario(page, cdp, `LPUSH (list of ${n})`, (i) => `LPUSH biglist x${i}`, ['tree', 'value']));
-    rows.push(await scenario(page, cdp, `RPOP (list of ${n})`, () => 'RPOP biglist', ['tree', 'value']));
-    rows.push(await scenario(page, cdp, `LRANGE 0 9 (list of ${n})`, () => 'LRANGE biglist 0 9', ['value']));
+    if (ONLY.has('list')) {
+      await build(page, ['RPUSH', 'biglist'], '"e" + i');
+      await typeLine(page, 'LLEN biglist');
+      await page.getByTestId('value-size').getByText(`${n} items`).waitFor({ timeout: 60_000 });
+      rows.push(await scenario(page, cdp, `LPUSH (list of ${n})`, (i) => `LPUSH biglist x${i}`, ['tree', 'value']));
+      rows.push(await scenario(page, cdp, `RPOP (list of ${n})`, () => 'RPOP biglist', ['tree', 'value']));
+      rows.push(await scenario(page, cdp, `LRANGE 0 9 (list of ${n})`, () => 'LRANGE biglist 0 9', ['value']));
+    }
 
-    await build(page, ['ZADD', 'bigzset'], '[String(i), "m" + i]');
-    await typeLine(page, 'ZCARD bigzset');
-    rows.push(await scenario(page, cdp, `ZINCRBY (sorted set of ${n})`, (i) => `ZINCRBY bigzset ${SIZE} m${(i * 7919) % SIZE}`, ['tree', 'value']));
-    rows.push(await scenario(page, cdp, `ZRANGEBYSCORE (sorted set of ${n})`, (i) => `ZRANGEBYSCORE bigzset ${i * 10} ${i * 10 + 5}`, ['value']));
+    if (ONLY.has('zset')) {
+      await build(page, ['ZADD', 'bigzset'], '[String(i), "m" + i]');
+      await typeLine(page, 'ZCARD bigzset');
+      await page.getByTestId('value-size').getByText(`${n} members`).waitFor({ timeout: 60_000 });
+      // Settled: the member is drawn at its new rank (the view follows it there).
+      rows.push(
+        await scenario(page, cdp, `ZINCRBY (sorted set of ${n})`, (i) => `ZINCRBY bigzset ${SIZE} m${(i * 7919) % SIZE}`, ['tree', 'value'], (i) => `[data-testid="zset-view"] [data-member="m${(i * 7919) % SIZE}"]`),
+      );
+      rows.push(await scenario(page, cdp, `ZRANGEBYSCORE (sorted set of ${n})`, (i) => `ZRANGEBYSCORE bigzset ${i * 10} ${i * 10 + 5}`, ['value']));
+    }
 
     const widths = [40, 8, 8, 8, 8, 8, 8, 8];
     const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
     console.log(`\nms from a command's change event reaching the page (${RUNS} runs each, Chromium, 1920x1080, load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
-    console.log('  commit: until the views committed the new windows (wall clock)');
+    console.log('  commit: until the views committed the new windows (wall clock; ZINCRBY: the member drawn at its new rank)');
     console.log('  frame:  until the next animation frame after that (wall clock)');
-    console.log('  cpu:    main-thread CPU time spent meanwhile (trace thread time); worker: the engine worker\'s\n');
+    console.log('  cpu:    main-thread CPU time until the views settled (last commit before the next command; trace thread time); worker: the engine worker\'s\n');
     console.log(line(['command', 'commit50', 'commit95', 'frame50', 'frame95', 'cpu50', 'cpu95', 'worker50']));
     for (const r of rows) console.log(line(r));
   } finally {

@@ -75,8 +75,10 @@ export interface TreeWindow {
   readonly dbSizes: readonly number[];
   /** Row index of `reveal`, -1 when it is not in the view. */
   readonly revealRow?: number;
-  /** Milliseconds until the next fading row disappears (ask again then). */
+  /** Milliseconds until the next fading row disappears, or the order is built (ask again then). */
   readonly ghostMs?: number;
+  /** A size/type/TTL order of many keys is still being built: rows are in name order meanwhile. */
+  readonly sorting?: boolean;
 }
 
 export interface ValueRequest {
@@ -89,6 +91,12 @@ export interface ValueRequest {
   readonly reverse?: boolean;
   /** Sorted sets: members whose rank and score are wanted even outside the window; hashes: fields. */
   readonly probe?: readonly string[];
+  /**
+   * Sorted sets: when this member's rank is outside the window, the window is
+   * moved to show it (a ZINCRBY that sends a member far away costs one
+   * request, not two). The answer's `offset` says where the window went.
+   */
+  readonly around?: string;
 }
 
 interface ValueBase {
@@ -119,7 +127,43 @@ export type ValueWindow =
       readonly min: number;
       readonly max: number;
       readonly probe?: readonly { readonly member: string; readonly rank: number; readonly score: number }[];
+    })
+  | (ValueBase & {
+      readonly type: 'stream';
+      /** Entries [offset, offset + limit) oldest first (offset counts live entries from the oldest). */
+      readonly entries: readonly StreamEntryView[];
+      /** IDs as `ms-seq`; `0-0` for an empty stream. */
+      readonly firstId: string;
+      readonly lastId: string;
+      /** Entries ever added (XINFO STREAM's entries-added). */
+      readonly entriesAdded: number;
+      /** Consumer groups by name (at most `STREAM_GROUPS`). */
+      readonly groups: readonly StreamGroupView[];
+      /** Groups in total. */
+      readonly groupCount: number;
     });
+
+export interface StreamEntryView {
+  readonly id: string;
+  /** field, value, field, value ... */
+  readonly fields: readonly string[];
+  /** `group/consumer` for each group in which this entry is delivered but not yet acknowledged. */
+  readonly pending?: readonly string[];
+}
+
+export interface StreamGroupView {
+  readonly name: string;
+  readonly lastDeliveredId: string;
+  /** Entries the group has read (-1: unknown after deletions). */
+  readonly entriesRead: number;
+  /** Entries not yet delivered to the group; null when it cannot be known. */
+  readonly lag: number | null;
+  /** Delivered, not acknowledged (the group's PEL). */
+  readonly pending: number;
+  /** By name (at most `STREAM_CONSUMERS`), with their own pending counts. */
+  readonly consumers: readonly { readonly name: string; readonly pending: number; readonly seenTime: number }[];
+  readonly consumerCount: number;
+}
 
 export interface VennRequest {
   readonly db: number;

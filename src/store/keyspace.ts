@@ -119,6 +119,21 @@ export function mark(name: string): void {
   performance.mark(name);
 }
 
+/**
+ * True when a command's effect on the tree is fully known from its event:
+ * it rewrote only the selected key (whose window brings the new encoding),
+ * which is on screen, in name order, and created, deleted and expired
+ * nothing. Then no tree window is asked for.
+ */
+function patchedInPlace(e: ChangeEvent, db: number, s: KeyspaceState, touches: ReadonlyMap<string, Touch>, t: TreeWindow): boolean {
+  if (s.python || s.sort !== 'name' || (e.truncated ?? 0) > 0 || e.expired.some((x) => x.db === db)) return false;
+  const keys = e.keys.filter((m) => m.db === db);
+  if (keys.length === 0 || s.selected === undefined) return false;
+  return keys.every(
+    (m) => m.type !== null && m.key === s.selected && touches.get(m.key) === 'written' && t.rows.some((r) => r.kind === 'key' && r.key === m.key && !r.gone),
+  );
+}
+
 export const useKeyspace = create<KeyspaceState>((set, get) => {
   const refreshTree = (op?: Pick<TreeRequest, 'toggle' | 'reveal'>): void => {
     if (op) treeOps.push(op);
@@ -200,6 +215,8 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
     // Where the members a ZADD/ZINCRBY named went (a few: a 100,000-member ZADD probes none).
     const named = event ? zsetWrittenMembers(event.argv) : [];
     const probe = named.length <= 16 ? named : [];
+    // One member moved (ZINCRBY, ZADD of one): the view follows it, so ask for the window around it.
+    const around = named.length === 1 && event !== undefined && !/^(b?z(rem|popmin|popmax|mpop)|zremrange)/i.test(event.argv[0] ?? '') ? named[0] : undefined;
     client
       .call('value', {
         db,
@@ -208,6 +225,7 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
         limit: s.valueRange.limit,
         reverse: s.zReverse,
         ...(probe.length > 0 ? { probe } : {}),
+        ...(around !== undefined ? { around } : {}),
       })
       .then((v) => {
         const now = get();
@@ -218,6 +236,8 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
         const prev = now.value !== undefined && now.scene !== undefined ? { value: now.value, scene: now.scene } : undefined;
         const scene = buildScene(prev, v, event, newId);
         const patch: Partial<KeyspaceState> = { value: v, scene, sceneSeq: now.sceneSeq + 1, sceneAt: event ? performance.now() : 0 };
+        // The worker moved the window (`around`): the range follows, so scrolling there asks for nothing more.
+        if (v.type !== null && v.type !== 'string' && v.offset !== now.valueRange.offset && around !== undefined) patch.valueRange = { offset: v.offset, limit: now.valueRange.limit };
         const extra: string[] = [];
         if (scene.type === 'zset') {
           for (const m of scene.moves) {
@@ -226,6 +246,17 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
           }
         }
         if (scene.type === 'string' && scene.delta !== undefined) extra.push(`${display(key, 40)} is now ${scene.value}.`);
+        if (scene.type === 'stream') {
+          const byId = new Map(scene.rows.map((r) => [r.id, r.data]));
+          for (const id of scene.added.slice(0, 3)) {
+            const f = byId.get(id)?.fields ?? [];
+            const pairs = [];
+            for (let i = 0; i + 1 < f.length && pairs.length < 4; i += 2) pairs.push(`${display(f[i]!, 20)} ${display(f[i + 1]!, 30)}`);
+            extra.push(`New entry ${id} at the end${pairs.length > 0 ? `: ${pairs.join(', ')}` : ''}.`);
+          }
+          if (scene.added.length > 3) extra.push(`${scene.added.length - 3} more entries appended.`);
+          for (const c of scene.groupChanges.slice(0, 3)) extra.push(`${c.text.charAt(0).toUpperCase()}${c.text.slice(1)}.`);
+        }
         if (prev && prev.value.key === v.key && prev.value.type !== null && v.type !== null && prev.value.type === v.type && prev.value.encoding !== v.encoding) {
           const ch: EncodingChange = { key, type: v.type, from: prev.value.encoding, to: v.encoding, seq: (now.encodingChange?.seq ?? 0) + 1 };
           patch.encodingChange = ch;
@@ -234,6 +265,17 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
           patch.encodingChange = undefined;
         }
         set(patch);
+        // The tree row of this key takes what the window says (its encoding may have changed).
+        const tr = get().tree;
+        if (tr !== undefined && v.type !== null && tr.db === v.db) {
+          const i = tr.rows.findIndex((r) => r.kind === 'key' && r.key === v.key && !r.gone);
+          const r = tr.rows[i];
+          if (r !== undefined && r.kind === 'key' && (r.encoding !== v.encoding || r.size !== v.length || r.type !== v.type || r.expireAt !== v.expireAt)) {
+            const rows = tr.rows.slice();
+            rows[i] = { ...r, type: v.type, size: v.length, encoding: v.encoding, expireAt: v.expireAt };
+            set({ tree: { ...tr, rows } });
+          }
+        }
         if (extra.length > 0) valueNote = valueNote ? `${valueNote} ${extra.join(' ')}` : extra.join(' ');
         flushNote();
       })
@@ -355,9 +397,9 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
       // Show the event at once in the rows on screen (size, TTL, type); the window request
       // that follows brings what only the worker knows (new rows, order, encodings).
       const t = get().tree;
+      let patched = false;
       if (t !== undefined && !get().python && treeChanged) {
         const metas = new Map(e.keys.filter((m) => m.db === db && m.type !== null).map((m) => [m.key, m]));
-        let patched = false;
         const rows = t.rows.map((r) => {
           const m = r.kind === 'key' && !r.gone ? metas.get(r.key) : undefined;
           if (r.kind !== 'key' || m === undefined || m.type === null || (m.type === r.type && m.size === r.size && m.expireAt === r.expireAt)) return r;
@@ -375,6 +417,12 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
       if (reveal !== undefined && !get().python) {
         refreshTree({ reveal });
         treeChanged = false;
+      }
+      if (treeChanged && t !== undefined && patchedInPlace(e, db, get(), touches, t)) {
+        // The patch above is the whole change (the encoding follows with the value window):
+        // no tree request, no second commit.
+        treeChanged = false;
+        if (!patched) mark('viz:tree-commit');
       }
       if (treeChanged) refreshTree();
       if (selected !== undefined && touches.has(selected)) refreshValue(e, text);

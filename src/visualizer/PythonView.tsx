@@ -31,7 +31,8 @@ export function PythonView({ rowHeight }: { rowHeight: number }) {
       <p className="border-b border-edge px-3 py-1.5 text-xs text-muted">
         <span className="font-mono text-[#cfd6e6]">str</span>/<span className="font-mono text-[#cfd6e6]">int</span> = string ·{' '}
         <span className="font-mono text-[#cfd6e6]">dict</span> = hash · <span className="font-mono text-[#cfd6e6]">deque</span> = list ·{' '}
-        <span className="font-mono text-[#cfd6e6]">set</span> = set · sorted <span className="font-mono text-[#cfd6e6]">[(score, member)]</span> = zset
+        <span className="font-mono text-[#cfd6e6]">set</span> = set · sorted <span className="font-mono text-[#cfd6e6]">[(score, member)]</span> = zset ·{' '}
+        <span className="font-mono text-[#cfd6e6]">[(id, dict)]</span> = stream
       </p>
       <VirtualList
         tabIndex={0}

@@ -7,11 +7,12 @@ import { useLayoutEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { mark, useKeyspace } from '../store/keyspace';
 import { encodingHint, encodingNote } from './layout/encoding';
-import { pyLengthNote, pyStr, pyTypeName, pyValue } from './layout/python';
+import { pyLengthNote, pyStr, pyStreamTail, pyTypeName, pyValue } from './layout/python';
 import { display } from './layout/text';
 import { HashView } from './HashView';
 import { ListView } from './ListView';
 import { SetView } from './SetView';
+import { StreamView } from './StreamView';
 import { StringView } from './StringView';
 import { TtlRing } from './TtlRing';
 import { TypeBadge, sizeLabel } from './ui';
@@ -25,6 +26,7 @@ const HINT = {
   list: 'A double-ended queue: O(1) at both ends, O(n) in the middle.',
   set: 'Unique members, no order; SINTER / SUNION / SDIFF combine sets.',
   zset: 'A dict sorted by value: every member has a score and a rank.',
+  stream: 'An append-only log: entries with time-based IDs; consumer groups track what each reader got.',
 } as const;
 
 export function ValuePane() {
@@ -129,10 +131,24 @@ export function ValuePane() {
           onReverse={(r) => s().setZReverse(r)}
         />
       )}
+      {scene.type === 'stream' && value.type === 'stream' && (
+        <StreamView
+          key={value.key}
+          scene={scene}
+          length={value.length}
+          firstId={value.firstId}
+          lastId={value.lastId}
+          entriesAdded={value.entriesAdded}
+          groupCount={value.groupCount}
+          seq={seq}
+          sceneAt={sceneAt}
+          rowHeight={rowHeight + 6}
+        />
+      )}
       <p className="truncate border-t border-edge bg-ink/50 px-3 py-1.5 font-mono text-xs" title="The same value as Python" data-testid="value-python">
         <span className="text-muted">&gt;&gt;&gt; r[{pyStr(value.key, 30)}]</span>
-        <span className="text-[#e6e9f2]"> = {value.offset === 0 || value.type === 'string' ? pyValue(value, 8) : '…'}</span>
-        {value.offset === 0 && pyLengthNote(value, 8) && <span className="text-muted">  {pyLengthNote(value, 8)}</span>}
+        <span className="text-[#e6e9f2]"> = {value.offset === 0 || value.type === 'string' ? pyValue(value, 8) : pyStreamTail(value) || '…'}</span>
+        {(value.offset === 0 || pyStreamTail(value) !== '') && pyLengthNote(value, 8) && <span className="text-muted">  {pyLengthNote(value, 8)}</span>}
       </p>
     </div>
   );

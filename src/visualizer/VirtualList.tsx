@@ -75,19 +75,27 @@ export function VirtualList({
     if (viewport > 0) onRangeRef.current?.({ first: layout.first, last: layout.last, visibleFirst: layout.visibleFirst, visibleLast: layout.visibleLast });
   }, [layout.first, layout.last, layout.visibleFirst, layout.visibleLast, viewport]);
 
+  // A scroll request is turned into the new position while rendering (from the position
+  // onScroll last reported: reading scrollTop would force a synchronous layout of the rows
+  // just committed, the costliest part of an update). The items at the target render at
+  // once; the scroller is moved after they are committed. Only a new request (seq) or a new
+  // viewport scrolls: later count changes must not yank the view.
+  const [handled, setHandled] = useState<{ seq: number; viewport: number } | undefined>(undefined);
+  const [target, setTarget] = useState<{ pos: number } | undefined>(undefined);
+  if (scrollTo !== undefined && viewport > 0 && (handled?.seq !== scrollTo.seq || handled.viewport !== viewport)) {
+    setHandled({ seq: scrollTo.seq, viewport });
+    const next = scrollToItem({ scroll, viewport, itemSize, count }, scrollTo.index, scrollTo.align ?? 'auto');
+    if (next !== scroll) {
+      setScroll(next);
+      setTarget({ pos: next });
+    }
+  }
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el || scrollTo === undefined || viewport === 0) return;
-    const cur = horizontal ? el.scrollLeft : el.scrollTop;
-    const next = scrollToItem({ scroll: cur, viewport, itemSize, count }, scrollTo.index, scrollTo.align ?? 'auto');
-    if (next !== cur) {
-      if (horizontal) el.scrollLeft = next;
-      else el.scrollTop = next;
-      setScroll(next);
-    }
-    // Only a new request (seq) scrolls; later count changes must not yank the view.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scrollTo?.seq, viewport]);
+    if (!el || target === undefined) return;
+    if (horizontal) el.scrollLeft = target.pos;
+    else el.scrollTop = target.pos;
+  }, [target, horizontal]);
 
   const items: ReactNode[] = [];
   for (let i = layout.first; i < layout.last; i++) {

@@ -22,8 +22,17 @@ const SORTS: { value: KeySort; label: string }[] = [
 ];
 
 export function VisualizerPanel() {
-  const { db, total, dbSizes, python, sort, pattern, matched } = useKeyspace(
-    useShallow((s) => ({ db: s.db, total: s.total, dbSizes: s.dbSizes, python: s.python, sort: s.sort, pattern: s.pattern, matched: s.tree?.matched })),
+  const { db, total, dbSizes, python, sort, pattern, matched, sorting } = useKeyspace(
+    useShallow((s) => ({
+      db: s.db,
+      total: s.total,
+      dbSizes: s.dbSizes,
+      python: s.python,
+      sort: s.sort,
+      pattern: s.pattern,
+      matched: s.tree?.matched,
+      sorting: s.tree?.sorting === true,
+    })),
   );
   const [large, setLarge] = useState(false);
   // The tree's share of the height; the separator below it is draggable and keyboard-adjustable.
@@ -110,6 +119,11 @@ export function VisualizerPanel() {
             ))}
           </select>
         </label>
+        {sorting && (
+          <span role="status" className="text-xs text-amber-200" data-testid="key-sorting" title="Rows stay in name order until the new order is ready">
+            sorting…
+          </span>
+        )}
         {!python && (
           <div className="flex">
             <button type="button" onClick={() => k().toggleAll(true)} className={`${control} rounded-r-none`} title="Open every folder" aria-label="Expand all folders">

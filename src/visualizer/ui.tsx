@@ -77,6 +77,8 @@ export function sizeLabel(type: ValueType | null, size: number): string {
     case 'set':
     case 'zset':
       return `${formatCount(size)} ${size === 1 ? 'member' : 'members'}`;
+    case 'stream':
+      return `${formatCount(size)} ${size === 1 ? 'entry' : 'entries'}`;
     default:
       return '';
   }

@@ -66,4 +66,15 @@ describe('EngineHost (the worker side of the protocol)', () => {
     const { client } = host.handle('open', {});
     expect(host.handle('exec', { client, argv: [] }).reply).toBeUndefined();
   });
+
+  it('does not save a keyspace of too many elements, even in few keys', () => {
+    const { host, exec } = setup();
+    exec('SET', 'big', 'x'.repeat(300_000)); // a long string is one element
+    exec('RPUSH', 'small', 'a', 'b');
+    expect(host.snapshot()).toBeDefined();
+    const argv = ['ZADD', 'board'];
+    for (let i = 0; i < EngineHost.SAVE_LIMIT; i++) argv.push(String(i), `m${i}`);
+    exec(...argv);
+    expect(host.snapshot()).toBeUndefined();
+  });
 });

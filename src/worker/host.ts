@@ -4,7 +4,7 @@
  */
 import { Engine, VirtualClock, entrySize, type ClientState, type CommandEvent, type Entry } from '../engine';
 import { keyCount, restoreSnapshot, takeSnapshot, type Snapshot } from '../engine/core/snapshot';
-import type { Api, ApiKind, ExecResult, ClockState, KeyMeta, WorkerEvent } from '../protocol/messages';
+import type { Api, ApiKind, ExecResult, ClockState, KeyMeta, Reply, WorkerEvent } from '../protocol/messages';
 import { LessonSupport } from './lessons';
 import { ViewHub } from './views';
 
@@ -29,7 +29,11 @@ export class EngineHost {
     this.engine = this.createEngine();
   }
 
-  /** Keyspaces larger than this are not saved (a snapshot would stall the worker). */
+  /**
+   * Keyspaces larger than this (keys, or elements: one sorted set of a
+   * million members is as costly to save as a million keys) are not saved:
+   * a snapshot would stall the worker for every change.
+   */
   static readonly SAVE_LIMIT = 200_000;
   /** Set when the keyspace changed since the last snapshot. */
   dirty = false;
@@ -47,8 +51,21 @@ export class EngineHost {
   /** A copy of the keyspace to save, or undefined when it is too large to save. */
   snapshot(): Snapshot | undefined {
     this.dirty = false;
-    if (keyCount(this.engine) > EngineHost.SAVE_LIMIT) return undefined;
+    if (keyCount(this.engine) > EngineHost.SAVE_LIMIT || this.tooManyElements(EngineHost.SAVE_LIMIT)) return undefined;
     return takeSnapshot(this.engine);
+  }
+
+  /** True when the databases hold more than `limit` elements in all (stops counting there). */
+  private tooManyElements(limit: number): boolean {
+    let n = 0;
+    for (const d of this.engine.dbs) {
+      for (const e of d.data.values()) {
+        const entry = e as Entry;
+        n += entry.type === 'string' ? 1 : 1 + entrySize(entry);
+        if (n > limit) return true;
+      }
+    }
+    return false;
   }
 
   /** Brings back a saved keyspace; the clock never goes back in time. */
@@ -117,12 +134,29 @@ export class EngineHost {
     return { now: this.clock.now(), paused: this.clock.paused, speed: this.clock.speed };
   }
 
+  /** While a client's own command runs: what the engine sends it (see ExecResult.pushed). */
+  private capturing: { client: number; replies: Reply[] } | undefined;
+
   private execOne(client: number, argv: readonly string[]): ExecResult {
     const c = this.clients.get(client);
     if (c === undefined) throw new Error(`no such client ${client}`);
-    const reply = this.engine.exec(c, argv);
+    const capture = (this.capturing = { client, replies: [] });
+    let reply: Reply | undefined;
+    try {
+      reply = this.engine.exec(c, argv);
+    } finally {
+      this.capturing = undefined;
+    }
     this.lessons.record(client, argv, reply);
-    return { reply, db: c.db, multi: c.multi !== undefined, closed: c.closeAfterReply, resp: c.resp };
+    const res: ExecResult = {
+      reply,
+      db: c.db,
+      multi: c.multi !== undefined,
+      closed: c.closeAfterReply,
+      resp: c.resp,
+      ...(reply === undefined && c.blocked === undefined && !c.closed ? { silenced: true as const } : {}),
+    };
+    return capture.replies.length > 0 ? { ...res, pushed: capture.replies } : res;
   }
 
   handle<K extends ApiKind>(kind: K, req: Api[K]['req']): Api[K]['res'] {
@@ -134,7 +168,9 @@ export class EngineHost {
       case 'open': {
         let c: ClientState | undefined = undefined;
         c = this.engine.createClient((reply) => {
-          if (c) this.emit({ type: 'reply', client: c.id, reply, db: c.db, resp: c.resp });
+          if (c === undefined) return;
+          if (this.capturing?.client === c.id) this.capturing.replies.push(reply);
+          else this.emit({ type: 'reply', client: c.id, reply, db: c.db, resp: c.resp });
         });
         c.name = (req as Api['open']['req']).name ?? '';
         this.clients.set(c.id, c);

@@ -27,6 +27,11 @@ export interface KeySource {
   /** Calls `fn` for every live key of the database (a callback: no generator per key). */
   forEach(fn: (key: string) => void): void;
   facts(key: string): KeyFacts | undefined;
+  /**
+   * Sort values of many keys at once (optional): only the fact the order
+   * needs is looked up (a TTL order never reads the values).
+   */
+  sortValues?(keys: readonly string[], from: number, to: number, sort: Exclude<KeySort, 'name'>, out: Float64Array): void;
 }
 
 /** How long a deleted or expired key keeps its row (page fades it out meanwhile). */
@@ -41,6 +46,11 @@ export const GHOST_LIMIT = 64;
  * an order rebuilds the view instead.
  */
 export const VALUE_PATCH_LIMIT = 32;
+/**
+ * A value order seeded from the name index is built in slices when a folder
+ * holds more keys than this (sort values looked up this many keys at a time).
+ */
+export const SLICE_KEYS = 16_384;
 
 const TYPE_ORDER: Record<string, number> = { string: 0, hash: 1, list: 2, set: 3, zset: 4 };
 
@@ -134,6 +144,8 @@ export class KeyView {
   private readonly byValue: boolean;
   private lastFolder: Folder | undefined;
   private ghosts = new Map<string, Ghost>();
+  /** Folders whose value order is still to be built (see `step`). */
+  private queue: { f: Folder; v: Float64Array; i: number }[] = [];
   private stale = true;
   private matcher: ((key: string) => boolean) | null;
 
@@ -156,14 +168,27 @@ export class KeyView {
   /** Marks the view for a rebuild on the next request. */
   invalidate(): void {
     this.stale = true;
+    this.queue = [];
   }
 
   get isStale(): boolean {
     return this.stale;
   }
 
-  /** Builds the index from the database (sorting each folder once). */
-  rebuild(): void {
+  /** Can `base` (a current name-ordered index of the same keys) seed this view? */
+  private canSeed(base: KeyView | undefined): base is KeyView {
+    return base !== undefined && base !== this && base.sort === 'name' && !base.stale && base.db === this.db && base.pattern === this.pattern;
+  }
+
+  /**
+   * Builds the index from the database (sorting each folder once). With
+   * `base`, a current name-ordered view of the same keys, the folders and
+   * their name order are copied from it instead: switching a million keys
+   * to a size/type/TTL order then costs one pass over the keys for their
+   * sort values and a bucket sort, no scan of the keyspace, no name sort.
+   */
+  rebuild(base?: KeyView, incremental = false): void {
+    this.queue = [];
     const closed = this.closed;
     this.stale = true;
     this.root = new Folder('', '', null, -1);
@@ -172,10 +197,25 @@ export class KeyView {
     this.ghosts.clear();
     const src = this.source();
     const matcher = this.matcher;
-    src.forEach((k) => {
-      if (matcher !== null && !matcher(k)) return;
-      this.folderOf(k, true)!.keys.push(k);
-    });
+    const seeded = this.canSeed(base);
+    if (seeded) {
+      const copy = (from: Folder, to: Folder): void => {
+        // Ghost rows of the base (deleted keys fading out) are not copied.
+        to.keys = base.ghosts.size === 0 ? from.keys.slice() : from.keys.filter((k) => !base.ghosts.has(k));
+        for (const g of from.folders) {
+          const f = new Folder(g.name, g.path, to, to.depth + 1);
+          this.byPath.set(g.path, f);
+          to.folders.push(f);
+          copy(g, f);
+        }
+      };
+      copy(base.root, this.root);
+    } else {
+      src.forEach((k) => {
+        if (matcher !== null && !matcher(k)) return;
+        this.folderOf(k, true)!.keys.push(k);
+      });
+    }
     const fix = (f: Folder): void => {
       f.open = f === this.root || !closed.has(f.path);
       let n = f.keys.length;
@@ -189,10 +229,13 @@ export class KeyView {
       f.live = n;
       f.inner = inner;
       f.prefN = f.prefR = null;
-      this.sortKeys(f, src);
+      // Seeded, a big folder's value order is built in slices (`step`): meanwhile it shows its keys by name.
+      if (seeded && incremental && this.byValue && f.keys.length > SLICE_KEYS) this.queue.push({ f, v: new Float64Array(f.keys.length), i: 0 });
+      else this.sortKeys(f, src, seeded);
     };
-    this.sortFolders(this.root);
+    if (!seeded) this.sortFolders(this.root);
     fix(this.root);
+    if (seeded) this.removeEmptyFolders(this.root);
     this.stale = false;
   }
 
@@ -201,26 +244,81 @@ export class KeyView {
     for (const g of f.folders) this.sortFolders(g);
   }
 
-  private sortKeys(f: Folder, src: KeySource): void {
+  /** Drops folders left empty (a seed's folders that held only ghosts). */
+  private removeEmptyFolders(f: Folder): void {
+    for (const g of [...f.folders]) this.removeEmptyFolders(g);
+    if (f.parent !== null && f.n === 0 && f.folders.length === 0) this.removeFolderIfEmpty(f);
+  }
+
+  /** True while a value order is still being built in slices (rows are in name order meanwhile). */
+  get sorting(): boolean {
+    return this.queue.length > 0;
+  }
+
+  /**
+   * Builds the pending value order for about `budgetMs` (sort values are
+   * looked up in runs of keys, then each folder is bucket-sorted in one go).
+   * Returns true when the order is complete.
+   */
+  step(budgetMs: number, clock: () => number = () => performance.now()): boolean {
+    const t0 = clock();
+    const src = this.source();
+    while (this.queue.length > 0) {
+      const job = this.queue[0]!;
+      const keys = job.f.keys;
+      while (job.i < keys.length) {
+        const end = Math.min(keys.length, job.i + SLICE_KEYS);
+        this.fillValues(src, keys, job.i, end, job.v);
+        job.i = end;
+        if (clock() - t0 > budgetMs) return false;
+      }
+      this.bucketSort(job.f, job.v);
+      this.queue.shift();
+      if (clock() - t0 > budgetMs) return this.queue.length === 0;
+    }
+    return true;
+  }
+
+  private fillValues(src: KeySource, keys: readonly string[], from: number, to: number, out: Float64Array): void {
+    if (src.sortValues !== undefined && this.sort !== 'name') src.sortValues(keys, from, to, this.sort, out);
+    else for (let i = from; i < to; i++) out[i] = this.sortValue(src.facts(keys[i]!));
+  }
+
+  private sortKeys(f: Folder, src: KeySource, named = false): void {
     const from = f.path === '' ? 0 : f.path.length + 1;
     const keys = f.keys;
     // Name order first (TimSort: near-linear on the mostly sorted input of a typical keyspace) ...
-    if (keys.length > 1) keys.sort((a, b) => naturalCompare(a, b, from) || (a < b ? -1 : a > b ? 1 : 0));
+    if (keys.length > 1 && !named) keys.sort((a, b) => naturalCompare(a, b, from) || (a < b ? -1 : a > b ? 1 : 0));
     if (!this.byValue) return;
-    // ... then a stable bucket sort by sort value (few distinct sizes/types; no comparator calls).
+    const v = new Float64Array(keys.length);
+    this.fillValues(src, keys, 0, keys.length, v);
+    this.bucketSort(f, v);
+  }
+
+  /** A stable bucket sort of `f.keys` (in name order) by their sort values `v` (few distinct sizes/types; no comparator calls). */
+  private bucketSort(f: Folder, v: Float64Array): void {
+    const keys = f.keys;
     const n = keys.length;
-    const v = new Float64Array(n);
-    for (let i = 0; i < n; i++) v[i] = this.sortValue(src.facts(keys[i]!));
-    const distinct = Float64Array.from(new Set(v)).sort();
+    // Each key's bucket, found once (a Map lookup per key, not two).
+    const slotOf = new Uint32Array(n);
     const slot = new Map<number, number>();
-    distinct.forEach((x, i) => slot.set(x, i));
+    for (let i = 0; i < n; i++) {
+      let b = slot.get(v[i]!);
+      if (b === undefined) slot.set(v[i]!, (b = slot.size));
+      slotOf[i] = b;
+    }
+    const distinct = Float64Array.from(slot.keys());
+    const rank = new Uint32Array(distinct.length);
+    Array.from(distinct.keys())
+      .sort((a, b) => distinct[a]! - distinct[b]!)
+      .forEach((b, r) => (rank[b] = r));
     const start = new Uint32Array(distinct.length + 1);
-    for (let i = 0; i < n; i++) start[slot.get(v[i]!)! + 1]!++;
+    for (let i = 0; i < n; i++) start[rank[slotOf[i]!]! + 1]!++;
     for (let i = 1; i < start.length; i++) start[i]! += start[i - 1]!;
     const outK = new Array<string>(n);
     const outV = new Array<number>(n);
     for (let i = 0; i < n; i++) {
-      const j = start[slot.get(v[i]!)!]!++;
+      const j = start[rank[slotOf[i]!]!]!++;
       outK[j] = keys[i]!;
       outV[j] = v[i]!;
     }
@@ -229,17 +327,7 @@ export class KeyView {
   }
 
   private sortValue(f: KeyFacts | undefined): number {
-    if (f === undefined) return 0;
-    switch (this.sort) {
-      case 'type':
-        return TYPE_ORDER[f.type] ?? 9;
-      case 'size':
-        return -f.size;
-      case 'ttl':
-        return f.expireAt < 0 ? Number.MAX_VALUE : f.expireAt;
-      default:
-        return 0;
-    }
+    return f === undefined ? 0 : sortValueOf(this.sort, f.type, f.size, f.expireAt);
   }
 
   /** Index of `key` (with sort value `v`) in `f.keys` if present, else ~(where it would go). */
@@ -380,6 +468,11 @@ export class KeyView {
    */
   apply(written: readonly string[], removed: readonly { key: string; gone: 'deleted' | 'expired' }[], count: number): string[] {
     if (this.stale) return [];
+    if (this.sorting) {
+      // The order being built no longer holds: it starts over on the next request.
+      this.invalidate();
+      return [];
+    }
     if (count > BULK_LIMIT || (this.byValue && written.length + removed.length > VALUE_PATCH_LIMIT && this.root.n > 10_000)) {
       this.stale = true;
       return [];
@@ -538,5 +631,19 @@ export class KeyView {
       pos += this.pref(p, flat)[ci]! + (flat ? 0 : 1);
     }
     return pos;
+  }
+}
+
+/** A key's sort value in a type/size/TTL order (ascending; size is negated: largest first). */
+export function sortValueOf(sort: KeySort, type: string, size: number, expireAt: number): number {
+  switch (sort) {
+    case 'type':
+      return TYPE_ORDER[type] ?? 9;
+    case 'size':
+      return -size;
+    case 'ttl':
+      return expireAt < 0 ? Number.MAX_VALUE : expireAt;
+    default:
+      return 0;
   }
 }

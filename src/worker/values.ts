@@ -4,7 +4,7 @@
  * two or three sets for the Venn view. Read-only: nothing here marks a key as
  * read or touches the engine's statistics.
  */
-import type { ValueRequest, ValueType, ValueWindow, VennRequest, VennResult } from '../protocol/views';
+import type { StreamEntryView, StreamGroupView, ValueRequest, ValueType, ValueWindow, VennRequest, VennResult } from '../protocol/views';
 
 /** Strings longer than this are sent cut (the page shows the length). */
 export const STRING_WINDOW = 16_384;
@@ -20,6 +20,33 @@ interface ZsetLike {
   first(): [string, number] | undefined;
   last(): [string, number] | undefined;
 }
+
+/** The stream as the views use it (src/engine/types/stream.ts). */
+interface StreamNack {
+  readonly consumer: { readonly name: string };
+}
+interface StreamGroupLike {
+  readonly lastId: bigint;
+  readonly entriesRead: number;
+  readonly pel: ReadonlyMap<bigint, StreamNack>;
+  readonly consumers: ReadonlyMap<string, { readonly name: string; readonly seenTime: number; readonly pel: ReadonlyMap<bigint, unknown> }>;
+}
+interface StreamLike {
+  readonly nodes: readonly { readonly entries: readonly { readonly id: bigint; readonly fields: readonly string[]; readonly deleted: boolean }[]; readonly live: number }[];
+  readonly length: number;
+  readonly firstId: bigint;
+  readonly lastId: bigint;
+  readonly entriesAdded: number;
+  readonly groups: ReadonlyMap<string, StreamGroupLike>;
+  lag(g: StreamGroupLike): number | undefined;
+}
+
+/** Consumer groups and consumers per group sent with a stream window. */
+export const STREAM_GROUPS = 8;
+export const STREAM_CONSUMERS = 8;
+
+const ID_LOW = (1n << 64n) - 1n;
+const formatId = (id: bigint): string => `${id >> 64n}-${id & ID_LOW}`;
 
 interface DequeLike {
   readonly length: number;
@@ -47,6 +74,8 @@ export function entryLength(e: AnyEntry): number {
       return (v as DequeLike).length;
     case 'zset':
       return (v as ZsetLike).size;
+    case 'stream':
+      return (v as StreamLike).length;
     default:
       return 0;
   }
@@ -58,7 +87,13 @@ export function valueWindow(req: ValueRequest, info: KeyInfo | undefined): Value
   const { entry, expireAt, encoding } = info;
   const length = entryLength(entry);
   const limit = Math.max(0, Math.min(MAX_WINDOW, Math.floor(req.limit)));
-  const offset = Math.max(0, Math.min(Math.floor(req.offset), Math.max(0, length - 1)));
+  let offset = Math.max(0, Math.min(Math.floor(req.offset), Math.max(0, length - 1)));
+  if (req.around !== undefined && entry.type === 'zset' && limit > 0) {
+    const z = entry.value as ZsetLike;
+    const r = z.rank(req.around);
+    const at = r === undefined ? undefined : req.reverse === true ? z.size - 1 - r : r;
+    if (at !== undefined && (at < offset || at >= offset + limit)) offset = Math.max(0, Math.min(at - Math.floor(limit / 3), length - limit));
+  }
   const base = { db, key, encoding, expireAt, length, offset };
   switch (entry.type) {
     case 'string': {
@@ -94,9 +129,56 @@ export function valueWindow(req: ValueRequest, info: KeyInfo | undefined): Value
         ...(probe ? { probe } : {}),
       };
     }
+    case 'stream':
+      return { ...base, type: 'stream', ...streamWindow(entry.value as StreamLike, offset, limit) };
     default:
       return { db, key, type: null };
   }
+}
+
+/**
+ * Live entries [offset, offset + limit) of a stream (nodes are skipped by
+ * their live counts: a million-entry stream costs a walk over ~10,000 nodes),
+ * with the consumer groups' state.
+ */
+function streamWindow(s: StreamLike, offset: number, limit: number) {
+  const groups = [...s.groups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const entries: StreamEntryView[] = [];
+  let skip = offset;
+  for (let n = 0; n < s.nodes.length && entries.length < limit; n++) {
+    const node = s.nodes[n]!;
+    if (skip >= node.live) {
+      skip -= node.live;
+      continue;
+    }
+    for (const e of node.entries) {
+      if (e.deleted) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      if (entries.length >= limit) break;
+      const pending: string[] = [];
+      for (const [name, g] of groups) {
+        const nack = g.pel.get(e.id);
+        if (nack !== undefined) pending.push(`${name}/${nack.consumer.name}`);
+      }
+      entries.push(pending.length > 0 ? { id: formatId(e.id), fields: e.fields, pending } : { id: formatId(e.id), fields: e.fields });
+    }
+  }
+  const views: StreamGroupView[] = groups.slice(0, STREAM_GROUPS).map(([name, g]) => {
+    const consumers = [...g.consumers.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return {
+      name,
+      lastDeliveredId: formatId(g.lastId),
+      entriesRead: g.entriesRead,
+      lag: s.lag(g) ?? null,
+      pending: g.pel.size,
+      consumers: consumers.slice(0, STREAM_CONSUMERS).map((c) => ({ name: c.name, pending: c.pel.size, seenTime: c.seenTime })),
+      consumerCount: consumers.length,
+    };
+  });
+  return { entries, firstId: formatId(s.firstId), lastId: formatId(s.lastId), entriesAdded: s.entriesAdded, groups: views, groupCount: groups.length };
 }
 
 /** Elements [offset, offset + limit) of an iteration (hashes and sets have no index). */

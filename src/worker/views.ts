@@ -10,10 +10,14 @@ import type { Entry } from '../engine/core/entry';
 import { globMatch } from '../engine/core/glob';
 import type { CommandEvent, Engine } from '../engine';
 import type { KeyRow, TreeRequest, TreeRow, TreeWindow, ValueRequest, ValueType, ValueWindow, VennRequest, VennResult } from '../protocol/views';
-import { BULK_LIMIT, KeyView, type KeyFacts, type KeySource, type Row } from './keyview';
+import { BULK_LIMIT, KeyView, sortValueOf, type KeyFacts, type KeySource, type Row } from './keyview';
 import { entryLength, valueWindow, venn, type AnyEntry, type KeyInfo } from './values';
 
 const MAX_ROWS = 500;
+/** A slice of building a value order (the worker answers commands between slices). */
+const SORT_SLICE_MS = 12;
+/** How soon the page asks again while an order is being built. */
+const SORT_POLL_MS = 120;
 const MAX_PREVIEW = 16;
 
 let defaultConfig: Config | undefined;
@@ -72,6 +76,19 @@ export class ViewHub {
         if (e === undefined) return undefined;
         return { type: e.type, size: entryLength(e), expireAt: d.getExpire(key) ?? -1 };
       },
+      sortValues: (keys, from, to, sort, out) => {
+        if (sort === 'ttl') {
+          // Only the expiry table is read (none at all when no key has a TTL).
+          const ex = d.expires;
+          if (ex.size === 0) out.fill(Number.MAX_VALUE, from, to);
+          else for (let i = from; i < to; i++) out[i] = sortValueOf('ttl', '', 0, ex.get(keys[i]!) ?? -1);
+          return;
+        }
+        for (let i = from; i < to; i++) {
+          const e = d.data.get(keys[i]!) as AnyEntry | undefined;
+          out[i] = e === undefined ? 0 : sortValueOf(sort, e.type, sort === 'size' ? entryLength(e) : 0, -1);
+        }
+      },
     };
   }
 
@@ -103,13 +120,35 @@ export class ViewHub {
     const db = req.db;
     if (engine.dbs[db] === undefined) throw new Error(`no database ${db}`);
     let v = this.views.get(req.view);
+    let seed: KeyView | undefined;
     if (v === undefined || v.db !== db || v.pattern !== req.pattern || v.sort !== req.sort) {
       const prev = v;
-      v = new KeyView(() => this.source(db), db, req.pattern, req.sort, globMatch);
-      if (prev !== undefined && prev.db === db) for (const p of prev.closed) v.closed.add(p);
+      // The name-ordered index stays alive (patched by every command) while the view is sorted
+      // by size/type/TTL: it seeds each value order and comes back at once for name order.
+      const stashId = `${req.view}\u0000name`;
+      const stash = prev?.sort === 'name' ? prev : this.views.get(stashId);
+      const usable = stash !== undefined && stash.db === db && stash.pattern === req.pattern;
+      this.views.delete(stashId);
+      if (req.sort === 'name' && usable) {
+        v = stash;
+        if (prev !== undefined && prev !== stash) sameClosed(v, prev.closed);
+      } else {
+        v = new KeyView(() => this.source(db), db, req.pattern, req.sort, globMatch);
+        if (prev !== undefined && prev.db === db) for (const p of prev.closed) v.closed.add(p);
+        if (req.sort !== 'name' && usable) {
+          this.views.set(stashId, stash);
+          seed = stash;
+        }
+      }
       this.views.set(req.view, v);
     }
-    if (v.isStale) v.rebuild();
+    if (v.isStale && v.sort !== 'name') {
+      // Seeded from the name index when there is one (kept by the switch above, or since).
+      const stash = seed ?? this.views.get(`${req.view}\u0000name`);
+      if (stash !== undefined && stash.isStale) stash.rebuild();
+      v.rebuild(stash, true);
+      if (v.sorting) this.schedule();
+    } else if (v.isStale) v.rebuild();
     const ghostMs = v.sweep();
     if (req.toggle) {
       v.toggle(req.toggle.path, req.toggle.open, req.toggle.all === true);
@@ -119,6 +158,8 @@ export class ViewHub {
     const limit = Math.max(0, Math.min(MAX_ROWS, Math.floor(req.limit)));
     const preview = req.flat && req.preview ? Math.min(MAX_PREVIEW, req.preview) : 0;
     const rows = v.window(Math.max(0, Math.floor(req.offset)), limit, req.flat).map((r) => this.row(db, r, preview));
+    // Still sorting: the page shows the rows by name meanwhile and asks again shortly.
+    const again = v.sorting ? Math.min(ghostMs ?? SORT_POLL_MS, SORT_POLL_MS) : ghostMs;
     return {
       db,
       offset: Math.max(0, Math.floor(req.offset)),
@@ -127,8 +168,32 @@ export class ViewHub {
       matched: v.matched,
       dbSizes: engine.dbs.map((d) => d.size),
       ...(revealRow !== undefined ? { revealRow } : {}),
-      ...(ghostMs !== undefined ? { ghostMs } : {}),
+      ...(again !== undefined ? { ghostMs: again } : {}),
+      ...(v.sorting ? { sorting: true } : {}),
     };
+  }
+
+  private working: ReturnType<typeof setTimeout> | undefined;
+
+  /** Builds pending value orders a slice at a time, letting commands and requests run in between. */
+  private schedule(): void {
+    if (this.working !== undefined) return;
+    this.working = setTimeout(() => {
+      this.working = undefined;
+      if (!this.step(SORT_SLICE_MS)) this.schedule();
+    }, 0);
+  }
+
+  /** One slice of work on every view still sorting; true when none is left. */
+  step(budgetMs = Infinity): boolean {
+    let done = true;
+    for (const v of this.views.values()) if (v.sorting && !v.step(budgetMs)) done = false;
+    return done;
+  }
+
+  /** The stashed name view of a view id (tests). */
+  stashed(view: string): KeyView | undefined {
+    return this.views.get(`${view}\u0000name`);
   }
 
   private row(db: number, r: Row, preview: number): TreeRow {
@@ -164,4 +229,10 @@ export class ViewHub {
   venn(req: VennRequest): VennResult {
     return venn(req, (k) => this.info(req.db, k)?.entry);
   }
+}
+
+/** Opens and closes `v`'s folders to match `closed` (a view coming back keeps what the user did meanwhile). */
+function sameClosed(v: KeyView, closed: ReadonlySet<string>): void {
+  for (const p of [...v.closed]) if (!closed.has(p)) v.toggle(p, true);
+  for (const p of closed) if (!v.closed.has(p)) v.toggle(p, false);
 }

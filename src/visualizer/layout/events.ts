@@ -66,6 +66,7 @@ function sizeWords(type: string | null, size: number): string {
   if (type === 'string') return `${size} ${size === 1 ? 'byte' : 'bytes'}`;
   if (type === 'hash') return `${size} ${size === 1 ? 'field' : 'fields'}`;
   if (type === 'set' || type === 'zset') return `${size} ${size === 1 ? 'member' : 'members'}`;
+  if (type === 'stream') return `${size} ${size === 1 ? 'entry' : 'entries'}`;
   return `${size} ${size === 1 ? 'element' : 'elements'}`;
 }
 

@@ -2,7 +2,7 @@
  * The keyspace as the Python structures the lecture maps Redis types to:
  * string = a variable (str, or int for a counter), hash = dict, list =
  * collections.deque, set = set, sorted set = a list of (score, member)
- * sorted by score.
+ * sorted by score, stream = a list of (id, dict) tuples in ID order.
  */
 import type { ValueWindow } from '../../protocol/views';
 import { bytesToText, isIntegerString } from './text';
@@ -35,7 +35,7 @@ const more = (shown: number, length: number) => (length > shown ? ', ...' : '');
 /** A trailing comment with the real size when the preview is cut (`# 1,000,000 items`). */
 export function pyLengthNote(v: ValueWindow, max = Infinity): string {
   if (v.type === null || v.type === 'string') return '';
-  const shown = Math.min(max, v.type === 'hash' ? v.entries.length : v.type === 'set' ? v.members.length : v.items.length);
+  const shown = Math.min(max, v.type === 'hash' || v.type === 'stream' ? v.entries.length : v.type === 'set' ? v.members.length : v.items.length);
   return v.length > shown ? `# len ${v.length.toLocaleString('en-US')}` : '';
 }
 
@@ -57,7 +57,26 @@ export function pyValue(w: ValueWindow, max = Infinity): string {
       return `{${v.members.map((x) => pyStr(x, 30)).join(', ')}${more(v.members.length, v.length)}}`;
     case 'zset':
       return `[${v.items.map(([m, s]) => `(${pyFloat(s)}, ${pyStr(m, 30)})`).join(', ')}${more(v.items.length, v.length)}]`;
+    case 'stream':
+      return `[${v.entries.map((e) => `(${pyStr(e.id)}, ${pyFields(e.fields)})`).join(', ')}${more(v.entries.length, v.length)}]`;
   }
+}
+
+/**
+ * A stream window that does not start at the oldest entry: its newest
+ * entries, when the window reaches the end (`[..., ("2-0", {...})]`), else ''.
+ */
+export function pyStreamTail(v: ValueWindow, max = 3): string {
+  if (v.type !== 'stream' || v.offset === 0 || v.offset + v.entries.length < v.length) return '';
+  const tail = v.entries.slice(-max);
+  return `[..., ${tail.map((e) => `(${pyStr(e.id)}, ${pyFields(e.fields)})`).join(', ')}]`;
+}
+
+/** A stream entry's fields as a dict (a repeated field keeps its last value, as a dict would). */
+export function pyFields(fields: readonly string[]): string {
+  const d = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) d.set(fields[i]!, fields[i + 1]!);
+  return `{${[...d].map(([f, x]) => `${pyStr(f, 30)}: ${pyStr(x, 40)}`).join(', ')}}`;
 }
 
 function clip(v: ValueWindow, max: number): ValueWindow {
@@ -71,6 +90,8 @@ function clip(v: ValueWindow, max: number): ValueWindow {
       return v.members.length > max ? { ...v, members: v.members.slice(0, max) } : v;
     case 'zset':
       return v.items.length > max ? { ...v, items: v.items.slice(0, max) } : v;
+    case 'stream':
+      return v.entries.length > max ? { ...v, entries: v.entries.slice(0, max) } : v;
   }
 }
 
@@ -87,6 +108,8 @@ export function pyTypeName(type: string | null): string {
       return 'set';
     case 'zset':
       return 'sorted list of (score, member)';
+    case 'stream':
+      return 'list of (id, dict) tuples, append-only';
     default:
       return 'None';
   }

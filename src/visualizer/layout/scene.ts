@@ -5,10 +5,11 @@
  * components only render.
  */
 import type { ChangeEvent } from '../../protocol/messages';
-import type { ValueWindow } from '../../protocol/views';
+import type { StreamEntryView, StreamGroupView, ValueWindow } from '../../protocol/views';
 import { transitionKeyed, type KeyedItem } from './keyed';
 import { listReadRange, planList, transitionList, type Box, type ListFrame, type ListReadRange } from './list';
 import { isIntegerString } from './text';
+import { appendedIds, compareStreamIds, deletedIds, groupChanges, streamRead, type GroupChange, type StreamRead } from './stream';
 import { rankMoves, zsetRead, zsetWrittenMembers, type RankMove, type ZsetRead } from './zset';
 
 export type Scene =
@@ -33,6 +34,17 @@ export type Scene =
       readonly rows: readonly KeyedItem<number>[];
       readonly read: ZsetRead | null;
       readonly moves: readonly RankMove[];
+    }
+  | {
+      readonly type: 'stream';
+      readonly key: string;
+      /** Entries in the window (index = position from the oldest); appended ones are `enter`. */
+      readonly rows: readonly KeyedItem<StreamEntryView>[];
+      readonly groups: readonly StreamGroupView[];
+      /** IDs the command appended (XADD). */
+      readonly added: readonly string[];
+      readonly read: StreamRead | null;
+      readonly groupChanges: readonly GroupChange[];
     };
 
 const lower = (s: string | undefined) => (s ?? '').toLowerCase();
@@ -92,7 +104,8 @@ function readIt(e: ChangeEvent | undefined, key: string): boolean {
 /** Both windows hold the whole collection: anything missing really left. */
 function complete(prev: ValueWindow | undefined, next: ValueWindow): boolean {
   if (prev === undefined || prev.type === null || next.type === null || prev.type === 'string' || next.type === 'string') return false;
-  const n = (w: typeof prev) => (w.type === 'hash' ? w.entries.length : w.type === 'set' ? w.members.length : w.type === 'list' ? w.items.length : w.type === 'zset' ? w.items.length : 0);
+  const n = (w: typeof prev) =>
+    w.type === 'hash' || w.type === 'stream' ? w.entries.length : w.type === 'set' ? w.members.length : w.type === 'list' || w.type === 'zset' ? w.items.length : 0;
   return prev.offset === 0 && next.offset === 0 && n(prev) === prev.length && n(next) === next.length;
 }
 
@@ -156,14 +169,39 @@ export function buildScene(
       const isRem = w !== undefined && /^(b?z(rem|popmin|popmax|mpop)|zremrange)/i.test(w.argv[0] ?? '');
       const whole = complete(pv, next);
       const samePrev = pv?.type === 'zset' && pv.reverse === next.reverse ? pv : undefined;
+      // A window somewhere else entirely (it followed a member far away): nothing there arrived, it is just shown.
+      const overlaps = samePrev !== undefined && samePrev.offset < next.offset + next.items.length && next.offset < samePrev.offset + samePrev.items.length;
       const rows = transitionKeyed(
-        samePrev ? { offset: samePrev.offset, ids: samePrev.items.map((x) => x[0]), data: samePrev.items.map((x) => x[1]) } : undefined,
+        samePrev && overlaps ? { offset: samePrev.offset, ids: samePrev.items.map((x) => x[0]), data: samePrev.items.map((x) => x[1]) } : undefined,
         { offset: next.offset, ids: next.items.map((x) => x[0]), data: next.items.map((x) => x[1]) },
         new Set(touched),
         (id) => isRem && (touched.includes(id) || whole),
       );
       const moves = w && touched.length <= 16 ? rankMoves(touched, samePrev, next, next.probe) : [];
       return { type: 'zset', key, rows, read: e && readIt(e, key) ? zsetRead(e.argv) : null, moves };
+    }
+    case 'stream': {
+      const ps2 = pv?.type === 'stream' ? pv : undefined;
+      // Appended: newer than the last ID before; on a first look at the stream, the XADD's entry is the last one.
+      let added = w ? appendedIds(ps2?.lastId, next.entries) : [];
+      if (w && ps2 === undefined && /^xadd$/i.test(w.argv[0] ?? '') && next.entries.at(-1)?.id === next.lastId) added = [next.lastId];
+      const gone = new Set(w ? deletedIds(w.argv, key) : []);
+      const rows = transitionKeyed(
+        ps2 ? { offset: ps2.offset, ids: ps2.entries.map((x) => x.id), data: ps2.entries } : undefined,
+        { offset: next.offset, ids: next.entries.map((x) => x.id), data: next.entries },
+        new Set(added),
+        // Gone for real: named by XDEL, or older than the first entry now (trimmed).
+        (id) => w !== undefined && (gone.has(id) || (next.length === 0 || compareStreamIds(id, next.firstId) < 0)),
+      );
+      return {
+        type: 'stream',
+        key,
+        rows,
+        groups: next.groups,
+        added,
+        read: e && readIt(e, key) ? streamRead(e.argv, key) : null,
+        groupChanges: ps2 ? groupChanges(ps2.groups, next.groups) : [],
+      };
     }
   }
 }

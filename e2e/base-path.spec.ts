@@ -46,8 +46,12 @@ test('the built site works from a static server under a nested path', async ({ p
     await page.goto(`http://127.0.0.1:${port}/courses/redis/`);
     const term = new TerminalPage(page);
     await term.ready();
+    // A plain static server sends no isolation headers: answers come by message only, same output.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
     await term.run('PING');
     expect(await term.text()).toContain('127.0.0.1:6379> PING\nPONG');
+    await term.run('INCR n');
+    expect(await term.text()).toContain('127.0.0.1:6379> INCR n\n(integer) 1');
   } finally {
     server.close();
   }

@@ -5,6 +5,8 @@ test('the README session: terminal replies and the keyspace follows', async ({ p
   await page.goto('./');
   const term = new TerminalPage(page);
   await term.ready();
+  // Served cross-origin isolated: the terminal can wait on the engine's answer in shared memory.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
   await term.run('SET greeting "hello world"');
   await term.run('GET greeting');

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RequestMessage, WorkerEvent, WorkerMessage } from '../protocol/messages';
+import { ANSWER_CAPACITY, ANSWER_HEADER_BYTES, awaitAnswer, writeAnswer } from '../protocol/answer-line';
 import { EngineClient, RUNAWAY_ERROR, type Port } from './engine-client';
 
 class FakePort implements Port {
@@ -73,5 +74,75 @@ describe('EngineClient', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('the answer line', () => {
+  it('resolves a call inside the same task when the worker answers through shared memory', async () => {
+    const line = new SharedArrayBuffer(ANSWER_HEADER_BYTES + 2 * ANSWER_CAPACITY);
+    const port = new FakePort();
+    const c = new EngineClient(port);
+    const ready = c.useAnswerLine(line);
+    port.reply({ id: port.sent[0]!.id, ok: true, res: null });
+    await ready;
+    // A worker that answers at once: it writes the shared copy as the message is posted.
+    const answered: RequestMessage[] = [];
+    port.postMessage = (m) => {
+      port.sent.push(m);
+      if (m.answer) {
+        answered.push(m);
+        writeAnswer(line, m.id, { ok: true, res: { reply: { t: 'int', v: 12345678901234567890n }, db: 0, multi: false, closed: false, resp: 2 } });
+      }
+    };
+    let done = false;
+    const p = c.call('exec', { client: 1, argv: ['INCR', 'n'] }, { waitMs: 50 }).then((r) => {
+      done = true;
+      return r;
+    });
+    await Promise.resolve();
+    await Promise.resolve();
+    // Settled in microtasks of this task: no message needed.
+    expect(done).toBe(true);
+    expect(answered).toHaveLength(1);
+    await expect(p).resolves.toMatchObject({ reply: { t: 'int', v: 12345678901234567890n } });
+    // The posted copy arriving later finds nothing pending and changes nothing.
+    port.reply({ id: answered[0]!.id, ok: false, error: 'late copy' });
+    // Without waitMs a call goes by message only.
+    const q = c.call('exec', { client: 1, argv: ['PING'] });
+    expect(port.sent.at(-1)!.answer).toBeUndefined();
+    port.reply({ id: port.sent.at(-1)!.id, ok: true, res: 'PONG' });
+    await expect(q).resolves.toBe('PONG');
+  });
+
+  it('falls back to the message when the worker is slower than the wait', async () => {
+    const line = new SharedArrayBuffer(ANSWER_HEADER_BYTES + 2 * ANSWER_CAPACITY);
+    const port = new FakePort();
+    const c = new EngineClient(port);
+    const ready = c.useAnswerLine(line);
+    port.reply({ id: port.sent[0]!.id, ok: true, res: null });
+    await ready;
+    const p = c.call('exec', { client: 1, argv: ['DEBUG', 'SLEEP', '1'] }, { waitMs: 2 });
+    expect(port.sent.at(-1)!.answer).toBe(true);
+    port.reply({ id: port.sent.at(-1)!.id, ok: true, res: 'slow' });
+    await expect(p).resolves.toBe('slow');
+  });
+
+  it('carries what JSON cannot: bigint, Infinity, NaN, -0 and every byte', () => {
+    const line = new SharedArrayBuffer(ANSWER_HEADER_BYTES + 2 * ANSWER_CAPACITY);
+    const bytes = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
+    const value = { a: 2n ** 70n, b: Infinity, c: -Infinity, d: -0, e: bytes, f: [1.5, { t: 'double', v: NaN }] };
+    writeAnswer(line, 7, value);
+    const got = awaitAnswer(line, 7, 10)!.value as typeof value;
+    expect(got.a).toBe(2n ** 70n);
+    expect(got.b).toBe(Infinity);
+    expect(got.c).toBe(-Infinity);
+    expect(Object.is(got.d, -0)).toBe(true);
+    expect(got.e).toBe(bytes);
+    expect(Number.isNaN((got.f[1] as { v: number }).v)).toBe(true);
+    // Not yet answered: gives up after the wait.
+    expect(awaitAnswer(line, 8, 1)).toBeUndefined();
+    // Too long for the line: the page reads the posted copy instead.
+    writeAnswer(line, 9, 'x'.repeat(ANSWER_CAPACITY + 1));
+    expect(awaitAnswer(line, 9, 10)).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@
  * restores the saved keyspace). Pending calls fail with an error and a
  * `restart` event tells terminals to reconnect.
  */
+import { awaitAnswer, createAnswerLine } from '../protocol/answer-line';
 import type { Api, ApiKind, RequestMessage, WorkerEvent, WorkerMessage } from '../protocol/messages';
 
 export interface Port {
@@ -37,6 +38,29 @@ export class EngineClient {
   ) {
     this.port = port;
     this.attach(port);
+    this.openAnswerLine();
+  }
+
+  /** Shared memory the worker also answers through (cross-origin isolated pages only); see answer-line.ts. */
+  private answerLine: SharedArrayBuffer | undefined;
+
+  private openAnswerLine(): void {
+    this.answerLine = undefined;
+    const line = createAnswerLine();
+    if (line !== undefined) void this.useAnswerLine(line);
+  }
+
+  /** Hands the worker an answer line (a page gets one by itself when cross-origin isolated). */
+  useAnswerLine(line: SharedArrayBuffer): Promise<void> {
+    const port = this.port;
+    return this.call('answerLine', { buffer: line }).then(
+      () => {
+        if (port === this.port) this.answerLine = line;
+      },
+      () => {
+        /* the worker went away first: the next one gets its own line */
+      },
+    );
   }
 
   static spawn(): EngineClient {
@@ -51,13 +75,29 @@ export class EngineClient {
     };
   }
 
-  call<K extends ApiKind>(kind: K, req: Api[K]['req']): Promise<Api[K]['res']> {
+  /**
+   * Sends a request. With `waitMs` (and an answer line), the page waits up to
+   * that long for the answer inside the current task, so what follows (the
+   * terminal printing a reply) happens before the browser draws its next
+   * frame; otherwise, or when the worker is slower, the answer comes later as
+   * a message.
+   */
+  call<K extends ApiKind>(kind: K, req: Api[K]['req'], opts: { waitMs?: number } = {}): Promise<Api[K]['res']> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer =
         (kind === 'exec' || kind === 'execBatch') && this.factory !== undefined ? setTimeout(() => this.restart(RUNAWAY_ERROR), this.commandTimeoutMs) : undefined;
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-      this.port.postMessage({ id, kind, req });
+      const line = opts.waitMs !== undefined && opts.waitMs > 0 ? this.answerLine : undefined;
+      if (line === undefined) {
+        this.port.postMessage({ id, kind, req });
+        return;
+      }
+      this.port.postMessage({ id, kind, req, answer: true });
+      const got = awaitAnswer(line, id, opts.waitMs!);
+      if (got === undefined) return;
+      // Answered through shared memory: the posted copy will find nothing pending.
+      this.receive({ id, ...(got.value as { ok: true; res: unknown } | { ok: false; error: string }) });
     });
   }
 
@@ -79,6 +119,7 @@ export class EngineClient {
       if (p.timer) clearTimeout(p.timer);
       p.reject(new Error(reason));
     }
+    this.openAnswerLine();
     this.emit({ type: 'restart', reason });
   }
 

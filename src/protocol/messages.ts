@@ -85,6 +85,8 @@ export interface Api {
   lessonReset: { req: LessonResetRequest; res: LessonResetResult };
   /** Lessons: database 0 as commands that rebuild it. */
   lessonSave: { req: null; res: LessonSaveResult };
+  /** Gives the worker the answer line (see answer-line.ts); the worker itself takes it, not the engine host. */
+  answerLine: { req: { readonly buffer: SharedArrayBuffer }; res: null };
 }
 
 export type ApiKind = keyof Api;
@@ -93,6 +95,8 @@ export interface RequestMessage<K extends ApiKind = ApiKind> {
   readonly id: number;
   readonly kind: K;
   readonly req: Api[K]['req'];
+  /** Also write the answer to the answer line: the page is waiting for it in the same task. */
+  readonly answer?: true;
 }
 
 export type ResponseMessage =

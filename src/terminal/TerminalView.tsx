@@ -11,6 +11,10 @@ import { useTerminals } from '../store/terminals';
 import { TerminalSession } from './session';
 
 const HISTORY_KEY = 'redis-playground:history';
+/** How long the echo of an entered line waits for its reply before it is drawn alone. */
+const HOLD_MS = 40;
+/** How long a typed command's answer is waited for inside the key press (see EngineClient.call). */
+const ANSWER_WAIT_MS = 10;
 
 function loadHistory(): string[] {
   try {
@@ -103,12 +107,44 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
       }
     });
 
+    // After Enter, the echoed line waits for the reply (up to HOLD_MS) and both go to
+    // xterm in one write. That write is the first after the key press, which xterm
+    // parses at once, so the reply is drawn in the frame the browser makes for the key.
+    let pending = '';
+    let holdTimer: ReturnType<typeof setTimeout> | undefined;
+    /** Writes what was held; `parsed` runs once xterm has parsed it (at once after a key press). */
+    const flush = (parsed?: () => void) => {
+      clearTimeout(holdTimer);
+      holdTimer = undefined;
+      const data = pending;
+      pending = '';
+      if (data !== '' || parsed) term.write(data, parsed);
+      clearTextarea();
+    };
+    const hold = () => {
+      clearTimeout(holdTimer);
+      holdTimer = setTimeout(() => flush(), HOLD_MS);
+    };
+    // Everything written in one task goes to xterm as one write: the first write after a
+    // key press is parsed at once, the ones after it wait for a timer (and the next frame).
+    let coalescing = false;
+    const write = (data: string) => {
+      pending += data;
+      if (holdTimer !== undefined || coalescing) return;
+      coalescing = true;
+      queueMicrotask(() => {
+        coalescing = false;
+        if (holdTimer === undefined) flush();
+      });
+    };
+
     const session = new TerminalSession({
       // Typing starts at once; a command sent before the engine's worker is up waits for it.
       exec: async (argv) => {
         await opened;
         inbox.length = 0;
-        return client.call('exec', { client: clientId, argv });
+        // Waits a few milliseconds for the answer within the key press, so the reply is drawn in the next frame.
+        return client.call('exec', { client: clientId, argv }, { waitMs: ANSWER_WAIT_MS });
       },
       waitReply: (signal) => {
         const ready = inbox.shift();
@@ -129,8 +165,11 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
         await open();
         void client.call('close', { client: old });
       },
-      write: (data) => term.write(data),
-      clear: () => term.clear(),
+      write,
+      clear: () => {
+        flush();
+        term.clear();
+      },
       execBatch: async (argvs) => {
         await opened;
         inbox.length = 0;
@@ -139,7 +178,7 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
       keyInfo: (db, keys) => client.call('keyInfo', { db, keys }),
       local: async (argv, line) => {
         for (const c of useTerminals.getState().localCommands) {
-          if (await c(argv, line, (text) => term.write(text.replace(/\r?\n/g, '\r\n') + '\r\n'))) return true;
+          if (await c(argv, line, (text) => write(text.replace(/\r?\n/g, '\r\n') + '\r\n'))) return true;
         }
         return false;
       },
@@ -154,16 +193,19 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
           }
         }, 300);
       },
+      onPrompt: () => flush(),
       onReply: (argv, _reply, text) => {
+        // User Timing for bench/terminal.ts: Enter -> reply parsed by xterm -> the frame that draws it.
+        // xterm draws in an animation frame requested while parsing; ours, requested after, runs in the same one.
+        const measure = entered
+          ? () => {
+              performance.measure('term:enter-to-reply', 'term:enter');
+              requestAnimationFrame(() => performance.measure('term:enter-to-paint', 'term:enter'));
+            }
+          : undefined;
+        entered = false;
+        flush(measure);
         announce(`${argv.map(toText).join(' ')}: ${text}`);
-        // User Timing for bench/terminal.ts: Enter -> reply parsed by xterm -> next frame painted.
-        if (entered) {
-          entered = false;
-          term.write('', () => {
-            performance.measure('term:enter-to-reply', 'term:enter');
-            requestAnimationFrame(() => performance.measure('term:enter-to-paint', 'term:enter'));
-          });
-        }
       },
       history: loadHistory(),
       options: {
@@ -173,11 +215,32 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     });
     session.editor.setColumns(term.cols);
     term.onResize(({ cols }) => session.editor.setColumns(cols));
+    // Enter is taken before xterm sees it: xterm would clear its hidden textarea, and that
+    // layout change makes the browser draw a frame at once, which the engine's reply
+    // (under 2 ms away) then has to wait behind. The line goes to the session as typed.
+    let textareaDirty = false;
+    term.attachCustomKeyEventHandler((ev) => {
+      if (ev.key !== 'Enter' || ev.shiftKey || ev.altKey || ev.ctrlKey || ev.metaKey || ev.isComposing) return true;
+      if (ev.type === 'keydown') {
+        ev.preventDefault();
+        textareaDirty = true;
+        term.input('\r', true);
+      }
+      return false;
+    });
+    const clearTextarea = () => {
+      if (!textareaDirty || !term.textarea) return;
+      textareaDirty = false;
+      // What xterm does on Enter, once the reply is drawn.
+      term.textarea.value = '';
+    };
+
     let entered = false;
     term.onData((d) => {
       if (d === '\r' && !session.isBusy) {
         performance.mark('term:enter');
         entered = true;
+        if (session.editor.line.trim() !== '') hold();
       }
       session.feed(d);
     });

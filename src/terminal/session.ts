@@ -50,6 +50,8 @@ export interface SessionDeps {
   reconnect?(): Promise<void>;
   write(data: string): void;
   clear(): void;
+  /** The prompt is back: everything written so far should show now. */
+  onPrompt?(): void;
   /** The command table (for hints, completion, HELP and explanations). */
   specs?: readonly CommandSpec[];
   /** Types of keys and the database size, for explanations and cost notes. */
@@ -96,6 +98,7 @@ export class TerminalSession {
 
   start(): void {
     this.apply(this.editor.start(this.prompt()));
+    this.deps.onPrompt?.();
   }
 
   /** Input from the terminal (keys, pastes). */

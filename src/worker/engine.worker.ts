@@ -5,7 +5,8 @@
  * the worker down. The keyspace is restored from IndexedDB before the first
  * request is answered, and saved shortly after it changes.
  */
-import type { ApiKind, RequestMessage, WorkerEvent, WorkerMessage } from '../protocol/messages';
+import { writeAnswer } from '../protocol/answer-line';
+import type { Api, ApiKind, RequestMessage, WorkerEvent, WorkerMessage } from '../protocol/messages';
 import { EngineHost } from './host';
 import { loadSnapshot, saveSnapshot } from './persist';
 
@@ -30,6 +31,9 @@ const ready = loadSnapshot()
   })
   .finally(() => host.start());
 
+/** Shared memory the page may wait on for an answer (cross-origin isolated pages only). */
+let answerLine: SharedArrayBuffer | undefined;
+
 let saving = false;
 setInterval(() => {
   if (!host.dirty || saving) return;
@@ -46,13 +50,21 @@ setInterval(() => {
 
 self.onmessage = (ev: MessageEvent<RequestMessage>) => {
   void ready.then(() => {
-    const { id, kind, req } = ev.data;
+    const { id, kind, req, answer } = ev.data;
+    if (kind === 'answerLine') {
+      answerLine = (req as Api['answerLine']['req']).buffer;
+      post({ id, ok: true, res: null });
+      return;
+    }
     held = [];
     try {
       const res = host.handle(kind as ApiKind, req);
+      if (answer && answerLine) writeAnswer(answerLine, id, { ok: true, res });
       post({ id, ok: true, res });
     } catch (e) {
-      post({ id, ok: false, error: e instanceof Error ? e.message : String(e) });
+      const error = e instanceof Error ? e.message : String(e);
+      if (answer && answerLine) writeAnswer(answerLine, id, { ok: false, error });
+      post({ id, ok: false, error });
     } finally {
       const events = held;
       held = undefined;

@@ -203,6 +203,9 @@ export class EngineHost {
         return this.lessons.reset(req as Api['lessonReset']['req']);
       case 'lessonSave':
         return this.lessons.save();
+      case 'answerLine':
+        // Taken by the worker entry (engine.worker.ts) before it reaches the host.
+        return null;
       case 'specs':
         return this.engine.specs();
       case 'tree':

@@ -11,52 +11,16 @@
  * random members) are avoided or used where any outcome emits the same
  * events; XADD uses explicit IDs.
  */
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCommand } from '../../server/resp';
 import { startRespServer, type RespServer } from '../../server/server';
 import { requireRedis, startRedis, type RedisServer } from '../support/redis';
+import { Raw, settle as settleRaw } from '../support/raw';
 
 const run = requireRedis();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** A raw connection that keeps every byte it receives. */
-class Raw {
-  buf = '';
-  private constructor(private readonly sock: net.Socket) {
-    sock.setEncoding('latin1');
-    sock.on('data', (d: string) => (this.buf += d));
-  }
-  static connect(port: number): Promise<Raw> {
-    return new Promise((resolve, reject) => {
-      const s = net.createConnection({ port, host: '127.0.0.1' }, () => resolve(new Raw(s)));
-      s.once('error', reject);
-    });
-  }
-  send(argv: readonly string[]): void {
-    this.sock.write(encodeCommand(argv), 'latin1');
-  }
-  take(): string {
-    const b = this.buf;
-    this.buf = '';
-    return b;
-  }
-  close(): void {
-    this.sock.destroy();
-  }
-}
-
 /** Waits until every connection went quiet (and at least `minMs` passed). */
-async function settle(conns: readonly Raw[], minMs = 8): Promise<void> {
-  await sleep(minMs);
-  let last = -1;
-  for (let i = 0; i < 100; i++) {
-    const total = conns.reduce((n, c) => n + c.buf.length, 0);
-    if (total === last) return;
-    last = total;
-    await sleep(5);
-  }
-}
+const settle = (conns: readonly Raw[], minMs = 8): Promise<void> => settleRaw(conns, minMs, 5, 100);
 
 /** Pushes as readable lines for failure messages (`pmessage __key*__:* __keyevent@0__:set k`). */
 function lines(raw: string): string {

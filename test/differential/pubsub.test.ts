@@ -11,55 +11,19 @@
  * of several channels), or compare those as sorted lines.
  */
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCommand } from '../../server/resp';
 import { startRespServer, type RespServer } from '../../server/server';
 import { Engine } from '../../src/engine';
 import { RespClient, requireRedis, startRedis, type RedisServer } from '../support/redis';
+import { Raw, settle as settleRaw } from '../support/raw';
 import { both, canon, same, wire } from './wire';
 
 const run = requireRedis();
 const REDIS_CLI = process.env.REDIS_CLI_BIN ?? '/usr/bin/redis-cli';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** A raw connection that keeps every byte it receives. */
-class Raw {
-  buf = '';
-  private constructor(private readonly sock: net.Socket) {
-    sock.setEncoding('latin1');
-    sock.on('data', (d: string) => (this.buf += d));
-  }
-  static connect(port: number): Promise<Raw> {
-    return new Promise((resolve, reject) => {
-      const s = net.createConnection({ port, host: '127.0.0.1' }, () => resolve(new Raw(s)));
-      s.once('error', reject);
-    });
-  }
-  send(argv: readonly string[]): void {
-    this.sock.write(encodeCommand(argv), 'latin1');
-  }
-  take(): string {
-    const b = this.buf;
-    this.buf = '';
-    return b;
-  }
-  close(): void {
-    this.sock.destroy();
-  }
-}
-
-/** Waits until both sides went quiet (and at least `minMs` passed). */
-async function settle(conns: readonly Raw[], minMs = 15): Promise<void> {
-  await sleep(minMs);
-  let last = -1;
-  for (let i = 0; i < 50; i++) {
-    const total = conns.reduce((n, c) => n + c.buf.length, 0);
-    if (total === last) return;
-    last = total;
-    await sleep(10);
-  }
-}
+/** Waits until every connection went quiet (and at least `minMs` passed). */
+const settle = (conns: readonly Raw[], minMs = 15): Promise<void> => settleRaw(conns, minMs, 10, 50);
 
 describe.skipIf(!run)('differential: pub/sub vs real redis-server, byte for byte over sockets', () => {
   let redis: RedisServer;

@@ -134,7 +134,7 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
       coalescing = true;
       queueMicrotask(() => {
         coalescing = false;
-        if (holdTimer === undefined) flush();
+        if (holdTimer === undefined && !disposed) flush();
       });
     };
 
@@ -277,6 +277,8 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     return () => {
       disposed = true;
       clearInterval(progressTimer);
+      clearTimeout(holdTimer);
+      holdTimer = undefined;
       ro.disconnect();
       off();
       useTerminals.getState().register(label, undefined);

@@ -684,8 +684,14 @@ describe.skipIf(!run)('differential: connection and server commands vs real redi
     }
     const o = await both(s, ['DEBUG', 'OBJECT', 'key:1']);
     const shape = (r: Reply | undefined): string =>
-      text(r?.t === 'simple' ? { t: 'bulk', v: r.v } : r).replace(/at:0x[0-9a-f]+/, 'at:X').replace(/lru:\d+/, 'lru:L').replace(/serializedlength:\d+/, 'sl');
+      text(r?.t === 'simple' ? { t: 'bulk', v: r.v } : r)
+        .replace(/at:0x[0-9a-f]+/, 'at:X')
+        .replace(/lru:\d+/, 'lru:L')
+        .replace(/serializedlength:\d+/, 'sl')
+        // Idle time is counted on a clock of whole seconds: 0 or 1 depending on when a second ticked, on either side.
+        .replace(/lru_seconds_idle:[01]$/, 'lru_seconds_idle:N');
     expect(shape(o.ours)).toBe(shape(o.theirs));
+    expect(shape(o.ours)).toMatch(/lru_seconds_idle:N$/);
   });
 
   it('DEBUG PROTOCOL in RESP3', async () => {

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientState } from '../core/command';
 import { ManualClock } from '../core/clock';
 import { E } from '../core/errors';
 import type { Reply } from '../core/reply';
 import { Engine } from '../engine';
-
-/** A client that records everything it is sent, replies and pushes alike, in order. */
-function conn(engine: Engine) {
-  const got: Reply[] = [];
-  const client: ClientState = engine.createClient((r) => got.push(r));
-  const run = (...argv: string[]): Reply[] => {
-    const r = engine.exec(client, argv);
-    if (r !== undefined) got.push(r);
-    return got.splice(0);
-  };
-  return { client, got, run, take: () => got.splice(0) };
-}
+import { conn } from './test-client';
 
 /** A subscriber on every keyspace channel; `events()` gives what arrived as "channel message" lines. */
 function listener(engine: Engine) {

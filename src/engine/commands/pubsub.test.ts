@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientState } from '../core/command';
 import { E } from '../core/errors';
 import type { Reply } from '../core/reply';
 import { Engine } from '../engine';
+import { conn } from './test-client';
 
 const bulk = (v: string): Reply => ({ t: 'bulk', v });
 const int = (v: number): Reply => ({ t: 'int', v });
@@ -10,18 +10,6 @@ const push = (...v: Reply[]): Reply => ({ t: 'push', v });
 const conf = (word: string, name: string | null, n: number): Reply => push(bulk(word), name === null ? { t: 'nil' } : bulk(name), int(n));
 const msg = (ch: string, m: string): Reply => push(bulk('message'), bulk(ch), bulk(m));
 const pmsg = (p: string, ch: string, m: string): Reply => push(bulk('pmessage'), bulk(p), bulk(ch), bulk(m));
-
-/** A client that records everything it is sent, replies and pushes alike, in order. */
-function conn(engine: Engine) {
-  const got: Reply[] = [];
-  const client: ClientState = engine.createClient((r) => got.push(r));
-  const run = (...argv: string[]): Reply[] => {
-    const r = engine.exec(client, argv);
-    if (r !== undefined) got.push(r);
-    return got.splice(0);
-  };
-  return { client, got, run, take: () => got.splice(0) };
-}
 
 describe('pub/sub', () => {
   it('SUBSCRIBE confirms each channel with the running count, and PUBLISH delivers to subscribers only', () => {

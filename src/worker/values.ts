@@ -200,7 +200,7 @@ function membersOf(e: AnyEntry | undefined): { has(m: string): boolean; values()
   if (e === undefined) return undefined;
   if (e.type === 'set') return e.value as ReadonlySet<string>;
   if (e.type === 'zset') {
-    const z = e.value as ZsetLike & { scores?: ReadonlyMap<string, number> };
+    const z = e.value as ZsetLike & { scores?: { has(m: string): boolean; keys(): Iterable<string> } };
     if (z.scores !== undefined) return { has: (m) => z.scores!.has(m), values: () => z.scores!.keys(), size: z.size };
   }
   return undefined;

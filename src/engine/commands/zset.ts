@@ -5,7 +5,7 @@ import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
 import { INT64_MAX, RedisError, is, parseInt64 } from '../core/parse';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, array, bulk, double, int, type Reply } from '../core/reply';
-import { emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanIterable, scanReply } from '../core/scan';
+import { emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanMatches, scanReply } from '../core/scan';
 import { SortedSet } from '../types/zset';
 
 /**
@@ -311,11 +311,11 @@ function settleEncoding(c: Ctx, z: SortedSet): void {
   }
   z.encoding = fits ? 'listpack' : 'skiplist';
   if (fits) {
-    for (const [m, sc] of z.scores) {
-      if (Object.is(sc, -0)) {
-        z.delete(m);
-        z.set(m, 0);
-      }
+    const negativeZero: string[] = [];
+    for (const [m, sc] of z.scores) if (Object.is(sc, -0)) negativeZero.push(m);
+    for (const m of negativeZero) {
+      z.delete(m);
+      z.set(m, 0);
     }
   }
 }
@@ -1128,6 +1128,9 @@ function zscan(c: Ctx): Reply {
     const page = scanAll(flat, o, true);
     return scanReply(page.cursor, page.items);
   }
-  const page = scanIterable(z.scores, cursor, o, ([m, s]) => [m, formatScore(s)]);
-  return scanReply(page.cursor, page.items);
+  const items: string[] = [];
+  const next = z.scores.scan(cursor, o.count, (m, s) => {
+    if (scanMatches(o, m)) items.push(m, formatScore(s));
+  });
+  return scanReply(next, items);
 }

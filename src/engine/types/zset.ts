@@ -17,13 +17,18 @@
  * This module does no argument parsing and knows nothing about commands.
  */
 
+import { MemberTable } from './member-table';
+
+/** What `SortedSet.scores` exposes: the dictionary, read-only. */
+export type ReadonlyMemberTable = Pick<MemberTable, 'size' | 'get' | 'has' | 'keys' | 'forEach' | 'scan' | typeof Symbol.iterator>;
+
 const LEAF_MAX = 128;
 const LEAF_MIN = 32;
-const NODE_MAX = 64;
-const NODE_MIN = 16;
+const NODE_MAX = 128;
+const NODE_MIN = 32;
 /** Fill factor used when building a tree from sorted input. */
 const LEAF_BULK = 96;
-const NODE_BULK = 48;
+const NODE_BULK = 96;
 
 class Leaf {
   readonly leaf = true;
@@ -133,7 +138,7 @@ export type KeyPredicate = (score: number, member: string) => boolean;
 export type ZsetEncoding = 'listpack' | 'skiplist';
 
 export class SortedSet implements Iterable<[string, number]> {
-  private readonly dict = new Map<string, number>();
+  private dict = new MemberTable();
   private root: Node = new Leaf();
   // Reused descent path (avoids allocating per operation).
   private pathN: Inner[] = [];
@@ -149,8 +154,8 @@ export class SortedSet implements Iterable<[string, number]> {
     return this.dict.size;
   }
 
-  /** member -> score, in insertion order (what ZSCAN pages over). */
-  get scores(): ReadonlyMap<string, number> {
+  /** member -> score in hash-table order (what ZSCAN pages over). */
+  get scores(): ReadonlyMemberTable {
     return this.dict;
   }
 
@@ -167,16 +172,18 @@ export class SortedSet implements Iterable<[string, number]> {
    * 'same'. NaN is the caller's business (Redis rejects it before this).
    */
   set(member: string, score: number): 'added' | 'updated' | 'same' {
-    const cur = this.dict.get(member);
+    const cur = this.dict.set(member, score);
     if (cur === undefined) {
-      this.dict.set(member, score);
       this.insertKey(score, member);
       return 'added';
     }
-    // -0 and 0 compare equal; like Redis, an "equal" score is not an update.
-    if (cur === score) return 'same';
+    // -0 and 0 compare equal; like Redis, an "equal" score is not an update
+    // (and the stored one stays).
+    if (cur === score) {
+      if (!Object.is(cur, score)) this.dict.set(member, cur);
+      return 'same';
+    }
     this.deleteKey(cur, member);
-    this.dict.set(member, score);
     this.insertKey(score, member);
     return 'updated';
   }
@@ -189,9 +196,8 @@ export class SortedSet implements Iterable<[string, number]> {
 
   /** Removes a member. Returns false when it was not there. */
   delete(member: string): boolean {
-    const s = this.dict.get(member);
+    const s = this.dict.delete(member);
     if (s === undefined) return false;
-    this.dict.delete(member);
     this.deleteKey(s, member);
     return true;
   }
@@ -362,6 +368,7 @@ export class SortedSet implements Iterable<[string, number]> {
   static fromSorted(sorted: readonly (readonly [string, number])[]): SortedSet {
     const z = new SortedSet();
     const n = sorted.length;
+    z.dict = new MemberTable(n / 0.5);
     for (const [m, s] of sorted) z.dict.set(m, s);
     if (n === 0) return z;
     // Leaves.

@@ -35,11 +35,35 @@ export function hashMember(s: string): number {
   return h === 0 ? 1 : h;
 }
 
-export class MemberTable implements Iterable<[string, number]> {
+/**
+ * `R` is a reference the owner keeps per member (the sorted set: the leaf of
+ * its index that holds the member). Slots move when members are deleted and
+ * when the table resizes; `onMove` and `onRemap` tell the owner, which may
+ * store slot numbers.
+ */
+export class MemberTable<R = unknown> implements Iterable<[string, number]> {
   /** Hash per slot; 0 marks an empty slot. */
   private hashes: Int32Array;
-  private members: (string | undefined)[];
+  /**
+   * Per slot i: the member at 2i and the owner's reference at 2i + 1, so the
+   * reference shares the member pointer's cache line.
+   */
+  private cells: (string | R | undefined)[];
   private values: Float64Array;
+  /** The slot of the member the last `set` stored. */
+  lastSlot = -1;
+  /**
+   * The last lookup that missed, and the empty slot where it ended: a `set`
+   * of that member right after (ZADD's "look, then add") skips the probe.
+   * Any change to the table forgets it.
+   */
+  private missKey: string | undefined = undefined;
+  private missHash = 0;
+  private missSlot = -1;
+  /** A member moved from one slot to another (deletion). */
+  onMove: ((from: number, to: number) => void) | undefined;
+  /** The table was rebuilt: every member at old slot i is now at remap[i]. */
+  onRemap: ((remap: Int32Array) => void) | undefined;
   private mask: number;
   /** 32 - log2(capacity): home slot = hash >>> shift. */
   private shift: number;
@@ -48,7 +72,7 @@ export class MemberTable implements Iterable<[string, number]> {
   constructor(capacity = MIN_CAPACITY) {
     const cap = Math.max(MIN_CAPACITY, 2 ** Math.ceil(Math.log2(capacity)));
     this.hashes = new Int32Array(cap);
-    this.members = new Array<string | undefined>(cap).fill(undefined);
+    this.cells = new Array<string | R | undefined>(2 * cap).fill(undefined);
     this.values = new Float64Array(cap);
     this.mask = cap - 1;
     this.shift = 32 - Math.log2(cap);
@@ -64,15 +88,40 @@ export class MemberTable implements Iterable<[string, number]> {
   }
 
   /** The slot holding `m`, or -1. */
+  slotOf(m: string): number {
+    return this.find(m, hashMember(m));
+  }
+
+  scoreAt(slot: number): number {
+    return this.values[slot]!;
+  }
+
+  memberAt(slot: number): string | undefined {
+    return this.cells[2 * slot] as string | undefined;
+  }
+
+  refAt(slot: number): R | undefined {
+    return this.cells[2 * slot + 1] as R | undefined;
+  }
+
+  setRef(slot: number, ref: R): void {
+    this.cells[2 * slot + 1] = ref;
+  }
+
   private find(m: string, h: number): number {
     const hashes = this.hashes;
-    const members = this.members;
+    const cells = this.cells;
     const mask = this.mask;
     let i = h >>> this.shift;
     for (;;) {
       const x = hashes[i]!;
-      if (x === 0) return -1;
-      if (x === h && members[i] === m) return i;
+      if (x === 0) {
+        this.missKey = m;
+        this.missHash = h;
+        this.missSlot = i;
+        return -1;
+      }
+      if (x === h && cells[2 * i] === m) return i;
       i = (i + 1) & mask;
     }
   }
@@ -90,35 +139,53 @@ export class MemberTable implements Iterable<[string, number]> {
    * Sets m's score. Returns the previous score, or undefined when `m` is new.
    */
   set(m: string, score: number): number | undefined {
-    const h = hashMember(m);
     const hashes = this.hashes;
-    const members = this.members;
+    const cells = this.cells;
     const mask = this.mask;
-    let i = h >>> this.shift;
-    for (;;) {
-      const x = hashes[i]!;
-      if (x === 0) break;
-      if (x === h && members[i] === m) {
-        const old = this.values[i]!;
-        this.values[i] = score;
-        return old;
+    let h: number;
+    let i: number;
+    if (m === this.missKey) {
+      h = this.missHash;
+      i = this.missSlot;
+    } else {
+      h = hashMember(m);
+      i = h >>> this.shift;
+      for (;;) {
+        const x = hashes[i]!;
+        if (x === 0) break;
+        if (x === h && cells[2 * i] === m) {
+          const old = this.values[i]!;
+          this.values[i] = score;
+          this.lastSlot = i;
+          return old;
+        }
+        i = (i + 1) & mask;
       }
-      i = (i + 1) & mask;
     }
+    this.missKey = undefined;
     hashes[i] = h;
-    members[i] = m;
+    cells[2 * i] = m;
     this.values[i] = score;
+    this.lastSlot = i;
     if (++this.count > (mask + 1) * MAX_LOAD) this.resize((mask + 1) * 2);
     return undefined;
   }
 
   /** Removes m. Returns its score, or undefined when it was not there. */
   delete(m: string): number | undefined {
-    let i = this.find(m, hashMember(m));
+    const i = this.find(m, hashMember(m));
     if (i < 0) return undefined;
     const old = this.values[i]!;
+    this.deleteAt(i);
+    return old;
+  }
+
+  /** Removes the member at an occupied slot. */
+  deleteAt(slot: number): void {
+    this.missKey = undefined;
+    let i = slot;
     const hashes = this.hashes;
-    const members = this.members;
+    const cells = this.cells;
     const values = this.values;
     const mask = this.mask;
     const shift = this.shift;
@@ -134,23 +201,26 @@ export class MemberTable implements Iterable<[string, number]> {
       const stays = i <= j ? home > i && home <= j : home > i || home <= j;
       if (stays) continue;
       hashes[i] = x;
-      members[i] = members[j];
+      cells[2 * i] = cells[2 * j];
+      cells[2 * i + 1] = cells[2 * j + 1];
       values[i] = values[j]!;
+      this.onMove?.(j, i);
       i = j;
     }
     hashes[i] = 0;
-    members[i] = undefined;
+    cells[2 * i] = undefined;
+    cells[2 * i + 1] = undefined;
     values[i] = 0;
     this.count--;
     const cap = mask + 1;
     if (cap > MIN_CAPACITY && this.count < cap * MAX_LOAD * 0.2) this.resize(cap / 2);
-    return old;
   }
 
   clear(): void {
-    const fresh = new MemberTable();
+    this.missKey = undefined;
+    const fresh = new MemberTable<R>();
     this.hashes = fresh.hashes;
-    this.members = fresh.members;
+    this.cells = fresh.cells;
     this.values = fresh.values;
     this.mask = fresh.mask;
     this.shift = fresh.shift;
@@ -158,53 +228,58 @@ export class MemberTable implements Iterable<[string, number]> {
   }
 
   private resize(cap: number): void {
+    this.missKey = undefined;
     const oldH = this.hashes;
-    const oldM = this.members;
+    const oldC = this.cells;
     const oldV = this.values;
     const hashes = new Int32Array(cap);
-    const members = new Array<string | undefined>(cap).fill(undefined);
+    const cells = new Array<string | R | undefined>(2 * cap).fill(undefined);
     const values = new Float64Array(cap);
+    const remap = this.onRemap === undefined ? undefined : new Int32Array(oldH.length).fill(-1);
     const mask = cap - 1;
     const shift = 32 - Math.log2(cap);
+    const last = this.lastSlot;
     for (let k = 0; k < oldH.length; k++) {
       const h = oldH[k]!;
       if (h === 0) continue;
       let i = h >>> shift;
       while (hashes[i] !== 0) i = (i + 1) & mask;
       hashes[i] = h;
-      members[i] = oldM[k];
+      cells[2 * i] = oldC[2 * k];
+      cells[2 * i + 1] = oldC[2 * k + 1];
       values[i] = oldV[k]!;
+      if (remap !== undefined) remap[k] = i;
+      if (k === last) this.lastSlot = i;
     }
     this.hashes = hashes;
-    this.members = members;
+    this.cells = cells;
     this.values = values;
     this.mask = mask;
     this.shift = shift;
+    if (remap !== undefined) this.onRemap?.(remap);
   }
 
   /** [member, score] pairs in table order. Do not modify the table meanwhile. */
   *[Symbol.iterator](): IterableIterator<[string, number]> {
-    const { hashes, members, values } = this;
+    const { hashes, cells, values } = this;
     for (let i = 0; i < hashes.length; i++) {
-      if (hashes[i] !== 0) yield [members[i]!, values[i]!];
+      if (hashes[i] !== 0) yield [cells[2 * i] as string, values[i]!];
     }
   }
 
   /** Members in table order. Do not modify the table meanwhile. */
   *keys(): IterableIterator<string> {
-    const { hashes, members } = this;
+    const { hashes, cells } = this;
     for (let i = 0; i < hashes.length; i++) {
-      if (hashes[i] !== 0) yield members[i]!;
+      if (hashes[i] !== 0) yield cells[2 * i] as string;
     }
   }
 
   /** Calls fn for every member in table order (faster than iterating). */
   forEach(fn: (member: string, score: number) => void): void {
-    const hashes = this.hashes;
-    const members = this.members;
-    const values = this.values;
+    const { hashes, cells, values } = this;
     for (let i = 0; i < hashes.length; i++) {
-      if (hashes[i] !== 0) fn(members[i]!, values[i]!);
+      if (hashes[i] !== 0) fn(cells[2 * i] as string, values[i]!);
     }
   }
 
@@ -218,9 +293,7 @@ export class MemberTable implements Iterable<[string, number]> {
   scan(cursor: number, count: number, visit: (member: string, score: number) => void): number {
     if (this.count === 0) return 0;
     const from = cursor % 2 ** 32;
-    const hashes = this.hashes;
-    const members = this.members;
-    const values = this.values;
+    const { hashes, cells, values } = this;
     const cap = this.mask + 1;
     const shift = this.shift;
     let seen = 0;
@@ -236,7 +309,7 @@ export class MemberTable implements Iterable<[string, number]> {
       }
       const u = x >>> 0;
       if (u >>> shift > i || u < from) continue;
-      visit(members[i]!, values[i]!);
+      visit(cells[2 * i] as string, values[i]!);
       seen++;
     }
     // The run that wraps around: members homed near the end, stored at the front.
@@ -244,7 +317,7 @@ export class MemberTable implements Iterable<[string, number]> {
       const x = hashes[i]!;
       if (x === 0) break;
       const u = x >>> 0;
-      if (u >>> shift > i && u >= from) visit(members[i]!, values[i]!);
+      if (u >>> shift > i && u >= from) visit(cells[2 * i] as string, values[i]!);
     }
     return 0;
   }

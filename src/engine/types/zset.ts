@@ -34,6 +34,9 @@ class Leaf {
   readonly leaf = true;
   members: string[] = [];
   scores: number[] = [];
+  /** Each member's slot in the member table (parallel to `members`). */
+  sids: number[] = [];
+  parent: Inner | null = null;
   prev: Leaf | null = null;
   next: Leaf | null = null;
 }
@@ -47,6 +50,7 @@ class Leaf {
  */
 class Inner {
   readonly leaf = false;
+  parent: Inner | null = null;
   children: Node[] = [];
   counts: number[] = [];
   sepS: number[] = [];
@@ -138,7 +142,7 @@ export type KeyPredicate = (score: number, member: string) => boolean;
 export type ZsetEncoding = 'listpack' | 'skiplist';
 
 export class SortedSet implements Iterable<[string, number]> {
-  private dict = new MemberTable();
+  private dict = this.newTable();
   private root: Node = new Leaf();
   // Reused descent path (avoids allocating per operation).
   private pathN: Inner[] = [];
@@ -174,7 +178,7 @@ export class SortedSet implements Iterable<[string, number]> {
   set(member: string, score: number): 'added' | 'updated' | 'same' {
     const cur = this.dict.set(member, score);
     if (cur === undefined) {
-      this.insertKey(score, member);
+      this.insertKey(score, member, this.dict.lastSlot);
       return 'added';
     }
     // -0 and 0 compare equal; like Redis, an "equal" score is not an update
@@ -183,39 +187,44 @@ export class SortedSet implements Iterable<[string, number]> {
       if (!Object.is(cur, score)) this.dict.set(member, cur);
       return 'same';
     }
+    const slot = this.dict.lastSlot;
     this.deleteKey(cur, member);
-    this.insertKey(score, member);
+    this.insertKey(score, member, slot);
     return 'updated';
   }
 
   /** Adds a member known to be absent (the caller checked). Saves a lookup over `set`. */
   add(member: string, score: number): void {
     this.dict.set(member, score);
-    this.insertKey(score, member);
+    this.insertKey(score, member, this.dict.lastSlot);
   }
 
   /** Removes a member. Returns false when it was not there. */
   delete(member: string): boolean {
-    const s = this.dict.delete(member);
-    if (s === undefined) return false;
-    this.deleteKey(s, member);
+    const slot = this.dict.slotOf(member);
+    if (slot < 0) return false;
+    // The index first: the table's deletion may move other members' slots.
+    this.deleteKey(this.dict.scoreAt(slot), member);
+    this.dict.deleteAt(slot);
     return true;
   }
 
-  /** 0-based rank in ascending order, or undefined when absent. O(log n). */
+  /**
+   * 0-based rank in ascending order, or undefined when absent. O(log n):
+   * from the member's leaf (which the table knows) up to the root, so no
+   * key comparisons at all.
+   */
   rank(member: string): number | undefined {
-    const s = this.dict.get(member);
-    if (s === undefined) return undefined;
-    let n = this.root;
-    let acc = 0;
-    let total = this.dict.size;
-    while (!n.leaf) {
-      const i = route(n, s, member);
-      acc += countBefore(n.counts, i, total);
-      total = n.counts[i]!;
-      n = n.children[i]!;
+    const slot = this.dict.slotOf(member);
+    if (slot < 0) return undefined;
+    let node: Node = this.dict.refAt(slot)!;
+    let acc = node.sids.indexOf(slot);
+    for (let p = node.parent; p !== null; node = p, p = p.parent) {
+      const children = p.children;
+      const counts = p.counts;
+      for (let j = 0; children[j] !== node; j++) acc += counts[j]!;
     }
-    return acc + leafLowerBound(n, s, member);
+    return acc;
   }
 
   /**
@@ -368,8 +377,13 @@ export class SortedSet implements Iterable<[string, number]> {
   static fromSorted(sorted: readonly (readonly [string, number])[]): SortedSet {
     const z = new SortedSet();
     const n = sorted.length;
-    z.dict = new MemberTable(n / 0.5);
-    for (const [m, s] of sorted) z.dict.set(m, s);
+    // Sized so that filling it never resizes: the slots stay as recorded.
+    z.dict = z.newTable(n / 0.5);
+    const slots = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      z.dict.set(sorted[i]![0], sorted[i]![1]);
+      slots[i] = z.dict.lastSlot;
+    }
     if (n === 0) return z;
     // Leaves.
     let level: Node[] = [];
@@ -382,6 +396,8 @@ export class SortedSet implements Iterable<[string, number]> {
       for (let i = from; i < to; i++) {
         l.members.push(sorted[i]![0]);
         l.scores.push(sorted[i]![1]);
+        l.sids.push(slots[i]!);
+        z.dict.setRef(slots[i]!, l);
       }
       l.prev = prev;
       if (prev !== null) prev.next = l;
@@ -400,6 +416,7 @@ export class SortedSet implements Iterable<[string, number]> {
       for (const [from, to] of chunks(level.length, NODE_BULK)) {
         const node = new Inner();
         node.children = level.slice(from, to);
+        for (const ch of node.children) ch.parent = node;
         node.counts = sizes.slice(from, to);
         node.sepS = firstS.slice(from, to);
         node.sepM = firstM.slice(from, to);
@@ -428,6 +445,11 @@ export class SortedSet implements Iterable<[string, number]> {
         if (!isRoot && n.members.length < LEAF_MIN) throw new Error(`leaf underflow ${n.members.length}`);
         if (n.members.length > LEAF_MAX) throw new Error('leaf overflow');
         if (n.prev !== prevLeaf) throw new Error('bad prev link');
+        if (n.sids.length !== n.members.length) throw new Error('slot list length mismatch');
+        for (let i = 0; i < n.sids.length; i++) {
+          if (this.dict.memberAt(n.sids[i]!) !== n.members[i]) throw new Error(`slot mismatch for ${n.members[i]}`);
+          if (this.dict.refAt(n.sids[i]!) !== n) throw new Error(`leaf reference mismatch for ${n.members[i]}`);
+        }
         if (prevLeaf !== null && prevLeaf.next !== n) throw new Error('bad next link');
         prevLeaf = n;
         for (let i = 0; i < n.members.length; i++) {
@@ -449,6 +471,7 @@ export class SortedSet implements Iterable<[string, number]> {
       if (isRoot && k < 2) throw new Error('root with one child');
       if (k > NODE_MAX) throw new Error('node overflow');
       let total = 0;
+      for (const ch of n.children) if (ch.parent !== n) throw new Error('bad parent link');
       for (let i = 0; i < k; i++) {
         const clo: [number, string] | undefined = i === 0 ? lo : [n.sepS[i]!, n.sepM[i]!];
         const chi: [number, string] | undefined = i + 1 < k ? [n.sepS[i + 1]!, n.sepM[i + 1]!] : hi;
@@ -458,12 +481,29 @@ export class SortedSet implements Iterable<[string, number]> {
       }
       return total;
     };
+    if (this.root.parent !== null) throw new Error('root has a parent');
     walk(this.root, undefined, undefined, true);
     if (prevLeaf !== null && (prevLeaf as Leaf).next !== null) throw new Error('last leaf has next');
     if (count !== this.dict.size) throw new Error(`size mismatch ${count} != ${this.dict.size}`);
   }
 
   // ---- internals -----------------------------------------------------------
+
+  /** A member table that keeps the leaves' slot lists in step with its moves. */
+  private newTable(capacity?: number): MemberTable<Leaf> {
+    const t = new MemberTable<Leaf>(capacity);
+    t.onMove = (from, to) => {
+      const sids = t.refAt(to)!.sids;
+      sids[sids.indexOf(from)] = to;
+    };
+    t.onRemap = (remap) => {
+      for (let l: Leaf | null = this.firstLeaf(); l !== null; l = l.next) {
+        const sids = l.sids;
+        for (let i = 0; i < sids.length; i++) sids[i] = remap[sids[i]!]!;
+      }
+    };
+    return t;
+  }
 
   private firstLeaf(): Leaf {
     let n = this.root;
@@ -495,8 +535,8 @@ export class SortedSet implements Iterable<[string, number]> {
     return [n, rank];
   }
 
-  /** Inserts a key known to be absent from the tree. */
-  private insertKey(s: number, m: string): void {
+  /** Inserts a key known to be absent from the tree; `slot` is its member-table slot. */
+  private insertKey(s: number, m: string, slot: number): void {
     const pathN = this.pathN;
     const pathI = this.pathI;
     let depth = 0;
@@ -512,6 +552,8 @@ export class SortedSet implements Iterable<[string, number]> {
     const pos = leafLowerBound(n, s, m);
     insertAt(n.members, pos, m);
     insertAt(n.scores, pos, s);
+    insertAt(n.sids, pos, slot);
+    this.dict.setRef(slot, n);
     if (n.members.length > LEAF_MAX) this.splitLeaf(n, depth);
   }
 
@@ -520,6 +562,9 @@ export class SortedSet implements Iterable<[string, number]> {
     const r = new Leaf();
     r.members = l.members.splice(half);
     r.scores = l.scores.splice(half);
+    r.sids = l.sids.splice(half);
+    this.claim(r, r.sids);
+    r.parent = l.parent;
     r.next = l.next;
     if (r.next !== null) r.next.prev = r;
     r.prev = l;
@@ -539,12 +584,15 @@ export class SortedSet implements Iterable<[string, number]> {
       root.counts = [leftCount, rightCount];
       root.sepS = [sepS, sepS];
       root.sepM = [sepM, sepM];
+      left.parent = root;
+      right.parent = root;
       this.root = root;
       return;
     }
     const p = this.pathN[depth - 1]!;
     const i = this.pathI[depth - 1]!;
     p.children.splice(i + 1, 0, right);
+    right.parent = p;
     p.counts.splice(i + 1, 0, rightCount);
     p.counts[i]! -= rightCount;
     p.sepS.splice(i + 1, 0, sepS);
@@ -553,6 +601,8 @@ export class SortedSet implements Iterable<[string, number]> {
       const half = p.children.length >>> 1;
       const r = new Inner();
       r.children = p.children.splice(half);
+      for (const ch of r.children) ch.parent = r;
+      r.parent = p.parent;
       r.counts = p.counts.splice(half);
       r.sepS = p.sepS.splice(half);
       r.sepM = p.sepM.splice(half);
@@ -577,6 +627,7 @@ export class SortedSet implements Iterable<[string, number]> {
     if (n.members[pos] !== m) throw new Error('sorted set index out of sync');
     removeAt(n.members, pos);
     removeAt(n.scores, pos);
+    removeAt(n.sids, pos);
     for (let d = 0; d < depth; d++) pathN[d]!.counts[pathI[d]!]!--;
     // Rebalance bottom-up while nodes underflow.
     let size = n.members.length;
@@ -589,7 +640,15 @@ export class SortedSet implements Iterable<[string, number]> {
       size = p.children.length;
       min = NODE_MIN;
     }
-    while (!this.root.leaf && this.root.children.length === 1) this.root = this.root.children[0]!;
+    while (!this.root.leaf && this.root.children.length === 1) {
+      this.root = this.root.children[0]!;
+      this.root.parent = null;
+    }
+  }
+
+  /** Points the table's references for these slots at `leaf`. */
+  private claim(leaf: Leaf, sids: readonly number[]): void {
+    for (let k = 0; k < sids.length; k++) this.dict.setRef(sids[k]!, leaf);
   }
 
   /** Merges or rebalances the underfull leaf p.children[i] with a sibling. */
@@ -604,7 +663,9 @@ export class SortedSet implements Iterable<[string, number]> {
       for (let k = 0; k < r.members.length; k++) {
         l.members.push(r.members[k]!);
         l.scores.push(r.scores[k]!);
+        l.sids.push(r.sids[k]!);
       }
+      this.claim(l, r.sids);
       l.next = r.next;
       if (l.next !== null) l.next.prev = l;
       p.counts[li]! += p.counts[ri]!;
@@ -619,14 +680,20 @@ export class SortedSet implements Iterable<[string, number]> {
       const k = want - l.members.length;
       const ms = r.members.splice(0, k);
       const ss = r.scores.splice(0, k);
+      const is = r.sids.splice(0, k);
       for (let j = 0; j < k; j++) {
         l.members.push(ms[j]!);
         l.scores.push(ss[j]!);
+        l.sids.push(is[j]!);
       }
+      this.claim(l, is);
     } else {
       const k = l.members.length - want;
+      const is = l.sids.splice(want, k);
       r.members.unshift(...l.members.splice(want, k));
       r.scores.unshift(...l.scores.splice(want, k));
+      r.sids.unshift(...is);
+      this.claim(r, is);
     }
     p.counts[li] = l.members.length;
     p.counts[ri] = r.members.length;
@@ -646,6 +713,7 @@ export class SortedSet implements Iterable<[string, number]> {
     r.sepM[0] = p.sepM[ri]!;
     const total = l.children.length + r.children.length;
     if (total <= NODE_MAX) {
+      for (const ch of r.children) ch.parent = l;
       l.children.push(...r.children);
       l.counts.push(...r.counts);
       l.sepS.push(...r.sepS);
@@ -660,13 +728,17 @@ export class SortedSet implements Iterable<[string, number]> {
     const want = total >>> 1;
     if (l.children.length < want) {
       const k = want - l.children.length;
-      l.children.push(...r.children.splice(0, k));
+      const moved = r.children.splice(0, k);
+      for (const ch of moved) ch.parent = l;
+      l.children.push(...moved);
       l.counts.push(...r.counts.splice(0, k));
       l.sepS.push(...r.sepS.splice(0, k));
       l.sepM.push(...r.sepM.splice(0, k));
     } else {
       const k = l.children.length - want;
-      r.children.unshift(...l.children.splice(want, k));
+      const moved = l.children.splice(want, k);
+      for (const ch of moved) ch.parent = r;
+      r.children.unshift(...moved);
       r.counts.unshift(...l.counts.splice(want, k));
       r.sepS.unshift(...l.sepS.splice(want, k));
       r.sepM.unshift(...l.sepM.splice(want, k));

@@ -34,9 +34,15 @@ class Leaf {
   readonly leaf = true;
   members: string[] = [];
   scores: number[] = [];
-  /** Each member's slot in the member table (parallel to `members`). */
-  sids: number[] = [];
+  /**
+   * Each member's slot in the member table, parallel to `members`; -1 past
+   * the leaf's length. 4 bytes a member, so ZRANK's scan for a slot reads
+   * few cache lines.
+   */
+  sids = new Int32Array(LEAF_MAX + 1).fill(-1);
   parent: Inner | null = null;
+  /** Position in parent.children. */
+  idx = 0;
   prev: Leaf | null = null;
   next: Leaf | null = null;
 }
@@ -51,8 +57,12 @@ class Leaf {
 class Inner {
   readonly leaf = false;
   parent: Inner | null = null;
+  /** Position in parent.children. */
+  idx = 0;
   children: Node[] = [];
   counts: number[] = [];
+  /** Sum of counts. */
+  total = 0;
   sepS: number[] = [];
   sepM: string[] = [];
 }
@@ -127,6 +137,16 @@ function removeAt<T>(a: T[], i: number): void {
   const n = a.length - 1;
   for (let j = i; j < n; j++) a[j] = a[j + 1]!;
   a.pop();
+}
+
+/** Makes p the parent of its children from position `from` on, and numbers them. */
+function adopt(p: Inner, from = 0): void {
+  const children = p.children;
+  for (let k = from; k < children.length; k++) {
+    const ch = children[k]!;
+    ch.parent = p;
+    ch.idx = k;
+  }
 }
 
 function sum(a: readonly number[], from = 0, to = a.length): number {
@@ -220,9 +240,7 @@ export class SortedSet implements Iterable<[string, number]> {
     let node: Node = this.dict.refAt(slot)!;
     let acc = node.sids.indexOf(slot);
     for (let p = node.parent; p !== null; node = p, p = p.parent) {
-      const children = p.children;
-      const counts = p.counts;
-      for (let j = 0; children[j] !== node; j++) acc += counts[j]!;
+      acc += countBefore(p.counts, node.idx, p.total);
     }
     return acc;
   }
@@ -396,7 +414,7 @@ export class SortedSet implements Iterable<[string, number]> {
       for (let i = from; i < to; i++) {
         l.members.push(sorted[i]![0]);
         l.scores.push(sorted[i]![1]);
-        l.sids.push(slots[i]!);
+        l.sids[i - from] = slots[i]!;
         z.dict.setRef(slots[i]!, l);
       }
       l.prev = prev;
@@ -416,8 +434,9 @@ export class SortedSet implements Iterable<[string, number]> {
       for (const [from, to] of chunks(level.length, NODE_BULK)) {
         const node = new Inner();
         node.children = level.slice(from, to);
-        for (const ch of node.children) ch.parent = node;
+        adopt(node);
         node.counts = sizes.slice(from, to);
+        node.total = sum(node.counts);
         node.sepS = firstS.slice(from, to);
         node.sepM = firstM.slice(from, to);
         up.push(node);
@@ -445,8 +464,8 @@ export class SortedSet implements Iterable<[string, number]> {
         if (!isRoot && n.members.length < LEAF_MIN) throw new Error(`leaf underflow ${n.members.length}`);
         if (n.members.length > LEAF_MAX) throw new Error('leaf overflow');
         if (n.prev !== prevLeaf) throw new Error('bad prev link');
-        if (n.sids.length !== n.members.length) throw new Error('slot list length mismatch');
-        for (let i = 0; i < n.sids.length; i++) {
+        for (let i = n.members.length; i < n.sids.length; i++) if (n.sids[i] !== -1) throw new Error('slot past the leaf length');
+        for (let i = 0; i < n.members.length; i++) {
           if (this.dict.memberAt(n.sids[i]!) !== n.members[i]) throw new Error(`slot mismatch for ${n.members[i]}`);
           if (this.dict.refAt(n.sids[i]!) !== n) throw new Error(`leaf reference mismatch for ${n.members[i]}`);
         }
@@ -471,7 +490,10 @@ export class SortedSet implements Iterable<[string, number]> {
       if (isRoot && k < 2) throw new Error('root with one child');
       if (k > NODE_MAX) throw new Error('node overflow');
       let total = 0;
-      for (const ch of n.children) if (ch.parent !== n) throw new Error('bad parent link');
+      n.children.forEach((ch, j) => {
+        if (ch.parent !== n || ch.idx !== j) throw new Error('bad parent link');
+      });
+      if (n.total !== sum(n.counts)) throw new Error(`total mismatch ${n.total} != ${sum(n.counts)}`);
       for (let i = 0; i < k; i++) {
         const clo: [number, string] | undefined = i === 0 ? lo : [n.sepS[i]!, n.sepM[i]!];
         const chi: [number, string] | undefined = i + 1 < k ? [n.sepS[i + 1]!, n.sepM[i + 1]!] : hi;
@@ -499,7 +521,7 @@ export class SortedSet implements Iterable<[string, number]> {
     t.onRemap = (remap) => {
       for (let l: Leaf | null = this.firstLeaf(); l !== null; l = l.next) {
         const sids = l.sids;
-        for (let i = 0; i < sids.length; i++) sids[i] = remap[sids[i]!]!;
+        for (let i = 0; i < l.members.length; i++) sids[i] = remap[sids[i]!]!;
       }
     };
     return t;
@@ -544,15 +566,18 @@ export class SortedSet implements Iterable<[string, number]> {
     while (!n.leaf) {
       const i = route(n, s, m);
       n.counts[i]!++;
+      n.total++;
       pathN[depth] = n;
       pathI[depth] = i;
       depth++;
       n = n.children[i]!;
     }
     const pos = leafLowerBound(n, s, m);
+    const sids = n.sids;
+    sids.copyWithin(pos + 1, pos, n.members.length);
+    sids[pos] = slot;
     insertAt(n.members, pos, m);
     insertAt(n.scores, pos, s);
-    insertAt(n.sids, pos, slot);
     this.dict.setRef(slot, n);
     if (n.members.length > LEAF_MAX) this.splitLeaf(n, depth);
   }
@@ -562,8 +587,9 @@ export class SortedSet implements Iterable<[string, number]> {
     const r = new Leaf();
     r.members = l.members.splice(half);
     r.scores = l.scores.splice(half);
-    r.sids = l.sids.splice(half);
-    this.claim(r, r.sids);
+    r.sids.set(l.sids.subarray(half, half + r.members.length));
+    l.sids.fill(-1, half);
+    this.claim(r, r.sids, 0, r.members.length);
     r.parent = l.parent;
     r.next = l.next;
     if (r.next !== null) r.next.prev = r;
@@ -584,15 +610,15 @@ export class SortedSet implements Iterable<[string, number]> {
       root.counts = [leftCount, rightCount];
       root.sepS = [sepS, sepS];
       root.sepM = [sepM, sepM];
-      left.parent = root;
-      right.parent = root;
+      root.total = this.dict.size;
+      adopt(root);
       this.root = root;
       return;
     }
     const p = this.pathN[depth - 1]!;
     const i = this.pathI[depth - 1]!;
     p.children.splice(i + 1, 0, right);
-    right.parent = p;
+    adopt(p, i + 1);
     p.counts.splice(i + 1, 0, rightCount);
     p.counts[i]! -= rightCount;
     p.sepS.splice(i + 1, 0, sepS);
@@ -601,12 +627,14 @@ export class SortedSet implements Iterable<[string, number]> {
       const half = p.children.length >>> 1;
       const r = new Inner();
       r.children = p.children.splice(half);
-      for (const ch of r.children) ch.parent = r;
+      adopt(r);
       r.parent = p.parent;
       r.counts = p.counts.splice(half);
+      r.total = sum(r.counts);
+      p.total -= r.total;
       r.sepS = p.sepS.splice(half);
       r.sepM = p.sepM.splice(half);
-      this.addSibling(depth - 1, p, r, sum(r.counts), r.sepS[0]!, r.sepM[0]!);
+      this.addSibling(depth - 1, p, r, r.total, r.sepS[0]!, r.sepM[0]!);
     }
   }
 
@@ -625,10 +653,16 @@ export class SortedSet implements Iterable<[string, number]> {
     }
     const pos = leafLowerBound(n, s, m);
     if (n.members[pos] !== m) throw new Error('sorted set index out of sync');
+    const len = n.members.length;
+    n.sids.copyWithin(pos, pos + 1, len);
+    n.sids[len - 1] = -1;
     removeAt(n.members, pos);
     removeAt(n.scores, pos);
-    removeAt(n.sids, pos);
-    for (let d = 0; d < depth; d++) pathN[d]!.counts[pathI[d]!]!--;
+    for (let d = 0; d < depth; d++) {
+      const p = pathN[d]!;
+      p.counts[pathI[d]!]!--;
+      p.total--;
+    }
     // Rebalance bottom-up while nodes underflow.
     let size = n.members.length;
     let min = LEAF_MIN;
@@ -647,8 +681,8 @@ export class SortedSet implements Iterable<[string, number]> {
   }
 
   /** Points the table's references for these slots at `leaf`. */
-  private claim(leaf: Leaf, sids: readonly number[]): void {
-    for (let k = 0; k < sids.length; k++) this.dict.setRef(sids[k]!, leaf);
+  private claim(leaf: Leaf, sids: Int32Array, from: number, to: number): void {
+    for (let k = from; k < to; k++) this.dict.setRef(sids[k]!, leaf);
   }
 
   /** Merges or rebalances the underfull leaf p.children[i] with a sibling. */
@@ -660,16 +694,18 @@ export class SortedSet implements Iterable<[string, number]> {
     const r = p.children[ri] as Leaf;
     const total = l.members.length + r.members.length;
     if (total <= LEAF_MAX) {
+      const at = l.members.length;
+      l.sids.set(r.sids.subarray(0, r.members.length), at);
       for (let k = 0; k < r.members.length; k++) {
         l.members.push(r.members[k]!);
         l.scores.push(r.scores[k]!);
-        l.sids.push(r.sids[k]!);
       }
-      this.claim(l, r.sids);
+      this.claim(l, l.sids, at, l.members.length);
       l.next = r.next;
       if (l.next !== null) l.next.prev = l;
       p.counts[li]! += p.counts[ri]!;
       p.children.splice(ri, 1);
+      adopt(p, ri);
       p.counts.splice(ri, 1);
       p.sepS.splice(ri, 1);
       p.sepM.splice(ri, 1);
@@ -678,22 +714,27 @@ export class SortedSet implements Iterable<[string, number]> {
     const want = total >>> 1;
     if (l.members.length < want) {
       const k = want - l.members.length;
+      const at = l.members.length;
+      const rlen = r.members.length;
+      l.sids.set(r.sids.subarray(0, k), at);
+      r.sids.copyWithin(0, k, rlen);
+      r.sids.fill(-1, rlen - k);
       const ms = r.members.splice(0, k);
       const ss = r.scores.splice(0, k);
-      const is = r.sids.splice(0, k);
       for (let j = 0; j < k; j++) {
         l.members.push(ms[j]!);
         l.scores.push(ss[j]!);
-        l.sids.push(is[j]!);
       }
-      this.claim(l, is);
+      this.claim(l, l.sids, at, at + k);
     } else {
       const k = l.members.length - want;
-      const is = l.sids.splice(want, k);
+      const rlen = r.members.length;
+      r.sids.copyWithin(k, 0, rlen);
+      r.sids.set(l.sids.subarray(want, want + k), 0);
+      l.sids.fill(-1, want);
       r.members.unshift(...l.members.splice(want, k));
       r.scores.unshift(...l.scores.splice(want, k));
-      r.sids.unshift(...is);
-      this.claim(r, is);
+      this.claim(r, r.sids, 0, k);
     }
     p.counts[li] = l.members.length;
     p.counts[ri] = r.members.length;
@@ -713,13 +754,16 @@ export class SortedSet implements Iterable<[string, number]> {
     r.sepM[0] = p.sepM[ri]!;
     const total = l.children.length + r.children.length;
     if (total <= NODE_MAX) {
-      for (const ch of r.children) ch.parent = l;
+      const at = l.children.length;
       l.children.push(...r.children);
+      adopt(l, at);
       l.counts.push(...r.counts);
+      l.total += r.total;
       l.sepS.push(...r.sepS);
       l.sepM.push(...r.sepM);
       p.counts[li]! += p.counts[ri]!;
       p.children.splice(ri, 1);
+      adopt(p, ri);
       p.counts.splice(ri, 1);
       p.sepS.splice(ri, 1);
       p.sepM.splice(ri, 1);
@@ -728,22 +772,25 @@ export class SortedSet implements Iterable<[string, number]> {
     const want = total >>> 1;
     if (l.children.length < want) {
       const k = want - l.children.length;
-      const moved = r.children.splice(0, k);
-      for (const ch of moved) ch.parent = l;
-      l.children.push(...moved);
+      const at = l.children.length;
+      l.children.push(...r.children.splice(0, k));
+      adopt(l, at);
+      adopt(r);
       l.counts.push(...r.counts.splice(0, k));
       l.sepS.push(...r.sepS.splice(0, k));
       l.sepM.push(...r.sepM.splice(0, k));
     } else {
       const k = l.children.length - want;
-      const moved = l.children.splice(want, k);
-      for (const ch of moved) ch.parent = r;
-      r.children.unshift(...moved);
+      r.children.unshift(...l.children.splice(want, k));
+      adopt(r);
       r.counts.unshift(...l.counts.splice(want, k));
       r.sepS.unshift(...l.sepS.splice(want, k));
       r.sepM.unshift(...l.sepM.splice(want, k));
     }
     const lc = sum(l.counts);
+    const both = l.total + r.total;
+    l.total = lc;
+    r.total = both - lc;
     p.counts[ri] = p.counts[li]! + p.counts[ri]! - lc;
     p.counts[li] = lc;
     p.sepS[ri] = r.sepS[0]!;

@@ -54,45 +54,6 @@ describe('MemberTable', () => {
     expect(new Set(t.keys())).toEqual(new Set(ref.keys()));
   });
 
-  it('reports every slot move, so an owner can keep slot numbers', () => {
-    const r = rng(3);
-    const t = new MemberTable<string>();
-    // The owner's view: slot -> member, kept only through lastSlot and the hooks.
-    let owner = new Map<number, string>();
-    t.onMove = (from, to) => {
-      owner.set(to, owner.get(from)!);
-      owner.delete(from);
-    };
-    t.onRemap = (remap) => {
-      const next = new Map<number, string>();
-      for (const [slot, m] of owner) next.set(remap[slot]!, m);
-      owner = next;
-    };
-    for (let op = 0; op < 20_000; op++) {
-      const m = `k${Math.floor(r() * 3000)}`;
-      if (r() < (op < 10_000 ? 0.75 : 0.25)) {
-        const isNew = t.set(m, op) === undefined;
-        if (isNew) {
-          owner.set(t.lastSlot, m);
-          t.setRef(t.lastSlot, m);
-        }
-        expect(t.memberAt(t.lastSlot)).toBe(m);
-      } else {
-        const slot = t.slotOf(m);
-        if (slot >= 0) {
-          owner.delete(slot);
-          t.deleteAt(slot);
-        }
-      }
-    }
-    expect(owner.size).toBe(t.size);
-    for (const [slot, m] of owner) {
-      expect(t.memberAt(slot)).toBe(m);
-      expect(t.refAt(slot)).toBe(m);
-      expect(t.slotOf(m)).toBe(slot);
-    }
-  });
-
   it('grows with its contents and gives memory back when emptied', () => {
     const t = new MemberTable();
     for (let i = 0; i < 10_000; i++) t.set(`k${i}`, i);

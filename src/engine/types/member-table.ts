@@ -35,44 +35,28 @@ export function hashMember(s: string): number {
   return h === 0 ? 1 : h;
 }
 
-/**
- * `R` is a reference the owner keeps per member (the sorted set: the leaf of
- * its index that holds the member). Slots move when members are deleted and
- * when the table resizes; `onMove` and `onRemap` tell the owner, which may
- * store slot numbers.
- */
-export class MemberTable<R = unknown> implements Iterable<[string, number]> {
+export class MemberTable implements Iterable<[string, number]> {
   /** Hash per slot; 0 marks an empty slot. */
   private hashes: Int32Array;
-  /**
-   * Per slot i: the member at 2i and the owner's reference at 2i + 1, so the
-   * reference shares the member pointer's cache line.
-   */
-  private cells: (string | R | undefined)[];
+  private members: (string | undefined)[];
   private values: Float64Array;
-  /** The slot of the member the last `set` stored. */
-  lastSlot = -1;
-  /**
-   * The last lookup that missed, and the empty slot where it ended: a `set`
-   * of that member right after (ZADD's "look, then add") skips the probe.
-   * Any change to the table forgets it.
-   */
-  private missKey: string | undefined = undefined;
-  private missHash = 0;
-  private missSlot = -1;
-  /** A member moved from one slot to another (deletion). */
-  onMove: ((from: number, to: number) => void) | undefined;
-  /** The table was rebuilt: every member at old slot i is now at remap[i]. */
-  onRemap: ((remap: Int32Array) => void) | undefined;
   private mask: number;
   /** 32 - log2(capacity): home slot = hash >>> shift. */
   private shift: number;
   private count = 0;
+  /**
+   * The last lookup that missed, and the empty slot where it ended: a `set`
+   * of that member right after (ZADD's "look, then add") skips the probe.
+   * Any change to the table's layout forgets it.
+   */
+  private missKey: string | undefined = undefined;
+  private missHash = 0;
+  private missSlot = -1;
 
   constructor(capacity = MIN_CAPACITY) {
     const cap = Math.max(MIN_CAPACITY, 2 ** Math.ceil(Math.log2(capacity)));
     this.hashes = new Int32Array(cap);
-    this.cells = new Array<string | R | undefined>(2 * cap).fill(undefined);
+    this.members = new Array<string | undefined>(cap).fill(undefined);
     this.values = new Float64Array(cap);
     this.mask = cap - 1;
     this.shift = 32 - Math.log2(cap);
@@ -88,29 +72,9 @@ export class MemberTable<R = unknown> implements Iterable<[string, number]> {
   }
 
   /** The slot holding `m`, or -1. */
-  slotOf(m: string): number {
-    return this.find(m, hashMember(m));
-  }
-
-  scoreAt(slot: number): number {
-    return this.values[slot]!;
-  }
-
-  memberAt(slot: number): string | undefined {
-    return this.cells[2 * slot] as string | undefined;
-  }
-
-  refAt(slot: number): R | undefined {
-    return this.cells[2 * slot + 1] as R | undefined;
-  }
-
-  setRef(slot: number, ref: R): void {
-    this.cells[2 * slot + 1] = ref;
-  }
-
   private find(m: string, h: number): number {
     const hashes = this.hashes;
-    const cells = this.cells;
+    const members = this.members;
     const mask = this.mask;
     let i = h >>> this.shift;
     for (;;) {
@@ -121,7 +85,7 @@ export class MemberTable<R = unknown> implements Iterable<[string, number]> {
         this.missSlot = i;
         return -1;
       }
-      if (x === h && cells[2 * i] === m) return i;
+      if (x === h && members[i] === m) return i;
       i = (i + 1) & mask;
     }
   }
@@ -140,7 +104,7 @@ export class MemberTable<R = unknown> implements Iterable<[string, number]> {
    */
   set(m: string, score: number): number | undefined {
     const hashes = this.hashes;
-    const cells = this.cells;
+    const members = this.members;
     const mask = this.mask;
     let h: number;
     let i: number;
@@ -153,10 +117,9 @@ export class MemberTable<R = unknown> implements Iterable<[string, number]> {
       for (;;) {
         const x = hashes[i]!;
         if (x === 0) break;
-        if (x === h && cells[2 * i] === m) {
+        if (x === h && members[i] === m) {
           const old = this.values[i]!;
           this.values[i] = score;
-          this.lastSlot = i;
           return old;
         }
         i = (i + 1) & mask;
@@ -164,28 +127,20 @@ export class MemberTable<R = unknown> implements Iterable<[string, number]> {
     }
     this.missKey = undefined;
     hashes[i] = h;
-    cells[2 * i] = m;
+    members[i] = m;
     this.values[i] = score;
-    this.lastSlot = i;
     if (++this.count > (mask + 1) * MAX_LOAD) this.resize((mask + 1) * 2);
     return undefined;
   }
 
   /** Removes m. Returns its score, or undefined when it was not there. */
   delete(m: string): number | undefined {
-    const i = this.find(m, hashMember(m));
+    let i = this.find(m, hashMember(m));
+    this.missKey = undefined;
     if (i < 0) return undefined;
     const old = this.values[i]!;
-    this.deleteAt(i);
-    return old;
-  }
-
-  /** Removes the member at an occupied slot. */
-  deleteAt(slot: number): void {
-    this.missKey = undefined;
-    let i = slot;
     const hashes = this.hashes;
-    const cells = this.cells;
+    const members = this.members;
     const values = this.values;
     const mask = this.mask;
     const shift = this.shift;
@@ -201,26 +156,24 @@ export class MemberTable<R = unknown> implements Iterable<[string, number]> {
       const stays = i <= j ? home > i && home <= j : home > i || home <= j;
       if (stays) continue;
       hashes[i] = x;
-      cells[2 * i] = cells[2 * j];
-      cells[2 * i + 1] = cells[2 * j + 1];
+      members[i] = members[j];
       values[i] = values[j]!;
-      this.onMove?.(j, i);
       i = j;
     }
     hashes[i] = 0;
-    cells[2 * i] = undefined;
-    cells[2 * i + 1] = undefined;
+    members[i] = undefined;
     values[i] = 0;
     this.count--;
     const cap = mask + 1;
     if (cap > MIN_CAPACITY && this.count < cap * MAX_LOAD * 0.2) this.resize(cap / 2);
+    return old;
   }
 
   clear(): void {
     this.missKey = undefined;
-    const fresh = new MemberTable<R>();
+    const fresh = new MemberTable();
     this.hashes = fresh.hashes;
-    this.cells = fresh.cells;
+    this.members = fresh.members;
     this.values = fresh.values;
     this.mask = fresh.mask;
     this.shift = fresh.shift;
@@ -230,56 +183,52 @@ export class MemberTable<R = unknown> implements Iterable<[string, number]> {
   private resize(cap: number): void {
     this.missKey = undefined;
     const oldH = this.hashes;
-    const oldC = this.cells;
+    const oldM = this.members;
     const oldV = this.values;
     const hashes = new Int32Array(cap);
-    const cells = new Array<string | R | undefined>(2 * cap).fill(undefined);
+    const members = new Array<string | undefined>(cap).fill(undefined);
     const values = new Float64Array(cap);
-    const remap = this.onRemap === undefined ? undefined : new Int32Array(oldH.length).fill(-1);
     const mask = cap - 1;
     const shift = 32 - Math.log2(cap);
-    const last = this.lastSlot;
     for (let k = 0; k < oldH.length; k++) {
       const h = oldH[k]!;
       if (h === 0) continue;
       let i = h >>> shift;
       while (hashes[i] !== 0) i = (i + 1) & mask;
       hashes[i] = h;
-      cells[2 * i] = oldC[2 * k];
-      cells[2 * i + 1] = oldC[2 * k + 1];
+      members[i] = oldM[k];
       values[i] = oldV[k]!;
-      if (remap !== undefined) remap[k] = i;
-      if (k === last) this.lastSlot = i;
     }
     this.hashes = hashes;
-    this.cells = cells;
+    this.members = members;
     this.values = values;
     this.mask = mask;
     this.shift = shift;
-    if (remap !== undefined) this.onRemap?.(remap);
   }
 
   /** [member, score] pairs in table order. Do not modify the table meanwhile. */
   *[Symbol.iterator](): IterableIterator<[string, number]> {
-    const { hashes, cells, values } = this;
+    const { hashes, members, values } = this;
     for (let i = 0; i < hashes.length; i++) {
-      if (hashes[i] !== 0) yield [cells[2 * i] as string, values[i]!];
+      if (hashes[i] !== 0) yield [members[i]!, values[i]!];
     }
   }
 
   /** Members in table order. Do not modify the table meanwhile. */
   *keys(): IterableIterator<string> {
-    const { hashes, cells } = this;
+    const { hashes, members } = this;
     for (let i = 0; i < hashes.length; i++) {
-      if (hashes[i] !== 0) yield cells[2 * i] as string;
+      if (hashes[i] !== 0) yield members[i]!;
     }
   }
 
   /** Calls fn for every member in table order (faster than iterating). */
   forEach(fn: (member: string, score: number) => void): void {
-    const { hashes, cells, values } = this;
+    const hashes = this.hashes;
+    const members = this.members;
+    const values = this.values;
     for (let i = 0; i < hashes.length; i++) {
-      if (hashes[i] !== 0) fn(cells[2 * i] as string, values[i]!);
+      if (hashes[i] !== 0) fn(members[i]!, values[i]!);
     }
   }
 
@@ -293,7 +242,9 @@ export class MemberTable<R = unknown> implements Iterable<[string, number]> {
   scan(cursor: number, count: number, visit: (member: string, score: number) => void): number {
     if (this.count === 0) return 0;
     const from = cursor % 2 ** 32;
-    const { hashes, cells, values } = this;
+    const hashes = this.hashes;
+    const members = this.members;
+    const values = this.values;
     const cap = this.mask + 1;
     const shift = this.shift;
     let seen = 0;
@@ -309,7 +260,7 @@ export class MemberTable<R = unknown> implements Iterable<[string, number]> {
       }
       const u = x >>> 0;
       if (u >>> shift > i || u < from) continue;
-      visit(cells[2 * i] as string, values[i]!);
+      visit(members[i]!, values[i]!);
       seen++;
     }
     // The run that wraps around: members homed near the end, stored at the front.
@@ -317,7 +268,7 @@ export class MemberTable<R = unknown> implements Iterable<[string, number]> {
       const x = hashes[i]!;
       if (x === 0) break;
       const u = x >>> 0;
-      if (u >>> shift > i && u >= from) visit(cells[2 * i] as string, values[i]!);
+      if (u >>> shift > i && u >= from) visit(members[i]!, values[i]!);
     }
     return 0;
   }

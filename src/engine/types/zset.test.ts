@@ -95,6 +95,11 @@ describe('SortedSet', () => {
       if (step % 1000 === 999) {
         z.check();
         expect(Array.from(z)).toEqual(naive.items);
+        // Ranks come from the table's (possibly outdated) leaf references.
+        for (let k = 0; k < 50; k++) {
+          const probe = `m${Math.floor(r() * universe)}`;
+          if (z.rank(probe) !== naive.rank(probe)) expect([probe, z.rank(probe)]).toEqual([probe, naive.rank(probe)]);
+        }
       }
     }
     z.check();
@@ -124,7 +129,12 @@ describe('SortedSet', () => {
     }
     for (let i = 0; i < n - 10; i++) {
       expect(z.delete(members[i]!)).toBe(true);
-      if (i % 5000 === 0) z.check();
+      if (i % 5000 === 0) {
+        z.check();
+        // Every remaining member's rank, after splits, merges and table resizes.
+        const order = new Map(Array.from(z, (e, k) => [e[0], k] as const));
+        for (const [m, k] of order) if (z.rank(m) !== k) expect([m, z.rank(m)]).toEqual([m, k]);
+      }
     }
     z.check();
     expect(z.size).toBe(10);

@@ -34,15 +34,6 @@ class Leaf {
   readonly leaf = true;
   members: string[] = [];
   scores: number[] = [];
-  /**
-   * Each member's slot in the member table, parallel to `members`; -1 past
-   * the leaf's length. 4 bytes a member, so ZRANK's scan for a slot reads
-   * few cache lines.
-   */
-  sids = new Int32Array(LEAF_MAX + 1).fill(-1);
-  parent: Inner | null = null;
-  /** Position in parent.children. */
-  idx = 0;
   prev: Leaf | null = null;
   next: Leaf | null = null;
 }
@@ -56,13 +47,8 @@ class Leaf {
  */
 class Inner {
   readonly leaf = false;
-  parent: Inner | null = null;
-  /** Position in parent.children. */
-  idx = 0;
   children: Node[] = [];
   counts: number[] = [];
-  /** Sum of counts. */
-  total = 0;
   sepS: number[] = [];
   sepM: string[] = [];
 }
@@ -139,16 +125,6 @@ function removeAt<T>(a: T[], i: number): void {
   a.pop();
 }
 
-/** Makes p the parent of its children from position `from` on, and numbers them. */
-function adopt(p: Inner, from = 0): void {
-  const children = p.children;
-  for (let k = from; k < children.length; k++) {
-    const ch = children[k]!;
-    ch.parent = p;
-    ch.idx = k;
-  }
-}
-
 function sum(a: readonly number[], from = 0, to = a.length): number {
   let t = 0;
   for (let i = from; i < to; i++) t += a[i]!;
@@ -162,7 +138,7 @@ export type KeyPredicate = (score: number, member: string) => boolean;
 export type ZsetEncoding = 'listpack' | 'skiplist';
 
 export class SortedSet implements Iterable<[string, number]> {
-  private dict = this.newTable();
+  private dict = new MemberTable();
   private root: Node = new Leaf();
   // Reused descent path (avoids allocating per operation).
   private pathN: Inner[] = [];
@@ -198,7 +174,7 @@ export class SortedSet implements Iterable<[string, number]> {
   set(member: string, score: number): 'added' | 'updated' | 'same' {
     const cur = this.dict.set(member, score);
     if (cur === undefined) {
-      this.insertKey(score, member, this.dict.lastSlot);
+      this.insertKey(score, member);
       return 'added';
     }
     // -0 and 0 compare equal; like Redis, an "equal" score is not an update
@@ -207,42 +183,39 @@ export class SortedSet implements Iterable<[string, number]> {
       if (!Object.is(cur, score)) this.dict.set(member, cur);
       return 'same';
     }
-    const slot = this.dict.lastSlot;
     this.deleteKey(cur, member);
-    this.insertKey(score, member, slot);
+    this.insertKey(score, member);
     return 'updated';
   }
 
   /** Adds a member known to be absent (the caller checked). Saves a lookup over `set`. */
   add(member: string, score: number): void {
     this.dict.set(member, score);
-    this.insertKey(score, member, this.dict.lastSlot);
+    this.insertKey(score, member);
   }
 
   /** Removes a member. Returns false when it was not there. */
   delete(member: string): boolean {
-    const slot = this.dict.slotOf(member);
-    if (slot < 0) return false;
-    // The index first: the table's deletion may move other members' slots.
-    this.deleteKey(this.dict.scoreAt(slot), member);
-    this.dict.deleteAt(slot);
+    const s = this.dict.delete(member);
+    if (s === undefined) return false;
+    this.deleteKey(s, member);
     return true;
   }
 
-  /**
-   * 0-based rank in ascending order, or undefined when absent. O(log n):
-   * from the member's leaf (which the table knows) up to the root, so no
-   * key comparisons at all.
-   */
+  /** 0-based rank in ascending order, or undefined when absent. O(log n). */
   rank(member: string): number | undefined {
-    const slot = this.dict.slotOf(member);
-    if (slot < 0) return undefined;
-    let node: Node = this.dict.refAt(slot)!;
-    let acc = node.sids.indexOf(slot);
-    for (let p = node.parent; p !== null; node = p, p = p.parent) {
-      acc += countBefore(p.counts, node.idx, p.total);
+    const s = this.dict.get(member);
+    if (s === undefined) return undefined;
+    let n = this.root;
+    let acc = 0;
+    let total = this.dict.size;
+    while (!n.leaf) {
+      const i = route(n, s, member);
+      acc += countBefore(n.counts, i, total);
+      total = n.counts[i]!;
+      n = n.children[i]!;
     }
-    return acc;
+    return acc + leafLowerBound(n, s, member);
   }
 
   /**
@@ -395,13 +368,8 @@ export class SortedSet implements Iterable<[string, number]> {
   static fromSorted(sorted: readonly (readonly [string, number])[]): SortedSet {
     const z = new SortedSet();
     const n = sorted.length;
-    // Sized so that filling it never resizes: the slots stay as recorded.
-    z.dict = z.newTable(n / 0.5);
-    const slots = new Array<number>(n);
-    for (let i = 0; i < n; i++) {
-      z.dict.set(sorted[i]![0], sorted[i]![1]);
-      slots[i] = z.dict.lastSlot;
-    }
+    z.dict = new MemberTable(n / 0.5);
+    for (const [m, s] of sorted) z.dict.set(m, s);
     if (n === 0) return z;
     // Leaves.
     let level: Node[] = [];
@@ -414,8 +382,6 @@ export class SortedSet implements Iterable<[string, number]> {
       for (let i = from; i < to; i++) {
         l.members.push(sorted[i]![0]);
         l.scores.push(sorted[i]![1]);
-        l.sids[i - from] = slots[i]!;
-        z.dict.setRef(slots[i]!, l);
       }
       l.prev = prev;
       if (prev !== null) prev.next = l;
@@ -434,9 +400,7 @@ export class SortedSet implements Iterable<[string, number]> {
       for (const [from, to] of chunks(level.length, NODE_BULK)) {
         const node = new Inner();
         node.children = level.slice(from, to);
-        adopt(node);
         node.counts = sizes.slice(from, to);
-        node.total = sum(node.counts);
         node.sepS = firstS.slice(from, to);
         node.sepM = firstM.slice(from, to);
         up.push(node);
@@ -464,11 +428,6 @@ export class SortedSet implements Iterable<[string, number]> {
         if (!isRoot && n.members.length < LEAF_MIN) throw new Error(`leaf underflow ${n.members.length}`);
         if (n.members.length > LEAF_MAX) throw new Error('leaf overflow');
         if (n.prev !== prevLeaf) throw new Error('bad prev link');
-        for (let i = n.members.length; i < n.sids.length; i++) if (n.sids[i] !== -1) throw new Error('slot past the leaf length');
-        for (let i = 0; i < n.members.length; i++) {
-          if (this.dict.memberAt(n.sids[i]!) !== n.members[i]) throw new Error(`slot mismatch for ${n.members[i]}`);
-          if (this.dict.refAt(n.sids[i]!) !== n) throw new Error(`leaf reference mismatch for ${n.members[i]}`);
-        }
         if (prevLeaf !== null && prevLeaf.next !== n) throw new Error('bad next link');
         prevLeaf = n;
         for (let i = 0; i < n.members.length; i++) {
@@ -490,10 +449,6 @@ export class SortedSet implements Iterable<[string, number]> {
       if (isRoot && k < 2) throw new Error('root with one child');
       if (k > NODE_MAX) throw new Error('node overflow');
       let total = 0;
-      n.children.forEach((ch, j) => {
-        if (ch.parent !== n || ch.idx !== j) throw new Error('bad parent link');
-      });
-      if (n.total !== sum(n.counts)) throw new Error(`total mismatch ${n.total} != ${sum(n.counts)}`);
       for (let i = 0; i < k; i++) {
         const clo: [number, string] | undefined = i === 0 ? lo : [n.sepS[i]!, n.sepM[i]!];
         const chi: [number, string] | undefined = i + 1 < k ? [n.sepS[i + 1]!, n.sepM[i + 1]!] : hi;
@@ -503,29 +458,12 @@ export class SortedSet implements Iterable<[string, number]> {
       }
       return total;
     };
-    if (this.root.parent !== null) throw new Error('root has a parent');
     walk(this.root, undefined, undefined, true);
     if (prevLeaf !== null && (prevLeaf as Leaf).next !== null) throw new Error('last leaf has next');
     if (count !== this.dict.size) throw new Error(`size mismatch ${count} != ${this.dict.size}`);
   }
 
   // ---- internals -----------------------------------------------------------
-
-  /** A member table that keeps the leaves' slot lists in step with its moves. */
-  private newTable(capacity?: number): MemberTable<Leaf> {
-    const t = new MemberTable<Leaf>(capacity);
-    t.onMove = (from, to) => {
-      const sids = t.refAt(to)!.sids;
-      sids[sids.indexOf(from)] = to;
-    };
-    t.onRemap = (remap) => {
-      for (let l: Leaf | null = this.firstLeaf(); l !== null; l = l.next) {
-        const sids = l.sids;
-        for (let i = 0; i < l.members.length; i++) sids[i] = remap[sids[i]!]!;
-      }
-    };
-    return t;
-  }
 
   private firstLeaf(): Leaf {
     let n = this.root;
@@ -557,8 +495,8 @@ export class SortedSet implements Iterable<[string, number]> {
     return [n, rank];
   }
 
-  /** Inserts a key known to be absent from the tree; `slot` is its member-table slot. */
-  private insertKey(s: number, m: string, slot: number): void {
+  /** Inserts a key known to be absent from the tree. */
+  private insertKey(s: number, m: string): void {
     const pathN = this.pathN;
     const pathI = this.pathI;
     let depth = 0;
@@ -566,19 +504,14 @@ export class SortedSet implements Iterable<[string, number]> {
     while (!n.leaf) {
       const i = route(n, s, m);
       n.counts[i]!++;
-      n.total++;
       pathN[depth] = n;
       pathI[depth] = i;
       depth++;
       n = n.children[i]!;
     }
     const pos = leafLowerBound(n, s, m);
-    const sids = n.sids;
-    sids.copyWithin(pos + 1, pos, n.members.length);
-    sids[pos] = slot;
     insertAt(n.members, pos, m);
     insertAt(n.scores, pos, s);
-    this.dict.setRef(slot, n);
     if (n.members.length > LEAF_MAX) this.splitLeaf(n, depth);
   }
 
@@ -587,10 +520,6 @@ export class SortedSet implements Iterable<[string, number]> {
     const r = new Leaf();
     r.members = l.members.splice(half);
     r.scores = l.scores.splice(half);
-    r.sids.set(l.sids.subarray(half, half + r.members.length));
-    l.sids.fill(-1, half);
-    this.claim(r, r.sids, 0, r.members.length);
-    r.parent = l.parent;
     r.next = l.next;
     if (r.next !== null) r.next.prev = r;
     r.prev = l;
@@ -610,15 +539,12 @@ export class SortedSet implements Iterable<[string, number]> {
       root.counts = [leftCount, rightCount];
       root.sepS = [sepS, sepS];
       root.sepM = [sepM, sepM];
-      root.total = this.dict.size;
-      adopt(root);
       this.root = root;
       return;
     }
     const p = this.pathN[depth - 1]!;
     const i = this.pathI[depth - 1]!;
     p.children.splice(i + 1, 0, right);
-    adopt(p, i + 1);
     p.counts.splice(i + 1, 0, rightCount);
     p.counts[i]! -= rightCount;
     p.sepS.splice(i + 1, 0, sepS);
@@ -627,14 +553,10 @@ export class SortedSet implements Iterable<[string, number]> {
       const half = p.children.length >>> 1;
       const r = new Inner();
       r.children = p.children.splice(half);
-      adopt(r);
-      r.parent = p.parent;
       r.counts = p.counts.splice(half);
-      r.total = sum(r.counts);
-      p.total -= r.total;
       r.sepS = p.sepS.splice(half);
       r.sepM = p.sepM.splice(half);
-      this.addSibling(depth - 1, p, r, r.total, r.sepS[0]!, r.sepM[0]!);
+      this.addSibling(depth - 1, p, r, sum(r.counts), r.sepS[0]!, r.sepM[0]!);
     }
   }
 
@@ -653,16 +575,9 @@ export class SortedSet implements Iterable<[string, number]> {
     }
     const pos = leafLowerBound(n, s, m);
     if (n.members[pos] !== m) throw new Error('sorted set index out of sync');
-    const len = n.members.length;
-    n.sids.copyWithin(pos, pos + 1, len);
-    n.sids[len - 1] = -1;
     removeAt(n.members, pos);
     removeAt(n.scores, pos);
-    for (let d = 0; d < depth; d++) {
-      const p = pathN[d]!;
-      p.counts[pathI[d]!]!--;
-      p.total--;
-    }
+    for (let d = 0; d < depth; d++) pathN[d]!.counts[pathI[d]!]!--;
     // Rebalance bottom-up while nodes underflow.
     let size = n.members.length;
     let min = LEAF_MIN;
@@ -674,15 +589,7 @@ export class SortedSet implements Iterable<[string, number]> {
       size = p.children.length;
       min = NODE_MIN;
     }
-    while (!this.root.leaf && this.root.children.length === 1) {
-      this.root = this.root.children[0]!;
-      this.root.parent = null;
-    }
-  }
-
-  /** Points the table's references for these slots at `leaf`. */
-  private claim(leaf: Leaf, sids: Int32Array, from: number, to: number): void {
-    for (let k = from; k < to; k++) this.dict.setRef(sids[k]!, leaf);
+    while (!this.root.leaf && this.root.children.length === 1) this.root = this.root.children[0]!;
   }
 
   /** Merges or rebalances the underfull leaf p.children[i] with a sibling. */
@@ -694,18 +601,14 @@ export class SortedSet implements Iterable<[string, number]> {
     const r = p.children[ri] as Leaf;
     const total = l.members.length + r.members.length;
     if (total <= LEAF_MAX) {
-      const at = l.members.length;
-      l.sids.set(r.sids.subarray(0, r.members.length), at);
       for (let k = 0; k < r.members.length; k++) {
         l.members.push(r.members[k]!);
         l.scores.push(r.scores[k]!);
       }
-      this.claim(l, l.sids, at, l.members.length);
       l.next = r.next;
       if (l.next !== null) l.next.prev = l;
       p.counts[li]! += p.counts[ri]!;
       p.children.splice(ri, 1);
-      adopt(p, ri);
       p.counts.splice(ri, 1);
       p.sepS.splice(ri, 1);
       p.sepM.splice(ri, 1);
@@ -714,27 +617,16 @@ export class SortedSet implements Iterable<[string, number]> {
     const want = total >>> 1;
     if (l.members.length < want) {
       const k = want - l.members.length;
-      const at = l.members.length;
-      const rlen = r.members.length;
-      l.sids.set(r.sids.subarray(0, k), at);
-      r.sids.copyWithin(0, k, rlen);
-      r.sids.fill(-1, rlen - k);
       const ms = r.members.splice(0, k);
       const ss = r.scores.splice(0, k);
       for (let j = 0; j < k; j++) {
         l.members.push(ms[j]!);
         l.scores.push(ss[j]!);
       }
-      this.claim(l, l.sids, at, at + k);
     } else {
       const k = l.members.length - want;
-      const rlen = r.members.length;
-      r.sids.copyWithin(k, 0, rlen);
-      r.sids.set(l.sids.subarray(want, want + k), 0);
-      l.sids.fill(-1, want);
       r.members.unshift(...l.members.splice(want, k));
       r.scores.unshift(...l.scores.splice(want, k));
-      this.claim(r, r.sids, 0, k);
     }
     p.counts[li] = l.members.length;
     p.counts[ri] = r.members.length;
@@ -754,16 +646,12 @@ export class SortedSet implements Iterable<[string, number]> {
     r.sepM[0] = p.sepM[ri]!;
     const total = l.children.length + r.children.length;
     if (total <= NODE_MAX) {
-      const at = l.children.length;
       l.children.push(...r.children);
-      adopt(l, at);
       l.counts.push(...r.counts);
-      l.total += r.total;
       l.sepS.push(...r.sepS);
       l.sepM.push(...r.sepM);
       p.counts[li]! += p.counts[ri]!;
       p.children.splice(ri, 1);
-      adopt(p, ri);
       p.counts.splice(ri, 1);
       p.sepS.splice(ri, 1);
       p.sepM.splice(ri, 1);
@@ -772,25 +660,18 @@ export class SortedSet implements Iterable<[string, number]> {
     const want = total >>> 1;
     if (l.children.length < want) {
       const k = want - l.children.length;
-      const at = l.children.length;
       l.children.push(...r.children.splice(0, k));
-      adopt(l, at);
-      adopt(r);
       l.counts.push(...r.counts.splice(0, k));
       l.sepS.push(...r.sepS.splice(0, k));
       l.sepM.push(...r.sepM.splice(0, k));
     } else {
       const k = l.children.length - want;
       r.children.unshift(...l.children.splice(want, k));
-      adopt(r);
       r.counts.unshift(...l.counts.splice(want, k));
       r.sepS.unshift(...l.sepS.splice(want, k));
       r.sepM.unshift(...l.sepM.splice(want, k));
     }
     const lc = sum(l.counts);
-    const both = l.total + r.total;
-    l.total = lc;
-    r.total = both - lc;
     p.counts[ri] = p.counts[li]! + p.counts[ri]! - lc;
     p.counts[li] = lc;
     p.sepS[ri] = r.sepS[0]!;

@@ -7,6 +7,7 @@
  *   npx tsx bench/visualizer.ts --url http://127.0.0.1:4174/   # an already running preview
  *   npx tsx bench/visualizer.ts --size 200000 --runs 20        # smaller, quicker
  *   npx tsx bench/visualizer.ts --only zset,list               # some scenarios (keys, list, zset)
+ *   npx tsx bench/visualizer.ts --trace-dir /tmp/viz-trace     # also save each scenario's Chrome trace
  *
  * The big structures are built inside the engine's worker (MSET / RPUSH /
  * ZADD in batches of 100,000, as the terminal's client); the page only ever
@@ -15,7 +16,9 @@
  * change event arrives, `viz:tree-commit` and `viz:value-commit` when React
  * committed the windows it caused.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
@@ -30,6 +33,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '40' },
     headed: { type: 'boolean', default: false },
     only: { type: 'string', default: 'keys,list,zset' },
+    // Also write each scenario's Chrome trace (JSON, for chrome://tracing or Perfetto) into this directory.
+    'trace-dir': { type: 'string' },
   },
   strict: true,
 });
@@ -111,7 +116,8 @@ interface TraceEvent {
 
 async function startTrace(cdp: CDPSession): Promise<void> {
   await cdp.send('Tracing.start', {
-    categories: 'toplevel,blink.user_timing,disabled-by-default-devtools.timeline,__metadata',
+    // With --trace-dir, JS samples too (they cost a little CPU: compare numbers from runs without it).
+    categories: `toplevel,blink.user_timing,disabled-by-default-devtools.timeline,__metadata${values['trace-dir'] !== undefined ? ',devtools.timeline,v8.execute,disabled-by-default-v8.cpu_profiler' : ''}`,
     transferMode: 'ReportEvents',
     options: 'record-as-much-as-possible',
   } as never);
@@ -180,7 +186,12 @@ async function scenario(
     out.push(await measure(page, lines(i), expect, settled?.(i)));
     await page.waitForTimeout(60); // let animations start, like a person typing
   }
-  const cpu = cpuPerCommand(await stopTrace(cdp), expect);
+  const trace = await stopTrace(cdp);
+  if (values['trace-dir'] !== undefined) {
+    mkdirSync(values['trace-dir'], { recursive: true });
+    writeFileSync(join(values['trace-dir'], `${name.split(' (')[0]!.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`), JSON.stringify({ traceEvents: trace }));
+  }
+  const cpu = cpuPerCommand(trace, expect);
   const c = out.map((s) => s.commit);
   const f = out.map((s) => s.frame);
   const m = cpu.map((x) => x.main);

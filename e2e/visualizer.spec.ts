@@ -263,11 +263,21 @@ test('the Python view and several databases', async ({ page }) => {
 test('with motion: boxes slide, and the pop leaves on screen for a moment', async ({ page }) => {
   const term = await open(page, { reducedMotion: false });
   await term.run('RPUSH q a b c');
+  // The three boxes have arrived (their own entrance is over).
+  await expect.poll(() => page.getByTestId('list-view').evaluate((el) => el.getAnimations({ subtree: true }).length)).toBe(0);
   await term.run('LPUSH q z');
   const z = page.getByTestId('list-view').locator('[data-index="0"] > div');
   // A running Web Animation on the box that entered (transform/opacity only).
   const animating = await z.evaluate((el) => el.getAnimations().map((a) => Object.keys((a.effect as KeyframeEffect).getKeyframes()[0]!)));
   expect(animating.flat()).toContain('transform');
+  // The boxes that made room slide as one strip (one animation), not each on its own.
+  const a = page.getByTestId('list-view').locator('[data-index="1"]');
+  const [own, strip] = await a.evaluate((el) => [
+    (el.firstElementChild?.nextElementSibling as HTMLElement).getAnimations().length,
+    el.parentElement!.parentElement!.getAnimations().map((x) => Object.keys((x.effect as KeyframeEffect).getKeyframes()[0]!)),
+  ] as const);
+  expect(own).toBe(0);
+  expect(strip.flat()).toEqual(expect.arrayContaining(['transform']));
   await term.run('RPOP q');
   await expect(page.getByTestId('list-view').locator('.border-dashed')).toHaveCount(1);
 });
@@ -285,6 +295,12 @@ test('a million keys stay a window', async ({ page }) => {
   await expect(keyRow(page, 'key:999999')).toBeVisible({ timeout: 20_000 });
   await term.run('SET key:1000000 last');
   await expect(keyRow(page, 'key:1000000')).toHaveAttribute('data-touch', 'created');
+  // A key far from the rows on screen: the tree follows it there, with its neighbours, and shows its value.
+  await term.run('SET key:500000 moved');
+  await expect(keyRow(page, 'key:500000')).toHaveAttribute('data-touch', 'written');
+  await expect(keyRow(page, 'key:500000')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('value-key')).toHaveText('key:500000');
+  await expect(tree(page).locator('[role="treeitem"]:not([data-key]):not([data-folder])')).toHaveCount(0);
 });
 
 test('projector mode and the resizable split work by mouse and keyboard', async ({ page }) => {

@@ -27,6 +27,12 @@ export interface TreeRequest {
   readonly toggle?: { readonly path: string; readonly open: boolean; readonly all?: boolean };
   /** Opens the folders above this key and reports its row (`revealRow`). */
   readonly reveal?: string;
+  /**
+   * With `reveal`: when its row falls outside [offset, offset + limit), the
+   * window is taken around it instead (the reply's `offset` says where), so
+   * following a key far away costs one request.
+   */
+  readonly around?: boolean;
   /** With `flat`: include the first N elements of each key's value (`preview`). */
   readonly preview?: number;
 }

@@ -9,7 +9,7 @@
  */
 import { create } from 'zustand';
 import type { EngineClient } from '../client/engine-client';
-import type { ChangeEvent, KeySort, TreeRequest, TreeWindow, ValueWindow, VennResult } from '../protocol/messages';
+import type { ChangeEvent, KeySort, TreeRequest, TreeWindow, ValueRequest, ValueWindow, VennResult } from '../protocol/messages';
 import { focusKey, narrate, selectedDb, touchesOf, type Touch } from '../visualizer/layout/events';
 import { encodingNote } from '../visualizer/layout/encoding';
 import { buildScene, type Scene } from '../visualizer/layout/scene';
@@ -73,7 +73,8 @@ export interface KeyspaceState {
   connect(client: EngineClient): () => void;
   /** Reloads the windows (after a lesson reset or a worker restart). Resolves when the tree is current. */
   load(client?: EngineClient): Promise<void>;
-  apply(e: ChangeEvent): void;
+  /** `pre`: the windows fetched for this event beforehand (drawn in the same commit). */
+  apply(e: ChangeEvent, pre?: Prefetched): void;
   setDb(db: number): void;
   setPattern(pattern: string): void;
   setSort(sort: KeySort): void;
@@ -88,6 +89,21 @@ export interface KeyspaceState {
   closeVenn(): void;
   announce(text: string): void;
 }
+
+/**
+ * Windows asked for before an event is applied: the value of the key it
+ * touched when that key is (or becomes) the selected one, and when it is far
+ * from the tree rows on screen, the tree around it. Applying the event with
+ * them draws everything in one commit, instead of the event's highlights
+ * (or a "loading" state), a frame, and then the rows and the value.
+ */
+export interface Prefetched {
+  readonly tree: { readonly req: TreeRequest; readonly w: TreeWindow } | undefined;
+  readonly value: { readonly key: string; readonly db: number; readonly around: string | undefined; readonly v: ValueWindow };
+}
+
+/** How long an event waits for its windows before it is drawn without them. */
+const PREFETCH_MS = 50;
 
 let client: EngineClient | undefined;
 let nextId = 1;
@@ -135,17 +151,9 @@ function patchedInPlace(e: ChangeEvent, db: number, s: KeyspaceState, touches: R
 }
 
 export const useKeyspace = create<KeyspaceState>((set, get) => {
-  const refreshTree = (op?: Pick<TreeRequest, 'toggle' | 'reveal'>): void => {
-    if (op) treeOps.push(op);
-    if (client === undefined) return;
-    if (treeBusy) {
-      treeAgain = true;
-      return;
-    }
-    treeBusy = true;
+  const treeRequest = (o: Pick<TreeRequest, 'toggle' | 'reveal'> | undefined): TreeRequest => {
     const s = get();
-    const o = treeOps.shift();
-    const req: TreeRequest = {
+    return {
       view: TREE_VIEW,
       db: s.db,
       pattern: s.pattern.trim() === '' ? '*' : s.pattern,
@@ -154,27 +162,45 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
       offset: s.range.offset,
       limit: s.range.limit,
       ...(o?.toggle ? { toggle: o.toggle } : {}),
-      ...(o?.reveal !== undefined ? { reveal: o.reveal } : {}),
+      // A key far from the rows on screen: its rows come with the reveal (one request, one commit).
+      ...(o?.reveal !== undefined ? { reveal: o.reveal, around: true } : {}),
       ...(s.python ? { preview: PY_PREVIEW } : {}),
     };
+  };
+
+  /** Puts a tree window on screen; false when the view changed since it was asked for. */
+  const acceptTree = (req: TreeRequest, w: TreeWindow): boolean => {
+    const now = get();
+    const fresh = now.db === req.db && (now.pattern.trim() || '*') === req.pattern && now.sort === req.sort && now.python === req.flat;
+    if (!fresh) return false;
+    const moved = w.offset !== req.offset; // taken around the revealed key
+    const sameRange = now.range.offset === req.offset && now.range.limit === req.limit;
+    if (!sameRange) treeAgain = true;
+    set({
+      tree: w,
+      ...(moved && sameRange ? { range: { offset: w.offset, limit: req.limit } } : {}),
+      total: w.dbSizes[w.db] ?? 0,
+      dbSizes: w.dbSizes,
+      ...(w.revealRow !== undefined && w.revealRow >= 0 ? { scrollTo: { row: w.revealRow, seq: (now.scrollTo?.seq ?? 0) + 1 } } : {}),
+    });
+    if (ghostTimer !== undefined) clearTimeout(ghostTimer);
+    ghostTimer = w.ghostMs !== undefined ? setTimeout(() => refreshTree(), w.ghostMs + 30) : undefined;
+    return true;
+  };
+
+  const refreshTree = (op?: Pick<TreeRequest, 'toggle' | 'reveal'>): void => {
+    if (op) treeOps.push(op);
+    if (client === undefined) return;
+    if (treeBusy) {
+      treeAgain = true;
+      return;
+    }
+    treeBusy = true;
+    const req = treeRequest(treeOps.shift());
     client
       .call('tree', req)
       .then((w) => {
-        const now = get();
-        const fresh = now.db === req.db && (now.pattern.trim() || '*') === req.pattern && now.sort === req.sort && now.python === req.flat;
-        if (!fresh) {
-          treeAgain = true;
-          return;
-        }
-        if (now.range.offset !== req.offset || now.range.limit !== req.limit) treeAgain = true;
-        set({
-          tree: w,
-          total: w.dbSizes[w.db] ?? 0,
-          dbSizes: w.dbSizes,
-          ...(w.revealRow !== undefined && w.revealRow >= 0 ? { scrollTo: { row: w.revealRow, seq: (now.scrollTo?.seq ?? 0) + 1 } } : {}),
-        });
-        if (ghostTimer !== undefined) clearTimeout(ghostTimer);
-        ghostTimer = w.ghostMs !== undefined ? setTimeout(() => refreshTree(), w.ghostMs + 30) : undefined;
+        if (!acceptTree(req, w)) treeAgain = true;
       })
       .catch((err: unknown) => {
         // A restarted worker rejects pending calls (its restart event reloads); anything else is a bug to see.
@@ -191,6 +217,109 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
           for (const f of w) f();
         }
       });
+  };
+
+  const valueRequest = (key: string, db: number, event: ChangeEvent | undefined): { req: ValueRequest; around: string | undefined } => {
+    const s = get();
+    // Where the members a ZADD/ZINCRBY named went (a few: a 100,000-member ZADD probes none).
+    const named = event ? zsetWrittenMembers(event.argv) : [];
+    const probe = named.length <= 16 ? named : [];
+    // One member moved (ZINCRBY, ZADD of one): the view follows it, so ask for the window around it.
+    const around = named.length === 1 && event !== undefined && !/^(b?z(rem|popmin|popmax|mpop)|zremrange)/i.test(event.argv[0] ?? '') ? named[0] : undefined;
+    const req: ValueRequest = {
+      db,
+      key,
+      offset: s.valueRange.offset,
+      limit: s.valueRange.limit,
+      reverse: s.zReverse,
+      ...(probe.length > 0 ? { probe } : {}),
+      ...(around !== undefined ? { around } : {}),
+    };
+    return { req, around };
+  };
+
+  /** Puts a value window on screen as a scene; false when another key is selected now. */
+  const acceptValue = (v: ValueWindow, key: string, db: number, event: ChangeEvent | undefined, around: string | undefined): boolean => {
+    const now = get();
+    if (now.selected !== key || now.db !== db) return false;
+    const prev = now.value !== undefined && now.scene !== undefined ? { value: now.value, scene: now.scene } : undefined;
+    const scene = buildScene(prev, v, event, newId);
+    const patch: Partial<KeyspaceState> = { value: v, scene, sceneSeq: now.sceneSeq + 1, sceneAt: event ? performance.now() : 0 };
+    // The worker moved the window (`around`): the range follows, so scrolling there asks for nothing more.
+    if (v.type !== null && v.type !== 'string' && v.offset !== now.valueRange.offset && around !== undefined) patch.valueRange = { offset: v.offset, limit: now.valueRange.limit };
+    const extra: string[] = [];
+    if (scene.type === 'zset') {
+      for (const m of scene.moves) {
+        if (m.from !== null && m.from !== m.to) extra.push(`${display(m.member, 40)} moved from rank ${m.from} to rank ${m.to}.`);
+        else if (m.from === null && event && /^z(add|incrby)$/i.test(event.argv[0] ?? '')) extra.push(`${display(m.member, 40)} is at rank ${m.to}.`);
+      }
+    }
+    if (scene.type === 'string' && scene.delta !== undefined) extra.push(`${display(key, 40)} is now ${scene.value}.`);
+    if (scene.type === 'stream') {
+      const byId = new Map(scene.rows.map((r) => [r.id, r.data]));
+      for (const id of scene.added.slice(0, 3)) {
+        const f = byId.get(id)?.fields ?? [];
+        const pairs = [];
+        for (let i = 0; i + 1 < f.length && pairs.length < 4; i += 2) pairs.push(`${display(f[i]!, 20)} ${display(f[i + 1]!, 30)}`);
+        extra.push(`New entry ${id} at the end${pairs.length > 0 ? `: ${pairs.join(', ')}` : ''}.`);
+      }
+      if (scene.added.length > 3) extra.push(`${scene.added.length - 3} more entries appended.`);
+      for (const c of scene.groupChanges.slice(0, 3)) extra.push(`${c.text.charAt(0).toUpperCase()}${c.text.slice(1)}.`);
+    }
+    if (prev && prev.value.key === v.key && prev.value.type !== null && v.type !== null && prev.value.type === v.type && prev.value.encoding !== v.encoding) {
+      const ch: EncodingChange = { key, type: v.type, from: prev.value.encoding, to: v.encoding, seq: (now.encodingChange?.seq ?? 0) + 1 };
+      patch.encodingChange = ch;
+      extra.push(`Encoding of ${display(key, 40)} changed from ${ch.from} to ${ch.to}: ${encodingNote(v.type, ch.from, ch.to)}.`);
+    } else if (prev && prev.value.key !== v.key) {
+      patch.encodingChange = undefined;
+    }
+    set(patch);
+    // The tree row of this key takes what the window says (its encoding may have changed).
+    const tr = get().tree;
+    if (tr !== undefined && v.type !== null && tr.db === v.db) {
+      const i = tr.rows.findIndex((r) => r.kind === 'key' && r.key === v.key && !r.gone);
+      const r = tr.rows[i];
+      if (r !== undefined && r.kind === 'key' && (r.encoding !== v.encoding || r.size !== v.length || r.type !== v.type || r.expireAt !== v.expireAt)) {
+        const rows = tr.rows.slice();
+        rows[i] = { ...r, type: v.type, size: v.length, encoding: v.encoding, expireAt: v.expireAt };
+        set({ tree: { ...tr, rows } });
+      }
+    }
+    if (extra.length > 0) valueNote = valueNote ? `${valueNote} ${extra.join(' ')}` : extra.join(' ');
+    flushNote();
+    return true;
+  };
+
+  /**
+   * The windows to fetch before applying `e`, when nothing is in flight and
+   * the database stays the same: the selected key's value when the command
+   * touched it; for a key it selects, that key's value (from the start) and,
+   * when it is not among the rows on screen, the tree around it. Resolves to
+   * undefined after PREFETCH_MS.
+   */
+  const prefetchFor = (e: ChangeEvent): Promise<Prefetched | undefined> | undefined => {
+    const s = get();
+    const c = client;
+    if (c === undefined || treeBusy || valueBusy || s.python || s.tree === undefined || s.tree.db !== s.db) return undefined;
+    if (selectedDb(e) !== undefined || e.db !== s.db) return undefined;
+    const db = s.db;
+    const focus = s.follow ? focusKey(e, db) : undefined;
+    let both: Promise<Prefetched>;
+    if (focus === undefined || focus === s.selected) {
+      const key = s.selected;
+      if (key === undefined || !touchesOf(e, db).has(key)) return undefined;
+      const { req, around } = valueRequest(key, db, e);
+      both = c.call('value', req).then((v): Prefetched => ({ tree: undefined, value: { key, db, around, v } }));
+    } else {
+      const onScreen = s.tree.rows.some((r) => r.kind === 'key' && r.key === focus && !r.gone);
+      const treeReq = onScreen ? undefined : treeRequest({ reveal: focus });
+      const { req, around } = valueRequest(focus, db, e);
+      both = Promise.all([treeReq ? c.call('tree', treeReq) : undefined, c.call('value', { ...req, offset: 0 })]).then(
+        ([w, v]): Prefetched => ({ tree: treeReq && w ? { req: treeReq, w } : undefined, value: { key: focus, db, around, v } }),
+      );
+    }
+    const late = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PREFETCH_MS));
+    return Promise.race([both, late]).catch(() => undefined);
   };
 
   const refreshValue = (e?: ChangeEvent, note?: string): void => {
@@ -212,72 +341,11 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
     const db = s.db;
     const event = valueEvent;
     valueEvent = undefined;
-    // Where the members a ZADD/ZINCRBY named went (a few: a 100,000-member ZADD probes none).
-    const named = event ? zsetWrittenMembers(event.argv) : [];
-    const probe = named.length <= 16 ? named : [];
-    // One member moved (ZINCRBY, ZADD of one): the view follows it, so ask for the window around it.
-    const around = named.length === 1 && event !== undefined && !/^(b?z(rem|popmin|popmax|mpop)|zremrange)/i.test(event.argv[0] ?? '') ? named[0] : undefined;
+    const { req, around } = valueRequest(key, db, event);
     client
-      .call('value', {
-        db,
-        key,
-        offset: s.valueRange.offset,
-        limit: s.valueRange.limit,
-        reverse: s.zReverse,
-        ...(probe.length > 0 ? { probe } : {}),
-        ...(around !== undefined ? { around } : {}),
-      })
+      .call('value', req)
       .then((v) => {
-        const now = get();
-        if (now.selected !== key || now.db !== db) {
-          valueAgain = true;
-          return;
-        }
-        const prev = now.value !== undefined && now.scene !== undefined ? { value: now.value, scene: now.scene } : undefined;
-        const scene = buildScene(prev, v, event, newId);
-        const patch: Partial<KeyspaceState> = { value: v, scene, sceneSeq: now.sceneSeq + 1, sceneAt: event ? performance.now() : 0 };
-        // The worker moved the window (`around`): the range follows, so scrolling there asks for nothing more.
-        if (v.type !== null && v.type !== 'string' && v.offset !== now.valueRange.offset && around !== undefined) patch.valueRange = { offset: v.offset, limit: now.valueRange.limit };
-        const extra: string[] = [];
-        if (scene.type === 'zset') {
-          for (const m of scene.moves) {
-            if (m.from !== null && m.from !== m.to) extra.push(`${display(m.member, 40)} moved from rank ${m.from} to rank ${m.to}.`);
-            else if (m.from === null && event && /^z(add|incrby)$/i.test(event.argv[0] ?? '')) extra.push(`${display(m.member, 40)} is at rank ${m.to}.`);
-          }
-        }
-        if (scene.type === 'string' && scene.delta !== undefined) extra.push(`${display(key, 40)} is now ${scene.value}.`);
-        if (scene.type === 'stream') {
-          const byId = new Map(scene.rows.map((r) => [r.id, r.data]));
-          for (const id of scene.added.slice(0, 3)) {
-            const f = byId.get(id)?.fields ?? [];
-            const pairs = [];
-            for (let i = 0; i + 1 < f.length && pairs.length < 4; i += 2) pairs.push(`${display(f[i]!, 20)} ${display(f[i + 1]!, 30)}`);
-            extra.push(`New entry ${id} at the end${pairs.length > 0 ? `: ${pairs.join(', ')}` : ''}.`);
-          }
-          if (scene.added.length > 3) extra.push(`${scene.added.length - 3} more entries appended.`);
-          for (const c of scene.groupChanges.slice(0, 3)) extra.push(`${c.text.charAt(0).toUpperCase()}${c.text.slice(1)}.`);
-        }
-        if (prev && prev.value.key === v.key && prev.value.type !== null && v.type !== null && prev.value.type === v.type && prev.value.encoding !== v.encoding) {
-          const ch: EncodingChange = { key, type: v.type, from: prev.value.encoding, to: v.encoding, seq: (now.encodingChange?.seq ?? 0) + 1 };
-          patch.encodingChange = ch;
-          extra.push(`Encoding of ${display(key, 40)} changed from ${ch.from} to ${ch.to}: ${encodingNote(v.type, ch.from, ch.to)}.`);
-        } else if (prev && prev.value.key !== v.key) {
-          patch.encodingChange = undefined;
-        }
-        set(patch);
-        // The tree row of this key takes what the window says (its encoding may have changed).
-        const tr = get().tree;
-        if (tr !== undefined && v.type !== null && tr.db === v.db) {
-          const i = tr.rows.findIndex((r) => r.kind === 'key' && r.key === v.key && !r.gone);
-          const r = tr.rows[i];
-          if (r !== undefined && r.kind === 'key' && (r.encoding !== v.encoding || r.size !== v.length || r.type !== v.type || r.expireAt !== v.expireAt)) {
-            const rows = tr.rows.slice();
-            rows[i] = { ...r, type: v.type, size: v.length, encoding: v.encoding, expireAt: v.expireAt };
-            set({ tree: { ...tr, rows } });
-          }
-        }
-        if (extra.length > 0) valueNote = valueNote ? `${valueNote} ${extra.join(' ')}` : extra.join(' ');
-        flushNote();
+        if (!acceptValue(v, key, db, event, around)) valueAgain = true;
       })
       .catch(() => {
         /* restart */
@@ -335,13 +403,27 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
       // Change events are applied once per animation frame: a burst of commands (a long
       // paste) costs one render per frame, not one per command, and the terminal's
       // replies are never queued behind the views' rendering.
-      let pending: ChangeEvent[] = [];
+      const pending: ChangeEvent[] = [];
       let scheduled = false;
+      let waiting = false;
       const flush = () => {
         scheduled = false;
-        const batch = pending;
-        pending = [];
-        for (const e of batch) get().apply(e);
+        while (pending.length > 0 && !waiting) {
+          const e = pending.shift()!;
+          mark('viz:event');
+          // The last event of a burst: its windows first (a millisecond or two), then all of it in one commit.
+          const pre = pending.length === 0 ? prefetchFor(e) : undefined;
+          if (pre === undefined) {
+            get().apply(e);
+            continue;
+          }
+          waiting = true;
+          void pre.then((p) => {
+            waiting = false;
+            get().apply(e, p);
+            flush();
+          });
+        }
       };
       const off = c.on((e) => {
         if (e.type === 'change') {
@@ -367,8 +449,7 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
       return client === undefined ? Promise.resolve() : done;
     },
 
-    apply(e) {
-      mark('viz:event');
+    apply(e, pre) {
       const s = get();
       if (s.follow) {
         const target = selectedDb(e) ?? (e.command !== '' && !e.error && e.db !== s.db && (e.keys.length > 0 || e.reads.length > 0) ? e.db : undefined);
@@ -415,7 +496,12 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
         reveal = undefined;
       }
       if (reveal !== undefined && !get().python) {
-        refreshTree({ reveal });
+        if (pre?.tree === undefined || pre.tree.req.reveal !== reveal || !acceptTree(pre.tree.req, pre.tree.w)) refreshTree({ reveal });
+        else if (treeAgain && !treeBusy) {
+          // Scrolled while the windows were on their way: the rows for the new range follow.
+          treeAgain = false;
+          refreshTree();
+        }
         treeChanged = false;
       }
       if (treeChanged && t !== undefined && patchedInPlace(e, db, get(), touches, t)) {
@@ -425,8 +511,13 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
         if (!patched) mark('viz:tree-commit');
       }
       if (treeChanged) refreshTree();
-      if (selected !== undefined && touches.has(selected)) refreshValue(e, text);
-      else if (text) get().announce(text);
+      if (selected !== undefined && touches.has(selected)) {
+        const v = pre?.value;
+        if (v !== undefined && v.key === selected && v.db === db) {
+          if (text) valueNote = valueNote ? `${valueNote} ${text}` : text;
+          if (!acceptValue(v.v, v.key, v.db, e, v.around)) refreshValue(e);
+        } else refreshValue(e, text);
+      } else if (text) get().announce(text);
     },
 
     setDb(db) {

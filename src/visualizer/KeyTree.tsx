@@ -123,6 +123,8 @@ export function KeyTree({ rowHeight }: { rowHeight: number }) {
         className="h-full outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]"
         count={count}
         itemSize={rowHeight}
+        // Few rows beyond the edges: following a command far away builds every row anew.
+        overscan={4}
         onRange={onRange}
         scrollTo={scrollReq}
         onKeyDown={onKeyDown}

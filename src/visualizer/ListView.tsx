@@ -6,7 +6,8 @@
  */
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Scene } from './layout/scene';
-import { animate, useReducedMotion } from './motion';
+import { animate, slideStrip, useReducedMotion } from './motion';
+import { commonShift } from './layout/keyed';
 import type { Box } from './layout/list';
 import { display } from './layout/text';
 import { formatCount } from './ui';
@@ -32,6 +33,16 @@ export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScen
     return m;
   }, [scene]);
   const leaving = scene.boxes.filter((b) => b.state === 'leave');
+  // Every box on screen shifted by the same step (LPUSH, LPOP, LTRIM): the strip slides once.
+  const shift = useMemo(() => commonShift(scene.boxes), [scene]);
+  const strip = useRef<HTMLDivElement>(null);
+  const sliding = useRef<Animation | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (shift === 0 || !fresh(sceneAt)) return;
+    sliding.current?.cancel();
+    sliding.current = slideStrip(strip.current, -shift * W, true, 420);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [seq]);
   const read = scene.read;
   const firstEnter = scene.boxes.find((b) => b.state === 'enter');
   // Follow the action (an element pushed at the tail of a long list, the range LRANGE read);
@@ -66,8 +77,18 @@ export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScen
           }
         }}
         itemKey={(i) => byIndex.get(i)?.id ?? `i${i}`}
+        stripRef={strip}
         renderItem={(i) => (
-          <ListBox box={byIndex.get(i)} index={i} length={length} width={w} seq={seq} sceneAt={sceneAt} inRead={read !== null && i >= read.start && i <= read.stop} />
+          <ListBox
+            box={byIndex.get(i)}
+            index={i}
+            length={length}
+            width={w}
+            seq={seq}
+            sceneAt={sceneAt}
+            inRead={read !== null && i >= read.start && i <= read.stop}
+            strip={shift !== 0}
+          />
         )}
         overlay={(pos) => (
           <>
@@ -96,7 +117,14 @@ export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScen
   );
 }
 
-/** Boxes that stayed where they were are not re-rendered. */
+/** How a box's face moves in after a command (none: it stayed, or the whole strip slides). */
+type FaceMotion = { readonly kind: 'slide'; readonly dx: number } | { readonly kind: 'enter'; readonly dx: number } | { readonly kind: 'pop' } | { readonly kind: 'changed' };
+
+/**
+ * One slot: the element's two indexes (plain text, updated in place when a
+ * push shifts them) around its box. Re-rendered when its index, the length
+ * or its element changes; the box inside only when its own look changes.
+ */
 const ListBox = memo(
   ListBoxView,
   (p, n) =>
@@ -104,6 +132,7 @@ const ListBox = memo(
     p.length === n.length &&
     p.width === n.width &&
     p.inRead === n.inRead &&
+    p.strip === n.strip &&
     (p.box === n.box ||
       (p.box !== undefined && n.box !== undefined && p.box.id === n.box.id && p.box.value === n.box.value && p.box.state === n.box.state && n.box.state === 'stay')),
 );
@@ -116,6 +145,7 @@ function ListBoxView({
   seq,
   sceneAt,
   inRead,
+  strip,
 }: {
   box: Box | undefined;
   index: number;
@@ -124,21 +154,9 @@ function ListBoxView({
   seq: number;
   sceneAt: number;
   inRead: boolean;
+  /** The whole strip slides this command: moved boxes ride along. */
+  strip: boolean;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    if (!box || !fresh(sceneAt)) return;
-    const el = ref.current;
-    if (box.state === 'moved' && box.from !== null) {
-      animate(el, [{ transform: `translateX(${(box.from - box.index) * width}px)` }, { transform: 'translateX(0)' }], { duration: 420 });
-    } else if (box.state === 'enter') {
-      const dx = box.side === 'left' ? -width : box.side === 'right' ? width : 0;
-      animate(el, [{ transform: `translateX(${dx}px) scale(${dx === 0 ? 0.7 : 1})`, opacity: 0 }, { transform: 'translateX(0) scale(1)', opacity: 1 }], { duration: 460, fill: 'backwards' });
-    } else if (box.state === 'changed') {
-      animate(el, [{ transform: 'scale(1.12)' }, { transform: 'scale(1)' }], { duration: 420 });
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seq]);
   const state = box?.state ?? 'stay';
   const tone =
     state === 'enter'
@@ -148,18 +166,48 @@ function ListBoxView({
         : inRead
           ? 'border-sky-300 bg-sky-400/15 text-sky-50'
           : 'border-[#2f4a4a] bg-[#0f2422] text-[#e3f5ef]';
+  let motion: FaceMotion | undefined;
+  if (box?.state === 'moved' && box.from !== null && !strip) motion = { kind: 'slide', dx: (box.from - box.index) * width };
+  else if (box?.state === 'enter') motion = strip ? { kind: 'pop' } : { kind: 'enter', dx: box.side === 'left' ? -width : box.side === 'right' ? width : 0 };
+  else if (box?.state === 'changed') motion = { kind: 'changed' };
   return (
     <div className="flex h-full flex-col items-stretch px-[3px] font-mono" role="listitem" data-index={index} data-value={box?.value} data-state={state}>
       <span className="h-5 text-center text-[0.7rem] leading-5 text-muted">{index}</span>
-      <div
-        ref={ref}
-        title={box ? display(box.value) : undefined}
-        className={`flex h-[68px] items-center justify-center overflow-hidden rounded-md border-2 px-1 text-center text-sm leading-tight break-all ${tone}`}
-      >
-        {box ? <span className="line-clamp-3">{display(box.value, 40)}</span> : <span className="h-2 w-8 rounded bg-white/10" />}
-      </div>
+      <BoxFace value={box?.value} tone={tone} motion={motion} seq={seq} sceneAt={sceneAt} />
       <span className="h-5 text-center text-[0.7rem] leading-5 text-muted">{index - length}</span>
       {state === 'enter' && <span className="sr-only">new</span>}
+    </div>
+  );
+}
+
+/** The box itself: skipped when only its indexes changed (a push shifted it). */
+const BoxFace = memo(BoxFaceView, (p, n) => p.value === n.value && p.tone === n.tone && p.motion === undefined && n.motion === undefined);
+
+function BoxFaceView({ value, tone, motion, seq, sceneAt }: { value: string | undefined; tone: string; motion: FaceMotion | undefined; seq: number; sceneAt: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (motion === undefined || !fresh(sceneAt)) return;
+    const el = ref.current;
+    if (motion.kind === 'slide') {
+      animate(el, [{ transform: `translateX(${motion.dx}px)` }, { transform: 'translateX(0)' }], { duration: 420 });
+    } else if (motion.kind === 'enter') {
+      const dx = motion.dx;
+      animate(el, [{ transform: `translateX(${dx}px) scale(${dx === 0 ? 0.7 : 1})`, opacity: 0 }, { transform: 'translateX(0) scale(1)', opacity: 1 }], { duration: 460, fill: 'backwards' });
+    } else if (motion.kind === 'pop') {
+      // It slides in with the strip; it only grows and fades in on top of that.
+      animate(el, [{ transform: 'scale(0.85)', opacity: 0 }, { transform: 'scale(1)', opacity: 1 }], { duration: 460, fill: 'backwards' });
+    } else {
+      animate(el, [{ transform: 'scale(1.12)' }, { transform: 'scale(1)' }], { duration: 420 });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [seq]);
+  return (
+    <div
+      ref={ref}
+      title={value !== undefined ? display(value) : undefined}
+      className={`flex h-[68px] items-center justify-center overflow-hidden rounded-md border-2 px-1 text-center text-sm leading-tight break-all ${tone}`}
+    >
+      {value !== undefined ? <span className="line-clamp-3">{display(value, 40)}</span> : <span className="h-2 w-8 rounded bg-white/10" />}
     </div>
   );
 }

@@ -4,9 +4,13 @@
  * limit the scroll range is compressed (see layout/virtual.ts), which the
  * usual libraries do not do. Only the visible items (plus a few) exist in
  * the DOM; each sits in an absolutely positioned wrapper moved with a
- * transform, so its content is free to animate its own transform.
+ * transform, so its content is free to animate its own transform. The
+ * items share one "strip" element: a view can slide them all with a single
+ * compositor animation (`stripRef`), and when a jump replaces every item the
+ * strip is swapped whole (one DOM removal and one insertion, the new rows
+ * built off the document) instead of item by item.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type HTMLAttributes, type ReactNode, type Ref } from 'react';
 import { layoutWindow, scrollToItem } from './layout/virtual';
 
 export interface VisibleRange {
@@ -34,7 +38,11 @@ export interface VirtualListProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   /** Content drawn inside the scroller, over the items (overlays that scroll with them). */
   overlay?: (position: (i: number) => number) => ReactNode;
   innerStyle?: CSSProperties;
+  /** The element holding the items (not the overlay), e.g. to slide them all at once. */
+  stripRef?: Ref<HTMLDivElement>;
 }
+
+const STRIP: CSSProperties = { position: 'absolute', inset: 0 };
 
 export function VirtualList({
   count,
@@ -48,6 +56,7 @@ export function VirtualList({
   scrollTo,
   overlay,
   innerStyle,
+  stripRef,
   style,
   ...rest
 }: VirtualListProps) {
@@ -65,7 +74,21 @@ export function VirtualList({
     return () => ro.disconnect();
   }, [horizontal]);
 
-  const layout = layoutWindow({ scroll, viewport, itemSize, count, overscan });
+  // Right after a jump far away only the items on screen are built; the few beyond the
+  // edges (for smooth scrolling) follow once that frame is out.
+  const [lean, setLean] = useState(false);
+  const layout = layoutWindow({ scroll, viewport, itemSize, count, overscan: lean ? 0 : overscan });
+  useEffect(() => {
+    if (!lean) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setLean(false), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [lean]);
 
   const onRangeRef = useRef(onRange);
   useEffect(() => {
@@ -82,11 +105,21 @@ export function VirtualList({
   // viewport scrolls: later count changes must not yank the view.
   const [handled, setHandled] = useState<{ seq: number; viewport: number } | undefined>(undefined);
   const [target, setTarget] = useState<{ pos: number } | undefined>(undefined);
+  // A new strip when a move leaves none of the rendered items in place (a jump far away).
+  const [strip, setStrip] = useState(0);
+  const moveTo = (next: number) => {
+    const to = layoutWindow({ scroll: next, viewport, itemSize, count, overscan });
+    if (to.first >= layout.last || to.last <= layout.first) {
+      setStrip((n) => n + 1);
+      setLean(true);
+    }
+    setScroll(next);
+  };
   if (scrollTo !== undefined && viewport > 0 && (handled?.seq !== scrollTo.seq || handled.viewport !== viewport)) {
     setHandled({ seq: scrollTo.seq, viewport });
     const next = scrollToItem({ scroll, viewport, itemSize, count }, scrollTo.index, scrollTo.align ?? 'auto');
     if (next !== scroll) {
-      setScroll(next);
+      moveTo(next);
       setTarget({ pos: next });
     }
   }
@@ -121,13 +154,18 @@ export function VirtualList({
   return (
     <div
       ref={ref}
-      onScroll={(e) => setScroll(horizontal ? e.currentTarget.scrollLeft : e.currentTarget.scrollTop)}
+      onScroll={(e) => {
+        const next = horizontal ? e.currentTarget.scrollLeft : e.currentTarget.scrollTop;
+        if (next !== scroll) moveTo(next);
+      }}
       // Layout inside the scroller never reaches the rest of the page (it is sized by its parent).
       style={{ overflowX: horizontal ? 'auto' : 'hidden', overflowY: horizontal ? 'hidden' : 'auto', position: 'relative', contain: 'strict', ...style }}
       {...rest}
     >
       <div style={{ position: 'relative', width: horizontal ? layout.spacer : '100%', height: horizontal ? '100%' : layout.spacer, ...innerStyle }}>
-        {items}
+        <div key={strip} ref={stripRef} style={STRIP}>
+          {items}
+        </div>
         {overlay?.(layout.position)}
       </div>
     </div>

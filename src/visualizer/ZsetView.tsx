@@ -4,11 +4,11 @@
  * member to its new rank; ZRANGEBYSCORE lights up the score window.
  */
 import { memo, useLayoutEffect, useMemo, useRef } from 'react';
-import type { KeyedItem } from './layout/keyed';
+import { commonShift, type KeyedItem } from './layout/keyed';
 import type { Scene } from './layout/scene';
 import { display } from './layout/text';
 import { formatScore, inScoreRange, rankRange, scoreBar, type ZsetRead } from './layout/zset';
-import { animate } from './motion';
+import { animate, slideStrip } from './motion';
 import { fresh } from './ListView';
 import { formatCount } from './ui';
 import { useValueWindow } from './useValueWindow';
@@ -44,6 +44,17 @@ export function ZsetView({
     return m;
   }, [scene]);
   const removed = scene.rows.filter((r) => r.state === 'leave');
+  // The members that made room for a moved one all shifted by one rank: one slide of the
+  // whole strip; only the member that moved animates on its own.
+  const shift = useMemo(() => commonShift(scene.rows.filter((r) => !r.touched)), [scene]);
+  const strip = useRef<HTMLDivElement>(null);
+  const sliding = useRef<Animation | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (shift === 0 || !fresh(sceneAt)) return;
+    sliding.current?.cancel();
+    sliding.current = slideStrip(strip.current, -shift * rowHeight, false, 650);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [seq]);
   const read = scene.read;
   // Keep the member that moved in view (a ZINCRBY can send it far away in a big set).
   const target = scene.moves[0];
@@ -91,10 +102,13 @@ export function ZsetView({
         onRange={onRange}
         scrollTo={jump}
         itemKey={(i) => byIndex.get(i)?.id ?? `i${i}`}
+        stripRef={strip}
         renderItem={(i) => {
           const item = byIndex.get(i);
           const rank = reverse ? length - 1 - i : i;
-          return <ZRow item={item} rank={rank} revrank={length - 1 - rank} min={min} max={max} seq={seq} sceneAt={sceneAt} rowHeight={rowHeight} read={isRead(i, item)} />;
+          return (
+            <ZRow item={item} rank={rank} revrank={length - 1 - rank} min={min} max={max} seq={seq} sceneAt={sceneAt} rowHeight={rowHeight} read={isRead(i, item)} shift={shift} />
+          );
         }}
       />
       {removed.length > 0 && (
@@ -136,6 +150,7 @@ const ZRow = memo(
     p.max === n.max &&
     p.read === n.read &&
     p.rowHeight === n.rowHeight &&
+    p.shift === n.shift &&
     (p.item === n.item ||
       (p.item !== undefined &&
         n.item !== undefined &&
@@ -156,6 +171,7 @@ function ZRowView({
   sceneAt,
   rowHeight,
   read,
+  shift,
 }: {
   item: KeyedItem<number> | undefined;
   rank: number;
@@ -166,12 +182,15 @@ function ZRowView({
   sceneAt: number;
   rowHeight: number;
   read: boolean;
+  /** The whole strip slides by this many rows this command (rows that shifted so ride along). */
+  shift: number;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     if (!item || !fresh(sceneAt)) return;
-    if (item.state === 'moved' && item.from !== null) {
-      const dy = (item.from - item.index) * rowHeight;
+    if (item.state === 'moved' && item.from !== null && (shift === 0 || item.index - item.from !== shift)) {
+      // From where it was on screen, less the strip's own slide.
+      const dy = (item.from - item.index + shift) * rowHeight;
       animate(ref.current, [{ transform: `translateY(${dy}px)`, zIndex: 2 }, { transform: 'translateY(0)', zIndex: 2 }], { duration: 650 });
     } else if (item.state === 'enter') {
       animate(ref.current, [{ opacity: 0, transform: 'translateX(-24px)' }, { opacity: 1, transform: 'translateX(0)' }], { duration: 420, fill: 'backwards' });
@@ -187,6 +206,9 @@ function ZRowView({
   }
   const hot = item.state === 'enter' || item.state === 'changed' || (item.state === 'moved' && item.touched);
   const bar = scoreBar(item.data, min, max);
+  // Only a bar whose own score changed grows or shrinks in view; a new highest or lowest score
+  // elsewhere rescales the others at once (one animated bar, not one per row).
+  const barMotion = item.touched || item.state === 'changed' ? 'transform 500ms cubic-bezier(0.2,0.8,0.2,1)' : undefined;
   return (
     <div
       ref={ref}
@@ -206,7 +228,7 @@ function ZRowView({
       </span>
       <span role="cell" className="flex w-[42%] max-w-[220px] items-center gap-2">
         <span className="h-2.5 flex-1 overflow-hidden rounded-full bg-white/[0.06]" aria-hidden="true">
-          <span className="block h-full origin-left rounded-full bg-gradient-to-r from-rose-500/70 to-rose-300" style={{ transform: `scaleX(${bar})`, transition: 'transform 500ms cubic-bezier(0.2,0.8,0.2,1)' }} />
+          <span className="block h-full origin-left rounded-full bg-gradient-to-r from-rose-500/70 to-rose-300" style={{ transform: `scaleX(${bar})`, transition: barMotion }} />
         </span>
         <span className="w-16 text-right tabular-nums text-rose-100">{formatScore(item.data)}</span>
       </span>

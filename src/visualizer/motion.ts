@@ -38,3 +38,15 @@ export function animate(el: Element | null, keyframes: Keyframe[], options: Keyf
   if (el === null || prefersReducedMotion() || typeof (el as HTMLElement).animate !== 'function') return undefined;
   return (el as HTMLElement).animate(keyframes, { easing: EASE, ...options });
 }
+
+/**
+ * Slides a whole strip of items from `offset` px back to its place: one
+ * compositor animation however many items moved (a push at the head shifts
+ * every box on screen by one). Reduced motion: nothing.
+ */
+export function slideStrip(el: Element | null, offset: number, horizontal: boolean, duration: number): Animation | undefined {
+  if (offset === 0) return undefined;
+  const from = horizontal ? `translateX(${offset}px)` : `translateY(${offset}px)`;
+  return animate(el, [{ transform: from }, { transform: 'none' }], { duration });
+}
+

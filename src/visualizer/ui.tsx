@@ -62,8 +62,12 @@ export function TouchTag({ touch }: { touch: Touch }) {
   return <span className={`shrink-0 rounded-full px-1.5 text-[0.65rem] font-medium leading-4 ring-1 ring-inset ${t.tag}`}>{t.label}</span>;
 }
 
+// One formatter for the page: `toLocaleString` builds a new one per call (about 50 µs each,
+// and every tree row shows a size).
+const COUNT = new Intl.NumberFormat('en-US');
+
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return Number.isInteger(n) && n >= 0 && n < 1000 ? String(n) : COUNT.format(n);
 }
 
 export function sizeLabel(type: ValueType | null, size: number): string {

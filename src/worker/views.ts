@@ -157,14 +157,18 @@ export class ViewHub {
     const revealRow = req.reveal === undefined ? undefined : v.reveal(req.reveal, req.flat);
     const limit = Math.max(0, Math.min(MAX_ROWS, Math.floor(req.limit)));
     const preview = req.flat && req.preview ? Math.min(MAX_PREVIEW, req.preview) : 0;
-    const rows = v.window(Math.max(0, Math.floor(req.offset)), limit, req.flat).map((r) => this.row(db, r, preview));
+    let offset = Math.max(0, Math.floor(req.offset));
+    const totalRows = v.total(req.flat);
+    if (req.around === true && revealRow !== undefined && revealRow >= 0 && (revealRow < offset || revealRow >= offset + limit))
+      offset = Math.max(0, Math.min(revealRow - Math.floor(limit / 2), totalRows - limit));
+    const rows = v.window(offset, limit, req.flat).map((r) => this.row(db, r, preview));
     // Still sorting: the page shows the rows by name meanwhile and asks again shortly.
     const again = v.sorting ? Math.min(ghostMs ?? SORT_POLL_MS, SORT_POLL_MS) : ghostMs;
     return {
       db,
-      offset: Math.max(0, Math.floor(req.offset)),
+      offset,
       rows,
-      totalRows: v.total(req.flat),
+      totalRows,
       matched: v.matched,
       dbSizes: engine.dbs.map((d) => d.size),
       ...(revealRow !== undefined ? { revealRow } : {}),

@@ -53,3 +53,26 @@ export function transitionKeyed<T>(
   }
   return out;
 }
+
+/**
+ * The step (index - from) by which every item that was already on screen
+ * moved, when they all moved by the same one (a push at the head shifts every
+ * box by one), so the whole strip can slide instead of each item; 0 when
+ * they did not (some stayed, or moved differently). Items that arrived or
+ * left do not count, and at most `others` items may differ (a member that
+ * jumped while the rest made room animates on its own).
+ */
+export function commonShift(items: Iterable<{ readonly index: number; readonly from: number | null; readonly state: string }>, others = 0): number {
+  const count = new Map<number, number>();
+  let total = 0;
+  for (const m of items) {
+    if (m.from === null || m.state === 'leave' || m.state === 'enter') continue;
+    const d = m.index - m.from;
+    count.set(d, (count.get(d) ?? 0) + 1);
+    total++;
+  }
+  let best = 0;
+  let n = 0;
+  for (const [d, c] of count) if (c > n) [best, n] = [d, c];
+  return best !== 0 && n >= 2 && total - n <= others ? best : 0;
+}

@@ -61,6 +61,10 @@ const cases: Case[] = [
       ['BITFIELD', 'k', 'OVERFLOW', 'FAIL', 'INCRBY', 'i8', '0', '100', 'GET', 'u8', '0'], ['GET', 'k'],
       ['BITFIELD', 'k', 'SET', 'u4', '#3', '15', 'GET', 'u4', '#3', 'INCRBY', 'u4', '#3', '1', 'OVERFLOW', 'SAT', 'INCRBY', 'u4', '#3', '-100'],
       ['BITFIELD', 'k', 'SET', 'i64', '0', '-9223372036854775808', 'INCRBY', 'i64', '0', '-1', 'OVERFLOW', 'SAT', 'INCRBY', 'i64', '0', '-1', 'GET', 'i64', '0'],
+      // Values near INT64_MIN: Redis's int64 overflow check wraps and saturates them to the maximum.
+      ['BITFIELD', 'k', 'OVERFLOW', 'SAT', 'SET', 'i16', '7', '-9223372036854775808', 'INCRBY', 'i16', '3', '0', 'GET', 'i16', '1'],
+      ['BITFIELD', 'k', 'OVERFLOW', 'SAT', 'SET', 'i16', '7', '-9223372036854745000', 'GET', 'i16', '7', 'SET', 'i16', '7', '-9223372036854000000', 'GET', 'i16', '7'],
+      ['BITFIELD', 'k', 'OVERFLOW', 'FAIL', 'SET', 'i8', '0', '-9223372036854775800', 'OVERFLOW', 'WRAP', 'SET', 'i8', '0', '-9223372036854775800', 'GET', 'i8', '0'],
       ['BITFIELD', 'k', 'SET', 'u63', '3', '-1', 'GET', 'u63', '3', 'OVERFLOW', 'FAIL', 'SET', 'u2', '0', '4', 'SET', 'i3', '100', '-5'],
       ['BITFIELD', 'k', 'GET', 'u64', '0'], ['BITFIELD', 'k', 'GET', 'i65', '0'], ['BITFIELD', 'k', 'GET', 'x8', '0'], ['BITFIELD', 'k', 'GET', 'i0', '0'],
       ['BITFIELD', 'k', 'GET', 'i8', '-1'], ['BITFIELD', 'k', 'GET', 'i8', '#-1'], ['BITFIELD', 'k', 'GET', 'i8', '#'], ['BITFIELD', 'k', 'OVERFLOW', 'FOO'],

@@ -310,9 +310,23 @@ function fitField(value: bigint, incr: bigint, bits: number, signed: boolean, ow
   const max = signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;
   const min = signed ? -max - 1n : 0n;
   const sum = value + incr;
-  if (sum >= min && sum <= max) return sum;
+  let over: boolean;
+  if (signed) {
+    // checkSignedBitfieldOverflow works in int64: max - value wraps for a
+    // value within `max` of INT64_MIN, and that counts as an overflow (so
+    // SET i16 with -9223372036854775808 saturates to the maximum).
+    const maxincr = BigInt.asIntN(64, max - value);
+    const minincr = BigInt.asIntN(64, min - value);
+    const wide = bits === 64;
+    if (value > max || (!wide && incr > maxincr) || (value >= 0n && incr > 0n && incr > maxincr)) over = true;
+    else if (value < min || (!wide && incr < minincr) || (value < 0n && incr < 0n && incr < minincr)) over = false;
+    else return sum;
+  } else {
+    if (sum >= min && sum <= max) return sum;
+    over = sum > max;
+  }
   if (ow === 'FAIL') return undefined;
-  if (ow === 'SAT') return sum > max ? max : min;
+  if (ow === 'SAT') return over ? max : min;
   return signed ? BigInt.asIntN(bits, sum) : BigInt.asUintN(bits, sum);
 }
 

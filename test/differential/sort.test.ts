@@ -19,6 +19,8 @@ const cases: Case[] = [
       ['SORT', 'nokey'], ['SORT', 'nokey', 'STORE', 'dst'], ['SET', 'str', 'x'], ['SORT', 'str'], ['SORT', 'l', 'FOO'], ['SORT', 'l', 'LIMIT', '1'],
       ['SORT', 'l', 'LIMIT', 'a', '1'], ['SORT', 'l', 'LIMIT', '0', '1.5'], ['SORT_RO', 'l', 'STORE', 'x'], ['SORT_RO', 'l', 'DESC'],
       ['RPUSH', 'bad', '1', 'x', '2'], ['SORT', 'bad'], ['SORT', 'bad', 'ALPHA'], ['RPUSH', 'sp', ' 1', '', '0x10', '1e3', 'inf', '-inf'], ['SORT', 'sp'],
+      // strtod stops at a NUL byte: what follows it does not count.
+      ['RPUSH', 'nul', '\x00\xff', '3\x00x', '1'], ['SORT', 'nul'], ['RPUSH', 'nul2', ' \x00'], ['SORT', 'nul2'],
       ['RPUSH', 'nan', 'nan'], ['SORT', 'nan'], ['RPUSH', 'tr', '1 '], ['SORT', 'tr'],
       ['RPUSH', 'ties', '1', '01', '1.0', '+1'], ['SORT', 'ties'], ['SORT', 'ties', 'DESC'],
       // Last: after an ERANGE Redis's strtod check sees the stale errno until some other call resets it.

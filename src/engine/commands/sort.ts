@@ -93,6 +93,9 @@ const SPECIAL = /^[+-]?(?:inf|infinity)$/i;
  * Returns undefined on a conversion error.
  */
 export function sortScore(s: string): number | undefined {
+  // strtod reads a C string: it ends at the first NUL byte.
+  const nul = s.indexOf('\0');
+  if (nul >= 0) s = s.slice(0, nul);
   if (s.length === 0) return 0;
   const t = s.slice(SPACE.exec(s)![0].length);
   if (DECIMAL.test(t)) {

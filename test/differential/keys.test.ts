@@ -17,6 +17,13 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'KEYS and SCAN MATCH with the empty key: only a lone "*" takes it',
+    lines: [
+      ['SET', '', 'v'], ['SET', 'k1', 'w'], ['KEYS', '**'], ['KEYS', '*1'], ['KEYS', '?*'], ['SCAN', '0', 'MATCH', '**', 'COUNT', '100'],
+      ['HSET', 'h', '', '1', 'f', '2'], ['HSCAN', 'h', '0', 'MATCH', '**'], ['SADD', 's', '', 'a'], ['SSCAN', 's', '0', 'MATCH', '**'],
+    ],
+  },
+  {
     name: 'DEL, UNLINK, EXISTS, TYPE, TOUCH',
     seed: [['hash', 'h', 'f', 'v'], ['list', 'l', 'a', 'b'], ['set', 's', 'x']],
     lines: [

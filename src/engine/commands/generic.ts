@@ -1,7 +1,7 @@
 import type { Ctx, Handler } from '../core/command';
 import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
-import { globMatch } from '../core/glob';
+import { keyMatches } from '../core/glob';
 import type { Db } from '../core/keyspace';
 import { RedisError, is, parseInt64 } from '../core/parse';
 import { NIL, OK, ONE, ZERO, bulk, bulks, int, simple, type Reply } from '../core/reply';
@@ -65,7 +65,7 @@ function type(c: Ctx): Reply {
 function keys(c: Ctx): Reply {
   const pat = c.argv[1]!;
   const out: string[] = [];
-  for (const k of c.db.keys()) if (globMatch(pat, k)) out.push(k);
+  for (const k of c.db.keys()) if (keyMatches(pat, k)) out.push(k);
   return bulks(out);
 }
 
@@ -94,7 +94,7 @@ function scan(c: Ctx): Reply {
       if (seen.has(k)) continue;
       seen.add(k);
     }
-    if (o.match !== undefined && !globMatch(o.match, k)) continue;
+    if (o.match !== undefined && !keyMatches(o.match, k)) continue;
     if (wantType !== undefined) {
       const e = db.peek(k);
       if ((e === undefined ? 'none' : e.type) !== wantType) continue;

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { globMatch } from './glob';
+import { globMatch, keyMatches } from './glob';
 
 describe('globMatch (Redis stringmatchlen semantics)', () => {
   const cases: [string, string, boolean][] = [
-    ['*', '', true],
+    // stringmatchlen matches nothing against an empty string but an empty pattern.
+    ['*', '', false],
+    ['**', '', false],
+    ['', '', true],
+    ['', 'a', false],
     ['*', 'anything', true],
     ['user:*', 'user:1', true],
     ['user:*', 'users', false],
@@ -36,6 +40,12 @@ describe('globMatch (Redis stringmatchlen semantics)', () => {
   for (const [pat, s, want] of cases) {
     it(`${JSON.stringify(pat)} ~ ${JSON.stringify(s)} = ${want}`, () => expect(globMatch(pat, s)).toBe(want));
   }
+
+  it('KEYS and SCAN take a lone "*" as everything, the empty key included', () => {
+    expect(keyMatches('*', '')).toBe(true);
+    expect(keyMatches('**', '')).toBe(false);
+    expect(keyMatches('k*', 'k1')).toBe(true);
+  });
 
   it('matches case-insensitively when asked', () => {
     expect(globMatch('USER:[A-C]*', 'user:bob', true)).toBe(true);

@@ -60,9 +60,13 @@ function eq(a: number, b: number, nocase: boolean): boolean {
 
 /** True when `subject` matches the glob `pattern` (Redis's stringmatchlen). */
 export function globMatch(pattern: string, subject: string, nocase = false): boolean {
-  if (pattern === '*') return true;
   const pn = pattern.length;
   const sn = subject.length;
+  // stringmatchlen compares nothing when the subject is empty: only an empty
+  // pattern matches it, not even "*" (KEYS and SCAN treat a lone "*" as
+  // "everything" before matching, see matchesAll).
+  if (sn === 0) return pn === 0;
+  if (pattern === '*') return true;
   let p = 0;
   let s = 0;
   // Where to resume after the last star: the pattern index after it, and the subject index it has eaten up to.
@@ -112,4 +116,12 @@ export function globMatch(pattern: string, subject: string, nocase = false): boo
     p = starP;
   }
   return true;
+}
+
+/**
+ * KEYS and SCAN's MATCH: a pattern of exactly "*" takes everything without
+ * matching (the empty key included); anything else goes through globMatch.
+ */
+export function keyMatches(pattern: string, key: string): boolean {
+  return pattern === '*' || globMatch(pattern, key);
 }

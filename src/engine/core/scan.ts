@@ -30,7 +30,7 @@
  * Finally reply with `scanReply(nextCursor, items)`.
  */
 import { E } from './errors';
-import { globMatch } from './glob';
+import { keyMatches } from './glob';
 import { RedisError, parseInt64 } from './parse';
 import { array, bulk, bulks, type Reply } from './reply';
 
@@ -94,7 +94,7 @@ export function parseScanArgs(argv: readonly string[], from: number, allowType: 
 
 /** True when `item` passes MATCH. */
 export function scanMatches(o: ScanOptions, item: string): boolean {
-  return o.match === undefined || globMatch(o.match, item);
+  return o.match === undefined || keyMatches(o.match, item);
 }
 
 export interface ScanPage {

@@ -36,13 +36,14 @@ export function hashMember(s: string): number {
 }
 
 export class MemberTable implements Iterable<[string, number]> {
+  // Set by replaceArrays (the constructor calls it).
   /** Hash per slot; 0 marks an empty slot. */
-  private hashes: Int32Array;
-  private members: (string | undefined)[];
-  private values: Float64Array;
-  private mask: number;
+  private hashes!: Int32Array;
+  private members!: (string | undefined)[];
+  private values!: Float64Array;
+  private mask!: number;
   /** 32 - log2(capacity): home slot = hash >>> shift. */
-  private shift: number;
+  private shift!: number;
   private count = 0;
   /**
    * The last lookup that missed, and the empty slot where it ended: a `set`
@@ -54,12 +55,18 @@ export class MemberTable implements Iterable<[string, number]> {
   private missSlot = -1;
 
   constructor(capacity = MIN_CAPACITY) {
-    const cap = Math.max(MIN_CAPACITY, 2 ** Math.ceil(Math.log2(capacity)));
+    this.replaceArrays(Math.max(MIN_CAPACITY, 2 ** Math.ceil(Math.log2(capacity))));
+  }
+
+  /** Empty arrays of `cap` slots, put in place; the old ones are returned. */
+  private replaceArrays(cap: number): { hashes: Int32Array; members: (string | undefined)[]; values: Float64Array } {
+    const old = { hashes: this.hashes, members: this.members, values: this.values };
     this.hashes = new Int32Array(cap);
     this.members = new Array<string | undefined>(cap).fill(undefined);
     this.values = new Float64Array(cap);
     this.mask = cap - 1;
     this.shift = 32 - Math.log2(cap);
+    return old;
   }
 
   get size(): number {
@@ -103,33 +110,23 @@ export class MemberTable implements Iterable<[string, number]> {
    * Sets m's score. Returns the previous score, or undefined when `m` is new.
    */
   set(m: string, score: number): number | undefined {
-    const hashes = this.hashes;
-    const members = this.members;
-    const mask = this.mask;
-    let h: number;
-    let i: number;
-    if (m === this.missKey) {
-      h = this.missHash;
-      i = this.missSlot;
-    } else {
-      h = hashMember(m);
-      i = h >>> this.shift;
-      for (;;) {
-        const x = hashes[i]!;
-        if (x === 0) break;
-        if (x === h && members[i] === m) {
-          const old = this.values[i]!;
-          this.values[i] = score;
-          return old;
-        }
-        i = (i + 1) & mask;
+    if (m !== this.missKey) {
+      const i = this.find(m, hashMember(m));
+      if (i >= 0) {
+        const old = this.values[i]!;
+        this.values[i] = score;
+        return old;
       }
     }
-    this.missKey = undefined;
-    hashes[i] = h;
-    members[i] = m;
+    // m is absent, and the lookup that said so (just now, or the caller's)
+    // stopped at the empty slot where it goes.
+    const i = this.missSlot;
+    this.hashes[i] = this.missHash;
+    this.members[i] = m;
     this.values[i] = score;
-    if (++this.count > (mask + 1) * MAX_LOAD) this.resize((mask + 1) * 2);
+    this.missKey = undefined;
+    const cap = this.mask + 1;
+    if (++this.count > cap * MAX_LOAD) this.resize(cap * 2);
     return undefined;
   }
 
@@ -169,41 +166,19 @@ export class MemberTable implements Iterable<[string, number]> {
     return old;
   }
 
-  clear(): void {
-    this.missKey = undefined;
-    const fresh = new MemberTable();
-    this.hashes = fresh.hashes;
-    this.members = fresh.members;
-    this.values = fresh.values;
-    this.mask = fresh.mask;
-    this.shift = fresh.shift;
-    this.count = 0;
-  }
-
   private resize(cap: number): void {
     this.missKey = undefined;
-    const oldH = this.hashes;
-    const oldM = this.members;
-    const oldV = this.values;
-    const hashes = new Int32Array(cap);
-    const members = new Array<string | undefined>(cap).fill(undefined);
-    const values = new Float64Array(cap);
-    const mask = cap - 1;
-    const shift = 32 - Math.log2(cap);
-    for (let k = 0; k < oldH.length; k++) {
-      const h = oldH[k]!;
+    const old = this.replaceArrays(cap);
+    const { hashes, members, values, mask, shift } = this;
+    for (let k = 0; k < old.hashes.length; k++) {
+      const h = old.hashes[k]!;
       if (h === 0) continue;
       let i = h >>> shift;
       while (hashes[i] !== 0) i = (i + 1) & mask;
       hashes[i] = h;
-      members[i] = oldM[k];
-      values[i] = oldV[k]!;
+      members[i] = old.members[k];
+      values[i] = old.values[k]!;
     }
-    this.hashes = hashes;
-    this.members = members;
-    this.values = values;
-    this.mask = mask;
-    this.shift = shift;
   }
 
   /** [member, score] pairs in table order. Do not modify the table meanwhile. */
@@ -219,16 +194,6 @@ export class MemberTable implements Iterable<[string, number]> {
     const { hashes, members } = this;
     for (let i = 0; i < hashes.length; i++) {
       if (hashes[i] !== 0) yield members[i]!;
-    }
-  }
-
-  /** Calls fn for every member in table order (faster than iterating). */
-  forEach(fn: (member: string, score: number) => void): void {
-    const hashes = this.hashes;
-    const members = this.members;
-    const values = this.values;
-    for (let i = 0; i < hashes.length; i++) {
-      if (hashes[i] !== 0) fn(members[i]!, values[i]!);
     }
   }
 

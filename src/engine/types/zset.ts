@@ -20,7 +20,7 @@
 import { MemberTable } from './member-table';
 
 /** What `SortedSet.scores` exposes: the dictionary, read-only. */
-export type ReadonlyMemberTable = Pick<MemberTable, 'size' | 'get' | 'has' | 'keys' | 'forEach' | 'scan' | typeof Symbol.iterator>;
+export type ReadonlyMemberTable = Pick<MemberTable, 'size' | 'get' | 'has' | 'keys' | 'scan' | typeof Symbol.iterator>;
 
 const LEAF_MAX = 128;
 const LEAF_MIN = 32;

@@ -318,8 +318,13 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
         ([w, v]): Prefetched => ({ tree: treeReq && w ? { req: treeReq, w } : undefined, value: { key: focus, db, around, v } }),
       );
     }
-    const late = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PREFETCH_MS));
-    return Promise.race([both, late]).catch(() => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), PREFETCH_MS);
+    });
+    return Promise.race([both, late])
+      .catch(() => undefined)
+      .finally(() => clearTimeout(timer));
   };
 
   const refreshValue = (e?: ChangeEvent, note?: string): void => {

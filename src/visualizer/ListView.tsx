@@ -6,7 +6,7 @@
  */
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Scene } from './layout/scene';
-import { animate, slideStrip, useReducedMotion } from './motion';
+import { animate, fresh, useReducedMotion, useStripSlide } from './motion';
 import { commonShift } from './layout/keyed';
 import type { Box } from './layout/list';
 import { display } from './layout/text';
@@ -19,10 +19,6 @@ const W = 84;
 type ListValueScene = Extract<Scene, { type: 'list' }>;
 
 /** Animate only what the last command changed, not boxes scrolled into view later. */
-export function fresh(sceneAt: number): boolean {
-  return performance.now() - sceneAt < 400;
-}
-
 export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScene; length: number; seq: number; sceneAt: number }) {
   const w = W;
   const reduced = useReducedMotion();
@@ -35,14 +31,7 @@ export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScen
   const leaving = scene.boxes.filter((b) => b.state === 'leave');
   // Every box on screen shifted by the same step (LPUSH, LPOP, LTRIM): the strip slides once.
   const shift = useMemo(() => commonShift(scene.boxes), [scene]);
-  const strip = useRef<HTMLDivElement>(null);
-  const sliding = useRef<Animation | undefined>(undefined);
-  useLayoutEffect(() => {
-    if (shift === 0 || !fresh(sceneAt)) return;
-    sliding.current?.cancel();
-    sliding.current = slideStrip(strip.current, -shift * W, true, 420);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seq]);
+  const strip = useStripSlide(shift, W, true, 420, seq, sceneAt);
   const read = scene.read;
   const firstEnter = scene.boxes.find((b) => b.state === 'enter');
   // Follow the action (an element pushed at the tail of a long list, the range LRANGE read);

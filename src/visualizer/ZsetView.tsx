@@ -8,8 +8,7 @@ import { commonShift, type KeyedItem } from './layout/keyed';
 import type { Scene } from './layout/scene';
 import { display } from './layout/text';
 import { formatScore, inScoreRange, rankRange, scoreBar, type ZsetRead } from './layout/zset';
-import { animate, slideStrip } from './motion';
-import { fresh } from './ListView';
+import { animate, fresh, useStripSlide } from './motion';
 import { formatCount } from './ui';
 import { useValueWindow } from './useValueWindow';
 import { VirtualList } from './VirtualList';
@@ -47,14 +46,7 @@ export function ZsetView({
   // The members that made room for a moved one all shifted by one rank: one slide of the
   // whole strip; only the member that moved animates on its own.
   const shift = useMemo(() => commonShift(scene.rows.filter((r) => !r.touched)), [scene]);
-  const strip = useRef<HTMLDivElement>(null);
-  const sliding = useRef<Animation | undefined>(undefined);
-  useLayoutEffect(() => {
-    if (shift === 0 || !fresh(sceneAt)) return;
-    sliding.current?.cancel();
-    sliding.current = slideStrip(strip.current, -shift * rowHeight, false, 650);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seq]);
+  const strip = useStripSlide(shift, rowHeight, false, 650, seq, sceneAt);
   const read = scene.read;
   // Keep the member that moved in view (a ZINCRBY can send it far away in a big set).
   const target = scene.moves[0];

@@ -3,7 +3,7 @@
  * (compositor-only), and none runs when the user asked for reduced motion;
  * the same information is then shown without movement.
  */
-import { useSyncExternalStore } from 'react';
+import { useLayoutEffect, useRef, useSyncExternalStore, type RefObject } from 'react';
 
 const QUERY = '(prefers-reduced-motion: reduce)';
 
@@ -39,14 +39,29 @@ export function animate(el: Element | null, keyframes: Keyframe[], options: Keyf
   return (el as HTMLElement).animate(keyframes, { easing: EASE, ...options });
 }
 
+/** Whether a scene drawn at `sceneAt` is recent enough to animate into (not a redraw of an old one). */
+export function fresh(sceneAt: number): boolean {
+  return performance.now() - sceneAt < 400;
+}
+
 /**
- * Slides a whole strip of items from `offset` px back to its place: one
- * compositor animation however many items moved (a push at the head shifts
- * every box on screen by one). Reduced motion: nothing.
+ * Slides a whole strip of items (the element the returned ref is given to)
+ * back into place after every item on screen moved by `shift` items of
+ * `step` px: one compositor animation however many items moved (a push at
+ * the head shifts every box on screen by one). Runs once per command
+ * (`seq`), for a fresh scene only; reduced motion: nothing.
  */
-export function slideStrip(el: Element | null, offset: number, horizontal: boolean, duration: number): Animation | undefined {
-  if (offset === 0) return undefined;
-  const from = horizontal ? `translateX(${offset}px)` : `translateY(${offset}px)`;
-  return animate(el, [{ transform: from }, { transform: 'none' }], { duration });
+export function useStripSlide(shift: number, step: number, horizontal: boolean, duration: number, seq: number, sceneAt: number): RefObject<HTMLDivElement | null> {
+  const strip = useRef<HTMLDivElement>(null);
+  const sliding = useRef<Animation | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (shift === 0 || !fresh(sceneAt)) return;
+    sliding.current?.cancel();
+    const offset = -shift * step;
+    const from = horizontal ? `translateX(${offset}px)` : `translateY(${offset}px)`;
+    sliding.current = animate(strip.current, [{ transform: from }, { transform: 'none' }], { duration });
+    // Once per command: `seq` alone decides, whatever else changed with it.
+  }, [seq]);
+  return strip;
 }
 

@@ -95,7 +95,6 @@ describe('SortedSet', () => {
       if (step % 1000 === 999) {
         z.check();
         expect(Array.from(z)).toEqual(naive.items);
-        // Ranks come from the table's (possibly outdated) leaf references.
         for (let k = 0; k < 50; k++) {
           const probe = `m${Math.floor(r() * universe)}`;
           if (z.rank(probe) !== naive.rank(probe)) expect([probe, z.rank(probe)]).toEqual([probe, naive.rank(probe)]);
@@ -140,6 +139,31 @@ describe('SortedSet', () => {
     expect(z.size).toBe(10);
     const rest = members.slice(n - 10).map((m) => [m, z.score(m)!] as [string, number]).sort(cmp);
     expect(Array.from(z)).toEqual(rest);
+  });
+
+  it('finds every rank under skewed, clustered and extreme scores', () => {
+    // The node search guesses positions by interpolating scores; these
+    // distributions make the guess land far off, overflow or turn into NaN.
+    const r = rng(99);
+    const draws: Record<string, () => number> = {
+      exponential: () => Math.exp(r() * 700) * (r() < 0.5 ? -1 : 1),
+      extremes: () => [Infinity, -Infinity, Number.MAX_VALUE, -Number.MAX_VALUE, 5e-324, -0, 0][Math.floor(r() * 7)]!,
+      clustered: () => (r() < 0.9 ? 1 : r() < 0.5 ? 1e300 : -1e300),
+      mixed: () => (r() < 0.2 ? Infinity : r() < 0.4 ? Number.MAX_VALUE * (r() - 0.5) : r() * 1000),
+      steps: () => Math.floor(r() * 4) * 1e-300,
+    };
+    for (const [name, draw] of Object.entries(draws)) {
+      const z = new SortedSet();
+      for (let i = 0; i < 20000; i++) z.set(`m${Math.floor(r() * 15000)}`, draw());
+      for (let i = 0; i < 3000; i++) z.delete(`m${Math.floor(r() * 15000)}`);
+      z.check();
+      let k = 0;
+      for (const [m] of z) {
+        if (z.rank(m) !== k) expect([name, m, z.rank(m)]).toEqual([name, m, k]);
+        k++;
+      }
+      expect(k).toBe(z.size);
+    }
   });
 
   it('handles sequential (ascending and descending) inserts and deletes', () => {

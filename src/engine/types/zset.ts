@@ -60,31 +60,69 @@ function keyLess(s1: number, m1: string, s2: number, m2: string): boolean {
   return s1 < s2 || (s1 === s2 && m1 < m2);
 }
 
-/** Index of the child of `n` whose subtree may hold (s, m). */
-function route(n: Inner, s: number, m: string): number {
-  const sepS = n.sepS;
-  const sepM = n.sepM;
-  let lo = 1;
-  let hi = sepS.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const ms = sepS[mid]!;
-    if (s < ms || (s === ms && m < sepM[mid]!)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo - 1;
+/**
+ * Whether key j of the parallel arrays (ks, km) is below (s, m), or at or
+ * below it when `orEqual`. With km null only scores are compared.
+ */
+function keyBelow(ks: readonly number[], km: readonly string[] | null, j: number, s: number, m: string, orEqual: boolean): boolean {
+  const y = ks[j]!;
+  return y < s || (y === s && km !== null && (orEqual ? km[j]! <= m : km[j]! < m));
 }
 
-/** First index in the leaf whose key is >= (s, m). */
-function leafLowerBound(l: Leaf, s: number, m: string): number {
-  const scores = l.scores;
-  const members = l.members;
-  let lo = 0;
-  let hi = scores.length;
+/**
+ * First index j in [from, ks.length) whose key is not below (s, m) (see
+ * keyBelow), the keys being sorted. `below` and `above`, when finite, bound
+ * the scores of ks[from..] (from the parent's separators).
+ *
+ * A plain binary search touches about log2(128) = 7 slots of a node, most of
+ * them on different cache lines, and at a million members those misses are
+ * most of a lookup. So the search first guesses the position by
+ * interpolating the score between bounds on the node's scores (the
+ * parent's separators, else its first and last keys), then
+ * gallops from the guess to bracket the answer and finishes with a binary
+ * search inside the bracket. On locally even scores (counters, timestamps,
+ * ranks) the guess is within a slot or two; on skewed ones the gallop keeps
+ * the worst case at about twice a binary search's probes.
+ */
+function search(ks: readonly number[], km: readonly string[] | null, from: number, s: number, m: string, orEqual: boolean, below = -Infinity, above = Infinity): number {
+  const len = ks.length;
+  let lo = from;
+  let hi = len;
+  if (len - from > 8) {
+    // The caller's bounds save reading the ends, which are cache misses of their own.
+    const a = below > -Infinity ? below : ks[from]!;
+    const b = above < Infinity ? above : ks[len - 1]!;
+    // Also false for NaN; infinite ends give a NaN guess, caught below.
+    if (a < s && s < b) {
+      const g = from + Math.floor(((s - a) / (b - a)) * (len - 1 - from));
+      if (g >= from && g < len) {
+        // Invariant on exit: everything before lo is below, hi is not (or is len).
+        let step = 1;
+        if (keyBelow(ks, km, g, s, m, orEqual)) {
+          let j = g + 1;
+          lo = g + 1;
+          while (j < len && keyBelow(ks, km, j, s, m, orEqual)) {
+            lo = j + 1;
+            step <<= 1;
+            j = g + step;
+          }
+          hi = Math.min(j, len);
+        } else {
+          let j = g - 1;
+          hi = g;
+          while (j >= from && !keyBelow(ks, km, j, s, m, orEqual)) {
+            hi = j;
+            step <<= 1;
+            j = g - step;
+          }
+          lo = Math.max(j + 1, from);
+        }
+      }
+    }
+  }
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const ms = scores[mid]!;
-    if (ms < s || (ms === s && members[mid]! < m)) lo = mid + 1;
+    if (keyBelow(ks, km, mid, s, m, orEqual)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -131,6 +169,12 @@ function sum(a: readonly number[], from = 0, to = a.length): number {
   return t;
 }
 
+/** What `descend` does on its way down besides recording the path. */
+const PATH_ONLY = 0;
+const COUNT_INSERT = 1;
+const SUM_RANK = 2;
+type Descent = typeof PATH_ONLY | typeof COUNT_INSERT | typeof SUM_RANK;
+
 /** A monotone predicate over keys: true on a prefix of the order, false after. */
 export type KeyPredicate = (score: number, member: string) => boolean;
 
@@ -143,6 +187,11 @@ export class SortedSet implements Iterable<[string, number]> {
   // Reused descent path (avoids allocating per operation).
   private pathN: Inner[] = [];
   private pathI: number[] = [];
+  // What `descend` found besides the leaf.
+  private depth = 0;
+  private leafBelow = -Infinity;
+  private leafAbove = Infinity;
+  private before = 0;
 
   /**
    * The encoding real Redis would use for this set. The structure does not
@@ -206,16 +255,13 @@ export class SortedSet implements Iterable<[string, number]> {
   rank(member: string): number | undefined {
     const s = this.dict.get(member);
     if (s === undefined) return undefined;
-    let n = this.root;
-    let acc = 0;
-    let total = this.dict.size;
-    while (!n.leaf) {
-      const i = route(n, s, member);
-      acc += countBefore(n.counts, i, total);
-      total = n.counts[i]!;
-      n = n.children[i]!;
-    }
-    return acc + leafLowerBound(n, s, member);
+    const leaf = this.descend(s, member, SUM_RANK);
+    // By score alone first: the member's own string is only read when
+    // another member of this leaf has the same score.
+    const scores = leaf.scores;
+    const j = search(scores, null, 0, s, member, false, this.leafBelow, this.leafAbove);
+    if (j + 1 < scores.length && scores[j + 1] === s) return this.before + search(scores, leaf.members, j, s, member, false);
+    return this.before + j;
   }
 
   /**
@@ -497,22 +543,47 @@ export class SortedSet implements Iterable<[string, number]> {
 
   /** Inserts a key known to be absent from the tree. */
   private insertKey(s: number, m: string): void {
+    const n = this.descend(s, m, COUNT_INSERT);
+    const pos = search(n.scores, n.members, 0, s, m, false, this.leafBelow, this.leafAbove);
+    insertAt(n.members, pos, m);
+    insertAt(n.scores, pos, s);
+    if (n.members.length > LEAF_MAX) this.splitLeaf(n, this.depth);
+  }
+
+  /**
+   * Walks from the root to the leaf where (s, m) belongs and returns it,
+   * leaving the path in pathN/pathI (depth in `depth`) and bounds on the
+   * leaf's scores in leafBelow/leafAbove. Rank also sums the elements left
+   * of the path into `before`; Insert counts the new element on the path.
+   */
+  private descend(s: number, m: string, mode: Descent): Leaf {
     const pathN = this.pathN;
     const pathI = this.pathI;
     let depth = 0;
     let n = this.root;
+    let below = -Infinity;
+    let above = Infinity;
+    let before = 0;
+    let total = this.dict.size;
     while (!n.leaf) {
-      const i = route(n, s, m);
-      n.counts[i]!++;
+      const sepS = n.sepS;
+      const i = search(sepS, n.sepM, 1, s, m, true, below, above) - 1;
+      if (i > 0) below = sepS[i]!;
+      if (i + 1 < sepS.length) above = sepS[i + 1]!;
+      if (mode === SUM_RANK) {
+        before += countBefore(n.counts, i, total);
+        total = n.counts[i]!;
+      } else if (mode === COUNT_INSERT) n.counts[i]!++;
       pathN[depth] = n;
       pathI[depth] = i;
       depth++;
       n = n.children[i]!;
     }
-    const pos = leafLowerBound(n, s, m);
-    insertAt(n.members, pos, m);
-    insertAt(n.scores, pos, s);
-    if (n.members.length > LEAF_MAX) this.splitLeaf(n, depth);
+    this.depth = depth;
+    this.leafBelow = below;
+    this.leafAbove = above;
+    this.before = before;
+    return n;
   }
 
   private splitLeaf(l: Leaf, depth: number): void {
@@ -564,16 +635,9 @@ export class SortedSet implements Iterable<[string, number]> {
   private deleteKey(s: number, m: string): void {
     const pathN = this.pathN;
     const pathI = this.pathI;
-    let depth = 0;
-    let n = this.root;
-    while (!n.leaf) {
-      const i = route(n, s, m);
-      pathN[depth] = n;
-      pathI[depth] = i;
-      depth++;
-      n = n.children[i]!;
-    }
-    const pos = leafLowerBound(n, s, m);
+    const n = this.descend(s, m, PATH_ONLY);
+    const depth = this.depth;
+    const pos = search(n.scores, n.members, 0, s, m, false, this.leafBelow, this.leafAbove);
     if (n.members[pos] !== m) throw new Error('sorted set index out of sync');
     removeAt(n.members, pos);
     removeAt(n.scores, pos);

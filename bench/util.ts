@@ -15,6 +15,15 @@ export function fmtBytes(n: number): string {
   return `${n} B`;
 }
 
+/**
+ * A string as the RESP server hands it to the engine: decoded from bytes
+ * with latin1, so flat. (A template literal of 13+ characters is a rope in
+ * V8, which every later comparison would have to follow.)
+ */
+export function wire(s: string): string {
+  return Buffer.from(s, 'latin1').toString('latin1');
+}
+
 /** Runs fn() `ops` times in a tight loop and returns ops per second. */
 export function rate(ops: number, fn: (i: number) => void): number {
   const t0 = process.hrtime.bigint();

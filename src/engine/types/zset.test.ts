@@ -119,6 +119,8 @@ describe('SortedSet', () => {
       const m = `k${i}`;
       members.push(m);
       z.set(m, Math.floor(r() * 1000));
+      if (i % 3 === 0) z.rank(members[Math.floor(r() * members.length)]!);
+      z.checkPrefixSums();
     }
     z.check();
     // Delete in random order down to a few elements.
@@ -128,6 +130,10 @@ describe('SortedSet', () => {
     }
     for (let i = 0; i < n - 10; i++) {
       expect(z.delete(members[i]!)).toBe(true);
+      // A rank between writes extends the nodes' cached prefix sums; check()
+      // then verifies that the merges and rebalances cut them back.
+      z.rank(members[i + 1 + Math.floor(r() * (n - i - 1))]!);
+      z.checkPrefixSums();
       if (i % 5000 === 0) {
         z.check();
         // Every remaining member's rank, after splits, merges and table resizes.
@@ -164,6 +170,48 @@ describe('SortedSet', () => {
       }
       expect(k).toBe(z.size);
     }
+  });
+
+  it('keeps the cached rank sums right through node splits, merges and rebalances', () => {
+    // Ascending inserts split the rightmost nodes again and again; ranking
+    // the last member each time first extends their sums to the end.
+    const z = new SortedSet();
+    const n = 40000;
+    const name = (i: number): string => `m${String(i).padStart(6, '0')}`;
+    for (let i = 0; i < n; i++) {
+      z.set(name(i), i);
+      expect(z.rank(name(i))).toBe(i);
+      z.checkPrefixSums();
+    }
+    z.check();
+    // Deleting a block empties some nodes next to full ones: merges, and
+    // rebalances that move children between inner nodes.
+    const lo = 9000;
+    const hi = 31000;
+    for (let i = lo; i < hi; i++) {
+      z.delete(name(i));
+      expect(z.rank(name(n - 1))).toBe(n - 1 - (i - lo + 1));
+      expect(z.rank(name(hi))).toBe(lo + (hi - 1 - i));
+      z.checkPrefixSums();
+    }
+    z.check();
+    for (let i = 0; i < n; i += 97) expect(z.rank(name(i))).toBe(i < lo ? i : i < hi ? undefined : i - (hi - lo));
+
+    // Descending inserts leave the first inner node fuller than the rest;
+    // emptying the one after it makes the two share children.
+    const d = new SortedSet();
+    for (let i = n - 1; i >= 0; i--) d.set(name(i), i);
+    const from = 7000;
+    const to = 15000;
+    for (let i = from; i < to; i++) {
+      d.delete(name(i));
+      expect(d.rank(name(from - 1))).toBe(from - 1);
+      expect(d.rank(name(to))).toBe(from + (to - 1 - i));
+      expect(d.rank(name(n - 1))).toBe(n - 1 - (i - from + 1));
+      d.checkPrefixSums();
+    }
+    d.check();
+    expect(d.size).toBe(n - (to - from));
   });
 
   it('handles sequential (ascending and descending) inserts and deletes', () => {

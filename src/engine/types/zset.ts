@@ -51,6 +51,34 @@ class Inner {
   counts: number[] = [];
   sepS: number[] = [];
   sepM: string[] = [];
+  /**
+   * prefix[i] = elements below children 0..i-1, for i < `valid`: running
+   * sums that ZRANK extends as far as it needs and writes cut back. In a run
+   * of reads a rank costs one lookup per level instead of a sum over up to
+   * 64 counts.
+   */
+  prefix: number[] = [];
+  valid = 0;
+
+  /** Elements below the children before `i`. */
+  before(i: number): number {
+    const prefix = this.prefix;
+    let j = this.valid;
+    if (i < j) return prefix[i]!;
+    const counts = this.counts;
+    let acc = j === 0 ? 0 : prefix[j - 1]! + counts[j - 1]!;
+    for (; j <= i; j++) {
+      prefix[j] = acc;
+      acc += counts[j]!;
+    }
+    this.valid = i + 1;
+    return prefix[i]!;
+  }
+
+  /** Call when counts[i] or anything after it changed (or moved). */
+  stale(i: number): void {
+    if (this.valid > i) this.valid = i;
+  }
 }
 
 type Node = Leaf | Inner;
@@ -126,22 +154,6 @@ function search(ks: readonly number[], km: readonly string[] | null, from: numbe
     else hi = mid;
   }
   return lo;
-}
-
-/**
- * Elements below the children before `i`, given the node's `total`: sums
- * whichever side of `i` is shorter.
- */
-function countBefore(counts: readonly number[], i: number, total: number): number {
-  const k = counts.length;
-  if (i <= k >>> 1) {
-    let acc = 0;
-    for (let j = 0; j < i; j++) acc += counts[j]!;
-    return acc;
-  }
-  let right = 0;
-  for (let j = i; j < k; j++) right += counts[j]!;
-  return total - right;
 }
 
 /** a.splice(i, 0, x) without allocating the removed-elements array. */
@@ -272,7 +284,6 @@ export class SortedSet implements Iterable<[string, number]> {
   countWhile(p: KeyPredicate): number {
     let n = this.root;
     let acc = 0;
-    let total = this.dict.size;
     while (!n.leaf) {
       const sepS = n.sepS;
       const sepM = n.sepM;
@@ -284,8 +295,7 @@ export class SortedSet implements Iterable<[string, number]> {
         else hi = mid;
       }
       const i = lo - 1;
-      acc += countBefore(n.counts, i, total);
-      total = n.counts[i]!;
+      acc += n.before(i);
       n = n.children[i]!;
     }
     const scores = n.scores;
@@ -463,6 +473,24 @@ export class SortedSet implements Iterable<[string, number]> {
     return z;
   }
 
+  /**
+   * Checks the inner nodes' cached prefix sums against their counts; for
+   * tests. Cheap (no leaf is visited), so tests can call it after every write.
+   */
+  checkPrefixSums(): void {
+    const walk = (n: Node): void => {
+      if (n.leaf) return;
+      if (n.valid > n.counts.length) throw new Error('prefix longer than the node');
+      let acc = 0;
+      for (let i = 0; i < n.valid; i++) {
+        if (n.prefix[i] !== acc) throw new Error(`stale prefix at ${i}`);
+        acc += n.counts[i]!;
+      }
+      if (!n.children[0]!.leaf) for (const c of n.children) walk(c);
+    };
+    walk(this.root);
+  }
+
   /** Checks every structural invariant; for tests. Throws on the first violation. */
   check(): void {
     let count = 0;
@@ -505,6 +533,7 @@ export class SortedSet implements Iterable<[string, number]> {
       return total;
     };
     walk(this.root, undefined, undefined, true);
+    this.checkPrefixSums();
     if (prevLeaf !== null && (prevLeaf as Leaf).next !== null) throw new Error('last leaf has next');
     if (count !== this.dict.size) throw new Error(`size mismatch ${count} != ${this.dict.size}`);
   }
@@ -564,16 +593,16 @@ export class SortedSet implements Iterable<[string, number]> {
     let below = -Infinity;
     let above = Infinity;
     let before = 0;
-    let total = this.dict.size;
     while (!n.leaf) {
       const sepS = n.sepS;
       const i = search(sepS, n.sepM, 1, s, m, true, below, above) - 1;
       if (i > 0) below = sepS[i]!;
       if (i + 1 < sepS.length) above = sepS[i + 1]!;
-      if (mode === SUM_RANK) {
-        before += countBefore(n.counts, i, total);
-        total = n.counts[i]!;
-      } else if (mode === COUNT_INSERT) n.counts[i]!++;
+      if (mode === SUM_RANK) before += n.before(i);
+      else if (mode === COUNT_INSERT) {
+        n.counts[i]!++;
+        n.stale(i + 1);
+      }
       pathN[depth] = n;
       pathI[depth] = i;
       depth++;
@@ -618,6 +647,7 @@ export class SortedSet implements Iterable<[string, number]> {
     p.children.splice(i + 1, 0, right);
     p.counts.splice(i + 1, 0, rightCount);
     p.counts[i]! -= rightCount;
+    p.stale(i + 1);
     p.sepS.splice(i + 1, 0, sepS);
     p.sepM.splice(i + 1, 0, sepM);
     if (p.children.length > NODE_MAX) {
@@ -625,6 +655,7 @@ export class SortedSet implements Iterable<[string, number]> {
       const r = new Inner();
       r.children = p.children.splice(half);
       r.counts = p.counts.splice(half);
+      p.stale(half);
       r.sepS = p.sepS.splice(half);
       r.sepM = p.sepM.splice(half);
       this.addSibling(depth - 1, p, r, sum(r.counts), r.sepS[0]!, r.sepM[0]!);
@@ -641,7 +672,12 @@ export class SortedSet implements Iterable<[string, number]> {
     if (n.members[pos] !== m) throw new Error('sorted set index out of sync');
     removeAt(n.members, pos);
     removeAt(n.scores, pos);
-    for (let d = 0; d < depth; d++) pathN[d]!.counts[pathI[d]!]!--;
+    for (let d = 0; d < depth; d++) {
+      const p = pathN[d]!;
+      const i = pathI[d]!;
+      p.counts[i]!--;
+      p.stale(i + 1);
+    }
     // Rebalance bottom-up while nodes underflow.
     let size = n.members.length;
     let min = LEAF_MIN;
@@ -672,6 +708,7 @@ export class SortedSet implements Iterable<[string, number]> {
       l.next = r.next;
       if (l.next !== null) l.next.prev = l;
       p.counts[li]! += p.counts[ri]!;
+      p.stale(li + 1);
       p.children.splice(ri, 1);
       p.counts.splice(ri, 1);
       p.sepS.splice(ri, 1);
@@ -694,6 +731,7 @@ export class SortedSet implements Iterable<[string, number]> {
     }
     p.counts[li] = l.members.length;
     p.counts[ri] = r.members.length;
+    p.stale(li + 1);
     p.sepS[ri] = r.scores[0]!;
     p.sepM[ri] = r.members[0]!;
   }
@@ -715,6 +753,7 @@ export class SortedSet implements Iterable<[string, number]> {
       l.sepS.push(...r.sepS);
       l.sepM.push(...r.sepM);
       p.counts[li]! += p.counts[ri]!;
+      p.stale(li + 1);
       p.children.splice(ri, 1);
       p.counts.splice(ri, 1);
       p.sepS.splice(ri, 1);
@@ -729,15 +768,18 @@ export class SortedSet implements Iterable<[string, number]> {
       l.sepS.push(...r.sepS.splice(0, k));
       l.sepM.push(...r.sepM.splice(0, k));
     } else {
+      l.stale(want);
       const k = l.children.length - want;
       r.children.unshift(...l.children.splice(want, k));
       r.counts.unshift(...l.counts.splice(want, k));
       r.sepS.unshift(...l.sepS.splice(want, k));
       r.sepM.unshift(...l.sepM.splice(want, k));
     }
+    r.stale(0);
     const lc = sum(l.counts);
     p.counts[ri] = p.counts[li]! + p.counts[ri]! - lc;
     p.counts[li] = lc;
+    p.stale(li + 1);
     p.sepS[ri] = r.sepS[0]!;
     p.sepM[ri] = r.sepM[0]!;
   }

@@ -52,6 +52,7 @@ try {
   for (const [g, names] of report.groups) {
     console.log(`  ${g}: ${names.map((n) => `${n} ${report.perCommand.get(n) ?? 0}`).join(', ')}`);
   }
+  if (report.unspecified > 0) console.log(`${report.unspecified} lex range commands on skiplist sets of mixed scores replaced (unspecified in Redis)`);
   console.log(`${report.divergences.length} distinct divergences${report.divergences.length ? ':' : ''}`);
   for (const d of report.divergences) console.log(`  x${d.count} ${d.kind} ${d.argv[0]}: ${d.detail}`);
   process.exitCode = report.divergences.length > 0 ? 1 : 0;

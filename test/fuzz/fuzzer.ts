@@ -57,6 +57,8 @@ export interface FuzzOptions {
 export interface FuzzReport {
   seed: string;
   commands: number;
+  /** Lex range commands replaced because their answer was unspecified (see settleLex). */
+  unspecified: number;
   /** Commands sent, by name. */
   perCommand: Map<string, number>;
   divergences: Divergence[];
@@ -304,6 +306,9 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzReport> {
   const divergences: Divergence[] = [];
   let history: Step[] = [];
   let done = 0;
+  let unspecified = 0;
+  /** A step with a lex range command, held over to start the next batch. */
+  let carry: Step | undefined;
 
   const record = async (kind: 'reply' | 'state', f: Failure, prefix: Step[], final: Step | undefined, at: number) => {
     const sig = signature(f, kind);
@@ -356,10 +361,20 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzReport> {
       const batch: Step[] = [];
       let count = 0;
       while (count < batchSize && done + count < opts.n) {
-        const step = picker.next(rng);
+        let step = carry ?? picker.next(rng);
+        if (carry === undefined) for (const argv of step) perCommand.set(lower(argv[0]!), (perCommand.get(lower(argv[0]!)) ?? 0) + 1);
+        carry = undefined;
+        if (step.some((argv) => lexSource(argv) !== undefined)) {
+          if (batch.length > 0) {
+            carry = step;
+            break;
+          }
+          const settled = settleLex(runner.engine, runner.client.db, step);
+          step = settled.step;
+          unspecified += settled.replaced;
+        }
         batch.push(step);
         count += step.length;
-        for (const argv of step) perCommand.set(lower(argv[0]!), (perCommand.get(lower(argv[0]!)) ?? 0) + 1);
       }
       const f = await runner.run(batch);
       if (f) {
@@ -383,7 +398,7 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzReport> {
   } finally {
     redis.close();
   }
-  return { seed: String(opts.seed), commands: done, perCommand, divergences, groups: picker.groups };
+  return { seed: String(opts.seed), commands: done, unspecified, perCommand, divergences, groups: picker.groups };
 }
 
 export function formatDivergence(d: Divergence, seed: string): string {
@@ -407,6 +422,51 @@ function staleErrnoCandidate(argv: readonly string[], theirs: Reply): boolean {
   if (name !== 'sort' && name !== 'sort_ro') return false;
   if (argv.some((a) => lower(a) === 'alpha')) return false;
   return theirs.t === 'error' && theirs.v === "ERR One or more scores can't be converted into double";
+}
+
+/**
+ * Lex range commands assume that all scores are equal. On a skiplist-encoded
+ * set whose scores differ, redis-server's answer depends on its nodes'
+ * random levels: its search for the range start descends through whichever
+ * members happen to sit on the upper levels, so the same command on the same
+ * set can start in different places (and ZREMRANGEBYLEX remove different
+ * members). That answer is unspecified; such a command becomes a ZCARD of the
+ * same key. The small (listpack) encoding scans linearly and stays compared,
+ * as do sets whose scores are all equal.
+ *
+ * Judged on the engine's keyspace (database `db`), which must be
+ * redis-server's at that point: the fuzzer starts a batch with such a step.
+ * Inside MULTI, a key that an earlier command of the block mentions may
+ * have changed by then, so it counts as unspecified too.
+ */
+export function settleLex(engine: Engine, db: number, step: Step): { step: Step; replaced: number } {
+  const mixedSkiplist = (key: string): boolean => {
+    const e = engine.dbs[db]?.data.get(key);
+    if (e?.type !== 'zset' || e.value.encoding !== 'skiplist') return false;
+    const lo = e.value.first();
+    const hi = e.value.last();
+    return lo !== undefined && hi !== undefined && lo[1] !== hi[1];
+  };
+  const touched = new Set<string>();
+  let replaced = 0;
+  const out = step.map((argv) => {
+    const k = lexSource(argv);
+    if (k !== undefined && (touched.has(k) || mixedSkiplist(k))) {
+      replaced++;
+      return ['zcard', k];
+    }
+    for (const a of argv.slice(1)) touched.add(a);
+    return argv;
+  });
+  return { step: out, replaced };
+}
+
+/** The source key of a lex range command (ZRANGEBYLEX, ZRANGE ... BYLEX, ZREMRANGEBYLEX, ...), else undefined. */
+export function lexSource(argv: readonly string[]): string | undefined {
+  const name = lower(argv[0]!);
+  if (name === 'zrangebylex' || name === 'zrevrangebylex' || name === 'zlexcount' || name === 'zremrangebylex') return argv[1];
+  if ((name === 'zrange' || name === 'zrangestore') && argv.some((a) => lower(a) === 'bylex')) return name === 'zrange' ? argv[1] : argv[2];
+  return undefined;
 }
 
 /** The STORE destination of a SORT, if any. */

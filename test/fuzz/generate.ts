@@ -157,6 +157,36 @@ function mutate(r: Rng, argv: string[]): string[] {
   return out;
 }
 
+/** Commands whose argv[2] is a relative TTL, and its unit. */
+const RELATIVE_TTL: Record<string, 'seconds' | 'millis'> = { expire: 'seconds', setex: 'seconds', pexpire: 'millis', psetex: 'millis' };
+
+/**
+ * A relative TTL short enough to run out during a segment (a mutation can
+ * put "1" or "5" where the TTL goes) expires at a moment that differs
+ * between redis-server and the engine, which run the same batch a few
+ * milliseconds apart: which commands still see the key is then timing, not
+ * semantics. Such a TTL is pushed far away; zero and negative ones (an
+ * immediate expiry, or an error) stay.
+ */
+export function keepTtlsFar(argv: string[]): string[] {
+  const far = (at: number, unit: 'seconds' | 'millis') => {
+    const v = argv[at];
+    if (v === undefined || !/^[0-9]+$/.test(v) || Number(v) === 0) return;
+    if (Number(v) < (unit === 'seconds' ? 100_000 : 100_000_000)) argv[at] = unit === 'seconds' ? '100000' : '100000000';
+  };
+  const name = argv[0]!.toLowerCase();
+  const unit = RELATIVE_TTL[name];
+  if (unit !== undefined) far(2, unit);
+  if (name === 'set' || name === 'getex') {
+    for (let i = 2; i < argv.length - 1; i++) {
+      const opt = argv[i]!.toUpperCase();
+      if (opt === 'EX') far(i + 1, 'seconds');
+      else if (opt === 'PX') far(i + 1, 'millis');
+    }
+  }
+  return argv;
+}
+
 type Gen = (r: Rng) => string[];
 
 const pairs = (r: Rng, max: number, a: () => string, b: () => string) => r.some(max, () => [a(), b()]).flat();
@@ -481,7 +511,7 @@ export function commandPicker(specs: readonly CommandSpec[]): CommandPicker {
       const spec = byName.get(name)!;
       const hand = HAND[name];
       let argv = hand ? hand(r) : [name, ...fromGrammar(r, spec.args ?? [], name)];
-      if (r.chance(0.04)) argv = mutate(r, argv);
+      if (r.chance(0.04)) argv = keepTtlsFar(mutate(r, argv));
       // A BITFIELD at bit 2^31 makes redis-server allocate a 256 MB string,
       // past the engine's deliberate 128 MB cap per value (it answers OOM
       // instead). The two keyspaces would part for the rest of the run, so

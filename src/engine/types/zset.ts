@@ -203,7 +203,7 @@ export class SortedSet implements Iterable<[string, number]> {
   private depth = 0;
   private leafBelow = -Infinity;
   private leafAbove = Infinity;
-  private before = 0;
+  private leftOfLeaf = 0;
 
   /**
    * The encoding real Redis would use for this set. The structure does not
@@ -272,8 +272,8 @@ export class SortedSet implements Iterable<[string, number]> {
     // another member of this leaf has the same score.
     const scores = leaf.scores;
     const j = search(scores, null, 0, s, member, false, this.leafBelow, this.leafAbove);
-    if (j + 1 < scores.length && scores[j + 1] === s) return this.before + search(scores, leaf.members, j, s, member, false);
-    return this.before + j;
+    if (j + 1 < scores.length && scores[j + 1] === s) return this.leftOfLeaf + search(scores, leaf.members, j, s, member, false);
+    return this.leftOfLeaf + j;
   }
 
   /**
@@ -583,7 +583,7 @@ export class SortedSet implements Iterable<[string, number]> {
    * Walks from the root to the leaf where (s, m) belongs and returns it,
    * leaving the path in pathN/pathI (depth in `depth`) and bounds on the
    * leaf's scores in leafBelow/leafAbove. Rank also sums the elements left
-   * of the path into `before`; Insert counts the new element on the path.
+   * of the path into `leftOfLeaf`; Insert counts the new element on the path.
    */
   private descend(s: number, m: string, mode: Descent): Leaf {
     const pathN = this.pathN;
@@ -611,7 +611,7 @@ export class SortedSet implements Iterable<[string, number]> {
     this.depth = depth;
     this.leafBelow = below;
     this.leafAbove = above;
-    this.before = before;
+    this.leftOfLeaf = before;
     return n;
   }
 

@@ -4,9 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireRedis, startRedis, type RedisServer } from '../support/redis';
-import { Engine } from '../../src/engine';
+import { Engine, type Reply } from '../../src/engine';
 import { formatDivergence, fuzz, settleLex } from './fuzzer';
-import { keepTtlsFar } from './generate';
+import { compareReplies } from './compare';
+import { keepTtlsFar, purgeLingering } from './generate';
 
 const withRedis = requireRedis();
 
@@ -60,5 +61,32 @@ describe('mutated TTLs', () => {
     for (const argv of [['pexpire', 'k', '0'], ['pexpire', 'k', '-5'], ['setex', 'k', '1.5', 'v'], ['pexpire', 'k', '200000000'], ['pexpireat', 'k', '5']]) {
       expect(keepTtlsFar([...argv])).toEqual(argv);
     }
+  });
+});
+
+describe('keys stored already expired', () => {
+  it('are looked up at once, so neither side keeps one for RANDOMKEY or a timer to find', () => {
+    expect(purgeLingering([['SET', 'k1', 'v', 'pxat', '1']])).toEqual([['SET', 'k1', 'v', 'pxat', '1'], ['exists', 'k1']]);
+    const block = [['multi'], ['set', 'k2', 'v', 'EXAT', '1'], ['exec']];
+    expect(purgeLingering(block)).toEqual([...block, ['exists', 'k2']]);
+    expect(purgeLingering([['set', 'k1', 'v', 'PX', '100000000']])).toEqual([['set', 'k1', 'v', 'PX', '100000000']]);
+  });
+});
+
+describe('comparing replies whose exact value Redis does not specify', () => {
+  const arr = (...v: Reply[]): Reply => ({ t: 'array', v });
+  const nil: Reply = { t: 'nil' };
+  const bulk = (v: string): Reply => ({ t: 'bulk', v });
+  it('SORT BY nosort with LIMIT and GET: the same number of elements', () => {
+    const argv = ['sort_ro', 'k5', 'BY', 'nosort', 'LIMIT', '2', '1', 'GET', 'k*', 'ALPHA'];
+    expect(compareReplies(argv, arr(bulk('-1')), arr(nil), { windowMs: 1 })).toBeUndefined();
+    expect(compareReplies(argv, arr(bulk('-1'), nil), arr(nil), { windowMs: 1 })).toBe('different number of elements');
+    // without GET the elements are members: same kinds expected
+    expect(compareReplies(['sort', 'k', 'BY', 'nosort', 'LIMIT', '0', '1'], arr(bulk('a')), arr(nil), { windowMs: 1 })).toBe('different shape');
+  });
+  it('PTTL near 2^63 ms: compared exactly, within the timing slack', () => {
+    const int = (v: bigint): Reply => ({ t: 'int', v });
+    expect(compareReplies(['pttl', 'k1'], int(9223370241504495103n), int(9223370241504495104n), { windowMs: 1 })).toBeUndefined();
+    expect(compareReplies(['pttl', 'k1'], int(9223370241504495103n), int(9223370241504496127n), { windowMs: 1 })).toBe('differs by 1024 (allowed 6)');
   });
 });

@@ -8,8 +8,9 @@
  * below it and a separator key. That gives the skiplist's O(log n) insert,
  * delete, rank and "seek to rank / to score" with far fewer objects (one per
  * ~100 elements instead of one or more per element), which matters in a
- * browser holding a million-member set, and with cache-friendly binary
- * searches over small arrays.
+ * browser holding a million-member set, and with searches over small arrays
+ * (see `search`) that touch few cache lines. Inner nodes also cache running
+ * sums of their counts for ZRANK (see `Inner.before`).
  *
  * Order: by score, then by member bytes. Members are byte strings (every code
  * unit is 0..255), so JavaScript's `<` on strings is exactly memcmp order.

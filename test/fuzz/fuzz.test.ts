@@ -7,7 +7,7 @@ import { requireRedis, startRedis, type RedisServer } from '../support/redis';
 import { Engine, type Reply } from '../../src/engine';
 import { formatDivergence, fuzz, settleLex } from './fuzzer';
 import { compareReplies } from './compare';
-import { keepTtlsFar, purgeLingering } from './generate';
+import { capBitOffsets, keepTtlsFar, purgeLingering } from './generate';
 
 const withRedis = requireRedis();
 
@@ -64,6 +64,14 @@ describe('mutated TTLs', () => {
   });
 });
 
+describe('bit offsets past the engine\'s 128 MB value cap', () => {
+  it('become 8 Mbit in SETBIT and BITFIELD, and stay elsewhere', () => {
+    expect(capBitOffsets('setbit', ['SETBIT', 'k0', '2147483648', '0'])).toEqual(['SETBIT', 'k0', '8388608', '0']);
+    expect(capBitOffsets('bitfield', ['bitfield', 'k', 'SET', 'u8', '2147483648', '1'])).toEqual(['bitfield', 'k', 'SET', 'u8', '8388608', '1']);
+    expect(capBitOffsets('setrange', ['setrange', 'k', '2147483648', 'x'])).toEqual(['setrange', 'k', '2147483648', 'x']);
+  });
+});
+
 describe('keys stored already expired', () => {
   it('are looked up at once, so neither side keeps one for RANDOMKEY or a timer to find', () => {
     expect(purgeLingering([['SET', 'k1', 'v', 'pxat', '1']])).toEqual([['SET', 'k1', 'v', 'pxat', '1'], ['exists', 'k1']]);
@@ -83,6 +91,25 @@ describe('comparing replies whose exact value Redis does not specify', () => {
     expect(compareReplies(argv, arr(bulk('-1'), nil), arr(nil), { windowMs: 1 })).toBe('different number of elements');
     // without GET the elements are members: same kinds expected
     expect(compareReplies(['sort', 'k', 'BY', 'nosort', 'LIMIT', '0', '1'], arr(bulk('a')), arr(nil), { windowMs: 1 })).toBe('different shape');
+  });
+  it('SORT BY nosort: order-free only over a hashtable set', () => {
+    const ab = arr(bulk('a'), bulk('b'));
+    const ba = arr(bulk('b'), bulk('a'));
+    const argv = ['sort', 'k', 'BY', 'nosort'];
+    expect(compareReplies(argv, ab, ba, { windowMs: 1, encoding: 'hashtable' })).toBeUndefined();
+    expect(compareReplies(argv, ab, ba, { windowMs: 1 })).toBeUndefined(); // encoding unknown (inside MULTI)
+    for (const encoding of ['quicklist', 'skiplist', 'intset']) {
+      expect(compareReplies(argv, ab, ba, { windowMs: 1, encoding })).toBe('different reply');
+    }
+    // a later BY with a pattern does not turn sorting back on
+    expect(compareReplies(['sort', 'k', 'BY', 'nosort', 'BY', 'k*'], ab, ba, { windowMs: 1, encoding: 'hashtable' })).toBeUndefined();
+  });
+  it('SORT BY a pattern: order-free with ALPHA (tied values), exact without (ties go by the element)', () => {
+    const ab = arr(bulk('a'), bulk('b'));
+    const ba = arr(bulk('b'), bulk('a'));
+    expect(compareReplies(['sort', 'k', 'BY', 'w_*', 'ALPHA'], ab, ba, { windowMs: 1, encoding: 'hashtable' })).toBeUndefined();
+    expect(compareReplies(['sort', 'k', 'BY', 'w_*'], ab, ba, { windowMs: 1, encoding: 'hashtable' })).toBe('different reply');
+    expect(compareReplies(['sort', 'k', 'BY', 'w_*', 'ALPHA', 'STORE', 'd'], { t: 'int', v: 2n }, { t: 'int', v: 2n }, { windowMs: 1 })).toBeUndefined();
   });
   it('PTTL near 2^63 ms: compared exactly, within the timing slack', () => {
     const int = (v: bigint): Reply => ({ t: 'int', v });

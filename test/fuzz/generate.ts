@@ -187,6 +187,18 @@ export function keepTtlsFar(argv: string[]): string[] {
   return argv;
 }
 
+/**
+ * A BITFIELD or SETBIT at bit 2^31 (a mutation can put that integer where
+ * the offset goes) makes redis-server allocate a 256 MB string, past the
+ * engine's deliberate 128 MB cap per value (it answers OOM instead). The two
+ * keyspaces would part for the rest of the run, so such an offset becomes
+ * one of 8 Mbit (a 1 MB string). `name` is the command's name in lower case.
+ */
+export function capBitOffsets(name: string, argv: string[]): string[] {
+  if (!name.startsWith('bitfield') && name !== 'setbit') return argv;
+  return argv.map((a) => (a === '2147483648' ? '8388608' : a));
+}
+
 type Gen = (r: Rng) => string[];
 
 const pairs = (r: Rng, max: number, a: () => string, b: () => string) => r.some(max, () => [a(), b()]).flat();
@@ -271,21 +283,18 @@ const keys: Record<string, Gen> = {
 function sortArgs(r: Rng, name: string): string[] {
   const by = r.pick(['k*', 'nosort', 'k?->a', '*', 'w_*', 'k1']);
   const byArgs = opt(r, 0.3, () => ['BY', by]);
-  // BY a pattern leaves tied elements in an unspecified order (Redis's
-  // unstable quicksort over its hash-table order). The comparison accepts
-  // that for replies, but a STORE would write the list in that order, so a
-  // pattern BY is not combined with STORE here.
-  const storable = name === 'sort' && !(byArgs.length > 0 && by.includes('*'));
-  return [
-    name,
-    key(r),
-    ...byArgs,
-    ...opt(r, 0.3, () => limit(r)),
-    ...opt(r, 0.3, () => r.some(2, () => ['GET', r.pick(['#', '*', 'k*', 'k*->a', 'k?'])]).flat()),
-    ...opt(r, 0.3, () => [oneOf(r, 'ASC', 'DESC')]),
-    ...opt(r, 0.4, () => ['ALPHA']),
-    ...(storable ? opt(r, 0.3, () => ['STORE', key(r)]) : []),
-  ];
+  const source = key(r);
+  const limitArgs = opt(r, 0.3, () => limit(r));
+  const gets = opt(r, 0.3, () => r.some(2, () => ['GET', r.pick(['#', '*', 'k*', 'k*->a', 'k?'])]).flat());
+  const order = opt(r, 0.3, () => [oneOf(r, 'ASC', 'DESC')]);
+  const alpha = opt(r, 0.4, () => ['ALPHA']);
+  // BY a pattern with ALPHA leaves elements whose sort values tie in an
+  // unspecified order (see compare.ts). The comparison accepts that for
+  // replies, but a STORE would write the list in that order, so that
+  // combination gets no STORE. Without ALPHA, Redis breaks ties by the
+  // elements themselves, and STORE is generated as usual.
+  const storable = name === 'sort' && !(byArgs.length > 0 && by.includes('*') && alpha.length > 0);
+  return [name, source, ...byArgs, ...limitArgs, ...gets, ...order, ...alpha, ...(storable ? opt(r, 0.3, () => ['STORE', key(r)]) : [])];
 }
 
 // ---- Hashes -------------------------------------------------------------------
@@ -512,11 +521,7 @@ export function commandPicker(specs: readonly CommandSpec[]): CommandPicker {
       const hand = HAND[name];
       let argv = hand ? hand(r) : [name, ...fromGrammar(r, spec.args ?? [], name)];
       if (r.chance(0.04)) argv = keepTtlsFar(mutate(r, argv));
-      // A BITFIELD at bit 2^31 makes redis-server allocate a 256 MB string,
-      // past the engine's deliberate 128 MB cap per value (it answers OOM
-      // instead). The two keyspaces would part for the rest of the run, so
-      // such an offset becomes one of 8 Mbit (a 1 MB string).
-      if (name.startsWith('bitfield')) argv = argv.map((a) => (a === '2147483648' ? '8388608' : a));
+      argv = capBitOffsets(name, argv);
       if (r.chance(0.1)) argv[0] = randomCase(r, argv[0]!);
       return argv;
     }

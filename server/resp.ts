@@ -210,6 +210,9 @@ export const PROTO_MAX_BULK_LEN = 512 * 1024 * 1024;
  */
 const MAX_JS_STRING = 0x1fffffe8;
 const INT_MAX = 2147483647;
+/** Requests with more arguments, or bulks longer than this, take the general path. */
+const FAST_MAX_COUNT = 1024;
+const FAST_MAX_BULK = 65536;
 
 /**
  * One parsed request: an argv (empty requests are skipped), or a protocol
@@ -260,6 +263,11 @@ export class RequestParser {
   private bulklen = -1;
   private argv: string[] = [];
   private failed = false;
+  /** `buf` decoded whole, for cutting short arguments out of it (see `fast`). */
+  private text = '';
+  private textOf: Buffer = EMPTY;
+  /** The previous request's command name, reused when the next one has the same bytes. */
+  private lastName = '';
 
   feed(chunk: Buffer | string): void {
     const b = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
@@ -284,6 +292,10 @@ export class RequestParser {
       if (this.reqtype === 0) {
         if (this.buffered === 0) return undefined;
         this.compact();
+        if (this.buf[this.pos] === 0x2a /* * */) {
+          const argv = this.fast();
+          if (argv !== undefined) return { argv };
+        }
         this.reqtype = this.buf[this.pos] === 0x2a /* * */ ? 2 : 1;
       }
       const r = this.reqtype === 1 ? this.inline() : this.multibulk();
@@ -303,6 +315,62 @@ export class RequestParser {
       if (r.argv.length > 0) return r;
     }
     return undefined;
+  }
+
+  /**
+   * The common case in one pass: a whole multibulk request in canonical
+   * form (count and lengths plain positive decimals, nothing oversized) lying
+   * in `buf`. Returns undefined, having consumed nothing, for anything else
+   * (a partial request, an empty one, a malformed one, a long bulk); the
+   * general state machine below then handles it with Redis's exact rules.
+   *
+   * Arguments shorter than 13 bytes are cut from `buf` decoded once as a
+   * string: V8 copies such substrings, so none keeps the chunk alive, and no
+   * call into Node is needed per argument. Longer ones are decoded on their
+   * own (a longer substring would share, and retain, the whole chunk). A
+   * command name with the same bytes as the previous one is the same string,
+   * whose hash V8 has already computed for the command-table lookup.
+   */
+  private fast(): string[] | undefined {
+    const b = this.buf;
+    const n = b.length;
+    let p = this.pos + 1;
+    let count = 0;
+    for (let c = b[p]!; c !== 0x0d; c = b[p]!) {
+      if (c < 0x30 || c > 0x39 || count > FAST_MAX_COUNT || p + 1 >= n) return undefined;
+      count = count * 10 + (c - 0x30);
+      p++;
+    }
+    if (count === 0 || count > FAST_MAX_COUNT || b[this.pos + 1] === 0x30) return undefined;
+    p += 2; // the \r and the byte after it, whatever it is (as Redis)
+    const argv = new Array<string>(count);
+    for (let i = 0; i < count; i++) {
+      if (p >= n || b[p] !== 0x24 /* $ */) return undefined;
+      const d0 = ++p;
+      let len = 0;
+      for (let c = b[p]!; c !== 0x0d; c = b[p]!) {
+        if (c < 0x30 || c > 0x39 || len > FAST_MAX_BULK || p + 1 >= n) return undefined;
+        len = len * 10 + (c - 0x30);
+        p++;
+      }
+      // no digits, a leading zero ("01" is malformed), a long bulk: the general path
+      if (p === d0 || (b[d0] === 0x30 && p - d0 > 1) || len > FAST_MAX_BULK) return undefined;
+      const start = p + 2;
+      p = start + len + 2; // the bulk's two trailing bytes are skipped unchecked, as Redis does
+      if (p > n) return undefined;
+      if (len >= 13) argv[i] = latin1(b, start, start + len);
+      else if (i === 0 && len === this.lastName.length && sameBytes(b, start, this.lastName)) argv[i] = this.lastName;
+      else {
+        if (this.textOf !== b) {
+          this.text = latin1(b, 0, n);
+          this.textOf = b;
+        }
+        argv[i] = this.text.substring(start, start + len);
+        if (i === 0) this.lastName = argv[i];
+      }
+    }
+    this.pos = p;
+    return argv;
   }
 
   private compact(): void {
@@ -393,6 +461,12 @@ export class RequestParser {
     }
     return { argv: this.argv };
   }
+}
+
+/** True when bytes [s, s + text.length) of b are the char codes of text. */
+function sameBytes(b: Uint8Array, s: number, text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (b[s + k] !== text.charCodeAt(k)) return false;
+  return true;
 }
 
 /**

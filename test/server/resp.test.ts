@@ -124,6 +124,49 @@ describe('RequestParser', () => {
     }
   });
 
+  it('a request received whole parses as one received byte by byte, malformed or not', () => {
+    // Whole requests take a one-pass path; partial ones the general state
+    // machine. Both must give the same requests, errors and waits.
+    const drain = (p: RequestParser): unknown[] => {
+      const out: unknown[] = [];
+      for (let r = p.next(); r; r = p.next()) out.push(r);
+      return out;
+    };
+    const wires = [
+      '*2\r\n$3\r\nGET\r\n$3\r\nkey\r\n',
+      '*1\r\n$0\r\n\r\n', // an empty argument
+      '*2\r\n$3\r\nGET\r\n$03\r\nkey\r\n', // leading zero in a length
+      '*02\r\n$3\r\nGET\r\n$3\r\nkey\r\n', // leading zero in a count
+      '*0\r\n*1\r\n$4\r\nPING\r\n',
+      '*-5\r\n*1\r\n$4\r\nPING\r\n',
+      '*1\r\n$-1\r\n',
+      '*1\r\n$\r\n\r\n', // no digits
+      '*1\r\n$+4\r\nPING\r\n',
+      '*1\r\n$4\rXPINGYZ', // the byte after \r and the two after a bulk are not checked
+      '*1\rX$4\r\nPING\r\n',
+      '*2\r\n:3\r\nGET\r\n',
+      '*1\r\n$4\x00\r\nPING\r\n', // NUL before the line end: wait
+      '*3\r\n$3\r\nSET\r\n$13\r\nthirteen-long\r\n$12\r\ntwelve-bytes\r\n',
+      `*2\r\n$4\r\nECHO\r\n$70000\r\n${'v'.repeat(70000)}\r\n`, // past the one-pass limit
+      `*1025\r\n${'$1\r\nx\r\n'.repeat(1025)}`,
+      '*1\r\n$4\r\nPING\r\n*1\r\n$4\r\nping\r\n*1\r\n$4\r\nPONG\r\n*1\r\n$4\r\nPING\r\n', // name reuse
+      '*2\r\n$3\r\nGET\r\n$3\r\nk\xe9\xff\r\n',
+    ];
+    for (const wire of wires) {
+      const whole = new RequestParser();
+      whole.feed(wire);
+      const bytewise = new RequestParser();
+      const got: unknown[] = [];
+      for (const ch of wire) {
+        bytewise.feed(ch);
+        got.push(...drain(bytewise));
+      }
+      expect(drain(whole), JSON.stringify(wire.slice(0, 60))).toEqual(got);
+      // what is left waiting (after an error nothing more is read)
+      if (!got.some((r) => (r as { error?: string }).error)) expect(whole.buffered, JSON.stringify(wire.slice(0, 60))).toBe(bytewise.buffered);
+    }
+  });
+
   it('a NUL byte before the line end makes it wait, near or far from the start', () => {
     for (const pad of [0, 31, 32, 33, 200]) {
       const p = new RequestParser();

@@ -140,6 +140,12 @@ describe('score formatting and parsing', () => {
     expect(parseScore('1e400')).toBeNull();
     expect(parseScore('1e-400')).toBeNull();
     expect(parseScore('0e-400')).toBe(0);
+    // zeros: exact, whatever their spelling; a nonzero mantissa that underflows is refused
+    for (const zero of ['0', '00', '0.000', '.0', '0.0e5', '+0', '0E-400']) expect(parseScore(zero)).toBe(0);
+    expect(Object.is(parseScore('-0'), -0)).toBe(true);
+    expect(Object.is(parseScore('-0.0e3'), -0)).toBe(true);
+    expect(parseScore('0.001e-400')).toBeNull();
+    expect(parseScore('-10e-400')).toBeNull();
     expect(parseScore('4e-320')).toBe(4e-320);
     expect(parseScore('1e')).toBeNull();
     expect(strtod('  12abc')).toEqual({ v: 12, end: 4, erange: false });

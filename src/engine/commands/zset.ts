@@ -129,15 +129,26 @@ function hexValue(neg: boolean, digits: string, exp: string | undefined): { v: n
  */
 export function parseScore(arg: string): number | null {
   if (PLAIN_DEC_RE.test(arg)) {
-    // The common case: a plain decimal. Only a zero or an infinity needs the range check.
+    // The common case: a plain decimal. Only an infinity, or a zero written
+    // with a nonzero digit (an underflow), needs the range check.
     const v = Number(arg);
-    if (v !== 0 && Number.isFinite(v)) return v;
+    if (Number.isFinite(v) && (v !== 0 || zeroMantissa(arg))) return v;
   }
   if (arg.length === 0 || isSpace(arg.charCodeAt(0))) return null;
   const r = strtod(arg);
   if (r.end !== arg.length || Number.isNaN(r.v)) return null;
   if (r.erange && (!Number.isFinite(r.v) || r.v === 0)) return null;
   return r.v;
+}
+
+/** True when every digit before the exponent is 0: the text is an exact zero, not an underflow. */
+function zeroMantissa(text: string): boolean {
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 101 || c === 69) return true; // e, E
+    if (c >= 49 && c <= 57) return false; // 1-9
+  }
+  return true;
 }
 
 function parseScoreArg(arg: string, error: string = E.NOT_FLOAT): number {
@@ -365,7 +376,8 @@ function zadd(c: Ctx, incrCommand: boolean): Reply {
   let i = 2;
   for (; i < argv.length; i++) {
     const o = argv[i]!;
-    if (o.length > 4) break;
+    // Options are 2 or 4 letters; a score (the usual argument here) is not upper-cased.
+    if (o.length > 4 || o.length < 2 || (o.charCodeAt(0) | 0x20) < 0x61) break;
     const u = o.toUpperCase();
     if (u === 'NX') nx = true;
     else if (u === 'XX') xx = true;

@@ -110,7 +110,7 @@ class Connection {
   /** Runs every whole request received, as Redis's processInputBuffer does. */
   process(): void {
     try {
-      this.processRequests();
+      this.engine.batch(() => this.processRequests());
     } catch (e) {
       // A bug must cost one connection, never the server.
       console.error('connection failed:', e);

@@ -50,6 +50,8 @@ interface Command {
   readonly subcommands: Map<string, Command> | undefined;
   /** The `denyoom` flag: refused while used memory is over maxmemory. */
   readonly denyoom: boolean;
+  /** The `fast` flag (O(1) or O(log n)): may share the time of the command before it in a batch. */
+  readonly fast: boolean;
   /** This command's commandStats record, cached while `statsEpoch` matches the table's. */
   stats?: CommandStat | undefined;
   statsEpoch?: number;
@@ -91,6 +93,9 @@ class CommandTable extends Map<string, Command> {
   }
 }
 
+/** How many fast commands in a row may reuse one clock reading inside `Engine.batch`. */
+const SHARED_TIME_USES = 8;
+
 /** Commands allowed while a client is inside MULTI without being queued. */
 const TX_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
 
@@ -119,6 +124,10 @@ export class Engine implements KeyTracker {
   private expiredKeys: KeyRef[] = [];
   /** Engine time frozen for the duration of a command. */
   private frozenNow: number | undefined;
+  /** Inside `batch()`: the time the last fast command ran at, and how many commands reused it. */
+  private batchDepth = 0;
+  private sharedNow: number | undefined;
+  private sharedUses = 0;
 
   /** Stats reported by INFO. */
   readonly stats = { commands: 0, connections: 0, expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0, errorReplies: 0 };
@@ -167,7 +176,8 @@ export class Engine implements KeyTracker {
     const subcommands = spec.subcommands
       ? new Map(spec.subcommands.map((s) => [s.name.slice(s.name.indexOf('|') + 1), this.buildCommand(s)]))
       : undefined;
-    return { spec, handler: allHandlers[spec.name], subcommands, denyoom: spec.flags.includes('denyoom') };
+    const flags = spec.flags;
+    return { spec, handler: allHandlers[spec.name], subcommands, denyoom: flags.includes('denyoom'), fast: flags.includes('fast') };
   }
 
   // ---- KeyTracker --------------------------------------------------------
@@ -349,7 +359,7 @@ export class Engine implements KeyTracker {
     if (handler === undefined) return err(unknownCommand(argv[0]!, argv.slice(1)));
     const outer = this.frozenNow === undefined;
     // One clock read per command: handlers, lastCommandAt and the event share it.
-    const now = outer ? (this.frozenNow = this.clock.now()) : this.frozenNow!;
+    const now = outer ? (this.frozenNow = this.commandTime(cmd.fast && argv.length <= 8)) : this.frozenNow!;
     const dbIndex = client.db;
     let reply: Reply | typeof BLOCK;
     try {
@@ -383,6 +393,37 @@ export class Engine implements KeyTracker {
     return reply === BLOCK ? undefined : reply;
   }
 
+  /**
+   * Runs `work` (a host's loop over requests that arrived together, such as
+   * one read from a socket) letting fast commands share a clock reading:
+   * a fast command (flag `fast`, at most 8 arguments) that follows a fast
+   * command runs at that command's time, up to SHARED_TIME_USES in a row. Reading the clock costs about as much
+   * as a whole GET; sharing it moves a command's time back by the few
+   * microseconds the commands before it took, as if it had run that much
+   * earlier. Any other command reads the clock, and so does the first
+   * command after one (it may have run long), and every command outside a
+   * batch.
+   */
+  batch<T>(work: () => T): T {
+    this.batchDepth++;
+    try {
+      return work();
+    } finally {
+      if (--this.batchDepth === 0) this.sharedNow = undefined;
+    }
+  }
+
+  private commandTime(fast: boolean): number {
+    if (fast && this.sharedNow !== undefined && this.sharedUses < SHARED_TIME_USES) {
+      this.sharedUses++;
+      return this.sharedNow;
+    }
+    const now = this.clock.now();
+    this.sharedUses = 0;
+    this.sharedNow = fast && this.batchDepth > 0 ? now : undefined;
+    return now;
+  }
+
   // ---- Blocked clients (the mechanism is in core/blocking.ts) ------------
 
   /**
@@ -403,6 +444,7 @@ export class Engine implements KeyTracker {
   /** Serves a parked client (see BlockingHost.resumeBlocked): frozen time, and a change event when it replied. */
   private resumeBlocked(client: ClientState, command: string, argv: readonly string[], work: () => Reply | undefined): Reply | undefined {
     this.frozenNow = this.clock.now();
+    this.sharedNow = undefined;
     let reply: Reply | undefined;
     try {
       reply = work();

@@ -206,3 +206,63 @@ describe('the active expiry cycle', () => {
     expect(engine.dbs.map((d) => d.size).reduce((a, b) => a + b)).toBe(0);
   });
 });
+
+describe('Engine.batch: fast commands share a clock reading', () => {
+  /** A clock that moves 1 ms every time it is read, so each reading shows. */
+  function ticking() {
+    let t = T0;
+    let reads = 0;
+    const engine = new Engine({ clock: { now: () => (reads++, t++) } });
+    const client = engine.createClient();
+    const run = (...argv: string[]): Reply | undefined => engine.exec(client, argv);
+    return { engine, run, reads: () => reads };
+  }
+
+  it('up to 8 fast commands in a row after a fast one reuse its time; outside a batch each reads the clock', () => {
+    const { engine, run } = ticking();
+    run('SET', 'k', 'v', 'PX', '100000');
+    const outside = [run('PTTL', 'k'), run('PTTL', 'k')];
+    expect(outside[0]).not.toEqual(outside[1]);
+    const inside = engine.batch(() => Array.from({ length: 10 }, () => run('PTTL', 'k')));
+    const values = inside.map((r) => (r as { v: number }).v);
+    // the 1st reads, the next 8 share it, the 10th reads again
+    expect(new Set(values.slice(0, 9)).size).toBe(1);
+    expect(values[9]).toBeLessThan(values[0]!);
+  });
+
+  it('a command that is not fast reads the clock, and so does the fast command after it', () => {
+    const { engine, run } = ticking();
+    run('SET', 'k', 'v', 'PX', '100000');
+    const [a, b, c, d] = engine.batch(() => [run('PTTL', 'k'), run('PTTL', 'k'), run('KEYS', '*'), run('PTTL', 'k')]);
+    expect(a).toEqual(b);
+    expect(c).toEqual({ t: 'array', v: [{ t: 'bulk', v: 'k' }] });
+    expect((d as { v: number }).v).toBeLessThan((b as { v: number }).v - 1);
+  });
+
+  it('a fast command with many arguments does not share, and the batch ends with it', () => {
+    const { engine, run, reads } = ticking();
+    engine.batch(() => {
+      run('SADD', 's', ...Array.from({ length: 10 }, (_, i) => String(i)));
+      run('SADD', 's', ...Array.from({ length: 10 }, (_, i) => String(i)));
+    });
+    const before = reads();
+    engine.batch(() => run('SCARD', 's'));
+    run('SCARD', 's');
+    expect(reads() - before).toBe(2); // a new batch, then outside: fresh readings
+  });
+
+  it('an expired key is seen as expired by the first command that reads the clock', () => {
+    const clock = new ManualClock(T0);
+    const engine = new Engine({ clock });
+    const client = engine.createClient();
+    const run = (...argv: string[]): Reply | undefined => engine.exec(client, argv);
+    run('SET', 'k', 'v', 'PX', '5');
+    const got = engine.batch(() => {
+      const first = run('GET', 'k');
+      clock.advance(10);
+      return [first, run('GET', 'k'), run('SET', 'x', '1'), run('GET', 'k')];
+    });
+    // the second GET shares the first one's time; SET reads the clock (not fast), so the GET after it does too
+    expect(got).toEqual([bulk('v'), bulk('v'), { t: 'simple', v: 'OK' }, NIL]);
+  });
+});

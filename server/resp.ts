@@ -266,8 +266,14 @@ export class RequestParser {
   /** `buf` decoded whole, for cutting short arguments out of it (see `fast`). */
   private text = '';
   private textOf: Buffer = EMPTY;
-  /** The previous request's command name, reused when the next one has the same bytes. */
+  /**
+   * The previous request's command name and first argument (its key, for
+   * most commands), reused when the next request has the same bytes there:
+   * pipelines often repeat them (a counter, a queue, a leaderboard), and the
+   * same string object skips decoding and V8's hashing for the lookups.
+   */
   private lastName = '';
+  private lastKey = '';
 
   feed(chunk: Buffer | string): void {
     const b = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
@@ -328,8 +334,8 @@ export class RequestParser {
    * string: V8 copies such substrings, so none keeps the chunk alive, and no
    * call into Node is needed per argument. Longer ones are decoded on their
    * own (a longer substring would share, and retain, the whole chunk). A
-   * command name with the same bytes as the previous one is the same string,
-   * whose hash V8 has already computed for the command-table lookup.
+   * command name or key with the same bytes as the previous request's is the
+   * same string (see `lastName`).
    */
   private fast(): string[] | undefined {
     const b = this.buf;
@@ -358,16 +364,25 @@ export class RequestParser {
       const start = p + 2;
       p = start + len + 2; // the bulk's two trailing bytes are skipped unchecked, as Redis does
       if (p > n) return undefined;
-      if (len >= 13) argv[i] = latin1(b, start, start + len);
-      else if (i === 0 && len === this.lastName.length && sameBytes(b, start, this.lastName)) argv[i] = this.lastName;
+      if (i < 2) {
+        const last = i === 0 ? this.lastName : this.lastKey;
+        if (len === last.length && sameBytes(b, start, last)) {
+          argv[i] = last;
+          continue;
+        }
+      }
+      let arg: string;
+      if (len >= 13) arg = latin1(b, start, start + len);
       else {
         if (this.textOf !== b) {
           this.text = latin1(b, 0, n);
           this.textOf = b;
         }
-        argv[i] = this.text.substring(start, start + len);
-        if (i === 0) this.lastName = argv[i];
+        arg = this.text.substring(start, start + len);
       }
+      argv[i] = arg;
+      if (i === 0) this.lastName = arg;
+      else if (i === 1 && len <= 64) this.lastKey = arg;
     }
     this.pos = p;
     return argv;

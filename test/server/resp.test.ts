@@ -150,6 +150,7 @@ describe('RequestParser', () => {
       `*2\r\n$4\r\nECHO\r\n$70000\r\n${'v'.repeat(70000)}\r\n`, // past the one-pass limit
       `*1025\r\n${'$1\r\nx\r\n'.repeat(1025)}`,
       '*1\r\n$4\r\nPING\r\n*1\r\n$4\r\nping\r\n*1\r\n$4\r\nPONG\r\n*1\r\n$4\r\nPING\r\n', // name reuse
+      '*2\r\n$3\r\nGET\r\n$14\r\nkey:0000000001\r\n*2\r\n$3\r\nGET\r\n$14\r\nkey:0000000001\r\n*2\r\n$3\r\nGET\r\n$14\r\nkey:0000000002\r\n*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$14\r\nkey:0000000002\r\n', // key reuse
       '*2\r\n$3\r\nGET\r\n$3\r\nk\xe9\xff\r\n',
     ];
     for (const wire of wires) {

@@ -4,6 +4,7 @@ import { E } from '../core/errors';
 import { addLongDouble, formatLongDouble, fromNumber, parseLongDouble, toNumber } from '../core/ldouble';
 import type { Reply } from '../core/reply';
 import { Engine, type CommandEvent } from '../engine';
+import { smallInt } from './strings';
 
 function setup() {
   const engine = new Engine({ clock: new ManualClock() });
@@ -142,5 +143,23 @@ describe('string commands', () => {
     expect(run('MSETNX', 'a', '1', 'b', '2')).toEqual({ t: 'int', v: 1 });
     expect(run('MSETNX', 'b', '3', 'c', '4')).toEqual({ t: 'int', v: 0 });
     expect(run('MGET', 'a', 'b', 'c')).toEqual({ t: 'array', v: [bulk('1'), bulk('2'), { t: 'nil' }] });
+  });
+});
+
+describe('smallInt: the integers INCR adds without BigInt', () => {
+  it('takes canonical integers of up to 15 digits and nothing else', () => {
+    const canonical = /^(?:0|-?[1-9][0-9]{0,14})$/;
+    const samples = ['0', '-0', '00', '01', '-01', '1', '-1', '+1', ' 1', '1 ', '', '-', '1e3', '1.0', '0x10', '999999999999999', '-999999999999999', '1000000000000000', '12a', '\u0661'];
+    for (let k = 0; k < 2000; k++) {
+      const len = 1 + (k % 17);
+      let t = (k * 7919) % 3 === 0 ? '-' : '';
+      for (let j = 0; j < len; j++) t += '0123456789-+ a'[(k * 31 + j * 17 + j * j) % (j === 0 ? 14 : 11)];
+      samples.push(t);
+    }
+    for (const t of samples) {
+      const v = smallInt(t);
+      if (canonical.test(t)) expect(v, t).toBe(Number(t));
+      else expect(v, t).toBeNaN();
+    }
   });
 });

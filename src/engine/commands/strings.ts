@@ -43,11 +43,13 @@ export const stringCommands: Record<string, Handler> = {
   decr: (c) => incrSmall(c, -1),
   incrby: (c) => {
     const arg = c.argv[2]!;
-    return SMALL_INT.test(arg) ? incrSmall(c, Number(arg)) : incrBy(c, parseInt64Arg(arg));
+    const by = smallInt(arg);
+    return by === by ? incrSmall(c, by) : incrBy(c, parseInt64Arg(arg));
   },
   decrby: (c) => {
     const arg = c.argv[2]!;
-    if (SMALL_INT.test(arg)) return incrSmall(c, -Number(arg));
+    const small = smallInt(arg);
+    if (small === small) return incrSmall(c, -small);
     const by = parseInt64Arg(arg);
     if (by === INT64_MIN) throw new RedisError(E.DECR_OVERFLOW);
     return incrBy(c, -by);
@@ -315,8 +317,27 @@ function setrange(c: Ctx): Reply {
 
 // ---- Counters -------------------------------------------------------------
 
-/** A canonical integer of at most 15 digits: exact as a double, and sums of two stay exact. */
-const SMALL_INT = /^(?:0|-?[1-9][0-9]{0,14})$/;
+/**
+ * The value of a canonical integer of at most 15 digits (exact as a double,
+ * and sums of two stay exact), else NaN: no sign but '-', no leading zero,
+ * no '-0'. One pass over the text, no regular expression.
+ */
+export function smallInt(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 16) return NaN;
+  const neg = s.charCodeAt(0) === 45;
+  let i = neg ? 1 : 0;
+  if (i === n || n - i > 15) return NaN;
+  let d = s.charCodeAt(i) - 48;
+  if (d < 0 || d > 9 || (d === 0 && (n - i > 1 || neg))) return NaN;
+  let v = d;
+  for (i++; i < n; i++) {
+    d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return neg ? -v : v;
+}
 
 /**
  * INCR/DECR/INCRBY/DECRBY when the stored value and the increment are small
@@ -332,8 +353,9 @@ function incrSmall(c: Ctx, by: number): Reply {
     notify(c, NOTIFY.STRING, 'incrby', key);
     return int(by + 0);
   }
-  if (!SMALL_INT.test(e.value)) return incrBy(c, BigInt(by));
-  const next = Number(e.value) + by;
+  const cur = smallInt(e.value);
+  if (cur !== cur) return incrBy(c, BigInt(by));
+  const next = cur + by;
   e.value = String(next);
   resetStringEncoding(e);
   c.db.modified(key, e);

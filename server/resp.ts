@@ -213,6 +213,8 @@ const INT_MAX = 2147483647;
 /** Requests with more arguments, or bulks longer than this, take the general path. */
 const FAST_MAX_COUNT = 1024;
 const FAST_MAX_BULK = 65536;
+/** Arguments up to this long are compared with the previous request's (see RequestParser.prev). */
+const REUSE_MAX = 64;
 
 /**
  * One parsed request: an argv (empty requests are skipped), or a protocol
@@ -267,13 +269,14 @@ export class RequestParser {
   private text = '';
   private textOf: Buffer = EMPTY;
   /**
-   * The previous request's command name and first argument (its key, for
-   * most commands), reused when the next request has the same bytes there:
-   * pipelines often repeat them (a counter, a queue, a leaderboard), and the
-   * same string object skips decoding and V8's hashing for the lookups.
+   * The previous request's arguments. An argument of at most REUSE_MAX
+   * bytes equal to the one at the same place in the previous request is
+   * that same string: pipelines repeat command names, keys (a counter, a
+   * queue, a leaderboard) and small values, and one string object skips
+   * decoding, V8's hashing for the lookups, and memory for the copies
+   * stored (as Redis shares its small integer objects).
    */
-  private lastName = '';
-  private lastKey = '';
+  private prev: readonly string[] = [];
 
   feed(chunk: Buffer | string): void {
     const b = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
@@ -333,9 +336,9 @@ export class RequestParser {
    * Arguments shorter than 13 bytes are cut from `buf` decoded once as a
    * string: V8 copies such substrings, so none keeps the chunk alive, and no
    * call into Node is needed per argument. Longer ones are decoded on their
-   * own (a longer substring would share, and retain, the whole chunk). A
-   * command name or key with the same bytes as the previous request's is the
-   * same string (see `lastName`).
+   * own (a longer substring would share, and retain, the whole chunk). An
+   * argument with the same bytes as the previous request's in that place is
+   * the same string (see `prev`).
    */
   private fast(): string[] | undefined {
     const b = this.buf;
@@ -350,6 +353,7 @@ export class RequestParser {
     if (count === 0 || count > FAST_MAX_COUNT || b[this.pos + 1] === 0x30) return undefined;
     p += 2; // the \r and the byte after it, whatever it is (as Redis)
     const argv = new Array<string>(count);
+    const prev = this.prev;
     for (let i = 0; i < count; i++) {
       if (p >= n || b[p] !== 0x24 /* $ */) return undefined;
       const d0 = ++p;
@@ -364,8 +368,8 @@ export class RequestParser {
       const start = p + 2;
       p = start + len + 2; // the bulk's two trailing bytes are skipped unchecked, as Redis does
       if (p > n) return undefined;
-      if (i < 2) {
-        const last = i === 0 ? this.lastName : this.lastKey;
+      if (i < prev.length && len <= REUSE_MAX) {
+        const last = prev[i]!;
         if (len === last.length && sameBytes(b, start, last)) {
           argv[i] = last;
           continue;
@@ -381,10 +385,9 @@ export class RequestParser {
         arg = this.text.substring(start, start + len);
       }
       argv[i] = arg;
-      if (i === 0) this.lastName = arg;
-      else if (i === 1 && len <= 64) this.lastKey = arg;
     }
     this.pos = p;
+    this.prev = argv;
     return argv;
   }
 

@@ -13,10 +13,13 @@ export interface NetworkBenchOptions {
   requests: number;
   pipeline: number;
   tests: string;
+  /** redis-benchmark's -r: random keys (and ZADD scores) out of this many, instead of one key per test. */
+  random?: number;
 }
 
 function redisBenchmark(port: number, o: NetworkBenchOptions, tests = o.tests, requests = o.requests): Map<string, number> {
-  const r = spawnSync('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), '-P', String(o.pipeline), '-q', '-t', tests, '-n', String(requests)], {
+  const random = o.random === undefined ? [] : ['-r', String(o.random)];
+  const r = spawnSync('redis-benchmark', ['-h', '127.0.0.1', '-p', String(port), '-P', String(o.pipeline), ...random, '-q', '-t', tests, '-n', String(requests)], {
     encoding: 'utf8',
     timeout: 600_000,
   });
@@ -94,7 +97,8 @@ export async function benchNetwork(o: NetworkBenchOptions & { rounds?: number })
     await ours.stop();
     await redis?.stop();
   }
-  const rows: (string | number)[][] = [[`redis-benchmark -P ${o.pipeline} -n ${o.requests} (median of ${rounds})`, 'engine server', 'redis-server', 'ratio']];
+  const flags = `-P ${o.pipeline}${o.random === undefined ? '' : ` -r ${o.random}`} -n ${o.requests}`;
+  const rows: (string | number)[][] = [[`redis-benchmark ${flags} (median of ${rounds})`, 'engine server', 'redis-server', 'ratio']];
   for (const [name, rs] of theirs) {
     const r = median(rs);
     const ms = mine.get(name);

@@ -183,6 +183,8 @@ class Connection {
 
 /** `POST` or `Host:` in any case: an HTTP request sent to the Redis port. */
 function isCrossProtocol(first: string): boolean {
+  const c = first.charCodeAt(0) | 0x20;
+  if (c !== 0x70 /* p */ && c !== 0x68 /* h */) return false; // most names of 4 or 5 letters: no lower-casing
   const name = first.toLowerCase();
   return name === 'post' || name === 'host:';
 }

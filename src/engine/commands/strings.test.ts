@@ -163,3 +163,24 @@ describe('smallInt: the integers INCR adds without BigInt', () => {
     }
   });
 });
+
+describe('counters across the shared small integers (0..9999)', () => {
+  it('count through 9999 and 10000, below zero and back, with the int encoding', () => {
+    const { run } = setup();
+    const int = (v: number): Reply => ({ t: 'int', v });
+    expect(run('INCRBY', 'c', '9998')).toEqual(int(9998));
+    expect(run('INCR', 'c')).toEqual(int(9999));
+    expect(run('GET', 'c')).toEqual({ t: 'bulk', v: '9999' });
+    expect(run('INCR', 'c')).toEqual(int(10000));
+    expect(run('GET', 'c')).toEqual({ t: 'bulk', v: '10000' });
+    expect(run('DECRBY', 'c', '10001')).toEqual(int(-1));
+    expect(run('GET', 'c')).toEqual({ t: 'bulk', v: '-1' });
+    expect(run('INCR', 'c')).toEqual(int(0));
+    expect(run('OBJECT', 'ENCODING', 'c')).toEqual({ t: 'bulk', v: 'int' });
+    expect(run('APPEND', 'c', '1')).toEqual(int(2)); // an edit in place gives a new string, shared ones untouched
+    expect(run('GET', 'c')).toEqual({ t: 'bulk', v: '01' });
+    expect(run('INCR', 'd')).toEqual(int(1));
+    expect(run('GET', 'd')).toEqual({ t: 'bulk', v: '1' });
+    expect(run('DECR', 'e')).toEqual(int(-1));
+  });
+});

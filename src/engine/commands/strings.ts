@@ -348,19 +348,32 @@ function incrSmall(c: Ctx, by: number): Reply {
   const key = c.argv[1]!;
   const e = c.db.getForWrite(key, 'string');
   if (e === undefined) {
-    const text = String(by + 0); // + 0 turns -0 into 0
-    c.db.add(key, stringEntry(text));
+    c.db.add(key, stringEntry(intText(by + 0))); // + 0 turns -0 into 0
     notify(c, NOTIFY.STRING, 'incrby', key);
     return int(by + 0);
   }
   const cur = smallInt(e.value);
   if (cur !== cur) return incrBy(c, BigInt(by));
   const next = cur + by;
-  e.value = String(next);
+  e.value = intText(next);
   resetStringEncoding(e);
   c.db.modified(key, e);
   notify(c, NOTIFY.STRING, 'incrby', key);
   return int(next);
+}
+
+/** Redis's OBJ_SHARED_INTEGERS: values 0..9999 are shared objects. */
+const SHARED_INTEGERS = 10_000;
+const sharedIntText = new Array<string | undefined>(SHARED_INTEGERS).fill(undefined);
+
+/**
+ * The decimal text of an integer; 0..9999 come from a shared table, as Redis
+ * shares its small integer objects, so counters allocate nothing new (and
+ * leave the garbage collector nothing) in the common case.
+ */
+function intText(n: number): string {
+  if (n >= 0 && n < SHARED_INTEGERS) return (sharedIntText[n] ??= String(n));
+  return String(n);
 }
 
 function incrBy(c: Ctx, by: bigint): Reply {

@@ -256,7 +256,17 @@ test('screens: the map, hints and the solution prompt, the reference card', asyn
   await page.setViewportSize({ width: 1280, height: 800 });
   await start(page);
   await expect(page.getByTestId('lesson-map')).toBeVisible();
+  // Lessons are numbered by their place in the track (several follow one lecture part)
+  const badges = page.locator('[data-lesson] > div > span:first-child');
+  const numbers = await badges.allTextContents();
+  expect(numbers.slice(0, 4)).toEqual(['1', '2', '3', '4']);
+  expect(new Set(numbers).size).toBe(numbers.length);
   await page.screenshot({ path: `${shots}/lessons-1280-map.png` });
+  // The lecture track also names the part each lesson follows
+  await page.getByRole('tab', { name: 'Lecture' }).click();
+  await expect(page.locator('[data-lesson="lists"] [data-part="4"]')).toHaveText('Part 4');
+  await expect(page.locator('[data-lesson="quick-reference"] [data-part]')).toHaveText('Reference');
+  await page.screenshot({ path: `${shots}/lessons-1280-map-lecture.png` });
   await page.getByRole('tab', { name: 'Patterns' }).click();
   await expect(page.locator('[data-lesson="cache-aside"]')).toBeVisible();
   await page.screenshot({ path: `${shots}/lessons-1280-map-patterns.png` });

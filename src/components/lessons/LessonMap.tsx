@@ -9,6 +9,9 @@ const TRACK_BLURB: Record<Track, string> = {
   patterns: 'Labs: real backend patterns built from the commands you know.',
 };
 
+/** The lecture's parts as the map labels them (several lessons can follow one part). */
+const PART_LABEL: Record<number, string> = { 1: 'Part 1', 2: 'Part 2', 3: 'Part 3', 4: 'Part 4', 5: 'Part 5', 6: 'Reference' };
+
 /** Every lesson of a track with the learner's progress; export and import progress. */
 export function LessonMap() {
   const catalog = useLessons((s) => s.catalog);
@@ -70,7 +73,7 @@ export function LessonMap() {
           <p className="text-sm text-muted">No lessons in this track yet.</p>
         ) : (
           <ol className="space-y-2">
-            {lessons.map((l) => {
+            {lessons.map((l, index) => {
               const n = Math.min(l.steps.length, progress.completed[l.id]?.length ?? 0);
               const complete = l.steps.length > 0 && n >= l.steps.length;
               return (
@@ -83,10 +86,18 @@ export function LessonMap() {
                     data-complete={complete ? 'true' : 'false'}
                   >
                     <div className="flex items-baseline gap-2">
-                      <span className={`text-xs font-bold ${complete ? 'text-emerald-300' : 'text-muted'}`} aria-hidden="true">
-                        {complete ? '✓' : l.part ? `${l.part}` : '•'}
+                      <span className={`w-4 shrink-0 text-right text-xs font-bold tabular-nums ${complete ? 'text-emerald-300' : 'text-muted'}`} aria-hidden="true">
+                        {complete ? '✓' : index + 1}
                       </span>
-                      <span className="flex-1 font-semibold text-white">{l.title}</span>
+                      <span className="flex-1 font-semibold text-white">
+                        {l.title}
+                        {complete && <span className="sr-only"> (done)</span>}
+                      </span>
+                      {track === 'lecture' && l.part !== undefined && (
+                        <span className="rounded border border-edge px-1 text-xs whitespace-nowrap text-muted" data-part={l.part}>
+                          {PART_LABEL[l.part] ?? `Part ${l.part}`}
+                        </span>
+                      )}
                       {l.steps.length > 0 && (
                         <span className="text-xs text-muted">
                           {n}/{l.steps.length}

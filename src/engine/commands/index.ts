@@ -14,6 +14,7 @@ import { ttlCommands } from './ttl';
 import { zsetCommands } from './zset';
 import { streamCommands } from './stream';
 import { pubsubCommands } from './pubsub';
+import { hyperloglogCommands } from './hyperloglog';
 
 /** Every handler, keyed by the command's lower-case full name. */
 export const allHandlers: Readonly<Record<string, Handler>> = {
@@ -32,4 +33,5 @@ export const allHandlers: Readonly<Record<string, Handler>> = {
   ...dumpCommands,
   ...streamCommands,
   ...pubsubCommands,
+  ...hyperloglogCommands,
 };

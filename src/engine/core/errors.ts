@@ -6,6 +6,11 @@
 export const E = {
   SYNTAX: 'ERR syntax error',
   WRONGTYPE: 'WRONGTYPE Operation against a key holding the wrong kind of value',
+  HLL_WRONGTYPE: 'WRONGTYPE Key is not a valid HyperLogLog string value.',
+  HLL_INVALID: 'INVALIDOBJ Corrupted HLL object detected',
+  HLL_NO_KEY: 'ERR The specified key does not exist',
+  HLL_NOT_SPARSE: 'ERR HLL encoding is not sparse',
+  HLL_UNKNOWN_DEBUG: (sub: string) => `ERR Unknown PFDEBUG subcommand '${sub}'`,
   NOT_INTEGER: 'ERR value is not an integer or out of range',
   NOT_FLOAT: 'ERR value is not a valid float',
   INCR_OVERFLOW: 'ERR increment or decrement would overflow',

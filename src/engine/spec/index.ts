@@ -14,6 +14,7 @@ import { ttlSpecs } from './ttl';
 import { zsetSpecs } from './zset';
 import { streamSpecs } from './stream';
 import { pubsubSpecs } from './pubsub';
+import { hyperloglogSpecs } from './hyperloglog';
 
 /** The whole command table. Each group adds its list here. */
-export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs, ...ttlSpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...transactionSpecs, ...serverSpecs, ...bitmapSpecs, ...sortSpecs, ...dumpSpecs, ...streamSpecs, ...pubsubSpecs];
+export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs, ...ttlSpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...transactionSpecs, ...serverSpecs, ...bitmapSpecs, ...sortSpecs, ...dumpSpecs, ...streamSpecs, ...pubsubSpecs, ...hyperloglogSpecs];

@@ -114,6 +114,16 @@ describe.skipIf(!run)('HyperLogLog matches Redis byte for byte', () => {
     await same('PFADD', 't', 'c');
     await same('PFCOUNT', 't', 'a');
     await same('PFMERGE', 'x', 't');
+    // A VAL run after all 16384 registers: corrupt when converted or merged (CVE-2025-32023's fix)
+    await same('PFADD', 'v');
+    await same('APPEND', 'v', '\xc3\xa9');
+    await same('PFCOUNT', 'v');
+    await same('PFCOUNT', 'v', 'missing');
+    await same('PFMERGE', 'w', 'v');
+    await same('PFDEBUG', 'TODENSE', 'v');
+    await same('PFDEBUG', 'GETREG', 'v');
+    await same('PFADD', 'v', 'zzz');
+    await same('GET', 'v');
     // The promotion threshold follows hll-sparse-max-bytes.
     await same('CONFIG', 'SET', 'hll-sparse-max-bytes', '100');
     await same('PFADD', 'small', ...Array.from({ length: 40 }, (_, i) => `s${i}`));

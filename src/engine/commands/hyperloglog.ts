@@ -20,10 +20,20 @@ export const hyperloglogCommands: Record<string, Handler> = {
   pfdebug,
 };
 
+/**
+ * Decoded HLLs by entry, with the value they were decoded from (or last
+ * written to): a key that PFADD keeps adding to is decoded once, not at
+ * every command. Every command that changes a decoded HLL writes it back.
+ */
+const decoded = new WeakMap<EntryOf<'string'>, { value: string; hll: Hll }>();
+
 /** The HLL in a string entry; WRONGTYPE (the HLL variant) when the string is not one. */
 function readHll(e: EntryOf<'string'>): Hll {
+  const known = decoded.get(e);
+  if (known !== undefined && known.value === e.value) return known.hll;
   const hll = Hll.parse(e.value);
   if (hll === undefined) throw new RedisError(E.HLL_WRONGTYPE);
+  decoded.set(e, { value: e.value, hll });
   return hll;
 }
 
@@ -34,15 +44,15 @@ const sparseMax = (c: Ctx): number => c.engine.config.num('hll-sparse-max-bytes'
  * makes it `raw` whatever its length (dbUnshareStringValue).
  */
 function store(c: Ctx, key: string, e: EntryOf<'string'> | undefined, hll: Hll): EntryOf<'string'> {
-  if (e === undefined) {
-    const entry: EntryOf<'string'> = { type: 'string', value: hll.toString() };
-    markRaw(entry);
+  const value = hll.toString();
+  let entry = e;
+  if (entry === undefined) {
+    entry = { type: 'string', value };
     c.db.add(key, entry);
-    return entry;
-  }
-  e.value = hll.toString();
-  markRaw(e);
-  return e;
+  } else entry.value = value;
+  markRaw(entry);
+  decoded.set(entry, { value, hll });
+  return entry;
 }
 
 function pfadd(c: Ctx): Reply {

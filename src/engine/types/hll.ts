@@ -100,6 +100,14 @@ const valLen = (op: number): number => (op & 0x3) + 1;
 const valOp = (value: number, len: number): number => 0x80 | ((value - 1) << 2) | (len - 1);
 const zeroOps = (len: number): number[] => (len > ZERO_MAX_LEN ? [0x40 | ((len - 1) >> 8), (len - 1) & 0xff] : [len - 1]);
 
+/*
+ * OVERFLOW: a VAL run reaching past register 16383 makes the value corrupt
+ * when it is converted to dense or merged. Redis 7.0.15 as released stopped
+ * reading there instead (and so accepted opcodes after 16384 registers);
+ * the security fix for CVE-2025-32023, which distributions ship in their
+ * 7.0.15 (Debian's among them), refuses them. This follows the fixed server.
+ */
+
 /** Result of setting a register: 1 changed, 0 unchanged, -1 the value is corrupt. */
 export type SetResult = 1 | 0 | -1;
 
@@ -108,6 +116,15 @@ export type SetResult = 1 | 0 | -1;
  * or the dense registers, written back with `toString()`.
  */
 export class Hll {
+  /**
+   * The string this HLL was read from or last written to, while it is dense
+   * and was dense then: `toString()` rewrites only the register bytes
+   * changed since ([dirtyLo, dirtyHi) of `dense`), not all 12 KB.
+   */
+  private denseSource: string | undefined;
+  private dirtyLo = DENSE_BYTES;
+  private dirtyHi = 0;
+
   private constructor(
     readonly header: Uint8Array,
     private sparse: number[] | undefined,
@@ -140,7 +157,9 @@ export class Hll {
       // One spare byte past the registers: the last register's high bits read (as 0) from there.
       const dense = new Uint8Array(DENSE_BYTES + 1);
       for (let i = 0; i < DENSE_BYTES; i++) dense[i] = value.charCodeAt(HLL_HEADER + i);
-      return new Hll(header, undefined, dense);
+      const hll = new Hll(header, undefined, dense);
+      hll.denseSource = value;
+      return hll;
     }
     const ops = new Array<number>(value.length - HLL_HEADER);
     for (let i = 0; i < ops.length; i++) ops[i] = value.charCodeAt(HLL_HEADER + i);
@@ -152,11 +171,34 @@ export class Hll {
   }
 
   toString(): string {
-    const body = this.sparse !== undefined ? Uint8Array.from(this.sparse) : this.dense!.subarray(0, DENSE_BYTES);
-    const out = new Uint8Array(HLL_HEADER + body.length);
-    out.set(this.header);
-    out.set(body, HLL_HEADER);
-    return fromBytes(out);
+    const source = this.denseSource;
+    let out: string;
+    if (this.dense !== undefined && source !== undefined) {
+      const lo = this.dirtyLo;
+      const hi = this.dirtyHi;
+      out = fromBytes(this.header) + (lo < hi ? source.slice(HLL_HEADER, HLL_HEADER + lo) + fromBytes(this.dense.subarray(lo, hi)) + source.slice(HLL_HEADER + hi) : source.slice(HLL_HEADER));
+    } else {
+      const body = this.sparse !== undefined ? Uint8Array.from(this.sparse) : this.dense!.subarray(0, DENSE_BYTES);
+      const bytes = new Uint8Array(HLL_HEADER + body.length);
+      bytes.set(this.header);
+      bytes.set(body, HLL_HEADER);
+      out = fromBytes(bytes);
+    }
+    if (this.dense !== undefined) {
+      this.denseSource = out;
+      this.dirtyLo = DENSE_BYTES;
+      this.dirtyHi = 0;
+    }
+    return out;
+  }
+
+  /** A dense register at `index` is raised to `count` if lower; the bytes it spans are remembered as changed. */
+  private denseSet(index: number, count: number): 0 | 1 {
+    if (denseSet(this.dense!, index, count) === 0) return 0;
+    const byte = (index * 6) >> 3;
+    if (byte < this.dirtyLo) this.dirtyLo = byte;
+    if (byte + 2 > this.dirtyHi) this.dirtyHi = Math.min(byte + 2, DENSE_BYTES);
+    return 1;
   }
 
   // ---- The cached cardinality ----
@@ -191,7 +233,7 @@ export class Hll {
   /** Raises register `index` to `count` if it is lower. */
   set(index: number, count: number, sparseMaxBytes: number): SetResult {
     if (this.sparse !== undefined) return this.sparseSet(index, count, sparseMaxBytes);
-    return denseSet(this.dense!, index, count);
+    return this.denseSet(index, count);
   }
 
   /** Converts to the dense encoding; false when the sparse opcodes are corrupt. */
@@ -210,7 +252,7 @@ export class Hll {
         p += 2;
       } else {
         const len = valLen(op);
-        if (idx + len > HLL_REGISTERS) break;
+        if (idx + len > HLL_REGISTERS) return false; // past the last register (see OVERFLOW)
         for (let k = 0; k < len; k++) setRegister(dense, idx++, valValue(op));
         p++;
       }
@@ -317,7 +359,7 @@ export class Hll {
 
   private promote(index: number, count: number): SetResult {
     if (!this.toDense()) return -1;
-    return denseSet(this.dense!, index, count);
+    return this.denseSet(index, count);
   }
 
   // ---- Reading ----
@@ -343,7 +385,7 @@ export class Hll {
         p += 2;
       } else {
         const len = valLen(op);
-        if (i + len > HLL_REGISTERS) break;
+        if (i + len > HLL_REGISTERS) return false; // see OVERFLOW
         const v = valValue(op);
         for (let k = 0; k < len; k++, i++) if (v > max[i]!) max[i] = v;
         p++;

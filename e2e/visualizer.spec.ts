@@ -184,6 +184,17 @@ test('strings: JSON pretty-printed, numbers as counters', async ({ page }) => {
   await expect(page.getByTestId('string-counter')).toContainText('-5');
 });
 
+test('a HyperLogLog is drawn as a sketch with its cached count, not as bytes', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const term = await open(page);
+  await term.run('PFADD visitors:today alice bob carol alice');
+  await expect(page.getByTestId('string-hll')).toContainText('HyperLogLog · sparse encoding');
+  await expect(page.getByTestId('string-hll')).toContainText('Changed since the last count');
+  await term.run('PFCOUNT visitors:today');
+  await expect(page.getByTestId('hll-count')).toHaveText('3');
+  await page.screenshot({ path: 'test-results/visualizer-hll-1280.png' });
+});
+
 test('sets: chips, and SINTER / SUNION / SDIFF as a Venn diagram', async ({ page }) => {
   const term = await open(page);
   await term.run('SADD a 1 2 3 4');

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import type { Scene } from './layout/scene';
-import { bytesToText, isIntegerString, isNumberString, jsonTokens, type JsonToken } from './layout/text';
+import { bytesToText, hllSummary, isIntegerString, isNumberString, jsonTokens, type JsonToken } from './layout/text';
 import { formatCount } from './ui';
 
 type StringScene = Extract<Scene, { type: 'string' }>;
@@ -22,10 +22,28 @@ export function StringView({ scene, length, seq }: { scene: StringScene; length:
   const text = useMemo(() => bytesToText(scene.value), [scene.value]);
   const json = useMemo(() => jsonTokens(text), [text]);
   const numeric = isIntegerString(scene.value) || isNumberString(scene.value);
+  const hll = useMemo(() => hllSummary(scene.value), [scene.value]);
   return (
     <div className={`flex min-h-0 flex-1 flex-col gap-2 overflow-auto p-4 ${scene.read ? 'ring-2 ring-inset ring-sky-300/60' : ''}`} data-testid="string-view" tabIndex={0} aria-label="string value">
       {numeric ? (
         <Counter value={scene.value} prev={scene.prev} delta={scene.delta} seq={seq} />
+      ) : hll ? (
+        <div className="flex flex-col gap-2" data-testid="string-hll">
+          <span className="text-[0.72rem] uppercase tracking-wide text-muted">HyperLogLog · {hll.encoding} encoding · {formatCount(length)} bytes</span>
+          <p className="text-sm">
+            {hll.cached !== undefined ? (
+              <>
+                About <span className="font-mono font-semibold text-amber-100" data-testid="hll-count">{formatCount(hll.cached)}</span> unique elements (the count PFCOUNT cached in the value).
+              </>
+            ) : (
+              'Changed since the last count: PFCOUNT estimates it again and caches it in the value.'
+            )}
+          </p>
+          <p className="text-sm text-muted">
+            A string holding a sketch of registers, not the elements: PFADD adds, PFCOUNT estimates how many different ones were added (about 0.81 % error),
+            PFMERGE unites sketches. It stays at most 12 KB however many elements go in; {hll.encoding === 'sparse' ? 'small ones are run-length encoded (sparse) until they grow.' : 'this one is dense: 16,384 registers of 6 bits.'}
+          </p>
+        </div>
       ) : json ? (
         <>
           <span className="text-[0.72rem] uppercase tracking-wide text-muted">JSON, pretty-printed</span>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToText, display, isIntegerString, jsonTokens, textToBytes } from './text';
+import { bytesToText, display, hllSummary, isIntegerString, jsonTokens, textToBytes } from './text';
 import { engineTime, formatTtl, ringFraction } from './clock';
 import { encodingNote, isGrowth } from './encoding';
 
@@ -41,5 +41,19 @@ describe('encodings', () => {
     expect(encodingNote('hash', 'listpack', 'hashtable')).toMatch(/128 fields/);
     expect(isGrowth('listpack', 'hashtable')).toBe(true);
     expect(isGrowth('hashtable', 'listpack')).toBe(false);
+  });
+});
+
+describe('hllSummary', () => {
+  const header = (enc: number, card: number[]) => 'HYLL' + String.fromCharCode(enc, 0, 0, 0, ...card);
+  it('reads the encoding and the cached count from the header', () => {
+    expect(hllSummary(header(1, [0, 0, 0, 0, 0, 0, 0, 0]) + '\x7f\xff')).toEqual({ encoding: 'sparse', cached: 0 });
+    expect(hllSummary(header(0, [0x39, 0x30, 0, 0, 0, 0, 0, 0]) + 'x')).toEqual({ encoding: 'dense', cached: 12345 });
+    expect(hllSummary(header(1, [5, 0, 0, 0, 0, 0, 0, 0x80]))).toEqual({ encoding: 'sparse', cached: undefined });
+  });
+  it('is undefined for other strings', () => {
+    expect(hllSummary('HYLL')).toBeUndefined();
+    expect(hllSummary(header(2, [0, 0, 0, 0, 0, 0, 0, 0]))).toBeUndefined();
+    expect(hllSummary('hello world, a long string')).toBeUndefined();
   });
 });

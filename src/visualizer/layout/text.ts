@@ -90,3 +90,27 @@ export function jsonTokens(text: string, maxChars = 20_000): JsonToken[] | undef
   walk(value, '');
   return out;
 }
+
+/** What the header of a HyperLogLog value says (see PFADD), or undefined for other strings. */
+export interface HllSummary {
+  readonly encoding: 'sparse' | 'dense';
+  /** The cardinality PFCOUNT cached in the value, when it is current. */
+  readonly cached: number | undefined;
+}
+
+/**
+ * Recognises a HyperLogLog by its 16-byte header: "HYLL", the encoding
+ * (0 dense, 1 sparse), three unused bytes, and the cached count as 8
+ * little-endian bytes whose top bit marks it stale.
+ */
+export function hllSummary(value: string): HllSummary | undefined {
+  if (value.length < 16 || !value.startsWith('HYLL')) return undefined;
+  const enc = value.charCodeAt(4);
+  if (enc > 1) return undefined;
+  let cached: number | undefined;
+  if ((value.charCodeAt(15) & 0x80) === 0) {
+    cached = 0;
+    for (let i = 15; i >= 8; i--) cached = cached * 256 + value.charCodeAt(i);
+  }
+  return { encoding: enc === 0 ? 'dense' : 'sparse', cached };
+}

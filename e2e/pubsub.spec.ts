@@ -78,3 +78,32 @@ test('SUBSCRIBE in one client, PUBLISH from another, Ctrl-C back to the prompt',
   expect(await one.flat()).toContain(squash('SET k v\nOK'));
   await page.screenshot({ path: 'test-results/pubsub-after.png' });
 });
+
+test('MONITOR in one client shows what another client runs, until Ctrl-C', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('./');
+  await page.getByRole('button', { name: '+ client' }).click();
+  await page.getByTestId('terminal-options').locator('summary').click();
+  await page.getByLabel('Clients side by side').check();
+  await page.getByTestId('terminal-options').locator('summary').click();
+
+  const one = pane(page, 'client 1');
+  const two = pane(page, 'client 2');
+  await expect(two.root.locator('.xterm-rows')).toContainText('127.0.0.1:6379>');
+  await one.type('MONITOR');
+  await expect.poll(one.flat).toContain(squash('MONITOR\nOK'));
+  expect(PROMPT_ONLY.test(await one.lastLine())).toBe(false);
+
+  await two.run('SET user:1:name "Ada Lovelace"');
+  await two.run('INCR page:views');
+  await expect.poll(one.flat).toContain(squash('"SET" "user:1:name" "Ada Lovelace"'));
+  await expect.poll(one.flat).toMatch(/\[0127\.0\.0\.1:\d+\]"INCR""page:views"/);
+  await page.screenshot({ path: 'test-results/monitor.png' });
+
+  await one.root.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.press('Control+C');
+  await expect.poll(one.lastLine).toMatch(PROMPT_ONLY);
+  const before = await one.flat();
+  await two.run('GET user:1:name');
+  expect(await one.flat()).toBe(before);
+});

@@ -11,6 +11,7 @@ import { Db, type KeyTracker } from './core/keyspace';
 import { RedisError } from './core/parse';
 import { err, type Reply } from './core/reply';
 import { allHandlers } from './commands';
+import { clientAddress, quoteArg } from './core/monitor';
 import { allSpecs } from './spec';
 
 export interface KeyRef {
@@ -52,6 +53,8 @@ interface Command {
   readonly denyoom: boolean;
   /** Quick in this engine (see `Engine.batch`): may share the time of the command before it in a batch. */
   readonly quick: boolean;
+  /** Not shown to MONITOR clients (`admin` or `skip_monitor`, as in Redis). */
+  readonly unmonitored: boolean;
   /** This command's commandStats record, cached while `statsEpoch` matches the table's. */
   stats?: CommandStat | undefined;
   statsEpoch?: number;
@@ -147,6 +150,8 @@ export class Engine implements KeyTracker {
   readonly memory: MemoryMeter;
   /** DEBUG SET-ACTIVE-EXPIRE: when false, activeExpireCycle does nothing. */
   activeExpireEnabled = true;
+  /** Clients in MONITOR mode, sent a line for every command any client runs. */
+  readonly monitors = new Set<ClientState>();
   /** Pub/Sub channels, patterns and their subscribers; see core/pubsub.ts. */
   readonly pubsub = new PubSub();
   /** Keyspace notifications (notify-keyspace-events); see core/notify.ts. */
@@ -184,7 +189,9 @@ export class Engine implements KeyTracker {
       ? new Map(spec.subcommands.map((s) => [s.name.slice(s.name.indexOf('|') + 1), this.buildCommand(s)]))
       : undefined;
     const flags = spec.flags;
-    return { spec, handler: allHandlers[spec.name], subcommands, denyoom: flags.includes('denyoom'), quick: flags.includes('fast') || QUICK_WRITES.has(spec.name) };
+    return { spec, handler: allHandlers[spec.name], subcommands, denyoom: flags.includes('denyoom'), quick: flags.includes('fast') || QUICK_WRITES.has(spec.name),
+      unmonitored: flags.includes('admin') || flags.includes('skip_monitor'),
+    };
   }
 
   // ---- KeyTracker --------------------------------------------------------
@@ -280,6 +287,7 @@ export class Engine implements KeyTracker {
   closeClient(client: ClientState): void {
     client.closed = true;
     this.pubsub.removeClient(client);
+    this.monitors.delete(client);
     this.blocking.remove(client);
     client.blocked = undefined;
     for (const wk of client.watching) this.dbs[wk.db]?.unwatch(wk);
@@ -381,6 +389,7 @@ export class Engine implements KeyTracker {
       }
     }
     if (reply === BLOCK) reply = this.parkBlocked(client, argv, outer);
+    if (this.monitors.size !== 0 && !cmd.unmonitored) this.feedMonitors(client, argv);
     this.stats.commands++;
     this.countCall(cmd, reply === BLOCK ? undefined : reply);
     client.lastCommand = cmd.spec.name;
@@ -430,6 +439,20 @@ export class Engine implements KeyTracker {
     this.sharedUses = 0;
     this.sharedNow = quick && this.batchDepth > 0 ? now : undefined;
     return now;
+  }
+
+  /**
+   * Sends MONITOR clients the command just run, as Redis does after each
+   * call: `<seconds>.<microseconds> [<db> <client address>] "arg" "arg"`,
+   * each argument quoted and escaped. Commands refused before running
+   * (unknown, wrong arity) are not shown; in a transaction MULTI is, then
+   * each queued command as EXEC runs it, then EXEC.
+   */
+  private feedMonitors(client: ClientState, argv: readonly string[]): void {
+    const ms = this.clock.now();
+    const stamp = `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
+    const line: Reply = { t: 'simple', v: `${stamp} [${client.db} ${clientAddress(client)}] ${argv.map(quoteArg).join(' ')}` };
+    for (const m of this.monitors) if (!m.closed) m.send(line);
   }
 
   // ---- Blocked clients (the mechanism is in core/blocking.ts) ------------

@@ -100,6 +100,35 @@ describe('terminal in subscribed mode (redis-cli 7.0)', () => {
     expect(sub.screen()).toMatch(/SET k v\r\nOK\r\n127\.0\.0\.1:6379> $/);
   });
 
+  it('MONITOR: OK, then every command another terminal runs, until Ctrl-C', async () => {
+    const { host, terminal } = world();
+    const mon = terminal();
+    const other = terminal();
+    const done = mon.session.typeLine('MONITOR');
+    await tick();
+    expect(mon.screen()).toBe('127.0.0.1:6379> \r127.0.0.1:6379> MONITOR\r\nOK\r\n');
+    expect(mon.session.isSubscribed).toBe(true);
+    await other.session.typeLine('SET greeting "hello world"');
+    await other.session.typeLine('SELECT 2');
+    await other.session.typeLine('CONFIG GET maxmemory');
+    await other.session.typeLine('GET greeting');
+    await tick();
+    const lines = mon.screen().split('\r\n').slice(2, -1);
+    expect(lines).toHaveLength(3); // CONFIG is an admin command: not shown
+    expect(lines[0]).toMatch(/^\d+\.\d{6} \[0 127\.0\.0\.1:\d+\] "SET" "greeting" "hello world"$/);
+    expect(lines[1]).toMatch(/\[2 127\.0\.0\.1:\d+\] "SELECT" "2"$/);
+    expect(lines[2]).toMatch(/\[2 127\.0\.0\.1:\d+\] "GET" "greeting"$/);
+    // Ctrl-C: a new connection, which no longer monitors.
+    mon.session.feed('\x03');
+    await done;
+    await tick();
+    expect(mon.session.isSubscribed).toBe(false);
+    const before = mon.screen();
+    host.handle('exec', { client: other.client(), argv: ['PING'] });
+    await tick();
+    expect(mon.screen()).toBe(before);
+  });
+
   it('prints pattern messages, leaves a database selection behind and falls back to RESET without reconnect', async () => {
     const { terminal } = world();
     const sub = terminal({ reconnect: false });

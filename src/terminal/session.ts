@@ -19,6 +19,8 @@ const RESET = '\x1b[0m';
 
 /** Commands that put redis-cli into subscribed mode. */
 const SUBSCRIBING = new Set(['subscribe', 'psubscribe', 'ssubscribe']);
+/** Commands after which redis-cli only prints what arrives, until Ctrl-C: subscriptions and MONITOR. */
+const STREAMING = new Set([...SUBSCRIBING, 'monitor']);
 
 /** KEYS over more keys than this earns a note about SCAN. */
 export const KEYS_COST_THRESHOLD = 1000;
@@ -384,8 +386,9 @@ export class TerminalSession {
     this.state = nextPromptState(this.state, argv, reply);
     const text = formatCommandReply(argv, reply, { resp: this.resp });
     this.println(text);
-    if (subscribing && reply.t !== 'error') {
+    if (STREAMING.has(argv[0]!.toLowerCase()) && reply.t !== 'error') {
       this.deps.onReply?.(argv, reply, text);
+      if (!subscribing && this.deps.options?.explain()) this.println(`${DIM}(every command any client runs shows up here; Ctrl-C stops)${RESET}`);
       await this.readMessages(argv, started);
       return;
     }
@@ -398,8 +401,8 @@ export class TerminalSession {
   }
 
   /**
-   * redis-cli's subscribed mode: print every message as it arrives, with no
-   * prompt, until Ctrl-C. redis-cli 7.0 then drops the connection and opens
+   * redis-cli's subscribed mode (and MONITOR's): print every message as it
+   * arrives, with no prompt, until Ctrl-C. redis-cli 7.0 then drops the connection and opens
    * a new one (database 0, no subscriptions) and shows its prompt again.
    */
   private async readMessages(argv: readonly string[], started: number): Promise<void> {
@@ -447,8 +450,8 @@ export class TerminalSession {
       if (line === null) break;
       const action = interpretLine(line);
       const name = action.kind === 'command' ? action.argv[0]!.toLowerCase() : '';
-      // A SUBSCRIBE waits for Ctrl-C before the next line runs: it goes alone.
-      if (action.kind !== 'command' || action.repeat !== 1 || !known.has(name) || SUBSCRIBING.has(name)) break;
+      // A SUBSCRIBE or MONITOR waits for Ctrl-C before the next line runs: it goes alone.
+      if (action.kind !== 'command' || action.repeat !== 1 || !known.has(name) || STREAMING.has(name)) break;
       this.queue.shift();
       out.push({ item, line, argv: action.argv });
     }

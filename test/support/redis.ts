@@ -84,13 +84,24 @@ export async function startRedis(extra: string[] = []): Promise<RedisServer> {
 export class RespClient {
   private parser = new ReplyParser();
   private waiting: ((r: Reply) => void)[] = [];
+  /** Replies nobody waited for (MONITOR lines, pub/sub messages), for `read`. */
+  private unclaimed: Reply[] = [];
 
   private constructor(private readonly sock: net.Socket) {
     sock.setEncoding('latin1');
     sock.on('data', (chunk: string) => {
       this.parser.feed(chunk);
-      for (let r = this.parser.next(); r !== undefined; r = this.parser.next()) this.waiting.shift()?.(r);
+      for (let r = this.parser.next(); r !== undefined; r = this.parser.next()) {
+        const w = this.waiting.shift();
+        if (w) w(r);
+        else this.unclaimed.push(r);
+      }
     });
+  }
+
+  /** The replies received that no `call` was waiting for, taken. */
+  takeUnclaimed(): Reply[] {
+    return this.unclaimed.splice(0);
   }
 
   static connect(port: number, host = '127.0.0.1'): Promise<RespClient> {

@@ -1,5 +1,6 @@
 import { REPLY_FLAG, type ClientState, type Ctx, type Handler } from '../core/command';
 import { E } from '../core/errors';
+import { clientAddress } from '../core/monitor';
 import { RedisError, is, parseInt64 } from '../core/parse';
 import { NIL, OK, PONG, array, bulk, int, simple, type Reply } from '../core/reply';
 import { discardTransaction } from './transactions';
@@ -134,6 +135,8 @@ function reset(c: Ctx): Reply {
   client.db = 0;
   client.resp = 2;
   client.name = '';
+  client.monitor = false;
+  c.engine.monitors.delete(client);
   for (const h of resetHooks) h(c);
   // Replies come back on (SKIP, when RESET itself is the skipped command, still applies to it).
   client.replyFlags &= ~(REPLY_FLAG.OFF | REPLY_FLAG.SKIP_NEXT);
@@ -179,7 +182,7 @@ function setName(client: ClientState, name: string): void {
 /** Network addresses for CLIENT LIST: hosts may set `addr`/`laddr`; browser clients get loopback-style placeholders. */
 function addrOf(client: ClientState): { addr: string; laddr: string } {
   const x = client as ClientState & { addr?: string; laddr?: string };
-  return { addr: x.addr ?? `127.0.0.1:${50000 + client.id}`, laddr: x.laddr ?? '127.0.0.1:6379' };
+  return { addr: clientAddress(client), laddr: x.laddr ?? '127.0.0.1:6379' };
 }
 
 /** One line of CLIENT LIST / CLIENT INFO, with Redis 7.0's fields in order. */
@@ -187,7 +190,7 @@ export function clientInfo(c: Ctx, client: ClientState): string {
   const now = c.engine.now();
   const { addr, laddr } = addrOf(client);
   const subs = subCounts(client);
-  let flags = '';
+  let flags = client.monitor === true ? 'O' : '';
   if (subs.sub + subs.psub + subs.ssub > 0) flags += 'P';
   if (client.multi !== undefined) flags += 'x';
   if (client.blocked !== undefined) flags += 'b';

@@ -1,4 +1,4 @@
-import type { ArgSpec, CommandSpec, Ctx, Handler } from '../core/command';
+import { REPLY_FLAG, type ArgSpec, type CommandSpec, type Ctx, type Handler } from '../core/command';
 import { forgetEncoding, isMarkedBig, objectEncoding, stringEncoding } from '../core/encoding';
 import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
@@ -20,6 +20,7 @@ import { REDIS_VERSION, helpReply } from './connection';
  */
 export const serverCommands: Record<string, Handler> = {
   info,
+  monitor,
   time: (c) => {
     const ms = c.engine.now();
     return array([bulk(String(Math.floor(ms / 1000))), bulk(String((ms % 1000) * 1000))]);
@@ -1194,3 +1195,20 @@ const DEBUG_HELP = [
   'SLEEP <seconds>',
   '    Stop the server for <seconds>. Decimals allowed.',
 ];
+
+/**
+ * MONITOR: from now on the client is sent every command any client runs
+ * (Engine.feedMonitors). Not inside a transaction (a client that may not
+ * block); a second MONITOR is ignored without a reply, as in Redis.
+ */
+function monitor(c: Ctx): Reply {
+  const client = c.client;
+  if (client.inExec) throw new RedisError("ERR MONITOR isn't allowed for DENY BLOCKING client");
+  if (client.monitor === true) {
+    client.replyFlags |= REPLY_FLAG.NO_REPLY;
+    return OK;
+  }
+  client.monitor = true;
+  c.engine.monitors.add(client);
+  return OK;
+}

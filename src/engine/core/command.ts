@@ -106,6 +106,8 @@ export interface ClientState {
   shardSubscriptions?: Set<string>;
   /** CLIENT REPLY state: REPLY_FLAG bits, 0 when replies flow normally. */
   replyFlags: number;
+  /** Set by MONITOR: the client is sent a line for every command run (see Engine.monitors). */
+  monitor?: boolean;
   /** Delivers a reply that arrives later (a blocked command woken, pub/sub). */
   send: (reply: Reply) => void;
   closed: boolean;

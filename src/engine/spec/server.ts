@@ -48,6 +48,10 @@ export const serverSpecs: CommandSpec[] = [
     flags: 'loading stale fast',
     complexity: 'O(1)',
   }),
+  cmd('monitor', 1, 'server', 'Listen for all requests received by the server in real time', {
+    flags: 'admin noscript loading stale',
+    since: '1.0.0',
+  }),
   cmd('command', -1, 'server', 'Get array of Redis command details', {
     flags: 'loading stale',
     since: '2.8.13',

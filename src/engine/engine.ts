@@ -3,6 +3,7 @@ import { Blocking } from './core/blocking';
 import { systemClock, type Clock } from './core/clock';
 import { Config } from './core/config';
 import { MemoryMeter } from './core/memory';
+import { Persistence, type SaveTarget } from './core/persistence';
 import { PubSub } from './core/pubsub';
 import { KeyspaceEvents, NOTIFY } from './core/notify';
 import { E, unknownCommand } from './core/errors';
@@ -43,6 +44,8 @@ export interface EngineOptions {
    * dashes (`{ maxmemory: '256mb', 'maxmemory-policy': 'allkeys-lru' }`).
    */
   config?: Readonly<Record<string, string>>;
+  /** Where SAVE and BGSAVE save the keyspace; without one they answer that there is nowhere to save. */
+  saveTarget?: SaveTarget;
 }
 
 interface Command {
@@ -55,6 +58,8 @@ interface Command {
   readonly quick: boolean;
   /** Not shown to MONITOR clients (`admin` or `skip_monitor`, as in Redis). */
   readonly unmonitored: boolean;
+  /** The `no_multi` flag: refused inside MULTI (SAVE). */
+  readonly noMulti: boolean;
   /** This command's commandStats record, cached while `statsEpoch` matches the table's. */
   stats?: CommandStat | undefined;
   statsEpoch?: number;
@@ -148,6 +153,8 @@ export class Engine implements KeyTracker {
   readonly config: Config;
   /** Running memory estimate, per-key access times, eviction. */
   readonly memory: MemoryMeter;
+  /** SAVE, BGSAVE and LASTSAVE's state (INFO persistence). */
+  readonly persistence: Persistence;
   /** DEBUG SET-ACTIVE-EXPIRE: when false, activeExpireCycle does nothing. */
   activeExpireEnabled = true;
   /** Clients in MONITOR mode, sent a line for every command any client runs. */
@@ -177,6 +184,7 @@ export class Engine implements KeyTracker {
       clientCount: () => this.clients.size,
       evicted: (db, key) => this.keyspaceEvents.emit(NOTIFY.EVICTED, 'evicted', key, db),
     });
+    this.persistence = new Persistence(opts.saveTarget, { now: () => this.clock.now(), changes: () => this.memory.changes });
     for (const spec of allSpecs) this.commands.set(spec.name, this.buildCommand(spec));
     this.keyspaceEvents.flags = this.config.notifyKeyspaceEvents;
     this.config.onChange((name) => {
@@ -191,6 +199,7 @@ export class Engine implements KeyTracker {
     const flags = spec.flags;
     return { spec, handler: allHandlers[spec.name], subcommands, denyoom: flags.includes('denyoom'), quick: flags.includes('fast') || QUICK_WRITES.has(spec.name),
       unmonitored: flags.includes('admin') || flags.includes('skip_monitor'),
+      noMulti: flags.includes('no_multi'),
     };
   }
 
@@ -341,6 +350,10 @@ export class Engine implements KeyTracker {
     if (!this.checkArity(spec, argv.length)) {
       if (client.multi) client.multi.dirty = true;
       return this.rejected(spec.name, E.WRONG_ARITY(spec.name), client);
+    }
+    if (cmd.noMulti && client.multi) {
+      client.multi.dirty = true;
+      return this.rejected(spec.name, E.NO_MULTI, client);
     }
     // maxmemory: evict per policy, then refuse commands that may grow memory
     // (and anything queued in MULTI, as Redis does), EXEC with such commands included.

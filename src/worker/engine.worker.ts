@@ -17,10 +17,13 @@ const SAVE_DELAY_MS = 500;
 const post = (m: WorkerMessage): void => self.postMessage(m);
 /** Events raised while a request is handled: posted after its answer, so a reply never waits behind the views' news. */
 let held: WorkerEvent[] | undefined;
-const host = new EngineHost((event: WorkerEvent) => {
-  if (held) held.push(event);
-  else post({ id: 0, event });
-});
+const host = new EngineHost(
+  (event: WorkerEvent) => {
+    if (held) held.push(event);
+    else post({ id: 0, event });
+  },
+  (snap) => saveSnapshot(snap),
+);
 
 const ready = loadSnapshot()
   .then((snap) => {
@@ -39,7 +42,12 @@ setInterval(() => {
   if (!host.dirty || saving) return;
   saving = true;
   const snap = host.snapshot();
+  const engine = host.engine;
   saveSnapshot(snap)
+    // A saved keyspace counts as a save (LASTSAVE, INFO persistence), as Redis's save points do.
+    .then(() => {
+      if (snap !== undefined) engine.persistence.saved();
+    })
     .catch(() => {
       /* storage full or unavailable: keep working in memory */
     })

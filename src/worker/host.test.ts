@@ -78,3 +78,37 @@ describe('EngineHost (the worker side of the protocol)', () => {
     expect(host.snapshot()).toBeUndefined();
   });
 });
+
+describe('SAVE and BGSAVE in the browser', () => {
+  it('hand a snapshot of the keyspace to the store (IndexedDB in the worker)', async () => {
+    const stored: unknown[] = [];
+    const host = new EngineHost(
+      () => {},
+      async (snap) => {
+        stored.push(snap);
+      },
+    );
+    const { client } = host.handle('open', { name: 't' });
+    const exec = (...argv: string[]) => host.handle('exec', { client, argv }).reply;
+    exec('SET', 'k', 'v');
+    expect(exec('SAVE')).toEqual({ t: 'simple', v: 'OK' });
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored[0])).toContain('"k"');
+    expect(host.dirty).toBe(false);
+    exec('SET', 'k2', 'v2');
+    expect(exec('BGSAVE')).toEqual({ t: 'simple', v: 'Background saving started' });
+    expect((exec('INFO', 'persistence') as { v: string }).v).toContain('rdb_bgsave_in_progress:1');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(stored).toHaveLength(2);
+    const info = (exec('INFO', 'persistence') as { v: string }).v;
+    expect(info).toContain('rdb_bgsave_in_progress:0');
+    expect(info).toContain('rdb_saves:2');
+    expect(info).toContain('rdb_changes_since_last_save:0');
+  });
+
+  it('without a store (tests, the RESP server) they say there is nowhere to save', () => {
+    const host = new EngineHost(() => {});
+    const { client } = host.handle('open', { name: 't' });
+    expect(host.handle('exec', { client, argv: ['SAVE'] }).reply).toMatchObject({ t: 'error' });
+  });
+});

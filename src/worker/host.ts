@@ -2,7 +2,7 @@
  * Owns one engine and answers protocol requests. Kept apart from the Worker
  * global so tests can drive it directly.
  */
-import { Engine, VirtualClock, entrySize, type ClientState, type CommandEvent, type Entry } from '../engine';
+import { Engine, VirtualClock, entrySize, type ClientState, type CommandEvent, type Entry, type SaveTarget } from '../engine';
 import { keyCount, restoreSnapshot, takeSnapshot, type Snapshot } from '../engine/core/snapshot';
 import type { Api, ApiKind, ExecResult, ClockState, KeyMeta, Reply, WorkerEvent } from '../protocol/messages';
 import { LessonSupport } from './lessons';
@@ -24,9 +24,42 @@ export class EngineHost {
   /** The visualizer's live keyspace indexes and value windows. */
   readonly views = new ViewHub(() => this.engine);
 
-  constructor(private readonly emit: (e: WorkerEvent) => void) {
+  /**
+   * `store` keeps a snapshot (IndexedDB in the worker); with it, SAVE and
+   * BGSAVE save the keyspace there.
+   */
+  constructor(
+    private readonly emit: (e: WorkerEvent) => void,
+    private readonly store?: (snap: Snapshot) => Promise<void>,
+  ) {
     this.clock = new VirtualClock();
     this.engine = this.createEngine();
+  }
+
+  /** SAVE and BGSAVE's target: a snapshot handed to `store` (a keyspace too large to save fails). */
+  private saveTarget(): SaveTarget | undefined {
+    const store = this.store;
+    if (store === undefined) return undefined;
+    const saveOnce = (): Promise<void> | undefined => {
+      const snap = this.snapshot();
+      return snap === undefined ? undefined : store(snap);
+    };
+    return {
+      saveNow: () => {
+        const stored = saveOnce();
+        stored?.catch(() => {
+          /* storage full or unavailable: the keyspace stays in memory */
+        });
+        return stored !== undefined;
+      },
+      saveInBackground: (done) => {
+        setTimeout(() => {
+          const stored = saveOnce();
+          if (stored === undefined) done(false);
+          else stored.then(() => done(true), () => done(false));
+        }, 0);
+      },
+    };
   }
 
   /**
@@ -40,7 +73,11 @@ export class EngineHost {
 
   private createEngine(): Engine {
     // A browser tab has limited memory: huge requests get Redis's OOM error instead of crashing the tab.
-    const engine = new Engine({ clock: this.clock, config: { maxmemory: BROWSER_MAXMEMORY, 'maxmemory-policy': 'noeviction' } });
+    const engine = new Engine({
+      clock: this.clock,
+      config: { maxmemory: BROWSER_MAXMEMORY, 'maxmemory-policy': 'noeviction' },
+      saveTarget: this.saveTarget(),
+    });
     engine.onEvent((e) => {
       if (e.writes.length > 0 || e.deletes.length > 0 || e.expired.length > 0) this.dirty = true;
       this.emit(this.toChange(engine, e));

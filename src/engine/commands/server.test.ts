@@ -393,3 +393,79 @@ describe('INFO, TIME, DEBUG', () => {
     expect(run('COMMAND', 'GETKEYS', 'SET', 'k', 'v')).toEqual({ t: 'array', v: [bulk('k')] });
   });
 });
+
+describe('SAVE, BGSAVE and LASTSAVE', () => {
+  const T0 = 1_700_000_000_000;
+  function setup(target: 'ok' | 'fails' | 'none' = 'ok') {
+    const clock = new ManualClock(T0);
+    const pending: ((ok: boolean) => void)[] = [];
+    const saved: number[] = [];
+    const engine = new Engine({
+      clock,
+      saveTarget:
+        target === 'none'
+          ? undefined
+          : {
+              saveNow: () => {
+                saved.push(clock.now());
+                return target === 'ok';
+              },
+              saveInBackground: (done) => pending.push(done),
+            },
+    });
+    const c = engine.createClient();
+    const run = (...argv: string[]): Reply | undefined => engine.exec(c, argv);
+    const info = (field: string): string => {
+      const r = run('INFO', 'persistence') as { v: string };
+      return new RegExp(`^${field}:(.*)\\r$`, 'm').exec(r.v)![1]!;
+    };
+    return { clock, run, info, pending, saved };
+  }
+  const simple = (v: string): Reply => ({ t: 'simple', v });
+
+  it('SAVE saves before replying; LASTSAVE and INFO persistence follow', () => {
+    const { clock, run, info, saved } = setup();
+    expect(run('LASTSAVE')).toEqual({ t: 'int', v: T0 / 1000 });
+    run('SET', 'a', '1');
+    run('SET', 'b', '2');
+    expect(info('rdb_changes_since_last_save')).toBe('2');
+    clock.advance(5000);
+    expect(run('SAVE')).toEqual(simple('OK'));
+    expect(saved).toEqual([T0 + 5000]);
+    expect(run('LASTSAVE')).toEqual({ t: 'int', v: T0 / 1000 + 5 });
+    expect(info('rdb_saves')).toBe('1');
+    expect(info('rdb_changes_since_last_save')).toBe('0');
+    run('DEL', 'a');
+    expect(info('rdb_changes_since_last_save')).toBe('1');
+  });
+
+  it('BGSAVE replies at once and finishes later; one at a time; SCHEDULE; syntax', () => {
+    const { clock, run, info, pending } = setup();
+    expect(run('BGSAVE', 'now')).toEqual({ t: 'error', v: E.SYNTAX });
+    expect(run('BGSAVE')).toEqual(simple('Background saving started'));
+    expect(info('rdb_bgsave_in_progress')).toBe('1');
+    expect(run('BGSAVE')).toEqual({ t: 'error', v: 'ERR Background save already in progress' });
+    expect(run('SAVE')).toEqual({ t: 'error', v: 'ERR Background save already in progress' });
+    clock.advance(2000);
+    pending.shift()!(true);
+    expect(info('rdb_bgsave_in_progress')).toBe('0');
+    expect(info('rdb_last_bgsave_status')).toBe('ok');
+    expect(info('rdb_last_bgsave_time_sec')).toBe('2');
+    expect(run('LASTSAVE')).toEqual({ t: 'int', v: T0 / 1000 + 2 });
+    expect(run('BGSAVE', 'schedule')).toEqual(simple('Background saving started'));
+    pending.shift()!(false);
+    expect(info('rdb_last_bgsave_status')).toBe('err');
+    expect(info('rdb_saves')).toBe('1');
+  });
+
+  it('SAVE is refused inside MULTI (no_multi); without a place to save both say so; a failed save is ERR', () => {
+    const { run } = setup();
+    run('MULTI');
+    expect(run('SAVE')).toEqual({ t: 'error', v: 'ERR Command not allowed inside a transaction' });
+    expect(run('EXEC')).toEqual({ t: 'error', v: 'EXECABORT Transaction discarded because of previous errors.' });
+    const none = setup('none');
+    expect(none.run('SAVE')).toEqual({ t: 'error', v: E.NO_SAVE_TARGET });
+    expect(none.run('BGSAVE')).toEqual({ t: 'error', v: E.NO_SAVE_TARGET });
+    expect(setup('fails').run('SAVE')).toEqual({ t: 'error', v: 'ERR' });
+  });
+});

@@ -25,7 +25,9 @@ export const serverCommands: Record<string, Handler> = {
     const ms = c.engine.now();
     return array([bulk(String(Math.floor(ms / 1000))), bulk(String((ms % 1000) * 1000))]);
   },
-  lastsave: (c) => int(Math.floor(c.engine.startedAt / 1000)),
+  lastsave: (c) => int(Math.floor(c.engine.persistence.lastSaveAt / 1000)),
+  save,
+  bgsave,
   command: (c) => array(topLevel(c.engine).map((cmd) => commandInfo(cmd))),
   'command|count': (c) => int(c.engine.commands.size),
   'command|list': commandList,
@@ -270,13 +272,13 @@ function infoText(c: Ctx, want: (section: string) => boolean): string {
     ['current_fork_perc', '0.00'],
     ['current_save_keys_processed', 0],
     ['current_save_keys_total', 0],
-    ['rdb_changes_since_last_save', e.memory.changes],
-    ['rdb_bgsave_in_progress', 0],
-    ['rdb_last_save_time', Math.floor(e.startedAt / 1000)],
-    ['rdb_last_bgsave_status', 'ok'],
-    ['rdb_last_bgsave_time_sec', -1],
-    ['rdb_current_bgsave_time_sec', -1],
-    ['rdb_saves', 0],
+    ['rdb_changes_since_last_save', e.persistence.changesSinceSave],
+    ['rdb_bgsave_in_progress', e.persistence.bgsaveSince === undefined ? 0 : 1],
+    ['rdb_last_save_time', Math.floor(e.persistence.lastSaveAt / 1000)],
+    ['rdb_last_bgsave_status', e.persistence.lastBgsaveOk ? 'ok' : 'err'],
+    ['rdb_last_bgsave_time_sec', e.persistence.lastBgsaveSeconds],
+    ['rdb_current_bgsave_time_sec', e.persistence.bgsaveSince === undefined ? -1 : Math.floor((e.now() - e.persistence.bgsaveSince) / 1000)],
+    ['rdb_saves', e.persistence.saves],
     ['rdb_last_cow_size', 0],
     ['rdb_last_load_keys_expired', 0],
     ['rdb_last_load_keys_loaded', 0],
@@ -1211,4 +1213,25 @@ function monitor(c: Ctx): Reply {
   client.monitor = true;
   c.engine.monitors.add(client);
   return OK;
+}
+
+/** SAVE: saves the keyspace where the host keeps it (the browser: IndexedDB), before replying. */
+function save(c: Ctx): Reply {
+  const p = c.engine.persistence;
+  if (p.bgsaveSince !== undefined) throw new RedisError(E.BGSAVE_RUNNING);
+  if (!p.available) throw new RedisError(E.NO_SAVE_TARGET);
+  if (!p.save()) throw new RedisError('ERR');
+  return OK;
+}
+
+/** BGSAVE [SCHEDULE]: starts a save that finishes after the reply (LASTSAVE and INFO persistence show when). */
+function bgsave(c: Ctx): Reply {
+  const argv = c.argv;
+  if (argv.length > 2 || (argv.length === 2 && argv[1]!.toLowerCase() !== 'schedule')) throw new RedisError(E.SYNTAX);
+  const p = c.engine.persistence;
+  if (p.bgsaveSince !== undefined) throw new RedisError(E.BGSAVE_RUNNING);
+  if (!p.available) throw new RedisError(E.NO_SAVE_TARGET);
+  p.startBackground();
+  // Inside EXEC Redis only schedules it; here the save starts after the reply either way.
+  return simple(c.client.inExec ? 'Background saving scheduled' : 'Background saving started');
 }

@@ -6,6 +6,9 @@
 export const E = {
   SYNTAX: 'ERR syntax error',
   WRONGTYPE: 'WRONGTYPE Operation against a key holding the wrong kind of value',
+  NO_MULTI: 'ERR Command not allowed inside a transaction',
+  BGSAVE_RUNNING: 'ERR Background save already in progress',
+  NO_SAVE_TARGET: 'ERR this server keeps its data in memory only: there is nowhere to save it',
   HLL_WRONGTYPE: 'WRONGTYPE Key is not a valid HyperLogLog string value.',
   HLL_INVALID: 'INVALIDOBJ Corrupted HLL object detected',
   HLL_NO_KEY: 'ERR The specified key does not exist',

@@ -48,6 +48,20 @@ export const serverSpecs: CommandSpec[] = [
     flags: 'loading stale fast',
     complexity: 'O(1)',
   }),
+  cmd('save', 1, 'server', 'Synchronously save the dataset to disk', {
+    flags: 'admin noscript no_async_loading no_multi',
+    since: '1.0.0',
+    complexity: 'O(N) where N is the total number of keys in all databases',
+  }),
+  {
+    ...cmd('bgsave', -1, 'server', 'Asynchronously save the dataset to disk', {
+      flags: 'admin noscript no_async_loading',
+      since: '1.0.0',
+      complexity: 'O(1)',
+      args: [opt(tok('SCHEDULE', { since: '3.2.2' }))],
+    }),
+    history: [['3.2.2', 'Added the `SCHEDULE` option.']],
+  },
   cmd('monitor', 1, 'server', 'Listen for all requests received by the server in real time', {
     flags: 'admin noscript loading stale',
     since: '1.0.0',

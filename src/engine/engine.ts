@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './core/clock';
 import { Config } from './core/config';
 import { MemoryMeter } from './core/memory';
 import { Persistence, type SaveTarget } from './core/persistence';
+import { SlowLog } from './core/slowlog';
 import { PubSub } from './core/pubsub';
 import { KeyspaceEvents, NOTIFY } from './core/notify';
 import { E, unknownCommand } from './core/errors';
@@ -60,6 +61,8 @@ interface Command {
   readonly unmonitored: boolean;
   /** The `no_multi` flag: refused inside MULTI (SAVE). */
   readonly noMulti: boolean;
+  /** The `skip_slowlog` flag (EXEC: the commands it runs are logged instead). */
+  readonly skipSlowlog: boolean;
   /** This command's commandStats record, cached while `statsEpoch` matches the table's. */
   stats?: CommandStat | undefined;
   statsEpoch?: number;
@@ -108,6 +111,9 @@ class CommandTable extends Map<string, Command> {
  */
 const QUICK_WRITES = new Set(['set', 'setnx', 'setex', 'psetex', 'getset']);
 
+/** Quick commands are timed for SLOWLOG only when `slowlog-log-slower-than` is below this (µs). */
+const QUICK_TIMING_BELOW_US = 1000;
+
 /** How many quick commands in a row may reuse one clock reading inside `Engine.batch`. */
 const SHARED_TIME_USES = 8;
 
@@ -153,6 +159,10 @@ export class Engine implements KeyTracker {
   readonly config: Config;
   /** Running memory estimate, per-key access times, eviction. */
   readonly memory: MemoryMeter;
+  /** SLOWLOG's entries; see `run` for which commands are timed. */
+  readonly slowlog = new SlowLog();
+  /** `slowlog-log-slower-than` in microseconds (negative: off), kept current by a config listener. */
+  private slowerThan = 10000;
   /** SAVE, BGSAVE and LASTSAVE's state (INFO persistence). */
   readonly persistence: Persistence;
   /** DEBUG SET-ACTIVE-EXPIRE: when false, activeExpireCycle does nothing. */
@@ -187,8 +197,10 @@ export class Engine implements KeyTracker {
     this.persistence = new Persistence(opts.saveTarget, { now: () => this.clock.now(), changes: () => this.memory.changes });
     for (const spec of allSpecs) this.commands.set(spec.name, this.buildCommand(spec));
     this.keyspaceEvents.flags = this.config.notifyKeyspaceEvents;
+    this.slowerThan = this.config.num('slowlog-log-slower-than');
     this.config.onChange((name) => {
       if (name === 'notify-keyspace-events') this.keyspaceEvents.flags = this.config.notifyKeyspaceEvents;
+      if (name === 'slowlog-log-slower-than') this.slowerThan = this.config.num(name);
     });
   }
 
@@ -200,6 +212,7 @@ export class Engine implements KeyTracker {
     return { spec, handler: allHandlers[spec.name], subcommands, denyoom: flags.includes('denyoom'), quick: flags.includes('fast') || QUICK_WRITES.has(spec.name),
       unmonitored: flags.includes('admin') || flags.includes('skip_monitor'),
       noMulti: flags.includes('no_multi'),
+      skipSlowlog: flags.includes('skip_slowlog'),
     };
   }
 
@@ -389,6 +402,11 @@ export class Engine implements KeyTracker {
     // One clock read per command: handlers, lastCommandAt and the event share it.
     const now = outer ? (this.frozenNow = this.commandTime(cmd.quick && argv.length <= 8)) : this.frozenNow!;
     const dbIndex = client.db;
+    // Timed for SLOWLOG: every command but those it skips, except that quick
+    // commands (which take microseconds) are timed only under a low threshold.
+    const slower = this.slowerThan;
+    const timed = slower >= 0 && !cmd.skipSlowlog && (slower < QUICK_TIMING_BELOW_US || !cmd.quick);
+    const started = timed ? performance.now() : 0;
     let reply: Reply | typeof BLOCK;
     try {
       const ctx: Ctx = { engine: this, client, db: this.dbs[client.db]!, argv, now };
@@ -400,6 +418,11 @@ export class Engine implements KeyTracker {
         this.frozenNow = undefined;
         this.memory.settleBatch();
       }
+    }
+    if (timed) {
+      const us = Math.round((performance.now() - started) * 1000);
+      // The threshold as it is now: CONFIG SET slowlog-log-slower-than 0 logs itself, as in Redis.
+      if (this.slowerThan >= 0 && us >= this.slowerThan) this.slowlog.push(client, argv, us, this.clock.now(), this.config.num('slowlog-max-len'));
     }
     if (reply === BLOCK) reply = this.parkBlocked(client, argv, outer);
     if (this.monitors.size !== 0 && !cmd.unmonitored) this.feedMonitors(client, argv);

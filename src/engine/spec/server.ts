@@ -62,6 +62,25 @@ export const serverSpecs: CommandSpec[] = [
     }),
     history: [['3.2.2', 'Added the `SCHEDULE` option.']],
   },
+  cmd('slowlog', -2, 'server', 'A container for slow log commands', {
+    since: '2.2.12',
+    complexity: 'Depends on subcommand.',
+    subcommands: [
+      cmd('slowlog|get', -2, 'server', 'Get the slow log entries', {
+        flags: 'admin loading stale',
+        since: '2.2.12',
+        complexity: 'O(N) where N is the number of entries returned',
+        args: [opt(int('count'))],
+      }),
+      help('slowlog', '6.2.0'),
+      cmd('slowlog|len', 2, 'server', 'Get the slow log length', { flags: 'admin loading stale', since: '2.2.12', complexity: 'O(1)' }),
+      cmd('slowlog|reset', 2, 'server', 'Clear all entries from the slow log', {
+        flags: 'admin loading stale',
+        since: '2.2.12',
+        complexity: 'O(N) where N is the number of entries in the slowlog',
+      }),
+    ],
+  }),
   cmd('monitor', 1, 'server', 'Listen for all requests received by the server in real time', {
     flags: 'admin noscript loading stale',
     since: '1.0.0',

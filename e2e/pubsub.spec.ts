@@ -37,17 +37,22 @@ function pane(page: Page, label: string) {
 
 const squash = (s: string): string => s.replace(/\s+/g, '');
 
-test('SUBSCRIBE in one client, PUBLISH from another, Ctrl-C back to the prompt', async ({ page }) => {
+/** Opens the app with two clients side by side, both at their prompt. */
+async function twoClients(page: Page) {
   await page.goto('./');
   await page.getByRole('button', { name: '+ client' }).click();
   await page.getByTestId('terminal-options').locator('summary').click();
   await page.getByLabel('Clients side by side').check();
   await page.getByTestId('terminal-options').locator('summary').click();
-
   const one = pane(page, 'client 1');
   const two = pane(page, 'client 2');
   await expect(one.root.locator('.xterm-rows')).toContainText('127.0.0.1:6379>');
   await expect(two.root.locator('.xterm-rows')).toContainText('127.0.0.1:6379>');
+  return { one, two };
+}
+
+test('SUBSCRIBE in one client, PUBLISH from another, Ctrl-C back to the prompt', async ({ page }) => {
+  const { one, two } = await twoClients(page);
 
   await one.type('SUBSCRIBE news');
   await expect.poll(one.flat).toContain(squash('Reading messages... (press Ctrl-C to quit)\n1) "subscribe"\n2) "news"\n3) (integer) 1'));
@@ -81,15 +86,7 @@ test('SUBSCRIBE in one client, PUBLISH from another, Ctrl-C back to the prompt',
 
 test('MONITOR in one client shows what another client runs, until Ctrl-C', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('./');
-  await page.getByRole('button', { name: '+ client' }).click();
-  await page.getByTestId('terminal-options').locator('summary').click();
-  await page.getByLabel('Clients side by side').check();
-  await page.getByTestId('terminal-options').locator('summary').click();
-
-  const one = pane(page, 'client 1');
-  const two = pane(page, 'client 2');
-  await expect(two.root.locator('.xterm-rows')).toContainText('127.0.0.1:6379>');
+  const { one, two } = await twoClients(page);
   await one.type('MONITOR');
   await expect.poll(one.flat).toContain(squash('MONITOR\nOK'));
   expect(PROMPT_ONLY.test(await one.lastLine())).toBe(false);

@@ -44,7 +44,7 @@ describe.skipIf(!run)('SLOWLOG matches Redis', () => {
     await same('GET', 'k');
     const a = await d.run(['SLOWLOG', 'GET', '-1']);
     expect(entries(a.ours)).toEqual(entries(a.theirs));
-    expect((a.ours as { v: unknown[] }).v.length).toBeGreaterThan(5);
+    expect((a.ours as { v: readonly unknown[] }).v.length).toBeGreaterThan(5);
     await same('SLOWLOG', 'LEN');
     const b = await d.run(['SLOWLOG', 'GET', '2']);
     expect(entries(b.ours)).toEqual(entries(b.theirs));

@@ -108,6 +108,40 @@ const zeroOps = (len: number): number[] => (len > ZERO_MAX_LEN ? [0x40 | ((len -
  * 7.0.15 (Debian's among them), refuses them. This follows the fixed server.
  */
 
+/**
+ * Walks the runs of sparse opcodes in order: `run(first, len, value, op)`,
+ * value 0 for ZERO and XZERO. Returns the number of registers covered; with
+ * `bounded`, -1 as soon as a VAL run would go past the last register (see
+ * OVERFLOW), before calling `run` for it.
+ */
+function walkRuns(
+  ops: readonly number[],
+  run: (first: number, len: number, value: number, op: 'zero' | 'xzero' | 'val') => void,
+  bounded = true,
+): number {
+  let idx = 0;
+  for (let p = 0; p < ops.length; ) {
+    const op = ops[p]!;
+    if (isZero(op)) {
+      run(idx, zeroLen(op), 0, 'zero');
+      idx += zeroLen(op);
+      p++;
+    } else if (isXzero(op)) {
+      const len = xzeroLen(op, ops[p + 1] ?? 0);
+      run(idx, len, 0, 'xzero');
+      idx += len;
+      p += 2;
+    } else {
+      const len = valLen(op);
+      if (bounded && idx + len > HLL_REGISTERS) return -1;
+      run(idx, len, valValue(op), 'val');
+      idx += len;
+      p++;
+    }
+  }
+  return idx;
+}
+
 /** Result of setting a register: 1 changed, 0 unchanged, -1 the value is corrupt. */
 export type SetResult = 1 | 0 | -1;
 
@@ -241,22 +275,9 @@ export class Hll {
     const ops = this.sparse;
     if (ops === undefined) return true;
     const dense = new Uint8Array(DENSE_BYTES + 1);
-    let idx = 0;
-    for (let p = 0; p < ops.length; ) {
-      const op = ops[p]!;
-      if (isZero(op)) {
-        idx += zeroLen(op);
-        p++;
-      } else if (isXzero(op)) {
-        idx += xzeroLen(op, ops[p + 1] ?? 0);
-        p += 2;
-      } else {
-        const len = valLen(op);
-        if (idx + len > HLL_REGISTERS) return false; // past the last register (see OVERFLOW)
-        for (let k = 0; k < len; k++) setRegister(dense, idx++, valValue(op));
-        p++;
-      }
-    }
+    const idx = walkRuns(ops, (first, len, value) => {
+      if (value !== 0) for (let k = 0; k < len; k++) setRegister(dense, first + k, value);
+    });
     if (idx !== HLL_REGISTERS) return false;
     this.sparse = undefined;
     this.dense = dense;
@@ -373,25 +394,10 @@ export class Hll {
       }
       return true;
     }
-    const ops = this.sparse!;
-    let i = 0;
-    for (let p = 0; p < ops.length; ) {
-      const op = ops[p]!;
-      if (isZero(op)) {
-        i += zeroLen(op);
-        p++;
-      } else if (isXzero(op)) {
-        i += xzeroLen(op, ops[p + 1] ?? 0);
-        p += 2;
-      } else {
-        const len = valLen(op);
-        if (i + len > HLL_REGISTERS) return false; // see OVERFLOW
-        const v = valValue(op);
-        for (let k = 0; k < len; k++, i++) if (v > max[i]!) max[i] = v;
-        p++;
-      }
-    }
-    return i === HLL_REGISTERS;
+    const covered = walkRuns(this.sparse!, (first, len, value) => {
+      if (value !== 0) for (let i = first; i < first + len; i++) if (value > max[i]!) max[i] = value;
+    });
+    return covered === HLL_REGISTERS;
   }
 
   /** The estimated cardinality; undefined when the sparse opcodes are corrupt. */
@@ -400,26 +406,10 @@ export class Hll {
     if (this.dense !== undefined) {
       for (let i = 0; i < HLL_REGISTERS; i++) histogram[getRegister(this.dense, i)]!++;
     } else {
-      const ops = this.sparse!;
-      let idx = 0;
-      for (let p = 0; p < ops.length; ) {
-        const op = ops[p]!;
-        let len: number;
-        if (isZero(op)) {
-          len = zeroLen(op);
-          histogram[0]! += len;
-          p++;
-        } else if (isXzero(op)) {
-          len = xzeroLen(op, ops[p + 1] ?? 0);
-          histogram[0]! += len;
-          p += 2;
-        } else {
-          len = valLen(op);
-          histogram[valValue(op)]! += len;
-          p++;
-        }
-        idx += len;
-      }
+      // Unlike a conversion, the histogram reads every run, past the last register too.
+      const idx = walkRuns(this.sparse!, (_first, len, value) => {
+        histogram[value]! += len;
+      }, false);
       if (idx !== HLL_REGISTERS) return undefined;
     }
     return estimate(histogram);
@@ -434,21 +424,10 @@ export class Hll {
 
   /** The sparse opcodes as PFDEBUG DECODE prints them (`z:3 Z:200 v:5,2`). */
   decode(): string {
-    const ops = this.sparse ?? [];
     const parts: string[] = [];
-    for (let p = 0; p < ops.length; ) {
-      const op = ops[p]!;
-      if (isZero(op)) {
-        parts.push(`z:${zeroLen(op)}`);
-        p++;
-      } else if (isXzero(op)) {
-        parts.push(`Z:${xzeroLen(op, ops[p + 1] ?? 0)}`);
-        p += 2;
-      } else {
-        parts.push(`v:${valValue(op)},${valLen(op)}`);
-        p++;
-      }
-    }
+    walkRuns(this.sparse ?? [], (_first, len, value, op) => {
+      parts.push(value !== 0 ? `v:${value},${len}` : `${op === 'xzero' ? 'Z' : 'z'}:${len}`);
+    }, false);
     return parts.join(' ');
   }
 }

@@ -18,6 +18,7 @@
 import { toText } from '../engine/core/bytes';
 import type { CommandSpec } from '../engine/core/command';
 import type { Reply } from '../engine/core/reply';
+import { E } from '../engine/core/errors';
 import { matchGrammar } from './grammar';
 import { renderArgs } from './table';
 
@@ -268,12 +269,39 @@ function explainSubscribed(): string {
   );
 }
 
+/** A PF command met a string that is not a HyperLogLog. */
+function explainNotHll(input: ExplainInput, spec: CommandSpec | undefined): string {
+  const keys = spec ? commandKeys(input.specs, input.argv) : [];
+  const which = keys.length === 1 ? `The key ${showArg(keys[0]!)} holds` : 'One of the keys holds';
+  return (
+    `${which} a string that is not a HyperLogLog. PF commands only work on the strings PFADD makes\n` +
+    '(their bytes start with HYLL). Use a new key for the HyperLogLog, or DEL this one first.'
+  );
+}
+
+/** A HyperLogLog whose bytes were changed by hand. */
+function explainCorruptHll(): string {
+  return (
+    'This string starts like a HyperLogLog, but its bytes were changed (by SETRANGE, APPEND or SET),\n' +
+    'so Redis no longer trusts it. DEL the key and count again with PFADD.'
+  );
+}
+
+/** SAVE inside MULTI. */
+function explainNoMulti(input: ExplainInput): string {
+  const name = input.argv[0]!.toUpperCase();
+  return `${name} cannot be queued in a transaction, and this transaction will now be refused at EXEC.\nRun DISCARD (or EXEC to see the refusal), then ${name} on its own.`;
+}
+
 /** A short plain-words note about an error reply, or undefined. */
 export function explain(input: ExplainInput): string | undefined {
   const { reply, argv } = input;
   if (reply.t !== 'error' || argv.length === 0) return undefined;
   const msg = reply.v;
   const spec = findSpec(input.specs, argv);
+  if (msg === E.HLL_WRONGTYPE) return explainNotHll(input, spec);
+  if (msg === E.HLL_INVALID) return explainCorruptHll();
+  if (msg === E.NO_MULTI) return explainNoMulti(input);
   if (msg.startsWith('WRONGTYPE')) return explainWrongType(input, spec);
   if (msg.startsWith('ERR unknown command ')) return explainUnknown(input);
   if (msg.startsWith('ERR unknown subcommand ')) return explainUnknownSub(input);

@@ -66,6 +66,26 @@ describe('explain', () => {
     );
   });
 
+  it('HyperLogLog errors and SAVE inside MULTI, from real replies', () => {
+    const e = new Engine({ saveTarget: { saveNow: () => true, saveInBackground: (done) => done(true) } });
+    const c = e.createClient();
+    const go = (...argv: string[]) => ({ argv, reply: e.exec(c, argv)! });
+    go('SET', 'greeting', 'hello there, a plain string');
+    const one = go('PFADD', 'greeting', 'alice');
+    expect(explain({ ...one, specs })).toBe(
+      'The key greeting holds a string that is not a HyperLogLog. PF commands only work on the strings PFADD makes\n' +
+        '(their bytes start with HYLL). Use a new key for the HyperLogLog, or DEL this one first.',
+    );
+    expect(explain({ ...go('PFCOUNT', 'visitors', 'greeting'), specs })!.split('\n')[0]).toMatch(/^One of the keys holds a string/);
+    go('PFADD', 'v', 'a');
+    go('APPEND', 'v', '\xc3\xa9');
+    expect(explain({ ...go('PFDEBUG', 'TODENSE', 'v'), specs })).toContain('its bytes were changed');
+    go('MULTI');
+    const save = go('SAVE');
+    expect(save.reply).toEqual({ t: 'error', v: E.NO_MULTI });
+    expect(explain({ ...save, specs })).toContain('Run DISCARD (or EXEC to see the refusal), then SAVE on its own.');
+  });
+
   it('wrong number of arguments: how many, and the syntax', () => {
     const a = run('GET');
     expect(explain({ ...a, specs })).toBe('GET takes exactly 1 argument, and none were given.\nSyntax: GET key');

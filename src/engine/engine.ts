@@ -521,7 +521,13 @@ export class Engine implements KeyTracker {
       this.frozenNow = undefined;
       this.memory.settleBatch();
     }
-    if (reply?.t === 'error') this.countError(reply.v);
+    if (reply?.t === 'error') {
+      // An error reply after blocking counts against the command too (updateStatsOnUnblock).
+      this.countError(reply.v);
+      let st = this.commandStats.get(command);
+      if (st === undefined) this.commandStats.set(command, (st = { calls: 0, failed: 0, rejected: 0 }));
+      st.failed++;
+    }
     if (this.tracking) {
       const changes = this.takeChanges();
       if (reply !== undefined || changes.expired.length > 0) {

@@ -315,3 +315,20 @@ describe('the Blocking registry is generic (usable by sorted sets and others)', 
     expect(reg.blockedKeys(0).sort()).toEqual(['a', 'b']);
   });
 });
+
+describe('statistics of a blocked command that ends in an error', () => {
+  it('count as a failed call of that command (XREADGROUP woken by XGROUP DESTROY)', () => {
+    const engine = new Engine();
+    const got: Reply[] = [];
+    const reader = engine.createClient((r) => got.push(r));
+    const admin = engine.createClient();
+    engine.exec(admin, ['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM']);
+    expect(engine.exec(reader, ['XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>'])).toBeUndefined();
+    engine.exec(admin, ['XGROUP', 'DESTROY', 's', 'g']);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ t: 'error', v: expect.stringMatching(/^NOGROUP/) });
+    const stats = (engine.exec(admin, ['INFO', 'commandstats']) as { v: string }).v;
+    expect(stats).toMatch(/cmdstat_xreadgroup:calls=1,.*,rejected_calls=0,failed_calls=1/);
+    expect((engine.exec(admin, ['INFO', 'errorstats']) as { v: string }).v).toContain('errorstat_NOGROUP:count=1');
+  });
+});

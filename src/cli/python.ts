@@ -470,6 +470,23 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
   echo: positional('echo', ['s']),
   time: positional('time', []),
   lastsave: positional('lastsave', []),
+  save: positional('save', []),
+  // redis-py's bgsave() sends SCHEDULE unless told not to
+  bgsave: (r, a) => (a.length === 0 ? call(r, 'bgsave', [], [['schedule', 'False']]) : a.length === 1 && eq(a[0], 'schedule') ? call(r, 'bgsave', []) : undefined),
+  slowlog: (r, a) => {
+    const sub = (a[0] ?? '').toLowerCase();
+    if (sub === 'get' && a.length <= 2) return call(r, 'slowlog_get', a.length === 2 ? [pyInt(a[1]!)] : []);
+    if (sub === 'len' && a.length === 1) return call(r, 'slowlog_len', []);
+    if (sub === 'reset' && a.length === 1) return call(r, 'slowlog_reset', []);
+    return undefined;
+  },
+  // MONITOR streams: redis-py reads it through a Monitor object
+  monitor: (r, a) => (a.length === 0 ? `with ${r}.monitor() as m: [print(command) for command in m.listen()]` : undefined),
+
+  // ---- HyperLogLog
+  pfadd: positional('pfadd', 'varargs'),
+  pfcount: positional('pfcount', 'varargs'),
+  pfmerge: positional('pfmerge', 'varargs'),
   info: (r, a) => (a.length === 0 ? call(r, 'info', []) : a.length === 1 ? call(r, 'info', [pyStr(a[0]!)]) : undefined),
   publish: positional('publish', ['s', 's']),
   spublish: positional('spublish', ['s', 's']),

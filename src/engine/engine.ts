@@ -209,7 +209,12 @@ export class Engine implements KeyTracker {
       ? new Map(spec.subcommands.map((s) => [s.name.slice(s.name.indexOf('|') + 1), this.buildCommand(s)]))
       : undefined;
     const flags = spec.flags;
-    return { spec, handler: allHandlers[spec.name], subcommands, denyoom: flags.includes('denyoom'), quick: flags.includes('fast') || QUICK_WRITES.has(spec.name),
+    return {
+      spec,
+      handler: allHandlers[spec.name],
+      subcommands,
+      denyoom: flags.includes('denyoom'),
+      quick: flags.includes('fast') || QUICK_WRITES.has(spec.name),
       unmonitored: flags.includes('admin') || flags.includes('skip_monitor'),
       noMulti: flags.includes('no_multi'),
       skipSlowlog: flags.includes('skip_slowlog'),

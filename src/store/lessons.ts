@@ -209,8 +209,35 @@ let stepSince = 0;
 let journalSeq = 0;
 let stepLog: JournalEntry[] = [];
 
+/**
+ * The lesson work in progress (opening one, building its keyspace), settled
+ * or not: the terminal waits for it before sending a command, so a command
+ * typed while a lesson loads runs on the lesson's keys and counts for its
+ * goal, instead of being wiped by the setup that follows.
+ */
+const building = new Set<Promise<void>>();
+
+function track<T>(work: Promise<T>): Promise<T> {
+  const settled = work.then(
+    () => undefined,
+    () => undefined,
+  );
+  building.add(settled);
+  void settled.then(() => building.delete(settled));
+  return work;
+}
+
+/** Resolves once no lesson is being opened or reset (never awaited by lesson code itself). */
+export async function lessonSettled(): Promise<void> {
+  while (building.size > 0) await Promise.all([...building]);
+}
+
 /** Opens a lesson: builds its keyspace (saved state, or its setup) and shows a section. */
-export async function openLesson(id: string, section = 0, opts: { restore?: boolean; fresh?: boolean } = {}): Promise<boolean> {
+export function openLesson(id: string, section = 0, opts: { restore?: boolean; fresh?: boolean } = {}): Promise<boolean> {
+  return track(openLessonNow(id, section, opts));
+}
+
+async function openLessonNow(id: string, section: number, opts: { restore?: boolean; fresh?: boolean }): Promise<boolean> {
   const cat = await loadCatalog();
   const lesson = cat.lessons.find((l) => l.id === id);
   if (!lesson) {
@@ -355,7 +382,11 @@ export async function leaveLessons(): Promise<number> {
   return setup.length;
 }
 
-async function buildKeyspace(lesson: Lesson, from: 'setup' | 'saved'): Promise<void> {
+function buildKeyspace(lesson: Lesson, from: 'setup' | 'saved'): Promise<void> {
+  return track(buildKeyspaceNow(lesson, from));
+}
+
+async function buildKeyspaceNow(lesson: Lesson, from: 'setup' | 'saved'): Promise<void> {
   const { setupArgv } = await import('../curriculum/commands');
   let setup: string[][] = setupArgv(lesson);
   if (from === 'saved') {
@@ -531,7 +562,7 @@ export function startLessons(c: EngineClient): () => void {
   if (url.mode) useLessons.setState({ mode: url.mode });
   const target = url.lesson ?? useLessons.getState().progress.current?.lesson;
   if (target) {
-    void loadCatalog().then((cat) => {
+    void track(loadCatalog()).then((cat) => {
       const lesson = cat.lessons.find((l) => l.id === target);
       if (!lesson) {
         useLessons.setState({ error: `There is no lesson called "${target}".`, showMap: true });

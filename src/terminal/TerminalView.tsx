@@ -6,6 +6,7 @@ import type { EngineClient } from '../client/engine-client';
 import type { Reply } from '../protocol/messages';
 import { toText } from '../cli/text';
 import type { CommandSpec } from '../protocol/messages';
+import { lessonSettled } from '../store/lessons';
 import { useSettings } from '../store/settings';
 import { useTerminals } from '../store/terminals';
 import { TerminalSession } from './session';
@@ -142,6 +143,8 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
       // Typing starts at once; a command sent before the engine's worker is up waits for it.
       exec: async (argv) => {
         await opened;
+        // A lesson being opened or reset first builds its keys: the command runs after, on them.
+        await lessonSettled();
         inbox.length = 0;
         // Waits a few milliseconds for the answer within the key press, so the reply is drawn in the next frame.
         return client.call('exec', { client: clientId, argv }, { waitMs: ANSWER_WAIT_MS });
@@ -172,6 +175,7 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
       },
       execBatch: async (argvs) => {
         await opened;
+        await lessonSettled();
         inbox.length = 0;
         return client.call('execBatch', { client: clientId, argvs });
       },

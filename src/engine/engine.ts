@@ -5,6 +5,7 @@ import { Config } from './core/config';
 import { MemoryMeter } from './core/memory';
 import { Persistence, type SaveTarget } from './core/persistence';
 import { SlowLog } from './core/slowlog';
+import { discardTransaction } from './core/multi';
 import { PubSub } from './core/pubsub';
 import { KeyspaceEvents, NOTIFY } from './core/notify';
 import { E, unknownCommand } from './core/errors';
@@ -171,6 +172,14 @@ export class Engine implements KeyTracker {
   readonly monitors = new Set<ClientState>();
   /** Pub/Sub channels, patterns and their subscribers; see core/pubsub.ts. */
   readonly pubsub = new PubSub();
+  /**
+   * Connection state other parts own that RESET clears
+   * (clearClientConnectionState): registered here by the engine.
+   */
+  readonly resetHooks: ((client: ClientState) => void)[] = [
+    // RESET leaves every channel and pattern without a word to the client.
+    (client) => this.pubsub.removeClient(client),
+  ];
   /** Keyspace notifications (notify-keyspace-events); see core/notify.ts. */
   readonly keyspaceEvents = new KeyspaceEvents(this.pubsub);
   /** Clients blocked in BLPOP & co, by key; see core/blocking.ts. */
@@ -638,10 +647,7 @@ export class Engine implements KeyTracker {
    */
   private rejected(name: string | undefined, text: string, client?: ClientState): Reply {
     if (name === 'exec' && client !== undefined) {
-      client.multi = undefined;
-      for (const wk of client.watching) this.dbs[wk.db]?.unwatch(wk);
-      client.watching = [];
-      client.dirtyCas = false;
+      discardTransaction(this, client);
       text = `EXECABORT Transaction discarded because of: ${text.startsWith('ERR ') ? text.slice(4) : text}`;
     }
     if (name !== undefined) {

@@ -13,7 +13,7 @@ import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
 import { RedisError, is, parseInt64 } from '../core/parse';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, OK, array, bulk, int, type Reply } from '../core/reply';
-import { helpReply } from './connection';
+import { helpReply } from '../core/help';
 import {
   ID_MASK,
   MAX_ID,

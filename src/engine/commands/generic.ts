@@ -1,6 +1,7 @@
 import type { Ctx, Handler } from '../core/command';
 import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
+import { getExpireAt, setExpireAt } from '../core/expire';
 import { keyMatches } from '../core/glob';
 import type { Db } from '../core/keyspace';
 import { RedisError, is, parseInt64 } from '../core/parse';
@@ -8,7 +9,6 @@ import { NIL, OK, ONE, ZERO, bulk, bulks, int, simple, type Reply } from '../cor
 import { parseScanArgs, parseScanCursor, scanReply } from '../core/scan';
 import { NOTIFY, notify } from '../core/notify';
 import { Deque } from '../types/deque';
-import { getExpireAt, setExpireAt, swapExactExpires } from './ttl';
 
 export const genericCommands: Record<string, Handler> = {
   del,
@@ -240,10 +240,7 @@ function swapdb(c: Ctx): Reply {
   const b = parseDbIndex(c.argv[2]!, E.INVALID_SECOND_DB);
   const dbA = dbAt(c, a);
   const dbB = dbAt(c, b);
-  if (dbA !== dbB) {
-    dbA.swapWith(dbB);
-    swapExactExpires(dbA, dbB);
-  }
+  if (dbA !== dbB) dbA.swapWith(dbB);
   return OK;
 }
 

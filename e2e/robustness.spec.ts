@@ -104,3 +104,41 @@ test('a failing panel shows what failed, the others go on, its keys can be downl
   await expect(page.getByTestId('panel-error')).toHaveCount(0);
   await expect(page.locator('[data-key="profile"]')).toBeVisible();
 });
+
+test('corrupt saved settings, progress, history and clock: defaults for the broken parts, a working page', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('./');
+  const term = new TerminalPage(page);
+  await term.ready();
+  await page.evaluate(() => {
+    localStorage.setItem('redis-playground:settings', JSON.stringify({ state: { fontSize: 1e9, purist: 'yes', python: true }, version: 1 }));
+    localStorage.setItem('redis-playground:lessons:v1', '{"version":1,"completed":');
+    localStorage.setItem('redis-playground:history', '{not json');
+  });
+  await saveRaw(page, { version: 1, now: 1e300, dbs: [[{ key: 'k', value: { type: 'string', v: 'v' }, expireAt: -1 }]] });
+  await page.reload();
+  await term.ready();
+  // The font size fell back to its default; the valid field (python) was kept.
+  await expect(page.getByLabel('Font size 15')).toBeVisible();
+  await expect(page.getByTestId('clock-time')).toHaveText(/^\d\d:\d\d:\d\d$/);
+  await term.run('GET k');
+  // The kept "python" setting shows the redis-py call.
+  expect(await term.text()).toContain('GET k\n# r.get("k")\n"v"');
+  await term.run('TIME');
+  const secs = Number(/TIME\n(?:#.*\n)?1\) "(\d+)"/.exec(await term.text())?.[1]);
+  expect(Math.abs(secs - Date.now() / 1000)).toBeLessThan(3600);
+  expect(await page.evaluate(() => localStorage.getItem('redis-playground:settings'))).toBeTruthy();
+  await page.getByRole('button', { name: 'Larger text' }).click();
+  await expect(page.getByLabel('Font size 16')).toBeVisible();
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('redis-playground:settings')!) as { state: Record<string, unknown> });
+  expect(saved.state).toMatchObject({ fontSize: 16, purist: false, python: true });
+  expect(errors).toEqual([]);
+
+  // Corrupt JSON for the settings themselves.
+  await page.evaluate(() => localStorage.setItem('redis-playground:settings', '{"state":{"fontSize":'));
+  await page.reload();
+  await term.ready();
+  await expect(page.getByLabel('Font size 15')).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -110,7 +110,7 @@ export function parseProgress(v: unknown): Progress | undefined {
   }
   const cur = o.current as { lesson?: unknown; section?: unknown } | undefined;
   const current =
-    cur && typeof cur.lesson === 'string' && typeof cur.section === 'number' ? { lesson: cur.lesson, section: Math.max(0, Math.floor(cur.section)) } : undefined;
+    cur && typeof cur.lesson === 'string' && typeof cur.section === 'number' && Number.isFinite(cur.section) ? { lesson: cur.lesson, section: Math.max(0, Math.floor(cur.section)) } : undefined;
   const track = o.track === 'lecture' || o.track === 'self-paced' || o.track === 'patterns' ? o.track : undefined;
   return { version: 1, completed, ...(current ? { current } : {}), ...(track ? { track } : {}) };
 }

@@ -5,6 +5,7 @@ import { useKeyspace } from '../store/keyspace';
 import { startLessons, useLessons } from '../store/lessons';
 import { ClockControls } from '../visualizer/ClockControls';
 import { LessonPanel } from './LessonPanel';
+import { PanelBoundary } from './PanelBoundary';
 import { TerminalArea } from './TerminalArea';
 
 const PresenterView = lazy(() => import('./lessons/PresenterView'));
@@ -47,19 +48,32 @@ export function App() {
       </header>
       <main className="grid min-h-0 flex-1 grid-cols-1 gap-px bg-edge md:grid-cols-[minmax(300px,1fr)_minmax(420px,1.5fr)_minmax(340px,1.4fr)]">
         <section aria-label="Lesson" className="min-h-0 overflow-auto bg-panel">
-          <LessonPanel />
+          <PanelBoundary name="lessons" client={client}>
+            <LessonPanel />
+          </PanelBoundary>
         </section>
         <section aria-label="Terminal" className="flex min-h-[320px] min-w-0 flex-col bg-ink">
-          <TerminalArea client={client} />
+          <PanelBoundary name="terminal" client={client}>
+            <TerminalArea client={client} />
+          </PanelBoundary>
         </section>
         <section aria-label="Keyspace" className="min-h-0 min-w-0 overflow-hidden bg-panel">
-          <Suspense fallback={<p className="p-4 text-sm text-muted">Loading the keyspace view…</p>}>
-            <KeyspacePanel />
-          </Suspense>
+          <PanelBoundary name="keyspace view" client={client} onReset={resetKeyspaceView}>
+            <Suspense fallback={<p className="p-4 text-sm text-muted">Loading the keyspace view…</p>}>
+              <KeyspacePanel />
+            </Suspense>
+          </PanelBoundary>
         </section>
       </main>
     </div>
   );
+}
+
+/** The keyspace view starts again from the tree with nothing selected. */
+function resetKeyspaceView(): void {
+  const ks = useKeyspace.getState();
+  ks.select(undefined);
+  ks.setFollow(false);
 }
 
 function Logo() {

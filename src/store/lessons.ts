@@ -203,6 +203,10 @@ export function markBackgroundClient(id: number, on = true): void {
   if (on) background.add(id);
   else background.delete(id);
 }
+/** The clients marked as background (their commands are not the learner's: undo skips them). */
+export function backgroundClients(): ReadonlySet<number> {
+  return background;
+}
 
 /** Journal position where the current step started, and the learner's commands since. */
 let stepSince = 0;

@@ -54,6 +54,33 @@ export function encodeReply(r: Reply, resp: 2 | 3 = 2): string {
 }
 
 /**
+ * Encodes a reply as a list of byte strings, for replies too big for one
+ * JS string (an array of several 100 MB bulks): aggregates are written
+ * header first, then each element; every piece is a leaf's encodeReply.
+ */
+export function encodeReplyParts(r: Reply, resp: 2 | 3, out: string[]): void {
+  switch (r.t) {
+    case 'array':
+    case 'push':
+    case 'set': {
+      const mark = r.t === 'array' || resp === 2 ? '*' : r.t === 'push' ? '>' : '~';
+      out.push(`${mark}${r.v.length}${CRLF}`);
+      for (const x of r.v) encodeReplyParts(x, resp, out);
+      return;
+    }
+    case 'map':
+      out.push(resp === 3 ? `%${r.v.length}${CRLF}` : `*${r.v.length * 2}${CRLF}`);
+      for (const [k, v] of r.v) {
+        encodeReplyParts(k, resp, out);
+        encodeReplyParts(v, resp, out);
+      }
+      return;
+    default:
+      out.push(encodeReply(r, resp));
+  }
+}
+
+/**
  * A double as Redis 7.0 writes it (addReplyDouble): `inf`, `-inf`, else C's
  * `%.17g` (17 significant digits, trailing zeros dropped, exponent form below
  * 1e-4 and from 1e17 on). Used for RESP2 bulk doubles and RESP3 `,` doubles.

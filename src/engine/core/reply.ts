@@ -39,5 +39,7 @@ export const bulkOrNil = (v: string | undefined | null): Reply => (v == null ? N
 export const array = (v: readonly Reply[]): Reply => ({ t: 'array', v });
 export const bulks = (v: Iterable<string>): Reply => ({ t: 'array', v: Array.from(v, bulk) });
 export const double = (v: number): Reply => ({ t: 'double', v });
+/** An int64 as a reply integer (a bigint only beyond 2^53). */
+export const intReply = (v: bigint): Reply => (v >= -9007199254740991n && v <= 9007199254740991n ? int(Number(v)) : int(v));
 
 export const isError = (r: Reply): r is { t: 'error'; v: string } => r.t === 'error';

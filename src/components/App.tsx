@@ -3,10 +3,12 @@ import { engineClient } from '../client/engine-client';
 import { useClock } from '../store/clock';
 import { useKeyspace } from '../store/keyspace';
 import { startLessons, useLessons } from '../store/lessons';
+import { installTimelineCommands } from '../store/timeline';
 import { ClockControls } from '../visualizer/ClockControls';
 import { LessonPanel } from './LessonPanel';
 import { PanelBoundary } from './PanelBoundary';
 import { TerminalArea } from './TerminalArea';
+import { TimelineControls, TimelineDrawer } from './TimelinePanel';
 
 const PresenterView = lazy(() => import('./lessons/PresenterView'));
 // The visualizer loads after the terminal: typing never waits for it.
@@ -25,6 +27,8 @@ export function App() {
     };
   }, [client]);
 
+  // :undo, :timeline, :restore N.
+  useEffect(() => installTimelineCommands(), []);
   // Lessons: terminal commands, goal checks, deep links (?lesson=...&mode=present).
   useEffect(() => startLessons(client), [client]);
   const mode = useLessons((s) => s.mode);
@@ -42,7 +46,8 @@ export function App() {
         <Logo />
         <h1 className="text-lg font-semibold tracking-tight">Redis Playground</h1>
         <p className="text-sm text-muted">Redis 7, running in your browser. No server, no install.</p>
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-3">
+          <TimelineControls />
           <ClockControls />
         </div>
       </header>
@@ -65,6 +70,7 @@ export function App() {
           </PanelBoundary>
         </section>
       </main>
+      <TimelineDrawer />
     </div>
   );
 }

@@ -591,6 +591,29 @@ export class Engine implements KeyTracker {
     this.blocking.checkTimeouts();
   }
 
+  /**
+   * Keyspace work a host does itself rather than through a command (putting
+   * back keys an undo restores): runs at one frozen time and is reported as
+   * one change event under `command`, so views, memory accounting, WATCH and
+   * blocked clients see it as they see a command. MONITOR does not: it is
+   * not a Redis command.
+   */
+  hostChange(clientId: number, command: string, argv: readonly string[], db: number, work: () => void): void {
+    const outer = this.frozenNow === undefined;
+    const now = outer ? (this.frozenNow = this.clock.now()) : this.frozenNow!;
+    try {
+      work();
+    } finally {
+      if (outer) {
+        this.frozenNow = undefined;
+        this.memory.settleBatch();
+      }
+    }
+    if (!outer) return;
+    if (this.tracking) this.emit({ clientId, command, argv, db, dbAfter: db, error: false, ...this.takeChanges(), time: now });
+    this.blocking.serveReady();
+  }
+
   /** Runs a command by name for internal callers (EXEC, lessons, tests). */
   runArgv(client: ClientState, argv: readonly string[]): Reply | undefined {
     const cmd = this.lookup(argv);

@@ -1,9 +1,11 @@
 import { REPLY_FLAG, type ClientState, type Ctx, type Handler } from '../core/command';
 import { E } from '../core/errors';
+import { helpReply } from '../core/help';
 import { clientAddress } from '../core/monitor';
+import { discardTransaction } from '../core/multi';
 import { RedisError, is, parseInt64 } from '../core/parse';
 import { NIL, OK, PONG, array, bulk, int, simple, type Reply } from '../core/reply';
-import { discardTransaction } from './transactions';
+import { REDIS_VERSION } from '../core/version';
 
 /**
  * Connection commands: PING, ECHO, HELLO, AUTH, CLIENT, QUIT, RESET.
@@ -46,12 +48,6 @@ export const connectionCommands: Record<string, Handler> = {
     ],
   }),
 };
-
-/**
- * Connection state other modules own and RESET must clear (pub/sub
- * subscriptions, client tracking ...): they register a hook here.
- */
-export const resetHooks: ((c: Ctx) => void)[] = [];
 
 /** PING; a RESP2 client in subscribed mode gets ["pong", message] instead. */
 function ping(c: Ctx): Reply {
@@ -112,8 +108,6 @@ function hello(c: Ctx): Reply {
   };
 }
 
-export const REDIS_VERSION = '7.0.15';
-
 /** The default user has no password unless `requirepass` is set; there are no other users. */
 function authenticates(c: Ctx, user: string, pass: string): boolean {
   const required = c.engine.config.get('requirepass') ?? '';
@@ -162,7 +156,7 @@ function reset(c: Ctx): Reply {
   c.engine.monitors.delete(client);
   // Back to the default user's authentication (clientSetDefaultAuth): logged out when a password is set.
   if (client.authenticated !== undefined) client.authenticated = (c.engine.config.get('requirepass') ?? '') === '';
-  for (const h of resetHooks) h(c);
+  for (const h of c.engine.resetHooks) h(client);
   // Replies come back on (SKIP, when RESET itself is the skipped command, still applies to it).
   client.replyFlags &= ~(REPLY_FLAG.OFF | REPLY_FLAG.SKIP_NEXT);
   return simple('RESET');
@@ -377,16 +371,6 @@ function clientUnblock(c: Ctx): Reply {
   const reply: Reply = asError ? { t: 'error', v: E.UNBLOCKED } : blocked.onTimeout();
   c.engine.blocking.unblock(target, reply);
   return int(1);
-}
-
-// ---- HELP ------------------------------------------------------------------
-
-/** addReplyHelp: a header, the lines, and the HELP footer, as status replies. */
-export function helpReply(c: Ctx, lines: readonly string[]): Reply {
-  const name = c.argv[0]!.toUpperCase();
-  return array(
-    [`${name} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`, ...lines, 'HELP', '    Prints this help.'].map((l) => simple(l)),
-  );
 }
 
 const CLIENT_HELP = [

@@ -62,8 +62,10 @@ interface ClientAddress {
 const QUERY_BUFFER_LIMIT = 1024 * 1024 * 1024;
 /** A client with this much unsent output is not served again until its socket drains. */
 const OUTPUT_PAUSE = 1024 * 1024;
-/** Small replies are grouped into writes of up to this many bytes. */
+/** Small replies are grouped into writes of up to this many bytes; big ones are written in slices of this size. */
 const OUTPUT_CHUNK = 64 * 1024;
+/** The socket is given at most this much ahead of what the client has read; the rest follows as it drains. */
+const WRITE_AHEAD = 1024 * 1024;
 /** At most this many commands of one client per turn ... */
 const TURN_COMMANDS = 512;
 /** ... or this much time (checked every TURN_CHECK commands), then the others get the event loop. */
@@ -113,8 +115,10 @@ function subscriptions(c: ClientState): number {
 
 class Connection {
   private readonly parser = new RequestParser();
-  /** Encoded replies not yet handed to the socket, and their size in bytes. */
+  /** Encoded replies not yet handed to the socket (from `outHead`, the first one from `outOff`), and their size in bytes. */
   private out: string[] = [];
+  private outHead = 0;
+  private outOff = 0;
   private outBytes = 0;
   private flushScheduled = false;
   private processScheduled = false;
@@ -167,6 +171,14 @@ class Connection {
 
   /** Encodes a reply into the output, then applies the output buffer limits. */
   private append(reply: Reply): void {
+    if (reply.t === 'bulk' && reply.v.length >= OUTPUT_CHUNK) {
+      // A big value is written from the engine's own string, never copied into a bigger one.
+      this.appendText(`$${reply.v.length}\r\n`);
+      this.appendText(reply.v);
+      this.appendText('\r\n');
+      this.checkLimits();
+      return;
+    }
     let s: string;
     try {
       s = encodeReply(reply, this.client.resp);
@@ -212,8 +224,7 @@ class Connection {
     }
     if (!over) return;
     this.shared.log(redisLogLine(`Client ${this.describe(used)} scheduled to be closed ASAP for overcoming of output buffer limits.`));
-    this.out = [];
-    this.outBytes = 0;
+    this.clearOut();
     this.destroy();
   }
 
@@ -244,9 +255,18 @@ class Connection {
   }
 
   private onDrain(): void {
-    if (!this.waitingDrain || this.destroyed) return;
+    if (this.destroyed) return;
+    if (this.outHead < this.out.length) this.flush();
+    if (!this.waitingDrain || this.destroyed || this.sock.writableNeedDrain) return;
     this.waitingDrain = false;
     this.scheduleProcess();
+  }
+
+  private clearOut(): void {
+    this.out = [];
+    this.outHead = 0;
+    this.outOff = 0;
+    this.outBytes = 0;
   }
 
   private scheduleProcess(): void {
@@ -286,7 +306,7 @@ class Connection {
       // Stop reading while served requests wait; go on once the output drains, or next turn.
       this.sock.pause();
       if (this.waitingHost) return;
-      if (this.sock.writableNeedDrain) this.waitingDrain = true;
+      if (this.sock.writableNeedDrain || this.outHead < this.out.length) this.waitingDrain = true;
       else this.scheduleProcess();
     } else if (this.sock.isPaused()) {
       this.sock.resume();
@@ -313,8 +333,7 @@ class Connection {
       if ((first.length === 4 || first.length === 5) && isCrossProtocol(first)) {
         // Cross protocol scripting guard: Redis drops the connection at once,
         // without the replies still waiting to be written.
-        this.out = [];
-        this.outBytes = 0;
+        this.clearOut();
         this.destroy();
         return false;
       }
@@ -372,14 +391,15 @@ class Connection {
     return E.NOAUTH;
   }
 
-  /** Hands the output to the socket: big replies on their own, small ones grouped, never one giant string. */
+  /**
+   * Hands output to the socket, at most WRITE_AHEAD bytes ahead of what the
+   * client has read: small replies grouped into one write, big ones in
+   * OUTPUT_CHUNK slices; the rest is written as the socket drains.
+   */
   flush(): void {
     if (this.destroyed) return;
-    if (this.out.length > 0) {
-      const out = this.out;
-      this.out = [];
-      this.outBytes = 0;
-      const sock = this.sock;
+    const sock = this.sock;
+    if (this.outHead < this.out.length) {
       sock.cork();
       let group: string[] = [];
       let groupBytes = 0;
@@ -389,19 +409,33 @@ class Connection {
         group = [];
         groupBytes = 0;
       };
-      for (const s of out) {
-        if (s.length >= OUTPUT_CHUNK) {
-          writeGroup();
-          sock.write(Buffer.from(s, 'latin1'));
-        } else {
+      while (this.outHead < this.out.length && sock.writableLength + groupBytes < WRITE_AHEAD) {
+        const s = this.out[this.outHead]!;
+        if (this.outOff === 0 && s.length < OUTPUT_CHUNK) {
           if (groupBytes + s.length > OUTPUT_CHUNK) writeGroup();
           group.push(s);
           groupBytes += s.length;
+          this.outBytes -= s.length;
+          this.outHead++;
+        } else {
+          writeGroup();
+          const end = Math.min(s.length, this.outOff + OUTPUT_CHUNK);
+          sock.write(Buffer.from(s.slice(this.outOff, end), 'latin1'));
+          this.outBytes -= end - this.outOff;
+          if (end === s.length) {
+            this.outHead++;
+            this.outOff = 0;
+          } else {
+            this.outOff = end;
+          }
         }
       }
       writeGroup();
       sock.uncork();
+      if (this.outHead === this.out.length) this.clearOut();
     }
+    // The rest goes out on 'drain' (onDrain flushes again).
+    if (this.outHead < this.out.length) return;
     if (this.closing || this.client.closed) {
       this.closing = true;
       // Redis closes the socket once the reply is written (CLIENT_CLOSE_AFTER_REPLY).
@@ -419,8 +453,7 @@ class Connection {
   private release(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.out = [];
-    this.outBytes = 0;
+    this.clearOut();
     if (!this.client.closed) this.shared.engine.closeClient(this.client);
     this.onGone(this);
   }

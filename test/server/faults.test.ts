@@ -7,7 +7,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
-import { encodeCommand } from '../../server/resp';
+import { encodeCommand, encodeReply, encodeReplyParts } from '../../server/resp';
 import { startRespServer, type RespServer } from '../../server/server';
 import { neverReadingClient, replyBurst, rssMB, startEngineTarget } from '../../bench/soak';
 import { RespClient, requireRedis, startRedis, type RedisServer } from '../support/redis';
@@ -42,6 +42,25 @@ describe('a 629 MB reply burst from one read', () => {
       expect(await ping(server.port)).toEqual({ t: 'simple', v: 'PONG' });
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('a reply longer than one JS string', () => {
+  it('is encoded in parts that add up to the same bytes', () => {
+    const reply: Reply = {
+      t: 'array',
+      v: [
+        { t: 'bulk', v: 'x'.repeat(1000) },
+        { t: 'map', v: [[{ t: 'bulk', v: 'k' }, { t: 'set', v: [{ t: 'int', v: 1 }, { t: 'nil' }] }]] },
+        { t: 'push', v: [{ t: 'double', v: 1.5 }, { t: 'array', v: [] }] },
+      ],
+    };
+    for (const resp of [2, 3] as const) {
+      const parts: string[] = [];
+      encodeReplyParts(reply, resp, parts);
+      expect(parts.length).toBeGreaterThan(3);
+      expect(parts.join('')).toBe(encodeReply(reply, resp));
     }
   });
 });

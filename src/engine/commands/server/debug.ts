@@ -4,7 +4,8 @@ import type { Entry } from '../../core/entry';
 import { E } from '../../core/errors';
 import { helpReply } from '../../core/help';
 import { keyUsage, lpEntrySize } from '../../core/memory';
-import { RedisError, parseInt64 } from '../../core/parse';
+import { RedisError } from '../../core/parse';
+import { parseInt64 } from '../../../text/int';
 import { NIL, OK, array, bulk, int, simple, type Reply } from '../../core/reply';
 import type { Engine } from '../../engine';
 

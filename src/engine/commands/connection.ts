@@ -68,19 +68,32 @@ function hello(c: Ctx): Reply {
     if (v < 2n || v > 3n) throw new RedisError(E.NOPROTO);
     ver = Number(v);
   }
+  let user: string | undefined;
+  let pass = '';
+  let name: string | undefined;
   for (; i < argv.length; i++) {
     const more = argv.length - 1 - i;
     const opt = argv[i]!;
     if (is(opt, 'AUTH') && more >= 2) {
-      if (!authenticates(c, argv[i + 1]!, argv[i + 2]!)) throw new RedisError(E.WRONGPASS);
+      user = argv[i + 1]!;
+      pass = argv[i + 2]!;
       i += 2;
     } else if (is(opt, 'SETNAME') && more >= 1) {
-      setName(c.client, argv[i + 1]!);
+      name = argv[i + 1]!;
+      checkName(name);
       i++;
     } else {
       throw new RedisError(E.HELLO_BAD_OPTION(opt));
     }
   }
+  // As helloCommand: authenticate, then refuse an unauthenticated client, then apply.
+  if (user !== undefined) {
+    if (!authenticates(c, user, pass)) throw new RedisError(E.WRONGPASS);
+    c.client.authenticated = true;
+  } else if (!isAuthenticated(c)) {
+    throw new RedisError(E.NOAUTH_HELLO);
+  }
+  if (name !== undefined) setName(c.client, name);
   if (ver !== 0) c.client.resp = ver as 2 | 3;
   return {
     t: 'map',
@@ -103,8 +116,16 @@ function authenticates(c: Ctx, user: string, pass: string): boolean {
 }
 
 /**
- * AUTH [username] password. Passwords are checked, but commands are not
- * refused to unauthenticated clients (the playground has one user).
+ * Redis's authRequired: a password is set and the client has not
+ * authenticated (hosts that enforce `requirepass` keep `authenticated`).
+ */
+function isAuthenticated(c: Ctx): boolean {
+  return c.client.authenticated !== false || (c.engine.config.get('requirepass') ?? '') === '';
+}
+
+/**
+ * AUTH [username] password. The RESP server refuses other commands with
+ * NOAUTH until it succeeds; a failed AUTH leaves the client as it was.
  */
 function auth(c: Ctx): Reply {
   if (c.argv.length > 3) throw new RedisError(E.SYNTAX);
@@ -112,9 +133,11 @@ function auth(c: Ctx): Reply {
     const required = c.engine.config.get('requirepass') ?? '';
     if (required === '') throw new RedisError(E.AUTH_NO_PASSWORD);
     if (c.argv[1] !== required) throw new RedisError(E.WRONGPASS);
+    c.client.authenticated = true;
     return OK;
   }
   if (!authenticates(c, c.argv[1]!, c.argv[2]!)) throw new RedisError(E.WRONGPASS);
+  c.client.authenticated = true;
   return OK;
 }
 
@@ -132,6 +155,8 @@ function reset(c: Ctx): Reply {
   client.name = '';
   client.monitor = false;
   c.engine.monitors.delete(client);
+  // Back to the default user's authentication (clientSetDefaultAuth): logged out when a password is set.
+  if (client.authenticated !== undefined) client.authenticated = (c.engine.config.get('requirepass') ?? '') === '';
   for (const h of c.engine.resetHooks) h(client);
   // Replies come back on (SKIP, when RESET itself is the skipped command, still applies to it).
   client.replyFlags &= ~(REPLY_FLAG.OFF | REPLY_FLAG.SKIP_NEXT);
@@ -167,11 +192,15 @@ function clientReply(c: Ctx): Reply {
 
 /** Names may hold only printable ASCII without spaces ('!'..'~'); '' clears the name. */
 function setName(client: ClientState, name: string): void {
+  checkName(name);
+  client.name = name;
+}
+
+function checkName(name: string): void {
   for (let i = 0; i < name.length; i++) {
     const ch = name.charCodeAt(i);
     if (ch < 0x21 || ch > 0x7e) throw new RedisError(E.CLIENT_NAME_CHARS);
   }
-  client.name = name;
 }
 
 /** Network addresses for CLIENT LIST: hosts may set `addr`/`laddr`; browser clients get loopback-style placeholders. */

@@ -8,6 +8,7 @@ import { RedisError, parseInt64Arg, parseIntArg } from '../core/parse';
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../../text/int';
 import { NIL, OK, ONE, ZERO, array, bulk, bulkOrNil, int, intReply, type Reply } from '../core/reply';
 import { NOTIFY, notify } from '../core/notify';
+import { track } from '../core/changes';
 import { MAX_ALLOC, MAX_STRING, storeString } from '../core/strings';
 
 const EMPTY_BULK: Reply = Object.freeze({ t: 'bulk', v: '' });
@@ -240,6 +241,7 @@ function append(c: Ctx): Reply {
   }
   if (e.value.length + add.length > MAX_STRING) throw new RedisError(E.STRING_TOO_LONG);
   c.engine.memory.checkGrowth(add.length);
+  track(c, key)?.range(e.value.length, e.value.length + add.length);
   e.value += add;
   markRaw(e);
   c.db.modified(key);
@@ -284,6 +286,7 @@ function setrange(c: Ctx): Reply {
     e.value = next;
     markRaw(e);
     c.db.modified(key);
+    track(c, key)?.range(Math.min(old.length, offset), offset + value.length);
   }
   notify(c, NOTIFY.STRING, 'setrange', key);
   return int(next.length);
@@ -331,7 +334,7 @@ function incrSmall(c: Ctx, by: number): Reply {
   const next = cur + by;
   e.value = intText(next);
   resetStringEncoding(e);
-  c.db.modified(key, e);
+  c.db.replaced(key, e, true);
   notify(c, NOTIFY.STRING, 'incrby', key);
   return int(next);
 }
@@ -365,7 +368,7 @@ function incrBy(c: Ctx, by: bigint): Reply {
   if (e !== undefined) {
     e.value = text;
     resetStringEncoding(e);
-    c.db.modified(key);
+    c.db.replaced(key, e, true);
   } else {
     c.db.add(key, { type: 'string', value: text });
   }
@@ -385,7 +388,7 @@ function incrbyfloat(c: Ctx): Reply {
   if (e !== undefined) {
     e.value = text;
     resetStringEncoding(e);
-    c.db.modified(key);
+    c.db.replaced(key, e, true);
   } else {
     c.db.add(key, { type: 'string', value: text });
   }

@@ -19,9 +19,10 @@ export interface KeyTracker {
   read(db: number, key: string, entry: Entry | undefined): void;
   /**
    * `entry`, when given, is the key's entry now (saves looking it up again);
-   * `old`, the entry it replaced when that was another object.
+   * `old`, the entry it replaced when that was another object; `whole`:
+   * the value was replaced as a whole in the same entry (see Db.replaced).
    */
-  written(db: number, key: string, entry?: Entry, old?: Entry): void;
+  written(db: number, key: string, entry?: Entry, old?: Entry, whole?: boolean): void;
   /** `entry` is the entry just removed. */
   deleted(db: number, key: string, entry?: Entry): void;
   expired(db: number, key: string, entry?: Entry): void;
@@ -126,7 +127,7 @@ export class Db {
   replaced(key: string, entry: Entry, keepTtl = false): void {
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     this.bump(key);
-    this.tracker.written(this.id, key, entry);
+    this.tracker.written(this.id, key, entry, undefined, true);
   }
 
   /** Adds an entry for a key known to be absent (no TTL to drop). */

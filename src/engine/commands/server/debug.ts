@@ -1,5 +1,5 @@
 import type { Ctx, Handler } from '../../core/command';
-import { forgetEncoding, isSharedInteger, objectEncoding, stringEncoding } from '../../core/encoding';
+import { isSharedInteger, objectEncoding, stringEncoding } from '../../core/encoding';
 import type { Entry } from '../../core/entry';
 import { E } from '../../core/errors';
 import { helpReply } from '../../core/help';
@@ -8,6 +8,7 @@ import { RedisError } from '../../core/parse';
 import { parseInt64 } from '../../../text/int';
 import { NIL, OK, array, bulk, int, simple, type Reply } from '../../core/reply';
 import type { Engine } from '../../engine';
+import { restoreSnapshot, takeSnapshot } from '../../core/snapshot';
 
 export const debugCommands: Record<string, Handler> = {
   debug,
@@ -161,21 +162,24 @@ function serializedLength(e: Entry): number {
 }
 
 /**
- * DEBUG RELOAD: Redis saves and reloads the dataset; nothing changes except
- * that every value gets the encoding its contents call for (conversions that
- * were one-way are undone), which is what this does.
+ * DEBUG RELOAD: Redis saves the dataset and loads it back. Here the save is
+ * the engine's snapshot (what the browser persists) and the load is its
+ * restore, so every key goes through that round trip: values are rebuilt,
+ * take the encoding their contents call for (one-way conversions undone),
+ * and expired keys stay out. NOSAVE would load a dump file from disk, and
+ * there is none: it fails as Redis does without one.
  */
 function reload(c: Ctx): Reply {
+  let save = true;
   for (let i = 2; i < c.argv.length; i++) {
     const o = c.argv[i]!.toUpperCase();
     if (o !== 'MERGE' && o !== 'NOFLUSH' && o !== 'NOSAVE') throw new RedisError(E.SYNTAX);
+    if (o === 'NOSAVE') save = false;
   }
-  for (const db of c.engine.dbs) {
-    for (const key of [...db.keys()]) {
-      const e = db.peek(key);
-      if (e !== undefined) forgetEncoding(e);
-    }
-  }
+  if (!save) throw new RedisError(E.DEBUG_RELOAD_FAILED);
+  // Both steps before any change: a keyspace that cannot be saved stays as it is.
+  const snap = takeSnapshot(c.engine);
+  restoreSnapshot(c.engine, snap);
   return OK;
 }
 

@@ -4,7 +4,7 @@ import '@xterm/xterm/css/xterm.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EngineClient } from '../client/engine-client';
 import type { Reply } from '../protocol/messages';
-import { toText } from '../cli/text';
+import { toText } from '../text/bytes';
 import type { CommandSpec } from '../protocol/messages';
 import { lessonSettled } from '../store/lessons';
 import { useSettings } from '../store/settings';

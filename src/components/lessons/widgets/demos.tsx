@@ -4,6 +4,7 @@
  * the Venn view of two sets.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { formatReply } from '../../../cli/format';
 import { engineClient } from '../../../client/engine-client';
 import type { KeySnapshot, Reply } from '../../../protocol/messages';
 import { markBackgroundClient } from '../../../store/lessons';
@@ -32,24 +33,14 @@ function closeClients(ids: readonly number[]): void {
   }
 }
 
+/**
+ * A reply on one line: as redis-cli prints it, except that an aggregate is
+ * summed up by its size (KEYS on the big database returns 100,000 keys).
+ */
 function show(r: Reply | undefined): string {
   if (!r) return '(blocked)';
-  switch (r.t) {
-    case 'simple':
-      return r.v;
-    case 'bulk':
-      return `"${r.v}"`;
-    case 'int':
-      return `(integer) ${r.v}`;
-    case 'nil':
-      return '(nil)';
-    case 'error':
-      return `(error) ${r.v}`;
-    case 'array':
-      return `${r.v.length} ${r.v.length === 1 ? 'item' : 'items'}`;
-    default:
-      return r.t;
-  }
+  if (r.t === 'array' || r.t === 'set' || r.t === 'map' || r.t === 'push') return `${r.v.length} ${r.v.length === 1 ? 'item' : 'items'}`;
+  return formatReply(r);
 }
 
 // ---- one thread ------------------------------------------------------------------------

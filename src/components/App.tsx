@@ -1,9 +1,9 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { engineClient } from '../client/engine-client';
 import { useClock } from '../store/clock';
-import { useKeyspace } from '../store/keyspace';
 import { startLessons, useLessons } from '../store/lessons';
 import { ClockControls } from '../visualizer/ClockControls';
+import { connectKeyspace } from '../visualizer/model/keyspace';
 import { LessonPanel } from './LessonPanel';
 import { TerminalArea } from './TerminalArea';
 
@@ -16,7 +16,7 @@ export function App() {
   const client = useMemo(() => engineClient(), []);
 
   useEffect(() => {
-    const offKeys = useKeyspace.getState().connect(client);
+    const offKeys = connectKeyspace(client);
     const offClock = useClock.getState().connect(client);
     return () => {
       offKeys();

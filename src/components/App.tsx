@@ -5,6 +5,7 @@ import { useKeyspace } from '../store/keyspace';
 import { startLessons, useLessons } from '../store/lessons';
 import { installTimelineCommands } from '../store/timeline';
 import { ClockControls } from '../visualizer/ClockControls';
+import { connectKeyspace } from '../visualizer/model/keyspace';
 import { LessonPanel } from './LessonPanel';
 import { PanelBoundary } from './PanelBoundary';
 import { TerminalArea } from './TerminalArea';
@@ -19,7 +20,7 @@ export function App() {
   const client = useMemo(() => engineClient(), []);
 
   useEffect(() => {
-    const offKeys = useKeyspace.getState().connect(client);
+    const offKeys = connectKeyspace(client);
     const offClock = useClock.getState().connect(client);
     return () => {
       offKeys();

@@ -22,7 +22,9 @@ export const LESSON_COMMAND_HELP = `Lesson commands (they start with a colon, so
   :lessons     list every lesson            :lesson ID open a lesson
   :clock +60s  move the server clock forward (TTLs, rate limits)
   :free        leave the lesson and get back the keys you had before lessons
-next, prev, hint, solution and lessons also work without the colon.`;
+next, prev, hint, solution and lessons also work without the colon.
+Keys: Esc then Tab leaves the terminal (Tab alone completes a command);
+F6 and Shift+F6 move between the lesson, terminal, keyspace tree and value.`;
 
 /**
  * A cheap first look, true when a typed line could be a lesson command (or an

@@ -4,12 +4,15 @@ import { useClock } from '../store/clock';
 import { useKeyspace } from '../store/keyspace';
 import { startLessons, useLessons } from '../store/lessons';
 import { LESSON_WIDTH, TERMINAL_SHARE, useSettings, type PanelLayout } from '../store/settings';
+import { installTimelineCommands } from '../store/timeline';
 import { ClockControls } from '../visualizer/ClockControls';
 import { KeyboardHelp } from './KeyboardHelp';
 import { LessonPanel } from './LessonPanel';
+import { PanelBoundary } from './PanelBoundary';
 import { focusRegion, useRegionKeys } from './regions';
 import { Splitter } from './Splitter';
 import { TerminalArea } from './TerminalArea';
+import { TimelineControls, TimelineDrawer } from './TimelinePanel';
 import { useViewportWidth } from './viewport';
 
 const PresenterView = lazy(() => import('./lessons/PresenterView'));
@@ -18,8 +21,8 @@ const KeyspacePanel = lazy(() => import('./KeyspacePanel').then((m) => ({ defaul
 
 /** Below this width the panels stack in one column and the page scrolls down. */
 const STACK_BELOW = 1024;
-/** From this width of the terminal+keyspace area they sit side by side, else one above the other. */
-const SIDE_BY_SIDE_FROM = 1200;
+/** From this width of their area the terminal (80+ columns) and the keyspace sit side by side, else one above the other. */
+const SIDE_BY_SIDE_FROM = 1300;
 
 /** The app shell: lesson panel, terminal, keyspace view. Wiring only. */
 export function App() {
@@ -34,6 +37,8 @@ export function App() {
     };
   }, [client]);
 
+  // :undo, :timeline, :restore N.
+  useEffect(() => installTimelineCommands(), []);
   // Lessons: terminal commands, goal checks, deep links (?lesson=...&mode=present).
   useEffect(() => startLessons(client), [client]);
   const mode = useLessons((s) => s.mode);
@@ -60,7 +65,7 @@ function Workspace({ client }: { client: ReturnType<typeof engineClient> }) {
   const showKeyspace = shown !== 'lesson-terminal';
   const lessonPx = Math.min(lessonWidth, Math.max(LESSON_WIDTH.min, Math.round(width * 0.42)));
   const workWidth = width - (showLesson ? lessonPx : 0);
-  const sideBySide = workWidth >= SIDE_BY_SIDE_FROM || (shown === 'terminal-keyspace' && workWidth >= 1000);
+  const sideBySide = workWidth >= SIDE_BY_SIDE_FROM;
   const arrangement = stacked ? 'stacked' : sideBySide ? 'columns' : 'rows';
 
   return (
@@ -68,13 +73,14 @@ function Workspace({ client }: { client: ReturnType<typeof engineClient> }) {
       <SkipLinks lesson={showLesson} keyspace={showKeyspace} />
       <header className="relative flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-edge bg-panel px-3 py-1.5 md:px-4 md:py-2">
         <Logo />
-        <h1 className="text-base font-semibold tracking-tight whitespace-nowrap md:text-lg">Redis Playground</h1>
-        <p className="hidden text-sm text-muted xl:block">Redis 7, running in your browser. No server, no install.</p>
+        <h1 className="text-base font-semibold tracking-tight whitespace-nowrap max-sm:sr-only md:text-lg">Redis Playground</h1>
+        <p className="hidden text-sm text-muted 2xl:block">Redis 7, running in your browser. No server, no install.</p>
         <div className="ml-auto flex items-center gap-2">
           {!stacked && <LayoutSwitch />}
+          <TimelineControls />
           <KeyboardHelp />
         </div>
-        <div className="max-md:w-full max-md:overflow-x-auto md:order-none">
+        <div className="max-md:w-full max-md:overflow-x-auto">
           <ClockControls />
         </div>
       </header>
@@ -92,7 +98,9 @@ function Workspace({ client }: { client: ReturnType<typeof engineClient> }) {
           }`}
           style={stacked ? undefined : { width: lessonPx }}
         >
-          <LessonPanel />
+          <PanelBoundary name="lessons" client={client}>
+            <LessonPanel />
+          </PanelBoundary>
         </section>
         {showLesson && !stacked && (
           <Splitter
@@ -110,6 +118,7 @@ function Workspace({ client }: { client: ReturnType<typeof engineClient> }) {
         )}
         <WorkArea client={client} arrangement={arrangement} showKeyspace={showKeyspace} share={share} />
       </main>
+      <TimelineDrawer />
     </div>
   );
 }
@@ -140,7 +149,9 @@ function WorkArea({
         className={`relative flex min-w-0 flex-col bg-ink ${stacked ? 'h-[46svh] min-h-[300px]' : 'min-h-[180px]'}`}
         style={basis ? { flex: `0 0 ${basis}` } : { flex: stacked ? undefined : '1 1 auto' }}
       >
-        <TerminalArea client={client} />
+        <PanelBoundary name="terminal" client={client}>
+          <TerminalArea client={client} />
+        </PanelBoundary>
       </section>
       {showKeyspace && !stacked && (
         <Splitter
@@ -165,12 +176,21 @@ function WorkArea({
         aria-label="Keyspace"
         className={`relative min-w-0 overflow-clip bg-panel ${showKeyspace ? '' : 'hidden'} ${stacked ? 'h-[80svh] min-h-[480px]' : 'min-h-0 flex-1'}`}
       >
-        <Suspense fallback={<p className="p-4 text-sm text-muted">Loading the keyspace view…</p>}>
-          <KeyspacePanel />
-        </Suspense>
+        <PanelBoundary name="keyspace view" client={client} onReset={resetKeyspaceView}>
+          <Suspense fallback={<p className="p-4 text-sm text-muted">Loading the keyspace view…</p>}>
+            <KeyspacePanel />
+          </Suspense>
+        </PanelBoundary>
       </section>
     </div>
   );
+}
+
+/** The keyspace view starts again from the tree with nothing selected. */
+function resetKeyspaceView(): void {
+  const ks = useKeyspace.getState();
+  ks.select(undefined);
+  ks.setFollow(false);
 }
 
 const LAYOUTS: { value: PanelLayout; label: string; icon: string }[] = [

@@ -21,10 +21,12 @@ export default function PresenterView({ client }: { client: EngineClient }) {
   // Terminal type for the back of the room: 20 px on a 1280 px projector, up to 30.
   const fontSize = useMemo(() => Math.round(Math.min(30, Math.max(18, window.innerWidth / 64))), []);
 
-  // The arrow keys work at once: the slide, not the terminal, has focus at load.
+  // The arrow keys work at once: the slide, not the terminal, has focus once the lesson shows.
+  const shown = lesson !== undefined;
   useEffect(() => {
-    slide.current?.focus({ preventScroll: true });
-  }, []);
+    const a = document.activeElement;
+    if (shown && (a === null || a === document.body)) slide.current?.focus({ preventScroll: true });
+  }, [shown]);
 
   useFitToSlide(slide, content, `${lesson?.id ?? ''}/${section}`);
 
@@ -167,7 +169,7 @@ function useFitToSlide(slide: RefObject<HTMLElement | null>, content: RefObject<
     const box = slide.current;
     const el = content.current;
     if (!box || !el) return;
-    const fits = () => box.scrollHeight <= box.clientHeight + 1 && box.scrollWidth <= box.clientWidth + 1;
+    const fits = () => box.scrollHeight <= box.clientHeight && box.scrollWidth <= box.clientWidth;
     const apply = (z: number) => {
       el.style.zoom = z === 1 ? '' : String(z);
       el.style.setProperty('--slide-zoom', String(z));

@@ -1,6 +1,7 @@
 /**
  * DUMP and RESTORE with Redis 7.0's serialization format (see rdb.ts).
  */
+import { track } from '../core/changes';
 import type { Ctx, Handler } from '../core/command';
 import { forgetEncoding } from '../core/encoding';
 import { E } from '../core/errors';
@@ -58,6 +59,7 @@ function restore(c: Ctx): Reply {
   }
   forgetEncoding(entry);
   c.db.add(key, entry);
+  if (deleted) track(c, key)?.overwritten();
   if (ttl !== 0n) c.db.setExpire(key, Number(ttl));
   const st = c.engine.memory.stat(c.db.id, key);
   if (st !== undefined) {

@@ -2,12 +2,13 @@ import { markRaw, resetStringEncoding } from '../core/encoding';
 import type { Ctx, Handler } from '../core/command';
 import { stringEntry, type EntryOf } from '../core/entry';
 import { E } from '../core/errors';
+import { setExpireAt } from '../core/expire';
 import type { Db } from '../core/keyspace';
 import { addLongDouble, formatLongDouble, parseLongDouble } from '../core/ldouble';
 import { INT64_MAX, INT64_MIN, RedisError, parseInt64, parseInt64Arg, parseIntArg } from '../core/parse';
-import { NIL, OK, ONE, ZERO, array, bulk, bulkOrNil, int, type Reply } from '../core/reply';
+import { NIL, OK, ONE, ZERO, array, bulk, bulkOrNil, int, intReply, type Reply } from '../core/reply';
 import { NOTIFY, notify } from '../core/notify';
-import { intReply, setExpireAt } from './ttl';
+import { track } from '../core/changes';
 
 /** Redis's proto-max-bulk-len default: 512 MB. */
 export const MAX_STRING = 512 * 1024 * 1024;
@@ -266,6 +267,7 @@ function append(c: Ctx): Reply {
   }
   if (e.value.length + add.length > MAX_STRING) throw new RedisError(E.STRING_TOO_LONG);
   c.engine.memory.checkGrowth(add.length);
+  track(c, key)?.range(e.value.length, e.value.length + add.length);
   e.value += add;
   markRaw(e);
   c.db.modified(key);
@@ -310,6 +312,7 @@ function setrange(c: Ctx): Reply {
     e.value = next;
     markRaw(e);
     c.db.modified(key);
+    track(c, key)?.range(Math.min(old.length, offset), offset + value.length);
   }
   notify(c, NOTIFY.STRING, 'setrange', key);
   return int(next.length);
@@ -357,7 +360,7 @@ function incrSmall(c: Ctx, by: number): Reply {
   const next = cur + by;
   e.value = intText(next);
   resetStringEncoding(e);
-  c.db.modified(key, e);
+  c.db.replaced(key, e, true);
   notify(c, NOTIFY.STRING, 'incrby', key);
   return int(next);
 }
@@ -391,7 +394,7 @@ function incrBy(c: Ctx, by: bigint): Reply {
   if (e !== undefined) {
     e.value = text;
     resetStringEncoding(e);
-    c.db.modified(key);
+    c.db.replaced(key, e, true);
   } else {
     c.db.add(key, { type: 'string', value: text });
   }
@@ -411,7 +414,7 @@ function incrbyfloat(c: Ctx): Reply {
   if (e !== undefined) {
     e.value = text;
     resetStringEncoding(e);
-    c.db.modified(key);
+    c.db.replaced(key, e, true);
   } else {
     c.db.add(key, { type: 'string', value: text });
   }

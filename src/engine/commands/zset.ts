@@ -3,6 +3,7 @@ import type { BLOCK, Ctx, Handler } from '../core/command';
 import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
+import { combined, track, type KeyRecord } from '../core/changes';
 import { INT64_MAX, RedisError, is, parseInt64 } from '../core/parse';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, array, bulk, double, int, type Reply } from '../core/reply';
 import { emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanMatches, scanReply } from '../core/scan';
@@ -409,6 +410,7 @@ function zadd(c: Ctx, incrCommand: boolean): Reply {
   let added = 0;
   let updated = 0;
   let processed = 0;
+  const rec = track(c, key);
   let last = 0;
   let error: string | undefined;
   for (let j = 0; j < pairs; j++) {
@@ -429,10 +431,12 @@ function zadd(c: Ctx, incrCommand: boolean): Reply {
       last = score;
       if (score !== cur) {
         z.set(member, storable(z, score));
+        rec?.score(member, cur, z.score(member)!);
         updated++;
       }
     } else if (!xx) {
       addMember(c, z, member, score);
+      rec?.score(member, null, z.score(member)!);
       added++;
       processed++;
       last = score;
@@ -453,8 +457,14 @@ function zrem(c: Ctx): Reply {
   const z = writeZ(c, key);
   if (z === undefined) return int(0);
   let deleted = 0;
+  const rec = track(c, key);
   for (let j = 2; j < c.argv.length; j++) {
-    if (z.delete(c.argv[j]!)) deleted++;
+    const m = c.argv[j]!;
+    if (rec !== undefined) {
+      const old = z.score(m);
+      if (old !== undefined) rec.score(m, old, null);
+    }
+    if (z.delete(m)) deleted++;
     if (z.size === 0) break;
   }
   afterRemoval(c, key, z, deleted, 'zrem');
@@ -467,6 +477,7 @@ function zcard(c: Ctx): Reply {
 
 function zscore(c: Ctx): Reply {
   const z = readZ(c, c.argv[1]!);
+  if (z !== undefined) track(c, c.argv[1]!)?.read(c.argv[2]!);
   const s = z?.score(c.argv[2]!);
   return s === undefined ? NIL : scoreReply(c, s);
 }
@@ -474,7 +485,9 @@ function zscore(c: Ctx): Reply {
 function zmscore(c: Ctx): Reply {
   const z = readZ(c, c.argv[1]!);
   const out: Reply[] = [];
+  const rec = z !== undefined ? track(c, c.argv[1]!) : undefined;
   for (let j = 2; j < c.argv.length; j++) {
+    rec?.read(c.argv[j]!);
     const s = z?.score(c.argv[j]!);
     out.push(s === undefined ? NIL : scoreReply(c, s));
   }
@@ -484,6 +497,7 @@ function zmscore(c: Ctx): Reply {
 function zrank(c: Ctx, reverse: boolean): Reply {
   const z = readZ(c, c.argv[1]!);
   if (z === undefined) return NIL;
+  track(c, c.argv[1]!)?.read(c.argv[2]!);
   const r = z.rank(c.argv[2]!);
   if (r === undefined) return NIL;
   return int(reverse ? z.size - 1 - r : r);
@@ -748,6 +762,8 @@ function zrangeGeneric(c: Ctx, argStart: number, store: boolean, type: RangeType
     if (type === 'rank') pairs = byRank(z, rankStart, rankEnd, reverse);
     else if (type === 'score') pairs = byScore(z, scoreRange!, reverse, offset, limit);
     else pairs = byLex(z, lexRange!, reverse, offset, limit);
+    const rec = track(c, key);
+    if (rec !== undefined) readRecord(rec, z, type, rankStart, rankEnd, reverse, scoreRange, pairs);
   } else if (!store) {
     return EMPTY_ARRAY;
   }
@@ -755,10 +771,38 @@ function zrangeGeneric(c: Ctx, argStart: number, store: boolean, type: RangeType
   return pairsReply(c, pairs, withscores);
 }
 
+/** What a range read looked at, for the change record: ranks, scores, or (by lex) the members. */
+function readRecord(
+  rec: KeyRecord,
+  z: SortedSet,
+  type: RangeType,
+  start: number,
+  end: number,
+  reverse: boolean,
+  sr: ScoreRange | undefined,
+  pairs: readonly (readonly [string, number])[],
+): void {
+  if (type === 'score' && sr !== undefined) {
+    rec.readRange({ kind: 'score', min: { value: sr.min, exclusive: sr.minex }, max: { value: sr.max, exclusive: sr.maxex } });
+    return;
+  }
+  if (type === 'rank') {
+    const n = z.size;
+    if (start < 0) start += n;
+    if (end < 0) end += n;
+    if (start < 0) start = 0;
+    if (end >= n) end = n - 1;
+    if (start <= end && start < n) rec.readRange(reverse ? { kind: 'index', start: n - 1 - end, stop: n - 1 - start } : { kind: 'index', start, stop: end });
+    return;
+  }
+  for (const [m] of pairs) rec.read(m);
+}
+
 function zcount(c: Ctx): Reply {
   const r = parseScoreRange(c.argv[2]!, c.argv[3]!);
   const z = readZ(c, c.argv[1]!);
   if (z === undefined) return int(0);
+  track(c, c.argv[1]!)?.readRange({ kind: 'score', min: { value: r.min, exclusive: r.minex }, max: { value: r.max, exclusive: r.maxex } });
   const first = firstInScoreRange(z, r);
   if (first < 0) return int(0);
   const last = lastInScoreRange(z, r);
@@ -797,6 +841,8 @@ function zremrange(c: Ctx, type: 'rank' | 'score' | 'lex'): Reply {
   else if (type === 'score') victims = byScore(z, scoreRange!, false, 0, -1);
   else victims = byLex(z, lexRange!, false, 0, -1);
   for (const [m] of victims) z.delete(m);
+  const rec = track(c, key);
+  if (rec !== undefined) for (const [m, sc] of victims) rec.score(m, sc, null);
   afterRemoval(c, key, z, victims.length, type === 'rank' ? 'zremrangebyrank' : type === 'score' ? 'zremrangebyscore' : 'zremrangebylex');
   return int(victims.length);
 }
@@ -839,6 +885,8 @@ export function genericZpop(
     z.delete(e[0]);
     popped.push(e);
   }
+  const rec = track(c, key);
+  if (rec !== undefined) for (const [m, sc] of popped) rec.score(m, sc, null);
   afterRemoval(c, key, z, n, where === 'max' ? 'zpopmax' : 'zpopmin');
   const items: Reply[] = [];
   for (const [m, s] of popped) {
@@ -1031,6 +1079,7 @@ function zsetAlgebra(c: Ctx, dst: string | undefined, numkeysIdx: number, op: 'u
   const setnum = parseLong(argv[numkeysIdx]!);
   if (setnum < 1) throw new RedisError(E.AT_LEAST_ONE_KEY(argv[0]!.toLowerCase()));
   if (setnum > argv.length - (numkeysIdx + 1)) throw new RedisError(E.SYNTAX);
+  if (setnum > 1) combined(c, op, argv.slice(numkeysIdx + 1, numkeysIdx + 1 + setnum), dst);
   const srcs: Source[] = [];
   let j = numkeysIdx + 1;
   for (let i = 0; i < setnum; i++, j++) {

@@ -16,6 +16,7 @@ import { buildScene, type Scene } from '../visualizer/layout/scene';
 import { display } from '../visualizer/layout/text';
 import { setOpOf, type SetOpCall } from '../visualizer/layout/venn';
 import { zsetWrittenMembers } from '../visualizer/layout/zset';
+import { isBackgroundClient } from './terminals';
 
 /** The keyspace panel's index in the worker. */
 export const TREE_VIEW = 'keyspace';
@@ -57,6 +58,8 @@ export interface KeyspaceState {
   selected: string | undefined;
   /** The value view follows the key each command touches. */
   follow: boolean;
+  /** Follow (and show as "Last:") the commands of clients the learner does not own too. */
+  followBackground: boolean;
   value: ValueWindow | undefined;
   scene: Scene | undefined;
   /** Bumped with every new scene (animations key on it). */
@@ -393,6 +396,7 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
     touches: new Map(),
     selected: undefined,
     follow: true,
+    followBackground: false,
     value: undefined,
     scene: undefined,
     sceneSeq: 0,
@@ -456,21 +460,24 @@ export const useKeyspace = create<KeyspaceState>((set, get) => {
 
     apply(e, pre) {
       const s = get();
-      if (s.follow) {
+      // A simulation's or widget's own connection: the tree shows its writes, but the view
+      // does not jump to its keys and "Last:" keeps the learner's command.
+      const learner = s.followBackground || !isBackgroundClient(e.clientId);
+      if (s.follow && learner) {
         const target = selectedDb(e) ?? (e.command !== '' && !e.error && e.db !== s.db && (e.keys.length > 0 || e.reads.length > 0) ? e.db : undefined);
         if (target !== undefined && target !== s.db && target >= 0) get().setDb(target);
       }
       const db = get().db;
       const touches = touchesOf(e, db);
-      set({ last: e, seq: s.seq + 1, touches });
-      const text = narrate(e, db);
+      if (learner) set({ last: e, seq: s.seq + 1, touches });
+      const text = learner ? narrate(e, db) : '';
 
       let treeChanged = e.keys.some((m) => m.db === db) || e.expired.some((x) => x.db === db) || (e.truncated ?? 0) > 0;
       const op = setOpOf(e.argv);
-      if (op !== null && !e.error && e.db === db) loadVenn(op, db);
+      if (op !== null && learner && !e.error && e.db === db) loadVenn(op, db);
 
       let selected = get().selected;
-      const focus = get().follow ? focusKey(e, db) : undefined;
+      const focus = get().follow && learner ? focusKey(e, db) : undefined;
       let reveal: string | undefined;
       if (focus !== undefined && focus !== selected) {
         set({ selected: focus, valueRange: { offset: 0, limit: get().valueRange.limit }, value: undefined, scene: undefined, encodingChange: undefined });

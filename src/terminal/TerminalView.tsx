@@ -4,7 +4,7 @@ import '@xterm/xterm/css/xterm.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EngineClient } from '../client/engine-client';
 import type { Reply } from '../protocol/messages';
-import { toText } from '../cli/text';
+import { toText } from '../text/bytes';
 import type { CommandSpec } from '../protocol/messages';
 import { lessonSettled } from '../store/lessons';
 import { useSettings } from '../store/settings';
@@ -21,7 +21,7 @@ function loadHistory(): string[] {
   try {
     const raw = localStorage.getItem(HISTORY_KEY);
     const parsed: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string').slice(-1000) : [];
   } catch {
     return [];
   }

@@ -172,7 +172,7 @@ describe.skipIf(!run)('differential: DUMP / RESTORE vs real redis-server', () =>
     await resetBoth(d);
     await d.run(['SET', 'src', 'value']);
     const p = (await ours(['DUMP', 'src'])) as { v: string };
-    const { crc64 } = await import('../../src/engine/commands/rdb');
+    const { crc64 } = await import('../../src/engine/rdb/codec');
     const body = '\x63' + p.v.slice(1, -8);
     const r = await d.run(['RESTORE', 'k', '0', body + crc64(body)]);
     compare('exact', r.ours, r.theirs, 'RESTORE with type 99');

@@ -46,5 +46,7 @@ export function bulks(v: Iterable<string>): Reply {
   return { t: 'array', v: out };
 }
 export const double = (v: number): Reply => ({ t: 'double', v });
+/** An int64 as a reply integer (a bigint only beyond 2^53). */
+export const intReply = (v: bigint): Reply => (v >= -9007199254740991n && v <= 9007199254740991n ? int(Number(v)) : int(v));
 
 export const isError = (r: Reply): r is { t: 'error'; v: string } => r.t === 'error';

@@ -109,7 +109,7 @@ export function SingleThread({ mode }: { mode: 'block' | 'keys-vs-scan' }) {
         Two clients, one server thread. Database {BIG_DB} holds {BIG_KEYS.toLocaleString('en-US')} keys for this demo.
       </figcaption>
       <div className="flex flex-wrap gap-2 text-sm">
-        <button type="button" disabled={busy} className="rounded-md bg-redis px-3 py-1 font-semibold text-white hover:brightness-110 disabled:opacity-50" onClick={() => void race(['KEYS', 'user:4242*'], 'KEYS')}>
+        <button type="button" disabled={busy} className="rounded-md bg-redis-strong px-3 py-1 font-semibold text-white hover:brightness-110 disabled:opacity-50" onClick={() => void race(['KEYS', 'user:4242*'], 'KEYS')}>
           A: KEYS user:4242* · B: PING
         </button>
         {mode === 'keys-vs-scan' && (
@@ -288,7 +288,7 @@ export function RateLimit({ keyName, limit, window }: { keyName: string; limit: 
         The login endpoint allows {limit} attempts per {window} s for each IP. The buttons type into the terminal.
       </figcaption>
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <button type="button" className="rounded-md bg-redis px-3 py-1 font-semibold text-white hover:brightness-110" onClick={() => void attempt()}>
+        <button type="button" className="rounded-md bg-redis-strong px-3 py-1 font-semibold text-white hover:brightness-110" onClick={() => void attempt()}>
           Attempt a login
         </button>
         <button type="button" className="rounded-md border border-edge px-3 py-1 hover:bg-edge" onClick={() => void typeIntoTerminal([`:clock +${window + 1}s`])}>

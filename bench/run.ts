@@ -2,7 +2,7 @@
  * `npm run bench` prints performance numbers (it never asserts timings).
  *
  *   npm run bench                         # everything, about 2-3 minutes
- *   npm run bench -- --only engine,list   # some sections: engine zset list heap network soak bundle
+ *   npm run bench -- --only engine,list   # some sections: engine zset list heap populate network soak bundle
  *   npm run bench -- --quick              # smaller sizes
  *   npm run bench -- --ops 5000000 --zset 2000000 --keys 2000000 --requests 1000000
  *   npm run bench -- --no-build           # bundle budget from the existing dist/
@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { benchBundle } from './bundle';
 import { benchList, benchSetGet, benchZset } from './engine';
 import { benchNetwork } from './network';
+import { benchPopulate } from './populate';
 import { benchSoak } from './soak';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -36,7 +37,7 @@ const { values } = parseArgs({
 });
 
 const quick = values.quick;
-const sections = new Set((values.only ?? 'engine,zset,list,heap,network,soak,bundle').split(','));
+const sections = new Set((values.only ?? 'engine,zset,list,heap,populate,network,soak,bundle').split(','));
 const num = (v: string | undefined, d: number) => (v === undefined ? d : Number(v));
 const engineOpts = {
   ops: num(values.ops, quick ? 300_000 : 1_000_000),
@@ -67,14 +68,18 @@ await section('heap', 'Engine: heap bytes per small string key', () => {
   try {
     const m = JSON.parse(line) as { keys: number; bytesPerKey: number; heapUsed: number };
     console.log(`${m.keys.toLocaleString('en-US')} keys (SET key:N vN): ${m.bytesPerKey.toFixed(0)} heap bytes per key, heap ${(m.heapUsed / 1024 / 1024).toFixed(0)} MiB`);
+    console.log("(redis-server's used_memory growth per key after DEBUG POPULATE is printed by the populate section)");
   } catch {
     console.log(`heap measurement failed: ${r.stdout}${r.stderr}`);
   }
 });
+await section('populate', 'DEBUG POPULATE: engine server vs redis-server', () =>
+  benchPopulate({ keys: num(values.keys, quick ? 200_000 : 1_000_000), rounds: quick ? 1 : 2 }),
+);
 const network = {
   requests: num(values.requests, quick ? 20_000 : 300_000),
   pipeline: 16,
-  tests: 'set,get,incr,lpush,lpop,sadd,zadd',
+  tests: 'set,get,incr,lpush,lpop,sadd,zadd,lrange_100',
   rounds: num(values.rounds, quick ? 1 : 3),
 };
 await section('network', 'RESP server vs redis-server (redis-benchmark)', async () => {

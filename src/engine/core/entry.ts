@@ -12,7 +12,6 @@ import type { Stream } from '../types/stream';
 export interface KeyStatFields {
   sKey?: string | undefined;
   sDb?: number;
-  sGen?: number;
   lru?: number;
   bytes?: number;
   queued?: boolean;
@@ -40,7 +39,7 @@ export type EntryType = Entry['type'];
  * per lookup. For the hot paths that create strings (SET, INCR).
  */
 export function stringEntry(value: string): Entry {
-  return { type: 'string', value, sKey: undefined, sDb: -1, sGen: 0, lru: 0, bytes: 0, queued: false };
+  return { type: 'string', value, sKey: undefined, sDb: -1, lru: 0, bytes: 0, queued: false };
 }
 
 export type EntryOf<T extends EntryType> = Extract<Entry, { type: T }>;

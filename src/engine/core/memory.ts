@@ -292,13 +292,15 @@ export interface KeyStat {
   /** The key this record is about; undefined once the key was deleted. */
   sKey: string | undefined;
   sDb: number;
-  /** Changes whenever the record is (re)claimed; pending slots of an older claim are skipped. */
-  sGen: number;
   /** Redis's lru field. */
   lru: number;
   /** Estimated bytes (value + key + dictEntry), as of the last settle. */
   bytes: number;
-  /** Waiting in the meter's pending list to be measured at the next settle. */
+  /**
+   * Waiting in the meter's pending list to be measured at the next settle.
+   * A record re-claimed while waiting keeps its one slot and is measured
+   * under its new key.
+   */
   queued: boolean;
 }
 
@@ -344,11 +346,8 @@ export class MemoryMeter {
   /** Records of keys whose entry carries another key's record (see KeyStat); almost always empty. */
   private readonly displaced: Map<string, KeyStat>[];
   private displacedCount = 0;
-  private nextGen = 1;
   /** Stats of keys written by the running command, each once, measured by `settle`. */
   private pending: KeyStat[] = [];
-  /** The `sGen` each pending record had when queued. */
-  private pendingGen: number[] = [];
   /** How many of `pending` were written by commands that have finished. */
   private committed = 0;
   private readonly cursors: (Iterator<string> | undefined)[];
@@ -407,15 +406,14 @@ export class MemoryMeter {
     const prevKey = e.sKey;
     if (prevKey !== undefined && e.sDb !== undefined && this.host.dbs[e.sDb]?.data.get(prevKey) === e) {
       const prev = e as Entry & KeyStat;
-      this.displaced[prev.sDb]!.set(prevKey, { sKey: prevKey, sDb: prev.sDb, sGen: this.nextGen++, lru: prev.lru, bytes: prev.bytes, queued: false });
+      this.displaced[prev.sDb]!.set(prevKey, { sKey: prevKey, sDb: prev.sDb, lru: prev.lru, bytes: prev.bytes, queued: false });
       this.displacedCount++;
     }
     e.sKey = key;
     e.sDb = db;
-    e.sGen = this.nextGen++;
     e.lru = lru;
     e.bytes = bytes;
-    e.queued = false;
+    e.queued = e.queued === true;
     return e as Entry & KeyStat;
   }
 
@@ -477,7 +475,6 @@ export class MemoryMeter {
     if (!st.queued) {
       st.queued = true;
       this.pending.push(st);
-      this.pendingGen.push(st.sGen);
     }
   }
 
@@ -524,20 +521,12 @@ export class MemoryMeter {
     this.committed = 0;
     if (this.pending.length === 0) return;
     const pending = this.pending;
-    const gens = this.pendingGen;
     const n = Math.min(upTo, pending.length);
-    if (n === pending.length) {
-      this.pending = [];
-      this.pendingGen = [];
-    } else {
-      this.pending = pending.slice(n);
-      this.pendingGen = gens.slice(n);
-    }
+    this.pending = n === pending.length ? [] : pending.slice(n);
     const config = this.host.config;
     const dbs = this.host.dbs;
     for (let i = 0; i < n; i++) {
       const st = pending[i]!;
-      if (st.sGen !== gens[i]) continue; // re-claimed since: queued again under its new claim
       st.queued = false;
       const key = st.sKey;
       if (key === undefined) continue;
@@ -552,12 +541,17 @@ export class MemoryMeter {
 
   /** Forgets everything (a fresh engine). */
   reset(): void {
-    for (const db of this.host.dbs) for (const e of db.data.values()) e.sKey = undefined;
+    for (const db of this.host.dbs) {
+      for (const e of db.data.values()) {
+        e.sKey = undefined;
+        e.queued = false;
+      }
+    }
+    for (const st of this.pending) st.queued = false;
     for (const m of this.displaced) m.clear();
     this.displacedCount = 0;
     this.datasetBytes = 0;
     this.pending = [];
-    this.pendingGen = [];
     this.committed = 0;
   }
 

@@ -180,10 +180,16 @@ export function emptyScanReply(): Reply {
  * sequence number, so cursors in flight stay valid. A member deleted and
  * re-added has two entries until the next compaction: it may be returned
  * twice, which SCAN allows. Overwriting a member does not touch the index.
+ *
+ * Until the first compaction the sequence numbers are consecutive, so they
+ * are not stored: entry i has number `base + i` (`seqs` is null). A
+ * compaction, a swap or an append that breaks the run writes them out.
  */
 export class ScanIndex {
   private members: string[] = [];
-  private seqs: number[] = [];
+  /** Sequence numbers, one per member; null while they are `base + i`. */
+  private seqs: number[] | null = null;
+  private base = 1;
   private nextSeq = 1;
 
   /** Number of entries, dead ones included. */
@@ -193,19 +199,43 @@ export class ScanIndex {
 
   /** Records a new member. `isLive` and `liveCount` let it compact now and then. */
   added(member: string, liveCount: number, isLive: (m: string) => boolean): void {
-    this.members.push(member);
-    this.seqs.push(this.nextSeq++);
+    this.append(member);
     if (this.members.length > 2 * liveCount + 1024) this.compact(isLive);
   }
 
   /** Forgets every member (FLUSHDB); sequence numbers keep growing. */
   clear(): void {
     this.members = [];
-    this.seqs = [];
+    this.seqs = null;
+    this.base = this.nextSeq;
+  }
+
+  /** The sequence number of entry i. */
+  private seqAt(i: number): number {
+    return this.seqs === null ? this.base + i : this.seqs[i]!;
+  }
+
+  /** Writes the implicit sequence numbers out (before the run of consecutive numbers breaks). */
+  private materialize(): number[] {
+    if (this.seqs !== null) return this.seqs;
+    const seqs = new Array<number>(this.members.length);
+    for (let i = 0; i < seqs.length; i++) seqs[i] = this.base + i;
+    this.seqs = seqs;
+    return seqs;
+  }
+
+  /** Appends a member with the next sequence number. */
+  private append(member: string): void {
+    const seq = this.nextSeq++;
+    if (this.seqs === null && seq !== this.base + this.members.length) this.materialize();
+    this.members.push(member);
+    if (this.seqs !== null) this.seqs.push(seq);
   }
 
   /** Swaps contents with another index (SWAPDB). */
   swap(other: ScanIndex): void {
+    this.materialize();
+    other.materialize();
     [this.members, other.members] = [other.members, this.members];
     [this.seqs, other.seqs] = [other.seqs, this.seqs];
     const next = Math.max(this.nextSeq, other.nextSeq);
@@ -223,7 +253,7 @@ export class ScanIndex {
       if (seen.has(m) || !isLive(m)) continue;
       seen.add(m);
       members.push(m);
-      seqs.push(this.seqs[i]!);
+      seqs.push(this.seqAt(i));
     }
     members.reverse();
     seqs.reverse();
@@ -241,18 +271,17 @@ export class ScanIndex {
     const known = new Set(this.members);
     for (const m of all) {
       if (known.has(m)) continue;
-      this.members.push(m);
-      this.seqs.push(this.nextSeq++);
+      this.append(m);
     }
   }
 
   /** Index of the first entry whose sequence number is >= cursor. */
   private position(cursor: number): number {
     let lo = 0;
-    let hi = this.seqs.length;
+    let hi = this.members.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.seqs[mid]! < cursor) lo = mid + 1;
+      if (this.seqAt(mid) < cursor) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -275,7 +304,7 @@ export class ScanIndex {
       i++;
       visits++;
     }
-    return { cursor: i < n ? this.seqs[i]! : 0, items: out };
+    return { cursor: i < n ? this.seqAt(i) : 0, items: out };
   }
 
   /** A uniformly chosen entry (dead ones included), or undefined when empty. */

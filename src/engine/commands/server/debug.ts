@@ -1,6 +1,6 @@
 import type { Ctx, Handler } from '../../core/command';
 import { isSharedInteger, objectEncoding, stringEncoding } from '../../core/encoding';
-import type { Entry } from '../../core/entry';
+import { stringEntry, type Entry } from '../../core/entry';
 import { E } from '../../core/errors';
 import { helpReply } from '../../core/help';
 import { keyUsage, lpEntrySize } from '../../core/memory';
@@ -81,12 +81,14 @@ function populate(c: Ctx): Reply {
   const perKey = keyUsage(sample, { type: 'string', value: 'x'.repeat(Math.min(valueLen, 64)) }, c.engine.config) + Math.max(0, valueLen - 64);
   c.engine.memory.checkGrowth(perKey * count);
   const pad = size > 0 ? '\0'.repeat(size) : '';
+  // An empty database holds none of the keys: no lookup before each add.
+  const fresh = c.db.size === 0;
   for (let j = 0; j < count; j++) {
     const key = `${prefix}:${j}`;
-    if (c.db.peek(key) !== undefined) continue;
+    if (!fresh && c.db.peek(key) !== undefined) continue;
     const text = `value:${j}`;
     const value = size === 0 ? text : size <= text.length ? text.slice(0, size) : text + pad.slice(text.length);
-    c.db.add(key, { type: 'string', value });
+    c.db.add(key, stringEntry(value));
     if ((j & 4095) === 4095) {
       c.engine.memory.settle();
       c.engine.memory.checkGrowth(0);

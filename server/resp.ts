@@ -24,19 +24,19 @@ export function encodeReply(r: Reply, resp: 2 | 3 = 2): string {
     case 'nilarray':
       return resp === 3 ? `_${CRLF}` : `*-1${CRLF}`;
     case 'array':
-      return `*${r.v.length}${CRLF}${r.v.map((x) => encodeReply(x, resp)).join('')}`;
+      return encodeItems('*', r.v, resp);
     case 'push':
-      return resp === 3
-        ? `>${r.v.length}${CRLF}${r.v.map((x) => encodeReply(x, resp)).join('')}`
-        : `*${r.v.length}${CRLF}${r.v.map((x) => encodeReply(x, resp)).join('')}`;
+      return encodeItems(resp === 3 ? '>' : '*', r.v, resp);
     case 'set':
-      return resp === 3
-        ? `~${r.v.length}${CRLF}${r.v.map((x) => encodeReply(x, resp)).join('')}`
-        : `*${r.v.length}${CRLF}${r.v.map((x) => encodeReply(x, resp)).join('')}`;
-    case 'map':
-      return resp === 3
-        ? `%${r.v.length}${CRLF}${r.v.map(([k, v]) => encodeReply(k, resp) + encodeReply(v, resp)).join('')}`
-        : `*${r.v.length * 2}${CRLF}${r.v.map(([k, v]) => encodeReply(k, resp) + encodeReply(v, resp)).join('')}`;
+      return encodeItems(resp === 3 ? '~' : '*', r.v, resp);
+    case 'map': {
+      let out = resp === 3 ? `%${r.v.length}${CRLF}` : `*${r.v.length * 2}${CRLF}`;
+      for (let i = 0; i < r.v.length; i++) {
+        const [k, v] = r.v[i]!;
+        out += encodeReply(k, resp) + encodeReply(v, resp);
+      }
+      return out;
+    }
     case 'double': {
       const text = formatDouble(r.v);
       return resp === 3 ? `,${text}${CRLF}` : `$${text.length}${CRLF}${text}${CRLF}`;
@@ -51,6 +51,47 @@ export function encodeReply(r: Reply, resp: 2 | 3 = 2): string {
     case 'bignum':
       return resp === 3 ? `(${r.v}${CRLF}` : `$${r.v.length}${CRLF}${r.v}${CRLF}`;
   }
+}
+
+/**
+ * Encodes a reply as a list of byte strings, for replies too big for one
+ * JS string (an array of several 100 MB bulks): aggregates are written
+ * header first, then each element; every piece is a leaf's encodeReply.
+ */
+export function encodeReplyParts(r: Reply, resp: 2 | 3, out: string[]): void {
+  switch (r.t) {
+    case 'array':
+    case 'push':
+    case 'set': {
+      const mark = r.t === 'array' || resp === 2 ? '*' : r.t === 'push' ? '>' : '~';
+      out.push(`${mark}${r.v.length}${CRLF}`);
+      for (const x of r.v) encodeReplyParts(x, resp, out);
+      return;
+    }
+    case 'map':
+      out.push(resp === 3 ? `%${r.v.length}${CRLF}` : `*${r.v.length * 2}${CRLF}`);
+      for (const [k, v] of r.v) {
+        encodeReplyParts(k, resp, out);
+        encodeReplyParts(v, resp, out);
+      }
+      return;
+    default:
+      out.push(encodeReply(r, resp));
+  }
+}
+
+/**
+ * An aggregate's header and elements, appended to one string (V8 joins the
+ * pieces once, when the socket writes it). Bulk strings, the common element
+ * (LRANGE, SMEMBERS, HGETALL, ...), are written inline.
+ */
+function encodeItems(prefix: string, items: readonly Reply[], resp: 2 | 3): string {
+  let out = prefix + items.length + CRLF;
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i]!;
+    out += x.t === 'bulk' ? '$' + x.v.length + CRLF + x.v + CRLF : encodeReply(x, resp);
+  }
+  return out;
 }
 
 /**

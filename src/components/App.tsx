@@ -1,11 +1,15 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { engineClient } from '../client/engine-client';
 import { useClock } from '../store/clock';
+import { useKeyspace } from '../store/keyspace';
 import { startLessons, useLessons } from '../store/lessons';
+import { installTimelineCommands } from '../store/timeline';
 import { ClockControls } from '../visualizer/ClockControls';
 import { connectKeyspace } from '../visualizer/model/keyspace';
 import { LessonPanel } from './LessonPanel';
+import { PanelBoundary } from './PanelBoundary';
 import { TerminalArea } from './TerminalArea';
+import { TimelineControls, TimelineDrawer } from './TimelinePanel';
 
 const PresenterView = lazy(() => import('./lessons/PresenterView'));
 // The visualizer loads after the terminal: typing never waits for it.
@@ -24,6 +28,8 @@ export function App() {
     };
   }, [client]);
 
+  // :undo, :timeline, :restore N.
+  useEffect(() => installTimelineCommands(), []);
   // Lessons: terminal commands, goal checks, deep links (?lesson=...&mode=present).
   useEffect(() => startLessons(client), [client]);
   const mode = useLessons((s) => s.mode);
@@ -41,25 +47,40 @@ export function App() {
         <Logo />
         <h1 className="text-lg font-semibold tracking-tight">Redis Playground</h1>
         <p className="text-sm text-muted">Redis 7, running in your browser. No server, no install.</p>
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-3">
+          <TimelineControls />
           <ClockControls />
         </div>
       </header>
       <main className="grid min-h-0 flex-1 grid-cols-1 gap-px bg-edge md:grid-cols-[minmax(300px,1fr)_minmax(420px,1.5fr)_minmax(340px,1.4fr)]">
         <section aria-label="Lesson" className="min-h-0 overflow-auto bg-panel">
-          <LessonPanel />
+          <PanelBoundary name="lessons" client={client}>
+            <LessonPanel />
+          </PanelBoundary>
         </section>
         <section aria-label="Terminal" className="flex min-h-[320px] min-w-0 flex-col bg-ink">
-          <TerminalArea client={client} />
+          <PanelBoundary name="terminal" client={client}>
+            <TerminalArea client={client} />
+          </PanelBoundary>
         </section>
         <section aria-label="Keyspace" className="min-h-0 min-w-0 overflow-hidden bg-panel">
-          <Suspense fallback={<p className="p-4 text-sm text-muted">Loading the keyspace view…</p>}>
-            <KeyspacePanel />
-          </Suspense>
+          <PanelBoundary name="keyspace view" client={client} onReset={resetKeyspaceView}>
+            <Suspense fallback={<p className="p-4 text-sm text-muted">Loading the keyspace view…</p>}>
+              <KeyspacePanel />
+            </Suspense>
+          </PanelBoundary>
         </section>
       </main>
+      <TimelineDrawer />
     </div>
   );
+}
+
+/** The keyspace view starts again from the tree with nothing selected. */
+function resetKeyspaceView(): void {
+  const ks = useKeyspace.getState();
+  ks.select(undefined);
+  ks.setFollow(false);
 }
 
 function Logo() {

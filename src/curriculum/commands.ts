@@ -22,6 +22,9 @@ export const LESSON_COMMAND_HELP = `Lesson commands (they start with a colon, so
   :lessons     list every lesson            :lesson ID open a lesson
   :clock +60s  move the server clock forward (TTLs, rate limits)
   :free        leave the lesson and get back the keys you had before lessons
+  :undo        put back what the last command changed in the keyspace
+  :timeline    show the commands that changed the keyspace (see any earlier point)
+  :restore N   make the keyspace what it was right after command N of the timeline
 next, prev, hint, solution and lessons also work without the colon.`;
 
 /**
@@ -67,6 +70,10 @@ export function parseLessonCommand(argv: readonly string[]): LessonCommand | nul
       const ms = parseDuration(rest[0] ?? '');
       return ms === null ? { name: 'invalid', message: 'usage: :clock +60s (also +500ms, +5m, +1h)' } : { name: 'clock', ms };
     }
+    case 'undo':
+    case 'timeline':
+    case 'restore':
+      return null; // the timeline's commands (store/timeline.ts)
     default:
       return { name: 'invalid', message: `unknown lesson command ":${word}" (type :help)` };
   }

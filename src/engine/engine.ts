@@ -5,6 +5,7 @@ import { Config } from './core/config';
 import { MemoryMeter } from './core/memory';
 import { Persistence, type SaveTarget } from './core/persistence';
 import { SlowLog } from './core/slowlog';
+import { discardTransaction } from './core/multi';
 import { PubSub } from './core/pubsub';
 import { KeyspaceEvents, NOTIFY } from './core/notify';
 import { ChangeLog, type Combination, type KeyChange } from './core/changes';
@@ -180,6 +181,14 @@ export class Engine implements KeyTracker {
   readonly monitors = new Set<ClientState>();
   /** Pub/Sub channels, patterns and their subscribers; see core/pubsub.ts. */
   readonly pubsub = new PubSub();
+  /**
+   * Connection state other parts own that RESET clears
+   * (clearClientConnectionState): registered here by the engine.
+   */
+  readonly resetHooks: ((client: ClientState) => void)[] = [
+    // RESET leaves every channel and pattern without a word to the client.
+    (client) => this.pubsub.removeClient(client),
+  ];
   /** Keyspace notifications (notify-keyspace-events); see core/notify.ts. */
   readonly keyspaceEvents = new KeyspaceEvents(this.pubsub);
   /** Clients blocked in BLPOP & co, by key; see core/blocking.ts. */
@@ -582,6 +591,29 @@ export class Engine implements KeyTracker {
     this.blocking.checkTimeouts();
   }
 
+  /**
+   * Keyspace work a host does itself rather than through a command (putting
+   * back keys an undo restores): runs at one frozen time and is reported as
+   * one change event under `command`, so views, memory accounting, WATCH and
+   * blocked clients see it as they see a command. MONITOR does not: it is
+   * not a Redis command.
+   */
+  hostChange(clientId: number, command: string, argv: readonly string[], db: number, work: () => void): void {
+    const outer = this.frozenNow === undefined;
+    const now = outer ? (this.frozenNow = this.clock.now()) : this.frozenNow!;
+    try {
+      work();
+    } finally {
+      if (outer) {
+        this.frozenNow = undefined;
+        this.memory.settleBatch();
+      }
+    }
+    if (!outer) return;
+    if (this.tracking) this.emit({ clientId, command, argv, db, dbAfter: db, error: false, ...this.takeChanges(), time: now });
+    this.blocking.serveReady();
+  }
+
   /** Runs a command by name for internal callers (EXEC, lessons, tests). */
   runArgv(client: ClientState, argv: readonly string[]): Reply | undefined {
     const cmd = this.lookup(argv);
@@ -663,10 +695,7 @@ export class Engine implements KeyTracker {
    */
   private rejected(name: string | undefined, text: string, client?: ClientState): Reply {
     if (name === 'exec' && client !== undefined) {
-      client.multi = undefined;
-      for (const wk of client.watching) this.dbs[wk.db]?.unwatch(wk);
-      client.watching = [];
-      client.dirtyCas = false;
+      discardTransaction(this, client);
       text = `EXECABORT Transaction discarded because of: ${text.startsWith('ERR ') ? text.slice(4) : text}`;
     }
     if (name !== undefined) {

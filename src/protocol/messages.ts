@@ -6,10 +6,12 @@
 import type { Combination, CommandSpec, EntryType, KeyChange, ListChange, ReadRange, Reply, ScoreChange } from '../engine';
 import type { TreeRequest, TreeWindow, ValueRequest, ValueWindow, VennRequest, VennResult } from './views';
 import type { InspectRequest, InspectResult, LessonResetRequest, LessonResetResult, LessonSaveResult } from './lessons';
+import type { TimelineList, TimelinePreview, TimelinePreviewRequest, UndoRequest, UndoResult } from './timeline';
 
 export type { Combination, CommandSpec, EntryType, KeyChange, ListChange, ReadRange, Reply, ScoreChange };
 export type * from './views';
 export type * from './lessons';
+export type * from './timeline';
 
 /** What the views know about one key. `type: null` means the key is gone. */
 export interface KeyMeta {
@@ -85,6 +87,14 @@ export interface Api {
   lessonReset: { req: LessonResetRequest; res: LessonResetResult };
   /** Lessons: database 0 as commands that rebuild it. */
   lessonSave: { req: null; res: LessonSaveResult };
+  /** The session's timeline: the commands that changed the keyspace. */
+  timeline: { req: null; res: TimelineList };
+  /** Undoes the last command that changed the keyspace. */
+  undo: { req: UndoRequest; res: UndoResult };
+  /** The keys that differ between a point of the timeline and now. */
+  timelinePreview: { req: TimelinePreviewRequest; res: TimelinePreview };
+  /** Makes the keyspace what it was right after a timeline entry (0: before the first kept). */
+  timelineRestore: { req: { readonly id: number }; res: UndoResult };
   /** Gives the worker the answer line (see answer-line.ts); the worker itself takes it, not the engine host. */
   answerLine: { req: { readonly buffer: SharedArrayBuffer }; res: null };
 }

@@ -66,6 +66,8 @@ export interface KeyspaceView {
   selected: string | undefined;
   /** The value view follows the key each command touches. */
   follow: boolean;
+  /** Follow (and show as "Last:") the commands of clients the learner does not own too. */
+  followBackground: boolean;
   value: ValueWindow | undefined;
   scene: Scene | undefined;
   /** Bumped with every new scene (animations key on it). */
@@ -118,6 +120,7 @@ export const INITIAL_VIEW: KeyspaceView = {
   touches: new Map(),
   selected: undefined,
   follow: true,
+  followBackground: false,
   value: undefined,
   scene: undefined,
   sceneSeq: 0,

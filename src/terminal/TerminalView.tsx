@@ -21,7 +21,7 @@ function loadHistory(): string[] {
   try {
     const raw = localStorage.getItem(HISTORY_KEY);
     const parsed: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string').slice(-1000) : [];
   } catch {
     return [];
   }

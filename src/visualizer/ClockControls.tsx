@@ -3,8 +3,7 @@
  * lessons and the visualizer all run on this clock, so TTLs count down,
  * stop and jump together.
  */
-import { useEngineNow, useClock, SPEEDS } from '../store/clock';
-import { formatClock } from './layout/clock';
+import { clockText, useEngineNow, useClock, SPEEDS } from '../store/clock';
 
 export function ClockControls() {
   const sample = useClock((s) => s.sample);
@@ -20,7 +19,7 @@ export function ClockControls() {
           <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
           <path d="M8 4.5V8l2.5 1.5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
         </svg>
-        <span data-testid="clock-time">{formatClock(now)}</span>
+        <span data-testid="clock-time">{clockText(now)}</span>
       </span>
       <button
         type="button"

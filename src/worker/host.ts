@@ -6,6 +6,7 @@ import { Engine, VirtualClock, entrySize, type ClientState, type CommandEvent, t
 import { keyCount, restoreSnapshot, takeSnapshot, type Snapshot } from '../engine/core/snapshot';
 import type { Api, ApiKind, ExecResult, ClockState, KeyMeta, Reply, WorkerEvent } from '../protocol/messages';
 import { LessonSupport } from './lessons';
+import { Timeline } from './timeline';
 import { ViewHub } from './views';
 
 /** A change event lists at most this many keys (FLUSHDB of a million keys says how many it left out). */
@@ -13,6 +14,9 @@ const EVENT_KEYS = 1000;
 
 /** The engine's memory limit in the browser (Redis's `maxmemory`); CONFIG SET can change it. */
 export const BROWSER_MAXMEMORY = '256mb';
+
+/** How far ahead of the page's clock a saved engine clock may be (jumps a learner can make). */
+const MAX_SAVED_AHEAD_MS = 10 * 366 * 24 * 3600 * 1000;
 
 export class EngineHost {
   engine: Engine;
@@ -23,6 +27,8 @@ export class EngineHost {
   readonly lessons = new LessonSupport(() => this.engine);
   /** The visualizer's live keyspace indexes and value windows. */
   readonly views = new ViewHub(() => this.engine);
+  /** Undo and the timeline of commands that changed the keyspace. */
+  readonly timeline = new Timeline(() => this.engine);
 
   /**
    * `store` keeps a snapshot (IndexedDB in the worker); with it, SAVE and
@@ -108,8 +114,10 @@ export class EngineHost {
   /** Brings back a saved keyspace; the clock never goes back in time. */
   restore(snap: Snapshot): void {
     const ahead = snap.now - this.clock.now();
-    if (ahead > 0) this.clock.advance(ahead);
+    // A saved time that is not a time, or years ahead, is a corrupt save: the clock stays as it is.
+    if (Number.isFinite(ahead) && ahead > 0 && ahead < MAX_SAVED_AHEAD_MS) this.clock.advance(ahead);
     restoreSnapshot(this.engine, snap);
+    this.timeline.clear();
   }
 
   /** Starts the background work a Redis server does (active expiry). */
@@ -182,10 +190,12 @@ export class EngineHost {
     if (c === undefined) throw new Error(`no such client ${client}`);
     const capture = (this.capturing = { client, replies: [] });
     let reply: Reply | undefined;
+    this.timeline.before(c, argv);
     try {
       reply = this.engine.exec(c, argv);
     } finally {
       this.capturing = undefined;
+      this.timeline.after();
     }
     this.lessons.record(client, argv, reply);
     const res: ExecResult = {
@@ -243,6 +253,14 @@ export class EngineHost {
         return this.lessons.reset(req as Api['lessonReset']['req']);
       case 'lessonSave':
         return this.lessons.save();
+      case 'timeline':
+        return this.timeline.list();
+      case 'undo':
+        return this.timeline.undo(req as Api['undo']['req']);
+      case 'timelinePreview':
+        return this.timeline.preview(req as Api['timelinePreview']['req']);
+      case 'timelineRestore':
+        return this.timeline.restore((req as Api['timelineRestore']['req']).id);
       case 'answerLine':
         // Taken by the worker entry (engine.worker.ts) before it reaches the host.
         return null;

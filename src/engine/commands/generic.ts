@@ -1,6 +1,7 @@
 import type { Ctx, Handler } from '../core/command';
 import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
+import { getExpireAt, setExpireAt } from '../core/expire';
 import { keyMatches } from '../core/glob';
 import type { Db } from '../core/keyspace';
 import { RedisError, is, parseInt64 } from '../core/parse';
@@ -9,7 +10,6 @@ import { parseScanArgs, parseScanCursor, scanReply } from '../core/scan';
 import { NOTIFY, notify } from '../core/notify';
 import { track } from '../core/changes';
 import { Deque } from '../types/deque';
-import { getExpireAt, setExpireAt, swapExactExpires } from './ttl';
 
 export const genericCommands: Record<string, Handler> = {
   del,
@@ -245,10 +245,7 @@ function swapdb(c: Ctx): Reply {
   const b = parseDbIndex(c.argv[2]!, E.INVALID_SECOND_DB);
   const dbA = dbAt(c, a);
   const dbB = dbAt(c, b);
-  if (dbA !== dbB) {
-    dbA.swapWith(dbB);
-    swapExactExpires(dbA, dbB);
-  }
+  if (dbA !== dbB) dbA.swapWith(dbB);
   return OK;
 }
 

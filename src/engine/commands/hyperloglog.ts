@@ -10,9 +10,8 @@ import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
 import { track } from '../core/changes';
 import { RedisError } from '../core/parse';
-import { ONE, OK, ZERO, array, bulk, int, type Reply } from '../core/reply';
+import { ONE, OK, ZERO, array, bulk, int, intReply, type Reply } from '../core/reply';
 import { HLL_REGISTERS, Hll, countRegisters } from '../types/hll';
-import { intReply } from './ttl';
 
 export const hyperloglogCommands: Record<string, Handler> = {
   pfadd,

@@ -14,7 +14,7 @@ import { NOTIFY, notify } from '../core/notify';
 import { track, type KeyRecord } from '../core/changes';
 import { RedisError, is, parseInt64 } from '../core/parse';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, OK, array, bulk, int, type Reply } from '../core/reply';
-import { helpReply } from './connection';
+import { helpReply } from '../core/help';
 import {
   ID_MASK,
   MAX_ID,

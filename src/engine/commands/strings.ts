@@ -2,13 +2,13 @@ import { markRaw, resetStringEncoding } from '../core/encoding';
 import type { Ctx, Handler } from '../core/command';
 import { stringEntry, type EntryOf } from '../core/entry';
 import { E } from '../core/errors';
+import { setExpireAt } from '../core/expire';
 import type { Db } from '../core/keyspace';
 import { addLongDouble, formatLongDouble, parseLongDouble } from '../core/ldouble';
 import { INT64_MAX, INT64_MIN, RedisError, parseInt64, parseInt64Arg, parseIntArg } from '../core/parse';
-import { NIL, OK, ONE, ZERO, array, bulk, bulkOrNil, int, type Reply } from '../core/reply';
+import { NIL, OK, ONE, ZERO, array, bulk, bulkOrNil, int, intReply, type Reply } from '../core/reply';
 import { NOTIFY, notify } from '../core/notify';
 import { track } from '../core/changes';
-import { intReply, setExpireAt } from './ttl';
 
 /** Redis's proto-max-bulk-len default: 512 MB. */
 export const MAX_STRING = 512 * 1024 * 1024;

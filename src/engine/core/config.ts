@@ -511,9 +511,41 @@ function buildTable(current: (name: string) => string): Param[] {
   ];
 }
 
+/**
+ * The parameters the engine acts on. Every other parameter is kept at its
+ * start-up value: CONFIG SET to anything else is refused (a setting Redis
+ * has but the playground does not implement is never accepted and ignored),
+ * unless the host applies it (the RESP server applies bind, maxclients,
+ * protected-mode ...; see Config.hostApplies).
+ */
+const ENGINE_APPLIES = new Set([
+  'maxmemory',
+  'maxmemory-policy',
+  'maxmemory-samples',
+  'lfu-log-factor',
+  'lfu-decay-time',
+  'notify-keyspace-events',
+  'slowlog-log-slower-than',
+  'slowlog-max-len',
+  'hash-max-listpack-entries',
+  'hash-max-listpack-value',
+  'set-max-intset-entries',
+  'zset-max-listpack-entries',
+  'zset-max-listpack-value',
+  'list-max-listpack-size',
+  'list-compress-depth',
+  'stream-node-max-entries',
+  'stream-node-max-bytes',
+  'hll-sparse-max-bytes',
+  'hz',
+  'requirepass',
+]);
+
 /** The error reply texts of CONFIG SET, word for word. */
 export const CONFIG_ERR = {
   unknown: (name: string) => `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`,
+  /** Our own reason, in CONFIG SET's error form: the parameter exists in Redis but is not implemented here. */
+  notImplemented: (current: string) => `not implemented by this server; only its current value '${current}' is accepted`,
   failed: (name: string, why: string) => `ERR CONFIG SET failed (possibly related to argument '${name}') - ${why}`,
 };
 
@@ -530,6 +562,8 @@ export class Config {
   private readonly listeners: ((name: string) => void)[] = [];
   /** `maxmemory`, read before every command: kept in a field. */
   private maxmemoryBytes = 0;
+  /** Parameters the host applies itself (see ENGINE_APPLIES). */
+  private readonly hostApplied = new Set<string>();
 
   constructor(overrides: Readonly<Record<string, string>> = {}) {
     this.params = buildTable((name) => this.text.get(name) ?? '');
@@ -572,6 +606,16 @@ export class Config {
   }
   get notifyKeyspaceEvents(): number {
     return this.nums.get('notify-keyspace-events') ?? 0;
+  }
+
+  /** Declares the parameters the host applies, so CONFIG SET may change them. */
+  hostApplies(names: readonly string[]): void {
+    for (const n of names) this.hostApplied.add(n);
+  }
+
+  /** True when CONFIG SET may change the parameter (canonical name) to another value. */
+  applied(name: string): boolean {
+    return ENGINE_APPLIES.has(name) || this.hostApplied.has(name);
   }
 
   /** Called with the canonical name after every successful change. */
@@ -625,6 +669,8 @@ export class Config {
       const r = p.parse(p.multiArg ? splitArgs(raw) : [raw]);
       // Redis names the parameter as registered: the canonical name or the alias used.
       if ('err' in r) return CONFIG_ERR.failed(pairs[i]![0].toLowerCase(), r.err);
+      const current = this.text.get(p.name)!;
+      if (!force && r.ok !== current && !this.applied(p.name)) return CONFIG_ERR.failed(pairs[i]![0].toLowerCase(), CONFIG_ERR.notImplemented(current));
       results.push({ p, ...r });
     }
     for (const r of results) {

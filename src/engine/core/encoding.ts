@@ -197,3 +197,12 @@ export function isMarkedBig(e: Entry): boolean {
 export function copyEncoding(from: Entry, to: Entry): void {
   if (big.has(from)) big.add(to);
 }
+
+/** Values 0..9999 of int-encoded strings are shared objects unless maxmemory uses LRU/LFU (OBJECT REFCOUNT). */
+export function isSharedInteger(config: Config, e: Entry): boolean {
+  if (e.type !== 'string' || isMarkedBig(e) || stringEncoding(e.value) !== 'int') return false;
+  const v = Number(e.value);
+  if (v < 0 || v >= 10000) return false;
+  const policy = config.maxmemoryPolicy;
+  return config.maxmemory === 0 || !(policy.endsWith('-lru') || policy.endsWith('-lfu'));
+}

@@ -39,6 +39,8 @@ export class Db {
   /** Not readonly only so that SWAPDB can exchange two databases' contents (`swapWith`). */
   data = new Map<string, Entry>();
   expires = new Map<string, number>();
+  /** Expiry times beyond 2^53 ms, exactly (see core/expire.ts); travels with `expires` on SWAPDB. */
+  exactExpires: Map<string, bigint> | undefined;
   /** Insertion-ordered key index behind SCAN and RANDOMKEY (see core/scan.ts). */
   readonly scanIndex = new ScanIndex();
   /** True when `key` is in the main dictionary (expired or not). */
@@ -171,6 +173,7 @@ export class Db {
     for (const db of [this, other]) for (const [k, e] of db.data) db.tracker.deleted(db.id, k, e);
     [this.data, other.data] = [other.data, this.data];
     [this.expires, other.expires] = [other.expires, this.expires];
+    [this.exactExpires, other.exactExpires] = [other.exactExpires, this.exactExpires];
     this.scanIndex.swap(other.scanIndex);
     this.expireCursor = undefined;
     other.expireCursor = undefined;

@@ -22,6 +22,7 @@ import {
   type KeyspaceState,
   type Prefetched,
 } from '../../store/keyspace';
+import { isBackgroundClient } from '../../store/terminals';
 import { focusKey, narrate, selectedDb, touchesOf, type Touch } from '../layout/events';
 import { encodingNote } from '../layout/encoding';
 import { buildScene, changeOf } from '../layout/scene';
@@ -319,21 +320,24 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
 
     apply(e, pre) {
       const s = get();
-      if (s.follow) {
+      // A simulation's or widget's own connection: the tree shows its writes, but the view
+      // does not jump to its keys and "Last:" keeps the learner's command.
+      const learner = s.followBackground || !isBackgroundClient(e.clientId);
+      if (s.follow && learner) {
         const target = selectedDb(e) ?? (e.command !== '' && !e.error && e.db !== s.db && (e.keys.length > 0 || e.reads.length > 0) ? e.db : undefined);
         if (target !== undefined && target !== s.db && target >= 0) get().setDb(target);
       }
       const db = get().db;
       const touches = touchesOf(e, db);
-      set({ last: e, seq: s.seq + 1, touches });
-      const text = narrate(e, db);
+      if (learner) set({ last: e, seq: s.seq + 1, touches });
+      const text = learner ? narrate(e, db) : '';
 
       let treeChanged = e.keys.some((m) => m.db === db) || e.expired.some((x) => x.db === db) || (e.truncated ?? 0) > 0;
       const op = setOpOf(e.command, e.combination);
-      if (op !== null && !e.error && e.db === db) loadVenn(op, db);
+      if (op !== null && learner && !e.error && e.db === db) loadVenn(op, db);
 
       let selected = get().selected;
-      const focus = get().follow ? focusKey(e, db) : undefined;
+      const focus = get().follow && learner ? focusKey(e, db) : undefined;
       let reveal: string | undefined;
       if (focus !== undefined && focus !== selected) {
         set({ selected: focus, valueRange: { offset: 0, limit: get().valueRange.limit }, value: undefined, scene: undefined, encodingChange: undefined });

@@ -142,3 +142,31 @@ test('corrupt saved settings, progress, history and clock: defaults for the brok
   await expect(page.getByLabel('Font size 15')).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('escape sequences in replies and pastes never reach xterm: the screen is not cleared, nothing turns red', async ({ page }) => {
+  for (const [w, h] of [
+    [1280, 800],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('./');
+    const term = new TerminalPage(page);
+    await term.ready();
+    await term.run('SET before 1');
+    await term.run('"\\x1b[2J\\x1b[H\\x1b[41mPWNED" a');
+    // A paste with raw ESC bytes, as a hostile web page could put on the clipboard.
+    await term.paste('ECHO "x\x1b[2J\x1b[41mRED"\nPING\n');
+    await expect.poll(async () => (await term.text()).includes('PING\nPONG')).toBe(true);
+    const text = await term.text();
+    // Nothing was cleared: the first command is still on screen.
+    expect(text).toContain('SET before 1\nOK');
+    // Compared with the wraps and spaces taken out: the line is longer than a phone's terminal.
+    const flat = (s: string) => s.replace(/\s+/g, '');
+    expect(flat(text)).toContain(flat("(error) ERR unknown command '\\x1b[2J\\x1b[H\\x1b[41mPWNED', with args beginning with: 'a'"));
+    expect(text).toContain('ECHO "x[2J[41mRED"');
+    // No cell has the red background (SGR 41) and no glyph is an ESC.
+    await expect(term.root.locator('.xterm-rows .xterm-bg-1')).toHaveCount(0);
+    expect(text).not.toContain('\x1b');
+    await page.screenshot({ path: `test-results/escapes-${w}.png` });
+  }
+});

@@ -22,12 +22,12 @@ import {
   type KeyspaceState,
   type Prefetched,
 } from '../../store/keyspace';
+import { isBackgroundClient } from '../../store/terminals';
 import { focusKey, narrate, selectedDb, touchesOf, type Touch } from '../layout/events';
 import { encodingNote } from '../layout/encoding';
 import { buildScene, changeOf } from '../layout/scene';
 import { display } from '../layout/text';
 import { setOpOf, type SetOpCall } from '../layout/venn';
-import { isBackgroundClient } from '../../store/terminals';
 
 /** How long an event waits for its windows before it is drawn without them. */
 const PREFETCH_MS = 50;

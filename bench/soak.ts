@@ -22,6 +22,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { freePort, RespClient, startRedis } from '../test/support/redis';
 import { encodeCommand } from '../server/resp';
+import { table } from './util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -339,33 +340,36 @@ export function soakTable(results: readonly SoakResult[]): string[][] {
   return [['soak', ...results.map((r) => r.target)], ...rows.map(([name, get]) => [name, ...results.map(get)])];
 }
 
-async function main(): Promise<void> {
-  const { parseArgs } = await import('node:util');
-  const { table } = await import('./util');
-  const { values } = parseArgs({
-    options: { short: { type: 'boolean', default: false }, target: { type: 'string', default: 'engine,redis' } },
-    strict: true,
-  });
+/** Runs the soak on the engine server, then on redis-server, and prints both side by side. */
+export async function benchSoak(short: boolean, targets = ['engine', 'redis']): Promise<void> {
   if (!redisBenchmarkAvailable()) {
     console.log('redis-benchmark is not installed: soak skipped');
     return;
   }
-  const o = values.short ? SHORT_SOAK : LONG_SOAK;
+  const o = short ? SHORT_SOAK : LONG_SOAK;
   console.log(
     `soak: redis-benchmark -c ${o.clients} -P ${o.pipeline} -n ${o.requests} -t set,get,lrange_100, a never-reading LRANGE client for ${o.neverReadMs / 1000} s, ` +
       `${o.burstGets} x GET of ${(o.burstBytes / 1024 / 1024).toFixed(0)} MB in one write, a PING probe (p99 goal: under 50 ms)`,
   );
   const results: SoakResult[] = [];
-  for (const name of values.target.split(',')) {
+  for (const name of targets) {
     const target = name === 'redis' ? await startRedisTarget() : await startEngineTarget();
     try {
       results.push(await soak(target, o));
-      if (process.env.SOAK_DEBUG && 'output' in target) console.log((target as { output: () => string }).output());
     } finally {
       await target.stop();
     }
   }
   console.log(table(soakTable(results)));
+}
+
+async function main(): Promise<void> {
+  const { parseArgs } = await import('node:util');
+  const { values } = parseArgs({
+    options: { short: { type: 'boolean', default: false }, target: { type: 'string', default: 'engine,redis' } },
+    strict: true,
+  });
+  await benchSoak(values.short, values.target.split(','));
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -359,7 +359,16 @@ class Connection {
     const { arity, flags } = cmd.spec;
     if (arity > 0 ? argv.length !== arity : argv.length < -arity) return undefined;
     if (flags.includes('no_auth')) return undefined;
-    if (this.client.multi) this.client.multi.dirty = true;
+    const client = this.client;
+    if (cmd.spec.name === 'exec') {
+      // execCommandAbort: the transaction (if any) is discarded, and says why.
+      client.multi = undefined;
+      for (const wk of client.watching) this.shared.engine.dbs[wk.db]?.unwatch(wk);
+      client.watching = [];
+      client.dirtyCas = false;
+      return `EXECABORT Transaction discarded because of: ${E.NOAUTH}`;
+    }
+    if (client.multi) client.multi.dirty = true;
     return E.NOAUTH;
   }
 

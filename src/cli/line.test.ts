@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromText } from '../engine/core/bytes';
+import { fromText } from '../text/bytes';
 import { commandLine } from './line';
 import { splitArgs } from './split';
 

@@ -25,7 +25,9 @@ export const LESSON_COMMAND_HELP = `Lesson commands (they start with a colon, so
   :undo        put back what the last command changed in the keyspace
   :timeline    show the commands that changed the keyspace (see any earlier point)
   :restore N   make the keyspace what it was right after command N of the timeline
-next, prev, hint, solution and lessons also work without the colon.`;
+next, prev, hint, solution and lessons also work without the colon.
+Keys: Esc then Tab leaves the terminal (Tab alone completes a command);
+F6 and Shift+F6 move between the lesson, terminal, keyspace tree and value.`;
 
 /**
  * A cheap first look, true when a typed line could be a lesson command (or an

@@ -610,7 +610,7 @@ export class Engine implements KeyTracker {
       }
     }
     if (!outer) return;
-    if (this.tracking) this.emit({ clientId, command, argv, db, error: false, ...this.takeChanges(), dbAfter: db, time: now });
+    if (this.tracking) this.emit({ clientId, command, argv, db, dbAfter: db, error: false, ...this.takeChanges(), time: now });
     this.blocking.serveReady();
   }
 

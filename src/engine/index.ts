@@ -5,5 +5,5 @@ export type { SaveTarget } from './core/persistence';
 export type { ArgSpec, ClientState, CommandSpec } from './core/command';
 export type { Reply } from './core/reply';
 export { VirtualClock, ManualClock, systemClock, type Clock } from './core/clock';
-export { fromText, toText, fromBytes, toBytes } from './core/bytes';
+export { fromText, toText, fromBytes, toBytes } from '../text/bytes';
 export { entrySize, type Entry, type EntryType } from './core/entry';

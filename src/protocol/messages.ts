@@ -3,12 +3,12 @@
  * a request map answered by id (duckdb-wasm style), plus a separate stream
  * of events the worker pushes (keyspace changes, late replies, clock).
  */
-import type { CommandSpec, EntryType, Reply } from '../engine';
+import type { Combination, CommandSpec, EntryType, KeyChange, ListChange, ReadRange, Reply, ScoreChange } from '../engine';
 import type { TreeRequest, TreeWindow, ValueRequest, ValueWindow, VennRequest, VennResult } from './views';
 import type { InspectRequest, InspectResult, LessonResetRequest, LessonResetResult, LessonSaveResult } from './lessons';
 import type { TimelineList, TimelinePreview, TimelinePreviewRequest, UndoRequest, UndoResult } from './timeline';
 
-export type { CommandSpec, EntryType, Reply };
+export type { Combination, CommandSpec, EntryType, KeyChange, ListChange, ReadRange, Reply, ScoreChange };
 export type * from './views';
 export type * from './lessons';
 export type * from './timeline';
@@ -119,10 +119,17 @@ export interface ChangeEvent {
   readonly clientId: number;
   /** Lower-case command name; '' for background expiry. */
   readonly command: string;
+  /** The command as typed, for display only: what it did is in `changes`. */
   readonly argv: readonly string[];
   readonly db: number;
+  /** The client's database after the command (SELECT, RESET); -1 for background expiry. */
+  readonly dbAfter: number;
   readonly error: boolean;
   readonly reads: readonly string[];
+  /** What the command did inside each key it touched, element by element (see engine/core/changes.ts). */
+  readonly changes: readonly KeyChange[];
+  /** Set algebra the command computed (SINTER, ZUNIONSTORE ...), drawn as a Venn diagram. */
+  readonly combination?: Combination;
   /** Current state of every key written, deleted or expired by the command. */
   readonly keys: readonly KeyMeta[];
   readonly expired: readonly { readonly db: number; readonly key: string }[];

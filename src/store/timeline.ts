@@ -8,7 +8,7 @@
 import { create } from 'zustand';
 import { engineClient, type EngineClient } from '../client/engine-client';
 import type { TimelineEntry, TimelinePreview, UndoResult } from '../protocol/timeline';
-import { backgroundClients } from './lessons';
+import { backgroundClients } from './terminals';
 import { activeSession, useTerminals } from './terminals';
 
 export interface TimelineState {

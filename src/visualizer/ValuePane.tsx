@@ -5,7 +5,8 @@
  */
 import { useLayoutEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { mark, useKeyspace } from '../store/keyspace';
+import { useKeyspace } from '../store/keyspace';
+import { mark } from './model/keyspace';
 import { encodingHint, encodingNote } from './layout/encoding';
 import { pyLengthNote, pyStr, pyStreamTail, pyTypeName, pyValue } from './layout/python';
 import { display } from './layout/text';

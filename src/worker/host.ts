@@ -15,6 +15,9 @@ const EVENT_KEYS = 1000;
 /** The engine's memory limit in the browser (Redis's `maxmemory`); CONFIG SET can change it. */
 export const BROWSER_MAXMEMORY = '256mb';
 
+/** How far ahead of the page's clock a saved engine clock may be (jumps a learner can make). */
+const MAX_SAVED_AHEAD_MS = 10 * 366 * 24 * 3600 * 1000;
+
 export class EngineHost {
   engine: Engine;
   readonly clock: VirtualClock;
@@ -111,7 +114,8 @@ export class EngineHost {
   /** Brings back a saved keyspace; the clock never goes back in time. */
   restore(snap: Snapshot): void {
     const ahead = snap.now - this.clock.now();
-    if (ahead > 0) this.clock.advance(ahead);
+    // A saved time that is not a time, or years ahead, is a corrupt save: the clock stays as it is.
+    if (Number.isFinite(ahead) && ahead > 0 && ahead < MAX_SAVED_AHEAD_MS) this.clock.advance(ahead);
     restoreSnapshot(this.engine, snap);
     this.timeline.clear();
   }
@@ -161,8 +165,11 @@ export class EngineHost {
       command: e.command,
       argv: e.argv,
       db: e.db,
+      dbAfter: e.dbAfter,
       error: e.error,
       reads: e.reads.map((r) => r.key),
+      changes: e.changes,
+      ...(e.combination !== undefined ? { combination: e.combination } : {}),
       keys,
       expired: e.expired.length > EVENT_KEYS ? e.expired.slice(0, EVENT_KEYS) : e.expired,
       time: e.time,

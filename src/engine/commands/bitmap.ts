@@ -9,9 +9,10 @@ import { markRaw } from '../core/encoding';
 import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
 import { track } from '../core/changes';
-import { RedisError, is, parseInt64, parseInt64Arg } from '../core/parse';
+import { RedisError, is, parseInt64Arg } from '../core/parse';
+import { parseInt64 } from '../../text/int';
 import { NIL, ONE, ZERO, array, int, type Reply } from '../core/reply';
-import { MAX_ALLOC, MAX_STRING, storeString } from './strings';
+import { MAX_ALLOC, MAX_STRING, storeString } from '../core/strings';
 
 export const bitmapCommands: Record<string, Handler> = {
   setbit,

@@ -3,7 +3,8 @@ import { E } from '../core/errors';
 import { helpReply } from '../core/help';
 import { clientAddress } from '../core/monitor';
 import { discardTransaction } from '../core/multi';
-import { RedisError, is, parseInt64 } from '../core/parse';
+import { RedisError, is } from '../core/parse';
+import { parseInt64 } from '../../text/int';
 import { NIL, OK, PONG, array, bulk, int, simple, type Reply } from '../core/reply';
 import { REDIS_VERSION } from '../core/version';
 

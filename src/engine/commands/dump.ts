@@ -8,7 +8,7 @@ import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
 import { RedisError, is, parseInt64Arg } from '../core/parse';
 import { NIL, OK, bulk, type Reply } from '../core/reply';
-import { dumpEntry, loadPayload, verifyPayload } from './rdb';
+import { dumpEntry, loadPayload, verifyPayload } from '../rdb/codec';
 
 export const dumpCommands: Record<string, Handler> = {
   dump,

@@ -14,7 +14,8 @@ import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
 import type { Db } from '../core/keyspace';
 import { addLongDouble, formatLongDouble, parseLongDouble } from '../core/ldouble';
-import { INT64_MAX, INT64_MIN, RedisError, is, parseInt64, parseInt64Arg } from '../core/parse';
+import { RedisError, is, parseInt64Arg } from '../core/parse';
+import { INT64_MAX, INT64_MIN, parseInt64 } from '../../text/int';
 import { NOTIFY, notify } from '../core/notify';
 import { track } from '../core/changes';
 import { EMPTY_ARRAY, NIL, OK, array, bulk, bulkOrNil, bulks, int, type Reply } from '../core/reply';
@@ -25,7 +26,6 @@ type HashEntry = EntryOf<'hash'>;
 const HASH_NOT_INTEGER = 'ERR hash value is not an integer';
 const HASH_NOT_FLOAT = 'ERR hash value is not a float';
 const INCR_NOT_FINITE = 'ERR value is NaN or Infinity';
-const LONG_MAX = 9223372036854775807n;
 
 export const hashCommands: Record<string, Handler> = {
   hset: (c) => hset(c, false),
@@ -221,12 +221,12 @@ function hrandfield(c: Ctx): Reply {
   }
   const l = parseInt64(argv[2]!);
   if (l === null) throw new RedisError(E.NOT_INTEGER);
-  if (l < -LONG_MAX) throw new RedisError(E.RANGE_BETWEEN(String(-LONG_MAX), String(LONG_MAX)));
+  if (l < -INT64_MAX) throw new RedisError(E.RANGE_BETWEEN(String(-INT64_MAX), String(INT64_MAX)));
   let withValues = false;
   if (argv.length > 4 || (argv.length === 4 && !is(argv[3], 'WITHVALUES'))) throw new RedisError(E.SYNTAX);
   if (argv.length === 4) {
     withValues = true;
-    if (l < -LONG_MAX / 2n || l > LONG_MAX / 2n) throw new RedisError(E.VALUE_OUT_OF_RANGE);
+    if (l < -INT64_MAX / 2n || l > INT64_MAX / 2n) throw new RedisError(E.VALUE_OUT_OF_RANGE);
   }
   const h = readHash(c.db, argv[1]!);
   if (h === undefined || l === 0n) return EMPTY_ARRAY;

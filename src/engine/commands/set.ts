@@ -4,10 +4,11 @@ import { combined, track } from '../core/changes';
 import { isCompact, noteGrowth } from '../core/encoding';
 import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
-import { INT64_MAX, RedisError, is } from '../core/parse';
+import { RedisError, is } from '../core/parse';
+import { INT64_MAX } from '../../text/int';
 import { EMPTY_ARRAY, NIL, array, bulk, bulks, int, type Reply } from '../core/reply';
 import { emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanIterable, scanReply } from '../core/scan';
-import { parsePositiveLong, parseRangeLong } from './zset';
+import { parsePositiveLong, parseRangeLong } from '../core/parse';
 
 /**
  * Set commands, Redis 7.0 semantics. Members live in a JS Set (insertion

@@ -12,7 +12,8 @@ import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
 import { track, type KeyRecord } from '../core/changes';
-import { RedisError, is, parseInt64 } from '../core/parse';
+import { RedisError, is } from '../core/parse';
+import { parseInt64 } from '../../text/int';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, OK, array, bulk, int, type Reply } from '../core/reply';
 import { helpReply } from '../core/help';
 import {
@@ -31,11 +32,11 @@ import {
   type StreamId,
   type StreamNack,
 } from '../types/stream';
+import { INT64_MAX } from '../../text/int';
 
 type StreamEntryT = EntryOf<'stream'>;
 
 const U64_MAX = ID_MASK;
-const LLONG_MAX = 9223372036854775807n;
 
 // ---- Parsing -----------------------------------------------------------------
 
@@ -968,7 +969,7 @@ function xautoclaim(c: Ctx): Reply {
     const more = argv.length - 1 - j;
     if (is(argv[j]!, 'COUNT') && more) {
       const v = parseInt64(argv[j + 1]!);
-      if (v === null || v < 1n || v > LLONG_MAX / 16n) throw new RedisError(E.XAUTOCLAIM_COUNT);
+      if (v === null || v < 1n || v > INT64_MAX / 16n) throw new RedisError(E.XAUTOCLAIM_COUNT);
       count = clampNum(v);
       j++;
     } else if (is(argv[j]!, 'JUSTID')) justid = true;

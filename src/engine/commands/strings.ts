@@ -3,23 +3,13 @@ import type { Ctx, Handler } from '../core/command';
 import { stringEntry, type EntryOf } from '../core/entry';
 import { E } from '../core/errors';
 import { setExpireAt } from '../core/expire';
-import type { Db } from '../core/keyspace';
 import { addLongDouble, formatLongDouble, parseLongDouble } from '../core/ldouble';
-import { INT64_MAX, INT64_MIN, RedisError, parseInt64, parseInt64Arg, parseIntArg } from '../core/parse';
+import { RedisError, parseInt64Arg, parseIntArg } from '../core/parse';
+import { INT64_MAX, INT64_MIN, parseInt64 } from '../../text/int';
 import { NIL, OK, ONE, ZERO, array, bulk, bulkOrNil, int, intReply, type Reply } from '../core/reply';
 import { NOTIFY, notify } from '../core/notify';
 import { track } from '../core/changes';
-
-/** Redis's proto-max-bulk-len default: 512 MB. */
-export const MAX_STRING = 512 * 1024 * 1024;
-
-/**
- * The largest string one command may build from a small input (SETRANGE's
- * zero padding, LCS's table in cells). Redis would allocate up to 512 MB; a
- * browser tab cannot, so past this the engine replies the OOM error Redis
- * gives when maxmemory is reached.
- */
-export const MAX_ALLOC = 128 * 1024 * 1024;
+import { MAX_ALLOC, MAX_STRING, storeString } from '../core/strings';
 
 const EMPTY_BULK: Reply = Object.freeze({ t: 'bulk', v: '' });
 
@@ -69,22 +59,6 @@ function get(c: Ctx): Reply {
   if (e === undefined) return NIL;
   if (e.type !== 'string') throw new RedisError(E.WRONGTYPE);
   return bulk(e.value);
-}
-
-/**
- * Stores a string value, dropping any TTL (Redis's setKey). An existing
- * string entry is updated in place, which saves an allocation on the hot
- * SET path.
- */
-export function storeString(db: Db, key: string, value: string, keepTtl = false): void {
-  const e = db.peek(key);
-  if (e !== undefined && e.type === 'string') {
-    e.value = value;
-    resetStringEncoding(e);
-    db.replaced(key, e, keepTtl);
-  } else {
-    db.set(key, stringEntry(value), keepTtl);
-  }
 }
 
 // ---- SET and friends ------------------------------------------------------

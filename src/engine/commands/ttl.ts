@@ -1,7 +1,8 @@
 import type { Ctx, Handler } from '../core/command';
 import { E } from '../core/errors';
 import { getExpireAt, setExpireAt } from '../core/expire';
-import { INT64_MAX, INT64_MIN, RedisError, parseInt64 } from '../core/parse';
+import { RedisError } from '../core/parse';
+import { INT64_MAX, INT64_MIN, parseInt64 } from '../../text/int';
 import { NOTIFY, notify } from '../core/notify';
 import { ONE, ZERO, int, intReply, type Reply } from '../core/reply';
 

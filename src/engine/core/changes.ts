@@ -299,14 +299,20 @@ export class ChangeLog {
   private combination: Combination | undefined;
   private sink: KeyRecord | undefined;
 
+  /** The last record asked for: a handler asks for the same key again and again. */
+  private last: KeyRecord | undefined;
+
   /** The record of `key` in database `db`. */
   key(db: number, key: string): KeyRecord {
+    const last = this.last;
+    if (last !== undefined && last.key === key && last.db === db) return last;
     const id = `${db}\u0000${key}`;
     let r = this.records.get(id);
     if (r === undefined) {
       if (this.records.size >= KEY_CAP) return (this.sink ??= new KeyRecord(-1, ''));
       this.records.set(id, (r = new KeyRecord(db, key)));
     }
+    this.last = r;
     return r;
   }
 
@@ -320,6 +326,7 @@ export class ChangeLog {
     const combination = this.combination;
     this.combination = undefined;
     this.sink = undefined;
+    this.last = undefined;
     if (this.records.size === 0) return { changes: [], combination };
     const changes: KeyChange[] = [];
     for (const r of this.records.values()) changes.push(r.finish(entryOf(r.db, r.key)));

@@ -73,6 +73,38 @@ function loadEntry(v: SnapshotValue): Entry {
   }
 }
 
+const isStr = (x: unknown): x is string => typeof x === 'string';
+const isPairs = (x: unknown, second: (y: unknown) => boolean): boolean =>
+  Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && isStr(p[0]) && second(p[1]));
+
+/**
+ * Whether a saved value has its type's shape (strings where the engine
+ * holds byte strings, numbers for scores): a saved string holding a number
+ * would make GET answer a number and the views that read it fail.
+ */
+export function validSnapshotKey(k: unknown): k is SnapshotKey {
+  if (typeof k !== 'object' || k === null) return false;
+  const { key, value, expireAt } = k as Record<string, unknown>;
+  if (!isStr(key) || typeof expireAt !== 'number' || Number.isNaN(expireAt)) return false;
+  if (typeof value !== 'object' || value === null) return false;
+  const { type, v } = value as Record<string, unknown>;
+  switch (type) {
+    case 'string':
+      return isStr(v);
+    case 'hash':
+      return isPairs(v, isStr);
+    case 'list':
+    case 'set':
+      return Array.isArray(v) && v.every(isStr);
+    case 'zset':
+      return isPairs(v, (s) => typeof s === 'number' && !Number.isNaN(s));
+    case 'stream':
+      return typeof v === 'object' && v !== null && Array.isArray((v as { entries?: unknown }).entries);
+    default:
+      return false;
+  }
+}
+
 /** Copies every live key of every database. */
 export function takeSnapshot(engine: Engine): Snapshot {
   const now = engine.clock.now();
@@ -105,6 +137,8 @@ export function restoreSnapshot(engine: Engine, snap: Snapshot): void {
     db.data.clear();
     db.expires.clear();
     for (const k of keys) {
+      // A corrupt entry stays out; the others are restored.
+      if (!validSnapshotKey(k)) continue;
       if (k.expireAt !== -1 && k.expireAt <= now) continue;
       db.data.set(k.key, loadEntry(k.value));
       if (k.expireAt !== -1) db.expires.set(k.key, k.expireAt);

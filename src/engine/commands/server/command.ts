@@ -2,7 +2,8 @@ import type { ArgSpec, CommandSpec, Ctx, Handler } from '../../core/command';
 import { E } from '../../core/errors';
 import { globMatch } from '../../core/glob';
 import { helpReply } from '../../core/help';
-import { RedisError, is, parseInt64 } from '../../core/parse';
+import { RedisError, is } from '../../core/parse';
+import { parseInt64 } from '../../../text/int';
 import { NIL, array, bulk, int, simple, type Reply } from '../../core/reply';
 import type { Engine } from '../../engine';
 

@@ -2,7 +2,8 @@ import type { Ctx, Handler } from '../../core/command';
 import { E } from '../../core/errors';
 import { helpReply } from '../../core/help';
 import { keyUsage } from '../../core/memory';
-import { RedisError, is, parseInt64 } from '../../core/parse';
+import { RedisError, is } from '../../core/parse';
+import { parseInt64 } from '../../../text/int';
 import { NIL, OK, bulk, int, type Reply } from '../../core/reply';
 import type { Engine } from '../../engine';
 

@@ -1,7 +1,8 @@
 import type { Ctx, Handler } from '../../core/command';
 import { E } from '../../core/errors';
 import { helpReply } from '../../core/help';
-import { RedisError, parseInt64 } from '../../core/parse';
+import { RedisError } from '../../core/parse';
+import { parseInt64 } from '../../../text/int';
 import { OK, array, bulk, int, type Reply } from '../../core/reply';
 
 /** SLOWLOG GET, LEN, RESET. */

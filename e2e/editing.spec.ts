@@ -67,6 +67,7 @@ test('a hash edited from the value pane: each change is a command in the termina
 });
 
 test('strings, lists, sets and sorted sets edited from the value pane', async ({ page }) => {
+  test.setTimeout(120_000);
   const term = await open(page);
   await term.run('FLUSHALL');
   await term.run('SET note hi EX 300');

@@ -10,7 +10,7 @@ import type { PreviewValue, TimelineEntry } from '../protocol/timeline';
 import { connectTimeline, describeUndo, entryText, typeTimelineCommand, undo, useTimeline } from '../store/timeline';
 import { TypeBadge } from '../visualizer/ui';
 
-const btn = 'rounded-md border border-edge px-2.5 py-1 text-sm text-white hover:bg-edge focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-[#ffb4ad] disabled:opacity-50';
+const btn = 'whitespace-nowrap rounded-md border border-edge px-2.5 py-1 text-sm text-white hover:bg-edge focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-[#ffb4ad] disabled:opacity-50';
 
 /** Strips terminal colours from a line (for the screen-reader status). */
 const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');

@@ -13,7 +13,7 @@ import { mayBeLessonCommand } from '../curriculum/commands';
 import type { CheckResult } from '../curriculum/checks';
 import type { Lesson } from '../curriculum/parse';
 import type { Track } from '../curriculum/schema';
-import type { JournalEntry } from '../protocol/lessons';
+import type { JournalEntry, KeySnapshot } from '../protocol/lessons';
 import { useKeyspace } from './keyspace';
 import { isBackgroundClient, useTerminals, type LocalCommand } from './terminals';
 
@@ -46,6 +46,8 @@ export interface LessonsState {
   progress: Progress;
   /** Live results of the current step's checks. */
   results: readonly CheckResult[];
+  /** The keys the current step's checks read, as last inspected (the goal drawn beside them). */
+  goalKeys: readonly KeySnapshot[];
   hintsShown: number;
   solutionShown: boolean;
   /** Bumped on every reset, so widgets can restart their demos. */
@@ -65,6 +67,7 @@ export const useLessons = create<LessonsState>(() => ({
   section: 0,
   progress: loadProgress(),
   results: [],
+  goalKeys: [],
   hintsShown: 0,
   solutionShown: false,
   resetCount: 0,
@@ -302,7 +305,7 @@ export function nextLesson(): Lesson | undefined {
 
 function enterSection(): void {
   const s = useLessons.getState();
-  useLessons.setState({ results: [], hintsShown: 0, solutionShown: false });
+  useLessons.setState({ results: [], goalKeys: [], hintsShown: 0, solutionShown: false });
   stepSince = journalSeq;
   stepLog = [];
   if (s.lessonId) saveProgress({ ...s.progress, current: { lesson: s.lessonId, section: s.section } });
@@ -476,7 +479,7 @@ async function evaluateOnce(): Promise<void> {
     return;
   }
   const results = evaluate(step.checks, { keys: new Map(res.keys.map((k) => [k.key, k])), dbsize: res.dbsize, log: stepLog });
-  useLessons.setState({ results });
+  useLessons.setState({ results, goalKeys: res.keys });
   if (allPass(results) && !isDone(now, lesson.id, step.id)) {
     const done = now.progress.completed[lesson.id] ?? [];
     // Save the lesson's keys with the progress, so a reload finds both.

@@ -41,7 +41,7 @@ export function KeyEditor({ value }: { value: Present }) {
   };
 
   return (
-    <details className="border-b border-edge px-3 py-1.5 text-xs" data-testid="key-editor">
+    <details className="relative z-10 max-h-[45%] shrink-0 overflow-auto border-t border-edge bg-panel px-3 py-1.5 text-xs" data-testid="key-editor">
       <summary className="cursor-pointer text-muted select-none hover:text-white focus-visible:outline-2 focus-visible:outline-[#ffb4ad]">
         Edit this key <span className="text-[#8d96ad]">(each change runs as a command in the terminal)</span>
       </summary>

@@ -110,7 +110,6 @@ export function ValuePane() {
       <p className="px-3 pt-1.5 text-xs text-muted" data-testid="value-hint">
         {HINT[value.type]} <span className="text-[#cfd6e6]">Python: {pyTypeName(value.type)}.</span>
       </p>
-      <KeyEditor key={`${value.db}\u0000${value.key}`} value={value} />
       {changed && (
         <div key={changed.seq} className="pulse-once mx-3 mt-2 rounded-md border border-amber-300/60 bg-amber-300/10 px-3 py-1.5 text-xs text-amber-100" role="note" data-testid="encoding-change">
           <span className="font-semibold">Encoding changed:</span> <span className="font-mono">{changed.from}</span> → <span className="font-mono">{changed.to}</span>
@@ -148,6 +147,7 @@ export function ValuePane() {
           rowHeight={rowHeight + 6}
         />
       )}
+      <KeyEditor key={`${value.db}\u0000${value.key}`} value={value} />
       <p className="truncate border-t border-edge bg-ink/50 px-3 py-1.5 font-mono text-xs" title="The same value as Python" data-testid="value-python">
         <span className="text-muted">&gt;&gt;&gt; r[{pyStr(value.key, 30)}]</span>
         <span className="text-[#e6e9f2]"> = {value.offset === 0 || value.type === 'string' ? pyValue(value, 8) : pyStreamTail(value) || '…'}</span>

@@ -78,7 +78,8 @@ export interface TimelineLimits {
   readonly entries: number;
 }
 
-export const DEFAULT_LIMITS: TimelineLimits = { budget: 32 * 1024 * 1024, perCommand: 8 * 1024 * 1024, entries: 2000 };
+// One command's copy at most 1 MB (a few milliseconds to take), so a command on a big key never stalls the terminal.
+export const DEFAULT_LIMITS: TimelineLimits = { budget: 16 * 1024 * 1024, perCommand: 1024 * 1024, entries: 2000 };
 
 /** Fixed overhead counted per key and per element (pointers, headers). */
 const KEY_COST = 64;

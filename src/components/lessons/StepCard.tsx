@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { StepSpec } from '../../curriculum/schema';
 import { isDone, nextSection, showHint, showSolution, useLessons } from '../../store/lessons';
+import { GoalDiffView } from './GoalDiffView';
 import { typeIntoTerminal } from './RunnableBlock';
 
 /**
@@ -105,6 +106,8 @@ export function StepCard({ step, presenter = false }: { step: StepSpec; presente
           ))}
         </ul>
       )}
+
+      {!complete && <GoalDiffView checks={step.checks} />}
 
       {complete && (
         <div className="mt-3 space-y-2 text-sm">

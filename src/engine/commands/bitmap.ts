@@ -3,7 +3,7 @@
  * BITPOS, BITOP, BITFIELD, BITFIELD_RO. Strings are byte strings (one char
  * per byte); bit 0 is the most significant bit of byte 0.
  */
-import type { Ctx, Handler } from '../core/command';
+import type { Ctx, HandlersFor } from '../core/command';
 import type { EntryOf } from '../core/entry';
 import { markRaw } from '../core/encoding';
 import { E } from '../core/errors';
@@ -13,8 +13,9 @@ import { RedisError, is, parseInt64Arg } from '../core/parse';
 import { parseInt64 } from '../../text/int';
 import { NIL, ONE, ZERO, array, int, type Reply } from '../core/reply';
 import { MAX_ALLOC, MAX_STRING, storeString } from '../core/strings';
+import type { bitmapSpecs } from '../spec/bitmap';
 
-export const bitmapCommands: Record<string, Handler> = {
+export const bitmapCommands: HandlersFor<typeof bitmapSpecs> = {
   setbit,
   getbit,
   bitcount,

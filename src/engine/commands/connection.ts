@@ -1,4 +1,4 @@
-import { REPLY_FLAG, type ClientState, type Ctx, type Handler } from '../core/command';
+import { REPLY_FLAG, type ClientState, type Ctx, type HandlersFor } from '../core/command';
 import { E } from '../core/errors';
 import { helpReply } from '../core/help';
 import { clientAddress } from '../core/monitor';
@@ -7,6 +7,7 @@ import { RedisError, is } from '../core/parse';
 import { parseInt64 } from '../../text/int';
 import { NIL, OK, PONG, array, bulk, int, simple, type Reply } from '../core/reply';
 import { REDIS_VERSION } from '../core/version';
+import type { connectionSpecs } from '../spec/connection';
 
 /**
  * Connection commands: PING, ECHO, HELLO, AUTH, CLIENT, QUIT, RESET.
@@ -16,7 +17,7 @@ import { REDIS_VERSION } from '../core/version';
  * host's reply path. CLIENT GETREDIR and TRACKINGINFO answer truthfully that
  * tracking is off.
  */
-export const connectionCommands: Record<string, Handler> = {
+export const connectionCommands: HandlersFor<typeof connectionSpecs> = {
   ping,
   echo: (c) => bulk(c.argv[1]!),
   hello,
@@ -48,6 +49,11 @@ export const connectionCommands: Record<string, Handler> = {
       [bulk('prefixes'), array([])],
     ],
   }),
+  // In the table, not implemented: answered as an unknown subcommand.
+  'client|caching': null,
+  'client|pause': null,
+  'client|tracking': null,
+  'client|unpause': null,
 };
 
 /** PING; a RESP2 client in subscribed mode gets ["pong", message] instead. */

@@ -2,15 +2,16 @@
  * DUMP and RESTORE with Redis 7.0's serialization format (see rdb.ts).
  */
 import { track } from '../core/changes';
-import type { Ctx, Handler } from '../core/command';
+import type { Ctx, HandlersFor } from '../core/command';
 import { forgetEncoding } from '../core/encoding';
 import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
 import { RedisError, is, parseInt64Arg } from '../core/parse';
 import { NIL, OK, bulk, type Reply } from '../core/reply';
 import { dumpEntry, loadPayload, verifyPayload } from '../rdb/codec';
+import type { dumpSpecs } from '../spec/dump';
 
-export const dumpCommands: Record<string, Handler> = {
+export const dumpCommands: HandlersFor<typeof dumpSpecs> = {
   dump,
   restore,
 };

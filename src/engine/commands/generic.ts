@@ -1,4 +1,4 @@
-import type { Ctx, Handler } from '../core/command';
+import type { Ctx, HandlersFor } from '../core/command';
 import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
 import { getExpireAt, setExpireAt } from '../core/expire';
@@ -11,8 +11,9 @@ import { parseScanArgs, parseScanCursor, scanReply } from '../core/scan';
 import { NOTIFY, notify } from '../core/notify';
 import { track } from '../core/changes';
 import { Deque } from '../types/deque';
+import type { genericSpecs } from '../spec/generic';
 
-export const genericCommands: Record<string, Handler> = {
+export const genericCommands: HandlersFor<typeof genericSpecs> = {
   del,
   unlink: del,
   exists,

@@ -8,7 +8,7 @@
  * core/encoding.ts is told about growth so that OBJECT ENCODING and HSCAN
  * (one page for listpacks) follow Redis's conversions.
  */
-import type { Ctx, Handler } from '../core/command';
+import type { Ctx, HandlersFor } from '../core/command';
 import { isCompact, noteGrowth } from '../core/encoding';
 import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
@@ -20,6 +20,7 @@ import { NOTIFY, notify } from '../core/notify';
 import { track } from '../core/changes';
 import { EMPTY_ARRAY, NIL, OK, array, bulk, bulkOrNil, bulks, int, type Reply } from '../core/reply';
 import { ScanIndex, emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanMatches, scanReply } from '../core/scan';
+import type { hashSpecs } from '../spec/hash';
 
 type HashEntry = EntryOf<'hash'>;
 
@@ -27,7 +28,7 @@ const HASH_NOT_INTEGER = 'ERR hash value is not an integer';
 const HASH_NOT_FLOAT = 'ERR hash value is not a float';
 const INCR_NOT_FINITE = 'ERR value is NaN or Infinity';
 
-export const hashCommands: Record<string, Handler> = {
+export const hashCommands: HandlersFor<typeof hashSpecs> = {
   hset: (c) => hset(c, false),
   hmset: (c) => hset(c, true),
   hsetnx,

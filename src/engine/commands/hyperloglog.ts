@@ -3,7 +3,7 @@
  * PFCOUNT, PFMERGE and PFDEBUG. An HLL is a string value in Redis's own
  * layout (see types/hll.ts), so TYPE says string and GET shows its bytes.
  */
-import type { Ctx, Handler } from '../core/command';
+import type { Ctx, HandlersFor } from '../core/command';
 import type { EntryOf } from '../core/entry';
 import { markRaw } from '../core/encoding';
 import { E } from '../core/errors';
@@ -12,8 +12,9 @@ import { track } from '../core/changes';
 import { RedisError } from '../core/parse';
 import { ONE, OK, ZERO, array, bulk, int, intReply, type Reply } from '../core/reply';
 import { HLL_REGISTERS, Hll, countRegisters } from '../types/hll';
+import type { hyperloglogSpecs } from '../spec/hyperloglog';
 
-export const hyperloglogCommands: Record<string, Handler> = {
+export const hyperloglogCommands: HandlersFor<typeof hyperloglogSpecs> = {
   pfadd,
   pfcount,
   pfmerge,

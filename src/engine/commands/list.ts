@@ -9,7 +9,7 @@
  * acts through Db, deleting a list that becomes empty.
  */
 import { block, mayBlock, parseBlockTimeout } from '../core/blocking';
-import type { BLOCK, Ctx, Handler } from '../core/command';
+import type { BLOCK, Ctx, HandlersFor } from '../core/command';
 import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
 import type { Db } from '../core/keyspace';
@@ -19,13 +19,14 @@ import { EMPTY_ARRAY, NIL, NIL_ARRAY, OK, array, bulk, bulks, int, type Reply } 
 import { NOTIFY, notify } from '../core/notify';
 import { track } from '../core/changes';
 import { Deque } from '../types/deque';
+import type { listSpecs } from '../spec/list';
 
 type ListEntry = EntryOf<'list'>;
 type End = 'left' | 'right';
 /** A reply, or BLOCK when the client now waits (see core/blocking.ts). */
 type MaybeBlocked = Reply | typeof BLOCK;
 
-export const listCommands: Record<string, Handler> = {
+export const listCommands: HandlersFor<typeof listSpecs> = {
   lpush: (c) => push(c, 'left', false),
   rpush: (c) => push(c, 'right', false),
   lpushx: (c) => push(c, 'left', true),

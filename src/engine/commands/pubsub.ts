@@ -1,10 +1,11 @@
-import type { Ctx, Handler } from '../core/command';
+import type { Ctx, HandlersFor } from '../core/command';
 import { E } from '../core/errors';
 import { globMatch } from '../core/glob';
 import { RedisError } from '../core/parse';
 import type { SubKind } from '../core/pubsub';
 import { array, bulk, int, type Reply } from '../core/reply';
 import { helpReply } from '../core/help';
+import type { pubsubSpecs } from '../spec/pubsub';
 
 /**
  * Pub/Sub: SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE and their UNSUBSCRIBEs,
@@ -17,7 +18,7 @@ import { helpReply } from '../core/help';
  * the earlier confirmations therefore arrive before EXEC's array rather
  * than inside it (Redis writes them into the array's space).
  */
-export const pubsubCommands: Record<string, Handler> = {
+export const pubsubCommands: HandlersFor<typeof pubsubSpecs> = {
   subscribe: (c) => subscribe(c, 'channel'),
   psubscribe: (c) => subscribe(c, 'pattern'),
   ssubscribe: (c) => {

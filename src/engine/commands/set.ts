@@ -1,4 +1,4 @@
-import type { Ctx, Handler } from '../core/command';
+import type { Ctx, HandlersFor } from '../core/command';
 import { NOTIFY, notify } from '../core/notify';
 import { combined, track } from '../core/changes';
 import { isCompact, noteGrowth } from '../core/encoding';
@@ -9,6 +9,7 @@ import { INT64_MAX } from '../../text/int';
 import { EMPTY_ARRAY, NIL, array, bulk, bulks, int, type Reply } from '../core/reply';
 import { emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanIterable, scanReply } from '../core/scan';
 import { parsePositiveLong, parseRangeLong } from '../core/parse';
+import type { setSpecs } from '../spec/set';
 
 /**
  * Set commands, Redis 7.0 semantics. Members live in a JS Set (insertion
@@ -16,7 +17,7 @@ import { parsePositiveLong, parseRangeLong } from '../core/parse';
  * hash, and documents the order as unspecified, so only SSCAN of a small
  * integer set reproduces an order (the intset's, ascending).
  */
-export const setCommands: Record<string, Handler> = {
+export const setCommands: HandlersFor<typeof setSpecs> = {
   sadd,
   srem,
   smembers: (c) => sinterGeneric(c, c.argv.slice(1), undefined, false, 0),

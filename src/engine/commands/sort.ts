@@ -4,7 +4,7 @@
  * (`BY weight_*`, `BY h_*->field`, `BY nosort`), with LIMIT, GET patterns
  * and STORE into a list.
  */
-import type { Ctx, Handler } from '../core/command';
+import type { Ctx, HandlersFor } from '../core/command';
 import { objectEncoding } from '../core/encoding';
 import type { Db } from '../core/keyspace';
 import { E } from '../core/errors';
@@ -13,8 +13,9 @@ import { RedisError, is } from '../core/parse';
 import { parseInt64 } from '../../text/int';
 import { NIL, array, bulk, int, type Reply } from '../core/reply';
 import { Deque } from '../types/deque';
+import type { sortSpecs } from '../spec/sort';
 
-export const sortCommands: Record<string, Handler> = {
+export const sortCommands: HandlersFor<typeof sortSpecs> = {
   sort: (c) => sortGeneric(c, false),
   sort_ro: (c) => sortGeneric(c, true),
 };

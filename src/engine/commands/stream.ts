@@ -6,7 +6,7 @@
  * The data structure is types/stream.ts. Times (delivery, seen) are the
  * engine clock (`ctx.now`).
  */
-import type { Ctx, Handler } from '../core/command';
+import type { Ctx, HandlersFor } from '../core/command';
 import { mayBlock, block, TIMEOUT_NEGATIVE } from '../core/blocking';
 import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
@@ -33,6 +33,7 @@ import {
   type StreamNack,
 } from '../types/stream';
 import { INT64_MAX } from '../../text/int';
+import type { streamSpecs } from '../spec/stream';
 
 type StreamEntryT = EntryOf<'stream'>;
 
@@ -1017,7 +1018,7 @@ function xautoclaim(c: Ctx): Reply {
 
 // ---- Table ---------------------------------------------------------------------------
 
-export const streamCommands: Record<string, Handler> = {
+export const streamCommands: HandlersFor<typeof streamSpecs> = {
   xadd,
   xlen: (c) => int(readStream(c, c.argv[1]!)?.length ?? 0),
   xrange: (c) => xrange(c, false),

@@ -1,5 +1,5 @@
 import { markRaw, resetStringEncoding } from '../core/encoding';
-import type { Ctx, Handler } from '../core/command';
+import type { Ctx, HandlersFor } from '../core/command';
 import { stringEntry, type EntryOf } from '../core/entry';
 import { E } from '../core/errors';
 import { setExpireAt } from '../core/expire';
@@ -10,10 +10,11 @@ import { NIL, OK, ONE, ZERO, array, bulk, bulkOrNil, int, intReply, type Reply }
 import { NOTIFY, notify } from '../core/notify';
 import { track } from '../core/changes';
 import { MAX_ALLOC, MAX_STRING, storeString } from '../core/strings';
+import type { stringSpecs } from '../spec/strings';
 
 const EMPTY_BULK: Reply = Object.freeze({ t: 'bulk', v: '' });
 
-export const stringCommands: Record<string, Handler> = {
+export const stringCommands: HandlersFor<typeof stringSpecs> = {
   get,
   set,
   setnx: (c) => setGeneric(c, c.argv[1]!, c.argv[2]!, NX, undefined, ONE, ZERO),

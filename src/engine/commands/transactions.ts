@@ -1,8 +1,9 @@
-import type { Ctx, Handler } from '../core/command';
+import type { Ctx, HandlersFor } from '../core/command';
 import { E } from '../core/errors';
 import { discardTransaction, unwatchAll } from '../core/multi';
 import { RedisError } from '../core/parse';
 import { NIL_ARRAY, OK, array, type Reply } from '../core/reply';
+import type { transactionSpecs } from '../spec/transactions';
 
 /**
  * MULTI/EXEC/DISCARD/WATCH/UNWATCH with Redis 7.0's semantics.
@@ -13,7 +14,7 @@ import { NIL_ARRAY, OK, array, type Reply } from '../core/reply';
  * `client.dirtyCas` on any modification by any client (writes, deletions,
  * expiries, FLUSHDB/FLUSHALL, SWAPDB); EXEC then answers a null array.
  */
-export const transactionCommands: Record<string, Handler> = {
+export const transactionCommands: HandlersFor<typeof transactionSpecs> = {
   multi,
   exec,
   discard,

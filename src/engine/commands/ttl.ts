@@ -1,10 +1,11 @@
-import type { Ctx, Handler } from '../core/command';
+import type { Ctx, HandlersFor } from '../core/command';
 import { E } from '../core/errors';
 import { getExpireAt, setExpireAt } from '../core/expire';
 import { RedisError } from '../core/parse';
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../../text/int';
 import { NOTIFY, notify } from '../core/notify';
 import { ONE, ZERO, int, intReply, type Reply } from '../core/reply';
+import type { ttlSpecs } from '../spec/ttl';
 
 /**
  * Key expiry. TTLs live in Db.expires as absolute engine-clock milliseconds
@@ -12,7 +13,7 @@ import { ONE, ZERO, int, intReply, type Reply } from '../core/reply';
  * active expiry in Engine.activeExpireCycle; every "now" is ctx.now, the
  * injected clock frozen for the command.
  */
-export const ttlCommands: Record<string, Handler> = {
+export const ttlCommands: HandlersFor<typeof ttlSpecs> = {
   expire: (c) => expireGeneric(c, BigInt(c.now), 'seconds'),
   pexpire: (c) => expireGeneric(c, BigInt(c.now), 'ms'),
   expireat: (c) => expireGeneric(c, 0n, 'seconds'),

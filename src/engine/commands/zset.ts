@@ -1,5 +1,5 @@
 import { block, mayBlock, parseBlockTimeout } from '../core/blocking';
-import type { BLOCK, Ctx, Handler } from '../core/command';
+import type { BLOCK, Ctx, HandlersFor } from '../core/command';
 import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
@@ -13,13 +13,14 @@ import { SortedSet } from '../types/zset';
 import { addMember, listpackLimits, settleEncoding, storable } from '../core/zset';
 import { cString } from '../../text/bytes';
 import { formatDouble, formatStoredScore, parseStrictDouble, strtod } from '../../text/double';
+import type { zsetSpecs } from '../spec/zset';
 
 /**
  * Sorted set commands, Redis 7.0 semantics reply for reply. Each handler
  * parses its arguments in the order Redis does (so the first error reported
  * is the same one), then acts on the keyspace.
  */
-export const zsetCommands: Record<string, Handler> = {
+export const zsetCommands: HandlersFor<typeof zsetSpecs> = {
   zadd: (c) => zadd(c, false),
   zincrby: (c) => zadd(c, true),
   zrem,

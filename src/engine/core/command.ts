@@ -54,6 +54,25 @@ export type CommandGroup =
   | 'stream'
   | 'cluster';
 
+/**
+ * Where the keys of a "movablekeys" command are, as data (Redis's key specs
+ * and getkeys procedures), so that the table can cross to the page:
+ * - `numkeys`: a count at `at`, that many keys right after it (ZUNION,
+ *   LMPOP, EVAL with `min: 0`); `before`: fixed key positions ahead of the
+ *   count (ZUNIONSTORE's destination).
+ * - `keyword-half`: after `keyword`, the first half of the remaining
+ *   arguments (XREAD ... STREAMS k1 k2 id1 id2).
+ * - `sort`: SORT's key, and the argument of its last STORE (sortGetKeys).
+ * - `store-keywords`: the key at 1 plus the argument after each of
+ *   `keywords` (GEORADIUS's STORE and STOREDIST).
+ * See `keyPositions` in spec/keys.ts.
+ */
+export type MovableKeys =
+  | { readonly find: 'numkeys'; readonly at: number; readonly min?: number; readonly before?: readonly number[] }
+  | { readonly find: 'keyword-half'; readonly keyword: string }
+  | { readonly find: 'sort' }
+  | { readonly find: 'store-keywords'; readonly keywords: readonly string[] };
+
 export interface CommandSpec {
   /** Lower case; subcommands are `container|sub` (`config|get`). */
   readonly name: string;
@@ -64,6 +83,8 @@ export interface CommandSpec {
   readonly firstKey: number;
   readonly lastKey: number;
   readonly step: number;
+  /** For "movablekeys" commands: where the keys are, given the arguments. */
+  readonly movableKeys?: MovableKeys;
   readonly group: CommandGroup;
   readonly since: string;
   readonly summary: string;
@@ -74,6 +95,32 @@ export interface CommandSpec {
   /** COMMAND DOCS `history`: [version, change] pairs. */
   readonly history?: readonly (readonly [string, string])[];
 }
+
+declare const HANDLERS: unique symbol;
+
+/**
+ * A spec whose handler names the compiler knows: `Need` are the names that
+ * must have a handler (a plain command, or each subcommand of a container),
+ * `May` the container that may have one of its own (COMMAND). Made by
+ * spec/dsl.ts `cmd`; the property exists only in the type.
+ */
+export interface TypedSpec<Need extends string, May extends string = never> extends CommandSpec {
+  readonly [HANDLERS]?: { readonly need: Need; readonly may: May };
+}
+
+/** The handler names a spec (or a union of specs) needs. */
+export type NeedsHandler<S> = S extends TypedSpec<infer N, string> ? N : never;
+/** The container names of a spec (or a union of specs) that may have a handler. */
+export type MayHaveHandler<S> = S extends TypedSpec<string, infer M> ? M : never;
+
+/**
+ * A command group's handlers, typed against its specs: every command and
+ * subcommand of the table needs an entry (null: in the table, deliberately
+ * not implemented), and no other name is allowed.
+ */
+export type HandlersFor<Specs extends readonly CommandSpec[]> = {
+  readonly [K in NeedsHandler<Specs[number]>]: Handler | null;
+} & { readonly [K in MayHaveHandler<Specs[number]>]?: Handler };
 
 /** Per-connection state. One per terminal tab or TCP connection. */
 export interface ClientState {

@@ -4,7 +4,7 @@ import { block, cmd, int, key, many, oneof, opt, str, tok } from './dsl';
 const unit = oneof('unit', [tok('BYTE'), tok('BIT')], { since: '7.0.0' });
 const encOffset = [str('encoding'), int('offset')];
 
-export const bitmapSpecs: CommandSpec[] = [
+export const bitmapSpecs = [
   cmd('setbit', 4, 'bitmap', 'Sets or clears the bit at offset of the string value. Creates the key if it doesn\'t exist.', {
     flags: 'write denyoom',
     keys: [1, 1, 1],
@@ -73,4 +73,4 @@ export const bitmapSpecs: CommandSpec[] = [
     complexity: 'O(1) for each subcommand specified',
     args: [key(), opt(block('get-block', encOffset, { token: 'GET', multiple: true, multipleToken: true }))],
   }),
-];
+] satisfies CommandSpec[];

@@ -1,19 +1,19 @@
 import type { CommandSpec } from '../core/command';
-import { block, cmd, int, many, oneof, opt, str, tok } from './dsl';
+import { block, cmd, int, many, oneof, opt, str, tok, type CmdOpts } from './dsl';
 
 /**
  * Connection commands (SELECT lives with the keyspace commands). Summaries,
  * flags and argument names follow Redis 7.0's command table, so COMMAND
  * DOCS/INFO answer as redis-server 7.0.15 does.
  */
-const sub = (
-  name: string,
+const sub = <N extends string>(
+  name: N,
   arity: number,
   summary: string,
-  o: Parameters<typeof cmd>[4] = {},
-): CommandSpec => cmd(`client|${name}`, arity, 'connection', summary, { complexity: 'O(1)', ...o });
+  o: CmdOpts<never> = {},
+) => cmd(`client|${name}` as const, arity, 'connection', summary, { complexity: 'O(1)', ...o });
 
-const clientSubcommands: CommandSpec[] = [
+const clientSubcommands = [
   sub('caching', 3, 'Instruct the server about tracking or not keys in the next request', {
     flags: 'noscript loading stale',
     since: '6.0.0',
@@ -135,9 +135,9 @@ const clientSubcommands: CommandSpec[] = [
     since: '6.2.0',
     complexity: 'O(N) Where N is the number of paused clients',
   }),
-];
+] satisfies CommandSpec[];
 
-export const connectionSpecs: CommandSpec[] = [
+export const connectionSpecs = [
   cmd('ping', -1, 'connection', 'Ping the server', {
     flags: 'fast',
     complexity: 'O(1)',
@@ -187,4 +187,4 @@ export const connectionSpecs: CommandSpec[] = [
     since: '6.2.0',
     complexity: 'O(1)',
   }),
-];
+] satisfies CommandSpec[];

@@ -1,4 +1,4 @@
-import type { ArgSpec, CommandGroup, CommandSpec } from '../core/command';
+import type { ArgSpec, CommandGroup, CommandSpec, MovableKeys, NeedsHandler, TypedSpec } from '../core/command';
 
 /** Small builders that keep the command table readable. */
 export const key = (name = 'key', o: Partial<ArgSpec> = {}): ArgSpec => ({ name, type: 'key', ...o });
@@ -29,22 +29,27 @@ export const block = (name: string, args: ArgSpec[], o: Partial<ArgSpec> = {}): 
 export const opt = (a: ArgSpec): ArgSpec => ({ ...a, optional: true });
 export const many = (a: ArgSpec): ArgSpec => ({ ...a, multiple: true });
 
-export interface CmdOpts {
+export interface CmdOpts<S extends CommandSpec = CommandSpec> {
   flags?: string;
   keys?: readonly [number, number, number];
+  /** Keys whose positions depend on the arguments (flag `movablekeys`). */
+  movable?: MovableKeys;
   since?: string;
   complexity?: string;
   args?: ArgSpec[];
-  subcommands?: CommandSpec[];
+  subcommands?: S[];
 }
 
-export function cmd(
-  name: string,
+/** What `cmd` makes: a plain command needs a handler, a container's subcommands do. */
+export type SpecOf<N extends string, S extends CommandSpec> = [S] extends [never] ? TypedSpec<N> : TypedSpec<NeedsHandler<S>, N>;
+
+export function cmd<N extends string, S extends CommandSpec = never>(
+  name: N,
   arity: number,
   group: CommandGroup,
   summary: string,
-  o: CmdOpts = {},
-): CommandSpec {
+  o: CmdOpts<S> = {},
+): SpecOf<N, S> {
   const [firstKey, lastKey, step] = o.keys ?? [0, 0, 0];
   return {
     name,
@@ -57,6 +62,7 @@ export function cmd(
     step,
     since: o.since ?? '1.0.0',
     ...(o.complexity !== undefined ? { complexity: o.complexity } : {}),
+    ...(o.movable !== undefined ? { movableKeys: o.movable } : {}),
     ...(o.args !== undefined ? { args: o.args } : {}),
     ...(o.subcommands !== undefined ? { subcommands: o.subcommands } : {}),
   };

@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../core/command';
 import { cmd, int, key, opt, str, tok } from './dsl';
 
-export const dumpSpecs: CommandSpec[] = [
+export const dumpSpecs = [
   cmd('dump', 2, 'generic', 'Returns a serialized representation of the value stored at a key.', {
     flags: 'readonly',
     keys: [1, 1, 1],
@@ -24,4 +24,4 @@ export const dumpSpecs: CommandSpec[] = [
       opt(int('frequency', { token: 'FREQ', since: '5.0.0' })),
     ],
   }),
-];
+] satisfies CommandSpec[];

@@ -4,7 +4,7 @@ import { cmd, int, key, many, opt, oneof, pattern, str, tok } from './dsl';
 const flushType = opt(oneof('flush-type', [tok('ASYNC'), tok('SYNC')]));
 
 /** Keyspace commands (Redis's "generic" group) and the database commands that go with them. */
-export const genericSpecs: CommandSpec[] = [
+export const genericSpecs = [
   cmd('del', -2, 'generic', 'Deletes one or more keys.', {
     flags: 'write',
     keys: [1, -1, 1],
@@ -106,4 +106,4 @@ export const genericSpecs: CommandSpec[] = [
     complexity: 'O(N) where N is the total number of keys in all databases',
     args: [flushType],
   }),
-];
+] satisfies CommandSpec[];

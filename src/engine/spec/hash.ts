@@ -1,10 +1,10 @@
-import type { CommandGroup, CommandSpec } from '../core/command';
+import type { CommandGroup, CommandSpec, TypedSpec } from '../core/command';
 import { block, cmd as baseCmd, int, key, many, opt, pattern, str, tok, type CmdOpts } from './dsl';
 
 const G: CommandGroup = 'hash';
 
 /** `cmd` plus COMMAND DOCS history. */
-function cmd(name: string, arity: number, group: CommandGroup, summary: string, o: CmdOpts & { history?: [string, string][] }): CommandSpec {
+function cmd<N extends string>(name: N, arity: number, group: CommandGroup, summary: string, o: CmdOpts<never> & { history?: [string, string][] }): TypedSpec<N> {
   const { history, ...rest } = o;
   const spec = baseCmd(name, arity, group, summary, rest);
   return history === undefined ? spec : { ...spec, history };
@@ -12,7 +12,7 @@ function cmd(name: string, arity: number, group: CommandGroup, summary: string, 
 
 const ALL = 'O(N) where N is the size of the hash.';
 
-export const hashSpecs: CommandSpec[] = [
+export const hashSpecs = [
   cmd('hset', -4, G, 'Creates or modifies the value of a field in a hash.', {
     flags: 'write denyoom fast',
     keys: [1, 1, 1],
@@ -128,4 +128,4 @@ export const hashSpecs: CommandSpec[] = [
       'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.',
     args: [key(), int('cursor'), opt(pattern('pattern', { token: 'MATCH' })), opt(int('count', { token: 'COUNT' }))],
   }),
-];
+] satisfies CommandSpec[];

@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../core/command';
 import { cmd, key, many, opt, str } from './dsl';
 
-export const hyperloglogSpecs: CommandSpec[] = [
+export const hyperloglogSpecs = [
   cmd('pfadd', -2, 'hyperloglog', 'Adds elements to a HyperLogLog key. Creates the key if it doesn\'t exist.', {
     flags: 'write denyoom fast',
     keys: [1, 1, 1],
@@ -30,4 +30,4 @@ export const hyperloglogSpecs: CommandSpec[] = [
     complexity: 'N/A',
     args: [str('subcommand'), key()],
   }),
-];
+] satisfies CommandSpec[];

@@ -1,8 +1,8 @@
-import type { CommandGroup, CommandSpec } from '../core/command';
+import type { CommandGroup, CommandSpec, TypedSpec } from '../core/command';
 import { cmd as baseCmd, dbl, int, key, many, oneof, opt, str, tok, type CmdOpts } from './dsl';
 
 /** `cmd` plus COMMAND DOCS history. */
-function cmd(name: string, arity: number, group: CommandGroup, summary: string, o: CmdOpts & { history?: [string, string][] }): CommandSpec {
+function cmd<N extends string>(name: N, arity: number, group: CommandGroup, summary: string, o: CmdOpts<never> & { history?: [string, string][] }): TypedSpec<N> {
   const { history, ...rest } = o;
   const spec = baseCmd(name, arity, group, summary, rest);
   return history === undefined ? spec : { ...spec, history };
@@ -15,7 +15,7 @@ const count = () => opt(int('count', { token: 'COUNT' }));
 const MPOP = 'O(N+M) where N is the number of provided keys and M is the number of elements returned.';
 const POP = 'O(N) where N is the number of elements returned';
 
-export const listSpecs: CommandSpec[] = [
+export const listSpecs = [
   cmd('lpush', -3, G, 'Prepends one or more elements to a list. Creates the key if it doesn\'t exist.', {
     flags: 'write denyoom fast',
     keys: [1, 1, 1],
@@ -136,6 +136,7 @@ export const listSpecs: CommandSpec[] = [
   }),
   cmd('lmpop', -4, G, 'Returns multiple elements from a list after removing them. Deletes the list if the last element was popped.', {
     flags: 'write movablekeys',
+    movable: { find: 'numkeys', at: 1 },
     since: '7.0.0',
     complexity: MPOP,
     args: [int('numkeys'), many(key()), leftRight('where'), count()],
@@ -173,8 +174,9 @@ export const listSpecs: CommandSpec[] = [
   }),
   cmd('blmpop', -5, G, 'Pops the first element from one of multiple lists. Blocks until an element is available otherwise. Deletes the list if the last element was popped.', {
     flags: 'write blocking movablekeys',
+    movable: { find: 'numkeys', at: 2 },
     since: '7.0.0',
     complexity: MPOP,
     args: [dbl('timeout'), int('numkeys'), many(key()), leftRight('where'), count()],
   }),
-];
+] satisfies CommandSpec[];

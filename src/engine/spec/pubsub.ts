@@ -1,5 +1,5 @@
 import type { CommandSpec } from '../core/command';
-import { block, cmd, many, opt, pattern, str } from './dsl';
+import { block, cmd, many, opt, pattern, str, type CmdOpts } from './dsl';
 
 /**
  * Pub/Sub commands. Arity, flags, key positions and argument names follow
@@ -8,10 +8,10 @@ import { block, cmd, many, opt, pattern, str } from './dsl';
  */
 const SUB_FLAGS = 'pubsub noscript loading stale';
 
-const pubsubSub = (name: string, arity: number, summary: string, o: Parameters<typeof cmd>[4] = {}): CommandSpec =>
-  cmd(`pubsub|${name}`, arity, 'pubsub', summary, { flags: 'pubsub loading stale', since: '2.8.0', ...o });
+const pubsubSub = <N extends string>(name: N, arity: number, summary: string, o: CmdOpts<never> = {}) =>
+  cmd(`pubsub|${name}` as const, arity, 'pubsub', summary, { flags: 'pubsub loading stale', since: '2.8.0', ...o });
 
-export const pubsubSpecs: CommandSpec[] = [
+export const pubsubSpecs = [
   cmd('subscribe', -2, 'pubsub', 'Listen for messages published to the given channels', {
     flags: SUB_FLAGS,
     since: '2.0.0',
@@ -97,4 +97,4 @@ export const pubsubSpecs: CommandSpec[] = [
       }),
     ],
   }),
-];
+] satisfies CommandSpec[];

@@ -1,28 +1,28 @@
 import type { CommandSpec } from '../core/command';
-import { block, cmd, int, key, many, oneof, opt, pattern, str, tok } from './dsl';
+import { block, cmd, int, key, many, oneof, opt, pattern, str, tok, type CmdOpts } from './dsl';
 
 /**
  * Server introspection and administration: INFO, TIME, COMMAND, CONFIG,
  * MEMORY, OBJECT, DEBUG, FUNCTION FLUSH. Summaries, flags and argument names
  * follow Redis 7.0's command table.
  */
-type Opts = Parameters<typeof cmd>[4];
+type Opts = CmdOpts<never>;
 
-const help = (container: string, since: string, flags = 'loading stale'): CommandSpec =>
-  cmd(`${container}|help`, 2, container === 'object' ? 'generic' : container === 'function' ? 'scripting' : 'server', 'Show helpful text about the different subcommands', {
+const help = <C extends string>(container: C, since: string, flags = 'loading stale') =>
+  cmd(`${container}|help` as const, 2, container === 'object' ? 'generic' : container === 'function' ? 'scripting' : 'server', 'Show helpful text about the different subcommands', {
     flags,
     since,
     complexity: 'O(1)',
   });
 
-const commandSub = (name: string, arity: number, summary: string, o: Opts): CommandSpec =>
-  cmd(`command|${name}`, arity, 'server', summary, { flags: 'loading stale', ...o });
+const commandSub = <N extends string>(name: N, arity: number, summary: string, o: Opts) =>
+  cmd(`command|${name}` as const, arity, 'server', summary, { flags: 'loading stale', ...o });
 
-const configSub = (name: string, arity: number, summary: string, o: Opts): CommandSpec =>
-  cmd(`config|${name}`, arity, 'server', summary, { flags: 'admin noscript loading stale', ...o });
+const configSub = <N extends string>(name: N, arity: number, summary: string, o: Opts) =>
+  cmd(`config|${name}` as const, arity, 'server', summary, { flags: 'admin noscript loading stale', ...o });
 
-const objectSub = (name: string, summary: string, since: string): CommandSpec =>
-  cmd(`object|${name}`, 3, 'generic', summary, {
+const objectSub = <N extends string>(name: N, summary: string, since: string) =>
+  cmd(`object|${name}` as const, 3, 'generic', summary, {
     flags: 'readonly',
     keys: [2, 2, 1],
     since,
@@ -30,7 +30,7 @@ const objectSub = (name: string, summary: string, since: string): CommandSpec =>
     args: [key()],
   });
 
-export const serverSpecs: CommandSpec[] = [
+export const serverSpecs = [
   {
     ...cmd('info', -1, 'server', 'Get information and statistics about the server', {
       flags: 'loading stale',
@@ -208,4 +208,4 @@ export const serverSpecs: CommandSpec[] = [
     flags: 'admin noscript loading stale',
     complexity: 'Depends on subcommand.',
   }),
-];
+] satisfies CommandSpec[];

@@ -4,7 +4,7 @@ import { cmd, int, key, many, opt, pattern, str } from './dsl';
 const ALGEBRA =
   'O(N) where N is the total number of elements in all given sets.';
 
-export const setSpecs: CommandSpec[] = [
+export const setSpecs = [
   cmd('sadd', -3, 'set', 'Adds one or more members to a set. Creates the key if it doesn\'t exist.', {
     flags: 'write denyoom fast',
     keys: [1, 1, 1],
@@ -68,6 +68,7 @@ export const setSpecs: CommandSpec[] = [
   }),
   cmd('sintercard', -3, 'set', 'Returns the number of members of the intersect of multiple sets.', {
     flags: 'readonly movablekeys',
+    movable: { find: 'numkeys', at: 1 },
     since: '7.0.0',
     complexity: 'O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.',
     args: [int('numkeys'), many(key()), opt(int('limit', { token: 'LIMIT' }))],
@@ -110,4 +111,4 @@ export const setSpecs: CommandSpec[] = [
       'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.',
     args: [key(), int('cursor'), opt(pattern('pattern', { token: 'MATCH' })), opt(int('count', { token: 'COUNT' }))],
   }),
-];
+] satisfies CommandSpec[];

@@ -9,9 +9,10 @@ const common = [
   opt(tok('ALPHA', { display: 'sorting' })),
 ];
 
-export const sortSpecs: CommandSpec[] = [
+export const sortSpecs = [
   cmd('sort', -2, 'generic', 'Sorts the elements in a list, a set, or a sorted set, optionally storing the result.', {
     flags: 'write denyoom movablekeys',
+    movable: { find: 'sort' },
     keys: [1, 1, 1],
     complexity: 'O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).',
     args: [key(), ...common, opt(key('destination', { token: 'STORE' }))],
@@ -23,4 +24,4 @@ export const sortSpecs: CommandSpec[] = [
     complexity: 'O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).',
     args: [key(), ...common],
   }),
-];
+] satisfies CommandSpec[];

@@ -13,14 +13,14 @@ const trimArg = oneof('trim', [
   ]),
 ]);
 
-const help = (container: string, since: string): CommandSpec =>
-  cmd(`${container}|help`, 2, G, 'Show helpful text about the different subcommands', {
+const help = <C extends string>(container: C, since: string) =>
+  cmd(`${container}|help` as const, 2, G, 'Show helpful text about the different subcommands', {
     flags: 'loading stale',
     since,
     complexity: 'O(1)',
   });
 
-export const streamSpecs: CommandSpec[] = [
+export const streamSpecs = [
   {
     ...cmd('xadd', -5, G, 'Appends a new entry to a stream', {
       flags: 'write denyoom fast',
@@ -91,6 +91,7 @@ export const streamSpecs: CommandSpec[] = [
   },
   cmd('xread', -4, G, 'Return never seen elements in multiple streams, with IDs greater than the ones reported by the caller for each stream. Can block.', {
     flags: 'readonly blocking movablekeys',
+    movable: { find: 'keyword-half', keyword: 'STREAMS' },
     keys: [0, 0, 0],
     since: '5.0.0',
     complexity: 'For each stream mentioned: O(N) with N being the number of elements being returned, it means that XREAD-ing with a fixed COUNT is O(1). Note that when the BLOCK option is used, XADD will pay O(M) time in order to serve the M clients blocked on the stream getting new data.',
@@ -102,6 +103,7 @@ export const streamSpecs: CommandSpec[] = [
   }),
   cmd('xreadgroup', -7, G, 'Return new entries from a stream using a consumer group, or access the history of the pending entries for a given consumer. Can block.', {
     flags: 'write blocking movablekeys',
+    movable: { find: 'keyword-half', keyword: 'STREAMS' },
     keys: [0, 0, 0],
     since: '5.0.0',
     complexity: 'For each stream mentioned: O(M) with M being the number of elements returned. If M is constant (e.g. always asking for the first 10 elements with COUNT), you can consider it O(1). On the other side when XREADGROUP blocks, XADD will pay the O(N) time in order to serve the N clients blocked on the stream getting new data.',
@@ -282,4 +284,4 @@ export const streamSpecs: CommandSpec[] = [
       },
     ],
   }),
-];
+] satisfies CommandSpec[];

@@ -4,7 +4,7 @@ import { block, cmd, dbl, int, key, many, oneof, opt, str, time, tok } from './d
 const w = 'write denyoom';
 const wf = 'write denyoom fast';
 
-export const stringSpecs: CommandSpec[] = [
+export const stringSpecs = [
   cmd('get', 2, 'string', 'Returns the string value of a key.', {
     flags: 'readonly fast',
     keys: [1, 1, 1],
@@ -185,4 +185,4 @@ export const stringSpecs: CommandSpec[] = [
       opt(tok('WITHMATCHLEN')),
     ],
   }),
-];
+] satisfies CommandSpec[];

@@ -2,7 +2,7 @@ import type { CommandSpec } from '../core/command';
 import { cmd, key, many } from './dsl';
 
 /** MULTI/EXEC/DISCARD and optimistic locking with WATCH (Redis 7.0's table). */
-export const transactionSpecs: CommandSpec[] = [
+export const transactionSpecs = [
   cmd('multi', 1, 'transactions', 'Mark the start of a transaction block', {
     flags: 'noscript loading stale fast allow_busy',
     since: '1.2.0',
@@ -30,4 +30,4 @@ export const transactionSpecs: CommandSpec[] = [
     since: '2.2.0',
     complexity: 'O(1)',
   }),
-];
+] satisfies CommandSpec[];

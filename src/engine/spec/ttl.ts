@@ -4,7 +4,7 @@ import { cmd, int, key, oneof, opt, time, tok } from './dsl';
 const condition = opt(oneof('condition', [tok('NX'), tok('XX'), tok('GT'), tok('LT')]));
 
 /** Key expiry: setting, reading and removing TTLs. */
-export const ttlSpecs: CommandSpec[] = [
+export const ttlSpecs = [
   cmd('expire', -3, 'generic', 'Sets the expiration time of a key in seconds.', {
     flags: 'write fast',
     keys: [1, 1, 1],
@@ -66,4 +66,4 @@ export const ttlSpecs: CommandSpec[] = [
     complexity: 'O(1)',
     args: [key()],
   }),
-];
+] satisfies CommandSpec[];

@@ -24,7 +24,7 @@ const DIFF_OP =
 const POP = 'O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.';
 const MPOP = 'O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.';
 
-export const zsetSpecs: CommandSpec[] = [
+export const zsetSpecs = [
   cmd('zadd', -4, G, 'Adds one or more members to a sorted set, or updates their scores. Creates the key if it doesn\'t exist.', {
     flags: 'write denyoom fast',
     keys: [1, 1, 1],
@@ -218,12 +218,14 @@ export const zsetSpecs: CommandSpec[] = [
   }),
   cmd('zmpop', -4, G, 'Returns the highest- or lowest-scoring members from one or more sorted sets after removing them. Deletes the sorted set if the last member was popped.', {
     flags: 'write movablekeys',
+    movable: { find: 'numkeys', at: 1 },
     since: '7.0.0',
     complexity: MPOP,
     args: [int('numkeys'), many(key()), minMax(), count()],
   }),
   cmd('bzmpop', -5, G, 'Removes and returns a member by score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.', {
     flags: 'write blocking movablekeys',
+    movable: { find: 'numkeys', at: 2 },
     since: '7.0.0',
     complexity: MPOP,
     args: [dbl('timeout'), int('numkeys'), many(key()), minMax(), count()],
@@ -237,24 +239,28 @@ export const zsetSpecs: CommandSpec[] = [
   }),
   cmd('zunion', -3, G, 'Returns the union of multiple sorted sets.', {
     flags: 'readonly movablekeys',
+    movable: { find: 'numkeys', at: 1 },
     since: '6.2.0',
     complexity: SET_OP,
     args: [int('numkeys'), many(key()), weights(), aggregate(), withscores()],
   }),
   cmd('zinter', -3, G, 'Returns the intersect of multiple sorted sets.', {
     flags: 'readonly movablekeys',
+    movable: { find: 'numkeys', at: 1 },
     since: '6.2.0',
     complexity: INTER_OP,
     args: [int('numkeys'), many(key()), weights(), aggregate(), withscores()],
   }),
   cmd('zdiff', -3, G, 'Returns the difference between multiple sorted sets.', {
     flags: 'readonly movablekeys',
+    movable: { find: 'numkeys', at: 1 },
     since: '6.2.0',
     complexity: DIFF_OP,
     args: [int('numkeys'), many(key()), withscores()],
   }),
   cmd('zunionstore', -4, G, 'Stores the union of multiple sorted sets in a key.', {
     flags: 'write denyoom movablekeys',
+    movable: { find: 'numkeys', at: 2, before: [1] },
     keys: [1, 1, 1],
     since: '2.0.0',
     complexity: SET_OP,
@@ -262,6 +268,7 @@ export const zsetSpecs: CommandSpec[] = [
   }),
   cmd('zinterstore', -4, G, 'Stores the intersect of multiple sorted sets in a key.', {
     flags: 'write denyoom movablekeys',
+    movable: { find: 'numkeys', at: 2, before: [1] },
     keys: [1, 1, 1],
     since: '2.0.0',
     complexity: INTER_OP,
@@ -269,6 +276,7 @@ export const zsetSpecs: CommandSpec[] = [
   }),
   cmd('zdiffstore', -4, G, 'Stores the difference of multiple sorted sets in a key.', {
     flags: 'write denyoom movablekeys',
+    movable: { find: 'numkeys', at: 2, before: [1] },
     keys: [1, 1, 1],
     since: '6.2.0',
     complexity: DIFF_OP,
@@ -276,6 +284,7 @@ export const zsetSpecs: CommandSpec[] = [
   }),
   cmd('zintercard', -3, G, 'Returns the number of members of the intersect of multiple sorted sets.', {
     flags: 'readonly movablekeys',
+    movable: { find: 'numkeys', at: 1 },
     since: '7.0.0',
     complexity: 'O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.',
     args: [int('numkeys'), many(key()), opt(int('limit', { token: 'LIMIT' }))],
@@ -288,4 +297,4 @@ export const zsetSpecs: CommandSpec[] = [
       'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.',
     args: [key(), int('cursor'), opt(pattern('pattern', { token: 'MATCH' })), opt(int('count', { token: 'COUNT' }))],
   }),
-];
+] satisfies CommandSpec[];

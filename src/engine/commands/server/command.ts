@@ -1,14 +1,16 @@
-import type { ArgSpec, CommandSpec, Ctx, Handler } from '../../core/command';
+import type { ArgSpec, CommandSpec, Ctx } from '../../core/command';
 import { E } from '../../core/errors';
 import { globMatch } from '../../core/glob';
 import { helpReply } from '../../core/help';
 import { RedisError, is } from '../../core/parse';
-import { parseInt64 } from '../../../text/int';
 import { NIL, array, bulk, int, simple, type Reply } from '../../core/reply';
 import type { Engine } from '../../engine';
+import { keyPositions } from '../../spec/keys';
+import type { HandlersFor } from '../../core/command';
+import type { serverSpecs } from '../../spec/server';
 
 /** COMMAND and its subcommands: the command table as Redis reports it. */
-export const commandCommands: Record<string, Handler> = {
+export const commandCommands = {
   command: (c) => array(topLevel(c.engine).map((cmd) => commandInfo(cmd))),
   'command|count': (c) => int(c.engine.commands.size),
   'command|list': commandList,
@@ -26,7 +28,7 @@ export const commandCommands: Record<string, Handler> = {
   'command|getkeysandflags': (c) =>
     array(getKeysFor(c).map(([k, flags]) => array([bulk(k), { t: 'set', v: flags.map((f) => simple(f)) }]))),
   'command|help': (c) => helpReply(c, COMMAND_HELP),
-};
+} satisfies Partial<HandlersFor<typeof serverSpecs>>;
 
 type EngineCommand = NonNullable<ReturnType<Engine['commands']['get']>>;
 
@@ -245,83 +247,6 @@ function commandList(c: Ctx): Reply {
   return array(out);
 }
 
-/**
- * Key positions of commands whose keys are not a fixed range ("movablekeys"):
- * a numkeys argument, a STREAMS keyword, an optional STORE destination.
- */
-function movableKeys(name: string, argv: readonly string[]): number[] | undefined {
-  const numkeysAt = (at: number, before: number[] = []): number[] | undefined => {
-    const n = parseInt64(argv[at] ?? '');
-    if (n === null || n < 1n || at + Number(n) >= argv.length) return undefined;
-    return [...before, ...Array.from({ length: Number(n) }, (_, i) => at + 1 + i)];
-  };
-  switch (name) {
-    case 'zunion':
-    case 'zinter':
-    case 'zdiff':
-    case 'zintercard':
-    case 'sintercard':
-    case 'lmpop':
-    case 'zmpop':
-      return numkeysAt(1);
-    case 'eval':
-    case 'evalsha':
-    case 'eval_ro':
-    case 'evalsha_ro':
-    case 'fcall':
-    case 'fcall_ro': {
-      const n = parseInt64(argv[2] ?? '');
-      if (n === null || n < 0n || 2 + Number(n) >= argv.length) return undefined;
-      return Array.from({ length: Number(n) }, (_, i) => 3 + i);
-    }
-    case 'zunionstore':
-    case 'zinterstore':
-    case 'zdiffstore':
-      return numkeysAt(2, [1]);
-    case 'blmpop':
-    case 'bzmpop':
-      return numkeysAt(2);
-    case 'xread':
-    case 'xreadgroup': {
-      const at = argv.findIndex((a, i) => i > 0 && is(a, 'STREAMS'));
-      if (at < 0) return undefined;
-      const rest = argv.length - at - 1;
-      if (rest === 0 || rest % 2 !== 0) return undefined;
-      return Array.from({ length: rest / 2 }, (_, i) => at + 1 + i);
-    }
-    case 'sort_ro':
-      return [1];
-    case 'sort': {
-      // sortGetKeys: LIMIT, GET and BY skip their arguments; the last STORE wins.
-      let store = -1;
-      for (let i = 2; i < argv.length; i++) {
-        const a = argv[i]!;
-        if (is(a, 'LIMIT')) i += 2;
-        else if (is(a, 'GET') || is(a, 'BY')) i += 1;
-        else if (is(a, 'STORE') && i + 1 < argv.length) store = ++i;
-      }
-      return store === -1 ? [1] : [1, store];
-    }
-    case 'georadius':
-    case 'georadiusbymember': {
-      const keys = [1];
-      for (let i = 2; i < argv.length - 1; i++) {
-        const a = argv[i]!.toUpperCase();
-        if (a === 'STORE' || a === 'STOREDIST') keys.push(i + 1);
-      }
-      return keys;
-    }
-    default:
-      return undefined;
-  }
-}
-
-const MOVABLE = new Set([
-  'zunion', 'zinter', 'zdiff', 'zintercard', 'sintercard', 'lmpop', 'zmpop', 'eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall',
-  'fcall_ro', 'zunionstore', 'zinterstore', 'zdiffstore', 'blmpop', 'bzmpop', 'xread', 'xreadgroup', 'sort', 'sort_ro', 'georadius',
-  'georadiusbymember',
-]);
-
 /** COMMAND GETKEYS / GETKEYSANDFLAGS: the keys of the command in argv[2..]. */
 function getKeysFor(c: Ctx): [string, string[]][] {
   const argv = c.argv.slice(2);
@@ -329,17 +254,9 @@ function getKeysFor(c: Ctx): [string, string[]][] {
   if (cmd !== undefined && cmd.subcommands !== undefined && argv.length >= 2) cmd = cmd.subcommands.get(argv[1]!.toLowerCase());
   if (cmd === undefined) throw new RedisError(E.GETKEYS_INVALID_COMMAND);
   const spec = cmd.spec;
-  const movable = MOVABLE.has(spec.name);
-  if (spec.firstKey <= 0 && !movable) throw new RedisError(E.GETKEYS_NO_KEYS);
+  if (spec.firstKey <= 0 && spec.movableKeys === undefined) throw new RedisError(E.GETKEYS_NO_KEYS);
   if ((spec.arity > 0 && spec.arity !== argv.length) || argv.length < -spec.arity) throw new RedisError(E.GETKEYS_BAD_ARITY);
-  let positions: number[] | undefined;
-  if (movable) {
-    positions = movableKeys(spec.name, argv);
-  } else {
-    const last = spec.lastKey >= 0 ? spec.lastKey : argv.length + spec.lastKey;
-    positions = [];
-    for (let i = spec.firstKey; i <= last && i < argv.length; i += spec.step) positions.push(i);
-  }
+  const positions = keyPositions(spec, argv);
   if (positions === undefined || positions.length === 0) {
     if (spec.flags.includes('no_mandatory_keys')) return [];
     throw new RedisError(E.GETKEYS_BAD_ARGS);

@@ -1,12 +1,14 @@
-import type { Ctx, Handler } from '../../core/command';
+import type { Ctx } from '../../core/command';
 import { E } from '../../core/errors';
 import { helpReply } from '../../core/help';
 import { RedisError } from '../../core/parse';
 import { OK, bulk, type Reply } from '../../core/reply';
 import type { Engine } from '../../engine';
+import type { HandlersFor } from '../../core/command';
+import type { serverSpecs } from '../../spec/server';
 
 /** CONFIG GET, SET, RESETSTAT, REWRITE. */
-export const configCommands: Record<string, Handler> = {
+export const configCommands = {
   'config|get': (c) => ({ t: 'map', v: c.engine.config.match(c.argv.slice(2)).map(([k, v]) => [bulk(k), bulk(v)] as const) }),
   'config|set': configSet,
   'config|resetstat': (c) => {
@@ -17,7 +19,7 @@ export const configCommands: Record<string, Handler> = {
     throw new RedisError(E.NO_CONFIG_FILE);
   },
   'config|help': (c) => helpReply(c, CONFIG_HELP),
-};
+} satisfies Partial<HandlersFor<typeof serverSpecs>>;
 
 function resetStats(e: Engine): void {
   e.stats.commands = 0;

@@ -1,4 +1,4 @@
-import type { Ctx, Handler } from '../../core/command';
+import type { Ctx } from '../../core/command';
 import { isSharedInteger, objectEncoding, stringEncoding } from '../../core/encoding';
 import { stringEntry, type Entry } from '../../core/entry';
 import { E } from '../../core/errors';
@@ -9,10 +9,12 @@ import { parseInt64 } from '../../../text/int';
 import { NIL, OK, array, bulk, int, simple, type Reply } from '../../core/reply';
 import type { Engine } from '../../engine';
 import { restoreSnapshot, takeSnapshot } from '../../core/snapshot';
+import type { HandlersFor } from '../../core/command';
+import type { serverSpecs } from '../../spec/server';
 
-export const debugCommands: Record<string, Handler> = {
+export const debugCommands = {
   debug,
-};
+} satisfies Partial<HandlersFor<typeof serverSpecs>>;
 
 /**
  * DEBUG: the subcommands a playground can honour.

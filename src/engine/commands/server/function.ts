@@ -1,11 +1,13 @@
-import type { Handler } from '../../core/command';
+
 import { E } from '../../core/errors';
 import { helpReply } from '../../core/help';
 import { RedisError, is } from '../../core/parse';
 import { OK } from '../../core/reply';
+import type { HandlersFor } from '../../core/command';
+import type { serverSpecs } from '../../spec/server';
 
 /** FUNCTION FLUSH (there are no libraries to flush; scripting is not implemented). */
-export const functionCommands: Record<string, Handler> = {
+export const functionCommands = {
   'function|flush': (c) => {
     if (c.argv.length > 3) throw new RedisError(E.SUBCOMMAND_SYNTAX(c.argv[1]!, 'function'));
     if (c.argv.length === 3 && !is(c.argv[2]!, 'SYNC') && !is(c.argv[2]!, 'ASYNC')) {
@@ -14,7 +16,7 @@ export const functionCommands: Record<string, Handler> = {
     return OK;
   },
   'function|help': (c) => helpReply(c, FUNCTION_HELP),
-};
+} satisfies Partial<HandlersFor<typeof serverSpecs>>;
 
 const FUNCTION_HELP = [
   'LOAD [REPLACE] <FUNCTION CODE>',

@@ -1,4 +1,5 @@
-import type { Handler } from '../../core/command';
+import type { HandlersFor } from '../../core/command';
+import type { serverSpecs } from '../../spec/server';
 import { commandCommands } from './command';
 import { configCommands } from './config';
 import { debugCommands } from './debug';
@@ -11,7 +12,7 @@ import { saveCommands } from './save';
 import { slowlogCommands } from './slowlog';
 
 /** The server group, one file per topic. */
-export const serverCommands: Record<string, Handler> = {
+export const serverCommands: HandlersFor<typeof serverSpecs> = {
   ...infoCommands,
   ...monitorCommands,
   ...saveCommands,

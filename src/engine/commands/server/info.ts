@@ -1,7 +1,9 @@
-import type { Ctx, Handler } from '../../core/command';
+import type { Ctx } from '../../core/command';
 import { array, bulk, type Reply } from '../../core/reply';
 import { REDIS_VERSION } from '../../core/version';
 import type { Engine } from '../../engine';
+import type { HandlersFor } from '../../core/command';
+import type { serverSpecs } from '../../spec/server';
 
 /**
  * INFO and TIME: what the server says about itself.
@@ -11,13 +13,13 @@ import type { Engine } from '../../engine';
  * engine knows (clients, commands, keyspace, memory estimate, hits and
  * misses, expiries, evictions, per-command stats) is real.
  */
-export const infoCommands: Record<string, Handler> = {
+export const infoCommands = {
   info,
   time: (c) => {
     const ms = c.engine.now();
     return array([bulk(String(Math.floor(ms / 1000))), bulk(String((ms % 1000) * 1000))]);
   },
-};
+} satisfies Partial<HandlersFor<typeof serverSpecs>>;
 
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'module_list', 'errorstats', 'cluster', 'keyspace'];
 

@@ -1,4 +1,4 @@
-import type { Ctx, Handler } from '../../core/command';
+import type { Ctx } from '../../core/command';
 import { E } from '../../core/errors';
 import { helpReply } from '../../core/help';
 import { keyUsage } from '../../core/memory';
@@ -6,16 +6,18 @@ import { RedisError, is } from '../../core/parse';
 import { parseInt64 } from '../../../text/int';
 import { NIL, OK, bulk, int, type Reply } from '../../core/reply';
 import type { Engine } from '../../engine';
+import type { HandlersFor } from '../../core/command';
+import type { serverSpecs } from '../../spec/server';
 
 /** MEMORY USAGE, STATS, DOCTOR, MALLOC-STATS, PURGE. */
-export const memoryCommands: Record<string, Handler> = {
+export const memoryCommands = {
   'memory|usage': memoryUsage,
   'memory|stats': memoryStats,
   'memory|doctor': (c) => ({ t: 'verbatim', format: 'txt', v: memoryDoctor(c.engine) }),
   'memory|malloc-stats': () => bulk('Stats not supported for the current allocator'),
   'memory|purge': () => OK,
   'memory|help': (c) => helpReply(c, MEMORY_HELP),
-};
+} satisfies Partial<HandlersFor<typeof serverSpecs>>;
 
 function memoryUsage(c: Ctx): Reply {
   let samples = 5;

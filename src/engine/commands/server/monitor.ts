@@ -1,10 +1,12 @@
-import { REPLY_FLAG, type Ctx, type Handler } from '../../core/command';
+import { REPLY_FLAG, type Ctx } from '../../core/command';
 import { RedisError } from '../../core/parse';
 import { OK, type Reply } from '../../core/reply';
+import type { HandlersFor } from '../../core/command';
+import type { serverSpecs } from '../../spec/server';
 
-export const monitorCommands: Record<string, Handler> = {
+export const monitorCommands = {
   monitor,
-};
+} satisfies Partial<HandlersFor<typeof serverSpecs>>;
 
 /**
  * MONITOR: from now on the client is sent every command any client runs

@@ -1,12 +1,14 @@
-import type { Handler } from '../../core/command';
+
 import { isSharedInteger, objectEncoding } from '../../core/encoding';
 import { E } from '../../core/errors';
 import { helpReply } from '../../core/help';
 import { RedisError } from '../../core/parse';
 import { NIL, bulk, int } from '../../core/reply';
+import type { HandlersFor } from '../../core/command';
+import type { serverSpecs } from '../../spec/server';
 
 /** OBJECT ENCODING, REFCOUNT, IDLETIME, FREQ. */
-export const objectCommands: Record<string, Handler> = {
+export const objectCommands = {
   'object|encoding': (c) => {
     const e = c.db.peek(c.argv[2]!);
     return e === undefined ? NIL : bulk(objectEncoding(e, c.engine.config));
@@ -29,7 +31,7 @@ export const objectCommands: Record<string, Handler> = {
     return int(st === undefined ? 0 : c.engine.memory.lfuDecayed(st));
   },
   'object|help': (c) => helpReply(c, OBJECT_HELP),
-};
+} satisfies Partial<HandlersFor<typeof serverSpecs>>;
 
 const OBJECT_HELP = [
   'ENCODING <key>',

@@ -1,14 +1,16 @@
-import type { Ctx, Handler } from '../../core/command';
+import type { Ctx } from '../../core/command';
 import { E } from '../../core/errors';
 import { RedisError } from '../../core/parse';
 import { OK, int, simple, type Reply } from '../../core/reply';
+import type { HandlersFor } from '../../core/command';
+import type { serverSpecs } from '../../spec/server';
 
 /** SAVE, BGSAVE and LASTSAVE. */
-export const saveCommands: Record<string, Handler> = {
+export const saveCommands = {
   lastsave: (c) => int(Math.floor(c.engine.persistence.lastSaveAt / 1000)),
   save,
   bgsave,
-};
+} satisfies Partial<HandlersFor<typeof serverSpecs>>;
 
 /** SAVE: saves the keyspace where the host keeps it (the browser: IndexedDB), before replying. */
 function save(c: Ctx): Reply {

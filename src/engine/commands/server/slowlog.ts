@@ -1,12 +1,14 @@
-import type { Ctx, Handler } from '../../core/command';
+import type { Ctx } from '../../core/command';
 import { E } from '../../core/errors';
 import { helpReply } from '../../core/help';
 import { RedisError } from '../../core/parse';
 import { parseInt64 } from '../../../text/int';
 import { OK, array, bulk, int, type Reply } from '../../core/reply';
+import type { HandlersFor } from '../../core/command';
+import type { serverSpecs } from '../../spec/server';
 
 /** SLOWLOG GET, LEN, RESET. */
-export const slowlogCommands: Record<string, Handler> = {
+export const slowlogCommands = {
   'slowlog|get': slowlogGet,
   'slowlog|len': (c) => int(c.engine.slowlog.entries.length),
   'slowlog|reset': (c) => {
@@ -14,7 +16,7 @@ export const slowlogCommands: Record<string, Handler> = {
     return OK;
   },
   'slowlog|help': (c) => helpReply(c, SLOWLOG_HELP),
-};
+} satisfies Partial<HandlersFor<typeof serverSpecs>>;
 
 const SLOWLOG_HELP = [
   'GET [<count>]',

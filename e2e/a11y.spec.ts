@@ -8,6 +8,9 @@ import { TerminalPage } from './terminal';
  * Serious and critical violations fail; `label-content-name-mismatch` (off
  * in axe by default) is switched on: a button's name must contain its text.
  */
+// axe and the walks through every slide take a while on a loaded machine.
+test.describe.configure({ timeout: 150_000 });
+
 async function violations(page: Page) {
   const all = await new AxeBuilder({ page }).analyze();
   // Controls only: the keyspace tree's rows are named for listening ("user:1, string, 5 B"), not for speech input.

@@ -1,6 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { TerminalPage } from './terminal';
 
+// axe and the walks through every slide take a while on a loaded machine.
+test.describe.configure({ timeout: 150_000 });
+
 async function start(page: Page, query = '') {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`./${query}`);

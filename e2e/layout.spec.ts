@@ -178,8 +178,8 @@ test('lesson code wraps only at spaces and a long token scrolls inside its block
         range.setStart(node, i);
         range.setEnd(node, i + 1);
         const r = range.getClientRects()[0];
-        if (!r || text[i] === ' ') continue;
-        if (top !== undefined && r.top > top + 2 && text[i - 1] !== ' ') bad.push(`${text.slice(0, i)}|${text.slice(i)}`);
+        if (!r || text[i] === ' ' || text[i] === '\n') continue;
+        if (top !== undefined && r.top > top + 2 && text[i - 1] !== ' ' && text[i - 1] !== '\n') bad.push(`${text.slice(0, i)}|${text.slice(i)}`);
         top = r.top;
       }
     }

@@ -7,6 +7,9 @@ import { slideTo } from './presenter';
  * the simulation is readable from the back of the room, and the arrow keys
  * work as soon as the page loads.
  */
+// axe and the walks through every slide take a while on a loaded machine.
+test.describe.configure({ timeout: 150_000 });
+
 const PROJECTORS = [
   [1280, 720],
   [1366, 768],

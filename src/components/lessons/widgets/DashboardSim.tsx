@@ -97,7 +97,7 @@ export function DashboardSim({ compact = false, presenter = false }: { compact?:
   const loads = perMinute(s.history, 'loads');
   const last = s.history.slice(-5);
   const avgMs = last.length ? last.reduce((n, r) => n + r.avgLoadMs, 0) / last.length : 12;
-  const big = presenter ? 'text-[1.6em]' : compact ? 'text-xl' : 'text-2xl';
+  const big = presenter ? 'sim-value' : compact ? 'text-xl' : 'text-2xl';
 
   return (
     <figure className="my-4 rounded-xl border border-edge bg-ink p-3 not-prose" aria-labelledby={titleId} data-testid="dashboard-sim">

@@ -67,6 +67,13 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
       convertEol: false,
       scrollback: 5000,
       screenReaderMode: initial.current.screenReader,
+      // Links the terminal prints (HELP's documentation page, OSC 8) open in a new tab.
+      linkHandler: {
+        activate: (_event, uri) => {
+          if (/^https:\/\/redis\.io\//.test(uri)) window.open(uri, '_blank', 'noopener,noreferrer');
+        },
+        allowNonHttpProtocols: false,
+      },
       theme: {
         background: '#0b1020',
         foreground: '#e6e9f2',

@@ -72,3 +72,25 @@ describe('escaping what the terminal did not write itself', () => {
     expect(screen()).not.toContain('\x1b[2J');
   });
 });
+
+describe('HELP links to the official documentation', () => {
+  const link = (url: string) => `\x1b]8;;${url}\x07${url}\x1b]8;;\x07`;
+  it('prints the command page as a terminal link', async () => {
+    const { session, screen } = setup({ explain: true });
+    await session.typeLine('HELP SET');
+    expect(screen()).toContain(link('https://redis.io/commands/set/'));
+    await session.typeLine('help client list');
+    expect(screen()).toContain(link('https://redis.io/commands/client-list/'));
+  });
+
+  it('prints no link for a group, an unknown name, or in purist mode', async () => {
+    const on = setup({ explain: true });
+    await on.session.typeLine('HELP @string');
+    await on.session.typeLine('HELP nosuchcommand');
+    await on.session.typeLine('HELP "\\x1b]8;;javascript:alert(1)\\x07"');
+    expect(on.screen()).not.toContain('\x1b]8;;');
+    const off = setup({ explain: false });
+    await off.session.typeLine('HELP SET');
+    expect(off.screen()).not.toContain('redis.io');
+  });
+});

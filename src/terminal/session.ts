@@ -294,8 +294,11 @@ export class TerminalSession {
         return;
       case 'help': {
         // HELP, explanations and the Python view load on first use: they are not needed to start typing.
-        const { helpText } = await loadHelp();
+        const { helpText, docsUrl, terminalLink } = await loadHelp();
         this.println(helpText(this.specs, action.args));
+        // The official page for the command (a link in the terminal; it opens in a new tab).
+        const url = this.deps.options?.explain() ? docsUrl(this.specs, action.args) : undefined;
+        if (url !== undefined) this.println(`${DIM}  docs: ${RESET}${terminalLink(url, url)}`);
         return;
       }
       case 'quit':

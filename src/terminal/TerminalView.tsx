@@ -147,6 +147,11 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     };
 
     const session = new TerminalSession({
+      // The engine's connection is open and no lesson is building its keys: what a command waits for before it is sent.
+      ready: async () => {
+        await opened;
+        await lessonSettled();
+      },
       // Typing starts at once; a command sent before the engine's worker is up waits for it.
       exec: async (argv) => {
         await opened;

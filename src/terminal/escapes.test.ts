@@ -94,3 +94,36 @@ describe('HELP links to the official documentation', () => {
     expect(off.screen()).not.toContain('redis.io');
   });
 });
+
+describe('the first command', () => {
+  it('waits for the engine without being billed the wait in the (N.NNs) line', async () => {
+    const host = new EngineHost(() => {});
+    const { client } = host.handle('open', {});
+    let clock = 0;
+    let engineUp!: () => void;
+    const up = new Promise<void>((r) => (engineUp = r));
+    let screen = '';
+    const session = new TerminalSession({
+      ready: () => up,
+      exec: async (argv) => {
+        await up;
+        return host.handle('exec', { client, argv });
+      },
+      waitReply: () => new Promise(() => {}),
+      write: (d) => {
+        screen += d;
+      },
+      clear: () => {},
+      now: () => clock,
+    });
+    session.start();
+    const done = session.typeLine('PING');
+    // The engine takes 2.5 s to start; then PING answers at once.
+    await new Promise((r) => setTimeout(r, 10));
+    clock += 2500;
+    engineUp();
+    await done;
+    expect(screen).toContain('PONG');
+    expect(screen).not.toMatch(/\(\d+\.\d\ds\)/);
+  });
+});

@@ -34,6 +34,12 @@ export interface SessionOptions {
 }
 
 export interface SessionDeps {
+  /**
+   * Resolves once a command can be sent (the engine is up, a lesson's keys are
+   * built). Awaited before a command's clock starts: the wait is not the
+   * command's time, so redis-cli's `(N.NNs)` line never bills it.
+   */
+  ready?(): Promise<void>;
   /** Sends argv to the engine for this client. */
   exec(argv: readonly string[]): Promise<ExecResult>;
   /**
@@ -318,6 +324,13 @@ export class TerminalSession {
       if (argv[0]!.toLowerCase() === 'reset') this.python.reset();
       this.println(`${DIM}# ${escapeControls(this.python.line(argv, this.state.inMulti))}${RESET}`);
     }
+    if (this.deps.ready) {
+      try {
+        await this.deps.ready();
+      } catch {
+        /* exec reports the failure */
+      }
+    }
     for (let i = 0; i < action.repeat; i++) {
       const started = this.deps.now?.() ?? Date.now();
       let res: ExecResult;
@@ -476,6 +489,7 @@ export class TerminalSession {
 
   /** Runs a batch taken by takeBatch; lines the engine did not reach go back to the queue. */
   private async runBatch(batch: ReturnType<TerminalSession['takeBatch']>): Promise<void> {
+    if (this.deps.ready) await this.deps.ready().catch(() => undefined);
     const started = this.deps.now?.() ?? Date.now();
     let results: readonly ExecResult[];
     try {

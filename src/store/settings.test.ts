@@ -11,7 +11,16 @@ describe('settings read back from storage', () => {
       python: true,
       screenReader: true,
       split: false,
+      layout: 'all',
+      lessonWidth: 360,
+      terminalShare: 0.58,
     });
+  });
+
+  it('keeps panel sizes in range and a known layout', () => {
+    expect(sanitizeSettings({ layout: 'terminal-keyspace', lessonWidth: 420, terminalShare: 0.5 })).toMatchObject({ layout: 'terminal-keyspace', lessonWidth: 420, terminalShare: 0.5 });
+    expect(sanitizeSettings({ lessonWidth: -5000, terminalShare: 7 })).toMatchObject({ lessonWidth: 260, terminalShare: 0.8 });
+    expect(sanitizeSettings({ layout: 'everything', lessonWidth: 'wide', terminalShare: Number.NaN })).toMatchObject({ layout: 'all', lessonWidth: 360, terminalShare: 0.58 });
   });
 
   it('falls back to the default for each broken field only', () => {

@@ -12,17 +12,43 @@ export interface Settings {
   screenReader: boolean;
   /** Several terminals side by side instead of tabs. */
   split: boolean;
+  /** Which panels the main screen shows. */
+  layout: PanelLayout;
+  /** Width of the lesson column in CSS pixels (desktop layouts). */
+  lessonWidth: number;
+  /** The terminal's share of the space it shares with the keyspace view (0.25 to 0.8). */
+  terminalShare: number;
 }
 
 export interface SettingsState extends Settings {
   setFontSize(n: number): void;
+  setLayout(l: PanelLayout): void;
+  setLessonWidth(px: number): void;
+  setTerminalShare(f: number): void;
   toggle(k: 'purist' | 'python' | 'screenReader' | 'split'): void;
 }
 
 export const MIN_FONT = 11;
 export const MAX_FONT = 32;
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ fontSize: 15, purist: false, python: false, screenReader: false, split: true });
+export type PanelLayout = 'all' | 'lesson-terminal' | 'terminal-keyspace';
+export const PANEL_LAYOUTS: readonly PanelLayout[] = ['all', 'lesson-terminal', 'terminal-keyspace'];
+export const LESSON_WIDTH = { min: 260, max: 640, initial: 360 } as const;
+export const TERMINAL_SHARE = { min: 0.25, max: 0.8, initial: 0.58 } as const;
+
+const clampLessonWidth = (px: number) => Math.min(LESSON_WIDTH.max, Math.max(LESSON_WIDTH.min, Math.round(px)));
+const clampShare = (f: number) => Math.min(TERMINAL_SHARE.max, Math.max(TERMINAL_SHARE.min, Math.round(f * 1000) / 1000));
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  fontSize: 15,
+  purist: false,
+  python: false,
+  screenReader: false,
+  split: true,
+  layout: 'all',
+  lessonWidth: LESSON_WIDTH.initial,
+  terminalShare: TERMINAL_SHARE.initial,
+});
 
 const STORAGE_KEY = 'redis-playground:settings';
 
@@ -36,7 +62,20 @@ export function sanitizeSettings(saved: unknown): Settings {
   const bool = (k: 'purist' | 'python' | 'screenReader' | 'split'): boolean => (typeof o[k] === 'boolean' ? o[k] : DEFAULT_SETTINGS[k]);
   const f = o.fontSize;
   const fontSize = typeof f === 'number' && Number.isFinite(f) && f >= MIN_FONT && f <= MAX_FONT ? Math.round(f) : DEFAULT_SETTINGS.fontSize;
-  return { fontSize, purist: bool('purist'), python: bool('python'), screenReader: bool('screenReader'), split: bool('split') };
+  // Layout sizes: a number out of range is brought into it; anything else keeps the default.
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const w = num(o.lessonWidth);
+  const share = num(o.terminalShare);
+  return {
+    fontSize,
+    purist: bool('purist'),
+    python: bool('python'),
+    screenReader: bool('screenReader'),
+    split: bool('split'),
+    layout: PANEL_LAYOUTS.includes(o.layout as PanelLayout) ? (o.layout as PanelLayout) : DEFAULT_SETTINGS.layout,
+    lessonWidth: w === undefined ? DEFAULT_SETTINGS.lessonWidth : clampLessonWidth(w),
+    terminalShare: share === undefined ? DEFAULT_SETTINGS.terminalShare : clampShare(share),
+  };
 }
 
 /** localStorage that reads a corrupt or unreadable entry as "nothing saved" instead of failing. */
@@ -73,6 +112,9 @@ export const useSettings = create<SettingsState>()(
       ...DEFAULT_SETTINGS,
       setFontSize: (n) => set({ fontSize: Number.isFinite(n) ? Math.min(MAX_FONT, Math.max(MIN_FONT, Math.round(n))) : DEFAULT_SETTINGS.fontSize }),
       toggle: (k) => set({ [k]: !get()[k] } as Partial<SettingsState>),
+      setLayout: (l) => set({ layout: PANEL_LAYOUTS.includes(l) ? l : DEFAULT_SETTINGS.layout }),
+      setLessonWidth: (px) => set({ lessonWidth: Number.isFinite(px) ? clampLessonWidth(px) : DEFAULT_SETTINGS.lessonWidth }),
+      setTerminalShare: (f) => set({ terminalShare: Number.isFinite(f) ? clampShare(f) : DEFAULT_SETTINGS.terminalShare }),
     }),
     {
       name: STORAGE_KEY,
@@ -94,7 +136,16 @@ export const useSettings = create<SettingsState>()(
       },
       // Saved values never replace the actions, and only validated fields are taken.
       merge: (saved, current) => ({ ...current, ...sanitizeSettings(saved) }),
-      partialize: (s): Settings => ({ fontSize: s.fontSize, purist: s.purist, python: s.python, screenReader: s.screenReader, split: s.split }),
+      partialize: (s): Settings => ({
+        fontSize: s.fontSize,
+        purist: s.purist,
+        python: s.python,
+        screenReader: s.screenReader,
+        split: s.split,
+        layout: s.layout,
+        lessonWidth: s.lessonWidth,
+        terminalShare: s.terminalShare,
+      }),
     },
   ),
 );

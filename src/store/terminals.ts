@@ -61,3 +61,8 @@ export function markBackgroundClient(id: number, on = true): void {
 export function isBackgroundClient(id: number): boolean {
   return background.has(id);
 }
+
+/** The clients marked as background (their commands are not the learner's: undo skips them). */
+export function backgroundClients(): ReadonlySet<number> {
+  return background;
+}

@@ -6,6 +6,7 @@ import { Engine, VirtualClock, entrySize, type ClientState, type CommandEvent, t
 import { keyCount, restoreSnapshot, takeSnapshot, type Snapshot } from '../engine/core/snapshot';
 import type { Api, ApiKind, ExecResult, ClockState, KeyMeta, Reply, WorkerEvent } from '../protocol/messages';
 import { LessonSupport } from './lessons';
+import { Timeline } from './timeline';
 import { ViewHub } from './views';
 
 /** A change event lists at most this many keys (FLUSHDB of a million keys says how many it left out). */
@@ -26,6 +27,8 @@ export class EngineHost {
   readonly lessons = new LessonSupport(() => this.engine);
   /** The visualizer's live keyspace indexes and value windows. */
   readonly views = new ViewHub(() => this.engine);
+  /** Undo and the timeline of commands that changed the keyspace. */
+  readonly timeline = new Timeline(() => this.engine);
 
   /**
    * `store` keeps a snapshot (IndexedDB in the worker); with it, SAVE and
@@ -114,6 +117,7 @@ export class EngineHost {
     // A saved time that is not a time, or years ahead, is a corrupt save: the clock stays as it is.
     if (Number.isFinite(ahead) && ahead > 0 && ahead < MAX_SAVED_AHEAD_MS) this.clock.advance(ahead);
     restoreSnapshot(this.engine, snap);
+    this.timeline.clear();
   }
 
   /** Starts the background work a Redis server does (active expiry). */
@@ -161,8 +165,11 @@ export class EngineHost {
       command: e.command,
       argv: e.argv,
       db: e.db,
+      dbAfter: e.dbAfter,
       error: e.error,
       reads: e.reads.map((r) => r.key),
+      changes: e.changes,
+      ...(e.combination !== undefined ? { combination: e.combination } : {}),
       keys,
       expired: e.expired.length > EVENT_KEYS ? e.expired.slice(0, EVENT_KEYS) : e.expired,
       time: e.time,
@@ -183,10 +190,12 @@ export class EngineHost {
     if (c === undefined) throw new Error(`no such client ${client}`);
     const capture = (this.capturing = { client, replies: [] });
     let reply: Reply | undefined;
+    this.timeline.before(c, argv);
     try {
       reply = this.engine.exec(c, argv);
     } finally {
       this.capturing = undefined;
+      this.timeline.after();
     }
     this.lessons.record(client, argv, reply);
     const res: ExecResult = {
@@ -244,6 +253,14 @@ export class EngineHost {
         return this.lessons.reset(req as Api['lessonReset']['req']);
       case 'lessonSave':
         return this.lessons.save();
+      case 'timeline':
+        return this.timeline.list();
+      case 'undo':
+        return this.timeline.undo(req as Api['undo']['req']);
+      case 'timelinePreview':
+        return this.timeline.preview(req as Api['timelinePreview']['req']);
+      case 'timelineRestore':
+        return this.timeline.restore((req as Api['timelineRestore']['req']).id);
       case 'answerLine':
         // Taken by the worker entry (engine.worker.ts) before it reaches the host.
         return null;

@@ -2,7 +2,7 @@
  * `npm run bench` prints performance numbers (it never asserts timings).
  *
  *   npm run bench                         # everything, about 2-3 minutes
- *   npm run bench -- --only engine,list   # some sections: engine zset list heap populate network soak bundle
+ *   npm run bench -- --only engine,list   # some sections: engine zset list heap populate network soak bundle first-reply
  *   npm run bench -- --quick              # smaller sizes
  *   npm run bench -- --ops 5000000 --zset 2000000 --keys 2000000 --requests 1000000
  *   npm run bench -- --no-build           # bundle budget from the existing dist/
@@ -16,9 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchBundle } from './bundle';
 import { benchList, benchSetGet, benchZset } from './engine';
+import { benchFirstReply } from './first-reply';
 import { benchNetwork } from './network';
 import { benchPopulate } from './populate';
 import { benchSoak } from './soak';
+import { startPreview } from './util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -96,5 +98,14 @@ await section('bundle', 'Bundle budget (gzipped JS before the terminal accepts i
     await benchBundle({ build: true, outDir: out });
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+});
+// Needs a build in dist/ (npx vite build); not in the default list because it takes a browser.
+await section('first-reply', 'Time to first reply: 4x CPU throttling, slow network (Chromium)', async () => {
+  const preview = await startPreview(ROOT, '4177');
+  try {
+    await benchFirstReply(preview.url, quick ? 1 : 3);
+  } finally {
+    preview.proc.kill();
   }
 });

@@ -83,3 +83,32 @@ export function helpText(specs: readonly CommandSpec[], args: readonly string[],
 export function helpTopics(specs: readonly CommandSpec[]): string[] {
   return helpTable(specs).map((e) => e.full);
 }
+
+/** Where the official documentation keeps every command's page. */
+export const DOCS_BASE = 'https://redis.io/commands/';
+
+/**
+ * The documentation page of the command `HELP <args>` names (`HELP SET`,
+ * `HELP client list`), or undefined for a group, an unknown name or plain
+ * `HELP`. Subcommands have pages of their own: `client-list`.
+ */
+export function docsUrl(specs: readonly CommandSpec[], args: readonly string[]): string | undefined {
+  if (args.length === 0 || args.length > 2 || args[0]!.startsWith('@')) return undefined;
+  const name = args[0]!.toLowerCase();
+  const spec = specs.find((s) => s.name === name);
+  if (spec === undefined) return undefined;
+  const sub = args[1]?.toLowerCase();
+  if (sub !== undefined) {
+    if (!spec.subcommands?.some((s) => s.name === `${name}|${sub}`)) return undefined;
+    return `${DOCS_BASE}${encodeURIComponent(name)}-${encodeURIComponent(sub)}/`;
+  }
+  return `${DOCS_BASE}${encodeURIComponent(name)}/`;
+}
+
+/**
+ * A link as terminals draw one (OSC 8): the text shows, the URI opens.
+ * Only for URIs built here (docsUrl): nothing typed reaches the sequence.
+ */
+export function terminalLink(uri: string, text: string): string {
+  return `\x1b]8;;${uri}\x07${text}\x1b]8;;\x07`;
+}

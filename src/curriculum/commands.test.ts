@@ -8,6 +8,8 @@ describe('lesson commands', () => {
     expect(parseLessonCommand(['next'])).toEqual({ name: 'next' });
     expect(parseLessonCommand(['HINT'])).toEqual({ name: 'hint' });
     expect(parseLessonCommand([':reset'])).toEqual({ name: 'reset' });
+    expect(parseLessonCommand([':retry'])).toEqual({ name: 'retry' });
+    expect(parseLessonCommand(['retry'])).toBeNull();
     // Redis has RESET: the bare word stays Redis's.
     expect(parseLessonCommand(['reset'])).toBeNull();
     expect(parseLessonCommand(['RESET'])).toBeNull();

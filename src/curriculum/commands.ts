@@ -7,7 +7,7 @@ import { splitArgs } from '../cli/split';
 import type { Lesson } from './parse';
 
 export type LessonCommand =
-  | { readonly name: 'next' | 'prev' | 'hint' | 'reset' | 'lessons' | 'help' | 'present' | 'free' }
+  | { readonly name: 'next' | 'prev' | 'hint' | 'reset' | 'retry' | 'lessons' | 'help' | 'present' | 'free' }
   | { readonly name: 'solution'; readonly confirmed: boolean }
   | { readonly name: 'lesson'; readonly id: string }
   | { readonly name: 'clock'; readonly ms: number }
@@ -18,6 +18,7 @@ const BARE = new Set(['next', 'prev', 'hint', 'solution', 'lessons']);
 export const LESSON_COMMAND_HELP = `Lesson commands (they start with a colon, so they never clash with Redis):
   :next        go to the next step          :prev      go back one step
   :hint        show the next hint           :solution  show the answer (asks first)
+  :retry       start this step again: its keys as they were when it began
   :reset       rebuild this lesson's keys and start it again
   :lessons     list every lesson            :lesson ID open a lesson
   :clock +60s  move the server clock forward (TTLs, rate limits)
@@ -53,6 +54,7 @@ export function parseLessonCommand(argv: readonly string[]): LessonCommand | nul
     case 'prev':
     case 'hint':
     case 'reset':
+    case 'retry':
     case 'lessons':
     case 'help':
     case 'present':

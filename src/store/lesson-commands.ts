@@ -15,6 +15,7 @@ import {
   openLesson,
   prevSection,
   resetLesson,
+  retryStep,
   selectLesson,
   setMode,
   showHint,
@@ -109,6 +110,19 @@ export const handleLessonCommand: LocalCommand = async (argv, _line, print) => {
       if (!prevSection()) print(`${DIM}This is the first section.${OFF}`);
       else print(`${DIM}${describeSection(lesson, useLessons.getState().section)}${OFF}`);
       return true;
+    case 'retry': {
+      if (!currentStep(useLessons.getState())) {
+        print(`${DIM}This section has no goal to retry. :next moves on, :reset starts the lesson again.${OFF}`);
+        return true;
+      }
+      const ok = await retryStep();
+      print(
+        ok
+          ? `${GREEN}Step restarted: its keys are back to where it began, and only what you type from now on counts.${OFF}`
+          : `${YELLOW}The start of this step was not recorded; :reset starts the whole lesson again.${OFF}`,
+      );
+      return true;
+    }
     case 'reset':
       await resetLesson();
       print(`${GREEN}Lesson reset: its keys are back to the start.${OFF}`);

@@ -206,6 +206,10 @@ export const api = () => (client ??= engineClient());
 let stepSince = 0;
 let journalSeq = 0;
 let stepLog: JournalEntry[] = [];
+/** Database 0 as it was when the current step began (commands that rebuild it), for :retry. */
+let stepStartKeys: readonly (readonly string[])[] | undefined;
+/** The first section shown after a page load resumes its saved step (journal and starting keys). */
+let resumeSavedStep = true;
 
 /**
  * The lesson work in progress (opening one, building its keyspace), settled
@@ -308,9 +312,178 @@ function enterSection(): void {
   useLessons.setState({ results: [], goalKeys: [], hintsShown: 0, solutionShown: false });
   stepSince = journalSeq;
   stepLog = [];
+  stepStartKeys = undefined;
+  // After a reload the step goes on where it was: "you ran SET with NX 2 times" keeps its count.
+  const saved = resumeSavedStep ? loadStep() : undefined;
+  resumeSavedStep = false;
+  if (saved && s.lessonId && saved.lesson === s.lessonId && saved.section === s.section) {
+    stepLog = [...saved.log];
+    stepStartKeys = saved.start ?? undefined;
+  } else if (s.lessonId) {
+    void captureStepStart(s.lessonId, s.section);
+  }
   if (s.lessonId) saveProgress({ ...s.progress, current: { lesson: s.lessonId, section: s.section } });
   syncUrl();
   void evaluateNow();
+}
+
+// ---- the current step: its journal and starting keys, kept across reloads ----------
+
+const STEP_KEY = 'redis-playground:step:v1';
+/** Journal entries kept per step (the checks count commands of this step only). */
+const STEP_LOG_MAX = 200;
+/** Arguments longer than this are cut in the saved journal (flags and names are short; values need not be kept whole). */
+const ARG_MAX = 1024;
+/** A reply larger than this (as JSON) is saved as null. */
+const REPLY_MAX = 8192;
+
+interface SavedStep {
+  readonly lesson: string;
+  readonly section: number;
+  readonly log: readonly JournalEntry[];
+  readonly start: readonly (readonly string[])[] | null;
+}
+
+/** Records database 0 as the step finds it (before the learner types), for :retry. */
+function captureStepStart(lesson: string, section: number): Promise<void> {
+  return track(
+    api()
+      .call('lessonSave', null)
+      .then((res) => {
+        const now = useLessons.getState();
+        if (now.lessonId !== lesson || now.section !== section) return;
+        stepStartKeys = res.commands ?? undefined;
+        saveStep();
+      })
+      .catch(() => undefined),
+  );
+}
+
+function saveStep(): void {
+  const s = useLessons.getState();
+  if (!s.lessonId) return;
+  const log = stepLog.slice(-STEP_LOG_MAX).map(storableEntry);
+  const data: SavedStep = { lesson: s.lessonId, section: s.section, log, start: stepStartKeys ? [...stepStartKeys] : null };
+  try {
+    localStorage.setItem(STEP_KEY, JSON.stringify(data, (_k, v: unknown) => (typeof v === 'bigint' ? (Number.isSafeInteger(Number(v)) ? Number(v) : String(v)) : v)));
+  } catch {
+    // Too large with its starting keys: keep the journal at least.
+    try {
+      localStorage.setItem(STEP_KEY, JSON.stringify({ ...data, start: null }, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
+    } catch {
+      /* storage full or disabled */
+    }
+  }
+}
+
+function storableEntry(j: JournalEntry): JournalEntry {
+  const argv = j.argv.map((a) => (a.length > ARG_MAX ? a.slice(0, ARG_MAX) : a));
+  let reply = j.reply;
+  if (reply !== null) {
+    try {
+      if (JSON.stringify(reply, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)).length > REPLY_MAX) reply = null;
+    } catch {
+      reply = null;
+    }
+  }
+  return { ...j, argv, reply };
+}
+
+/** The saved step, validated: anything malformed reads as nothing saved. */
+export function parseSavedStep(v: unknown): SavedStep | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  if (typeof o.lesson !== 'string' || typeof o.section !== 'number' || !Number.isInteger(o.section) || o.section < 0 || !Array.isArray(o.log)) return undefined;
+  const log = o.log.filter(isJournalEntry).slice(-STEP_LOG_MAX);
+  const start = Array.isArray(o.start) && o.start.every((c) => Array.isArray(c) && c.every((a) => typeof a === 'string')) ? (o.start as string[][]) : null;
+  return { lesson: o.lesson, section: o.section, log, start };
+}
+
+function isJournalEntry(j: unknown): j is JournalEntry {
+  if (typeof j !== 'object' || j === null) return false;
+  const e = j as Record<string, unknown>;
+  return (
+    typeof e.seq === 'number' &&
+    typeof e.client === 'number' &&
+    typeof e.time === 'number' &&
+    Array.isArray(e.argv) &&
+    e.argv.length > 0 &&
+    e.argv.every((a) => typeof a === 'string') &&
+    (e.reply === null || isReply(e.reply, 0))
+  );
+}
+
+function isReply(r: unknown, depth: number): boolean {
+  if (depth > 16 || typeof r !== 'object' || r === null) return false;
+  const { t, v } = r as { t?: unknown; v?: unknown };
+  switch (t) {
+    case 'simple':
+    case 'error':
+    case 'bulk':
+    case 'bignum':
+    case 'verbatim':
+      return typeof v === 'string';
+    case 'int':
+      return typeof v === 'number' || (typeof v === 'string' && /^-?\d+$/.test(v));
+    case 'double':
+      return typeof v === 'number' || v === null;
+    case 'bool':
+      return typeof v === 'boolean';
+    case 'nil':
+    case 'nilarray':
+      return true;
+    case 'array':
+    case 'set':
+    case 'push':
+      return Array.isArray(v) && v.every((x) => isReply(x, depth + 1));
+    case 'map':
+      return Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && isReply(p[0], depth + 1) && isReply(p[1], depth + 1));
+    default:
+      return false;
+  }
+}
+
+function loadStep(): SavedStep | undefined {
+  try {
+    const raw = typeof localStorage !== 'undefined' ? localStorage.getItem(STEP_KEY) : null;
+    return raw ? parseSavedStep(JSON.parse(raw)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `:retry`: the current step starts again, its keys as they were when it
+ * began and its journal empty; the rest of the lesson (earlier steps, the
+ * progress) stays. Returns false when the step's starting keys are unknown.
+ */
+export async function retryStep(): Promise<boolean> {
+  const s = useLessons.getState();
+  const lesson = selectLesson(s);
+  if (!lesson) return false;
+  await lessonSettled();
+  const setup = stepStartKeys;
+  if (setup === undefined) return false;
+  await track(
+    (async () => {
+      useLessons.setState({ busy: true });
+      try {
+        const res = await api().call('lessonReset', { setup });
+        journalSeq = res.seq;
+        useKeyspace.getState().load();
+      } finally {
+        useLessons.setState({ busy: false });
+      }
+    })(),
+  );
+  stepSince = journalSeq;
+  stepLog = [];
+  saveStep();
+  useLessons.setState((st) => ({ results: [], resetCount: st.resetCount + 1 }));
+  scheduleSave(lesson.id);
+  void evaluateNow();
+  announce(`Step restarted: its keys are back to where the step began. ${describeSection(lesson, s.section)}`);
+  return true;
 }
 
 export function showMap(on = true): void {
@@ -469,8 +642,10 @@ async function evaluateOnce(): Promise<void> {
   const { evaluate, keysNeeded, allPass } = await import('../curriculum/checks');
   const res = await api().call('inspect', { db: 0, keys: step ? keysNeeded(step.checks) : [], since: Math.max(journalSeq, stepSince) });
   journalSeq = res.seq;
+  const before = stepLog.length;
   for (const j of res.journal) if (!isBackgroundClient(j.client) && j.seq > stepSince) stepLog.push(j);
   if (stepLog.length > 500) stepLog = stepLog.slice(-500);
+  if (stepLog.length !== before && useLessons.getState().lessonId === lesson.id && useLessons.getState().section === s.section) saveStep();
   // The learner may have moved on while we waited.
   const now = useLessons.getState();
   if (now.lessonId !== lesson.id) return;

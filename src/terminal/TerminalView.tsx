@@ -70,6 +70,13 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
       convertEol: false,
       scrollback: 5000,
       screenReaderMode: initial.current.screenReader,
+      // Links the terminal prints (HELP's documentation page, OSC 8) open in a new tab.
+      linkHandler: {
+        activate: (_event, uri) => {
+          if (/^https:\/\/redis\.io\//.test(uri)) window.open(uri, '_blank', 'noopener,noreferrer');
+        },
+        allowNonHttpProtocols: false,
+      },
       theme: {
         background: '#0b1020',
         foreground: '#e6e9f2',
@@ -143,6 +150,11 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     };
 
     const session = new TerminalSession({
+      // The engine's connection is open and no lesson is building its keys: what a command waits for before it is sent.
+      ready: async () => {
+        await opened;
+        await lessonSettled();
+      },
       // Typing starts at once; a command sent before the engine's worker is up waits for it.
       exec: async (argv) => {
         await opened;

@@ -72,3 +72,58 @@ describe('escaping what the terminal did not write itself', () => {
     expect(screen()).not.toContain('\x1b[2J');
   });
 });
+
+describe('HELP links to the official documentation', () => {
+  const link = (url: string) => `\x1b]8;;${url}\x07${url}\x1b]8;;\x07`;
+  it('prints the command page as a terminal link', async () => {
+    const { session, screen } = setup({ explain: true });
+    await session.typeLine('HELP SET');
+    expect(screen()).toContain(link('https://redis.io/commands/set/'));
+    await session.typeLine('help client list');
+    expect(screen()).toContain(link('https://redis.io/commands/client-list/'));
+  });
+
+  it('prints no link for a group, an unknown name, or in purist mode', async () => {
+    const on = setup({ explain: true });
+    await on.session.typeLine('HELP @string');
+    await on.session.typeLine('HELP nosuchcommand');
+    await on.session.typeLine('HELP "\\x1b]8;;javascript:alert(1)\\x07"');
+    expect(on.screen()).not.toContain('\x1b]8;;');
+    const off = setup({ explain: false });
+    await off.session.typeLine('HELP SET');
+    expect(off.screen()).not.toContain('redis.io');
+  });
+});
+
+describe('the first command', () => {
+  it('waits for the engine without being billed the wait in the (N.NNs) line', async () => {
+    const host = new EngineHost(() => {});
+    const { client } = host.handle('open', {});
+    let clock = 0;
+    let engineUp!: () => void;
+    const up = new Promise<void>((r) => (engineUp = r));
+    let screen = '';
+    const session = new TerminalSession({
+      ready: () => up,
+      exec: async (argv) => {
+        await up;
+        return host.handle('exec', { client, argv });
+      },
+      waitReply: () => new Promise(() => {}),
+      write: (d) => {
+        screen += d;
+      },
+      clear: () => {},
+      now: () => clock,
+    });
+    session.start();
+    const done = session.typeLine('PING');
+    // The engine takes 2.5 s to start; then PING answers at once.
+    await new Promise((r) => setTimeout(r, 10));
+    clock += 2500;
+    engineUp();
+    await done;
+    expect(screen).toContain('PONG');
+    expect(screen).not.toMatch(/\(\d+\.\d\ds\)/);
+  });
+});

@@ -34,6 +34,12 @@ export interface SessionOptions {
 }
 
 export interface SessionDeps {
+  /**
+   * Resolves once a command can be sent (the engine is up, a lesson's keys are
+   * built). Awaited before a command's clock starts: the wait is not the
+   * command's time, so redis-cli's `(N.NNs)` line never bills it.
+   */
+  ready?(): Promise<void>;
   /** Sends argv to the engine for this client. */
   exec(argv: readonly string[]): Promise<ExecResult>;
   /**
@@ -294,8 +300,11 @@ export class TerminalSession {
         return;
       case 'help': {
         // HELP, explanations and the Python view load on first use: they are not needed to start typing.
-        const { helpText } = await loadHelp();
+        const { helpText, docsUrl, terminalLink } = await loadHelp();
         this.println(helpText(this.specs, action.args));
+        // The official page for the command (a link in the terminal; it opens in a new tab).
+        const url = this.deps.options?.explain() ? docsUrl(this.specs, action.args) : undefined;
+        if (url !== undefined) this.println(`${DIM}  docs: ${RESET}${terminalLink(url, url)}`);
         return;
       }
       case 'quit':
@@ -314,6 +323,13 @@ export class TerminalSession {
       this.python ??= new PythonTranscript();
       if (argv[0]!.toLowerCase() === 'reset') this.python.reset();
       this.println(`${DIM}# ${escapeControls(this.python.line(argv, this.state.inMulti))}${RESET}`);
+    }
+    if (this.deps.ready) {
+      try {
+        await this.deps.ready();
+      } catch {
+        /* exec reports the failure */
+      }
     }
     for (let i = 0; i < action.repeat; i++) {
       const started = this.deps.now?.() ?? Date.now();
@@ -473,6 +489,7 @@ export class TerminalSession {
 
   /** Runs a batch taken by takeBatch; lines the engine did not reach go back to the queue. */
   private async runBatch(batch: ReturnType<TerminalSession['takeBatch']>): Promise<void> {
+    if (this.deps.ready) await this.deps.ready().catch(() => undefined);
     const started = this.deps.now?.() ?? Date.now();
     let results: readonly ExecResult[];
     try {

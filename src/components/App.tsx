@@ -5,6 +5,7 @@ import { useKeyspace } from '../store/keyspace';
 import { startLessons, useLessons } from '../store/lessons';
 import { ClockControls } from '../visualizer/ClockControls';
 import { LessonPanel } from './LessonPanel';
+import { StorageNotice } from './StorageNotice';
 import { TerminalArea } from './TerminalArea';
 
 const PresenterView = lazy(() => import('./lessons/PresenterView'));
@@ -45,6 +46,7 @@ export function App() {
           <ClockControls />
         </div>
       </header>
+      <StorageNotice client={client} />
       <main className="grid min-h-0 flex-1 grid-cols-1 gap-px bg-edge md:grid-cols-[minmax(300px,1fr)_minmax(420px,1.5fr)_minmax(340px,1.4fr)]">
         <section aria-label="Lesson" className="min-h-0 overflow-auto bg-panel">
           <LessonPanel />

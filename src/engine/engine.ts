@@ -607,6 +607,15 @@ export class Engine implements KeyTracker {
     }
   }
 
+  /**
+   * Applies changes made outside any command (keys another browser tab
+   * saved): listeners hear of them as one event, as of background expiry.
+   */
+  applyExternal(change: () => void): void {
+    change();
+    if (this.tracking) this.emit({ clientId: 0, command: '', argv: [], db: -1, error: false, ...this.takeChanges(), time: this.clock.now() });
+  }
+
   // ---- Command and error statistics (INFO commandstats / errorstats) -----
 
   private isDenyoom(argv: readonly string[]): boolean {

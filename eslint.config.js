@@ -6,15 +6,22 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Layering (see the README's architecture section):
- *   engine <- worker (and server/, bench/)
+ *   text <- engine <- worker (and server/, bench/)
  *   protocol <- client <- store <- components
  *   cli, curriculum, visualizer layout: pure, data and types only
+ *   text (Redis's numbers and strings as text): pure, imports nothing
+ * A command group (src/engine/commands) depends downwards only: on core/,
+ * types/, spec/, the RDB codec and src/text, never on another group; only
+ * the index files that assemble the command table import groups.
  * `import-x/no-restricted-paths` resolves real files, so relative imports
  * cannot sneak around the rules.
  */
 const zone = (target, from, message, except = []) => ({ target, from, except, message });
 
 const PURE = 'This layer is pure: it depends on data and types only.';
+
+/** Every file of a command group except the index files that assemble the table. */
+const COMMAND_FILES = 'src/engine/commands/**/!(index|*.test).ts';
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results', 'coverage', '.vite'] },
@@ -33,7 +40,14 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            zone('./src/engine', './src', 'The engine imports nothing outside src/engine.', ['./engine']),
+            zone('./src/engine', './src', 'The engine imports nothing outside src/engine and src/text.', ['./engine', './text']),
+            zone(
+              COMMAND_FILES,
+              './src/engine',
+              'A command group imports only core/, types/, spec/, rdb/ and src/text: move what two groups share into core/ or types/.',
+              ['./core', './types', './spec', './rdb', './engine.ts'],
+            ),
+            zone('./src/text', './src', 'src/text is pure: it imports nothing outside itself.', ['./text']),
             zone('./src/components', './src/engine', 'Components talk to the engine only through src/client.'),
             zone('./src/components', './src/worker', 'Components talk to the worker only through src/client.'),
             zone('./src/store', './src/engine', 'The store talks to the engine only through src/client.'),
@@ -59,7 +73,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**/*.ts'],
+    files: ['src/engine/**/*.ts', 'src/text/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': [

@@ -2,7 +2,7 @@
  * `npm run bench` prints performance numbers (it never asserts timings).
  *
  *   npm run bench                         # everything, about 2-3 minutes
- *   npm run bench -- --only engine,list   # some sections: engine zset list heap network bundle
+ *   npm run bench -- --only engine,list   # some sections: engine zset list heap network soak bundle
  *   npm run bench -- --quick              # smaller sizes
  *   npm run bench -- --ops 5000000 --zset 2000000 --keys 2000000 --requests 1000000
  *   npm run bench -- --no-build           # bundle budget from the existing dist/
@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { benchBundle } from './bundle';
 import { benchList, benchSetGet, benchZset } from './engine';
 import { benchNetwork } from './network';
+import { benchSoak } from './soak';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -35,7 +36,7 @@ const { values } = parseArgs({
 });
 
 const quick = values.quick;
-const sections = new Set((values.only ?? 'engine,zset,list,heap,network,bundle').split(','));
+const sections = new Set((values.only ?? 'engine,zset,list,heap,network,soak,bundle').split(','));
 const num = (v: string | undefined, d: number) => (v === undefined ? d : Number(v));
 const engineOpts = {
   ops: num(values.ops, quick ? 300_000 : 1_000_000),
@@ -82,6 +83,7 @@ await section('network', 'RESP server vs redis-server (redis-benchmark)', async 
   console.log('');
   await benchNetwork({ ...network, random: 1_000_000 });
 });
+await section('soak', 'RESP server soak vs redis-server (heavy load, a never-reading client, a reply burst, a PING probe)', () => benchSoak(quick));
 await section('bundle', 'Bundle budget (gzipped JS before the terminal accepts input)', async () => {
   if (values['no-build']) return benchBundle({ build: false, outDir: join(ROOT, 'dist') });
   const out = mkdtempSync(join(tmpdir(), 'bench-dist-'));

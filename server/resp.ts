@@ -5,6 +5,9 @@
  * which maps code units 0..255 to bytes one to one.
  */
 import type { Reply } from '../src/engine';
+import { formatDouble } from '../src/text/double';
+import { INT64_MAX } from '../src/text/int';
+import { sdssplitargs } from '../src/text/split';
 
 const CRLF = '\r\n';
 
@@ -24,19 +27,19 @@ export function encodeReply(r: Reply, resp: 2 | 3 = 2): string {
     case 'nilarray':
       return resp === 3 ? `_${CRLF}` : `*-1${CRLF}`;
     case 'array':
-      return `*${r.v.length}${CRLF}${r.v.map((x) => encodeReply(x, resp)).join('')}`;
+      return encodeItems('*', r.v, resp);
     case 'push':
-      return resp === 3
-        ? `>${r.v.length}${CRLF}${r.v.map((x) => encodeReply(x, resp)).join('')}`
-        : `*${r.v.length}${CRLF}${r.v.map((x) => encodeReply(x, resp)).join('')}`;
+      return encodeItems(resp === 3 ? '>' : '*', r.v, resp);
     case 'set':
-      return resp === 3
-        ? `~${r.v.length}${CRLF}${r.v.map((x) => encodeReply(x, resp)).join('')}`
-        : `*${r.v.length}${CRLF}${r.v.map((x) => encodeReply(x, resp)).join('')}`;
-    case 'map':
-      return resp === 3
-        ? `%${r.v.length}${CRLF}${r.v.map(([k, v]) => encodeReply(k, resp) + encodeReply(v, resp)).join('')}`
-        : `*${r.v.length * 2}${CRLF}${r.v.map(([k, v]) => encodeReply(k, resp) + encodeReply(v, resp)).join('')}`;
+      return encodeItems(resp === 3 ? '~' : '*', r.v, resp);
+    case 'map': {
+      let out = resp === 3 ? `%${r.v.length}${CRLF}` : `*${r.v.length * 2}${CRLF}`;
+      for (let i = 0; i < r.v.length; i++) {
+        const [k, v] = r.v[i]!;
+        out += encodeReply(k, resp) + encodeReply(v, resp);
+      }
+      return out;
+    }
     case 'double': {
       const text = formatDouble(r.v);
       return resp === 3 ? `,${text}${CRLF}` : `$${text.length}${CRLF}${text}${CRLF}`;
@@ -54,42 +57,44 @@ export function encodeReply(r: Reply, resp: 2 | 3 = 2): string {
 }
 
 /**
- * A double as Redis 7.0 writes it (addReplyDouble): `inf`, `-inf`, else C's
- * `%.17g` (17 significant digits, trailing zeros dropped, exponent form below
- * 1e-4 and from 1e17 on). Used for RESP2 bulk doubles and RESP3 `,` doubles.
+ * Encodes a reply as a list of byte strings, for replies too big for one
+ * JS string (an array of several 100 MB bulks): aggregates are written
+ * header first, then each element; every piece is a leaf's encodeReply.
  */
-export function formatDouble(v: number): string {
-  if (v === Infinity) return 'inf';
-  if (v === -Infinity) return '-inf';
-  if (Number.isNaN(v)) return 'nan';
-  return formatG17(v);
+export function encodeReplyParts(r: Reply, resp: 2 | 3, out: string[]): void {
+  switch (r.t) {
+    case 'array':
+    case 'push':
+    case 'set': {
+      const mark = r.t === 'array' || resp === 2 ? '*' : r.t === 'push' ? '>' : '~';
+      out.push(`${mark}${r.v.length}${CRLF}`);
+      for (const x of r.v) encodeReplyParts(x, resp, out);
+      return;
+    }
+    case 'map':
+      out.push(resp === 3 ? `%${r.v.length}${CRLF}` : `*${r.v.length * 2}${CRLF}`);
+      for (const [k, v] of r.v) {
+        encodeReplyParts(k, resp, out);
+        encodeReplyParts(v, resp, out);
+      }
+      return;
+    default:
+      out.push(encodeReply(r, resp));
+  }
 }
 
-/** C's printf("%.17g", v) for a finite v. */
-export function formatG17(v: number): string {
-  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
-  const sign = v < 0 ? '-' : '';
-  // toExponential is exact (correctly rounded), like glibc's printf.
-  const e = Math.abs(v).toExponential(16); // d.dddddddddddddddde+X
-  const at = e.indexOf('e');
-  const digits = e[0]! + e.slice(2, at); // 17 significant digits
-  const exp = Number(e.slice(at + 1));
-  if (exp < -4 || exp >= 17) {
-    const frac = digits.slice(1).replace(/0+$/, '');
-    const ae = Math.abs(exp);
-    return `${sign}${digits[0]}${frac ? '.' + frac : ''}e${exp < 0 ? '-' : '+'}${ae < 10 ? '0' : ''}${ae}`;
+/**
+ * An aggregate's header and elements, appended to one string (V8 joins the
+ * pieces once, when the socket writes it). Bulk strings, the common element
+ * (LRANGE, SMEMBERS, HGETALL, ...), are written inline.
+ */
+function encodeItems(prefix: string, items: readonly Reply[], resp: 2 | 3): string {
+  let out = prefix + items.length + CRLF;
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i]!;
+    out += x.t === 'bulk' ? '$' + x.v.length + CRLF + x.v + CRLF : encodeReply(x, resp);
   }
-  let int: string;
-  let frac: string;
-  if (exp >= 0) {
-    int = digits.slice(0, exp + 1);
-    frac = digits.slice(exp + 1);
-  } else {
-    int = '0';
-    frac = '0'.repeat(-exp - 1) + digits;
-  }
-  frac = frac.replace(/0+$/, '');
-  return `${sign}${int}${frac ? '.' + frac : ''}`;
+  return out;
 }
 
 export function encodeCommand(argv: readonly string[]): string {
@@ -427,8 +432,8 @@ export class RequestParser {
       return undefined;
     }
     const end = nl !== this.pos && this.buf[nl - 1] === 0x0d ? nl - 1 : nl;
-    const argv = splitArgs(this.buf, this.pos, end);
-    if (argv === undefined) return { error: 'ERR Protocol error: unbalanced quotes in request' };
+    const argv = sdssplitargs(latin1(this.buf, this.pos, end));
+    if (argv === null) return { error: 'ERR Protocol error: unbalanced quotes in request' };
     this.pos = nl + 1;
     return { argv };
   }
@@ -518,77 +523,10 @@ export function string2ll(b: Uint8Array, s: number, e: number): number | undefin
     for (let q = from; q < e; q++) digits += String.fromCharCode(b[q]!);
     if (e - from >= 19) {
       const big = BigInt(digits);
-      if (big > (negative ? 9223372036854775808n : 9223372036854775807n)) return undefined;
+      if (big > (negative ? INT64_MAX + 1n : INT64_MAX)) return undefined;
     }
     v = Number(digits);
   }
   return negative ? -v : v;
 }
 
-const isSpace = (c: number | undefined): boolean => c === 0x20 || (c !== undefined && c >= 0x09 && c <= 0x0d);
-const isHex = (c: number | undefined): boolean =>
-  c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46));
-const hexVal = (c: number): number => (c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10);
-
-/**
- * Splits an inline request line [s, e) into arguments as Redis's
- * sdssplitargs does: blanks separate arguments; "double quotes" support
- * \n \r \t \b \a \xHH and \<any>; 'single quotes' support \'; a closing
- * quote must be followed by a blank or the end. Returns undefined for
- * unbalanced quotes. A NUL byte ends the line (the C string ends there).
- */
-export function splitArgs(b: Uint8Array, s: number, e: number): string[] | undefined {
-  const at = (i: number): number => (i < e ? b[i]! : 0);
-  const out: string[] = [];
-  let p = s;
-  for (;;) {
-    while (at(p) !== 0 && isSpace(at(p))) p++;
-    if (at(p) === 0) return out;
-    let inq = false;
-    let insq = false;
-    let done = false;
-    const cur: number[] = [];
-    while (!done) {
-      const c = at(p);
-      if (inq) {
-        if (c === 0x5c && at(p + 1) === 0x78 && isHex(at(p + 2)) && isHex(at(p + 3))) {
-          cur.push(hexVal(at(p + 2)) * 16 + hexVal(at(p + 3)));
-          p += 3;
-        } else if (c === 0x5c && at(p + 1) !== 0) {
-          p++;
-          const x = at(p);
-          cur.push(x === 0x6e ? 10 : x === 0x72 ? 13 : x === 0x74 ? 9 : x === 0x62 ? 8 : x === 0x61 ? 7 : x);
-        } else if (c === 0x22) {
-          if (at(p + 1) !== 0 && !isSpace(at(p + 1))) return undefined;
-          done = true;
-        } else if (c === 0) {
-          return undefined;
-        } else {
-          cur.push(c);
-        }
-      } else if (insq) {
-        if (c === 0x5c && at(p + 1) === 0x27) {
-          p++;
-          cur.push(0x27);
-        } else if (c === 0x27) {
-          if (at(p + 1) !== 0 && !isSpace(at(p + 1))) return undefined;
-          done = true;
-        } else if (c === 0) {
-          return undefined;
-        } else {
-          cur.push(c);
-        }
-      } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0) {
-        done = true;
-      } else if (c === 0x22) {
-        inq = true;
-      } else if (c === 0x27) {
-        insq = true;
-      } else {
-        cur.push(c);
-      }
-      if (at(p) !== 0) p++;
-    }
-    out.push(Buffer.from(cur).toString('latin1'));
-  }
-}

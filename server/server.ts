@@ -5,19 +5,40 @@
  * (see RequestParser); replies are encoded with the client's protocol
  * version (RESP3 after HELLO 3).
  *
+ * No client can take the process down or starve the others:
+ *
+ * - Replies are written reply by reply (never joined into one string), small
+ *   ones grouped into chunks of at most OUTPUT_CHUNK bytes. A client whose
+ *   unsent output passes OUTPUT_PAUSE stops being served (its socket is not
+ *   read, its pipelined commands wait) until its socket drains: six 100 MB
+ *   GETs in one write are answered one after the other, with about one
+ *   reply in memory at a time.
+ * - Each turn runs at most TURN_COMMANDS commands or TURN_MS of work for one
+ *   client, then yields to the event loop so every other socket is served.
+ * - `client-output-buffer-limit` is enforced on output the client did not
+ *   ask for in that turn (pub/sub messages, MONITOR lines) and on any
+ *   class limit set: hard limit at once, soft limit after its seconds; the
+ *   client is closed and the event logged as Redis logs it.
+ * - `maxclients`, `protected-mode`, `requirepass` (NOAUTH until AUTH),
+ *   `bind` (CONFIG SET rebinds), `timeout` and `tcp-keepalive` are enforced.
+ *
  * Sockets carry byte strings ('latin1': one char per byte), which is how
  * the engine stores strings.
  */
 import net from 'node:net';
 import { Engine, type ClientState, type Reply } from '../src/engine';
-import { RequestParser, encodeReply } from './resp';
+import { E } from '../src/engine/core/errors';
+import { RequestParser, encodeReply, encodeReplyParts } from './resp';
 
 export interface RespServerOptions {
   port?: number;
+  /** Addresses to listen on, space separated as Redis's `bind` ("127.0.0.1 ::1", "*"). */
   host?: string;
   engine?: Engine;
   /** Background work period (active expiry, blocked timeouts); Redis's hz 10 is 100 ms. */
   tickMs?: number;
+  /** Where server events are logged (a client closed for its output buffer); one line each, as Redis writes them. */
+  log?: (line: string) => void;
 }
 
 export interface RespServer {
@@ -26,6 +47,8 @@ export interface RespServer {
   readonly port: number;
   /** Open connections. */
   readonly connections: number;
+  /** Connections refused (maxclients, protected mode): INFO's rejected_connections. */
+  readonly rejected: number;
   close(): Promise<void>;
 }
 
@@ -37,34 +60,96 @@ interface ClientAddress {
 
 /** Redis's client-query-buffer-limit default: a client sending more unparsed input is dropped. */
 const QUERY_BUFFER_LIMIT = 1024 * 1024 * 1024;
-/** Stop reading from a client whose unread replies exceed this, until it catches up. */
-const OUTPUT_HIGH_WATER = 64 * 1024 * 1024;
+/** A client with this much unsent output is not served again until its socket drains. */
+const OUTPUT_PAUSE = 1024 * 1024;
+/** Small replies are grouped into writes of up to this many bytes. */
+const OUTPUT_CHUNK = 64 * 1024;
+/** At most this many commands of one client per turn ... */
+const TURN_COMMANDS = 512;
+/** ... or this much time (checked every TURN_CHECK commands), then the others get the event loop. */
+const TURN_MS = 4;
+const TURN_CHECK = 16;
+
+/** One class of `client-output-buffer-limit`, in bytes and seconds (0: no limit). */
+interface ObufLimit {
+  hard: number;
+  soft: number;
+  softSeconds: number;
+}
+
+/** What every connection shares: the engine and the settings read on hot paths. */
+interface Shared {
+  engine: Engine;
+  log: (line: string) => void;
+  requirepass: string;
+  limits: { normal: ObufLimit; pubsub: ObufLimit };
+}
+
+/** `normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60` -> limits by class. */
+function parseLimits(text: string): Shared['limits'] {
+  const parts = text.split(' ');
+  const out: Shared['limits'] = { normal: { hard: 0, soft: 0, softSeconds: 0 }, pubsub: { hard: 0, soft: 0, softSeconds: 0 } };
+  for (let i = 0; i + 3 < parts.length; i += 4) {
+    const l = { hard: Number(parts[i + 1]), soft: Number(parts[i + 2]), softSeconds: Number(parts[i + 3]) };
+    if (parts[i] === 'normal') out.normal = l;
+    else if (parts[i] === 'pubsub') out.pubsub = l;
+    // replica: there are no replicas here.
+  }
+  return out;
+}
+
+/** A log line as redis-server writes it: `pid:M 07 Dec 2026 10:41:41.123 # message`. */
+export function redisLogLine(message: string, level = '#'): string {
+  const d = new Date();
+  const mon = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${p2(d.getUTCDate())} ${mon} ${d.getUTCFullYear()} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+  return `${process.pid}:M ${stamp} ${level} ${message}`;
+}
+
+function subscriptions(c: ClientState): number {
+  return (c.subscriptions?.size ?? 0) + (c.patterns?.size ?? 0) + (c.shardSubscriptions?.size ?? 0);
+}
 
 class Connection {
   private readonly parser = new RequestParser();
+  /** Encoded replies not yet handed to the socket, and their size in bytes. */
   private out: string[] = [];
+  private outBytes = 0;
   private flushScheduled = false;
   private processScheduled = false;
+  /** Waiting for the socket to drain before serving more commands. */
+  private waitingDrain = false;
+  /** Waiting for an asynchronous step of a command (CONFIG SET bind). */
+  private waitingHost = false;
   /** No more requests are read: a protocol error or QUIT; close once replies are out. */
   private closing = false;
   private destroyed = false;
+  /** When the soft output limit was first exceeded (0: it is not). */
+  private softSince = 0;
+  /** Last time a request arrived (for `timeout`). */
+  lastInteraction = Date.now();
   readonly client: ClientState;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly shared: Shared,
     private readonly sock: net.Socket,
     private readonly onGone: (c: Connection) => void,
     private readonly afterBatch: () => void,
+    private readonly hostCommand: (c: Connection, argv: readonly string[]) => Promise<Reply> | undefined,
   ) {
+    const engine = shared.engine;
     sock.setNoDelay(true);
+    const keepalive = engine.config.num('tcp-keepalive');
+    if (keepalive > 0) sock.setKeepAlive(true, keepalive * 1000);
     this.client = engine.createClient((reply) => this.push(reply));
+    // Redis's clientSetDefaultAuth: authenticated when no password is required now.
+    this.client.authenticated = shared.requirepass === '';
     const where = this.client as ClientState & ClientAddress;
     where.addr = `${sock.remoteAddress ?? '127.0.0.1'}:${sock.remotePort ?? 0}`;
     where.laddr = `${sock.localAddress ?? '127.0.0.1'}:${sock.localPort ?? 0}`;
     sock.on('data', (chunk: Buffer) => this.onData(chunk));
-    sock.on('drain', () => {
-      if (!this.closing && !this.destroyed) sock.resume();
-    });
+    sock.on('drain', () => this.onDrain());
     sock.on('error', () => this.destroy());
     sock.on('close', () => this.destroy());
   }
@@ -72,29 +157,104 @@ class Connection {
   /** An asynchronous reply (a blocked client woken, a timeout, a push). */
   private push(reply: Reply): void {
     if (this.destroyed) return;
-    this.out.push(encodeReply(reply, this.client.resp));
+    this.append(reply);
+    if (this.destroyed) return;
     this.scheduleFlush();
     // A woken client goes on with the requests it pipelined behind the blocking one,
     // but not inside the command that woke it (process() checks it is unblocked).
     if (this.parser.buffered > 0) this.scheduleProcess();
   }
 
+  /** Encodes a reply into the output, then applies the output buffer limits. */
+  private append(reply: Reply): void {
+    let s: string;
+    try {
+      s = encodeReply(reply, this.client.resp);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      // Longer than a JS string can be (an array of huge bulks): its parts one by one.
+      const parts: string[] = [];
+      encodeReplyParts(reply, this.client.resp, parts);
+      for (const p of parts) this.appendText(p);
+      this.checkLimits();
+      return;
+    }
+    this.appendText(s);
+    this.checkLimits();
+  }
+
+  private appendText(s: string): void {
+    this.out.push(s);
+    this.outBytes += s.length;
+  }
+
+  /** Unsent output: encoded here plus queued in the socket (Redis's reply list size). */
+  private pending(): number {
+    return this.outBytes + this.sock.writableLength;
+  }
+
+  /**
+   * Redis's checkClientOutputBufferLimits: the client's class (pubsub when
+   * subscribed, else normal), closed at once past the hard limit, or after
+   * staying past the soft limit for more than its seconds.
+   */
+  private checkLimits(): void {
+    const l = subscriptions(this.client) > 0 ? this.shared.limits.pubsub : this.shared.limits.normal;
+    if (l.hard === 0 && l.soft === 0) return;
+    const used = this.pending();
+    let over = l.hard !== 0 && used >= l.hard;
+    if (l.soft !== 0 && used >= l.soft) {
+      const now = Date.now();
+      if (this.softSince === 0) this.softSince = now;
+      else if ((now - this.softSince) / 1000 > l.softSeconds) over = true;
+    } else {
+      this.softSince = 0;
+    }
+    if (!over) return;
+    this.shared.log(redisLogLine(`Client ${this.describe(used)} scheduled to be closed ASAP for overcoming of output buffer limits.`));
+    this.out = [];
+    this.outBytes = 0;
+    this.destroy();
+  }
+
+  /** The client as Redis's log names it (CLIENT LIST's fields). */
+  private describe(omem: number): string {
+    const c = this.client as ClientState & ClientAddress;
+    const now = Date.now();
+    const sub = c.subscriptions?.size ?? 0;
+    const psub = c.patterns?.size ?? 0;
+    const ssub = c.shardSubscriptions?.size ?? 0;
+    const flags = `${c.monitor === true ? 'O' : ''}${sub + psub + ssub > 0 ? 'P' : ''}` || 'N';
+    return (
+      `id=${c.id} addr=${c.addr ?? ''} laddr=${c.laddr ?? ''} name=${c.name} age=${Math.floor((now - c.createdAt) / 1000)} ` +
+      `idle=${Math.floor((now - c.lastCommandAt) / 1000)} flags=${flags} db=${c.db} sub=${sub} psub=${psub} ssub=${ssub} ` +
+      `omem=${omem} cmd=${c.lastCommand} user=default resp=${c.resp}`
+    );
+  }
+
   private onData(chunk: Buffer): void {
     if (this.closing || this.destroyed) return;
+    this.lastInteraction = Date.now();
     this.parser.feed(chunk);
     if (this.parser.buffered > QUERY_BUFFER_LIMIT) {
       this.destroy(); // as Redis: dropped without a reply
       return;
     }
-    this.process();
+    if (!this.waitingDrain && !this.waitingHost && !this.processScheduled) this.process();
+  }
+
+  private onDrain(): void {
+    if (!this.waitingDrain || this.destroyed) return;
+    this.waitingDrain = false;
+    this.scheduleProcess();
   }
 
   private scheduleProcess(): void {
-    if (this.processScheduled) return;
+    if (this.processScheduled || this.destroyed) return;
     this.processScheduled = true;
     setImmediate(() => {
       this.processScheduled = false;
-      this.process();
+      if (!this.waitingDrain && !this.waitingHost) this.process();
     });
   }
 
@@ -107,51 +267,140 @@ class Connection {
     });
   }
 
-  /** Runs every whole request received, as Redis's processInputBuffer does. */
+  /** Runs one turn of this client's whole requests, as Redis's processInputBuffer does. */
   process(): void {
+    if (this.destroyed) return;
+    let more = false;
     try {
-      this.engine.batch(() => this.processRequests());
+      more = this.shared.engine.batch(() => this.processRequests());
     } catch (e) {
       // A bug must cost one connection, never the server.
       console.error('connection failed:', e);
-      this.out.push(`-ERR internal error: ${String(e instanceof Error ? e.message : e).replace(/[\r\n]+/g, ' ')}\r\n`);
+      this.appendText(`-ERR internal error: ${String(e instanceof Error ? e.message : e).replace(/[\r\n]+/g, ' ')}\r\n`);
       this.closing = true;
     }
     this.flush();
     this.afterBatch();
+    if (this.destroyed || this.closing) return;
+    if (more) {
+      // Stop reading while served requests wait; go on once the output drains, or next turn.
+      this.sock.pause();
+      if (this.waitingHost) return;
+      if (this.sock.writableNeedDrain) this.waitingDrain = true;
+      else this.scheduleProcess();
+    } else if (this.sock.isPaused()) {
+      this.sock.resume();
+    }
   }
 
-  private processRequests(): void {
+  /** Returns true when it stopped with whole requests possibly left (turn over, output full, waiting). */
+  private processRequests(): boolean {
+    const engine = this.shared.engine;
+    const started = performance.now();
+    let n = 0;
     while (!this.closing && !this.destroyed && this.client.blocked === undefined && !this.client.closed) {
+      if (this.waitingHost || this.pending() >= OUTPUT_PAUSE) return true;
+      if (++n > TURN_COMMANDS || (n % TURN_CHECK === 0 && performance.now() - started >= TURN_MS)) return true;
       const req = this.parser.next();
-      if (req === undefined) break;
+      if (req === undefined) return false;
       if (req.error !== undefined) {
-        this.out.push(`-${req.error}\r\n`);
+        this.appendText(`-${req.error}\r\n`);
         this.closing = true;
-        break;
+        return false;
       }
-      const first = req.argv[0]!;
+      const argv = req.argv;
+      const first = argv[0]!;
       if ((first.length === 4 || first.length === 5) && isCrossProtocol(first)) {
         // Cross protocol scripting guard: Redis drops the connection at once,
         // without the replies still waiting to be written.
         this.out = [];
+        this.outBytes = 0;
         this.destroy();
-        return;
+        return false;
       }
-      const reply = this.engine.exec(this.client, req.argv);
-      if (reply !== undefined) this.out.push(encodeReply(reply, this.client.resp));
+      if (this.client.authenticated === false && this.shared.requirepass !== '') {
+        const refused = this.authRefusal(argv);
+        if (refused !== undefined) {
+          this.appendText(`-${refused}\r\n`);
+          continue;
+        }
+      }
+      const deferred = argv.length >= 3 ? this.hostCommand(this, argv) : undefined;
+      if (deferred !== undefined) {
+        this.waitingHost = true;
+        void deferred.then((reply) => {
+          this.waitingHost = false;
+          if (this.destroyed) return;
+          this.append(reply);
+          this.flush();
+          this.scheduleProcess();
+        });
+        return true;
+      }
+      const reply = engine.exec(this.client, argv);
+      if (reply !== undefined) {
+        this.append(reply);
+        if (this.destroyed) return false;
+      }
       // QUIT, or CLIENT KILL of itself: reply, then close.
       if (this.client.closeAfterReply) this.closing = true;
     }
+    return this.parser.buffered > 0 && !this.closing && !this.destroyed;
   }
 
+  /**
+   * processCommand's authentication gate: unknown commands and wrong
+   * arities are reported first (by the engine); any other command without
+   * the `no_auth` flag gets NOAUTH (and spoils a MULTI in progress).
+   */
+  private authRefusal(argv: readonly string[]): string | undefined {
+    const cmd = this.shared.engine.lookup(argv);
+    if (typeof cmd === 'string') return undefined;
+    const { arity, flags } = cmd.spec;
+    if (arity > 0 ? argv.length !== arity : argv.length < -arity) return undefined;
+    if (flags.includes('no_auth')) return undefined;
+    const client = this.client;
+    if (cmd.spec.name === 'exec') {
+      // execCommandAbort: the transaction (if any) is discarded, and says why.
+      client.multi = undefined;
+      for (const wk of client.watching) this.shared.engine.dbs[wk.db]?.unwatch(wk);
+      client.watching = [];
+      client.dirtyCas = false;
+      return `EXECABORT Transaction discarded because of: ${E.NOAUTH}`;
+    }
+    if (client.multi) client.multi.dirty = true;
+    return E.NOAUTH;
+  }
+
+  /** Hands the output to the socket: big replies on their own, small ones grouped, never one giant string. */
   flush(): void {
     if (this.destroyed) return;
     if (this.out.length > 0) {
-      const data = this.out.length === 1 ? this.out[0]! : this.out.join('');
+      const out = this.out;
       this.out = [];
-      this.sock.write(data, 'latin1');
-      if (this.sock.writableLength > OUTPUT_HIGH_WATER) this.sock.pause();
+      this.outBytes = 0;
+      const sock = this.sock;
+      sock.cork();
+      let group: string[] = [];
+      let groupBytes = 0;
+      const writeGroup = () => {
+        if (group.length === 0) return;
+        sock.write(group.length === 1 ? group[0]! : group.join(''), 'latin1');
+        group = [];
+        groupBytes = 0;
+      };
+      for (const s of out) {
+        if (s.length >= OUTPUT_CHUNK) {
+          writeGroup();
+          sock.write(Buffer.from(s, 'latin1'));
+        } else {
+          if (groupBytes + s.length > OUTPUT_CHUNK) writeGroup();
+          group.push(s);
+          groupBytes += s.length;
+        }
+      }
+      writeGroup();
+      sock.uncork();
     }
     if (this.closing || this.client.closed) {
       this.closing = true;
@@ -171,13 +420,20 @@ class Connection {
     if (this.destroyed) return;
     this.destroyed = true;
     this.out = [];
-    if (!this.client.closed) this.engine.closeClient(this.client);
+    this.outBytes = 0;
+    if (!this.client.closed) this.shared.engine.closeClient(this.client);
     this.onGone(this);
   }
 
   /** Called by the server tick: the engine may have closed this client (CLIENT KILL). */
   checkClosed(): void {
     if (this.client.closed && !this.destroyed) this.flush();
+  }
+
+  /** Redis's clientsCronHandleTimeout: idle past `timeout` seconds (not blocked, not subscribed, not waiting on output). */
+  checkIdle(now: number, timeoutSec: number): void {
+    if (this.destroyed || this.client.blocked !== undefined || subscriptions(this.client) > 0) return;
+    if (now - this.lastInteraction > timeoutSec * 1000) this.destroy();
   }
 }
 
@@ -189,19 +445,126 @@ function isCrossProtocol(first: string): boolean {
   return name === 'post' || name === 'host:';
 }
 
+/** Redis's connIsLocal: the peer is on the loopback interface. */
+export function isLoopback(addr: string | undefined): boolean {
+  if (addr === undefined) return false;
+  if (addr === '::1') return true;
+  const v4 = addr.startsWith('::ffff:') ? addr.slice(7) : addr;
+  return v4.startsWith('127.');
+}
+
+/** One `bind` address -> what to listen on: `*` is every IPv4 address, `::*` every IPv6 one; a leading `-` makes it optional. */
+function listenAddress(a: string): { host: string; optional: boolean } {
+  const optional = a.startsWith('-');
+  const x = optional ? a.slice(1) : a;
+  return { host: x === '*' ? '0.0.0.0' : x === '::*' ? '::' : x, optional };
+}
+
+/** The settings the server applies, on top of those the engine applies itself. */
+const SERVER_SETTINGS = ['bind', 'protected-mode', 'maxclients', 'requirepass', 'client-output-buffer-limit', 'timeout', 'tcp-keepalive'];
+
 /** Starts the server; resolves once it is listening. */
-export function startRespServer(opts: RespServerOptions = {}): Promise<RespServer> {
+export async function startRespServer(opts: RespServerOptions = {}): Promise<RespServer> {
   const engine = opts.engine ?? new Engine();
   const host = opts.host ?? '127.0.0.1';
+  const cfg = engine.config;
+  const setForced = (name: string, value: string) => {
+    const e = cfg.set([[name, value]], true);
+    if (e !== undefined) throw new Error(e.replace(/^ERR /, ''));
+  };
+  setForced('bind', host);
+  cfg.hostApplies(SERVER_SETTINGS);
+  const shared: Shared = {
+    engine,
+    log: opts.log ?? ((line) => console.log(line)),
+    requirepass: cfg.get('requirepass') ?? '',
+    limits: parseLimits(cfg.get('client-output-buffer-limit') ?? ''),
+  };
+  cfg.onChange((name) => {
+    if (name === 'requirepass') shared.requirepass = cfg.get(name) ?? '';
+    if (name === 'client-output-buffer-limit') shared.limits = parseLimits(cfg.get(name) ?? '');
+  });
+
   const conns = new Set<Connection>();
+  let rejected = 0;
+  let port = opts.port ?? 6379;
   /** Disconnects the connections whose client the engine closed (CLIENT KILL). */
   const sweep = () => {
     if (engine.clients.size >= conns.size) return; // every connection still has its client
     for (const c of conns) c.checkClosed();
   };
-  const server = net.createServer((sock) => {
-    conns.add(new Connection(engine, sock, (c) => conns.delete(c), sweep));
-  });
+
+  const refuse = (sock: net.Socket, text: string) => {
+    rejected++;
+    sock.on('error', () => sock.destroy());
+    sock.end(`-${text}\r\n`, () => sock.destroy());
+  };
+  const accept = (sock: net.Socket) => {
+    // acceptCommonHandler: the client limit first, then protected mode.
+    if (conns.size >= cfg.num('maxclients')) return refuse(sock, E.MAX_CLIENTS);
+    if (cfg.num('protected-mode') === 1 && shared.requirepass === '' && !isLoopback(sock.remoteAddress)) return refuse(sock, E.PROTECTED_MODE);
+    conns.add(new Connection(shared, sock, (c) => conns.delete(c), sweep, hostCommand));
+  };
+
+  // ---- Listening sockets (`bind`) ----
+  let listeners: net.Server[] = [];
+  const listenAll = async (bind: string, onPort: number): Promise<net.Server[]> => {
+    const made: net.Server[] = [];
+    const addrs = bind.split(' ').filter((a) => a !== '');
+    for (const a of addrs.length === 0 ? ['*', '-::*'] : addrs) {
+      const { host: h, optional } = listenAddress(a);
+      const srv = net.createServer(accept);
+      try {
+        await new Promise<void>((resolve, reject) => {
+          srv.once('error', reject);
+          srv.listen(onPort, h, () => {
+            srv.off('error', reject);
+            resolve();
+          });
+        });
+      } catch (e) {
+        srv.close();
+        if (optional) continue;
+        for (const m of made) m.close();
+        throw e;
+      }
+      srv.on('error', (e) => console.error('listening socket error:', e));
+      made.push(srv);
+      const addr = srv.address();
+      if (onPort === 0 && typeof addr === 'object' && addr) onPort = addr.port; // every address on the same port
+    }
+    if (made.length === 0) throw new Error(`no address to listen on in "${bind}"`);
+    return made;
+  };
+  const closeListeners = (list: net.Server[]) => Promise.all(list.map((s) => new Promise<void>((r) => s.close(() => r()))));
+
+  /** CONFIG SET with `bind` among its parameters: set, then rebind; put everything back if binding fails (changeBindAddr). */
+  const hostCommand = (_c: Connection, argv: readonly string[]): Promise<Reply> | undefined => {
+    if (argv[0]!.toLowerCase() !== 'config' || argv[1]!.toLowerCase() !== 'set') return undefined;
+    let touchesBind = false;
+    for (let i = 2; i < argv.length; i += 2) if (argv[i]!.toLowerCase() === 'bind') touchesBind = true;
+    if (!touchesBind || argv.length % 2 !== 0) return undefined;
+    const before = cfg.get('bind') ?? '';
+    const reply = engine.exec(_c.client, argv);
+    if (reply === undefined || reply.t === 'error') return Promise.resolve(reply ?? { t: 'simple', v: 'OK' });
+    const after = cfg.get('bind') ?? '';
+    if (after === before) return Promise.resolve(reply);
+    return (async (): Promise<Reply> => {
+      // Stop accepting at once (connections made through the old sockets stay), let the ports free.
+      for (const s of listeners) s.close();
+      listeners = [];
+      await new Promise((r) => setTimeout(r, 5));
+      try {
+        listeners = await listenAll(after, port);
+        return reply;
+      } catch {
+        setForced('bind', before);
+        listeners = await listenAll(before, port).catch(() => []);
+        return { t: 'error', v: 'ERR CONFIG SET failed (possibly related to argument \'bind\') - Failed to bind to specified addresses.' };
+      }
+    })();
+  };
+
   const background = (task: () => void) => () => {
     try {
       task();
@@ -209,43 +572,53 @@ export function startRespServer(opts: RespServerOptions = {}): Promise<RespServe
       console.error('background task failed:', e);
     }
   };
-  // Redis's serverCron runs the active expiry cycle ten times a second (hz 10).
-  const timer = setInterval(
-    background(() => {
+  // Redis's serverCron runs `hz` times a second (10 by default): active expiry, client timeouts.
+  const cron = background(() => {
       engine.activeExpireCycle();
-      for (const c of conns) c.checkClosed();
-    }),
-    opts.tickMs ?? 100,
-  );
+      const timeout = cfg.num('timeout');
+      const now = Date.now();
+      for (const c of conns) {
+        c.checkClosed();
+        if (timeout > 0) c.checkIdle(now, timeout);
+      }
+  });
+  const cronPeriod = () => opts.tickMs ?? Math.max(2, Math.round(1000 / cfg.num('hz')));
+  let timer = setInterval(cron, cronPeriod());
+  cfg.onChange((name) => {
+    if (name !== 'hz' || opts.tickMs !== undefined) return;
+    clearInterval(timer);
+    timer = setInterval(cron, cronPeriod());
+  });
   // Redis answers timed-out blocked clients before every event loop sleep, so
   // a 1 ms BLPOP timeout is answered within milliseconds: check often (cheap
   // when nobody is blocked).
   const blockTimer = setInterval(background(() => engine.checkBlockedTimeouts()), 10);
 
-  return new Promise((resolve, reject) => {
-    server.once('error', (e) => {
+  try {
+    listeners = await listenAll(host, port);
+  } catch (e) {
+    clearInterval(timer);
+    clearInterval(blockTimer);
+    throw e;
+  }
+  const addr = listeners[0]!.address();
+  if (typeof addr === 'object' && addr) port = addr.port;
+  setForced('port', String(port));
+  return {
+    engine,
+    host: host.split(' ')[0]!,
+    port,
+    get connections() {
+      return conns.size;
+    },
+    get rejected() {
+      return rejected;
+    },
+    close: async () => {
       clearInterval(timer);
       clearInterval(blockTimer);
-      reject(e);
-    });
-    server.listen(opts.port ?? 6379, host, () => {
-      const addr = server.address();
-      const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 6379);
-      resolve({
-        engine,
-        host,
-        port,
-        get connections() {
-          return conns.size;
-        },
-        close: () =>
-          new Promise<void>((done) => {
-            clearInterval(timer);
-            clearInterval(blockTimer);
-            for (const c of conns) c.destroy();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+      for (const c of conns) c.destroy();
+      await closeListeners(listeners);
+    },
+  };
 }

@@ -15,7 +15,7 @@
  * Returns undefined when there is nothing useful to add. Arguments are byte
  * strings; the note is Unicode text, lines joined with "\n".
  */
-import { toText } from '../engine/core/bytes';
+import { toText } from '../text/bytes';
 import type { CommandSpec } from '../engine/core/command';
 import type { Reply } from '../engine/core/reply';
 import { E } from '../engine/core/errors';

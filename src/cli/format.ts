@@ -20,9 +20,9 @@
  * Everything here returns the output *without* its final newline; lines are
  * separated by "\n" (the terminal writes "\r\n").
  */
-import { toText } from '../engine/core/bytes';
+import { toText } from '../text/bytes';
 import type { Reply } from '../engine/core/reply';
-import { redisDouble } from './double';
+import { formatDouble } from '../text/double';
 
 export interface FormatOptions {
   /**
@@ -66,7 +66,7 @@ function toWire(r: Reply, resp: 2 | 3): Wire {
       return { k: resp === 3 ? 'map' : 'array', items };
     }
     case 'double':
-      return { k: resp === 3 ? 'double' : 'string', s: redisDouble(r.v) };
+      return { k: resp === 3 ? 'double' : 'string', s: formatDouble(r.v) };
     case 'bool':
       return resp === 3 ? { k: 'bool', b: r.v } : { k: 'integer', n: r.v ? 1 : 0 };
     case 'verbatim':

@@ -32,7 +32,6 @@ export {
   quoteBytes,
   type FormatOptions,
 } from './format';
-export { redisDouble } from './double';
 export {
   interpretLine,
   initialPromptState,
@@ -47,4 +46,3 @@ export { completions, type CompleteOptions } from './complete';
 export { helpText, helpTopics, REDIS_CLI_VERSION, type HelpOptions } from './help';
 export { explain, commandKeys, showArg, type ExplainInput } from './explain';
 export { toRedisPy, type PythonOptions } from './python';
-export { toText, fromText } from '../engine/core/bytes';

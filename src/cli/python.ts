@@ -14,7 +14,7 @@
  * generic form `r.execute_command("CMD", "arg", ...)`. Arguments are byte
  * strings: valid UTF-8 becomes a str literal, anything else a bytes literal.
  */
-import { fromText, toText } from '../engine/core/bytes';
+import { fromText, toText } from '../text/bytes';
 
 export interface PythonOptions {
   /** The client variable name. Default `r`. */

@@ -14,9 +14,10 @@
  *   command  send `argv` `repeat` times, printing each reply
  * Arguments are byte strings (see split.ts).
  */
-import { toText } from '../engine/core/bytes';
+import { toText } from '../text/bytes';
 import type { Reply } from '../engine/core/reply';
 import { INVALID_ARGUMENTS, splitArgs } from './split';
+import { INT64_MAX } from '../text/int';
 
 export type LineAction =
   | { readonly kind: 'none' }
@@ -31,8 +32,6 @@ export type LineAction =
 export const INVALID_REPEAT = 'Invalid redis-cli repeat command option value.';
 export const RESTART_ONLY_IN_LDB = "Use 'restart' only in Lua debugging mode.";
 
-const LONG_MAX = 2n ** 63n - 1n;
-
 /**
  * C `strtol(s, &end, 10)` for the repeat prefix: undefined when characters
  * follow the number (then it is no repeat count), else the value, or NaN when
@@ -44,7 +43,7 @@ function parseRepeat(s: string): number | undefined {
   // No digits: strtol leaves `end` at the start, so only "" reads as a number (0).
   if (m[2] === '') return s === '' ? 0 : undefined;
   const v = BigInt(m[2]!) * (m[1] === '-' ? -1n : 1n);
-  if (v > LONG_MAX || v < -LONG_MAX - 1n) return Number.NaN;
+  if (v > INT64_MAX || v < -INT64_MAX - 1n) return Number.NaN;
   return Number(v);
 }
 

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { EngineClient } from '../client/engine-client';
 import { MAX_FONT, MIN_FONT, useSettings } from '../store/settings';
-import { useTerminals } from '../store/terminals';
+import { activeSession, useTerminals } from '../store/terminals';
 import { TerminalView } from '../terminal/TerminalView';
 
 const MAX_CLIENTS = 3;
@@ -46,13 +46,12 @@ export function TerminalArea({ client }: { client: EngineClient }) {
   return (
     <div className="flex h-full min-h-0 flex-col">
       <div className="flex flex-wrap items-center gap-1 border-b border-edge bg-panel px-2 py-1 text-xs" role="toolbar" aria-label="Terminal options">
-        <div role="tablist" aria-label="Clients" className="flex items-center gap-1">
+        <div role="group" aria-label="Clients" className="flex items-center gap-1">
           {labels.map((l) => (
             <span key={l} className="flex items-center">
               <button
                 type="button"
-                role="tab"
-                aria-selected={split ? true : tab === l}
+                aria-pressed={split ? true : tab === l}
                 className={`rounded-l px-2 py-1 ${!split && tab === l ? 'bg-ink text-white' : 'text-muted hover:text-white'}`}
                 onClick={() => {
                   setTab(l);
@@ -75,13 +74,13 @@ export function TerminalArea({ client }: { client: EngineClient }) {
           )}
         </div>
         <div className="ml-auto flex items-center gap-1">
-          <button type="button" aria-label="Smaller text" className="rounded px-2 py-1 text-muted hover:bg-ink hover:text-white disabled:opacity-40" disabled={fontSize <= MIN_FONT} onClick={() => setFontSize(fontSize - 1)}>
+          <button type="button" aria-label="A− smaller text" title="Smaller text" className="rounded px-2 py-1 text-muted hover:bg-ink hover:text-white disabled:opacity-40" disabled={fontSize <= MIN_FONT} onClick={() => setFontSize(fontSize - 1)}>
             A−
           </button>
           <span className="w-6 text-center text-muted" aria-live="polite" aria-label={`Font size ${fontSize}`}>
             {fontSize}
           </span>
-          <button type="button" aria-label="Larger text" className="rounded px-2 py-1 text-muted hover:bg-ink hover:text-white disabled:opacity-40" disabled={fontSize >= MAX_FONT} onClick={() => setFontSize(fontSize + 1)}>
+          <button type="button" aria-label="A+ larger text" title="Larger text" className="rounded px-2 py-1 text-muted hover:bg-ink hover:text-white disabled:opacity-40" disabled={fontSize >= MAX_FONT} onClick={() => setFontSize(fontSize + 1)}>
             A+
           </button>
           <details className="relative" data-testid="terminal-options">
@@ -95,6 +94,7 @@ export function TerminalArea({ client }: { client: EngineClient }) {
           </details>
         </div>
       </div>
+      <TouchKeys />
       <div className={`grid min-h-0 flex-1 gap-px bg-edge`} style={{ gridTemplateColumns: `repeat(${visible.length}, minmax(0, 1fr))` }}>
         {labels.map((l) => (
           <div key={l} className={`flex min-h-0 min-w-0 flex-col bg-ink ${visible.includes(l) ? '' : 'hidden'}`} data-client={l}>
@@ -105,6 +105,59 @@ export function TerminalArea({ client }: { client: EngineClient }) {
           </div>
         ))}
       </div>
+    </div>
+  );
+}
+
+const ARROWS: readonly [string, string, string][] = [
+  ['←', '\x1b[D', 'Left'],
+  ['→', '\x1b[C', 'Right'],
+  ['↑', '\x1b[A', 'Up: previous command'],
+  ['↓', '\x1b[B', 'Down: next command'],
+];
+const WORDS = ['SET ', 'GET ', 'DEL ', 'EXPIRE ', 'TTL ', 'KEYS *', 'SCAN 0 ', ':help', ':hint', ':next'];
+
+/**
+ * Keys a phone's on-screen keyboard lacks (Tab, arrows, Ctrl-C) and common
+ * commands, typed into the terminal that has focus. Shown on touch and
+ * narrow screens; pressing one keeps the terminal (and its keyboard) focused.
+ */
+function TouchKeys() {
+  const send = (data: string) => {
+    const session = activeSession();
+    session?.feed(data);
+    const label = useTerminals.getState().active;
+    const host = document.querySelector(`[data-client="${label ?? 'client 1'}"] .xterm-helper-textarea`);
+    if (host instanceof HTMLElement) host.focus({ preventScroll: true });
+  };
+  const key = 'shrink-0 rounded-md border border-edge bg-panel px-2.5 py-1.5 font-mono text-xs text-white active:bg-edge';
+  return (
+    <div
+      role="toolbar"
+      aria-label="Terminal keys"
+      className="hidden shrink-0 gap-1 overflow-x-auto border-b border-edge bg-ink px-1.5 py-1.5 max-lg:flex pointer-coarse:flex"
+      data-testid="touch-keys"
+      onPointerDown={(e) => {
+        // Keep focus (and the on-screen keyboard) in the terminal.
+        if (e.target instanceof HTMLElement && e.target.closest('button')) e.preventDefault();
+      }}
+    >
+      <button type="button" className={key} onClick={() => send('\t')} aria-label="Tab: complete">
+        Tab
+      </button>
+      {ARROWS.map(([glyph, seq, name]) => (
+        <button key={glyph} type="button" className={key} onClick={() => send(seq)} aria-label={name}>
+          {glyph}
+        </button>
+      ))}
+      <button type="button" className={key} onClick={() => send('\x03')} aria-label="Ctrl-C: cancel">
+        Ctrl-C
+      </button>
+      {WORDS.map((w) => (
+        <button key={w} type="button" className={`${key} text-[#ffb4ad]`} onClick={() => send(w.startsWith(':') ? `${w}\r` : w)}>
+          {w.trim()}
+        </button>
+      ))}
     </div>
   );
 }

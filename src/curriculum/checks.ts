@@ -25,7 +25,7 @@ export interface CheckResult {
 /** The keys whose contents the checks need. */
 export function keysNeeded(checks: readonly CheckSpec[]): string[] {
   const out = new Set<string>();
-  for (const c of checks) {
+  for (const c of [...checks, ...checks.flatMap((c) => c.anyOf ?? [])]) {
     const k =
       c.exists ?? c.absent ?? c.type?.key ?? c.string?.key ?? c.hash?.key ?? c.list?.key ?? c.set?.key ?? c.zset?.key ?? c.ttl?.key;
     if (k !== undefined) out.add(k);
@@ -54,6 +54,12 @@ function fail(label: string, why: string): CheckResult {
 export function evaluateCheck(c: CheckSpec, s: GoalState): CheckResult {
   const snap = (key: string) => s.keys.get(key) ?? { key, entry: null, pttl: -2 };
 
+  if (c.anyOf !== undefined) {
+    const results = c.anyOf.map((x) => evaluateCheck(x, s));
+    const label = results.map((r) => r.label).join(', or ');
+    const passed = results.find((r) => r.pass);
+    return passed ? ok(label) : fail(label, results.map((r) => r.why).join('; '));
+  }
   if (c.exists !== undefined) {
     const label = `key ${q(c.exists)} exists`;
     return snap(c.exists).entry ? ok(label) : fail(label, 'it does not exist yet');
@@ -153,6 +159,7 @@ export function evaluateCheck(c: CheckSpec, s: GoalState): CheckResult {
     if (z.equals) parts.push(`is ${z.equals.map(([m, sc]) => `${m}:${sc}`).join(' < ')}`);
     if (z.top) parts.push(`ranks ${z.top.join(', ')} at the top`);
     if (z.scores) parts.push(`scores ${Object.entries(z.scores).map(([m, sc]) => `${m}=${sc}`).join(', ')}`);
+    if (z.scoreList) parts.push(`holds one member for each of the scores ${z.scoreList.join(', ')}`);
     if (z.size !== undefined) parts.push(`has ${z.size} members`);
     const label = `sorted set ${q(z.key)} ${parts.join(', ')}`;
     const e = snap(z.key).entry;
@@ -168,6 +175,8 @@ export function evaluateCheck(c: CheckSpec, s: GoalState): CheckResult {
       if (!scores.has(m)) return fail(label, `${q(m)} is not a member`);
       if (scores.get(m) !== sc) return fail(label, `${m} has ${scores.get(m)}`);
     }
+    if (z.scoreList && (e.value.length !== z.scoreList.length || [...z.scoreList].sort((a, b) => a - b).some((sc, i) => e.value[i]![1] !== sc)))
+      return fail(label, `its scores are ${e.value.map(([, sc]) => sc).join(', ') || 'none'}`);
     if (z.size !== undefined && e.value.length !== z.size) return fail(label, `it has ${e.value.length} members`);
     return ok(label);
   }
@@ -208,7 +217,8 @@ export function evaluateCheck(c: CheckSpec, s: GoalState): CheckResult {
       return n >= times ? ok(label) : fail(label, times > 1 ? `${n} so far` : 'not yet');
     }
     const label = `without ${name}${withText}`;
-    return n === 0 ? ok(label) : fail(label, `${name} was used`);
+    // The step cannot pass any more in this attempt: say how to start it again.
+    return n === 0 ? ok(label) : fail(label, `${name} was used; type :retry to start this step again`);
   }
   if (c.dbsize !== undefined) {
     const d = c.dbsize;

@@ -22,7 +22,12 @@ export const LESSON_COMMAND_HELP = `Lesson commands (they start with a colon, so
   :lessons     list every lesson            :lesson ID open a lesson
   :clock +60s  move the server clock forward (TTLs, rate limits)
   :free        leave the lesson and get back the keys you had before lessons
-next, prev, hint, solution and lessons also work without the colon.`;
+  :undo        put back what the last command changed in the keyspace
+  :timeline    show the commands that changed the keyspace (see any earlier point)
+  :restore N   make the keyspace what it was right after command N of the timeline
+next, prev, hint, solution and lessons also work without the colon.
+Keys: Esc then Tab leaves the terminal (Tab alone completes a command);
+F6 and Shift+F6 move between the lesson, terminal, keyspace tree and value.`;
 
 /**
  * A cheap first look, true when a typed line could be a lesson command (or an
@@ -67,6 +72,10 @@ export function parseLessonCommand(argv: readonly string[]): LessonCommand | nul
       const ms = parseDuration(rest[0] ?? '');
       return ms === null ? { name: 'invalid', message: 'usage: :clock +60s (also +500ms, +5m, +1h)' } : { name: 'clock', ms };
     }
+    case 'undo':
+    case 'timeline':
+    case 'restore':
+      return null; // the timeline's commands (store/timeline.ts)
     default:
       return { name: 'invalid', message: `unknown lesson command ":${word}" (type :help)` };
   }

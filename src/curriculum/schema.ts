@@ -69,6 +69,8 @@ const checkShape = z.strictObject({
       /** Members from the highest score down (a prefix of ZREVRANGE). */
       top: z.array(z.string()).optional(),
       scores: z.record(z.string(), z.number()).optional(),
+      /** The scores, lowest first, whatever the members are called (a member name the learner chose). */
+      scoreList: z.array(z.number()).optional(),
       size: z.number().int().nonnegative().optional(),
     })
     .optional(),
@@ -84,9 +86,33 @@ const checkShape = z.strictObject({
   dbsize: z.union([z.number().int().nonnegative(), range]).optional(),
 });
 
-const CHECK_KINDS = Object.keys(checkShape.shape) as (keyof z.infer<typeof checkShape>)[];
+const BASE_KINDS = Object.keys(checkShape.shape) as (keyof z.infer<typeof checkShape>)[];
 
-export const checkSchema = checkShape.superRefine((c, ctx) => {
+const oneKind = (c: Record<string, unknown>, kindsOf: readonly string[], ctx: z.RefinementCtx): void => {
+  const kinds = kindsOf.filter((k) => c[k] !== undefined);
+  if (kinds.length !== 1) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        kinds.length === 0
+          ? `a check needs one of: ${kindsOf.join(', ')}`
+          : `a check names exactly one kind, found ${kinds.join(' and ')} (write them as separate list items)`,
+    });
+  }
+};
+
+const simpleCheck = checkShape.superRefine((c, ctx) => oneKind(c, BASE_KINDS, ctx));
+
+/**
+ * `anyOf: [check, check, ...]` passes when one of them does: for goals with
+ * more than one right answer (DEL or UNLINK, SET ... EX or SETEX, LMOVE or
+ * RPOPLPUSH), so a correct answer is never refused for its spelling.
+ */
+const fullShape = checkShape.extend({ anyOf: z.array(simpleCheck).min(2, 'anyOf lists at least two checks').optional() });
+
+const CHECK_KINDS = Object.keys(fullShape.shape) as (keyof z.infer<typeof fullShape>)[];
+
+export const checkSchema = fullShape.superRefine((c, ctx) => {
   const kinds = CHECK_KINDS.filter((k) => c[k] !== undefined);
   if (kinds.length !== 1) {
     ctx.addIssue({

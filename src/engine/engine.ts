@@ -5,8 +5,10 @@ import { Config } from './core/config';
 import { MemoryMeter } from './core/memory';
 import { Persistence, type SaveTarget } from './core/persistence';
 import { SlowLog } from './core/slowlog';
+import { discardTransaction } from './core/multi';
 import { PubSub } from './core/pubsub';
 import { KeyspaceEvents, NOTIFY } from './core/notify';
+import { ChangeLog, type Combination, type KeyChange } from './core/changes';
 import { E, unknownCommand } from './core/errors';
 import type { Entry } from './core/entry';
 import { Db, type KeyTracker } from './core/keyspace';
@@ -33,6 +35,12 @@ export interface CommandEvent {
   readonly writes: readonly KeyRef[];
   readonly deletes: readonly KeyRef[];
   readonly expired: readonly KeyRef[];
+  /** What the command did inside each key (see core/changes.ts). */
+  readonly changes: readonly KeyChange[];
+  /** Set algebra the command computed, if any. */
+  readonly combination?: Combination;
+  /** The client's database after the command (SELECT, RESET and EXEC may change it). */
+  readonly dbAfter: number;
   readonly time: number;
 }
 
@@ -143,6 +151,8 @@ export class Engine implements KeyTracker {
   private writes: KeyRef[] = [];
   private deletes: KeyRef[] = [];
   private expiredKeys: KeyRef[] = [];
+  /** Element-level changes, collected while someone listens (see core/changes.ts). */
+  readonly changes = new ChangeLog();
   /** Engine time frozen for the duration of a command. */
   private frozenNow: number | undefined;
   /** Inside `batch()`: the time the last quick command ran at, and how many commands reused it. */
@@ -171,6 +181,14 @@ export class Engine implements KeyTracker {
   readonly monitors = new Set<ClientState>();
   /** Pub/Sub channels, patterns and their subscribers; see core/pubsub.ts. */
   readonly pubsub = new PubSub();
+  /**
+   * Connection state other parts own that RESET clears
+   * (clearClientConnectionState): registered here by the engine.
+   */
+  readonly resetHooks: ((client: ClientState) => void)[] = [
+    // RESET leaves every channel and pattern without a word to the client.
+    (client) => this.pubsub.removeClient(client),
+  ];
   /** Keyspace notifications (notify-keyspace-events); see core/notify.ts. */
   readonly keyspaceEvents = new KeyspaceEvents(this.pubsub);
   /** Clients blocked in BLPOP & co, by key; see core/blocking.ts. */
@@ -234,10 +252,14 @@ export class Engine implements KeyTracker {
     }
     if (this.tracking) this.reads.push({ db, key });
   }
-  written(db: number, key: string, entry?: Entry, old?: Entry): void {
+  written(db: number, key: string, entry?: Entry, old?: Entry, whole?: boolean): void {
     this.memory.written(db, key, entry, old);
     this.blocking.signal(db, key);
-    if (this.tracking) this.writes.push({ db, key });
+    if (this.tracking) {
+      this.writes.push({ db, key });
+      // A different object under the key: its value was replaced as a whole.
+      if (whole === true || (old !== undefined && entry !== undefined && old !== entry)) this.changes.key(db, key).replace();
+    }
   }
   deleted(db: number, key: string, entry?: Entry): void {
     this.memory.deleted(db, key, entry);
@@ -252,6 +274,7 @@ export class Engine implements KeyTracker {
     if (this.keyspaceEvents.flags & NOTIFY.EXPIRED) this.keyspaceEvents.emit(NOTIFY.EXPIRED, 'expired', key, db);
   }
   created(db: number, key: string): void {
+    if (this.tracking) this.changes.key(db, key).created = true;
     if (this.keyspaceEvents.flags & NOTIFY.NEW) this.keyspaceEvents.emit(NOTIFY.NEW, 'new', key, db);
   }
 
@@ -260,10 +283,10 @@ export class Engine implements KeyTracker {
   /** Subscribes to per-command change events. Returns an unsubscribe function. */
   onEvent(listener: (e: CommandEvent) => void): () => void {
     this.listeners.add(listener);
-    this.tracking = true;
+    this.tracking = this.changes.on = true;
     return () => {
       this.listeners.delete(listener);
-      this.tracking = this.listeners.size > 0;
+      this.tracking = this.changes.on = this.listeners.size > 0;
     };
   }
 
@@ -271,8 +294,16 @@ export class Engine implements KeyTracker {
     for (const l of this.listeners) l(e);
   }
 
-  private takeChanges(): Pick<CommandEvent, 'reads' | 'writes' | 'deletes' | 'expired'> {
-    const out = { reads: this.reads, writes: this.writes, deletes: this.deletes, expired: this.expiredKeys };
+  private takeChanges(): Pick<CommandEvent, 'reads' | 'writes' | 'deletes' | 'expired' | 'changes' | 'combination'> {
+    const { changes, combination } = this.changes.take((db, key) => this.dbs[db]?.data.get(key));
+    const out = {
+      reads: this.reads,
+      writes: this.writes,
+      deletes: this.deletes,
+      expired: this.expiredKeys,
+      changes,
+      ...(combination !== undefined ? { combination } : {}),
+    };
     this.reads = [];
     this.writes = [];
     this.deletes = [];
@@ -443,6 +474,7 @@ export class Engine implements KeyTracker {
         db: dbIndex,
         error: reply !== BLOCK && reply.t === 'error',
         ...this.takeChanges(),
+        dbAfter: client.db,
         time: now,
       });
     }
@@ -543,6 +575,7 @@ export class Engine implements KeyTracker {
           db: reply !== undefined ? client.db : -1,
           error: reply?.t === 'error',
           ...changes,
+          dbAfter: reply !== undefined ? client.db : -1,
           time: this.clock.now(),
         });
       }
@@ -556,6 +589,29 @@ export class Engine implements KeyTracker {
    */
   checkBlockedTimeouts(): void {
     this.blocking.checkTimeouts();
+  }
+
+  /**
+   * Keyspace work a host does itself rather than through a command (putting
+   * back keys an undo restores): runs at one frozen time and is reported as
+   * one change event under `command`, so views, memory accounting, WATCH and
+   * blocked clients see it as they see a command. MONITOR does not: it is
+   * not a Redis command.
+   */
+  hostChange(clientId: number, command: string, argv: readonly string[], db: number, work: () => void): void {
+    const outer = this.frozenNow === undefined;
+    const now = outer ? (this.frozenNow = this.clock.now()) : this.frozenNow!;
+    try {
+      work();
+    } finally {
+      if (outer) {
+        this.frozenNow = undefined;
+        this.memory.settleBatch();
+      }
+    }
+    if (!outer) return;
+    if (this.tracking) this.emit({ clientId, command, argv, db, dbAfter: db, error: false, ...this.takeChanges(), time: now });
+    this.blocking.serveReady();
   }
 
   /** Runs a command by name for internal callers (EXEC, lessons, tests). */
@@ -602,18 +658,10 @@ export class Engine implements KeyTracker {
         db: -1,
         error: false,
         ...this.takeChanges(),
+        dbAfter: -1,
         time: now,
       });
     }
-  }
-
-  /**
-   * Applies changes made outside any command (keys another browser tab
-   * saved): listeners hear of them as one event, as of background expiry.
-   */
-  applyExternal(change: () => void): void {
-    change();
-    if (this.tracking) this.emit({ clientId: 0, command: '', argv: [], db: -1, error: false, ...this.takeChanges(), time: this.clock.now() });
   }
 
   // ---- Command and error statistics (INFO commandstats / errorstats) -----
@@ -647,10 +695,7 @@ export class Engine implements KeyTracker {
    */
   private rejected(name: string | undefined, text: string, client?: ClientState): Reply {
     if (name === 'exec' && client !== undefined) {
-      client.multi = undefined;
-      for (const wk of client.watching) this.dbs[wk.db]?.unwatch(wk);
-      client.watching = [];
-      client.dirtyCas = false;
+      discardTransaction(this, client);
       text = `EXECABORT Transaction discarded because of: ${text.startsWith('ERR ') ? text.slice(4) : text}`;
     }
     if (name !== undefined) {

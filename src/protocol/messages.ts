@@ -3,13 +3,15 @@
  * a request map answered by id (duckdb-wasm style), plus a separate stream
  * of events the worker pushes (keyspace changes, late replies, clock).
  */
-import type { CommandSpec, EntryType, Reply } from '../engine';
+import type { Combination, CommandSpec, EntryType, KeyChange, ListChange, ReadRange, Reply, ScoreChange } from '../engine';
 import type { TreeRequest, TreeWindow, ValueRequest, ValueWindow, VennRequest, VennResult } from './views';
 import type { InspectRequest, InspectResult, LessonResetRequest, LessonResetResult, LessonSaveResult } from './lessons';
+import type { TimelineList, TimelinePreview, TimelinePreviewRequest, UndoRequest, UndoResult } from './timeline';
 
-export type { CommandSpec, EntryType, Reply };
+export type { Combination, CommandSpec, EntryType, KeyChange, ListChange, ReadRange, Reply, ScoreChange };
 export type * from './views';
 export type * from './lessons';
+export type * from './timeline';
 
 /** What the views know about one key. `type: null` means the key is gone. */
 export interface KeyMeta {
@@ -94,6 +96,14 @@ export interface Api {
   workspace: { req: WorkspaceRequest; res: WorkspaceResult };
   /** Saves every pending change now (the page is being hidden or closed). */
   flush: { req: null; res: { readonly ok: boolean } };
+  /** The session's timeline: the commands that changed the keyspace. */
+  timeline: { req: null; res: TimelineList };
+  /** Undoes the last command that changed the keyspace. */
+  undo: { req: UndoRequest; res: UndoResult };
+  /** The keys that differ between a point of the timeline and now. */
+  timelinePreview: { req: TimelinePreviewRequest; res: TimelinePreview };
+  /** Makes the keyspace what it was right after a timeline entry (0: before the first kept). */
+  timelineRestore: { req: { readonly id: number }; res: UndoResult };
   /** Gives the worker the answer line (see answer-line.ts); the worker itself takes it, not the engine host. */
   answerLine: { req: { readonly buffer: SharedArrayBuffer }; res: null };
 }
@@ -137,10 +147,17 @@ export interface ChangeEvent {
   readonly clientId: number;
   /** Lower-case command name; '' for background expiry. */
   readonly command: string;
+  /** The command as typed, for display only: what it did is in `changes`. */
   readonly argv: readonly string[];
   readonly db: number;
+  /** The client's database after the command (SELECT, RESET); -1 for background expiry. */
+  readonly dbAfter: number;
   readonly error: boolean;
   readonly reads: readonly string[];
+  /** What the command did inside each key it touched, element by element (see engine/core/changes.ts). */
+  readonly changes: readonly KeyChange[];
+  /** Set algebra the command computed (SINTER, ZUNIONSTORE ...), drawn as a Venn diagram. */
+  readonly combination?: Combination;
   /** Current state of every key written, deleted or expired by the command. */
   readonly keys: readonly KeyMeta[];
   readonly expired: readonly { readonly db: number; readonly key: string }[];

@@ -8,7 +8,7 @@ import { useSyncExternalStore } from 'react';
 import { create } from 'zustand';
 import type { EngineClient } from '../client/engine-client';
 import type { ClockState } from '../protocol/messages';
-import { engineTime, type ClockSample } from '../visualizer/layout/clock';
+import { engineTime, formatClock, type ClockSample } from '../visualizer/layout/clock';
 
 export const SPEEDS = [1, 10, 60] as const;
 
@@ -43,6 +43,8 @@ export const useClock = create<ClockStore>((set, get) => ({
     };
   },
   receive(state) {
+    // A clock the page cannot show (a corrupt save, a far-future jump) keeps the last good one.
+    if (!validClock(state)) return;
     set({ sample: { ...state, at: performance.now() } });
   },
   async pause() {
@@ -57,6 +59,25 @@ export const useClock = create<ClockStore>((set, get) => ({
     set({ lastJump: { ms, seq: (get().lastJump?.seq ?? 0) + 1 } });
   },
 }));
+
+/** The latest time a JavaScript Date can hold (ms since the epoch). */
+export const MAX_TIME = 8.64e15;
+
+/** Whether a clock state from the worker can be shown and extrapolated: finite, a real date, a positive speed. */
+export function validClock(s: unknown): s is ClockState {
+  if (typeof s !== 'object' || s === null) return false;
+  const { now, paused, speed } = s as Record<string, unknown>;
+  return (
+    typeof now === 'number' && Number.isFinite(now) && Math.abs(now) <= MAX_TIME &&
+    typeof paused === 'boolean' &&
+    typeof speed === 'number' && Number.isFinite(speed) && speed > 0
+  );
+}
+
+/** HH:MM:SS of engine time, or dashes when there is no time that can be shown. */
+export function clockText(ms: number): string {
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_TIME ? formatClock(ms) : '--:--:--';
+}
 
 /** Engine time now, extrapolated from the last sample (Date.now() before the first one). */
 export function engineNow(): number {

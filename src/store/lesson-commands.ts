@@ -3,6 +3,7 @@
  * `:solution`, `:lessons`, `:lesson ID`, `:clock +60s`, `:present`, `:help`).
  * Loaded on the first line typed, to keep the first screen light.
  */
+import { escapeControls } from '../cli/escape';
 import type { LocalCommand } from './terminals';
 import {
   api,
@@ -61,7 +62,7 @@ export const handleLessonCommand: LocalCommand = async (argv, _line, print) => {
       print(LESSON_COMMAND_HELP);
       return true;
     case 'invalid':
-      print(`${YELLOW}${cmd.message}${OFF}`);
+      print(`${YELLOW}${escapeControls(cmd.message)}${OFF}`);
       return true;
     case 'lessons': {
       const cat = await loadCatalog();
@@ -78,7 +79,7 @@ export const handleLessonCommand: LocalCommand = async (argv, _line, print) => {
     }
     case 'lesson': {
       const ok = await openLesson(cmd.id);
-      print(ok ? `${GREEN}Opened ${selectLesson(useLessons.getState())!.title}.${OFF}` : `${YELLOW}No lesson "${cmd.id}". Type :lessons.${OFF}`);
+      print(ok ? `${GREEN}Opened ${selectLesson(useLessons.getState())!.title}.${OFF}` : `${YELLOW}No lesson "${escapeControls(cmd.id)}". Type :lessons.${OFF}`);
       return true;
     }
     case 'present':

@@ -15,7 +15,9 @@ import type { Lesson } from '../curriculum/parse';
 import type { Track } from '../curriculum/schema';
 import type { JournalEntry } from '../protocol/lessons';
 import { useKeyspace } from './keyspace';
-import { useTerminals, type LocalCommand } from './terminals';
+import { isBackgroundClient, useTerminals, type LocalCommand } from './terminals';
+
+export { markBackgroundClient } from './terminals';
 
 const PROGRESS_KEY = 'redis-playground:lessons:v1';
 const KEYSPACE_KEY = (id: string) => `redis-playground:lesson-keys:v1:${id}`;
@@ -108,7 +110,7 @@ export function parseProgress(v: unknown): Progress | undefined {
   }
   const cur = o.current as { lesson?: unknown; section?: unknown } | undefined;
   const current =
-    cur && typeof cur.lesson === 'string' && typeof cur.section === 'number' ? { lesson: cur.lesson, section: Math.max(0, Math.floor(cur.section)) } : undefined;
+    cur && typeof cur.lesson === 'string' && typeof cur.section === 'number' && Number.isFinite(cur.section) ? { lesson: cur.lesson, section: Math.max(0, Math.floor(cur.section)) } : undefined;
   const track = o.track === 'lecture' || o.track === 'self-paced' || o.track === 'patterns' ? o.track : undefined;
   return { version: 1, completed, ...(current ? { current } : {}), ...(track ? { track } : {}) };
 }
@@ -196,13 +198,6 @@ function announce(text: string): void {
 
 let client: EngineClient | undefined;
 export const api = () => (client ??= engineClient());
-
-/** Clients whose commands never count as the learner's (simulations). */
-const background = new Set<number>();
-export function markBackgroundClient(id: number, on = true): void {
-  if (on) background.add(id);
-  else background.delete(id);
-}
 
 /** Journal position where the current step started, and the learner's commands since. */
 let stepSince = 0;
@@ -484,7 +479,7 @@ async function evaluateOnce(): Promise<void> {
   const { evaluate, keysNeeded, allPass } = await import('../curriculum/checks');
   const res = await api().call('inspect', { db: 0, keys: step ? keysNeeded(step.checks) : [], since: Math.max(journalSeq, stepSince) });
   journalSeq = res.seq;
-  for (const j of res.journal) if (!background.has(j.client) && j.seq > stepSince) stepLog.push(j);
+  for (const j of res.journal) if (!isBackgroundClient(j.client) && j.seq > stepSince) stepLog.push(j);
   if (stepLog.length > 500) stepLog = stepLog.slice(-500);
   // The learner may have moved on while we waited.
   const now = useLessons.getState();

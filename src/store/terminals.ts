@@ -44,3 +44,25 @@ export function activeSession(): TerminalSession | undefined {
   const { sessions, active } = useTerminals.getState();
   return (active !== undefined ? sessions.get(active) : undefined) ?? sessions.values().next().value;
 }
+
+/**
+ * Engine clients the learner does not own: a lesson's simulated app, a
+ * widget's demo connections, the keyspace export. Their commands never
+ * count for a goal, and the keyspace view's "Follow commands" and "Last:"
+ * line pass over them.
+ */
+const background = new Set<number>();
+
+export function markBackgroundClient(id: number, on = true): void {
+  if (on) background.add(id);
+  else background.delete(id);
+}
+
+export function isBackgroundClient(id: number): boolean {
+  return background.has(id);
+}
+
+/** The clients marked as background (their commands are not the learner's: undo skips them). */
+export function backgroundClients(): ReadonlySet<number> {
+  return background;
+}

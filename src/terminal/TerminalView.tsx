@@ -4,12 +4,13 @@ import '@xterm/xterm/css/xterm.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EngineClient } from '../client/engine-client';
 import type { Reply } from '../protocol/messages';
-import { toText } from '../cli/text';
+import { toText } from '../text/bytes';
 import type { CommandSpec } from '../protocol/messages';
 import { lessonSettled } from '../store/lessons';
 import { useSettings } from '../store/settings';
 import { useTerminals } from '../store/terminals';
 import { TerminalSession } from './session';
+import { wrapWords } from './wrap';
 
 const HISTORY_KEY = 'redis-playground:history';
 /** How long the echo of an entered line waits for its reply before it is drawn alone. */
@@ -21,7 +22,7 @@ function loadHistory(): string[] {
   try {
     const raw = localStorage.getItem(HISTORY_KEY);
     const parsed: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string').slice(-1000) : [];
   } catch {
     return [];
   }
@@ -44,15 +45,17 @@ export interface TerminalViewProps {
   label: string;
   fontSize?: number;
   screenReader?: boolean;
+  /** Take focus when it opens (false in presenter mode, where the slide keeps the keys). */
+  autoFocus?: boolean;
   onSession?: (s: TerminalSession | undefined) => void;
 }
 
 /** The xterm.js terminal (DOM renderer) wired to one engine connection. */
-export function TerminalView({ client, label, fontSize = 15, screenReader = false, onSession }: TerminalViewProps) {
+export function TerminalView({ client, label, fontSize = 15, screenReader = false, autoFocus = true, onSession }: TerminalViewProps) {
   const host = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | undefined>(undefined);
   const fitRef = useRef<FitAddon | undefined>(undefined);
-  const initial = useRef({ fontSize, screenReader });
+  const initial = useRef({ fontSize, screenReader, autoFocus });
   const [announcements, setAnnouncements] = useState<readonly string[]>([]);
   const [progress, setProgress] = useState<{ done: number; total: number } | undefined>(undefined);
   const announce = useCallback((text: string) => setAnnouncements((a) => [...a.slice(-4), text]), []);
@@ -182,7 +185,7 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
       keyInfo: (db, keys) => client.call('keyInfo', { db, keys }),
       local: async (argv, line) => {
         for (const c of useTerminals.getState().localCommands) {
-          if (await c(argv, line, (text) => write(text.replace(/\r?\n/g, '\r\n') + '\r\n'))) return true;
+          if (await c(argv, line, (text) => write(wrapWords(text, term.cols).replace(/\r?\n/g, '\r\n') + '\r\n'))) return true;
         }
         return false;
       },
@@ -223,7 +226,16 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     // layout change makes the browser draw a frame at once, which the engine's reply
     // (under 2 ms away) then has to wait behind. The line goes to the session as typed.
     let textareaDirty = false;
+    // The way out: Esc, then Tab (or Shift+Tab) moves focus on; Tab alone stays completion.
+    // F6 is left to the page, which cycles the regions.
+    let escaped = false;
     term.attachCustomKeyEventHandler((ev) => {
+      if (ev.key === 'F6') return false;
+      if (ev.type === 'keydown' && ev.key !== 'Shift') {
+        const leave = escaped && ev.key === 'Tab' && !ev.altKey && !ev.ctrlKey && !ev.metaKey;
+        escaped = ev.key === 'Escape';
+        if (leave) return false;
+      }
       if (ev.key !== 'Enter' || ev.shiftKey || ev.altKey || ev.ctrlKey || ev.metaKey || ev.isComposing) return true;
       if (ev.type === 'keydown') {
         ev.preventDefault();
@@ -258,7 +270,7 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     session.start();
     useTerminals.getState().register(label, session);
     onSession?.(session);
-    term.focus();
+    if (initial.current.autoFocus) term.focus();
     void specsOf(client).then((specs) => {
       if (!disposed) session.specs = specs;
     });

@@ -3,6 +3,7 @@
  * render so it can be tested without a DOM. Feed it the data xterm.js emits
  * (`onData`); it returns effects for the terminal view to carry out.
  */
+import { dropControls } from '../cli/escape';
 import { stringWidth } from './width';
 
 export type Effect =
@@ -145,7 +146,8 @@ export class LineEditor {
   }
 
   private paste(text: string): Effect[] {
-    const lines = text.replace(/\r\n?/g, '\n').split('\n');
+    // Control characters in pasted text are dropped, as when typed: a pasted ESC never reaches the screen raw.
+    const lines = text.replace(/\r\n?/g, '\n').split('\n').map(dropControls);
     if (lines.length === 1) return this.active ? this.insert(lines[0]!) : [];
     if (lines[lines.length - 1] === '') lines.pop();
     // The first pasted line continues what is already typed.
@@ -263,7 +265,10 @@ export class LineEditor {
 
   private insert(text: string): Effect[] {
     // Control characters are dropped; everything else is inserted verbatim.
-    const chars = Array.from(text).filter((c) => c.codePointAt(0)! >= 32 && c !== '\x7f');
+    const chars = Array.from(text).filter((c) => {
+      const n = c.codePointAt(0)!;
+      return n >= 32 && !(n >= 0x7f && n <= 0x9f);
+    });
     if (chars.length === 0) return [];
     // Not splice(pos, 0, ...chars): spreading a megabyte paste overflows the call stack.
     this.buf = this.pos === this.buf.length ? this.buf.concat(chars) : [...this.buf.slice(0, this.pos), ...chars, ...this.buf.slice(this.pos)];

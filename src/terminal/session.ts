@@ -4,6 +4,7 @@
  * Independent of xterm.js and React so it can be tested headlessly.
  */
 import { completions } from '../cli/complete';
+import { escapeControls } from '../cli/escape';
 import { formatCommandReply, formatPush, formatReply } from '../cli/format';
 import { hintFor } from '../cli/hints';
 import { splitArgs } from '../cli/split';
@@ -243,7 +244,7 @@ export class TerminalSession {
         const line = stripPrompt(item.line);
         try {
           if (line !== null) {
-            this.deps.write(this.prompt() + line + '\r\n');
+            this.deps.write(this.prompt() + escapeControls(line) + '\r\n');
             await this.runLine(line);
           }
         } finally {
@@ -258,8 +259,14 @@ export class TerminalSession {
     this.start();
   }
 
+  /** Writes text the terminal wrote itself (its notes, with their colours). */
   private println(text: string): void {
     this.deps.write(text.replace(/\r?\n/g, '\r\n') + '\r\n');
+  }
+
+  /** Writes text that came from elsewhere (replies, messages, anything echoing input): no control character reaches the screen. */
+  private printOut(text: string): void {
+    this.println(escapeControls(text));
   }
 
   /** Runs one line as redis-cli's REPL does. */
@@ -277,7 +284,7 @@ export class TerminalSession {
       case 'none':
         return;
       case 'print':
-        this.println(action.text);
+        this.printOut(action.text);
         return;
       case 'clear':
         this.deps.clear();
@@ -306,7 +313,7 @@ export class TerminalSession {
       const { PythonTranscript } = await loadPython();
       this.python ??= new PythonTranscript();
       if (argv[0]!.toLowerCase() === 'reset') this.python.reset();
-      this.println(`${DIM}# ${this.python.line(argv, this.state.inMulti)}${RESET}`);
+      this.println(`${DIM}# ${escapeControls(this.python.line(argv, this.state.inMulti))}${RESET}`);
     }
     for (let i = 0; i < action.repeat; i++) {
       const started = this.deps.now?.() ?? Date.now();
@@ -318,7 +325,7 @@ export class TerminalSession {
         performance.measure('term:exec', { start: t0 });
       } catch (e) {
         // The engine itself failed (e.g. it was restarted after a runaway command).
-        this.println(`(error) ${e instanceof Error ? e.message : String(e)}`);
+        this.printOut(`(error) ${e instanceof Error ? e.message : String(e)}`);
         return;
       }
       await this.show(argv, res, started);
@@ -358,7 +365,7 @@ export class TerminalSession {
     if (subscribing) this.println('Reading messages... (press Ctrl-C to quit)');
     // Replies the command sent before its own: one confirmation per channel, or a
     // RESP3 client's own message (redis-cli's push handler prints those).
-    for (const p of res.pushed ?? []) this.println(subscribing ? formatReply(p, { resp: this.resp }) : formatPush(p, { resp: this.resp }));
+    for (const p of res.pushed ?? []) this.printOut(subscribing ? formatReply(p, { resp: this.resp }) : formatPush(p, { resp: this.resp }));
     // CLIENT REPLY OFF / SKIP: the server sends nothing, so nothing is printed (redis-cli would wait forever).
     if (reply === undefined && res.silenced) {
       this.deps.onReply?.(argv, { t: 'nil' }, '');
@@ -385,7 +392,7 @@ export class TerminalSession {
     }
     this.state = nextPromptState(this.state, argv, reply);
     const text = formatCommandReply(argv, reply, { resp: this.resp });
-    this.println(text);
+    this.printOut(text);
     if (STREAMING.has(argv[0]!.toLowerCase()) && reply.t !== 'error') {
       this.deps.onReply?.(argv, reply, text);
       if (!subscribing && this.deps.options?.explain()) this.println(`${DIM}(every command any client runs shows up here; Ctrl-C stops)${RESET}`);
@@ -415,7 +422,7 @@ export class TerminalSession {
         this.db = next.db;
         this.resp = next.resp;
         const text = formatReply(next.reply, { resp: this.resp });
-        this.println(text);
+        this.printOut(text);
         this.deps.onReply?.(argv, next.reply, text);
       }
     } finally {
@@ -471,7 +478,7 @@ export class TerminalSession {
     try {
       results = await this.deps.execBatch!(batch.map((b) => b.argv));
     } catch (e) {
-      this.println(`(error) ${e instanceof Error ? e.message : String(e)}`);
+      this.printOut(`(error) ${e instanceof Error ? e.message : String(e)}`);
       for (const b of batch) b.item.done?.();
       return;
     }
@@ -484,7 +491,7 @@ export class TerminalSession {
         return;
       }
       this.editor.addHistory(b.line);
-      this.deps.write(this.prompt() + b.line + '\r\n');
+      this.deps.write(this.prompt() + escapeControls(b.line) + '\r\n');
       try {
         await this.show(b.argv, res, started);
       } finally {
@@ -514,13 +521,13 @@ export class TerminalSession {
     }
     if (reply.t === 'error' && explain) {
       const note = explain({ argv, reply, specs: this.specs, ...(keyTypes ? { keyTypes } : {}) });
-      if (note) this.println(`${NOTE}${note.replace(/\n/g, `${RESET}\n${NOTE}`)}${RESET}`);
+      if (note) this.println(`${NOTE}${escapeControls(note).replace(/\n/g, `${RESET}\n${NOTE}`)}${RESET}`);
       return;
     }
     if (name === 'keys' && dbsize !== undefined && dbsize >= KEYS_COST_THRESHOLD) {
       this.println(
         `${NOTE}KEYS walked all ${dbsize.toLocaleString('en-US')} keys while every other client waited.` +
-          ` In production, iterate with SCAN 0 MATCH ${argv[1] ?? '*'} COUNT 100 instead.${RESET}`,
+          ` In production, iterate with SCAN 0 MATCH ${escapeControls(argv[1] ?? '*')} COUNT 100 instead.${RESET}`,
       );
     }
   }

@@ -3,8 +3,7 @@
  * lessons and the visualizer all run on this clock, so TTLs count down,
  * stop and jump together.
  */
-import { useEngineNow, useClock, SPEEDS } from '../store/clock';
-import { formatClock } from './layout/clock';
+import { clockText, useEngineNow, useClock, SPEEDS } from '../store/clock';
 
 export function ClockControls() {
   const sample = useClock((s) => s.sample);
@@ -12,7 +11,7 @@ export function ClockControls() {
   const paused = sample?.paused ?? false;
   const speed = sample?.speed ?? 1;
   const c = useClock.getState;
-  const btn = 'rounded px-2 py-1 text-xs font-medium transition-colors hover:bg-white/10 focus-visible:outline-2';
+  const btn = 'rounded px-2 py-1 text-xs font-medium whitespace-nowrap transition-colors hover:bg-white/10 focus-visible:outline-2';
   return (
     <div role="group" aria-label="Engine clock" className="flex items-center gap-1 rounded-lg border border-edge bg-ink/60 px-1.5 py-1" data-testid="clock">
       <span className="flex items-center gap-1.5 px-1 font-mono text-sm tabular-nums text-[#e6e9f2]" title="Engine time (TTLs count on this clock)">
@@ -20,7 +19,7 @@ export function ClockControls() {
           <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
           <path d="M8 4.5V8l2.5 1.5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
         </svg>
-        <span data-testid="clock-time">{formatClock(now)}</span>
+        <span data-testid="clock-time">{clockText(now)}</span>
       </span>
       <button
         type="button"
@@ -37,7 +36,7 @@ export function ClockControls() {
           key={s}
           type="button"
           aria-pressed={!paused && speed === s}
-          aria-label={`Play at ${s} times speed`}
+          aria-label={`${s}x: play at ${s} times speed`}
           className={`${btn} ${!paused && speed === s ? 'bg-white/15 text-white' : 'text-muted'}`}
           onClick={() => void c().play(s)}
         >
@@ -45,10 +44,10 @@ export function ClockControls() {
         </button>
       ))}
       <span className="mx-0.5 h-4 w-px bg-edge" aria-hidden="true" />
-      <button type="button" className={`${btn} text-[#e6e9f2]`} onClick={() => void c().advance(10_000)} aria-label="Jump 10 seconds ahead">
+      <button type="button" className={`${btn} text-[#e6e9f2]`} onClick={() => void c().advance(10_000)} aria-label="+10 s: jump 10 seconds ahead">
         +10 s
       </button>
-      <button type="button" className={`${btn} text-[#e6e9f2]`} onClick={() => void c().advance(60_000)} aria-label="Jump 1 minute ahead">
+      <button type="button" className={`${btn} text-[#e6e9f2]`} onClick={() => void c().advance(60_000)} aria-label="+1 min: jump 1 minute ahead">
         +1 min
       </button>
     </div>

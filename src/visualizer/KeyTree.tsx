@@ -8,7 +8,8 @@
 import { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { FolderRow, KeyRow, TreeRow } from '../protocol/views';
-import { mark, useKeyspace } from '../store/keyspace';
+import { useKeyspace } from '../store/keyspace';
+import { mark } from './model/keyspace';
 import type { Touch } from './layout/events';
 import { display, segmentLabel } from './layout/text';
 import { TtlRing } from './TtlRing';

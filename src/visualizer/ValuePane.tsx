@@ -5,11 +5,13 @@
  */
 import { useLayoutEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { mark, useKeyspace } from '../store/keyspace';
+import { useKeyspace } from '../store/keyspace';
+import { mark } from './model/keyspace';
 import { encodingHint, encodingNote } from './layout/encoding';
 import { pyLengthNote, pyStr, pyStreamTail, pyTypeName, pyValue } from './layout/python';
 import { display } from './layout/text';
 import { HashView } from './HashView';
+import { KeyEditor } from './KeyEditor';
 import { ListView } from './ListView';
 import { SetView } from './SetView';
 import { StreamView } from './StreamView';
@@ -108,6 +110,7 @@ export function ValuePane() {
       <p className="px-3 pt-1.5 text-xs text-muted" data-testid="value-hint">
         {HINT[value.type]} <span className="text-[#cfd6e6]">Python: {pyTypeName(value.type)}.</span>
       </p>
+      <KeyEditor key={`${value.db}\u0000${value.key}`} value={value} />
       {changed && (
         <div key={changed.seq} className="pulse-once mx-3 mt-2 rounded-md border border-amber-300/60 bg-amber-300/10 px-3 py-1.5 text-xs text-amber-100" role="note" data-testid="encoding-change">
           <span className="font-semibold">Encoding changed:</span> <span className="font-mono">{changed.from}</span> → <span className="font-mono">{changed.to}</span>

@@ -3,7 +3,7 @@
  * command did, and the selected key's value below. Thin: state lives in
  * store/keyspace.ts, drawing in the views, geometry in layout/.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { KeySort } from '../protocol/views';
 import { useKeyspace } from '../store/keyspace';
@@ -38,11 +38,24 @@ export function VisualizerPanel() {
   // The tree's share of the height; the separator below it is draggable and keyboard-adjustable.
   const [split, setSplit] = useState(0.45);
   const body = useRef<HTMLDivElement>(null);
-  const dragTo = (clientY: number) => {
+  // A wide, low panel (under the terminal on a laptop) puts the tree and the value side by side.
+  const [wide, setWide] = useState(false);
+  useEffect(() => {
+    const el = body.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => {
+      const r = el.getBoundingClientRect();
+      setWide(r.width >= 600 && r.width > r.height * 1.6);
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const dragTo = (clientX: number, clientY: number) => {
     const el = body.current;
     if (!el) return;
     const r = el.getBoundingClientRect();
-    setSplit(Math.max(0.15, Math.min(0.85, (clientY - r.top) / r.height)));
+    const f = wide ? (clientX - r.left) / r.width : (clientY - r.top) / r.height;
+    setSplit(Math.max(0.15, Math.min(0.85, f)));
   };
   const k = useKeyspace.getState;
   const rowHeight = 30;
@@ -135,38 +148,47 @@ export function VisualizerPanel() {
           </div>
         )}
       </div>
-      <div ref={body} className="flex min-h-0 flex-1 flex-col">
-        <div className="flex min-h-[110px] flex-col" style={{ flex: `0 0 ${(split * 100).toFixed(1)}%` }}>
+      <div ref={body} className={`flex min-h-0 flex-1 ${wide ? 'flex-row' : 'flex-col'}`} data-wide={wide || undefined}>
+        <div className={`flex min-w-0 flex-col ${wide ? 'min-w-[200px]' : 'min-h-[110px]'}`} style={{ flex: `0 0 ${(split * 100).toFixed(1)}%` }} data-region="tree">
           {python ? <PythonView rowHeight={rowHeight} /> : <KeyTree rowHeight={rowHeight} />}
         </div>
         <div
           role="separator"
-          aria-orientation="horizontal"
+          aria-orientation={wide ? 'vertical' : 'horizontal'}
           aria-label="Resize the keyspace and value panes"
           aria-valuemin={15}
           aria-valuemax={85}
           aria-valuenow={Math.round(split * 100)}
           tabIndex={0}
-          className="group relative h-1.5 shrink-0 cursor-row-resize bg-edge/60 outline-none hover:bg-[#3a4a70] focus-visible:bg-[#ffb4ad]"
+          className={`group relative shrink-0 touch-none bg-edge/60 outline-none hover:bg-[#3a4a70] focus-visible:bg-[#ffb4ad] ${wide ? 'w-1.5 cursor-col-resize' : 'h-1.5 cursor-row-resize'}`}
           onPointerDown={(e) => {
             e.currentTarget.setPointerCapture(e.pointerId);
-            dragTo(e.clientY);
+            dragTo(e.clientX, e.clientY);
           }}
           onPointerMove={(e) => {
-            if (e.currentTarget.hasPointerCapture(e.pointerId)) dragTo(e.clientY);
+            if (e.currentTarget.hasPointerCapture(e.pointerId)) dragTo(e.clientX, e.clientY);
           }}
           onKeyDown={(e) => {
-            if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+            const back = e.key === 'ArrowUp' || e.key === 'ArrowLeft';
+            if (back || e.key === 'ArrowDown' || e.key === 'ArrowRight') {
               e.preventDefault();
-              setSplit((v) => Math.max(0.15, Math.min(0.85, v + (e.key === 'ArrowUp' ? -0.05 : 0.05))));
+              setSplit((v) => Math.max(0.15, Math.min(0.85, v + (back ? -0.05 : 0.05))));
             }
           }}
         >
-          <span aria-hidden="true" className="absolute top-1/2 left-1/2 h-0.5 w-8 -translate-x-1/2 -translate-y-1/2 rounded bg-white/25" />
+          <span aria-hidden="true" className={`absolute top-1/2 left-1/2 -translate-x-1/2 -translate-y-1/2 rounded bg-white/25 ${wide ? 'h-8 w-0.5' : 'h-0.5 w-8'}`} />
         </div>
-        <LastCommand />
-        <div className="flex min-h-[160px] flex-1 flex-col border-t border-edge bg-[#0f1629]">
-          <ValuePane />
+        <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+          <LastCommand />
+          <div
+            className="flex min-h-[160px] flex-1 flex-col overflow-auto border-t border-edge bg-[#0f1629] outline-none focus-visible:ring-2 focus-visible:ring-[#ffb4ad] focus-visible:ring-inset"
+            role="region"
+            aria-label="Value of the selected key"
+            tabIndex={0}
+            data-region="value"
+          >
+            <ValuePane />
+          </div>
         </div>
       </div>
       <LiveRegion />

@@ -8,6 +8,7 @@ import type { Api, ApiKind, ExecResult, ClockState, KeyMeta, Reply, WorkerEvent,
 import { LessonSupport } from './lessons';
 import type { KeyStore } from './persist';
 import { Saver, type SyncMessage } from './saver';
+import { Timeline } from './timeline';
 import { ViewHub } from './views';
 
 /** A change event lists at most this many keys (FLUSHDB of a million keys says how many it left out). */
@@ -32,6 +33,8 @@ export class EngineHost {
   readonly saver: Saver | undefined;
   /** While a workspace switch runs: other tabs' writes wait here. */
   private switching: SyncMessage[] | undefined;
+  /** Undo and the timeline of commands that changed the keyspace. */
+  readonly timeline = new Timeline(() => this.engine);
 
   /**
    * `store` keeps the keys (IndexedDB in the worker): every change is saved
@@ -94,6 +97,7 @@ export class EngineHost {
     this.forward(snap.now);
     this.report(restoreSnapshot(this.engine, snap));
     this.views.reset();
+    this.timeline.clear();
     this.saver?.rewriteAll();
   }
 
@@ -135,6 +139,7 @@ export class EngineHost {
     this.saver?.forget();
     this.report(loadKeys(this.engine, saved.keys), !clockOk);
     this.views.reset();
+    this.timeline.clear();
     return true;
   }
 
@@ -161,6 +166,7 @@ export class EngineHost {
       // A new workspace: an empty server (nothing of the previous one is carried over), then the setup.
       loadKeys(this.engine, []);
       this.views.reset();
+      this.timeline.clear();
       saver?.wipeAll();
       const res = this.lessons.reset({ setup: req.setup });
       return { restored, keys: this.keyTotal(), errors: res.errors, seq: res.seq };
@@ -198,7 +204,8 @@ export class EngineHost {
     const theirs = (db: number, key: string): boolean => !saver.isDirty(db, key) && !((saver.stampOf(db, key) ?? -Infinity) > m.stamp);
     saver.quiet = true;
     try {
-      engine.applyExternal(() => {
+      // Heard as one change with no command, as background expiry is.
+      engine.hostChange(0, '', [], -1, () => {
         for (const o of m.ops) {
           if (o.op === 'wipe' || o.op === 'clear') {
             for (const d of o.op === 'wipe' ? engine.dbs : [engine.dbs[o.db]]) {
@@ -274,8 +281,11 @@ export class EngineHost {
       command: e.command,
       argv: e.argv,
       db: e.db,
+      dbAfter: e.dbAfter,
       error: e.error,
       reads: e.reads.map((r) => r.key),
+      changes: e.changes,
+      ...(e.combination !== undefined ? { combination: e.combination } : {}),
       keys,
       expired: e.expired.length > EVENT_KEYS ? e.expired.slice(0, EVENT_KEYS) : e.expired,
       time: e.time,
@@ -296,10 +306,12 @@ export class EngineHost {
     if (c === undefined) throw new Error(`no such client ${client}`);
     const capture = (this.capturing = { client, replies: [] });
     let reply: Reply | undefined;
+    this.timeline.before(c, argv);
     try {
       reply = this.engine.exec(c, argv);
     } finally {
       this.capturing = undefined;
+      this.timeline.after();
     }
     this.lessons.record(client, argv, reply);
     const res: ExecResult = {
@@ -361,6 +373,14 @@ export class EngineHost {
       case 'flush':
         // Asynchronous: the worker entry calls `workspace` and `flushAll` itself and holds later requests meanwhile.
         throw new Error(`${kind} is answered asynchronously`);
+      case 'timeline':
+        return this.timeline.list();
+      case 'undo':
+        return this.timeline.undo(req as Api['undo']['req']);
+      case 'timelinePreview':
+        return this.timeline.preview(req as Api['timelinePreview']['req']);
+      case 'timelineRestore':
+        return this.timeline.restore((req as Api['timelineRestore']['req']).id);
       case 'answerLine':
         // Taken by the worker entry (engine.worker.ts) before it reaches the host.
         return null;

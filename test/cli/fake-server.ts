@@ -7,7 +7,7 @@
 import net from 'node:net';
 import type { Reply } from '../../src/engine';
 import { ReplyParser } from '../../server/resp';
-import { redisDouble } from '../../src/cli/double';
+import { formatDouble } from '../../src/text/double';
 
 export type Responder = (argv: readonly string[]) => string;
 
@@ -83,7 +83,7 @@ export function encode3(r: Reply): string {
     case 'map':
       return `%${r.v.length}${CRLF}${r.v.map(([k, v]) => encode3(k) + encode3(v)).join('')}`;
     case 'double':
-      return `,${redisDouble(r.v)}${CRLF}`;
+      return `,${formatDouble(r.v)}${CRLF}`;
     case 'bool':
       return `#${r.v ? 't' : 'f'}${CRLF}`;
     case 'verbatim':

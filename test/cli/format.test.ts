@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatG, redisDouble } from '../../src/cli/double';
+import { formatDouble as redisDouble, formatG } from '../../src/text/double';
 import {
   formatCommandReply,
   formatCommandReplyBytes,

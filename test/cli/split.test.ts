@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVALID_ARGUMENTS, splitArgs } from '../../src/cli/split';
-import { fromText } from '../../src/engine/core/bytes';
+import { fromText } from '../../src/text/bytes';
 import { FakeRedis } from './fake-server';
 import { requireRedisCli, runRedisCli } from './support';
 

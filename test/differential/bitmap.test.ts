@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { Differential } from '../support/differential';
+import { Oracle, type Case, compare, resetBoth, runCase } from '../support/oracle';
 import { requireRedis } from '../support/redis';
-import { type Case, compare, resetBoth, runCase } from './keyspace-harness';
 
 const run = requireRedis();
 
@@ -79,9 +78,9 @@ const cases: Case[] = [
 ];
 
 describe.skipIf(!run)('differential: bitmap commands vs real redis-server', () => {
-  let d: Differential;
+  let d: Oracle;
   beforeAll(async () => {
-    d = await Differential.start();
+    d = await Oracle.start();
   });
   afterAll(async () => {
     await d?.stop();

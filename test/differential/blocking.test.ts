@@ -5,22 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientState, Reply } from '../../src/engine';
-import { ReplyParser, encodeReply } from '../../server/resp';
-import { Differential } from '../support/differential';
+import { Oracle, canon, expectSame } from '../support/oracle';
 import { RespClient, requireRedis } from '../support/redis';
 
 const run = requireRedis();
-
-function wire(r: Reply | undefined): Reply | undefined {
-  if (r === undefined) return undefined;
-  const p = new ReplyParser();
-  p.feed(encodeReply(r, 2));
-  return p.next();
-}
-
-function json(r: Reply | undefined): unknown {
-  return JSON.parse(JSON.stringify(r ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -35,14 +23,14 @@ interface Side {
 }
 
 describe.skipIf(!run)('differential: blocking list commands vs real redis-server (several connections)', () => {
-  let d: Differential;
+  let d: Oracle;
   const conns: RespClient[] = [];
   const connIds: string[] = [];
   let control: RespClient;
   let sides: Record<'A' | 'B' | 'C', Side>;
 
   beforeAll(async () => {
-    d = await Differential.start();
+    d = await Oracle.start();
     for (let i = 0; i < 3; i++) {
       const c = await RespClient.connect(d.server.port);
       conns.push(c);
@@ -80,8 +68,7 @@ describe.skipIf(!run)('differential: blocking list commands vs real redis-server
   async function cmd(who: keyof typeof sides, ...argv: string[]): Promise<Reply> {
     const s = sides[who];
     const theirs = await s.redis.call(argv);
-    const ours = wire(d.engine.exec(s.ours, argv));
-    expect(json(ours), `${who}: ${argv.join(' ')}`).toEqual(json(theirs));
+    expectSame(d.engine.exec(s.ours, argv), theirs, 2, `${who}: ${argv.join(' ')}`);
     return theirs;
   }
 
@@ -107,7 +94,7 @@ describe.skipIf(!run)('differential: blocking list commands vs real redis-server
     const theirs = await Promise.race([s.pending!.promise, sleep(2000).then(() => undefined)]);
     expect(theirs, `redis served ${who}`).toBeDefined();
     expect(s.inbox.length, `engine served ${who}`).toBe(1);
-    expect(json(wire(s.inbox.shift()))).toEqual(json(theirs));
+    expectSame(s.inbox.shift(), theirs!, 2, `served ${who}`);
     expect(s.ours.blocked).toBeUndefined();
     s.pending = undefined;
     return theirs!;
@@ -134,7 +121,7 @@ describe.skipIf(!run)('differential: blocking list commands vs real redis-server
       await blocks('A', ...argv);
       await sleep(40);
       d.engine.checkBlockedTimeouts();
-      expect(json((await served('A')) as Reply)).toEqual({ t: 'nilarray' });
+      expect(canon((await served('A')) as Reply)).toEqual({ t: 'nilarray' });
     }
     await cmd('C', 'EXISTS', 'dst');
   });
@@ -242,13 +229,11 @@ describe.skipIf(!run)('differential: blocking list commands vs real redis-server
     const id = (r: Reply): string => String((r as { v: number }).v);
     await blocks('A', 'BLPOP', 'q', '0');
     const theirs = await sides.C.redis.call(['CLIENT', 'UNBLOCK', id(theirId)]);
-    const ours = wire(d.engine.exec(sides.C.ours, ['CLIENT', 'UNBLOCK', String(sides.A.ours.id)]));
-    expect(json(ours)).toEqual(json(theirs));
+    expectSame(d.engine.exec(sides.C.ours, ['CLIENT', 'UNBLOCK', String(sides.A.ours.id)]), theirs, 2, 'CLIENT UNBLOCK');
     await served('A');
     await blocks('A', 'BLMOVE', 'q', 'd', 'LEFT', 'LEFT', '0');
     const theirs2 = await sides.C.redis.call(['CLIENT', 'UNBLOCK', id(theirId), 'ERROR']);
-    const ours2 = wire(d.engine.exec(sides.C.ours, ['CLIENT', 'UNBLOCK', String(sides.A.ours.id), 'ERROR']));
-    expect(json(ours2)).toEqual(json(theirs2));
+    expectSame(d.engine.exec(sides.C.ours, ['CLIENT', 'UNBLOCK', String(sides.A.ours.id), 'ERROR']), theirs2, 2, 'CLIENT UNBLOCK ERROR');
     await served('A');
     // An unblocked client is not served later by a push.
     await cmd('C', 'RPUSH', 'q', 'v');

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
-import { Differential } from '../support/differential';
+import { Oracle, canon, compare, resetBoth, ttl, wire } from '../support/oracle';
 import { requireRedis } from '../support/redis';
-import { compare, norm, resetBoth, ttl } from './keyspace-harness';
 
 const run = requireRedis();
 
@@ -32,35 +31,35 @@ async function content(call: (argv: string[]) => Promise<Reply | undefined>, key
   const t = await call(['TYPE', key]);
   const type = t?.t === 'simple' ? t.v : '';
   const sortedArr = (r: Reply | undefined): unknown => {
-    const n = norm(r) as { v: { v: string }[] };
+    const n = canon(r) as { v: { v: string }[] };
     return n.v.map((x) => x.v).sort();
   };
   switch (type) {
     case 'string':
-      return ['string', norm(await call(['GET', key]))];
+      return ['string', canon(await call(['GET', key]))];
     case 'list':
-      return ['list', norm(await call(['LRANGE', key, '0', '-1']))];
+      return ['list', canon(await call(['LRANGE', key, '0', '-1']))];
     case 'hash':
       return ['hash', sortedArr(await call(['HGETALL', key]))];
     case 'set':
       return ['set', sortedArr(await call(['SMEMBERS', key]))];
     case 'zset':
-      return ['zset', norm(await call(['ZRANGE', key, '0', '-1', 'WITHSCORES']))];
+      return ['zset', canon(await call(['ZRANGE', key, '0', '-1', 'WITHSCORES']))];
     default:
       return ['none', type];
   }
 }
 
 describe.skipIf(!run)('differential: DUMP / RESTORE vs real redis-server', () => {
-  let d: Differential;
+  let d: Oracle;
   beforeAll(async () => {
-    d = await Differential.start();
+    d = await Oracle.start();
   });
   afterAll(async () => {
     await d?.stop();
   });
 
-  const ours = (argv: string[]): Promise<Reply | undefined> => Promise.resolve(d.engine.exec(d.client, argv));
+  const ours = (argv: string[]): Promise<Reply | undefined> => Promise.resolve(wire(d.engine.exec(d.client, argv), 2));
   const theirs = (argv: string[]): Promise<Reply> => d.redis.call(argv);
 
   async function setup(): Promise<void> {
@@ -131,7 +130,7 @@ describe.skipIf(!run)('differential: DUMP / RESTORE vs real redis-server', () =>
     for (const raw of lines) {
       const line = Array.isArray(raw) ? { argv: raw, check: 'exact' as const } : raw;
       const r = await d.run(line.argv);
-      compare(line.check, r.ours, r.theirs, line.argv.map((a) => (a.length > 20 ? `<${a.length} bytes>` : a)).join(' '));
+      compare(line.check ?? 'exact', r.ours, r.theirs, line.argv.map((a) => (a.length > 20 ? `<${a.length} bytes>` : a)).join(' '));
     }
   });
 
@@ -173,7 +172,7 @@ describe.skipIf(!run)('differential: DUMP / RESTORE vs real redis-server', () =>
     await resetBoth(d);
     await d.run(['SET', 'src', 'value']);
     const p = (await ours(['DUMP', 'src'])) as { v: string };
-    const { crc64 } = await import('../../src/engine/commands/rdb');
+    const { crc64 } = await import('../../src/engine/rdb/codec');
     const body = '\x63' + p.v.slice(1, -8);
     const r = await d.run(['RESTORE', 'k', '0', body + crc64(body)]);
     compare('exact', r.ours, r.theirs, 'RESTORE with type 99');

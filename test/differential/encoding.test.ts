@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Differential, show } from '../support/differential';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { Oracle, expectSame } from '../support/oracle';
 import { requireRedis } from '../support/redis';
 
 const run = requireRedis();
@@ -30,9 +30,9 @@ const lines: string[][] = [
 ];
 
 describe.skipIf(!run)('differential: string encodings vs real redis-server', () => {
-  let d: Differential;
+  let d: Oracle;
   beforeAll(async () => {
-    d = await Differential.start();
+    d = await Oracle.start();
   });
   afterAll(async () => {
     await d?.stop();
@@ -41,7 +41,7 @@ describe.skipIf(!run)('differential: string encodings vs real redis-server', () 
   it('reports int/embstr/raw as Redis does after each edit', async () => {
     for (const argv of lines) {
       const p = await d.run(argv);
-      expect(show(p.ours), argv.join(' ')).toEqual(show(p.theirs));
+      expectSame(p.ours, p.theirs, 2, argv.join(' '));
     }
   });
 });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
-import { Differential } from '../support/differential';
+import { Oracle, canon, expectSame, resetBoth, runCase, wire, type Case, type Check } from '../support/oracle';
 import { requireRedis } from '../support/redis';
-import { type Case, type Check, json, runWireCase, wire } from './wire-cases';
 
 const run = requireRedis();
 
@@ -15,7 +14,7 @@ function items(r: Reply): Reply[] {
 }
 
 function texts(r: Reply): string[] {
-  return items(r).map((x) => (x.t === 'bulk' ? x.v : JSON.stringify(json(x))));
+  return items(r).map((x) => (x.t === 'bulk' ? x.v : JSON.stringify(canon(x))));
 }
 
 
@@ -211,27 +210,25 @@ const cases: Case[] = [
 ];
 
 describe.skipIf(!run)('differential: hashes vs real redis-server', () => {
-  let d: Differential;
+  let d: Oracle;
   beforeAll(async () => {
-    d = await Differential.start();
+    d = await Oracle.start();
   });
   afterAll(async () => {
     await d?.stop();
   });
 
   for (const c of cases) {
-    it(c.name, () => runWireCase(d, c, 20));
+    it(c.name, () => runCase(d, c, 20));
   }
 
   it('big hashes (hashtable encoding): same contents, any order; HSCAN visits every field once', async () => {
-    await d.reset();
-    await d.redis.call(['HELLO', '2']);
-    d.client.resp = 2;
+    await resetBoth(d);
     const fields: string[] = [];
     for (let i = 0; i < 700; i++) fields.push(`field:${i}`, `value:${i * 7}`);
     for (const argv of [['HSET', 'big', ...fields], ['OBJECT', 'ENCODING', 'big'], ['HLEN', 'big'], ['HGET', 'big', 'field:123'], ['HDEL', 'big', 'field:1', 'field:2']]) {
       const p = await d.run(argv);
-      expect(json(wire(p.ours, 2)), argv[0]).toEqual(json(p.theirs));
+      expectSame(p.ours, p.theirs, 2, argv[0]!);
     }
     for (const [argv, check] of [
       [['HGETALL', 'big'], samePairs],
@@ -265,23 +262,19 @@ describe.skipIf(!run)('differential: hashes vs real redis-server', () => {
   });
 
   it('the command table matches COMMAND INFO (arity, flags, key positions, ACL categories)', async () => {
-    await d.reset();
-    await d.redis.call(['HELLO', '2']);
-    d.client.resp = 2;
+    await resetBoth(d);
     for (const name of 'hset hsetnx hmset hget hmget hgetall hdel hexists hkeys hvals hlen hstrlen hincrby hincrbyfloat hrandfield hscan'.split(' ')) {
       const p = await d.run(['COMMAND', 'INFO', name]);
       const head = (r: Reply | undefined): unknown => {
         const info = r?.t === 'array' ? r.v[0] : undefined;
-        return json(info?.t === 'array' ? { t: 'array', v: info.v.slice(0, 7) } : info);
+        return canon(info?.t === 'array' ? { t: 'array', v: info.v.slice(0, 7) } : info);
       };
       expect(head(wire(p.ours, 2)), name).toEqual(head(p.theirs));
     }
   });
 
   it('a random mix of hash commands agrees with redis step by step', async () => {
-    await d.reset();
-    await d.redis.call(['HELLO', '2']);
-    d.client.resp = 2;
+    await resetBoth(d);
     let seed = 99;
     const rnd = (): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -305,7 +298,7 @@ describe.skipIf(!run)('differential: hashes vs real redis-server', () => {
       else if (r < 0.9) argv = ['HLEN', k()];
       else argv = ['HGETALL', k()];
       const p = await d.run(argv);
-      expect(json(wire(p.ours, 2)), argv.join(' ')).toEqual(json(p.theirs));
+      expectSame(p.ours, p.theirs, 2, argv.join(' '));
     }
   });
 });

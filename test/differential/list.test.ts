@@ -1,28 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
-import { ReplyParser, encodeReply } from '../../server/resp';
-import { Differential } from '../support/differential';
+import { Oracle, canon, expectSame, resetBoth, runCase, wire, type Case } from '../support/oracle';
 import { requireRedis } from '../support/redis';
 
 const run = requireRedis();
 
-/** Our reply as the client sees it on the wire (RESP2 or RESP3), parsed back. */
-function wire(r: Reply | undefined, resp: 2 | 3): Reply | undefined {
-  if (r === undefined) return undefined;
-  const p = new ReplyParser();
-  p.feed(encodeReply(r, resp));
-  return p.next();
-}
-
-function json(r: Reply | undefined): unknown {
-  return JSON.parse(JSON.stringify(r ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
-}
-
-interface Case {
-  name: string;
-  resp?: 2 | 3;
-  lines: string[][];
-}
 
 const MAX = '9223372036854775807';
 const MIN = '-9223372036854775808';
@@ -192,9 +174,9 @@ const cases: Case[] = [
 ];
 
 describe.skipIf(!run)('differential: lists vs real redis-server', () => {
-  let d: Differential;
+  let d: Oracle;
   beforeAll(async () => {
-    d = await Differential.start();
+    d = await Oracle.start();
   });
   afterAll(async () => {
     await d?.stop();
@@ -202,36 +184,24 @@ describe.skipIf(!run)('differential: lists vs real redis-server', () => {
 
   for (const c of cases) {
     it(c.name, async () => {
-      await d.reset();
-      const resp = c.resp ?? 2;
-      await d.redis.call(['HELLO', String(resp)]);
-      d.client.resp = resp;
-      for (const argv of c.lines) {
-        const p = await d.run(argv);
-        const label = argv.map((a) => (a.length > 20 ? `${a.slice(0, 20)}...` : a)).join(' ');
-        expect(json(wire(p.ours, resp)), label).toEqual(json(p.theirs));
-      }
+      await runCase(d, c, 20);
     });
   }
 
   it('the command table matches COMMAND INFO (arity, flags, key positions, ACL categories)', async () => {
-    await d.reset();
-    await d.redis.call(['HELLO', '2']);
-    d.client.resp = 2;
+    await resetBoth(d);
     for (const name of 'lpush rpush lpushx rpushx lpop rpop lrange llen lindex lset linsert lrem ltrim lpos lmove rpoplpush lmpop blpop brpop blmove brpoplpush blmpop'.split(' ')) {
       const p = await d.run(['COMMAND', 'INFO', name]);
       const head = (r: Reply | undefined): unknown => {
         const info = r?.t === 'array' ? r.v[0] : undefined;
-        return json(info?.t === 'array' ? { t: 'array', v: info.v.slice(0, 7) } : info);
+        return canon(info?.t === 'array' ? { t: 'array', v: info.v.slice(0, 7) } : info);
       };
       expect(head(wire(p.ours, 2)), name).toEqual(head(p.theirs));
     }
   });
 
   it('a random mix of list commands agrees with redis step by step', async () => {
-    await d.reset();
-    await d.redis.call(['HELLO', '2']);
-    d.client.resp = 2;
+    await resetBoth(d);
     let seed = 7;
     const rnd = (): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -258,11 +228,11 @@ describe.skipIf(!run)('differential: lists vs real redis-server', () => {
       else if (r < 0.93) argv = ['LMPOP', '2', k(), k(), rnd() < 0.5 ? 'LEFT' : 'RIGHT', 'COUNT', String(1 + Math.floor(rnd() * 3))];
       else argv = ['LLEN', k()];
       const p = await d.run(argv);
-      expect(json(wire(p.ours, 2)), argv.join(' ')).toEqual(json(p.theirs));
+      expectSame(p.ours, p.theirs, 2, argv.join(' '));
     }
     for (const key of ['l1', 'l2']) {
       const p = await d.run(['LRANGE', key, '0', '-1']);
-      expect(json(wire(p.ours, 2))).toEqual(json(p.theirs));
+      expectSame(p.ours, p.theirs, 2, '');
     }
   });
 });

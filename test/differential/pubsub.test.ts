@@ -16,7 +16,7 @@ import { startRespServer, type RespServer } from '../../server/server';
 import { Engine } from '../../src/engine';
 import { RespClient, requireRedis, startRedis, type RedisServer } from '../support/redis';
 import { Raw, settle as settleRaw } from '../support/raw';
-import { both, canon, same, wire } from './wire';
+import { both, canon, same, wire } from '../support/oracle';
 
 const run = requireRedis();
 const REDIS_CLI = process.env.REDIS_CLI_BIN ?? '/usr/bin/redis-cli';
@@ -229,13 +229,13 @@ describe.skipIf(!run)('differential: pub/sub vs real redis-server, byte for byte
           ? x.v.map((c) => {
               if (c.t !== 'array') return canon(c);
               const subs = c.v[9]!;
-              const subHeads = subs.t === 'array' ? subs.v.map((sc) => (sc.t === 'array' ? canon({ t: 'array', v: sc.v.slice(0, 7) }, true) : null)) : [];
-              return [canon({ t: 'array', v: c.v.slice(0, 7) }, true), subHeads.map((h) => JSON.stringify(h)).sort()];
+              const subHeads = subs.t === 'array' ? subs.v.map((sc) => (sc.t === 'array' ? canon({ t: 'array', v: sc.v.slice(0, 7) }, { sortMaps: true }) : null)) : [];
+              return [canon({ t: 'array', v: c.v.slice(0, 7) }, { sortMaps: true }), subHeads.map((h) => JSON.stringify(h)).sort()];
             })
           : canon(x);
       expect(head(ours)).toEqual(head(theirs));
       await both(side, ['HELLO', '3']);
-      for (const name of names) await same(side, ['COMMAND', 'DOCS', name], true);
+      for (const name of names) await same(side, ['COMMAND', 'DOCS', name], { sortMaps: true });
     } finally {
       side.redis.close();
     }

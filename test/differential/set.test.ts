@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
-import { Differential } from '../support/differential';
+import { Oracle, canon, resetBoth, runCase, wire, type Case, type Check, type Line } from '../support/oracle';
 import { requireRedis } from '../support/redis';
-import { type Case, type Check, type Line, json, wire } from './wire-cases';
 
 const run = requireRedis();
 
@@ -14,19 +13,13 @@ const run = requireRedis();
  */
 
 const custom = (check: Check, ...argv: string[]): Line => ({ argv, check });
-const exact = (...argv: string[]): Line => ({ argv, check: exactCheck });
+const exact = (...argv: string[]): Line => ({ argv, check: 'exact' });
 
 
 
-/** Arrays and sets with their elements sorted; everything else as is. */
-function orderFree(r: Reply): unknown {
-  if (r.t === 'array' || r.t === 'set') {
-    return { t: r.t, v: r.v.map((x) => JSON.stringify(orderFree(x))).sort() };
-  }
-  return json(r);
-}
+/** Arrays and sets with their elements sorted, at every depth. */
+const orderFree = (r: Reply): unknown => canon(r, { unordered: 'deep' });
 
-const exactCheck: Check = (ours, theirs, label) => expect(json(ours), label).toEqual(json(theirs));
 
 function texts(r: Reply): string[] {
   if (r.t !== 'array' && r.t !== 'set') throw new Error(`expected an array, got ${JSON.stringify(r)}`);
@@ -160,9 +153,9 @@ const cases: Case[] = [
 ];
 
 describe.skipIf(!run)('differential: sets vs real redis-server', () => {
-  let d: Differential;
+  let d: Oracle;
   beforeAll(async () => {
-    d = await Differential.start();
+    d = await Oracle.start();
   });
   afterAll(async () => {
     await d?.stop();
@@ -170,26 +163,12 @@ describe.skipIf(!run)('differential: sets vs real redis-server', () => {
 
   for (const c of cases) {
     it(c.name, async () => {
-      await d.reset();
-      const resp = c.resp ?? 2;
-      await d.redis.call(['HELLO', String(resp)]);
-      d.client.resp = resp;
-      for (const raw of c.lines) {
-        const line: Line = Array.isArray(raw) ? { argv: raw } : raw;
-        const p = await d.run(line.argv);
-        const label = line.argv.join(' ');
-        const ours = wire(p.ours, resp);
-        expect(ours, label).toBeDefined();
-        if (line.check !== undefined) line.check(ours!, p.theirs, label);
-        else expect(orderFree(ours!), label).toEqual(orderFree(p.theirs));
-      }
+      await runCase(d, { check: 'unordered-deep', ...c }, Infinity);
     });
   }
 
   it('a full SSCAN of a big set returns every member on both sides', async () => {
-    await d.reset();
-    await d.redis.call(['HELLO', '2']);
-    d.client.resp = 2;
+    await resetBoth(d);
     const members = Array.from({ length: 1000 }, (_, i) => `member:${i}`);
     await d.run(['SADD', 'big', ...members]);
     const scan = async (call: (argv: string[]) => Promise<Reply | undefined>): Promise<Set<string>> => {
@@ -211,9 +190,7 @@ describe.skipIf(!run)('differential: sets vs real redis-server', () => {
   });
 
   it('random set algebra agrees with redis', async () => {
-    await d.reset();
-    await d.redis.call(['HELLO', '2']);
-    d.client.resp = 2;
+    await resetBoth(d);
     let seed = 7;
     const rnd = (): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
 import { requireRedis } from '../support/redis';
-import { Differential, show } from '../support/differential';
+import { Oracle, canon, wire } from '../support/oracle';
 
 const run = requireRedis();
 
@@ -259,9 +259,9 @@ const cases: { name: string; lines: string[][] }[] = [
 const MASKED = new Set(['XINFO', 'XREADGROUP', 'XREAD']);
 
 describe.skipIf(!run)('differential: stream commands vs real redis-server', () => {
-  let d: Differential;
+  let d: Oracle;
   beforeAll(async () => {
-    d = await Differential.start();
+    d = await Oracle.start();
   });
   afterAll(async () => {
     await d?.stop();
@@ -274,8 +274,8 @@ describe.skipIf(!run)('differential: stream commands vs real redis-server', () =
         const p = await d.run(argv);
         const cmd = argv[0]!.toUpperCase();
         const extended = cmd === 'XPENDING' && argv.length > 3;
-        const norm = (r: Reply | undefined): unknown => show(extended ? maskIdle(r) : MASKED.has(cmd) ? mask(r) : r);
-        expect(norm(p.ours), argv.join(' ')).toEqual(norm(p.theirs));
+        const norm = (r: Reply | undefined): unknown => canon(extended ? maskIdle(r) : MASKED.has(cmd) ? mask(r) : r);
+        expect(norm(wire(p.ours, 2)), argv.join(' ')).toEqual(norm(p.theirs));
       }
     });
   }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { Engine } from '../../src/engine';
 import { RespClient, requireRedis, startRedis, type RedisServer } from '../support/redis';
-import { type Side, both, same } from './wire';
+import { type Side, both, same } from '../support/oracle';
 
 const run = requireRedis();
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
-import { Differential } from '../support/differential';
+import { Oracle, canon, expectSame, resetBoth, runCase, wire, type Case, type Check, type Line } from '../support/oracle';
 import { RespClient, requireRedis } from '../support/redis';
-import { type Case, type Check, type Line, json, runWireCase, wire } from './wire-cases';
 
 const run = requireRedis();
 
@@ -56,7 +55,7 @@ const scanPairs: Check = (ours, theirs, label) => {
     const t = texts(list!);
     const pairs: string[] = [];
     for (let i = 0; i < t.length; i += 2) pairs.push(`${t[i]}=${t[i + 1]}`);
-    return [json(cur), pairs.sort()];
+    return [canon(cur), pairs.sort()];
   };
   expect(norm(ours), label).toEqual(norm(theirs));
 };
@@ -377,22 +376,20 @@ const cases: Case[] = [
 ];
 
 describe.skipIf(!run)('differential: sorted sets vs real redis-server', () => {
-  let d: Differential;
+  let d: Oracle;
   beforeAll(async () => {
-    d = await Differential.start();
+    d = await Oracle.start();
   });
   afterAll(async () => {
     await d?.stop();
   });
 
   for (const c of cases) {
-    it(c.name, () => runWireCase(d, c, 30));
+    it(c.name, () => runCase(d, c, 30));
   }
 
   it('a full ZSCAN of a big sorted set returns every pair on both sides', async () => {
-    await d.reset();
-    await d.redis.call(['HELLO', '2']);
-    d.client.resp = 2;
+    await resetBoth(d);
     await d.run(['ZADD', 'big', ...Array.from({ length: 500 }, (_, i) => [String(i / 4), `member:${i}`]).flat()]);
     const scan = async (call: (argv: string[]) => Promise<Reply | undefined>): Promise<Map<string, string>> => {
       const seen = new Map<string, string>();
@@ -413,9 +410,7 @@ describe.skipIf(!run)('differential: sorted sets vs real redis-server', () => {
   });
 
   it('blocked clients are served like redis serves them', async () => {
-    await d.reset();
-    await d.redis.call(['HELLO', '2']);
-    d.client.resp = 2;
+    await resetBoth(d);
     const other = await RespClient.connect(d.server.port);
     try {
       const oursGot: Reply[] = [];
@@ -433,11 +428,11 @@ describe.skipIf(!run)('differential: sorted sets vs real redis-server', () => {
         await new Promise((r) => setTimeout(r, 30));
         for (const f of sc.feed) {
           const p = await d.run(f);
-          expect(json(wire(p.ours, 2)), f.join(' ')).toEqual(json(p.theirs));
+          expectSame(p.ours, p.theirs, 2, f.join(' '));
         }
         const theirs = await theirsP;
         expect(oursGot.length, sc.block.join(' ')).toBe(1);
-        expect(json(wire(oursGot[0], 2)), sc.block.join(' ')).toEqual(json(theirs));
+        expectSame(oursGot[0], theirs, 2, sc.block.join(' '));
       }
       // A timeout: both reply a null array.
       const theirsP = other.call(['BZPOPMIN', 'never', '0.05']);
@@ -446,18 +441,16 @@ describe.skipIf(!run)('differential: sorted sets vs real redis-server', () => {
       const theirs = await theirsP;
       await new Promise((r) => setTimeout(r, 60));
       d.engine.checkBlockedTimeouts();
-      expect(json(wire(oursGot[0], 2))).toEqual(json(theirs));
+      expectSame(oursGot[0], theirs, 2, '');
       const rest = await d.run(['ZRANGE', 'b', '0', '-1', 'WITHSCORES']);
-      expect(json(wire(rest.ours, 2))).toEqual(json(rest.theirs));
+      expectSame(rest.ours, rest.theirs, 2, '');
     } finally {
       other.close();
     }
   });
 
   it('random operations on a large sorted set agree with redis', async () => {
-    await d.reset();
-    await d.redis.call(['HELLO', '2']);
-    d.client.resp = 2;
+    await resetBoth(d);
     let seed = 12345;
     const rnd = (): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -479,11 +472,11 @@ describe.skipIf(!run)('differential: sorted sets vs real redis-server', () => {
       else if (r < 0.95) argv = ['ZREVRANGEBYSCORE', 'big', score(), score(), 'WITHSCORES'];
       else argv = ['ZREMRANGEBYSCORE', 'big', score(), `(${score()}`];
       const p = await d.run(argv);
-      expect(json(wire(p.ours, 2)), argv.join(' ')).toEqual(json(p.theirs));
+      expectSame(p.ours, p.theirs, 2, argv.join(' '));
     }
     const p = await d.run(['ZRANGE', 'big', '0', '-1', 'WITHSCORES']);
-    expect(json(wire(p.ours, 2))).toEqual(json(p.theirs));
+    expectSame(p.ours, p.theirs, 2, '');
     const enc = await d.run(['OBJECT', 'ENCODING', 'big']);
-    expect(json(wire(enc.ours, 2))).toEqual(json(enc.theirs));
+    expectSame(enc.ours, enc.theirs, 2, '');
   });
 });

@@ -16,6 +16,7 @@ import {
 import './lessons.css';
 import { LessonMap } from './LessonMap';
 import { SectionBody } from './SectionBody';
+import { GoalBar } from './StepCard';
 
 /** The self-paced track: one section at a time, goals checked live, a map of every lesson. */
 export default function LessonView() {
@@ -58,6 +59,7 @@ function LessonReader({ lesson }: { lesson: Lesson }) {
   const doneSteps = progress.completed[lesson.id] ?? [];
   const following = nextLesson();
   const last = section === lesson.sections.length - 1;
+  const step = sec.stepId ? lesson.steps.find((st) => st.id === sec.stepId) : undefined;
 
   return (
     <>
@@ -105,7 +107,8 @@ function LessonReader({ lesson }: { lesson: Lesson }) {
           })}
         </ol>
       </nav>
-      <div ref={scroller} className="min-h-0 flex-1 overflow-auto px-5 py-4 text-[15px]">
+      {step && <GoalBar key={step.id} step={step} last={last} />}
+      <div ref={scroller} className="relative min-h-0 flex-1 overflow-auto px-4 py-4 text-[15px] md:px-5" tabIndex={0} aria-label="Section text" data-testid="lesson-scroll">
         <h2 ref={heading} tabIndex={-1} className="mb-2 text-xl font-semibold text-white outline-none" data-testid="section-title">
           {sec.title || lesson.title}
         </h2>
@@ -118,7 +121,7 @@ function LessonReader({ lesson }: { lesson: Lesson }) {
               {lesson.steps.length > 0 && lesson.steps.every((st) => isDone(useLessons.getState(), lesson.id, st.id)) ? ' ✓' : ''}
             </p>
             {following ? (
-              <button type="button" className="mt-2 rounded-md bg-redis px-3 py-1.5 font-semibold text-white hover:brightness-110" onClick={() => void openLesson(following.id)}>
+              <button type="button" className="mt-2 rounded-md bg-redis-strong px-3 py-1.5 font-semibold text-white hover:brightness-110" onClick={() => void openLesson(following.id)}>
                 Next lesson: {following.title} →
               </button>
             ) : (

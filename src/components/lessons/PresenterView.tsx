@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import type { EngineClient } from '../../client/engine-client';
 import type { Lesson } from '../../curriculum/parse';
 import { loadCatalog, nextLesson, nextSection, openLesson, prevSection, resetDemo, selectLesson, setMode, useLessons } from '../../store/lessons';
@@ -17,7 +17,18 @@ export default function PresenterView({ client }: { client: EngineClient }) {
   const section = useLessons((s) => s.section);
   const announcement = useLessons((s) => s.announcement);
   const slide = useRef<HTMLElement>(null);
-  const fontSize = useMemo(() => Math.round(Math.min(26, Math.max(15, window.innerWidth / 84))), []);
+  const content = useRef<HTMLDivElement>(null);
+  // Terminal type for the back of the room: 20 px on a 1280 px projector, up to 30.
+  const fontSize = useMemo(() => Math.round(Math.min(30, Math.max(18, window.innerWidth / 64))), []);
+
+  // The arrow keys work at once: the slide, not the terminal, has focus once the lesson shows.
+  const shown = lesson !== undefined;
+  useEffect(() => {
+    const a = document.activeElement;
+    if (shown && (a === null || a === document.body)) slide.current?.focus({ preventScroll: true });
+  }, [shown]);
+
+  useFitToSlide(slide, content, `${lesson?.id ?? ''}/${section}`);
 
   // Without a lesson, start the lecture track at its first lesson.
   useEffect(() => {
@@ -107,18 +118,20 @@ export default function PresenterView({ client }: { client: EngineClient }) {
           Exit
         </button>
       </header>
-      <main className="grid min-h-0 flex-1 grid-cols-[minmax(0,1.45fr)_minmax(0,1fr)] gap-px bg-edge">
-        <section ref={slide} tabIndex={-1} aria-label="Slide" className="min-h-0 overflow-auto bg-[#05070f] px-[3.2vw] py-[2.6vh] outline-none" data-testid="slide">
-          <h2 className="mb-[1.6vh] text-[clamp(30px,2.7vw,54px)] leading-tight font-bold tracking-tight" data-testid="slide-title">
-            {sec.title || lesson.title}
-          </h2>
-          <SectionBody lesson={lesson} section={sec} presenter />
-          <NextUp lesson={lesson} section={section} />
+      <main className="grid min-h-0 flex-1 grid-cols-[minmax(0,1.6fr)_minmax(0,1fr)] gap-px bg-edge">
+        <section ref={slide} tabIndex={0} aria-label="Slide" className="min-h-0 overflow-auto bg-[#05070f] px-[3.2vw] py-[2.6vh] outline-none focus-visible:outline-2 focus-visible:-outline-offset-4 focus-visible:outline-white/20" data-testid="slide">
+          <div ref={content} className="slide-content" data-testid="slide-content">
+            <h2 className="mb-[1.6vh] text-[clamp(30px,2.7vw,54px)] leading-tight font-bold tracking-tight" data-testid="slide-title">
+              {sec.title || lesson.title}
+            </h2>
+            <SectionBody lesson={lesson} section={sec} presenter />
+            <NextUp lesson={lesson} section={section} />
+          </div>
         </section>
         <section aria-label="Terminal" className="flex min-h-0 min-w-0 flex-col bg-ink">
           <div className="border-b border-edge px-3 py-1 text-[clamp(12px,0.8vw,16px)] text-muted">redis-cli · T to type here, Esc to go back to the slide</div>
           <div className="min-h-0 flex-1">
-            <TerminalView client={client} label="client 1" fontSize={fontSize} />
+            <TerminalView client={client} label="client 1" fontSize={fontSize} autoFocus={false} />
           </div>
         </section>
       </main>
@@ -140,6 +153,63 @@ export default function PresenterView({ client }: { client: EngineClient }) {
       </div>
     </div>
   );
+}
+
+/** Smallest scale a slide's content may take before it scrolls instead. */
+const MIN_ZOOM = 0.5;
+
+/**
+ * Scales a slide's content (CSS zoom: text reflows, nothing is cut) to the
+ * largest size at which it fits the slide, whatever the projector. Re-fits
+ * when the section changes, the window resizes or the content grows (a goal
+ * reached shows its Python).
+ */
+function useFitToSlide(slide: RefObject<HTMLElement | null>, content: RefObject<HTMLDivElement | null>, key: string) {
+  useLayoutEffect(() => {
+    const box = slide.current;
+    const el = content.current;
+    if (!box || !el) return;
+    const fits = () => box.scrollHeight <= box.clientHeight && box.scrollWidth <= box.clientWidth;
+    const apply = (z: number) => {
+      el.style.zoom = z === 1 ? '' : String(z);
+      el.style.setProperty('--slide-zoom', String(z));
+    };
+    const fit = () => {
+      apply(1);
+      let best = 1;
+      if (!fits()) {
+        let lo = MIN_ZOOM;
+        let hi = 1;
+        best = MIN_ZOOM;
+        for (let i = 0; i < 7; i++) {
+          const mid = (lo + hi) / 2;
+          apply(mid);
+          if (fits()) {
+            best = mid;
+            lo = mid;
+          } else hi = mid;
+        }
+      }
+      best = Math.floor(best * 100) / 100;
+      apply(best);
+      box.setAttribute('data-zoom', String(best));
+    };
+    fit();
+    let last = el.scrollHeight;
+    const ro = new ResizeObserver(() => {
+      // Our own zoom changes the size too: re-fit only when the content itself changed.
+      const h = el.scrollHeight;
+      if (Math.abs(h - last) < 2 && fits()) return;
+      fit();
+      last = el.scrollHeight;
+    });
+    ro.observe(el);
+    window.addEventListener('resize', fit);
+    return () => {
+      ro.disconnect();
+      window.removeEventListener('resize', fit);
+    };
+  }, [slide, content, key]);
 }
 
 function NextUp({ lesson, section }: { lesson: Lesson; section: number }) {

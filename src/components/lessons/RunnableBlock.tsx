@@ -46,7 +46,7 @@ export function RunnableBlock({ block, large = false }: { block: RedisBlock; lar
           </button>
         )}
       </figcaption>
-      <ol className="space-y-0.5 px-1.5 py-1.5 font-mono">
+      <ol className="code-lines space-y-0.5 px-1.5 py-1.5 font-mono">
         {block.lines.map((l, i) =>
           l.kind === 'comment' ? (
             <li key={i} className="px-1.5 text-muted italic">
@@ -64,13 +64,13 @@ export function RunnableBlock({ block, large = false }: { block: RedisBlock; lar
                 <span className="select-none text-redis" aria-hidden="true">
                   &gt;
                 </span>
-                <span className="min-w-0 flex-1 break-all text-white">{l.text}</span>
+                <span className="code-line min-w-0 flex-1 text-white">{l.text}</span>
                 <span className="select-none text-xs text-muted opacity-0 group-hover:opacity-100 group-focus-visible:opacity-100" aria-hidden="true">
                   ▶ run
                 </span>
               </button>
               {l.expected && (
-                <pre className="whitespace-pre-wrap break-all px-1.5 pl-6 text-[#9fb3d9]" aria-label="Expected output">
+                <pre className="code-line px-1.5 pl-6 text-[#9fb3d9]" aria-label="Expected output">
                   {l.expected.join('\n')}
                 </pre>
               )}

@@ -3,6 +3,64 @@ import type { StepSpec } from '../../curriculum/schema';
 import { isDone, nextSection, showHint, showSolution, useLessons } from '../../store/lessons';
 import { typeIntoTerminal } from './RunnableBlock';
 
+/**
+ * The current step's goal, pinned under the section header so it never
+ * scrolls away. Reaching it is unmistakable: the bar turns green with a short
+ * pop (none under reduced motion), says so, and offers Next. Screen readers
+ * hear it through the lesson's live region.
+ */
+export function GoalBar({ step, last }: { step: StepSpec; last: boolean }) {
+  const lessonId = useLessons((s) => s.lessonId);
+  const results = useLessons((s) => s.results);
+  const done = useLessons((s) => (lessonId ? isDone(s, lessonId, step.id) : false));
+  const complete = done || (results.length > 0 && results.every((r) => r.pass));
+  const passed = results.filter((r) => r.pass).length;
+  return (
+    <div
+      className={`goal-bar border-b-2 px-3 py-2 ${complete ? 'goal-reached border-emerald-500 bg-emerald-950/70' : 'border-redis/70 bg-[#1a1430]'}`}
+      data-testid="goal-bar"
+      data-done={complete ? 'true' : 'false'}
+    >
+      <div className="flex items-start gap-3">
+        <div className="min-w-0 flex-1">
+          <p className="text-[11px] font-bold tracking-widest uppercase">
+            {complete ? (
+              <span className="text-emerald-300">
+                <span aria-hidden="true" className="goal-tick inline-block">
+                  ✓
+                </span>{' '}
+                Goal reached
+              </span>
+            ) : (
+              <span className="text-[#ffb4ad]">
+                Your goal
+                {results.length > 0 && (
+                  <span className="ml-2 font-semibold tracking-normal text-muted normal-case">
+                    {passed} of {results.length} checks
+                  </span>
+                )}
+              </span>
+            )}
+          </p>
+          <p className="mt-0.5 text-sm leading-snug font-semibold text-white" data-testid="goal-text">
+            {step.goal}
+          </p>
+        </div>
+        {complete && !last && (
+          <button
+            type="button"
+            className="shrink-0 self-center rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-500"
+            onClick={() => nextSection()}
+            data-testid="goal-next"
+          >
+            Next step →
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
 /** A step's goal, its live checks, progressive hints and the solution (after asking). */
 export function StepCard({ step, presenter = false }: { step: StepSpec; presenter?: boolean }) {
   const lessonId = useLessons((s) => s.lessonId);
@@ -26,10 +84,10 @@ export function StepCard({ step, presenter = false }: { step: StepSpec; presente
         {complete ? (
           <span className="text-emerald-300">✓ Goal reached</span>
         ) : (
-          <span className="text-[#ffb4ad]">Your goal</span>
+          <span className="text-[#ffb4ad]">{presenter ? 'Your goal' : 'Checks for the goal above'}</span>
         )}
       </h3>
-      <p className={`mt-1 font-semibold text-white ${presenter ? '' : 'text-[15px]'}`}>{step.goal}</p>
+      <p className={`mt-1 font-semibold text-white ${presenter ? '' : 'sr-only'}`}>{step.goal}</p>
 
       {results.length > 0 && (
         <ul className="mt-3 space-y-1 text-sm" aria-label="Checks">

@@ -8,9 +8,11 @@ import type { EntryOf } from '../core/entry';
 import { markRaw } from '../core/encoding';
 import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
-import { RedisError, is, parseInt64, parseInt64Arg } from '../core/parse';
+import { track } from '../core/changes';
+import { RedisError, is, parseInt64Arg } from '../core/parse';
+import { parseInt64 } from '../../text/int';
 import { NIL, ONE, ZERO, array, int, type Reply } from '../core/reply';
-import { MAX_ALLOC, MAX_STRING, storeString } from './strings';
+import { MAX_ALLOC, MAX_STRING, storeString } from '../core/strings';
 
 export const bitmapCommands: Record<string, Handler> = {
   setbit,
@@ -67,6 +69,7 @@ function stringForBits(c: Ctx, maxbit: number): { e: EntryOf<'string'>; dirty: b
   markRaw(e);
   if (need > old) {
     e.value += '\0'.repeat(need - old);
+    track(c, key)?.range(old, need);
     return { e, dirty: true, created: false };
   }
   return { e, dirty: false, created: false };
@@ -84,6 +87,7 @@ function setbit(c: Ctx): Reply {
   if (dirty || was !== (on === 1n)) {
     const next = on === 1n ? old | mask : old & ~mask;
     e.value = splice(e.value, byte, String.fromCharCode(next));
+    track(c, c.argv[1]!)?.range(byte, byte + 1);
     // A new key was already reported as written when it was added.
     if (!created) c.db.modified(c.argv[1]!);
     notify(c, NOTIFY.STRING, 'setbit', c.argv[1]!);
@@ -393,6 +397,7 @@ function bitfield(c: Ctx, readonlyCmd: boolean): Reply {
     }
     replies.push(bigReply(o.op === 'INCRBY' ? next : old));
     e.value = setField(e.value, o.offset, o.bits, next);
+    if (old !== next) track(c, argv[1]!)?.range(o.offset >> 3, ((o.offset + o.bits - 1) >> 3) + 1);
     if (dirty || old !== next) changes++;
   }
   if (changes > 0 && !created) c.db.modified(argv[1]!);

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock';
-import type { Ctx } from '../core/command';
 import { E } from '../core/errors';
 import type { Reply } from '../core/reply';
 import { Engine } from '../engine';
-import { resetHooks } from './connection';
 
 function setup() {
   const clock = new ManualClock();
@@ -187,23 +185,18 @@ describe('QUIT and RESET', () => {
   });
 
   it('RESET clears name, db, protocol, transaction and runs the registered hooks', () => {
-    const { runA, a } = setup();
+    const { engine, runA, a } = setup();
     const seen: number[] = [];
-    const hook = (c: Ctx): void => {
-      seen.push(c.client.id);
-    };
-    resetHooks.push(hook);
-    try {
-      runA('CLIENT', 'SETNAME', 'n');
-      runA('SELECT', '3');
-      runA('HELLO', '3');
-      runA('WATCH', 'k');
-      runA('MULTI');
-      expect(runA('RESET')).toEqual({ t: 'simple', v: 'RESET' });
-      expect(a).toMatchObject({ name: '', db: 0, resp: 2, multi: undefined, watching: [] });
-      expect(seen).toEqual([a.id]);
-    } finally {
-      resetHooks.splice(resetHooks.indexOf(hook), 1);
-    }
+    engine.resetHooks.push((client) => {
+      seen.push(client.id);
+    });
+    runA('CLIENT', 'SETNAME', 'n');
+    runA('SELECT', '3');
+    runA('HELLO', '3');
+    runA('WATCH', 'k');
+    runA('MULTI');
+    expect(runA('RESET')).toEqual({ t: 'simple', v: 'RESET' });
+    expect(a).toMatchObject({ name: '', db: 0, resp: 2, multi: undefined, watching: [] });
+    expect(seen).toEqual([a.id]);
   });
 });

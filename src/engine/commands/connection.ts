@@ -1,9 +1,12 @@
 import { REPLY_FLAG, type ClientState, type Ctx, type Handler } from '../core/command';
 import { E } from '../core/errors';
+import { helpReply } from '../core/help';
 import { clientAddress } from '../core/monitor';
-import { RedisError, is, parseInt64 } from '../core/parse';
+import { discardTransaction } from '../core/multi';
+import { RedisError, is } from '../core/parse';
+import { parseInt64 } from '../../text/int';
 import { NIL, OK, PONG, array, bulk, int, simple, type Reply } from '../core/reply';
-import { discardTransaction } from './transactions';
+import { REDIS_VERSION } from '../core/version';
 
 /**
  * Connection commands: PING, ECHO, HELLO, AUTH, CLIENT, QUIT, RESET.
@@ -47,12 +50,6 @@ export const connectionCommands: Record<string, Handler> = {
   }),
 };
 
-/**
- * Connection state other modules own and RESET must clear (pub/sub
- * subscriptions, client tracking ...): they register a hook here.
- */
-export const resetHooks: ((c: Ctx) => void)[] = [];
-
 /** PING; a RESP2 client in subscribed mode gets ["pong", message] instead. */
 function ping(c: Ctx): Reply {
   if (c.argv.length > 2) throw new RedisError(E.WRONG_ARITY('ping'));
@@ -71,19 +68,32 @@ function hello(c: Ctx): Reply {
     if (v < 2n || v > 3n) throw new RedisError(E.NOPROTO);
     ver = Number(v);
   }
+  let user: string | undefined;
+  let pass = '';
+  let name: string | undefined;
   for (; i < argv.length; i++) {
     const more = argv.length - 1 - i;
     const opt = argv[i]!;
     if (is(opt, 'AUTH') && more >= 2) {
-      if (!authenticates(c, argv[i + 1]!, argv[i + 2]!)) throw new RedisError(E.WRONGPASS);
+      user = argv[i + 1]!;
+      pass = argv[i + 2]!;
       i += 2;
     } else if (is(opt, 'SETNAME') && more >= 1) {
-      setName(c.client, argv[i + 1]!);
+      name = argv[i + 1]!;
+      checkName(name);
       i++;
     } else {
       throw new RedisError(E.HELLO_BAD_OPTION(opt));
     }
   }
+  // As helloCommand: authenticate, then refuse an unauthenticated client, then apply.
+  if (user !== undefined) {
+    if (!authenticates(c, user, pass)) throw new RedisError(E.WRONGPASS);
+    c.client.authenticated = true;
+  } else if (!isAuthenticated(c)) {
+    throw new RedisError(E.NOAUTH_HELLO);
+  }
+  if (name !== undefined) setName(c.client, name);
   if (ver !== 0) c.client.resp = ver as 2 | 3;
   return {
     t: 'map',
@@ -99,8 +109,6 @@ function hello(c: Ctx): Reply {
   };
 }
 
-export const REDIS_VERSION = '7.0.15';
-
 /** The default user has no password unless `requirepass` is set; there are no other users. */
 function authenticates(c: Ctx, user: string, pass: string): boolean {
   const required = c.engine.config.get('requirepass') ?? '';
@@ -108,8 +116,16 @@ function authenticates(c: Ctx, user: string, pass: string): boolean {
 }
 
 /**
- * AUTH [username] password. Passwords are checked, but commands are not
- * refused to unauthenticated clients (the playground has one user).
+ * Redis's authRequired: a password is set and the client has not
+ * authenticated (hosts that enforce `requirepass` keep `authenticated`).
+ */
+function isAuthenticated(c: Ctx): boolean {
+  return c.client.authenticated !== false || (c.engine.config.get('requirepass') ?? '') === '';
+}
+
+/**
+ * AUTH [username] password. The RESP server refuses other commands with
+ * NOAUTH until it succeeds; a failed AUTH leaves the client as it was.
  */
 function auth(c: Ctx): Reply {
   if (c.argv.length > 3) throw new RedisError(E.SYNTAX);
@@ -117,9 +133,11 @@ function auth(c: Ctx): Reply {
     const required = c.engine.config.get('requirepass') ?? '';
     if (required === '') throw new RedisError(E.AUTH_NO_PASSWORD);
     if (c.argv[1] !== required) throw new RedisError(E.WRONGPASS);
+    c.client.authenticated = true;
     return OK;
   }
   if (!authenticates(c, c.argv[1]!, c.argv[2]!)) throw new RedisError(E.WRONGPASS);
+  c.client.authenticated = true;
   return OK;
 }
 
@@ -137,7 +155,9 @@ function reset(c: Ctx): Reply {
   client.name = '';
   client.monitor = false;
   c.engine.monitors.delete(client);
-  for (const h of resetHooks) h(c);
+  // Back to the default user's authentication (clientSetDefaultAuth): logged out when a password is set.
+  if (client.authenticated !== undefined) client.authenticated = (c.engine.config.get('requirepass') ?? '') === '';
+  for (const h of c.engine.resetHooks) h(client);
   // Replies come back on (SKIP, when RESET itself is the skipped command, still applies to it).
   client.replyFlags &= ~(REPLY_FLAG.OFF | REPLY_FLAG.SKIP_NEXT);
   return simple('RESET');
@@ -172,11 +192,15 @@ function clientReply(c: Ctx): Reply {
 
 /** Names may hold only printable ASCII without spaces ('!'..'~'); '' clears the name. */
 function setName(client: ClientState, name: string): void {
+  checkName(name);
+  client.name = name;
+}
+
+function checkName(name: string): void {
   for (let i = 0; i < name.length; i++) {
     const ch = name.charCodeAt(i);
     if (ch < 0x21 || ch > 0x7e) throw new RedisError(E.CLIENT_NAME_CHARS);
   }
-  client.name = name;
 }
 
 /** Network addresses for CLIENT LIST: hosts may set `addr`/`laddr`; browser clients get loopback-style placeholders. */
@@ -348,16 +372,6 @@ function clientUnblock(c: Ctx): Reply {
   const reply: Reply = asError ? { t: 'error', v: E.UNBLOCKED } : blocked.onTimeout();
   c.engine.blocking.unblock(target, reply);
   return int(1);
-}
-
-// ---- HELP ------------------------------------------------------------------
-
-/** addReplyHelp: a header, the lines, and the HELP footer, as status replies. */
-export function helpReply(c: Ctx, lines: readonly string[]): Reply {
-  const name = c.argv[0]!.toUpperCase();
-  return array(
-    [`${name} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`, ...lines, 'HELP', '    Prints this help.'].map((l) => simple(l)),
-  );
 }
 
 const CLIENT_HELP = [

@@ -3,7 +3,7 @@ import { ManualClock } from '../core/clock';
 import { E } from '../core/errors';
 import type { Reply } from '../core/reply';
 import { Engine } from '../engine';
-import { crc64, lzfDecompress, readListpack } from './rdb';
+import { crc64, lzfDecompress, readListpack } from '../rdb/codec';
 
 const bulk = (v: string): Reply => ({ t: 'bulk', v });
 const err = (v: string): Reply => ({ t: 'error', v });

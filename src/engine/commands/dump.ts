@@ -1,13 +1,14 @@
 /**
  * DUMP and RESTORE with Redis 7.0's serialization format (see rdb.ts).
  */
+import { track } from '../core/changes';
 import type { Ctx, Handler } from '../core/command';
 import { forgetEncoding } from '../core/encoding';
 import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
 import { RedisError, is, parseInt64Arg } from '../core/parse';
 import { NIL, OK, bulk, type Reply } from '../core/reply';
-import { dumpEntry, loadPayload, verifyPayload } from './rdb';
+import { dumpEntry, loadPayload, verifyPayload } from '../rdb/codec';
 
 export const dumpCommands: Record<string, Handler> = {
   dump,
@@ -58,6 +59,7 @@ function restore(c: Ctx): Reply {
   }
   forgetEncoding(entry);
   c.db.add(key, entry);
+  if (deleted) track(c, key)?.overwritten();
   if (ttl !== 0n) c.db.setExpire(key, Number(ttl));
   const st = c.engine.memory.stat(c.db.id, key);
   if (st !== undefined) {

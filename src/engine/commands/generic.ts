@@ -1,14 +1,16 @@
 import type { Ctx, Handler } from '../core/command';
 import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
+import { getExpireAt, setExpireAt } from '../core/expire';
 import { keyMatches } from '../core/glob';
 import type { Db } from '../core/keyspace';
-import { RedisError, is, parseInt64 } from '../core/parse';
+import { RedisError, is } from '../core/parse';
+import { parseInt64 } from '../../text/int';
 import { NIL, OK, ONE, ZERO, bulk, bulks, int, simple, type Reply } from '../core/reply';
 import { parseScanArgs, parseScanCursor, scanReply } from '../core/scan';
 import { NOTIFY, notify } from '../core/notify';
+import { track } from '../core/changes';
 import { Deque } from '../types/deque';
-import { getExpireAt, setExpireAt, swapExactExpires } from './ttl';
 
 export const genericCommands: Record<string, Handler> = {
   del,
@@ -130,12 +132,14 @@ function rename(c: Ctx, nx: boolean): Reply {
   if (e === undefined) throw new RedisError(E.NO_SUCH_KEY);
   if (src === dst) return nx ? ZERO : OK;
   const when = getExpireAt(db, src);
-  if (db.peek(dst) !== undefined) {
+  const existed = db.peek(dst) !== undefined;
+  if (existed) {
     if (nx) return ZERO;
     db.delete(dst);
   }
   db.delete(src);
   db.add(dst, e);
+  if (existed) track(c, dst)?.overwritten();
   if (when !== undefined) setExpireAt(db, dst, when);
   notify(c, NOTIFY.GENERIC, 'rename_from', src);
   notify(c, NOTIFY.GENERIC, 'rename_to', dst);
@@ -198,11 +202,13 @@ function copy(c: Ctx): Reply {
   const e = src.lookup(key);
   if (e === undefined) return ZERO;
   const when = getExpireAt(src, key);
-  if (dst.peek(newKey) !== undefined) {
+  const existed = dst.peek(newKey) !== undefined;
+  if (existed) {
     if (!replace) return ZERO;
     dst.delete(newKey);
   }
   dst.add(newKey, cloneEntry(e));
+  if (existed) track(c, newKey, dst.id)?.overwritten();
   if (when !== undefined) setExpireAt(dst, newKey, when);
   notify(c, NOTIFY.GENERIC, 'copy_to', newKey, dst.id);
   return ONE;
@@ -240,10 +246,7 @@ function swapdb(c: Ctx): Reply {
   const b = parseDbIndex(c.argv[2]!, E.INVALID_SECOND_DB);
   const dbA = dbAt(c, a);
   const dbB = dbAt(c, b);
-  if (dbA !== dbB) {
-    dbA.swapWith(dbB);
-    swapExactExpires(dbA, dbB);
-  }
+  if (dbA !== dbB) dbA.swapWith(dbB);
   return OK;
 }
 

@@ -14,8 +14,10 @@ import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
 import type { Db } from '../core/keyspace';
 import { addLongDouble, formatLongDouble, parseLongDouble } from '../core/ldouble';
-import { INT64_MAX, INT64_MIN, RedisError, is, parseInt64, parseInt64Arg } from '../core/parse';
+import { RedisError, is, parseInt64Arg } from '../core/parse';
+import { INT64_MAX, INT64_MIN, parseInt64 } from '../../text/int';
 import { NOTIFY, notify } from '../core/notify';
+import { track } from '../core/changes';
 import { EMPTY_ARRAY, NIL, OK, array, bulk, bulkOrNil, bulks, int, type Reply } from '../core/reply';
 import { ScanIndex, emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanMatches, scanReply } from '../core/scan';
 
@@ -24,7 +26,6 @@ type HashEntry = EntryOf<'hash'>;
 const HASH_NOT_INTEGER = 'ERR hash value is not an integer';
 const HASH_NOT_FLOAT = 'ERR hash value is not a float';
 const INCR_NOT_FINITE = 'ERR value is NaN or Infinity';
-const LONG_MAX = 9223372036854775807n;
 
 export const hashCommands: Record<string, Handler> = {
   hset: (c) => hset(c, false),
@@ -32,13 +33,14 @@ export const hashCommands: Record<string, Handler> = {
   hsetnx,
   hget: (c) => {
     const h = readHash(c.db, c.argv[1]!);
+    if (h !== undefined) track(c, c.argv[1]!)?.read(c.argv[2]!);
     return bulkOrNil(h?.value.get(c.argv[2]!));
   },
   hmget,
   hdel,
   hlen: (c) => int(readHash(c.db, c.argv[1]!)?.value.size ?? 0),
-  hstrlen: (c) => int(readHash(c.db, c.argv[1]!)?.value.get(c.argv[2]!)?.length ?? 0),
-  hexists: (c) => int(readHash(c.db, c.argv[1]!)?.value.has(c.argv[2]!) === true ? 1 : 0),
+  hstrlen: (c) => int(readField(c)?.length ?? 0),
+  hexists: (c) => int(readField(c) !== undefined ? 1 : 0),
   hkeys: (c) => bulks(readHash(c.db, c.argv[1]!)?.value.keys() ?? []),
   hvals: (c) => bulks(readHash(c.db, c.argv[1]!)?.value.values() ?? []),
   hgetall,
@@ -54,6 +56,13 @@ function readHash(db: Db, key: string): HashEntry | undefined {
   return db.get(key, 'hash');
 }
 
+/** HSTRLEN / HEXISTS key field: the field's value, recorded as read. */
+function readField(c: Ctx): string | undefined {
+  const h = readHash(c.db, c.argv[1]!);
+  if (h !== undefined) track(c, c.argv[1]!)?.read(c.argv[2]!);
+  return h?.value.get(c.argv[2]!);
+}
+
 /**
  * Sets fields on the hash at key, creating it when absent (Redis's
  * hashTypeLookupWriteOrCreate then hashTypeSet). `pairs` is [field, value, ...].
@@ -63,14 +72,17 @@ function setFields(c: Ctx, key: string, e: HashEntry | undefined, pairs: readonl
   let created = 0;
   const map = e?.value ?? new Map<string, string>();
   const index = scanIndexes.get(map);
+  const rec = track(c, key);
   for (let i = 0; i < pairs.length; i += 2) {
     const f = pairs[i]!;
     if (!map.has(f)) {
       created++;
       map.set(f, pairs[i + 1]!);
       index?.added(f, map.size, (m) => map.has(m));
+      rec?.added(f);
     } else {
       map.set(f, pairs[i + 1]!);
+      rec?.changed(f);
     }
   }
   // HSET/HSETNX convert on long fields or values (hashTypeTryConversion);
@@ -117,6 +129,7 @@ function hdel(c: Ctx): Reply {
   for (let i = 2; i < c.argv.length; i++) {
     if (e.value.delete(c.argv[i]!)) {
       deleted++;
+      track(c, key)?.removed(c.argv[i]!);
       if (e.value.size === 0) break;
     }
   }
@@ -179,7 +192,11 @@ function hincrbyfloat(c: Ctx): Reply {
 function hmget(c: Ctx): Reply {
   const h = readHash(c.db, c.argv[1]!);
   const out: Reply[] = [];
-  for (let i = 2; i < c.argv.length; i++) out.push(bulkOrNil(h?.value.get(c.argv[i]!)));
+  const rec = h !== undefined ? track(c, c.argv[1]!) : undefined;
+  for (let i = 2; i < c.argv.length; i++) {
+    rec?.read(c.argv[i]!);
+    out.push(bulkOrNil(h?.value.get(c.argv[i]!)));
+  }
   return array(out);
 }
 
@@ -204,12 +221,12 @@ function hrandfield(c: Ctx): Reply {
   }
   const l = parseInt64(argv[2]!);
   if (l === null) throw new RedisError(E.NOT_INTEGER);
-  if (l < -LONG_MAX) throw new RedisError(E.RANGE_BETWEEN(String(-LONG_MAX), String(LONG_MAX)));
+  if (l < -INT64_MAX) throw new RedisError(E.RANGE_BETWEEN(String(-INT64_MAX), String(INT64_MAX)));
   let withValues = false;
   if (argv.length > 4 || (argv.length === 4 && !is(argv[3], 'WITHVALUES'))) throw new RedisError(E.SYNTAX);
   if (argv.length === 4) {
     withValues = true;
-    if (l < -LONG_MAX / 2n || l > LONG_MAX / 2n) throw new RedisError(E.VALUE_OUT_OF_RANGE);
+    if (l < -INT64_MAX / 2n || l > INT64_MAX / 2n) throw new RedisError(E.VALUE_OUT_OF_RANGE);
   }
   const h = readHash(c.db, argv[1]!);
   if (h === undefined || l === 0n) return EMPTY_ARRAY;

@@ -8,10 +8,10 @@ import type { EntryOf } from '../core/entry';
 import { markRaw } from '../core/encoding';
 import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
+import { track } from '../core/changes';
 import { RedisError } from '../core/parse';
-import { ONE, OK, ZERO, array, bulk, int, type Reply } from '../core/reply';
+import { ONE, OK, ZERO, array, bulk, int, intReply, type Reply } from '../core/reply';
 import { HLL_REGISTERS, Hll, countRegisters } from '../types/hll';
-import { intReply } from './ttl';
 
 export const hyperloglogCommands: Record<string, Handler> = {
   pfadd,
@@ -49,7 +49,10 @@ function store(c: Ctx, key: string, e: EntryOf<'string'> | undefined, hll: Hll):
   if (entry === undefined) {
     entry = { type: 'string', value };
     c.db.add(key, entry);
-  } else entry.value = value;
+  } else {
+    entry.value = value;
+    track(c, key)?.replace();
+  }
   markRaw(entry);
   decoded.set(entry, { value, hll });
   return entry;
@@ -81,7 +84,7 @@ function pfadd(c: Ctx): Reply {
   if (updated > 0) {
     hll.invalidateCache();
     store(c, key, e, hll);
-    c.db.modified(key, e);
+    c.db.replaced(key, e, true);
     notify(c, NOTIFY.STRING, 'pfadd', key);
   }
   return updated > 0 ? ONE : ZERO;
@@ -111,7 +114,7 @@ function pfcount(c: Ctx): Reply {
   // The count is cached in the value itself: a read that writes.
   hll.setCachedCount(n);
   store(c, key, e, hll);
-  c.db.modified(key, e);
+  c.db.replaced(key, e, true);
   return intReply(n);
 }
 
@@ -135,7 +138,7 @@ function pfmerge(c: Ctx): Reply {
   for (let i = 0; i < HLL_REGISTERS; i++) if (max[i] !== 0) hll.set(i, max[i]!, limit);
   hll.invalidateCache();
   const stored = store(c, key, e, hll);
-  c.db.modified(key, stored);
+  c.db.replaced(key, stored, true);
   notify(c, NOTIFY.STRING, 'pfadd', key);
   return OK;
 }

@@ -13,9 +13,11 @@ import type { BLOCK, Ctx, Handler } from '../core/command';
 import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
 import type { Db } from '../core/keyspace';
-import { INT64_MIN, RedisError, is, parseInt64, parseInt64Arg, parseIntArg } from '../core/parse';
+import { RedisError, is, parseInt64Arg, parseIntArg } from '../core/parse';
+import { INT64_MIN, parseInt64 } from '../../text/int';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, OK, array, bulk, bulks, int, type Reply } from '../core/reply';
 import { NOTIFY, notify } from '../core/notify';
+import { track } from '../core/changes';
 import { Deque } from '../types/deque';
 
 type ListEntry = EntryOf<'list'>;
@@ -103,10 +105,12 @@ function afterRemoval(c: Ctx, db: Db, key: string, e: ListEntry, event: string):
 }
 
 const popEvent = (end: End): string => (end === 'left' ? 'lpop' : 'rpop');
+const side = (end: End) => (end === 'left' ? 'head' : 'tail');
 const pushEvent = (end: End): string => (end === 'left' ? 'lpush' : 'rpush');
 
 /** Pushes onto a list, creating it when absent (lmoveHandlePush's push side). */
-function pushTo(db: Db, key: string, e: ListEntry | undefined, value: string, end: End): void {
+function pushTo(c: Ctx, db: Db, key: string, e: ListEntry | undefined, value: string, end: End, record: boolean): void {
+  if (record) track(c, key, db.id)?.list({ op: 'push', end: side(end), count: 1 });
   if (e === undefined) {
     db.add(key, { type: 'list', value: new Deque([value]) });
     return;
@@ -143,6 +147,7 @@ function push(c: Ctx, end: End, onlyIfExists: boolean): Reply {
       else list.pushBack(c.argv[i]!);
     }
     c.db.add(key, { type: 'list', value: list });
+    track(c, key)?.list({ op: 'push', end: side(end), count: list.length });
     notify(c, NOTIFY.LIST, pushEvent(end), key);
     return int(list.length);
   }
@@ -152,6 +157,7 @@ function push(c: Ctx, end: End, onlyIfExists: boolean): Reply {
     else list.pushBack(c.argv[i]!);
   }
   c.db.modified(key);
+  track(c, key)?.list({ op: 'push', end: side(end), count: c.argv.length - 2 });
   notify(c, NOTIFY.LIST, pushEvent(end), key);
   return int(list.length);
 }
@@ -168,10 +174,12 @@ function pop(c: Ctx, end: End): Reply {
   if (hasCount && count === 0) return EMPTY_ARRAY;
   if (!hasCount) {
     const v = popOne(e.value, end);
+    track(c, key)?.list({ op: 'pop', end: side(end), count: 1 });
     afterRemoval(c, c.db, key, e, popEvent(end));
     return bulk(v);
   }
   const items = end === 'left' ? e.value.removeFront(count) : e.value.removeBack(count);
+  track(c, key)?.list({ op: 'pop', end: side(end), count: items.length });
   afterRemoval(c, c.db, key, e, popEvent(end));
   return bulks(items);
 }
@@ -184,6 +192,7 @@ function lindex(c: Ctx): Reply {
   let i = parseIntArg(c.argv[2]!);
   if (i < 0) i += e.value.length;
   const v = e.value.at(i);
+  if (v !== undefined) track(c, c.argv[1]!)?.readRange({ kind: 'index', start: i, stop: i });
   return v === undefined ? NIL : bulk(v);
 }
 
@@ -194,6 +203,7 @@ function lrange(c: Ctx): Reply {
   if (e === undefined) return EMPTY_ARRAY;
   const r = clampRange(start, end, e.value.length);
   if (r === undefined) return EMPTY_ARRAY;
+  track(c, c.argv[1]!)?.readRange({ kind: 'index', start: r[0], stop: r[1] });
   return bulks(e.value.slice(r[0], r[1]));
 }
 
@@ -271,6 +281,7 @@ function lset(c: Ctx): Reply {
   if (i < 0 || i >= e.value.length) throw new RedisError(E.OUT_OF_RANGE);
   e.value.set(i, c.argv[3]!);
   c.db.modified(key);
+  track(c, key)?.list({ op: 'set', index: i });
   notify(c, NOTIFY.LIST, 'lset', key);
   return OK;
 }
@@ -297,6 +308,7 @@ function ltrim(c: Ctx): Reply {
   }
   e.value.removeFront(ltrimN);
   e.value.removeBack(rtrimN);
+  if (ltrimN > 0 || rtrimN > 0) track(c, key)?.list({ op: 'trim', start: ltrimN, stop: len - rtrimN - 1 });
   afterRemoval(c, c.db, key, e, 'ltrim');
   return OK;
 }
@@ -316,6 +328,7 @@ function linsert(c: Ctx): Reply {
     if (list.at(i) !== pivot) continue;
     list.insertAt(after ? i + 1 : i, c.argv[4]!);
     c.db.modified(key);
+    track(c, key)?.list({ op: 'insert', index: after ? i + 1 : i });
     notify(c, NOTIFY.LIST, 'linsert', key);
     return int(list.length);
   }
@@ -329,6 +342,8 @@ function lrem(c: Ctx): Reply {
   if (e === undefined) return int(0);
   const list = e.value;
   const ele = c.argv[3]!;
+  const rec = track(c, key);
+  if (rec !== undefined) rec.list({ op: 'remove', indexes: lremIndexes(list, ele, toRemove) });
   let removed: number;
   if (toRemove === 0) {
     removed = list.retain((x) => x !== ele);
@@ -351,6 +366,18 @@ function lrem(c: Ctx): Reply {
   return int(removed);
 }
 
+/** The indexes LREM removes (ascending), for the change record. */
+function lremIndexes(list: Deque<string>, ele: string, toRemove: number): number[] {
+  const out: number[] = [];
+  const limit = toRemove === 0 ? Infinity : Math.abs(toRemove);
+  if (toRemove >= 0) {
+    for (let i = 0; i < list.length && out.length < limit; i++) if (list.at(i) === ele) out.push(i);
+    return out;
+  }
+  for (let i = list.length - 1; i >= 0 && out.length < limit; i--) if (list.at(i) === ele) out.push(i);
+  return out.reverse();
+}
+
 // ---- Moving between lists ----------------------------------------------------
 
 /** LMOVE / RPOPLPUSH (and BLMOVE when the source has elements). */
@@ -368,8 +395,10 @@ function lmove(c: Ctx, from: End, to: End): Reply {
  */
 function moveOne(c: Ctx, db: Db, src: string, s: ListEntry, dst: string, from: End, to: End): string {
   const d = writeList(db, dst);
+  if (src === dst) track(c, src, db.id)?.list({ op: 'rotate', from: side(from), to: side(to) });
+  else track(c, src, db.id)?.list({ op: 'pop', end: side(from), count: 1 });
   const value = popOne(s.value, from);
-  pushTo(db, dst, d, value, to);
+  pushTo(c, db, dst, d, value, to, src !== dst);
   notify(c, NOTIFY.LIST, pushEvent(to), dst, db.id);
   afterRemoval(c, db, src, s, popEvent(from));
   return value;
@@ -380,6 +409,7 @@ function moveOne(c: Ctx, db: Db, src: string, s: ListEntry, dst: string, from: E
 /** Pops up to `count` elements from one list: [key, [elements]]. */
 function popRangeWithKey(c: Ctx, db: Db, key: string, e: ListEntry, end: End, count: number): Reply {
   const items = end === 'left' ? e.value.removeFront(count) : e.value.removeBack(count);
+  track(c, key, db.id)?.list({ op: 'pop', end: side(end), count: items.length });
   afterRemoval(c, db, key, e, popEvent(end));
   return array([bulk(key), bulks(items)]);
 }
@@ -387,6 +417,7 @@ function popRangeWithKey(c: Ctx, db: Db, key: string, e: ListEntry, end: End, co
 /** Pops one element from one list: [key, element]. */
 function popWithKey(c: Ctx, db: Db, key: string, e: ListEntry, end: End): Reply {
   const v = popOne(e.value, end);
+  track(c, key, db.id)?.list({ op: 'pop', end: side(end), count: 1 });
   afterRemoval(c, db, key, e, popEvent(end));
   return array([bulk(key), bulk(v)]);
 }

@@ -3,7 +3,7 @@ import { ManualClock } from '../core/clock';
 import { E } from '../core/errors';
 import type { Reply } from '../core/reply';
 import { Engine } from '../engine';
-import { conn } from './test-client';
+import { conn } from '../testing/recording-client';
 
 /** A subscriber on every keyspace channel; `events()` gives what arrived as "channel message" lines. */
 function listener(engine: Engine) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { E } from '../core/errors';
 import type { Reply } from '../core/reply';
 import { Engine } from '../engine';
-import { conn } from './test-client';
+import { conn } from '../testing/recording-client';
 
 const bulk = (v: string): Reply => ({ t: 'bulk', v });
 const int = (v: number): Reply => ({ t: 'int', v });

@@ -4,7 +4,7 @@ import { globMatch } from '../core/glob';
 import { RedisError } from '../core/parse';
 import type { SubKind } from '../core/pubsub';
 import { array, bulk, int, type Reply } from '../core/reply';
-import { helpReply, resetHooks } from './connection';
+import { helpReply } from '../core/help';
 
 /**
  * Pub/Sub: SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE and their UNSUBSCRIBEs,
@@ -38,9 +38,6 @@ export const pubsubCommands: Record<string, Handler> = {
   'pubsub|shardnumsub': (c) => numsub(c, c.engine.pubsub.shardChannels),
   'pubsub|numpat': (c) => int(c.engine.pubsub.patterns.size),
 };
-
-// RESET leaves every channel and pattern without a word to the client.
-resetHooks.push((c) => c.engine.pubsub.removeClient(c.client));
 
 function subscribe(c: Ctx, kind: SubKind): Reply {
   const replies = c.argv.slice(1).map((name) => c.engine.pubsub.subscribe(c.client, kind, name));

@@ -1,12 +1,14 @@
 import type { Ctx, Handler } from '../core/command';
 import { NOTIFY, notify } from '../core/notify';
+import { combined, track } from '../core/changes';
 import { isCompact, noteGrowth } from '../core/encoding';
 import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
-import { INT64_MAX, RedisError, is } from '../core/parse';
+import { RedisError, is } from '../core/parse';
+import { INT64_MAX } from '../../text/int';
 import { EMPTY_ARRAY, NIL, array, bulk, bulks, int, type Reply } from '../core/reply';
 import { emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanIterable, scanReply } from '../core/scan';
-import { parsePositiveLong, parseRangeLong } from './zset';
+import { parsePositiveLong, parseRangeLong } from '../core/parse';
 
 /**
  * Set commands, Redis 7.0 semantics. Members live in a JS Set (insertion
@@ -82,6 +84,7 @@ function sadd(c: Ctx): Reply {
       added.push(m);
     }
   }
+  if (added.length > 0) track(c, key)?.addedAll(added);
   noteGrowth(e, c.engine.config, added);
   if (existing === undefined) c.db.add(key, e);
   else if (added.length > 0) c.db.modified(key);
@@ -97,6 +100,7 @@ function srem(c: Ctx): Reply {
   for (let j = 2; j < c.argv.length; j++) {
     if (s.delete(c.argv[j]!)) {
       deleted++;
+      track(c, key)?.removed(c.argv[j]!);
       if (s.size === 0) break;
     }
   }
@@ -105,13 +109,19 @@ function srem(c: Ctx): Reply {
 }
 
 function sismember(c: Ctx): Reply {
-  return int(readSet(c, c.argv[1]!)?.has(c.argv[2]!) === true ? 1 : 0);
+  const s = readSet(c, c.argv[1]!);
+  if (s !== undefined) track(c, c.argv[1]!)?.read(c.argv[2]!);
+  return int(s?.has(c.argv[2]!) === true ? 1 : 0);
 }
 
 function smismember(c: Ctx): Reply {
   const s = readSet(c, c.argv[1]!);
   const out: Reply[] = [];
-  for (let j = 2; j < c.argv.length; j++) out.push(int(s?.has(c.argv[j]!) === true ? 1 : 0));
+  const rec = s !== undefined ? track(c, c.argv[1]!) : undefined;
+  for (let j = 2; j < c.argv.length; j++) {
+    rec?.read(c.argv[j]!);
+    out.push(int(s?.has(c.argv[j]!) === true ? 1 : 0));
+  }
   return array(out);
 }
 
@@ -169,6 +179,7 @@ function spop(c: Ctx): Reply {
     notify(c, NOTIFY.SET, 'spop', key);
     if (count >= s.size) {
       const all = Array.from(s);
+      track(c, key)?.removedAll(all);
       c.db.delete(key);
       notify(c, NOTIFY.GENERIC, 'del', key);
       return setReply(all);
@@ -180,15 +191,18 @@ function spop(c: Ctx): Reply {
       const fresh: EntryOf<'set'> = { type: 'set', value: new Set(s) };
       noteGrowth(fresh, c.engine.config);
       c.db.set(key, fresh, true);
+      track(c, key)?.rebuilt();
     } else {
       c.db.modified(key);
     }
+    track(c, key)?.removedAll(picked);
     return setReply(picked);
   }
   const s = writeSet(c, key);
   if (s === undefined) return NIL;
   const m = memberAt(s, randomIndex(c, s.size));
   s.delete(m);
+  track(c, key)?.removed(m);
   afterRemoval(c, key, s, 1, 'spop');
   return bulk(m);
 }
@@ -228,14 +242,17 @@ function smove(c: Ctx): Reply {
   const src = srcE.value;
   if (dstE !== undefined && dstE.value === src) return int(src.has(member) ? 1 : 0);
   if (!src.delete(member)) return int(0);
+  track(c, srcKey)?.removed(member);
   afterRemoval(c, srcKey, src, 1, 'srem');
   if (dstE === undefined) {
     const e: EntryOf<'set'> = { type: 'set', value: new Set([member]) };
     noteGrowth(e, c.engine.config);
     c.db.add(dstKey, e);
+    track(c, dstKey)?.added(member);
     notify(c, NOTIFY.SET, 'sadd', dstKey);
   } else if (!dstE.value.has(member)) {
     dstE.value.add(member);
+    track(c, dstKey)?.added(member);
     noteGrowth(dstE, c.engine.config, [member]);
     c.db.modified(dstKey);
     notify(c, NOTIFY.SET, 'sadd', dstKey);
@@ -250,6 +267,7 @@ function smove(c: Ctx): Reply {
  * probes the others, so the work is proportional to the smallest input.
  */
 function sinterGeneric(c: Ctx, keys: readonly string[], dst: string | undefined, cardOnly: boolean, limit: number): Reply {
+  if (keys.length > 1) combined(c, 'inter', keys, dst);
   const sets: Set<string>[] = [];
   let empty = false;
   for (const k of keys) {
@@ -305,6 +323,7 @@ function sintercard(c: Ctx): Reply {
 
 /** SUNION, SDIFF and their STORE forms. SDIFF walks the first set and probes the others. */
 function sunionDiff(c: Ctx, keys: readonly string[], dst: string | undefined, op: 'union' | 'diff'): Reply {
+  if (keys.length > 1) combined(c, op, keys, dst);
   const sets: (Set<string> | null)[] = [];
   for (const k of keys) {
     const e = c.db.lookup(k);

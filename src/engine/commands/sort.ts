@@ -9,7 +9,8 @@ import { objectEncoding } from '../core/encoding';
 import type { Db } from '../core/keyspace';
 import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
-import { RedisError, is, parseInt64 } from '../core/parse';
+import { RedisError, is } from '../core/parse';
+import { parseInt64 } from '../../text/int';
 import { NIL, array, bulk, int, type Reply } from '../core/reply';
 import { Deque } from '../types/deque';
 

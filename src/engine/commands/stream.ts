@@ -11,9 +11,11 @@ import { mayBlock, block, TIMEOUT_NEGATIVE } from '../core/blocking';
 import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
-import { RedisError, is, parseInt64 } from '../core/parse';
+import { track, type KeyRecord } from '../core/changes';
+import { RedisError, is } from '../core/parse';
+import { parseInt64 } from '../../text/int';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, OK, array, bulk, int, type Reply } from '../core/reply';
-import { helpReply } from './connection';
+import { helpReply } from '../core/help';
 import {
   ID_MASK,
   MAX_ID,
@@ -30,11 +32,11 @@ import {
   type StreamId,
   type StreamNack,
 } from '../types/stream';
+import { INT64_MAX } from '../../text/int';
 
 type StreamEntryT = EntryOf<'stream'>;
 
 const U64_MAX = ID_MASK;
-const LLONG_MAX = 9223372036854775807n;
 
 // ---- Parsing -----------------------------------------------------------------
 
@@ -247,12 +249,27 @@ function xadd(c: Ctx): Reply {
     throw new RedisError(E.XADD_ID_SMALL);
   }
   s.append(id, argv.slice(fieldPos), c.engine.config.num('stream-node-max-entries'), c.engine.config.num('stream-node-max-bytes'));
-  const trimmed = a.strategy !== 'none' ? s.trim(a.strategy, a.maxlen, a.minid, a.approx, a.limit) : 0;
+  const rec = track(c, key);
+  rec?.added(formatId(id));
+  const trimmed = a.strategy !== 'none' ? s.trim(a.strategy, a.maxlen, a.minid, a.approx, a.limit, rec && removedTo(rec)) : 0;
   if (existing === undefined) c.db.add(key, { type: 'stream', value: s });
   else c.db.modified(key);
   notify(c, NOTIFY.STREAM, 'xadd', key);
   if (trimmed > 0) notify(c, NOTIFY.STREAM, 'xtrim', key);
   return idReply(id);
+}
+
+/** Tells a change record each stream ID removed. */
+const removedTo =
+  (rec: KeyRecord) =>
+  (id: StreamId): void =>
+    rec.removed(formatId(id));
+
+/** Records the entries a read returned. */
+function readEntries(c: Ctx, key: string, entries: readonly StreamEntry[]): readonly StreamEntry[] {
+  const rec = track(c, key);
+  if (rec !== undefined) for (const e of entries) rec.read(formatId(e.id));
+  return entries;
 }
 
 function xrange(c: Ctx, rev: boolean): Reply {
@@ -270,7 +287,7 @@ function xrange(c: Ctx, rev: boolean): Reply {
   const s = readStream(c, argv[1]!);
   if (s === undefined) return EMPTY_ARRAY;
   if (count === 0n) return NIL_ARRAY;
-  return array(s.range(start, end, count === -1n ? 0 : clampNum(count), rev).map(entryReply));
+  return array(readEntries(c, argv[1]!, s.range(start, end, count === -1n ? 0 : clampNum(count), rev)).map(entryReply));
 }
 
 function xdel(c: Ctx): Reply {
@@ -282,6 +299,7 @@ function xdel(c: Ctx): Reply {
   let firstEntry = false;
   for (const id of ids) {
     if (s.deleteEntry(id)) {
+      track(c, key)?.removed(formatId(id));
       if (id === s.firstId) firstEntry = true;
       if (id > s.maxDeletedId) s.maxDeletedId = id;
       deleted++;
@@ -301,7 +319,8 @@ function xtrim(c: Ctx): Reply {
   const key = c.argv[1]!;
   const s = writeStream(c, key);
   if (s === undefined) return int(0);
-  const deleted = s.trim(a.strategy === 'minid' ? 'minid' : 'maxlen', a.maxlen, a.minid, a.approx, a.limit);
+  const rec = track(c, key);
+  const deleted = s.trim(a.strategy === 'minid' ? 'minid' : 'maxlen', a.maxlen, a.minid, a.approx, a.limit, rec && removedTo(rec));
   if (deleted > 0) {
     c.db.modified(key);
     notify(c, NOTIFY.STREAM, 'xtrim', key);
@@ -315,9 +334,19 @@ function xtrim(c: Ctx): Reply {
  * Serves entries after `after` to a group (or plain XREAD), creating PEL
  * entries unless NOACK (streamReplyWithRange with a group).
  */
-function serveRange(s: Stream, start: StreamId, count: number, g: StreamGroup | undefined, cons: StreamConsumer | undefined, noack: boolean, now: number): Reply[] {
+function serveRange(
+  s: Stream,
+  start: StreamId,
+  count: number,
+  g: StreamGroup | undefined,
+  cons: StreamConsumer | undefined,
+  noack: boolean,
+  now: number,
+  rec: KeyRecord | undefined,
+): Reply[] {
   const out: Reply[] = [];
   for (const e of s.range(start, MAX_ID, count)) {
+    rec?.read(formatId(e.id));
     if (g !== undefined && cons !== undefined) {
       if (e.id > g.lastId) {
         if (g.entriesRead !== -1 && !s.rangeHasTombstones(e.id)) g.entriesRead++;
@@ -345,7 +374,7 @@ function serveRange(s: Stream, start: StreamId, count: number, g: StreamGroup | 
 }
 
 /** A consumer's history (XREADGROUP with an explicit ID). */
-function serveHistory(s: Stream, start: StreamId, count: number, cons: StreamConsumer, now: number): Reply[] {
+function serveHistory(s: Stream, start: StreamId, count: number, cons: StreamConsumer, now: number, rec: KeyRecord | undefined): Reply[] {
   const out: Reply[] = [];
   for (const [id, nack] of byId(cons.pel)) {
     if (id < start) continue;
@@ -353,6 +382,7 @@ function serveHistory(s: Stream, start: StreamId, count: number, cons: StreamCon
     const e = s.find(id);
     if (e === undefined) out.push(array([idReply(id), NIL_ARRAY]));
     else {
+      rec?.read(formatId(id));
       nack.deliveryTime = now;
       nack.deliveryCount++;
       out.push(entryReply(e));
@@ -450,8 +480,13 @@ function xread(c: Ctx, group: boolean): Reply | ReturnType<typeof block> {
       let cons: StreamConsumer | undefined;
       if (g !== undefined) cons = lookupConsumer(g, consumerName, now, true) ?? createConsumer(c, key, g, consumerName, now);
       const items =
-        g !== undefined && history ? serveHistory(s, start, blockedCount, cons!, now) : serveRange(s, start, blockedCount, g, cons, noack, now);
-      if (g !== undefined) c.db.modified(key);
+        g !== undefined && history
+          ? serveHistory(s, start, blockedCount, cons!, now, track(c, key))
+          : serveRange(s, start, blockedCount, g, cons, noack, now, track(c, key));
+      if (g !== undefined) {
+        c.db.modified(key);
+        track(c, key)?.group(groupName!);
+      }
       results.push([key, array(items)]);
     }
     if (results.length === 0) return undefined;
@@ -558,6 +593,7 @@ function xgroup(c: Ctx): Reply {
     s.groups.set(grp, { lastId: id, entriesRead, pel: new Map(), consumers: new Map() });
     if (created) c.db.add(key, { type: 'stream', value: s });
     else c.db.modified(key);
+    track(c, key)?.group(grp);
     notify(c, NOTIFY.STREAM, 'xgroup-create', key);
     return OK;
   }
@@ -566,6 +602,7 @@ function xgroup(c: Ctx): Reply {
     g!.lastId = id;
     g!.entriesRead = entriesRead;
     c.db.modified(key);
+    track(c, key)?.group(grp);
     notify(c, NOTIFY.STREAM, 'xgroup-setid', key);
     return OK;
   }
@@ -573,12 +610,16 @@ function xgroup(c: Ctx): Reply {
     if (g === undefined) return int(0);
     s!.groups.delete(grp);
     c.db.modified(key);
+    track(c, key)?.group(grp);
     notify(c, NOTIFY.STREAM, 'xgroup-destroy', key);
     return int(1);
   }
   if (is(sub, 'CREATECONSUMER') && argv.length === 5) {
     const created = createConsumer(c, key, g!, argv[4]!, c.now);
-    if (created !== undefined) c.db.modified(key);
+    if (created !== undefined) {
+      c.db.modified(key);
+      track(c, key)?.group(grp);
+    }
     return int(created ? 1 : 0);
   }
   if (is(sub, 'DELCONSUMER') && argv.length === 5) {
@@ -588,6 +629,7 @@ function xgroup(c: Ctx): Reply {
     for (const id of cons.pel.keys()) g!.pel.delete(id);
     g!.consumers.delete(cons.name);
     c.db.modified(key);
+    track(c, key)?.group(grp);
     notify(c, NOTIFY.STREAM, 'xgroup-delconsumer', key);
     return int(pending);
   }
@@ -622,6 +664,7 @@ function xsetid(c: Ctx): Reply {
   if (entriesAdded !== -1n) s.entriesAdded = clampNum(entriesAdded);
   if (maxDel !== 0n) s.maxDeletedId = maxDel;
   c.db.modified(key);
+  track(c, key)?.lastId(formatId(id));
   notify(c, NOTIFY.STREAM, 'xsetid', key);
   return OK;
 }
@@ -641,7 +684,10 @@ function xack(c: Ctx): Reply {
       acked++;
     }
   }
-  if (acked > 0) c.db.modified(key);
+  if (acked > 0) {
+    c.db.modified(key);
+    track(c, key)?.group(c.argv[2]!);
+  }
   return int(acked);
 }
 
@@ -903,7 +949,10 @@ function xclaim(c: Ctx): Reply {
     out.push(justid ? idReply(id) : entryReply(e));
     changed = true;
   }
-  if (changed || cons !== undefined) c.db.modified(key);
+  if (changed || cons !== undefined) {
+    c.db.modified(key);
+    track(c, key)?.group(argv[2]!);
+  }
   return array(out);
 }
 
@@ -920,7 +969,7 @@ function xautoclaim(c: Ctx): Reply {
     const more = argv.length - 1 - j;
     if (is(argv[j]!, 'COUNT') && more) {
       const v = parseInt64(argv[j + 1]!);
-      if (v === null || v < 1n || v > LLONG_MAX / 16n) throw new RedisError(E.XAUTOCLAIM_COUNT);
+      if (v === null || v < 1n || v > INT64_MAX / 16n) throw new RedisError(E.XAUTOCLAIM_COUNT);
       count = clampNum(v);
       j++;
     } else if (is(argv[j]!, 'JUSTID')) justid = true;
@@ -959,7 +1008,10 @@ function xautoclaim(c: Ctx): Reply {
     changed = true;
   }
   const next = i < pel.length ? pel[i]![0] : 0n;
-  if (changed || cons !== undefined) c.db.modified(key);
+  if (changed || cons !== undefined) {
+    c.db.modified(key);
+    track(c, key)?.group(argv[2]!);
+  }
   return array([idReply(next), array(claimed), array(deleted)]);
 }
 

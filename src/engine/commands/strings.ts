@@ -2,23 +2,14 @@ import { markRaw, resetStringEncoding } from '../core/encoding';
 import type { Ctx, Handler } from '../core/command';
 import { stringEntry, type EntryOf } from '../core/entry';
 import { E } from '../core/errors';
-import type { Db } from '../core/keyspace';
+import { setExpireAt } from '../core/expire';
 import { addLongDouble, formatLongDouble, parseLongDouble } from '../core/ldouble';
-import { INT64_MAX, INT64_MIN, RedisError, parseInt64, parseInt64Arg, parseIntArg } from '../core/parse';
-import { NIL, OK, ONE, ZERO, array, bulk, bulkOrNil, int, type Reply } from '../core/reply';
+import { RedisError, parseInt64Arg, parseIntArg } from '../core/parse';
+import { INT64_MAX, INT64_MIN, parseInt64 } from '../../text/int';
+import { NIL, OK, ONE, ZERO, array, bulk, bulkOrNil, int, intReply, type Reply } from '../core/reply';
 import { NOTIFY, notify } from '../core/notify';
-import { intReply, setExpireAt } from './ttl';
-
-/** Redis's proto-max-bulk-len default: 512 MB. */
-export const MAX_STRING = 512 * 1024 * 1024;
-
-/**
- * The largest string one command may build from a small input (SETRANGE's
- * zero padding, LCS's table in cells). Redis would allocate up to 512 MB; a
- * browser tab cannot, so past this the engine replies the OOM error Redis
- * gives when maxmemory is reached.
- */
-export const MAX_ALLOC = 128 * 1024 * 1024;
+import { track } from '../core/changes';
+import { MAX_ALLOC, MAX_STRING, storeString } from '../core/strings';
 
 const EMPTY_BULK: Reply = Object.freeze({ t: 'bulk', v: '' });
 
@@ -68,22 +59,6 @@ function get(c: Ctx): Reply {
   if (e === undefined) return NIL;
   if (e.type !== 'string') throw new RedisError(E.WRONGTYPE);
   return bulk(e.value);
-}
-
-/**
- * Stores a string value, dropping any TTL (Redis's setKey). An existing
- * string entry is updated in place, which saves an allocation on the hot
- * SET path.
- */
-export function storeString(db: Db, key: string, value: string, keepTtl = false): void {
-  const e = db.peek(key);
-  if (e !== undefined && e.type === 'string') {
-    e.value = value;
-    resetStringEncoding(e);
-    db.replaced(key, e, keepTtl);
-  } else {
-    db.set(key, stringEntry(value), keepTtl);
-  }
 }
 
 // ---- SET and friends ------------------------------------------------------
@@ -266,6 +241,7 @@ function append(c: Ctx): Reply {
   }
   if (e.value.length + add.length > MAX_STRING) throw new RedisError(E.STRING_TOO_LONG);
   c.engine.memory.checkGrowth(add.length);
+  track(c, key)?.range(e.value.length, e.value.length + add.length);
   e.value += add;
   markRaw(e);
   c.db.modified(key);
@@ -310,6 +286,7 @@ function setrange(c: Ctx): Reply {
     e.value = next;
     markRaw(e);
     c.db.modified(key);
+    track(c, key)?.range(Math.min(old.length, offset), offset + value.length);
   }
   notify(c, NOTIFY.STRING, 'setrange', key);
   return int(next.length);
@@ -357,7 +334,7 @@ function incrSmall(c: Ctx, by: number): Reply {
   const next = cur + by;
   e.value = intText(next);
   resetStringEncoding(e);
-  c.db.modified(key, e);
+  c.db.replaced(key, e, true);
   notify(c, NOTIFY.STRING, 'incrby', key);
   return int(next);
 }
@@ -391,7 +368,7 @@ function incrBy(c: Ctx, by: bigint): Reply {
   if (e !== undefined) {
     e.value = text;
     resetStringEncoding(e);
-    c.db.modified(key);
+    c.db.replaced(key, e, true);
   } else {
     c.db.add(key, { type: 'string', value: text });
   }
@@ -411,7 +388,7 @@ function incrbyfloat(c: Ctx): Reply {
   if (e !== undefined) {
     e.value = text;
     resetStringEncoding(e);
-    c.db.modified(key);
+    c.db.replaced(key, e, true);
   } else {
     c.db.add(key, { type: 'string', value: text });
   }

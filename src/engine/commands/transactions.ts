@@ -1,8 +1,8 @@
-import type { ClientState, Ctx, Handler } from '../core/command';
+import type { Ctx, Handler } from '../core/command';
 import { E } from '../core/errors';
+import { discardTransaction, unwatchAll } from '../core/multi';
 import { RedisError } from '../core/parse';
 import { NIL_ARRAY, OK, array, type Reply } from '../core/reply';
-import type { Engine } from '../engine';
 
 /**
  * MULTI/EXEC/DISCARD/WATCH/UNWATCH with Redis 7.0's semantics.
@@ -31,18 +31,6 @@ function discard(c: Ctx): Reply {
   if (c.client.multi === undefined) throw new RedisError(E.DISCARD_WITHOUT_MULTI);
   discardTransaction(c.engine, c.client);
   return OK;
-}
-
-/** Leaves MULTI and forgets every WATCHed key (discardTransaction). */
-export function discardTransaction(engine: Engine, client: ClientState): void {
-  client.multi = undefined;
-  unwatchAll(engine, client);
-}
-
-function unwatchAll(engine: Engine, client: ClientState): void {
-  for (const wk of client.watching) engine.dbs[wk.db]?.unwatch(wk);
-  client.watching = [];
-  client.dirtyCas = false;
 }
 
 function exec(c: Ctx): Reply {

@@ -1,9 +1,10 @@
 import type { Ctx, Handler } from '../core/command';
 import { E } from '../core/errors';
-import type { Db } from '../core/keyspace';
-import { INT64_MAX, INT64_MIN, RedisError, parseInt64 } from '../core/parse';
+import { getExpireAt, setExpireAt } from '../core/expire';
+import { RedisError } from '../core/parse';
+import { INT64_MAX, INT64_MIN, parseInt64 } from '../../text/int';
 import { NOTIFY, notify } from '../core/notify';
-import { ONE, ZERO, int, type Reply } from '../core/reply';
+import { ONE, ZERO, int, intReply, type Reply } from '../core/reply';
 
 /**
  * Key expiry. TTLs live in Db.expires as absolute engine-clock milliseconds
@@ -22,54 +23,6 @@ export const ttlCommands: Record<string, Handler> = {
   pexpiretime: (c) => ttlGeneric(c, true, true),
   persist,
 };
-
-// ---- Exact expiry times ---------------------------------------------------
-
-/**
- * Expiry times are int64 milliseconds in Redis. Db.expires keeps numbers,
- * exact up to 2^53 (the year 287396); a time beyond that is also kept here as
- * a bigint, so that PEXPIRETIME and PTTL answer to the millisecond like Redis.
- * An entry is trusted only while Db.expires still holds its rounded value.
- */
-const exactExpires = new WeakMap<Db, Map<string, bigint>>();
-
-/** Sets the absolute expiry time (ms) of an existing key. */
-export function setExpireAt(db: Db, key: string, when: bigint): void {
-  const n = Number(when);
-  if (!Number.isSafeInteger(n)) {
-    let m = exactExpires.get(db);
-    if (m === undefined) exactExpires.set(db, (m = new Map()));
-    if (m.size > 10_000) m.clear(); // stale entries are harmless; keep the table small
-    m.set(key, when);
-  }
-  db.setExpire(key, n);
-}
-
-/** The exact absolute expiry time (ms) of a key, or undefined when it has none. */
-export function getExpireAt(db: Db, key: string): bigint | undefined {
-  const n = db.getExpire(key);
-  if (n === undefined) return undefined;
-  if (!Number.isSafeInteger(n)) {
-    const exact = exactExpires.get(db)?.get(key);
-    if (exact !== undefined && Number(exact) === n) return exact;
-  }
-  return BigInt(n);
-}
-
-/** SWAPDB: the exact times travel with the databases' contents. */
-export function swapExactExpires(a: Db, b: Db): void {
-  const ma = exactExpires.get(a);
-  const mb = exactExpires.get(b);
-  if (mb !== undefined) exactExpires.set(a, mb);
-  else exactExpires.delete(a);
-  if (ma !== undefined) exactExpires.set(b, ma);
-  else exactExpires.delete(b);
-}
-
-/** Milliseconds as a reply integer (a bigint only beyond 2^53). */
-export function intReply(v: bigint): Reply {
-  return v >= -9007199254740991n && v <= 9007199254740991n ? int(Number(v)) : int(v);
-}
 
 // ---- EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT ---------------------------------
 

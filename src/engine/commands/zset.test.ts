@@ -4,7 +4,7 @@ import { E } from '../core/errors';
 import type { Reply } from '../core/reply';
 import { SortedSet } from '../types/zset';
 import { Engine, type CommandEvent } from '../engine';
-import { formatScore, formatStoredScore, parseScore, strtod } from './zset';
+import { formatDouble as formatScore, formatStoredScore, parseStrictDouble as parseScore, strtod } from '../../text/double';
 
 function setup() {
   const clock = new ManualClock();

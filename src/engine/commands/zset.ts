@@ -3,10 +3,16 @@ import type { BLOCK, Ctx, Handler } from '../core/command';
 import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
 import { NOTIFY, notify } from '../core/notify';
-import { INT64_MAX, RedisError, is, parseInt64 } from '../core/parse';
+import { combined, track, type KeyRecord } from '../core/changes';
+import { RedisError, is } from '../core/parse';
+import { INT64_MAX } from '../../text/int';
+import { parseLong, parsePositiveLong, parseRangeLong } from '../core/parse';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, array, bulk, double, int, type Reply } from '../core/reply';
 import { emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanMatches, scanReply } from '../core/scan';
 import { SortedSet } from '../types/zset';
+import { addMember, listpackLimits, settleEncoding, storable } from '../core/zset';
+import { cString } from '../../text/bytes';
+import { formatDouble, formatStoredScore, parseStrictDouble, strtod } from '../../text/double';
 
 /**
  * Sorted set commands, Redis 7.0 semantics reply for reply. Each handler
@@ -51,217 +57,17 @@ export const zsetCommands: Record<string, Handler> = {
   zscan,
 };
 
-// ---- Numbers: parsing and printing as Redis does ---------------------------
-
-const isSpace = (ch: number): boolean => ch === 32 || (ch >= 9 && ch <= 13);
-
-export interface StrtodResult {
-  readonly v: number;
-  /** Index just past the parsed text; `from` when nothing was parsed. */
-  readonly end: number;
-  /** glibc's ERANGE: the value overflowed to infinity or underflowed to zero. */
-  readonly erange: boolean;
-}
-
-const PLAIN_DEC_RE = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
-const DEC_RE = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/;
-const HEX_RE = /^([+-]?)0[xX]((?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+))(?:[pP]([+-]?[0-9]+))?/;
-
-/**
- * C's strtod (glibc): leading spaces, a sign, decimal or hexadecimal
- * floats, `inf`/`infinity`/`nan` in any case. Returns where parsing stopped.
- */
-export function strtod(s: string, from = 0): StrtodResult {
-  let i = from;
-  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
-  const rest = i === 0 ? s : s.slice(i);
-  const hex = HEX_RE.exec(rest);
-  if (hex !== null) return { ...hexValue(hex[1] === '-', hex[2]!, hex[3]), end: i + hex[0].length };
-  const dec = DEC_RE.exec(rest);
-  if (dec !== null) {
-    const v = Number(dec[0]);
-    const erange = !Number.isFinite(v) || (v === 0 && /[1-9]/.test(dec[0].split(/[eE]/)[0]!));
-    return { v, end: i + dec[0].length, erange };
-  }
-  let j = 0;
-  let neg = false;
-  if (rest[0] === '+' || rest[0] === '-') {
-    neg = rest[0] === '-';
-    j = 1;
-  }
-  const word = rest.slice(j, j + 8).toLowerCase();
-  if (word === 'infinity') return { v: neg ? -Infinity : Infinity, end: i + j + 8, erange: false };
-  if (word.startsWith('inf')) return { v: neg ? -Infinity : Infinity, end: i + j + 3, erange: false };
-  if (word.startsWith('nan')) {
-    let end = i + j + 3;
-    const m = /^\([0-9A-Za-z_]*\)/.exec(s.slice(end));
-    if (m !== null) end += m[0].length;
-    return { v: NaN, end, erange: false };
-  }
-  return { v: 0, end: from, erange: false };
-}
-
-function hexValue(neg: boolean, digits: string, exp: string | undefined): { v: number; erange: boolean } {
-  const dot = digits.indexOf('.');
-  const frac = dot < 0 ? 0 : digits.length - dot - 1;
-  const all = dot < 0 ? digits : digits.slice(0, dot) + digits.slice(dot + 1);
-  const m = BigInt(`0x${all.length === 0 ? '0' : all}`);
-  let e = (exp === undefined ? 0 : Number(exp)) - 4 * frac;
-  let v = Number(m);
-  // Scale in steps so intermediate powers of two neither overflow nor vanish.
-  while (e > 0 && Number.isFinite(v) && v !== 0) {
-    const k = Math.min(e, 1000);
-    v *= 2 ** k;
-    e -= k;
-  }
-  while (e < 0 && v !== 0) {
-    const k = Math.min(-e, 1000);
-    v /= 2 ** k;
-    e += k;
-  }
-  const erange = !Number.isFinite(v) || (v === 0 && m !== 0n);
-  return { v: neg ? -v : v, erange };
-}
-
-/**
- * getDoubleFromObject: the whole argument must be a double; no leading
- * space, no NaN, no overflow or underflow to zero.
- */
-export function parseScore(arg: string): number | null {
-  if (PLAIN_DEC_RE.test(arg)) {
-    // The common case: a plain decimal. Only an infinity, or a zero written
-    // with a nonzero digit (an underflow), needs the range check.
-    const v = Number(arg);
-    if (Number.isFinite(v) && (v !== 0 || zeroMantissa(arg))) return v;
-  }
-  if (arg.length === 0 || isSpace(arg.charCodeAt(0))) return null;
-  const r = strtod(arg);
-  if (r.end !== arg.length || Number.isNaN(r.v)) return null;
-  if (r.erange && (!Number.isFinite(r.v) || r.v === 0)) return null;
-  return r.v;
-}
-
-/** True when every digit before the exponent is 0: the text is an exact zero, not an underflow. */
-function zeroMantissa(text: string): boolean {
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 101 || c === 69) return true; // e, E
-    if (c >= 49 && c <= 57) return false; // 1-9
-  }
-  return true;
-}
+// ---- Numbers ---------------------------------------------------------------
 
 function parseScoreArg(arg: string, error: string = E.NOT_FLOAT): number {
-  const v = parseScore(arg);
+  const v = parseStrictDouble(arg);
   if (v === null) throw new RedisError(error);
   return v;
 }
 
-/** What C sees of an argument: the text up to the first NUL byte. */
-function cString(s: string): string {
-  const z = s.indexOf('\0');
-  return z < 0 ? s : s.slice(0, z);
-}
-
-/** getLongFromObjectOrReply: a long, else `msg` (or the generic integer error). */
-export function parseLong(arg: string, msg: string = E.NOT_INTEGER): number {
-  const v = parseInt64(arg);
-  if (v === null) throw new RedisError(msg);
-  return Number(v);
-}
-
-/** getRangeLongFromObjectOrReply: a long within [min, max]. */
-export function parseRangeLong(arg: string, min: bigint, max: bigint, msg?: string): number {
-  const v = parseInt64(arg);
-  if (v === null) throw new RedisError(msg ?? E.NOT_INTEGER);
-  if (v < min || v > max) throw new RedisError(msg ?? E.RANGE_BETWEEN(String(min), String(max)));
-  return Number(v);
-}
-
-/** getPositiveLongFromObjectOrReply: 0..LONG_MAX; both errors use one message. */
-export function parsePositiveLong(arg: string, msg: string = E.POSITIVE_RANGE): number {
-  return parseRangeLong(arg, 0n, INT64_MAX, msg);
-}
-
-const view = new DataView(new ArrayBuffer(8));
-
-/** True when x is exactly the decimal `digits` (an integer) times 10^k. */
-function exactlyEquals(x: number, digits: bigint, k: number): boolean {
-  view.setFloat64(0, Math.abs(x));
-  const hi = view.getUint32(0);
-  const lo = view.getUint32(4);
-  const bexp = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let e: number;
-  if (bexp === 0) e = -1074;
-  else {
-    mant |= 1n << 52n;
-    e = bexp - 1075;
-  }
-  let ln = mant;
-  let ld = 1n;
-  if (e >= 0) ln <<= BigInt(e);
-  else ld <<= BigInt(-e);
-  let rn = digits;
-  let rd = 1n;
-  if (k >= 0) rn *= 10n ** BigInt(k);
-  else rd = 10n ** BigInt(-k);
-  return ln * rd === rn * ld;
-}
-
-/**
- * C's printf("%.17g") as glibc does it: 17 significant digits, correctly
- * rounded (exact ties to even), trailing zeros removed, exponent form below
- * 1e-4 and from 1e17. This is how Redis 7.0 prints scores (addReplyDouble).
- */
-export function formatScore(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
-  if (Number.isSafeInteger(x)) return String(x);
-  let s = x.toExponential(16);
-  // JavaScript rounds exact ties away from zero; glibc rounds them to even.
-  const s18 = x.toExponential(17);
-  const e18 = s18.indexOf('e');
-  if (s18.charCodeAt(e18 - 1) === 53 /* '5' */) {
-    const neg18 = s18[0] === '-';
-    const digits18 = s18.slice(neg18 ? 1 : 0, e18).replace('.', '');
-    const exp18 = Number(s18.slice(e18 + 1));
-    if ((digits18.charCodeAt(16) - 48) % 2 === 0 && exactlyEquals(x, BigInt(digits18), exp18 - 17)) {
-      s = `${neg18 ? '-' : ''}${digits18[0]}.${digits18.slice(1, 17)}e${exp18 >= 0 ? '+' : ''}${exp18}`;
-    }
-  }
-  const neg = s[0] === '-';
-  const ePos = s.indexOf('e');
-  let digits = s.slice(neg ? 1 : 0, ePos).replace('.', '');
-  const exp = Number(s.slice(ePos + 1));
-  digits = digits.replace(/0+$/, '');
-  const sign = neg ? '-' : '';
-  if (exp < -4 || exp >= 17) {
-    const mant = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const ae = Math.abs(exp);
-    return `${sign}${mant}e${exp < 0 ? '-' : '+'}${ae < 10 ? '0' : ''}${ae}`;
-  }
-  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-  if (digits.length <= exp + 1) return `${sign}${digits}${'0'.repeat(exp + 1 - digits.length)}`;
-  return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
-}
-
-/**
- * d2string: how a listpack stores a score (what ZSCAN shows for small
- * sorted sets): integers within +-2^62 as integers, otherwise %.17g.
- */
-export function formatStoredScore(x: number): string {
-  if (Number.isInteger(x) && Math.abs(x) <= 4611686018427387904 && !Object.is(x, -0)) {
-    return Number.isSafeInteger(x) ? String(x) : BigInt(x).toString();
-  }
-  return formatScore(x);
-}
-
 /** A score as a reply: a bulk string in RESP2, a double in RESP3 (addReplyDouble). */
 export function scoreReply(c: Ctx, v: number): Reply {
-  return c.client.resp === 3 ? double(v) : bulk(formatScore(v));
+  return c.client.resp === 3 ? double(v) : bulk(formatDouble(v));
 }
 
 /**
@@ -275,60 +81,9 @@ function pairsReply(c: Ctx, pairs: readonly (readonly [string, number])[], withs
   } else if (c.client.resp === 3) {
     for (const p of pairs) out.push(array([bulk(p[0]), double(p[1])]));
   } else {
-    for (const p of pairs) out.push(bulk(p[0]), bulk(formatScore(p[1])));
+    for (const p of pairs) out.push(bulk(p[0]), bulk(formatDouble(p[1])));
   }
   return array(out);
-}
-
-// ---- Encoding (listpack / skiplist), as Redis converts ----------------------
-
-/** zset-max-listpack-entries / zset-max-listpack-value. */
-function listpackLimits(c: Ctx): { entries: number; value: number } {
-  const config = c.engine.config;
-  return { entries: config.num('zset-max-listpack-entries'), value: config.num('zset-max-listpack-value') };
-}
-
-/**
- * Adds a new member the way zsetAdd does: a listpack that would grow past
- * the limits converts to a skiplist first.
- */
-function addMember(c: Ctx, z: SortedSet, member: string, score: number): void {
-  if (z.encoding === 'listpack') {
-    const lim = listpackLimits(c);
-    if (z.size + 1 > lim.entries || member.length > lim.value) z.encoding = 'skiplist';
-  }
-  z.add(member, storable(z, score));
-}
-
-/**
- * A listpack stores integral scores as integers, so -0 comes back as 0;
- * a skiplist keeps the double as it is.
- */
-function storable(z: SortedSet, score: number): number {
-  return z.encoding === 'listpack' && score === 0 ? 0 : score;
-}
-
-/** The encoding of a freshly computed result (zsetConvertToListpackIfNeeded). */
-function settleEncoding(c: Ctx, z: SortedSet): void {
-  const lim = listpackLimits(c);
-  let fits = z.size <= lim.entries;
-  if (fits) {
-    for (const m of z.scores.keys()) {
-      if (m.length > lim.value) {
-        fits = false;
-        break;
-      }
-    }
-  }
-  z.encoding = fits ? 'listpack' : 'skiplist';
-  if (fits) {
-    const negativeZero: string[] = [];
-    for (const [m, sc] of z.scores) if (Object.is(sc, -0)) negativeZero.push(m);
-    for (const m of negativeZero) {
-      z.delete(m);
-      z.set(m, 0);
-    }
-  }
 }
 
 /** Stores a computed result at `dst` (replacing anything), or deletes `dst` when empty. */
@@ -409,6 +164,7 @@ function zadd(c: Ctx, incrCommand: boolean): Reply {
   let added = 0;
   let updated = 0;
   let processed = 0;
+  const rec = track(c, key);
   let last = 0;
   let error: string | undefined;
   for (let j = 0; j < pairs; j++) {
@@ -429,10 +185,12 @@ function zadd(c: Ctx, incrCommand: boolean): Reply {
       last = score;
       if (score !== cur) {
         z.set(member, storable(z, score));
+        rec?.score(member, cur, z.score(member)!);
         updated++;
       }
     } else if (!xx) {
       addMember(c, z, member, score);
+      rec?.score(member, null, z.score(member)!);
       added++;
       processed++;
       last = score;
@@ -453,8 +211,14 @@ function zrem(c: Ctx): Reply {
   const z = writeZ(c, key);
   if (z === undefined) return int(0);
   let deleted = 0;
+  const rec = track(c, key);
   for (let j = 2; j < c.argv.length; j++) {
-    if (z.delete(c.argv[j]!)) deleted++;
+    const m = c.argv[j]!;
+    if (rec !== undefined) {
+      const old = z.score(m);
+      if (old !== undefined) rec.score(m, old, null);
+    }
+    if (z.delete(m)) deleted++;
     if (z.size === 0) break;
   }
   afterRemoval(c, key, z, deleted, 'zrem');
@@ -467,6 +231,7 @@ function zcard(c: Ctx): Reply {
 
 function zscore(c: Ctx): Reply {
   const z = readZ(c, c.argv[1]!);
+  if (z !== undefined) track(c, c.argv[1]!)?.read(c.argv[2]!);
   const s = z?.score(c.argv[2]!);
   return s === undefined ? NIL : scoreReply(c, s);
 }
@@ -474,7 +239,9 @@ function zscore(c: Ctx): Reply {
 function zmscore(c: Ctx): Reply {
   const z = readZ(c, c.argv[1]!);
   const out: Reply[] = [];
+  const rec = z !== undefined ? track(c, c.argv[1]!) : undefined;
   for (let j = 2; j < c.argv.length; j++) {
+    rec?.read(c.argv[j]!);
     const s = z?.score(c.argv[j]!);
     out.push(s === undefined ? NIL : scoreReply(c, s));
   }
@@ -484,6 +251,7 @@ function zmscore(c: Ctx): Reply {
 function zrank(c: Ctx, reverse: boolean): Reply {
   const z = readZ(c, c.argv[1]!);
   if (z === undefined) return NIL;
+  track(c, c.argv[1]!)?.read(c.argv[2]!);
   const r = z.rank(c.argv[2]!);
   if (r === undefined) return NIL;
   return int(reverse ? z.size - 1 - r : r);
@@ -748,6 +516,8 @@ function zrangeGeneric(c: Ctx, argStart: number, store: boolean, type: RangeType
     if (type === 'rank') pairs = byRank(z, rankStart, rankEnd, reverse);
     else if (type === 'score') pairs = byScore(z, scoreRange!, reverse, offset, limit);
     else pairs = byLex(z, lexRange!, reverse, offset, limit);
+    const rec = track(c, key);
+    if (rec !== undefined) readRecord(rec, z, type, rankStart, rankEnd, reverse, scoreRange, pairs);
   } else if (!store) {
     return EMPTY_ARRAY;
   }
@@ -755,10 +525,38 @@ function zrangeGeneric(c: Ctx, argStart: number, store: boolean, type: RangeType
   return pairsReply(c, pairs, withscores);
 }
 
+/** What a range read looked at, for the change record: ranks, scores, or (by lex) the members. */
+function readRecord(
+  rec: KeyRecord,
+  z: SortedSet,
+  type: RangeType,
+  start: number,
+  end: number,
+  reverse: boolean,
+  sr: ScoreRange | undefined,
+  pairs: readonly (readonly [string, number])[],
+): void {
+  if (type === 'score' && sr !== undefined) {
+    rec.readRange({ kind: 'score', min: { value: sr.min, exclusive: sr.minex }, max: { value: sr.max, exclusive: sr.maxex } });
+    return;
+  }
+  if (type === 'rank') {
+    const n = z.size;
+    if (start < 0) start += n;
+    if (end < 0) end += n;
+    if (start < 0) start = 0;
+    if (end >= n) end = n - 1;
+    if (start <= end && start < n) rec.readRange(reverse ? { kind: 'index', start: n - 1 - end, stop: n - 1 - start } : { kind: 'index', start, stop: end });
+    return;
+  }
+  for (const [m] of pairs) rec.read(m);
+}
+
 function zcount(c: Ctx): Reply {
   const r = parseScoreRange(c.argv[2]!, c.argv[3]!);
   const z = readZ(c, c.argv[1]!);
   if (z === undefined) return int(0);
+  track(c, c.argv[1]!)?.readRange({ kind: 'score', min: { value: r.min, exclusive: r.minex }, max: { value: r.max, exclusive: r.maxex } });
   const first = firstInScoreRange(z, r);
   if (first < 0) return int(0);
   const last = lastInScoreRange(z, r);
@@ -797,6 +595,8 @@ function zremrange(c: Ctx, type: 'rank' | 'score' | 'lex'): Reply {
   else if (type === 'score') victims = byScore(z, scoreRange!, false, 0, -1);
   else victims = byLex(z, lexRange!, false, 0, -1);
   for (const [m] of victims) z.delete(m);
+  const rec = track(c, key);
+  if (rec !== undefined) for (const [m, sc] of victims) rec.score(m, sc, null);
   afterRemoval(c, key, z, victims.length, type === 'rank' ? 'zremrangebyrank' : type === 'score' ? 'zremrangebyscore' : 'zremrangebylex');
   return int(victims.length);
 }
@@ -839,6 +639,8 @@ export function genericZpop(
     z.delete(e[0]);
     popped.push(e);
   }
+  const rec = track(c, key);
+  if (rec !== undefined) for (const [m, sc] of popped) rec.score(m, sc, null);
   afterRemoval(c, key, z, n, where === 'max' ? 'zpopmax' : 'zpopmin');
   const items: Reply[] = [];
   for (const [m, s] of popped) {
@@ -1031,6 +833,7 @@ function zsetAlgebra(c: Ctx, dst: string | undefined, numkeysIdx: number, op: 'u
   const setnum = parseLong(argv[numkeysIdx]!);
   if (setnum < 1) throw new RedisError(E.AT_LEAST_ONE_KEY(argv[0]!.toLowerCase()));
   if (setnum > argv.length - (numkeysIdx + 1)) throw new RedisError(E.SYNTAX);
+  if (setnum > 1) combined(c, op, argv.slice(numkeysIdx + 1, numkeysIdx + 1 + setnum), dst);
   const srcs: Source[] = [];
   let j = numkeysIdx + 1;
   for (let i = 0; i < setnum; i++, j++) {
@@ -1142,7 +945,7 @@ function zscan(c: Ctx): Reply {
   }
   const items: string[] = [];
   const next = z.scores.scan(cursor, o.count, (m, s) => {
-    if (scanMatches(o, m)) items.push(m, formatScore(s));
+    if (scanMatches(o, m)) items.push(m, formatDouble(s));
   });
   return scanReply(next, items);
 }

@@ -108,6 +108,13 @@ export interface ClientState {
   replyFlags: number;
   /** Set by MONITOR: the client is sent a line for every command run (see Engine.monitors). */
   monitor?: boolean;
+  /**
+   * Redis's `c->authenticated`, kept by hosts that enforce `requirepass`
+   * (the RESP server sets it when a client connects: true when no password
+   * is required then). AUTH and HELLO ... AUTH set it; undefined counts as
+   * authenticated (the browser's clients).
+   */
+  authenticated?: boolean;
   /** Delivers a reply that arrives later (a blocked command woken, pub/sub). */
   send: (reply: Reply) => void;
   closed: boolean;

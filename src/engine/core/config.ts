@@ -14,6 +14,7 @@
  * is a fixed virtual path since there is no file system.
  */
 import { globMatch } from './glob';
+import { INT64_MAX, UINT64_MAX, parseInt64 } from '../../text/int';
 
 /** keyspace notification classes (notify-keyspace-events), Redis's bit values. */
 export const NOTIFY = {
@@ -112,17 +113,7 @@ interface Param {
 const I32_MIN = -2147483648n;
 const I32_MAX = 2147483647n;
 const U32_MAX = 4294967295n;
-const I64_MAX = 9223372036854775807n;
-const I64_MIN = -9223372036854775808n;
-const U64_MAX = 18446744073709551615n;
-const LONG_MAX = I64_MAX;
 
-/** string2ll: optional '-', digits, no leading zeros or spaces. */
-function strictInt(s: string): bigint | null {
-  if (!/^(?:0|-?[1-9][0-9]*)$/.test(s) || s.length > 20) return null;
-  const v = BigInt(s);
-  return v > I64_MAX || v < I64_MIN ? null : v;
-}
 
 /** memtoull: digits with an optional b/k/kb/m/mb/g/gb unit (k = 1000, kb = 1024). */
 function memToBig(s: string): bigint | null {
@@ -130,8 +121,8 @@ function memToBig(s: string): bigint | null {
   if (m === null || m[1] === '' || m[1]!.length >= 128) return null;
   const units: Record<string, bigint> = { b: 1n, k: 1000n, kb: 1024n, m: 1000000n, mb: 1048576n, g: 1000000000n, gb: 1073741824n };
   let v = BigInt(m[1]!);
-  if (v > U64_MAX) v = U64_MAX; // strtoull saturates
-  return (v * units[(m[2] ?? 'b').toLowerCase()]!) & U64_MAX;
+  if (v > UINT64_MAX) v = UINT64_MAX; // strtoull saturates
+  return (v * units[(m[2] ?? 'b').toLowerCase()]!) & UINT64_MAX;
 }
 
 interface NumOpts {
@@ -150,11 +141,11 @@ function numeric(min: bigint, max: bigint, o: NumOpts = {}): (args: string[]) =>
     let v: bigint | null = null;
     if (o.memory) v = memToBig(raw);
     if (v === null && o.percent && raw.length > 1 && raw.endsWith('%')) {
-      const p = strictInt(raw.slice(0, -1));
+      const p = parseInt64(raw.slice(0, -1));
       if (p !== null && p >= 0n) v = -p;
     }
     if (v === null && o.octal && /^[0-7]+$/.test(raw)) v = BigInt(`0o${raw}`);
-    if (v === null && !o.memory && !o.percent && !o.octal) v = strictInt(raw);
+    if (v === null && !o.memory && !o.percent && !o.octal) v = parseInt64(raw);
     if (v === null) {
       return {
         err: o.memory && o.percent
@@ -167,7 +158,7 @@ function numeric(min: bigint, max: bigint, o: NumOpts = {}): (args: string[]) =>
       };
     }
     if (o.unsigned) {
-      const u = v < 0n ? v + (U64_MAX + 1n) : v;
+      const u = v < 0n ? v + (UINT64_MAX + 1n) : v;
       if (u > max || u < min) {
         return o.octal
           ? { err: `argument must be between ${min.toString(8)} and ${max.toString(8)} inclusive` }
@@ -464,35 +455,35 @@ function buildTable(current: (name: string) => string): Param[] {
     n('maxclients', 1n, U32_MAX, 10000, U),
     n('unixsocketperm', 0n, 0o777n, 0, { ...IMM, ...U, octal: true }),
     n('socket-mark-id', 0n, U32_MAX, 0, { ...IMM, ...U }),
-    n('active-defrag-max-scan-fields', 1n, LONG_MAX, 1000, U),
-    n('slowlog-max-len', 0n, LONG_MAX, 128, U),
-    n('acllog-max-len', 0n, LONG_MAX, 128, U),
+    n('active-defrag-max-scan-fields', 1n, INT64_MAX, 1000, U),
+    n('slowlog-max-len', 0n, INT64_MAX, 128, U),
+    n('acllog-max-len', 0n, INT64_MAX, 128, U),
     // long long
-    n('busy-reply-threshold', 0n, LONG_MAX, 5000, { alias: 'lua-time-limit' }),
-    n('cluster-node-timeout', 0n, I64_MAX, 15000),
-    n('slowlog-log-slower-than', -1n, I64_MAX, 10000),
-    n('latency-monitor-threshold', 0n, I64_MAX, 0),
-    n('proto-max-bulk-len', 1024n * 1024n, LONG_MAX, 512 * 1024 * 1024, MEM),
-    n('stream-node-max-entries', 0n, I64_MAX, 100),
-    n('repl-backlog-size', 1n, I64_MAX, 1024 * 1024, MEM),
+    n('busy-reply-threshold', 0n, INT64_MAX, 5000, { alias: 'lua-time-limit' }),
+    n('cluster-node-timeout', 0n, INT64_MAX, 15000),
+    n('slowlog-log-slower-than', -1n, INT64_MAX, 10000),
+    n('latency-monitor-threshold', 0n, INT64_MAX, 0),
+    n('proto-max-bulk-len', 1024n * 1024n, INT64_MAX, 512 * 1024 * 1024, MEM),
+    n('stream-node-max-entries', 0n, INT64_MAX, 100),
+    n('repl-backlog-size', 1n, INT64_MAX, 1024 * 1024, MEM),
     // unsigned long long
-    n('maxmemory', 0n, U64_MAX, 0, { ...MEM, ...U }),
-    n('cluster-link-sendbuf-limit', 0n, U64_MAX, 0, { ...MEM, ...U }),
+    n('maxmemory', 0n, UINT64_MAX, 0, { ...MEM, ...U }),
+    n('cluster-link-sendbuf-limit', 0n, UINT64_MAX, 0, { ...MEM, ...U }),
     // size_t
-    n('hash-max-listpack-entries', 0n, LONG_MAX, 512, { alias: 'hash-max-ziplist-entries', ...U }),
-    n('set-max-intset-entries', 0n, LONG_MAX, 512, U),
-    n('zset-max-listpack-entries', 0n, LONG_MAX, 128, { alias: 'zset-max-ziplist-entries', ...U }),
-    n('active-defrag-ignore-bytes', 1n, I64_MAX, 100 * 1024 * 1024, { ...MEM, ...U }),
-    n('hash-max-listpack-value', 0n, LONG_MAX, 64, { alias: 'hash-max-ziplist-value', ...MEM, ...U }),
-    n('stream-node-max-bytes', 0n, LONG_MAX, 4096, { ...MEM, ...U }),
-    n('zset-max-listpack-value', 0n, LONG_MAX, 64, { alias: 'zset-max-ziplist-value', ...MEM, ...U }),
-    n('hll-sparse-max-bytes', 0n, LONG_MAX, 3000, { ...MEM, ...U }),
-    n('tracking-table-max-keys', 0n, LONG_MAX, 1000000, U),
-    n('client-query-buffer-limit', 1024n * 1024n, LONG_MAX, 1024 * 1024 * 1024, { ...MEM, ...U }),
-    n('maxmemory-clients', -100n, LONG_MAX, 0, { ...MEM, percent: true }),
+    n('hash-max-listpack-entries', 0n, INT64_MAX, 512, { alias: 'hash-max-ziplist-entries', ...U }),
+    n('set-max-intset-entries', 0n, INT64_MAX, 512, U),
+    n('zset-max-listpack-entries', 0n, INT64_MAX, 128, { alias: 'zset-max-ziplist-entries', ...U }),
+    n('active-defrag-ignore-bytes', 1n, INT64_MAX, 100 * 1024 * 1024, { ...MEM, ...U }),
+    n('hash-max-listpack-value', 0n, INT64_MAX, 64, { alias: 'hash-max-ziplist-value', ...MEM, ...U }),
+    n('stream-node-max-bytes', 0n, INT64_MAX, 4096, { ...MEM, ...U }),
+    n('zset-max-listpack-value', 0n, INT64_MAX, 64, { alias: 'zset-max-ziplist-value', ...MEM, ...U }),
+    n('hll-sparse-max-bytes', 0n, INT64_MAX, 3000, { ...MEM, ...U }),
+    n('tracking-table-max-keys', 0n, INT64_MAX, 1000000, U),
+    n('client-query-buffer-limit', 1024n * 1024n, INT64_MAX, 1024 * 1024 * 1024, { ...MEM, ...U }),
+    n('maxmemory-clients', -100n, INT64_MAX, 0, { ...MEM, percent: true }),
     // time_t / off_t
-    n('repl-backlog-ttl', 0n, LONG_MAX, 3600),
-    n('auto-aof-rewrite-min-size', 0n, I64_MAX, 64 * 1024 * 1024, MEM),
+    n('repl-backlog-ttl', 0n, INT64_MAX, 3600),
+    n('auto-aof-rewrite-min-size', 0n, INT64_MAX, 64 * 1024 * 1024, MEM),
     n('loading-process-events-interval-bytes', 1024n, I32_MAX, 2 * 1024 * 1024, { hidden: true }),
     // Special
     { name: 'dir', def: '/data', parse: ([v = '', ...rest]) => (rest.length > 0 ? { err: 'wrong number of arguments' } : { ok: v }) },
@@ -511,9 +502,41 @@ function buildTable(current: (name: string) => string): Param[] {
   ];
 }
 
+/**
+ * The parameters the engine acts on. Every other parameter is kept at its
+ * start-up value: CONFIG SET to anything else is refused (a setting Redis
+ * has but the playground does not implement is never accepted and ignored),
+ * unless the host applies it (the RESP server applies bind, maxclients,
+ * protected-mode ...; see Config.hostApplies).
+ */
+const ENGINE_APPLIES = new Set([
+  'maxmemory',
+  'maxmemory-policy',
+  'maxmemory-samples',
+  'lfu-log-factor',
+  'lfu-decay-time',
+  'notify-keyspace-events',
+  'slowlog-log-slower-than',
+  'slowlog-max-len',
+  'hash-max-listpack-entries',
+  'hash-max-listpack-value',
+  'set-max-intset-entries',
+  'zset-max-listpack-entries',
+  'zset-max-listpack-value',
+  'list-max-listpack-size',
+  'list-compress-depth',
+  'stream-node-max-entries',
+  'stream-node-max-bytes',
+  'hll-sparse-max-bytes',
+  'hz',
+  'requirepass',
+]);
+
 /** The error reply texts of CONFIG SET, word for word. */
 export const CONFIG_ERR = {
   unknown: (name: string) => `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`,
+  /** Our own reason, in CONFIG SET's error form: the parameter exists in Redis but is not implemented here. */
+  notImplemented: (current: string) => `not implemented by this server; only its current value '${current}' is accepted`,
   failed: (name: string, why: string) => `ERR CONFIG SET failed (possibly related to argument '${name}') - ${why}`,
 };
 
@@ -530,6 +553,8 @@ export class Config {
   private readonly listeners: ((name: string) => void)[] = [];
   /** `maxmemory`, read before every command: kept in a field. */
   private maxmemoryBytes = 0;
+  /** Parameters the host applies itself (see ENGINE_APPLIES). */
+  private readonly hostApplied = new Set<string>();
 
   constructor(overrides: Readonly<Record<string, string>> = {}) {
     this.params = buildTable((name) => this.text.get(name) ?? '');
@@ -572,6 +597,16 @@ export class Config {
   }
   get notifyKeyspaceEvents(): number {
     return this.nums.get('notify-keyspace-events') ?? 0;
+  }
+
+  /** Declares the parameters the host applies, so CONFIG SET may change them. */
+  hostApplies(names: readonly string[]): void {
+    for (const n of names) this.hostApplied.add(n);
+  }
+
+  /** True when CONFIG SET may change the parameter (canonical name) to another value. */
+  applied(name: string): boolean {
+    return ENGINE_APPLIES.has(name) || this.hostApplied.has(name);
   }
 
   /** Called with the canonical name after every successful change. */
@@ -625,6 +660,8 @@ export class Config {
       const r = p.parse(p.multiArg ? splitArgs(raw) : [raw]);
       // Redis names the parameter as registered: the canonical name or the alias used.
       if ('err' in r) return CONFIG_ERR.failed(pairs[i]![0].toLowerCase(), r.err);
+      const current = this.text.get(p.name)!;
+      if (!force && r.ok !== current && !this.applied(p.name)) return CONFIG_ERR.failed(pairs[i]![0].toLowerCase(), CONFIG_ERR.notImplemented(current));
       results.push({ p, ...r });
     }
     for (const r of results) {

@@ -28,6 +28,7 @@
  */
 import type { Config } from './config';
 import type { Entry } from './entry';
+import { INT64_MAX, INT64_MIN } from '../../text/int';
 
 export type Encoding = 'int' | 'embstr' | 'raw' | 'quicklist' | 'listpack' | 'hashtable' | 'intset' | 'skiplist' | 'stream' | 'unknown';
 
@@ -38,8 +39,6 @@ export const EMBSTR_LIMIT = 44;
 const big = new WeakSet<object>();
 
 const CANONICAL_INT = /^(?:0|-?[1-9][0-9]{0,18})$/;
-const I64_MAX = 9223372036854775807n;
-const I64_MIN = -9223372036854775808n;
 
 /** True for strings Redis stores as a 64-bit integer (string2ll succeeds). */
 export function isInt64String(s: string): boolean {
@@ -51,7 +50,7 @@ export function isInt64String(s: string): boolean {
   if (!CANONICAL_INT.test(s)) return false;
   if (n < 19) return true;
   const v = BigInt(s);
-  return v <= I64_MAX && v >= I64_MIN;
+  return v <= INT64_MAX && v >= INT64_MIN;
 }
 
 /** The encoding Redis would give a string value written by SET. */
@@ -196,4 +195,13 @@ export function isMarkedBig(e: Entry): boolean {
 /** Carries the encoding history to a copy (COPY keeps the source's encoding). */
 export function copyEncoding(from: Entry, to: Entry): void {
   if (big.has(from)) big.add(to);
+}
+
+/** Values 0..9999 of int-encoded strings are shared objects unless maxmemory uses LRU/LFU (OBJECT REFCOUNT). */
+export function isSharedInteger(config: Config, e: Entry): boolean {
+  if (e.type !== 'string' || isMarkedBig(e) || stringEncoding(e.value) !== 'int') return false;
+  const v = Number(e.value);
+  if (v < 0 || v >= 10000) return false;
+  const policy = config.maxmemoryPolicy;
+  return config.maxmemory === 0 || !(policy.endsWith('-lru') || policy.endsWith('-lfu'));
 }

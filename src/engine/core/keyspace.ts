@@ -19,9 +19,10 @@ export interface KeyTracker {
   read(db: number, key: string, entry: Entry | undefined): void;
   /**
    * `entry`, when given, is the key's entry now (saves looking it up again);
-   * `old`, the entry it replaced when that was another object.
+   * `old`, the entry it replaced when that was another object; `whole`:
+   * the value was replaced as a whole in the same entry (see Db.replaced).
    */
-  written(db: number, key: string, entry?: Entry, old?: Entry): void;
+  written(db: number, key: string, entry?: Entry, old?: Entry, whole?: boolean): void;
   /** `entry` is the entry just removed. */
   deleted(db: number, key: string, entry?: Entry): void;
   expired(db: number, key: string, entry?: Entry): void;
@@ -38,6 +39,8 @@ export class Db {
   /** Not readonly only so that SWAPDB can exchange two databases' contents (`swapWith`). */
   data = new Map<string, Entry>();
   expires = new Map<string, number>();
+  /** Expiry times beyond 2^53 ms, exactly (see core/expire.ts); travels with `expires` on SWAPDB. */
+  exactExpires: Map<string, bigint> | undefined;
   /** Insertion-ordered key index behind SCAN and RANDOMKEY (see core/scan.ts). */
   readonly scanIndex = new ScanIndex();
   /** True when `key` is in the main dictionary (expired or not). */
@@ -124,7 +127,7 @@ export class Db {
   replaced(key: string, entry: Entry, keepTtl = false): void {
     if (!keepTtl && this.expires.size !== 0) this.expires.delete(key);
     this.bump(key);
-    this.tracker.written(this.id, key, entry);
+    this.tracker.written(this.id, key, entry, undefined, true);
   }
 
   /** Adds an entry for a key known to be absent (no TTL to drop). */
@@ -170,6 +173,7 @@ export class Db {
     for (const db of [this, other]) for (const [k, e] of db.data) db.tracker.deleted(db.id, k, e);
     [this.data, other.data] = [other.data, this.data];
     [this.expires, other.expires] = [other.expires, this.expires];
+    [this.exactExpires, other.exactExpires] = [other.exactExpires, this.exactExpires];
     this.scanIndex.swap(other.scanIndex);
     this.expireCursor = undefined;
     other.expireCursor = undefined;

@@ -24,6 +24,7 @@ import type { Db } from './keyspace';
 import { RedisError } from './parse';
 import type { Deque } from '../types/deque';
 import { SortedSet } from '../types/zset';
+import { formatStoredScore } from '../../text/double';
 
 // ---- Allocation sizes ----------------------------------------------------
 
@@ -81,13 +82,6 @@ export function lpEntrySize(s: string): number {
   }
   const back = enc <= 127 ? 1 : enc < 16383 ? 2 : enc < 2097151 ? 3 : enc < 268435455 ? 4 : 5;
   return enc + back;
-}
-
-/** A score as Redis writes it into a zset listpack (integers as integers, else %.17g). */
-function scoreText(score: number): string {
-  if (Number.isInteger(score) && Math.abs(score) < 2 ** 53) return String(score);
-  if (!Number.isFinite(score)) return score > 0 ? 'inf' : '-inf';
-  return score.toPrecision(17).replace(/\.?0+(e|$)/, '$1');
 }
 
 /** Hash table bucket count for n entries (power of two, at least 4). */
@@ -190,7 +184,7 @@ function htMemberSize(m: string): number {
   return DICT_ENTRY + sdsAlloc(m.length);
 }
 function lpScoredSize([m, sc]: readonly [string, number]): number {
-  return lpEntrySize(m) + lpEntrySize(scoreText(sc));
+  return lpEntrySize(m) + lpEntrySize(formatStoredScore(sc));
 }
 function zslMemberSize([m]: readonly [string, number]): number {
   return sdsAlloc(m.length) + DICT_ENTRY + ZSL_NODE_AVG;
@@ -224,7 +218,7 @@ function otherBytes(e: { type: string; value?: unknown }, enc: string, samples: 
         return ROBJ + allocSize(7 + sampled(v, size, FAST_SAMPLES, lpScoredSize));
       }
       let lp = 7;
-      for (const [m, sc] of v) lp += lpEntrySize(m) + lpEntrySize(scoreText(sc));
+      for (const [m, sc] of v) lp += lpEntrySize(m) + lpEntrySize(formatStoredScore(sc));
       return ROBJ + allocSize(lp);
     }
     return (

@@ -1,3 +1,4 @@
+import { INT64_MAX, isSmallInt, parseInt64 } from '../../text/int';
 import { E } from './errors';
 
 /** Thrown by handlers and parsers; the engine turns it into an error reply. */
@@ -7,32 +8,36 @@ export class RedisError extends Error {
   }
 }
 
-export const INT64_MAX = 9223372036854775807n;
-export const INT64_MIN = -9223372036854775808n;
-
-const INT_RE = /^(?:0|-?[1-9][0-9]*)$/;
-
-/**
- * Parses a Redis integer exactly as string2ll does: optional '-', no '+', no
- * spaces, no leading zeros, within int64. Returns a bigint, or null.
- */
-export function parseInt64(s: string): bigint | null {
-  if (s.length === 0 || s.length > 20 || !INT_RE.test(s)) return null;
-  const v = BigInt(s);
-  if (v > INT64_MAX || v < INT64_MIN) return null;
-  return v;
-}
-
 /**
  * Parses an integer that fits a JS number safely (indexes, counts, offsets).
  * Values outside int64 fail like Redis; values beyond 2^53 are clamped, which
  * is harmless for indexes and counts.
  */
 export function parseIntArg(s: string, error: string = E.NOT_INTEGER): number {
-  if (s.length <= 15 && INT_RE.test(s)) return Number(s);
+  if (isSmallInt(s)) return Number(s);
   const v = parseInt64(s);
   if (v === null) throw new RedisError(error);
   return Number(v);
+}
+
+/** getLongFromObjectOrReply: a long, else `msg` (or the generic integer error). */
+export function parseLong(arg: string, msg: string = E.NOT_INTEGER): number {
+  const v = parseInt64(arg);
+  if (v === null) throw new RedisError(msg);
+  return Number(v);
+}
+
+/** getRangeLongFromObjectOrReply: a long within [min, max]. */
+export function parseRangeLong(arg: string, min: bigint, max: bigint, msg?: string): number {
+  const v = parseInt64(arg);
+  if (v === null) throw new RedisError(msg ?? E.NOT_INTEGER);
+  if (v < min || v > max) throw new RedisError(msg ?? E.RANGE_BETWEEN(String(min), String(max)));
+  return Number(v);
+}
+
+/** getPositiveLongFromObjectOrReply: 0..LONG_MAX; both errors use one message. */
+export function parsePositiveLong(arg: string, msg: string = E.POSITIVE_RANGE): number {
+  return parseRangeLong(arg, 0n, INT64_MAX, msg);
 }
 
 export function parseInt64Arg(s: string, error: string = E.NOT_INTEGER): bigint {

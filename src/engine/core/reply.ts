@@ -37,7 +37,16 @@ export const int = (v: number | bigint): Reply => (v === 0 ? ZERO : v === 1 ? ON
 export const bulk = (v: string): Reply => ({ t: 'bulk', v });
 export const bulkOrNil = (v: string | undefined | null): Reply => (v == null ? NIL : { t: 'bulk', v });
 export const array = (v: readonly Reply[]): Reply => ({ t: 'array', v });
-export const bulks = (v: Iterable<string>): Reply => ({ t: 'array', v: Array.from(v, bulk) });
+/** An array of bulk strings (an indexed loop for arrays: LRANGE and friends are hot paths). */
+export function bulks(v: Iterable<string>): Reply {
+  if (!Array.isArray(v)) return { t: 'array', v: Array.from(v, bulk) };
+  const items = v as readonly string[];
+  const out = new Array<Reply>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = { t: 'bulk', v: items[i]! };
+  return { t: 'array', v: out };
+}
 export const double = (v: number): Reply => ({ t: 'double', v });
+/** An int64 as a reply integer (a bigint only beyond 2^53). */
+export const intReply = (v: bigint): Reply => (v >= -9007199254740991n && v <= 9007199254740991n ? int(Number(v)) : int(v));
 
 export const isError = (r: Reply): r is { t: 'error'; v: string } => r.t === 'error';

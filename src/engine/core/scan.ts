@@ -31,8 +31,10 @@
  */
 import { E } from './errors';
 import { keyMatches } from './glob';
-import { RedisError, parseInt64 } from './parse';
+import { RedisError } from './parse';
+import { parseInt64 } from '../../text/int';
 import { array, bulk, bulks, type Reply } from './reply';
+import { UINT64_MAX } from '../../text/int';
 
 export interface ScanOptions {
   /** The MATCH pattern, or undefined when absent or exactly `*`. */
@@ -43,7 +45,6 @@ export interface ScanOptions {
   readonly type: string | undefined;
 }
 
-const ULONG_MAX = 18446744073709551615n;
 
 /**
  * Parses a cursor as Redis does (strtoul, base 10): an optional sign and
@@ -57,8 +58,8 @@ export function parseScanCursor(arg: string): number {
   const m = /^([+-]?)([0-9]+)$/.exec(arg);
   if (m === null) throw new RedisError(E.INVALID_CURSOR);
   const v = BigInt(m[2]!);
-  if (v > ULONG_MAX) throw new RedisError(E.INVALID_CURSOR);
-  const u = m[1] === '-' && v !== 0n ? ULONG_MAX + 1n - v : v;
+  if (v > UINT64_MAX) throw new RedisError(E.INVALID_CURSOR);
+  const u = m[1] === '-' && v !== 0n ? UINT64_MAX + 1n - v : v;
   return Number(u);
 }
 

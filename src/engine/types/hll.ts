@@ -23,7 +23,7 @@
  * candidate value. The cardinality estimate is Otmar Ertl's improved
  * estimator over the histogram of register values, as Redis computes it.
  */
-import { fromBytes, toBytes } from '../core/bytes';
+import { fromBytes, toBytes } from '../../text/bytes';
 
 export const HLL_REGISTERS = 16384;
 const P = 14;

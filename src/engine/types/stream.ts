@@ -180,8 +180,9 @@ export class Stream {
   /**
    * streamTrim: by MAXLEN (maxlen set) or MINID. Approximate trims only drop
    * whole nodes; `limit` (0: none) caps the entries removed. Returns the count.
+   * `removed`, when given, is told each ID removed.
    */
-  trim(strategy: 'maxlen' | 'minid', maxlen: number, minid: StreamId, approx: boolean, limit: number): number {
+  trim(strategy: 'maxlen' | 'minid', maxlen: number, minid: StreamId, approx: boolean, limit: number, removed?: (id: StreamId) => void): number {
     let deleted = 0;
     while (this.nodes.length > 0) {
       if (strategy === 'maxlen' && this.length <= maxlen) break;
@@ -191,6 +192,7 @@ export class Stream {
       const remove =
         strategy === 'maxlen' ? this.length - entries >= maxlen : node.entries[node.entries.length - 1]!.id < minid;
       if (remove) {
+        if (removed !== undefined) for (const e of node.entries) if (!e.deleted) removed(e.id);
         this.nodes.shift();
         this.length -= entries;
         deleted += entries;
@@ -200,6 +202,7 @@ export class Stream {
       for (const e of node.entries) {
         if (strategy === 'maxlen' ? this.length <= maxlen : e.id >= minid) break;
         if (!e.deleted) {
+          removed?.(e.id);
           e.deleted = true;
           node.live--;
           this.length--;

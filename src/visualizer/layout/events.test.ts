@@ -8,8 +8,10 @@ const ev = (o: Partial<ChangeEvent>): ChangeEvent => ({
   command: 'set',
   argv: [],
   db: 0,
+  dbAfter: 0,
   error: false,
   reads: [],
+  changes: [],
   keys: [],
   expired: [],
   time: 0,
@@ -35,9 +37,11 @@ describe('what a command did', () => {
     expect(focusKey(ev({ command: 'get', reads: ['g'], error: true }), 0)).toBeUndefined();
     expect(focusKey(ev({ command: '', expired: [{ db: 0, key: 'x' }] }), 0)).toBeUndefined();
   });
-  it('sees SELECT', () => {
-    expect(selectedDb(ev({ command: 'select', argv: ['SELECT', '2'] }))).toBe(2);
+  it('sees the client switch databases (SELECT, RESET)', () => {
+    expect(selectedDb(ev({ command: 'select', argv: ['SELECT', '2'], dbAfter: 2 }))).toBe(2);
+    expect(selectedDb(ev({ command: 'reset', db: 3, dbAfter: 0 }))).toBe(0);
     expect(selectedDb(ev({ command: 'get', argv: ['GET', '2'] }))).toBeUndefined();
+    expect(selectedDb(ev({ command: 'select', dbAfter: 2, error: true }))).toBeUndefined();
   });
   it('narrates in one sentence', () => {
     expect(narrate(ev({ command: 'lpush', keys: [meta('queue', 'list', 3)], created: ['queue'] }), 0)).toBe('LPUSH: created list queue (3 elements).');

@@ -44,11 +44,10 @@ export function focusKey(e: ChangeEvent, db: number): string | undefined {
   return undefined;
 }
 
-/** The database a command switched to (SELECT), if any. */
+/** The database a command switched its client to (SELECT, RESET), if any. */
 export function selectedDb(e: ChangeEvent): number | undefined {
-  if (e.error || e.command !== 'select') return undefined;
-  const n = Number(e.argv[1]);
-  return Number.isInteger(n) && n >= 0 ? n : undefined;
+  if (e.error || e.dbAfter < 0 || e.dbAfter === e.db) return undefined;
+  return e.dbAfter;
 }
 
 const q = (k: string) => display(k, 60);

@@ -7,9 +7,9 @@ describe('commonShift', () => {
     const ids = [1, 2, 3, 4];
     let n = 10;
     const prev = { offset: 0, items: ['a', 'b', 'c', 'd'], ids };
-    const push = transitionList(prev, { offset: 0, items: ['z', 'a', 'b', 'c', 'd'] }, planList(['LPUSH', 'q', 'z'], 'q', 4, 5), () => n++);
+    const push = transitionList(prev, { offset: 0, items: ['z', 'a', 'b', 'c', 'd'] }, planList([{ op: 'push', end: 'head', count: 1 }], 4), () => n++);
     expect(commonShift(push.boxes)).toBe(1);
-    const pop = transitionList(prev, { offset: 0, items: ['b', 'c', 'd'] }, planList(['LPOP', 'q'], 'q', 4, 3), () => n++);
+    const pop = transitionList(prev, { offset: 0, items: ['b', 'c', 'd'] }, planList([{ op: 'pop', end: 'head', count: 1 }], 4), () => n++);
     // The box that left does not count: the rest all moved one to the left.
     expect(commonShift(pop.boxes)).toBe(-1);
   });
@@ -17,10 +17,10 @@ describe('commonShift', () => {
   it('is 0 when some boxes stayed or none moved', () => {
     const prev = { offset: 0, items: ['a', 'b', 'c'], ids: [1, 2, 3] };
     let n = 10;
-    const rpush = transitionList(prev, { offset: 0, items: ['a', 'b', 'c', 'd'] }, planList(['RPUSH', 'q', 'd'], 'q', 3, 4), () => n++);
+    const rpush = transitionList(prev, { offset: 0, items: ['a', 'b', 'c', 'd'] }, planList([{ op: 'push', end: 'tail', count: 1 }], 3), () => n++);
     expect(commonShift(rpush.boxes)).toBe(0);
     // A rotation moves one box far and the others by one: not one shared step.
-    const rot = transitionList(prev, { offset: 0, items: ['b', 'c', 'a'] }, planList(['LMOVE', 'q', 'q', 'LEFT', 'RIGHT'], 'q', 3, 3), () => n++);
+    const rot = transitionList(prev, { offset: 0, items: ['b', 'c', 'a'] }, planList([{ op: 'rotate', from: 'head', to: 'tail' }], 3), () => n++);
     expect(commonShift(rot.boxes)).toBe(0);
   });
 

@@ -5,11 +5,19 @@
  * one end to the other, LRANGE lights up the range it read.
  *
  * The plan maps every old index to its new index (or to null when the
- * element left). It comes from the command's meaning, not from comparing
- * values, because lists hold duplicates; comparing values is only the
- * fallback for commands whose effect depends on the data (LREM, LINSERT).
+ * element left). It is composed from the operations the engine reports
+ * (`ListChange`: push, pop, trim, set, insert, remove, rotate), never from
+ * the command's arguments or by comparing values (lists hold duplicates).
  */
+import type { ListChange } from '../../protocol/messages';
+
 export type Side = 'left' | 'right' | 'fade';
+
+export interface EnterRange {
+  readonly start: number;
+  readonly end: number;
+  readonly from: Side;
+}
 
 export interface ListPlan {
   /** New index of the element that was at old index i, or null when it left. */
@@ -17,7 +25,7 @@ export interface ListPlan {
   /** Where removed elements go. */
   readonly leave: Side;
   /** New indexes [start, end) that arrived, and from where. */
-  readonly enter: { readonly start: number; readonly end: number; readonly from: Side } | null;
+  readonly enter: readonly EnterRange[];
   /** New indexes whose value was replaced in place (LSET). */
   readonly changed: readonly number[];
 }
@@ -27,8 +35,6 @@ export interface ListReadRange {
   /** Inclusive. */
   readonly stop: number;
 }
-
-const lower = (s: string | undefined) => (s ?? '').toLowerCase();
 
 /** Redis's index normalisation for LRANGE/LTRIM: negative from the end, clamped. */
 export function normalizeRange(start: number, stop: number, len: number): ListReadRange | null {
@@ -40,145 +46,106 @@ export function normalizeRange(start: number, stop: number, len: number): ListRe
   return { start: s, stop: e };
 }
 
-function int(s: string | undefined): number {
-  const n = Number(s);
-  return Number.isFinite(n) ? Math.trunc(n) : 0;
-}
-
-const identity = (i: number) => i;
-
-/**
- * The plan for `argv` (argv[0] is the command) applied to list `key`, which
- * had `prevLen` elements and now has `nextLen`. `prev`/`next` are the windows
- * on screen before and after (offset + items), used for LINSERT/LREM.
- */
-export function planList(
-  argv: readonly string[],
-  key: string,
-  prevLen: number,
-  nextLen: number,
-  prev?: { readonly offset: number; readonly items: readonly string[] },
-  next?: { readonly offset: number; readonly items: readonly string[] },
-): ListPlan | undefined {
-  const cmd = lower(argv[0]);
-  const grew = nextLen - prevLen;
-  const shrank = prevLen - nextLen;
-  switch (cmd) {
-    case 'lpush':
-    case 'lpushx':
-      if (grew <= 0) return undefined;
-      return { map: (i) => i + grew, leave: 'fade', enter: { start: 0, end: grew, from: 'left' }, changed: [] };
-    case 'rpush':
-    case 'rpushx':
-      if (grew <= 0) return undefined;
-      return { map: identity, leave: 'fade', enter: { start: prevLen, end: nextLen, from: 'right' }, changed: [] };
-    case 'lpop':
-    case 'blpop':
-      return popLeft(shrank);
-    case 'rpop':
-    case 'brpop':
-      return popRight(shrank, nextLen);
-    case 'lmpop':
-    case 'blmpop': {
-      const n = int(argv[cmd === 'lmpop' ? 1 : 2]);
-      const dir = lower(argv[(cmd === 'lmpop' ? 2 : 3) + n]);
-      return dir === 'left' ? popLeft(shrank) : popRight(shrank, nextLen);
-    }
-    case 'rpoplpush':
-    case 'brpoplpush':
-      return move(argv[1], argv[2], 'right', 'left', key, prevLen, nextLen);
-    case 'lmove':
-    case 'blmove':
-      return move(argv[1], argv[2], lower(argv[3]) === 'left' ? 'left' : 'right', lower(argv[4]) === 'left' ? 'left' : 'right', key, prevLen, nextLen);
-    case 'ltrim': {
-      const r = normalizeRange(int(argv[2]), int(argv[3]), prevLen);
-      if (r === null) return { map: () => null, leave: 'fade', enter: null, changed: [] };
-      return { map: (i) => (i >= r.start && i <= r.stop ? i - r.start : null), leave: 'fade', enter: null, changed: [] };
-    }
-    case 'lset': {
-      let i = int(argv[2]);
-      if (i < 0) i += nextLen;
-      return { map: identity, leave: 'fade', enter: null, changed: i >= 0 && i < nextLen ? [i] : [] };
-    }
-    default:
-      if (prev !== undefined && next !== undefined) return diffWindows(prev, next, prevLen, nextLen);
-      return undefined;
+/** How much `ops` change a list's length, or undefined when that depends on the list (LTRIM). */
+export function lengthChange(ops: readonly ListChange[]): number | undefined {
+  let d = 0;
+  for (const op of ops) {
+    if (op.op === 'push') d += op.count;
+    else if (op.op === 'pop') d -= op.count;
+    else if (op.op === 'insert') d += 1;
+    else if (op.op === 'remove') d -= op.indexes.length;
+    else if (op.op === 'trim') return undefined;
   }
-}
-
-function popLeft(n: number): ListPlan | undefined {
-  if (n <= 0) return undefined;
-  return { map: (i) => (i >= n ? i - n : null), leave: 'left', enter: null, changed: [] };
-}
-
-function popRight(n: number, nextLen: number): ListPlan | undefined {
-  if (n <= 0) return undefined;
-  return { map: (i) => (i < nextLen ? i : null), leave: 'right', enter: null, changed: [] };
-}
-
-function move(src: string | undefined, dst: string | undefined, from: 'left' | 'right', to: 'left' | 'right', key: string, prevLen: number, nextLen: number): ListPlan | undefined {
-  if (src === key && dst === key) {
-    if (prevLen === 0) return undefined;
-    // Rotation: one element travels from one end to the other.
-    const last = prevLen - 1;
-    if (from === to) return { map: identity, leave: 'fade', enter: null, changed: [] };
-    if (from === 'left') return { map: (i) => (i === 0 ? last : i - 1), leave: 'fade', enter: null, changed: [] };
-    return { map: (i) => (i === last ? 0 : i + 1), leave: 'fade', enter: null, changed: [] };
-  }
-  if (src === key) return from === 'left' ? popLeft(prevLen - nextLen) : popRight(prevLen - nextLen, nextLen);
-  if (dst === key) {
-    if (nextLen <= prevLen) return undefined;
-    return to === 'left'
-      ? { map: (i) => i + 1, leave: 'fade', enter: { start: 0, end: 1, from: 'left' }, changed: [] }
-      : { map: identity, leave: 'fade', enter: { start: prevLen, end: nextLen, from: 'right' }, changed: [] };
-  }
-  return undefined;
+  return d;
 }
 
 /**
- * Fallback for data-dependent commands: align the old and new windows (both
- * must hold the whole list) greedily. Good for LINSERT (one element appears)
- * and LREM (equal elements vanish).
+ * The plan for the operations `ops` applied, in order, to a list of
+ * `prevLen` elements; undefined when they moved nothing.
  */
-function diffWindows(
-  prev: { readonly offset: number; readonly items: readonly string[] },
-  next: { readonly offset: number; readonly items: readonly string[] },
-  prevLen: number,
-  nextLen: number,
-): ListPlan | undefined {
-  if (prev.offset !== 0 || next.offset !== 0 || prev.items.length !== prevLen || next.items.length !== nextLen) return undefined;
-  const a = prev.items;
-  const b = next.items;
-  const map = new Array<number | null>(a.length).fill(null);
-  let enter: ListPlan['enter'] = null;
-  if (b.length > a.length) {
-    // Insertions: find the first difference, then match the rest from the end.
-    let p = 0;
-    while (p < a.length && a[p] === b[p]) p++;
-    const k = b.length - a.length;
-    for (let i = 0; i < a.length; i++) map[i] = i < p ? i : i + k;
-    for (let i = p; i < a.length; i++) if (a[i] !== b[i + k]) return undefined;
-    enter = { start: p, end: p + k, from: 'fade' };
-  } else {
-    let j = 0;
-    for (let i = 0; i < a.length; i++) {
-      if (j < b.length && a[i] === b[j]) map[i] = j++; // else: removed
+export function planList(ops: readonly ListChange[], prevLen: number): ListPlan | undefined {
+  if (ops.length === 0) return undefined;
+  let map = (i: number): number | null => i;
+  let enter: EnterRange[] = [];
+  let changed: number[] = [];
+  let leave: Side = 'fade';
+  let len = prevLen;
+  /** Moves everything already planned through `f` (null: it left). */
+  const through = (f: (i: number) => number | null) => {
+    const before = map;
+    map = (i) => {
+      const m = before(i);
+      return m === null ? null : f(m);
+    };
+    enter = enter.flatMap((r) => {
+      const idx: number[] = [];
+      for (let i = r.start; i < r.end; i++) {
+        const m = f(i);
+        if (m !== null) idx.push(m);
+      }
+      return idx.length === 0 ? [] : [{ start: Math.min(...idx), end: Math.max(...idx) + 1, from: r.from }];
+    });
+    changed = changed.map(f).filter((x): x is number => x !== null);
+  };
+  for (const op of ops) {
+    switch (op.op) {
+      case 'push': {
+        const n = op.count;
+        if (op.end === 'head') {
+          through((i) => i + n);
+          enter.push({ start: 0, end: n, from: 'left' });
+        } else enter.push({ start: len, end: len + n, from: 'right' });
+        len += n;
+        break;
+      }
+      case 'pop': {
+        const n = Math.min(op.count, len);
+        const keep = len - n;
+        through(op.end === 'head' ? (i) => (i >= n ? i - n : null) : (i) => (i < keep ? i : null));
+        leave = op.end === 'head' ? 'left' : 'right';
+        len = keep;
+        break;
+      }
+      case 'trim': {
+        const { start, stop } = op;
+        through((i) => (start <= stop && i >= start && i <= stop ? i - start : null));
+        leave = 'fade';
+        len = start <= stop ? Math.min(stop, len - 1) - start + 1 : 0;
+        break;
+      }
+      case 'set':
+        changed.push(op.index);
+        break;
+      case 'insert': {
+        const at = op.index;
+        through((i) => (i >= at ? i + 1 : i));
+        enter.push({ start: at, end: at + 1, from: 'fade' });
+        len += 1;
+        break;
+      }
+      case 'remove': {
+        const gone = new Set(op.indexes);
+        const sorted = [...op.indexes].sort((a, b) => a - b);
+        through((i) => {
+          if (gone.has(i)) return null;
+          let below = 0;
+          while (below < sorted.length && sorted[below]! < i) below++;
+          return i - below;
+        });
+        leave = 'fade';
+        len -= gone.size;
+        break;
+      }
+      case 'rotate': {
+        const last = len - 1;
+        if (len === 0 || op.from === op.to) break;
+        through(op.from === 'head' ? (i) => (i === 0 ? last : i - 1) : (i) => (i === last ? 0 : i + 1));
+        break;
+      }
     }
-    if (j !== b.length) return undefined;
   }
-  return { map: (i) => map[i] ?? null, leave: 'fade', enter, changed: [] };
-}
-
-/** The index range a read command lit up (LRANGE, LINDEX), or null. */
-export function listReadRange(argv: readonly string[], len: number): ListReadRange | null {
-  const cmd = lower(argv[0]);
-  if (cmd === 'lrange') return normalizeRange(int(argv[2]), int(argv[3]), len);
-  if (cmd === 'lindex') {
-    let i = int(argv[2]);
-    if (i < 0) i += len;
-    return i >= 0 && i < len ? { start: i, stop: i } : null;
-  }
-  return null;
+  const plan: ListPlan = { map, leave, enter, changed };
+  return plan;
 }
 
 export type BoxState = 'stay' | 'moved' | 'enter' | 'changed' | 'leave';
@@ -226,7 +193,7 @@ export function transitionList(
   const ids: number[] = [];
   next.items.forEach((value, k) => {
     const index = next.offset + k;
-    const entering = plan?.enter && index >= plan.enter.start && index < plan.enter.end;
+    const entering = plan?.enter.find((r) => index >= r.start && index < r.end);
     const had = byNew.get(index);
     if (had !== undefined && !entering) {
       ids.push(had.id);
@@ -235,7 +202,7 @@ export function transitionList(
     } else {
       const id = newId();
       ids.push(id);
-      boxes.push({ id, value, index, state: entering ? 'enter' : 'stay', from: null, side: entering ? plan!.enter!.from : null });
+      boxes.push({ id, value, index, state: entering ? 'enter' : 'stay', from: null, side: entering ? entering.from : null });
     }
   });
   return { boxes: [...boxes, ...leaving], frame: { offset: next.offset, items: next.items, ids } };

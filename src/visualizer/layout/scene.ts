@@ -1,16 +1,21 @@
 /**
  * The value view's scene: a key's window plus what the last command did to
- * it, ready to draw. Built outside React (in the store) once per update, so
- * element identities carry over from one command to the next and the
- * components only render.
+ * it, ready to draw. Built outside React (in the view model) once per
+ * update, so element identities carry over from one command to the next
+ * and the components only render.
+ *
+ * What the command did comes from the engine's element-level report for the
+ * key (`KeyChange`: fields, members, scores and ranks, list operations,
+ * stream IDs, reads); nothing here reads the command's arguments, so a new
+ * command animates as soon as its handler reports what it does.
  */
-import type { ChangeEvent } from '../../protocol/messages';
+import type { ChangeEvent, KeyChange } from '../../protocol/messages';
 import type { StreamEntryView, StreamGroupView, ValueWindow } from '../../protocol/views';
 import { transitionKeyed, type KeyedItem } from './keyed';
-import { listReadRange, planList, transitionList, type Box, type ListFrame, type ListReadRange } from './list';
+import { lengthChange, planList, transitionList, type Box, type ListFrame, type ListReadRange } from './list';
 import { isIntegerString } from './text';
-import { appendedIds, compareStreamIds, deletedIds, groupChanges, streamRead, type GroupChange, type StreamRead } from './stream';
-import { rankMoves, zsetRead, zsetWrittenMembers, type RankMove, type ZsetRead } from './zset';
+import { compareStreamIds, groupChanges, streamRead, type GroupChange, type StreamRead } from './stream';
+import { rankMoves, zsetRead, type RankMove, type ZsetRead } from './zset';
 
 export type Scene =
   | { readonly type: null; readonly key: string }
@@ -47,57 +52,25 @@ export type Scene =
       readonly groupChanges: readonly GroupChange[];
     };
 
-const lower = (s: string | undefined) => (s ?? '').toLowerCase();
-
-/** Hash fields a command names (written or read). */
-export function hashFields(argv: readonly string[]): { written: string[]; read: string[]; removed: string[] } {
-  const cmd = lower(argv[0]);
-  const rest = argv.slice(2);
-  switch (cmd) {
-    case 'hset':
-    case 'hmset':
-      return { written: rest.filter((_, i) => i % 2 === 0), read: [], removed: [] };
-    case 'hsetnx':
-    case 'hincrby':
-    case 'hincrbyfloat':
-      return { written: rest.slice(0, 1), read: [], removed: [] };
-    case 'hdel':
-      return { written: [], read: [], removed: rest };
-    case 'hget':
-    case 'hmget':
-    case 'hexists':
-    case 'hstrlen':
-      return { written: [], read: rest, removed: [] };
-    default:
-      return { written: [], read: [], removed: [] };
-  }
+/** The engine's report of what `e` did inside `key` (database `db`), if anything. */
+export function changeOf(e: ChangeEvent | undefined, db: number, key: string): KeyChange | undefined {
+  return e?.changes.find((k) => k.db === db && k.key === key);
 }
 
-/** Set members a command names (written, read or removed). */
-export function setMembers(argv: readonly string[], key: string): { written: string[]; read: string[]; removed: string[] } {
-  const cmd = lower(argv[0]);
-  switch (cmd) {
-    case 'sadd':
-      return { written: argv.slice(2), read: [], removed: [] };
-    case 'srem':
-      return { written: [], read: [], removed: argv.slice(2) };
-    case 'smove': {
-      const m = argv[3] === undefined ? [] : [argv[3]];
-      return argv[1] === key ? { written: [], read: [], removed: m } : { written: m, read: [], removed: [] };
-    }
-    case 'sismember':
-    case 'smismember':
-      return { written: [], read: argv.slice(2), removed: [] };
-    default:
-      return { written: [], read: [], removed: [] };
-  }
+/** Elements the view should show as gone, arrived or rewritten, from the report. */
+function elements(k: KeyChange | undefined): { written: ReadonlySet<string>; removed: ReadonlySet<string>; read: ReadonlySet<string> } {
+  return {
+    written: new Set([...(k?.added ?? []), ...(k?.changed ?? [])]),
+    removed: new Set(k?.removed ?? []),
+    read: new Set(k?.read ?? []),
+  };
 }
 
 function wrote(e: ChangeEvent | undefined, key: string): boolean {
   return e !== undefined && e.keys.some((m) => m.key === key);
 }
 
-function readIt(e: ChangeEvent | undefined, key: string): boolean {
+function readIt(e: ChangeEvent | undefined, key: string): e is ChangeEvent {
   return e !== undefined && e.reads.includes(key);
 }
 
@@ -124,6 +97,9 @@ export function buildScene(
   const ps = same ? prev.scene : undefined;
   const key = next.key;
   const w = wrote(e, key) ? e : undefined;
+  const k = changeOf(e, next.db, key);
+  /** The value as a whole is new: everything in the window arrived. */
+  const whole = k?.created === true || k?.replaced === true;
   switch (next.type) {
     case null:
       return { type: null, key };
@@ -136,38 +112,42 @@ export function buildScene(
     case 'list': {
       const prevFrame = ps?.type === 'list' ? ps.frame : undefined;
       const prevList = pv?.type === 'list' ? pv : undefined;
-      const plan = w ? planList(w.argv, key, prevList ? prevList.length : inferPrevLen(w.argv, next.length), next.length, prevList, next) : undefined;
+      const ops = w && k?.replaced !== true ? (k?.list ?? []) : [];
+      // Without a window before, the length before is the new one less what the operations added.
+      const prevLen = prevList ? prevList.length : next.length - (lengthChange(ops) ?? 0);
+      const plan = planList(ops, prevLen);
       const { boxes, frame } = transitionList(prevFrame, next, plan, newId);
-      return { type: 'list', key, boxes, frame, read: e && readIt(e, key) ? listReadRange(e.argv, next.length) : null };
+      const r = readIt(e, key) ? k?.readRanges?.find((x) => x.kind === 'index') : undefined;
+      const read: ListReadRange | null = r?.kind === 'index' ? { start: r.start, stop: r.stop } : null;
+      return { type: 'list', key, boxes, frame, read };
     }
     case 'hash': {
-      const f = e ? hashFields(e.argv) : { written: [], read: [], removed: [] };
-      const removed = new Set(f.removed);
-      const whole = complete(pv, next);
+      const f = elements(k);
+      const all = complete(pv, next);
       const rows = transitionKeyed(
         pv?.type === 'hash' ? { offset: pv.offset, ids: pv.entries.map((x) => x[0]), data: pv.entries.map((x) => x[1]) } : undefined,
         { offset: next.offset, ids: next.entries.map((x) => x[0]), data: next.entries.map((x) => x[1]) },
-        new Set(w ? f.written : []),
-        (id) => w !== undefined && (removed.has(id) || whole),
+        w ? (whole ? new Set(next.entries.map((x) => x[0])) : f.written) : new Set(),
+        (id) => w !== undefined && (f.removed.has(id) || all || whole),
       );
-      return { type: 'hash', key, rows, read: new Set(f.read) };
+      return { type: 'hash', key, rows, read: f.read };
     }
     case 'set': {
-      const f = e ? setMembers(e.argv, key) : { written: [], read: [], removed: [] };
-      const removed = new Set(f.removed);
-      const whole = complete(pv, next);
+      const f = elements(k);
+      const all = complete(pv, next);
       const chips = transitionKeyed<null>(
         pv?.type === 'set' ? { offset: pv.offset, ids: pv.members, data: pv.members.map(() => null) } : undefined,
         { offset: next.offset, ids: next.members, data: next.members.map(() => null) },
-        new Set(w ? f.written : []),
-        (id) => w !== undefined && (removed.has(id) || whole),
+        w ? (whole ? new Set(next.members) : f.written) : new Set(),
+        (id) => w !== undefined && (f.removed.has(id) || all || whole),
       );
-      return { type: 'set', key, chips, read: new Set(f.read) };
+      return { type: 'set', key, chips, read: f.read };
     }
     case 'zset': {
-      const touched = w ? zsetWrittenMembers(w.argv) : [];
-      const isRem = w !== undefined && /^(b?z(rem|popmin|popmax|mpop)|zremrange)/i.test(w.argv[0] ?? '');
-      const whole = complete(pv, next);
+      const scores = w && !whole ? (k?.scores ?? []) : [];
+      const touched = scores.map((x) => x.member);
+      const gone = new Set(scores.filter((x) => x.new === null).map((x) => x.member));
+      const all = complete(pv, next);
       const samePrev = pv?.type === 'zset' && pv.reverse === next.reverse ? pv : undefined;
       // A window somewhere else entirely (it followed a member far away): nothing there arrived, it is just shown.
       const overlaps = samePrev !== undefined && samePrev.offset < next.offset + next.items.length && next.offset < samePrev.offset + samePrev.items.length;
@@ -175,23 +155,22 @@ export function buildScene(
         samePrev && overlaps ? { offset: samePrev.offset, ids: samePrev.items.map((x) => x[0]), data: samePrev.items.map((x) => x[1]) } : undefined,
         { offset: next.offset, ids: next.items.map((x) => x[0]), data: next.items.map((x) => x[1]) },
         new Set(touched),
-        (id) => isRem && (touched.includes(id) || whole),
+        (id) => w !== undefined && (gone.has(id) || (all && gone.size > 0) || whole),
       );
-      const moves = w && touched.length <= 16 ? rankMoves(touched, samePrev, next, next.probe) : [];
-      return { type: 'zset', key, rows, read: e && readIt(e, key) ? zsetRead(e.argv) : null, moves };
+      const prevLen = next.length - scores.filter((x) => x.old === null).length + gone.size;
+      const moves = scores.length <= 16 ? rankMoves(scores, next.reverse, prevLen, next.length) : [];
+      return { type: 'zset', key, rows, read: readIt(e, key) ? zsetRead(k) : null, moves };
     }
     case 'stream': {
       const ps2 = pv?.type === 'stream' ? pv : undefined;
-      // Appended: newer than the last ID before; on a first look at the stream, the XADD's entry is the last one.
-      let added = w ? appendedIds(ps2?.lastId, next.entries) : [];
-      if (w && ps2 === undefined && /^xadd$/i.test(w.argv[0] ?? '') && next.entries.at(-1)?.id === next.lastId) added = [next.lastId];
-      const gone = new Set(w ? deletedIds(w.argv, key) : []);
+      const added = w ? (k?.added ?? []) : [];
+      const gone = new Set(w ? (k?.removed ?? []) : []);
       const rows = transitionKeyed(
         ps2 ? { offset: ps2.offset, ids: ps2.entries.map((x) => x.id), data: ps2.entries } : undefined,
         { offset: next.offset, ids: next.entries.map((x) => x.id), data: next.entries },
         new Set(added),
-        // Gone for real: named by XDEL, or older than the first entry now (trimmed).
-        (id) => w !== undefined && (gone.has(id) || (next.length === 0 || compareStreamIds(id, next.firstId) < 0)),
+        // Gone for real: removed (XDEL, a trim), or older than the first entry now.
+        (id) => w !== undefined && (gone.has(id) || next.length === 0 || compareStreamIds(id, next.firstId) < 0),
       );
       return {
         type: 'stream',
@@ -199,14 +178,9 @@ export function buildScene(
         rows,
         groups: next.groups,
         added,
-        read: e && readIt(e, key) ? streamRead(e.argv, key) : null,
+        read: e && readIt(e, key) ? streamRead(e.command, k) : null,
         groupChanges: ps2 ? groupChanges(ps2.groups, next.groups) : [],
       };
     }
   }
-}
-
-/** Without a previous window, the length before a push is the new length minus what was pushed. */
-function inferPrevLen(argv: readonly string[], len: number): number {
-  return /^[lr]pushx?$/.test(lower(argv[0])) ? Math.max(0, len - (argv.length - 2)) : len;
 }

@@ -1,9 +1,10 @@
 /**
- * Stream layout: entry IDs (`ms-seq`) compared and shown as time, which
- * entries a command appended, read or removed, and what changed in the
- * consumer groups (for the highlight and the narration).
+ * Stream layout: entry IDs (`ms-seq`) compared and shown as time, the
+ * entries a command read (as the engine reported them), and what changed in
+ * the consumer groups (for the highlight and the narration).
  */
-import type { StreamEntryView, StreamGroupView } from '../../protocol/views';
+import type { KeyChange } from '../../protocol/messages';
+import type { StreamGroupView } from '../../protocol/views';
 
 /** An entry ID as a comparable pair; `-` and `+` are the smallest and largest. Null when not an ID. */
 export function parseStreamId(s: string | undefined, missingSeq: 'low' | 'high' = 'low'): [bigint, bigint] | null {
@@ -30,70 +31,20 @@ export function idTime(id: string): string {
   return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(11, 23);
 }
 
-/** The ID range a read command looked at in `key` (inclusive bounds as pairs), or null. */
+/** The entries a read command returned from the stream (XRANGE, XREAD ...), as the engine reported them. */
 export interface StreamRead {
-  readonly from: [bigint, bigint];
-  readonly to: [bigint, bigint];
-  /** Count limit (the view marks only the entries in range it shows). */
+  readonly ids: ReadonlySet<string>;
   readonly label: string;
 }
 
-const lower = (s: string | undefined) => (s ?? '').toLowerCase();
-
-function after(id: [bigint, bigint]): [bigint, bigint] {
-  return id[1] === 2n ** 64n - 1n ? [id[0] + 1n, 0n] : [id[0], id[1] + 1n];
-}
-
-function bound(s: string | undefined, side: 'start' | 'end'): [bigint, bigint] | null {
-  if (s === undefined) return null;
-  const exclusive = s.startsWith('(');
-  const p = parseStreamId(exclusive ? s.slice(1) : s, side === 'start' ? 'low' : 'high');
-  if (!p) return null;
-  if (!exclusive) return p;
-  if (side === 'start') return after(p);
-  return p[1] === 0n ? [p[0] - 1n, 2n ** 64n - 1n] : [p[0], p[1] - 1n];
-}
-
-/** What XRANGE / XREVRANGE / XREAD looked at in the stream `key`. */
-export function streamRead(argv: readonly string[], key: string): StreamRead | null {
-  const cmd = lower(argv[0]);
-  if (cmd === 'xrange' || cmd === 'xrevrange') {
-    const [a, b] = cmd === 'xrange' ? [argv[2], argv[3]] : [argv[3], argv[2]];
-    const from = bound(a, 'start');
-    const to = bound(b, 'end');
-    return from && to ? { from, to, label: `${cmd.toUpperCase()} ${argv[2]} ${argv[3]}` } : null;
-  }
-  if (cmd === 'xread') {
-    const at = argv.findIndex((x, i) => i > 0 && lower(x) === 'streams');
-    if (at < 0) return null;
-    const rest = argv.slice(at + 1);
-    const n = Math.floor(rest.length / 2);
-    const k = rest.slice(0, n).indexOf(key);
-    if (k < 0) return null;
-    const id = rest[n + k];
-    const p = id === '$' || id === '+' ? null : parseStreamId(id);
-    if (!p) return null;
-    return { from: after(p), to: [2n ** 64n - 1n, 2n ** 64n - 1n], label: `XREAD after ${id}` };
-  }
-  return null;
+/** The read of `k` by `command`, or null when it read no entry. */
+export function streamRead(command: string, k: KeyChange | undefined): StreamRead | null {
+  if (k?.read === undefined || k.read.length === 0) return null;
+  return { ids: new Set(k.read), label: command.toUpperCase() };
 }
 
 export function inRead(id: string, r: StreamRead): boolean {
-  const p = parseStreamId(id);
-  if (!p) return false;
-  const ge = (x: [bigint, bigint], y: [bigint, bigint]) => x[0] > y[0] || (x[0] === y[0] && x[1] >= y[1]);
-  return ge(p, r.from) && ge(r.to, p);
-}
-
-/** Entries the command appended: newer than the last ID seen before (none without a previous window). */
-export function appendedIds(prevLastId: string | undefined, entries: readonly StreamEntryView[]): string[] {
-  if (prevLastId === undefined) return [];
-  return entries.filter((e) => compareStreamIds(e.id, prevLastId) > 0).map((e) => e.id);
-}
-
-/** IDs an XDEL named. */
-export function deletedIds(argv: readonly string[], key: string): string[] {
-  return lower(argv[0]) === 'xdel' && argv[1] === key ? argv.slice(2) : [];
+  return r.ids.has(id);
 }
 
 export interface GroupChange {

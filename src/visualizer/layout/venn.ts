@@ -3,7 +3,9 @@
  * where the circles go, where each region's label goes, and which regions
  * make up the result.
  */
-export type SetOp = 'inter' | 'union' | 'diff';
+import type { Combination } from '../../protocol/messages';
+
+export type SetOp = Combination['op'];
 
 export interface SetOpCall {
   readonly op: SetOp;
@@ -13,33 +15,10 @@ export interface SetOpCall {
   readonly command: string;
 }
 
-const lower = (s: string | undefined) => (s ?? '').toLowerCase();
-
-/** Recognises SINTER/SUNION/SDIFF (and STORE, SINTERCARD, the Z variants). */
-export function setOpOf(argv: readonly string[]): SetOpCall | null {
-  const cmd = lower(argv[0]);
-  const m = /^(s|z)(inter|union|diff)(store|card)?$/.exec(cmd);
-  if (m === null) return null;
-  const op = m[2] as SetOp;
-  let keys: string[];
-  let dest: string | undefined;
-  if (m[1] === 's') {
-    if (m[3] === 'store') {
-      dest = argv[1];
-      keys = argv.slice(2);
-    } else if (m[3] === 'card') {
-      const n = Number(argv[1]);
-      keys = argv.slice(2, 2 + (Number.isFinite(n) ? n : 0));
-    } else keys = argv.slice(1);
-  } else {
-    // ZINTER numkeys k... / ZINTERSTORE dest numkeys k... / ZINTERCARD numkeys k...
-    const o = m[3] === 'store' ? 2 : 1;
-    if (m[3] === 'store') dest = argv[1];
-    const n = Number(argv[o]);
-    keys = argv.slice(o + 1, o + 1 + (Number.isFinite(n) ? n : 0));
-  }
-  if (keys.length < 2) return null;
-  return { op, keys, ...(dest !== undefined ? { dest } : {}), command: cmd };
+/** The set algebra the engine reported for a command (SINTER, SUNIONSTORE, ZDIFF ...), or null. */
+export function setOpOf(command: string, c: Combination | undefined): SetOpCall | null {
+  if (c === undefined || c.keys.length < 2) return null;
+  return { op: c.op, keys: c.keys, ...(c.dest !== undefined ? { dest: c.dest } : {}), command };
 }
 
 /** Region bit masks that make up the result (bit i = member of keys[i]). */

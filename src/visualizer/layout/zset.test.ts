@@ -1,22 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatScore, inScoreRange, parseScoreBound, rankMoves, rankRange, scoreBar, zsetRead, zsetWrittenMembers } from './zset';
+import { formatScore, inScoreRange, rankMoves, rankRange, scoreBar, zsetRead } from './zset';
 
 describe('score bounds and reads', () => {
-  it('parses Redis score bounds', () => {
-    expect(parseScoreBound('5')).toEqual({ value: 5, exclusive: false });
-    expect(parseScoreBound('(1.5')).toEqual({ value: 1.5, exclusive: true });
-    expect(parseScoreBound('-inf')).toEqual({ value: -Infinity, exclusive: false });
-    expect(parseScoreBound('+inf')).toEqual({ value: Infinity, exclusive: false });
-    expect(parseScoreBound('abc')).toBeNull();
-  });
-  it('knows what ZRANGEBYSCORE, ZREVRANGEBYSCORE and ZRANGE BYSCORE REV read', () => {
-    const a = zsetRead(['ZRANGEBYSCORE', 'z', '(10', '20']);
-    expect(a).toEqual({ kind: 'score', min: { value: 10, exclusive: true }, max: { value: 20, exclusive: false } });
-    expect(zsetRead(['ZREVRANGEBYSCORE', 'z', '20', '10'])).toEqual(zsetRead(['ZRANGEBYSCORE', 'z', '10', '20']));
-    expect(zsetRead(['ZRANGE', 'z', '30', '10', 'BYSCORE', 'REV'])).toEqual(zsetRead(['ZRANGEBYSCORE', 'z', '10', '30']));
-    expect(zsetRead(['ZRANGE', 'z', '0', '2', 'REV'])).toEqual({ kind: 'rank', start: 0, stop: 2, rev: true });
-    expect(zsetRead(['ZRANK', 'z', 'bob'])).toEqual({ kind: 'member', members: ['bob'] });
-    expect(zsetRead(['ZCARD', 'z'])).toBeNull();
+  it('reads what the engine said was read: a score range, ranks, or members', () => {
+    const k = { db: 0, key: 'z' };
+    const score = { kind: 'score', min: { value: 10, exclusive: true }, max: { value: 20, exclusive: false } } as const;
+    expect(zsetRead({ ...k, readRanges: [score] })).toEqual(score);
+    expect(zsetRead({ ...k, readRanges: [{ kind: 'index', start: 2, stop: 4 }] })).toEqual({ kind: 'rank', start: 2, stop: 4, rev: false });
+    expect(zsetRead({ ...k, read: ['bob'] })).toEqual({ kind: 'member', members: ['bob'] });
+    expect(zsetRead({ ...k })).toBeNull();
+    expect(zsetRead(undefined)).toBeNull();
   });
   it('tests scores against a window', () => {
     const r = { min: { value: 10, exclusive: true }, max: { value: 20, exclusive: false } };
@@ -43,15 +36,18 @@ describe('bars, scores and moves', () => {
     expect(formatScore(1.5)).toBe('1.5');
     expect(formatScore(-Infinity)).toBe('-inf');
   });
-  it('finds rank moves between windows, with probes for far moves', () => {
-    const prev = { offset: 0, items: [['a', 1], ['b', 2], ['c', 3]] as const };
-    const next = { offset: 0, items: [['a', 1], ['c', 3], ['b', 4]] as const };
-    expect(rankMoves(['b'], prev, next)).toEqual([{ member: 'b', from: 1, to: 2 }]);
-    expect(rankMoves(['z'], prev, { offset: 0, items: [] }, [{ member: 'z', rank: 900 }])).toEqual([{ member: 'z', from: null, to: 900 }]);
-  });
-  it('knows which members a write names', () => {
-    expect(zsetWrittenMembers(['ZADD', 'z', 'NX', 'CH', '1', 'a', '2', 'b'])).toEqual(['a', 'b']);
-    expect(zsetWrittenMembers(['ZINCRBY', 'z', '5', 'bob'])).toEqual(['bob']);
-    expect(zsetWrittenMembers(['ZREM', 'z', 'a', 'b'])).toEqual(['a', 'b']);
+  it('turns the reported ranks into moves, counted from the top when reversed', () => {
+    const scores = [
+      { member: 'b', old: 2, new: 4, oldRank: 1, newRank: 2 },
+      { member: 'z', old: null, new: 9, oldRank: null, newRank: 3 },
+      { member: 'q', old: 1, new: null, oldRank: 0, newRank: null },
+    ];
+    expect(rankMoves(scores, false, 4, 4)).toEqual([
+      { member: 'b', from: 1, to: 2 },
+      { member: 'z', from: null, to: 3 },
+    ]);
+    expect(rankMoves(scores.slice(0, 1), true, 4, 4)).toEqual([{ member: 'b', from: 2, to: 1 }]);
+    // Too many changes for ranks: no moves.
+    expect(rankMoves([{ member: 'b', old: 2, new: 4 }], false, 4, 4)).toEqual([]);
   });
 });

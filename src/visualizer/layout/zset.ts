@@ -1,25 +1,13 @@
 /**
  * Sorted-set layout: score bars, the score window a ZRANGEBYSCORE read, and
- * the rank moves a ZINCRBY/ZADD caused (for the animation and narration).
+ * the rank moves a ZINCRBY/ZADD caused (for the animation and narration),
+ * all from what the engine reported.
  */
+import type { KeyChange, ScoreChange } from '../../protocol/messages';
+
 export interface ScoreBound {
   readonly value: number;
   readonly exclusive: boolean;
-}
-
-/** Redis's score bound syntax: `5`, `(5`, `-inf`, `+inf`. */
-export function parseScoreBound(s: string | undefined): ScoreBound | null {
-  if (s === undefined) return null;
-  let t = s.trim();
-  let exclusive = false;
-  if (t.startsWith('(')) {
-    exclusive = true;
-    t = t.slice(1);
-  }
-  const low = t.toLowerCase();
-  const value = low === '+inf' || low === 'inf' ? Infinity : low === '-inf' ? -Infinity : Number(t);
-  if (Number.isNaN(value) || t === '') return null;
-  return { value, exclusive };
 }
 
 export type ZsetRead =
@@ -27,45 +15,14 @@ export type ZsetRead =
   | { readonly kind: 'rank'; readonly start: number; readonly stop: number; readonly rev: boolean }
   | { readonly kind: 'member'; readonly members: readonly string[] };
 
-const lower = (s: string | undefined) => (s ?? '').toLowerCase();
-
-/** What a read command looked at in a sorted set, to highlight it. */
-export function zsetRead(argv: readonly string[]): ZsetRead | null {
-  const cmd = lower(argv[0]);
-  const score = (a: string | undefined, b: string | undefined): ZsetRead | null => {
-    const min = parseScoreBound(a);
-    const max = parseScoreBound(b);
-    return min && max ? { kind: 'score', min, max } : null;
-  };
-  switch (cmd) {
-    case 'zrangebyscore':
-    case 'zcount':
-    case 'zremrangebyscore':
-      return score(argv[2], argv[3]);
-    case 'zrevrangebyscore':
-      return score(argv[3], argv[2]);
-    case 'zrange':
-    case 'zrangestore': {
-      const o = cmd === 'zrangestore' ? 1 : 0;
-      const opts = new Set(argv.slice(4 + o).map(lower));
-      const rev = opts.has('rev');
-      if (opts.has('byscore')) return rev ? score(argv[3 + o], argv[2 + o]) : score(argv[2 + o], argv[3 + o]);
-      if (opts.has('bylex')) return null;
-      return { kind: 'rank', start: Number(argv[2 + o]), stop: Number(argv[3 + o]), rev };
-    }
-    case 'zrevrange':
-      return { kind: 'rank', start: Number(argv[2]), stop: Number(argv[3]), rev: true };
-    case 'zremrangebyrank':
-      return { kind: 'rank', start: Number(argv[2]), stop: Number(argv[3]), rev: false };
-    case 'zscore':
-    case 'zrank':
-    case 'zrevrank':
-      return { kind: 'member', members: argv.slice(2, 3) };
-    case 'zmscore':
-      return { kind: 'member', members: argv.slice(2) };
-    default:
-      return null;
+/** What a command read in a sorted set, as the engine reported it: a score range, a rank range or members. */
+export function zsetRead(k: KeyChange | undefined): ZsetRead | null {
+  if (k === undefined) return null;
+  for (const r of k.readRanges ?? []) {
+    if (r.kind === 'score') return { kind: 'score', min: r.min, max: r.max };
+    if (r.kind === 'index') return { kind: 'rank', start: r.start, stop: r.stop, rev: false };
   }
+  return k.read !== undefined && k.read.length > 0 ? { kind: 'member', members: k.read } : null;
 }
 
 export function inScoreRange(score: number, r: { min: ScoreBound; max: ScoreBound }): boolean {
@@ -108,40 +65,20 @@ export interface RankMove {
 }
 
 /**
- * Rank changes of `members` between two windows (ranks are offset + index;
- * 0-based). `probe` gives new ranks even outside the new window.
+ * Rank changes of the members a command scored (ranks as shown: counted from
+ * the top when `reverse`), from the ranks the engine reported. `prevLen` and
+ * `nextLen` are the set's sizes before and after.
  */
-export function rankMoves(
-  members: readonly string[],
-  prev: { readonly offset: number; readonly items: readonly (readonly [string, number])[] } | undefined,
-  next: { readonly offset: number; readonly items: readonly (readonly [string, number])[] },
-  probe?: readonly { readonly member: string; readonly rank: number }[],
-): RankMove[] {
+export function rankMoves(scores: readonly ScoreChange[], reverse: boolean, prevLen: number, nextLen: number): RankMove[] {
   const out: RankMove[] = [];
-  const before = new Map(prev?.items.map((x, i) => [x[0], prev.offset + i]));
-  const after = new Map(next.items.map((x, i) => [x[0], next.offset + i]));
-  const probed = new Map(probe?.map((p) => [p.member, p.rank]));
-  for (const m of members) {
-    const from = before.get(m);
-    const to = after.get(m) ?? probed.get(m);
-    if (to === undefined) continue;
-    out.push({ member: m, from: from ?? null, to });
+  for (const s of scores) {
+    if (s.newRank === undefined || s.newRank === null) continue;
+    const from = s.oldRank ?? null;
+    out.push({
+      member: s.member,
+      from: from === null ? null : reverse ? prevLen - 1 - from : from,
+      to: reverse ? nextLen - 1 - s.newRank : s.newRank,
+    });
   }
   return out;
-}
-
-/** Members named by a sorted-set write (ZADD/ZINCRBY/ZREM), for highlighting. */
-export function zsetWrittenMembers(argv: readonly string[]): string[] {
-  const cmd = lower(argv[0]);
-  if (cmd === 'zincrby') return argv[3] !== undefined ? [argv[3]] : [];
-  if (cmd === 'zrem') return argv.slice(2);
-  if (cmd === 'zadd') {
-    let i = 2;
-    const opts = new Set(['nx', 'xx', 'gt', 'lt', 'ch', 'incr']);
-    while (i < argv.length && opts.has(lower(argv[i]))) i++;
-    const out: string[] = [];
-    for (; i + 1 < argv.length; i += 2) out.push(argv[i + 1]!);
-    return out;
-  }
-  return [];
 }

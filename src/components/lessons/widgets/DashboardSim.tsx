@@ -101,16 +101,16 @@ export function DashboardSim({ compact = false, presenter = false }: { compact?:
 
   return (
     <figure className="my-4 rounded-xl border border-edge bg-ink p-3 not-prose" aria-labelledby={titleId} data-testid="dashboard-sim">
-      <figcaption id={titleId} className="mb-2 flex flex-wrap items-center gap-2 text-sm">
+      <figcaption id={titleId} className={`mb-2 flex flex-wrap items-center gap-2 ${presenter ? 'sim-label' : 'text-sm'}`}>
         <span className="font-semibold text-white">Dashboard simulation</span>
         <span className="text-muted">
           {USERS} users · refresh every {REFRESH_SECONDS} s · 3 queries per load
         </span>
       </figcaption>
-      <div className="mb-3 flex flex-wrap gap-2 text-sm">
+      <div className={`mb-3 flex flex-wrap gap-2 ${presenter ? 'sim-label' : 'text-sm'}`}>
         <button
           type="button"
-          className={`rounded-md px-3 py-1 font-semibold ${s.running ? 'border border-edge text-white hover:bg-edge' : 'bg-redis text-white hover:brightness-110'}`}
+          className={`rounded-md px-3 py-1 font-semibold ${s.running ? 'border border-edge text-white hover:bg-edge' : 'bg-redis-strong text-white hover:brightness-110'}`}
           onClick={() => (s.running ? stopSim() : startSim())}
           aria-pressed={s.running}
         >
@@ -127,13 +127,13 @@ export function DashboardSim({ compact = false, presenter = false }: { compact?:
         )}
       </div>
       <dl className={`grid gap-2 ${presenter ? 'grid-cols-4' : 'grid-cols-2'}`} aria-live="off">
-        <Stat label="PostgreSQL queries / min" value={pg.toLocaleString('en-US')} tone={pg > 600 ? 'bad' : pg > 60 ? 'warn' : 'good'} big={big} testId="sim-pg" />
-        <Stat label="Redis hits / min" value={hits.toLocaleString('en-US')} tone="good" big={big} testId="sim-hits" />
-        <Stat label="Dashboard loads / min" value={loads.toLocaleString('en-US')} big={big} />
-        <Stat label="Avg load time" value={`${avgMs.toFixed(1)} ms`} tone={avgMs > 5 ? 'bad' : 'good'} big={big} />
+        <Stat label="PostgreSQL queries / min" value={pg.toLocaleString('en-US')} tone={pg > 600 ? 'bad' : pg > 60 ? 'warn' : 'good'} big={big} testId="sim-pg" presenter={presenter} />
+        <Stat label="Redis hits / min" value={hits.toLocaleString('en-US')} tone="good" big={big} testId="sim-hits" presenter={presenter} />
+        <Stat label="Dashboard loads / min" value={loads.toLocaleString('en-US')} big={big} presenter={presenter} />
+        <Stat label="Avg load time" value={`${avgMs.toFixed(1)} ms`} tone={avgMs > 5 ? 'bad' : 'good'} big={big} presenter={presenter} />
       </dl>
       <Chart history={s.history} wide={presenter} />
-      <div className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted">
+      <div className={`mt-2 flex flex-wrap gap-x-4 gap-y-1 text-muted ${presenter ? 'sim-label' : 'text-xs'}`}>
         {DASHBOARD_QUERIES.map((q) => {
           const hit = s.cached.includes(q.key);
           return (
@@ -156,11 +156,11 @@ export function DashboardSim({ compact = false, presenter = false }: { compact?:
   );
 }
 
-function Stat({ label, value, tone, big, testId }: { label: string; value: string; tone?: 'good' | 'warn' | 'bad'; big: string; testId?: string }) {
+function Stat({ label, value, tone, big, testId, presenter }: { label: string; value: string; tone?: 'good' | 'warn' | 'bad'; big: string; testId?: string; presenter?: boolean }) {
   const color = tone === 'bad' ? 'text-[#ff8a80]' : tone === 'warn' ? 'text-amber-300' : tone === 'good' ? 'text-emerald-300' : 'text-white';
   return (
     <div className="rounded-lg border border-edge bg-panel px-2 py-1.5">
-      <dt className="text-[11px] leading-tight text-muted">{label}</dt>
+      <dt className={`leading-tight text-muted ${presenter ? 'sim-label' : 'text-[11px]'}`}>{label}</dt>
       <dd className={`font-mono font-bold tabular-nums ${big} ${color}`} data-testid={testId}>
         {value}
       </dd>
@@ -171,22 +171,18 @@ function Stat({ label, value, tone, big, testId }: { label: string; value: strin
 /** PostgreSQL queries and Redis hits per second over the last 90 s (SVG; no animation). */
 function Chart({ history, wide }: { history: readonly SecondResult[]; wide: boolean }) {
   const W = wide ? 640 : 360;
-  const H = wide ? 96 : 110;
+  const H = wide ? 56 : 110;
   const max = 25;
   const x = (i: number) => (i / (HISTORY - 1)) * W;
   const y = (v: number) => H - (Math.min(v, max) / max) * (H - 8) - 2;
   const offset = HISTORY - history.length;
   const line = (f: (r: SecondResult) => number) => history.map((r, i) => `${i === 0 ? 'M' : 'L'}${x(i + offset).toFixed(1)},${y(f(r)).toFixed(1)}`).join(' ');
   const area = history.length > 0 ? `${line((r) => r.pgQueries)} L${x(HISTORY - 1)},${H} L${x(offset)},${H} Z` : '';
-  return (
-    <svg viewBox={`0 0 ${W} ${H + 14}`} className="mt-3 w-full" role="img" aria-label="Chart: PostgreSQL queries (red) and Redis hits (green) per second over the last 90 seconds">
+  const label = 'Chart: PostgreSQL queries (red) and Redis hits (green) per second over the last 90 seconds';
+  const plot = (
+    <>
       {[0, 10, 20].map((v) => (
-        <g key={v}>
-          <line x1={0} x2={W} y1={y(v)} y2={y(v)} stroke="#24304d" strokeWidth={1} />
-          <text x={2} y={y(v) - 2} fill="#8b93a7" fontSize={9}>
-            {v}/s
-          </text>
-        </g>
+        <line key={v} x1={0} x2={W} y1={y(v)} y2={y(v)} stroke="#24304d" strokeWidth={1} />
       ))}
       {history.length > 0 && (
         <>
@@ -195,6 +191,36 @@ function Chart({ history, wide }: { history: readonly SecondResult[]; wide: bool
           <path d={line((r) => r.hits)} fill="none" stroke="#34d399" strokeWidth={2} />
         </>
       )}
+    </>
+  );
+  if (wide) {
+    // On a projector the labels are HTML, sized for the back of the room (see lessons.css).
+    return (
+      <div className="mt-3" data-testid="sim-chart">
+        <div className="sim-label flex flex-wrap items-center gap-x-4 text-[#e6e9f2]" aria-hidden="true">
+          <span>per second, last 90 s:</span>
+          <span className="flex items-center gap-1.5">
+            <span className="inline-block h-[0.7em] w-[0.7em] bg-[#ff6b5b]" /> PostgreSQL
+          </span>
+          <span className="flex items-center gap-1.5">
+            <span className="inline-block h-[0.7em] w-[0.7em] bg-[#34d399]" /> Redis hits
+          </span>
+          <span className="ml-auto text-[#a7b0c5]">0 · 10 · 20 /s</span>
+        </div>
+        <svg viewBox={`0 0 ${W} ${H}`} className="mt-1 w-full" role="img" aria-label={label}>
+          {plot}
+        </svg>
+      </div>
+    );
+  }
+  return (
+    <svg viewBox={`0 0 ${W} ${H + 14}`} className="mt-3 w-full" role="img" aria-label={label}>
+      {[0, 10, 20].map((v) => (
+        <text key={v} x={2} y={y(v) - 2} fill="#8b93a7" fontSize={9}>
+          {v}/s
+        </text>
+      ))}
+      {plot}
       <text x={W} y={H + 12} fill="#8b93a7" fontSize={9} textAnchor="end">
         now
       </text>

@@ -4,6 +4,7 @@
  * the Venn view of two sets.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { formatReply } from '../../../cli/format';
 import { engineClient } from '../../../client/engine-client';
 import type { KeySnapshot, Reply } from '../../../protocol/messages';
 import { markBackgroundClient } from '../../../store/lessons';
@@ -32,24 +33,14 @@ function closeClients(ids: readonly number[]): void {
   }
 }
 
+/**
+ * A reply on one line: as redis-cli prints it, except that an aggregate is
+ * summed up by its size (KEYS on the big database returns 100,000 keys).
+ */
 function show(r: Reply | undefined): string {
   if (!r) return '(blocked)';
-  switch (r.t) {
-    case 'simple':
-      return r.v;
-    case 'bulk':
-      return `"${r.v}"`;
-    case 'int':
-      return `(integer) ${r.v}`;
-    case 'nil':
-      return '(nil)';
-    case 'error':
-      return `(error) ${r.v}`;
-    case 'array':
-      return `${r.v.length} ${r.v.length === 1 ? 'item' : 'items'}`;
-    default:
-      return r.t;
-  }
+  if (r.t === 'array' || r.t === 'set' || r.t === 'map' || r.t === 'push') return `${r.v.length} ${r.v.length === 1 ? 'item' : 'items'}`;
+  return formatReply(r);
 }
 
 // ---- one thread ------------------------------------------------------------------------
@@ -118,7 +109,7 @@ export function SingleThread({ mode }: { mode: 'block' | 'keys-vs-scan' }) {
         Two clients, one server thread. Database {BIG_DB} holds {BIG_KEYS.toLocaleString('en-US')} keys for this demo.
       </figcaption>
       <div className="flex flex-wrap gap-2 text-sm">
-        <button type="button" disabled={busy} className="rounded-md bg-redis px-3 py-1 font-semibold text-white hover:brightness-110 disabled:opacity-50" onClick={() => void race(['KEYS', 'user:4242*'], 'KEYS')}>
+        <button type="button" disabled={busy} className="rounded-md bg-redis-strong px-3 py-1 font-semibold text-white hover:brightness-110 disabled:opacity-50" onClick={() => void race(['KEYS', 'user:4242*'], 'KEYS')}>
           A: KEYS user:4242* · B: PING
         </button>
         {mode === 'keys-vs-scan' && (
@@ -297,7 +288,7 @@ export function RateLimit({ keyName, limit, window }: { keyName: string; limit: 
         The login endpoint allows {limit} attempts per {window} s for each IP. The buttons type into the terminal.
       </figcaption>
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <button type="button" className="rounded-md bg-redis px-3 py-1 font-semibold text-white hover:brightness-110" onClick={() => void attempt()}>
+        <button type="button" className="rounded-md bg-redis-strong px-3 py-1 font-semibold text-white hover:brightness-110" onClick={() => void attempt()}>
           Attempt a login
         </button>
         <button type="button" className="rounded-md border border-edge px-3 py-1 hover:bg-edge" onClick={() => void typeIntoTerminal([`:clock +${window + 1}s`])}>

@@ -21,7 +21,7 @@ import { isInt64String, objectEncoding } from '../core/encoding';
 import { parseDouble } from '../core/parse';
 import { Deque } from '../types/deque';
 import { SortedSet } from '../types/zset';
-import { formatStoredScore } from './zset';
+import { formatStoredScore } from '../../text/double';
 
 export const RDB_VERSION = 10;
 

@@ -1,4 +1,4 @@
-/** For tests: a client that records everything the engine sends it. */
+/** For the engine's unit tests only (never imported by production code): a client that records everything the engine sends it. */
 import type { ClientState } from '../core/command';
 import type { Reply } from '../core/reply';
 import type { Engine } from '../engine';

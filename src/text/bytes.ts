@@ -50,3 +50,9 @@ export function toBytes(bin: string): Uint8Array {
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i) & 0xff;
   return out;
 }
+
+/** What C sees of an argument: the text up to the first NUL byte. */
+export function cString(s: string): string {
+  const z = s.indexOf('\0');
+  return z < 0 ? s : s.slice(0, z);
+}

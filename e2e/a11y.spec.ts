@@ -1,0 +1,71 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { slideTo } from './presenter';
+import { TerminalPage } from './terminal';
+
+/**
+ * axe-core on the four screens a learner or an instructor spends time on.
+ * Serious and critical violations fail; `label-content-name-mismatch` (off
+ * in axe by default) is switched on: a button's name must contain its text.
+ */
+async function violations(page: Page) {
+  const all = await new AxeBuilder({ page }).analyze();
+  // Controls only: the keyspace tree's rows are named for listening ("user:1, string, 5 B"), not for speech input.
+  const names = await new AxeBuilder({ page })
+    .withRules(['label-content-name-mismatch'])
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .exclude('[role="treeitem"]')
+    .analyze();
+  return [...all.violations, ...names.violations]
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function open(page: Page, query: string) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`./${query}`);
+}
+
+test('main screen: no serious or critical violations, with a second client open', async ({ page }) => {
+  await open(page, '');
+  const term = new TerminalPage(page);
+  await term.ready();
+  await term.run('HSET user:1 name Ada city London');
+  await expect(page.getByTestId('value-key')).toHaveText('user:1');
+  await page.getByRole('button', { name: '+ client' }).click();
+  await expect(page.getByTestId('terminal')).toHaveCount(2);
+  expect(await violations(page)).toEqual([]);
+});
+
+test('a lesson with the dashboard simulation running: none', async ({ page }) => {
+  await open(page, '?lesson=speed-problem&step=cache-the-categories');
+  await new TerminalPage(page).ready();
+  await page.getByTestId('dashboard-sim').getByRole('button', { name: /Start/ }).click();
+  await expect(page.getByTestId('dashboard-sim').getByRole('button', { name: /Pause/ })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('a lab and a lesson widget: none', async ({ page }) => {
+  await open(page, '?lesson=rate-limiters');
+  await new TerminalPage(page).ready();
+  await expect(page.getByTestId('section-title')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await open(page, '?lesson=strings&step=counters-that-never-lose-an-update');
+  await new TerminalPage(page).ready();
+  await expect(page.getByTestId('section-title')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('presenter mode: none', async ({ page }) => {
+  await open(page, '?lesson=speed-problem&mode=present');
+  await slideTo(page, 'Cache the categories');
+  await expect(page.getByTestId('dashboard-sim')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('the phone layout: none', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./?lesson=mental-model&step=say-hello');
+  await new TerminalPage(page).ready();
+  expect(await violations(page)).toEqual([]);
+});

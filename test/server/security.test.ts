@@ -1,0 +1,254 @@
+/**
+ * Security settings of the RESP server, each compared with a real
+ * redis-server given the same configuration: requirepass and AUTH,
+ * protected mode, bind; and the settings the playground does not implement,
+ * which are refused instead of accepted and ignored.
+ */
+import net from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine, type Reply } from '../../src/engine';
+import { encodeCommand } from '../../server/resp';
+import { startRespServer, type RespServer } from '../../server/server';
+import { RespClient, requireRedis, startRedis, type RedisServer } from '../support/redis';
+
+const hasRedis = requireRedis();
+
+/** The connection id differs between servers: blank it in HELLO's map. */
+function canon(r: Reply): Reply {
+  if (r.t === 'map') return { t: 'map', v: r.v.map(([k, v]) => [k, k.t === 'bulk' && k.v === 'id' ? { t: 'int', v: 0 } : v]) };
+  if (r.t === 'array' && r.v.length === 14) return { t: 'array', v: r.v.map((x, i) => (i === 7 ? { t: 'int', v: 0 } : x)) };
+  return r;
+}
+
+/** A non-loopback address of this machine, to connect from "outside" without leaving it. */
+function externalAddress(): string | undefined {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return undefined;
+}
+
+/** Connects to host:port, sends PING, returns everything received until the server closes or 1 s passes. */
+function pingFrom(host: string, port: number): Promise<string> {
+  return new Promise((resolve) => {
+    let buf = '';
+    const s = net.createConnection({ host, port }, () => s.write(encodeCommand(['PING']), 'latin1'));
+    s.setEncoding('latin1');
+    s.on('data', (d: string) => (buf += d));
+    const done = () => {
+      s.destroy();
+      resolve(buf);
+    };
+    s.on('close', done);
+    s.on('error', (e) => {
+      buf += `connect error: ${(e as NodeJS.ErrnoException).code}`;
+      done();
+    });
+    setTimeout(done, 1000);
+  });
+}
+
+describe.runIf(hasRedis)('security settings, against redis-server', () => {
+  let redis: RedisServer;
+  let ours: RespServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+    ours = await startRespServer({ port: 0 });
+  });
+  afterAll(async () => {
+    await ours.close();
+    await redis.stop();
+  });
+
+  it('requirepass: NOAUTH until AUTH, the commands allowed before it, WRONGPASS, RESET logs out', async () => {
+    const run = async (port: number) => {
+      const a = await RespClient.connect(port);
+      const out: Reply[] = [];
+      out.push(await a.call(['CONFIG', 'SET', 'requirepass', 's3cret']));
+      out.push(await a.call(['SET', 'k', 'v'])); // connected before the password: still authenticated
+      const b = await RespClient.connect(port);
+      for (const argv of [
+        ['GET', 'k'],
+        ['NOSUCH'],
+        ['GET'],
+        ['PING'],
+        ['CLIENT', 'SETNAME', 'x'],
+        ['HELLO', '3'],
+        ['HELLO'],
+        ['HELLO', '3', 'AUTH', 'default', 'bad'],
+        ['AUTH', 'bad'],
+        ['AUTH', 'x', 'y', 'z'],
+        ['AUTH', 'nobody', 's3cret'],
+        ['MULTI'],
+        ['GET', 'k'],
+        ['EXEC'],
+        ['AUTH', 's3cret'],
+        ['GET', 'k'],
+        ['AUTH', 'bad'],
+        ['GET', 'k'],
+        ['RESET'],
+        ['GET', 'k'],
+        ['HELLO', '2', 'AUTH', 'default', 's3cret'],
+        ['GET', 'k'],
+      ]) {
+        out.push(canon(await b.call(argv)));
+      }
+      out.push(await a.call(['CONFIG', 'SET', 'requirepass', '']));
+      const c = await RespClient.connect(port);
+      out.push(await c.call(['GET', 'k']));
+      a.close();
+      b.close();
+      c.close();
+      return out;
+    };
+    const theirs = await run(redis.port);
+    expect(theirs).toContainEqual({ t: 'error', v: 'NOAUTH Authentication required.' });
+    expect(await run(ours.port)).toEqual(theirs);
+  });
+
+  it('CONFIG SET bind: rebinds, or fails with Redis error and keeps the old addresses', async () => {
+    const run = async (port: number) => {
+      const a = await RespClient.connect(port);
+      const out: (Reply | string)[] = [];
+      out.push(await pingFrom('127.0.0.2', port));
+      out.push(await a.call(['CONFIG', 'SET', 'bind', '127.0.0.1 127.0.0.2']));
+      out.push(await pingFrom('127.0.0.2', port));
+      out.push(await a.call(['CONFIG', 'SET', 'bind', '192.0.2.254']));
+      out.push(await a.call(['CONFIG', 'GET', 'bind']));
+      out.push(await pingFrom('127.0.0.1', port));
+      out.push(await a.call(['CONFIG', 'SET', 'bind', '127.0.0.1']));
+      out.push(await pingFrom('127.0.0.2', port));
+      out.push(await a.call(['PING'])); // the connection made before the rebind stays
+      a.close();
+      return out;
+    };
+    const theirs = await run(redis.port);
+    expect(theirs[0]).toMatch(/ECONNREFUSED/);
+    expect(theirs[2]).toBe('+PONG\r\n');
+    expect(theirs[3]).toEqual({ t: 'error', v: "ERR CONFIG SET failed (possibly related to argument 'bind') - Failed to bind to specified addresses." });
+    expect(await run(ours.port)).toEqual(theirs);
+  });
+});
+
+describe.runIf(hasRedis)('protected mode, against redis-server', () => {
+  const external = externalAddress();
+  it.runIf(external !== undefined)('a client from outside the loopback interface, no password set: DENIED, word for word', async () => {
+    const redis = await startRedis(['--bind', '0.0.0.0']);
+    const ours = await startRespServer({ port: 0, host: '0.0.0.0' });
+    try {
+      const run = async (port: number) => {
+        const out: string[] = [];
+        out.push(await pingFrom(external!, port));
+        out.push(await pingFrom('127.0.0.1', port));
+        const a = await RespClient.connect(port);
+        await a.call(['CONFIG', 'SET', 'requirepass', 'pw']);
+        out.push(await pingFrom(external!, port)); // a password: let in, must authenticate
+        await a.call(['CONFIG', 'SET', 'requirepass', '']);
+        await a.call(['CONFIG', 'SET', 'protected-mode', 'no']);
+        out.push(await pingFrom(external!, port));
+        await a.call(['CONFIG', 'SET', 'protected-mode', 'yes']);
+        a.close();
+        return out;
+      };
+      const theirs = await run(redis.port);
+      expect(theirs[0]).toMatch(/^-DENIED Redis is running in protected mode/);
+      expect(await run(ours.port)).toEqual(theirs);
+    } finally {
+      await ours.close();
+      await redis.stop();
+    }
+  });
+});
+
+describe('settings the playground does not implement', () => {
+  let ours: RespServer;
+  beforeAll(async () => {
+    ours = await startRespServer({ port: 0 });
+  });
+  afterAll(() => ours.close());
+
+  const refused = [
+    ['appendonly', 'yes'],
+    ['save', '100 10'],
+    ['lazyfree-lazy-user-del', 'yes'],
+    ['maxmemory-clients', '5%'],
+    ['busy-reply-threshold', '100'],
+    ['shutdown-on-sigterm', 'nosave'],
+    ['port', '1'],
+    ['dbfilename', 'other.rdb'],
+    ['activerehashing', 'no'],
+  ] as const;
+
+  it('are refused in CONFIG SET error form, keep their value, and AOF stays off', async () => {
+    const c = await RespClient.connect(ours.port);
+    for (const [name, value] of refused) {
+      const before = await c.call(['CONFIG', 'GET', name]);
+      const r = await c.call(['CONFIG', 'SET', name, value]);
+      expect(r.t, name).toBe('error');
+      expect(r.t === 'error' ? r.v : '').toMatch(new RegExp(`^ERR CONFIG SET failed \\(possibly related to argument '${name}'\\) - not implemented by this server`));
+      expect(await c.call(['CONFIG', 'GET', name])).toEqual(before);
+    }
+    // Their current value is accepted; invalid values still get Redis's own parse error.
+    expect(await c.call(['CONFIG', 'SET', 'appendonly', 'no'])).toEqual({ t: 'simple', v: 'OK' });
+    expect(await c.call(['CONFIG', 'SET', 'appendonly', 'maybe'])).toEqual({
+      t: 'error',
+      v: "ERR CONFIG SET failed (possibly related to argument 'appendonly') - argument must be 'yes' or 'no'",
+    });
+    // All or nothing: a refused parameter leaves the others of the same CONFIG SET unchanged.
+    expect((await c.call(['CONFIG', 'SET', 'hz', '20', 'appendonly', 'yes'])).t).toBe('error');
+    expect(await c.call(['CONFIG', 'GET', 'hz'])).toEqual({ t: 'array', v: [{ t: 'bulk', v: 'hz' }, { t: 'bulk', v: '10' }] });
+    const info = await c.call(['INFO', 'persistence']);
+    expect(info.t === 'bulk' ? info.v : '').toMatch(/aof_enabled:0/);
+    c.close();
+  });
+
+  it('the settings the server applies are accepted by it and refused by a browser engine', () => {
+    const engine = new Engine();
+    const client = engine.createClient();
+    for (const [name, value] of [
+      ['bind', '127.0.0.1'],
+      ['maxclients', '10'],
+      ['protected-mode', 'no'],
+      ['client-output-buffer-limit', 'normal 1mb 0 0'],
+      ['timeout', '10'],
+    ]) {
+      const r = engine.exec(client, ['CONFIG', 'SET', name!, value!]);
+      expect(r?.t, name).toBe('error');
+    }
+    // What the engine applies itself works everywhere (the browser sets maxmemory).
+    expect(engine.exec(client, ['CONFIG', 'SET', 'maxmemory', '10mb', 'maxmemory-policy', 'allkeys-lru'])).toEqual({ t: 'simple', v: 'OK' });
+  });
+
+  it('DEBUG RELOAD round-trips every key through save and restore', async () => {
+    const c = await RespClient.connect(ours.port);
+    await c.call(['FLUSHALL']);
+    await c.call(['SET', 's', 'v', 'EX', '1000']);
+    await c.call(['RPUSH', 'l', 'a', 'b']);
+    await c.call(['HSET', 'h', 'f', 'x']);
+    await c.call(['SADD', 'n', ...Array.from({ length: 600 }, (_, i) => String(i))]);
+    await c.call(['SPOP', 'n', '598']);
+    await c.call(['ZADD', 'z', '1', 'm']);
+    await c.call(['XADD', 'x', '1-1', 'f', 'v']);
+    await c.call(['SELECT', '3']);
+    await c.call(['SADD', 'set', '1', '2']);
+    await c.call(['SELECT', '0']);
+    const dump = async () => {
+      const out: Reply[] = [];
+      for (const k of ['s', 'l', 'h', 'z', 'x']) out.push(await c.call(['DUMP', k]));
+      out.push(await c.call(['OBJECT', 'ENCODING', 'n']));
+      out.push(await c.call(['SMEMBERS', 'n']));
+      out.push(await c.call(['SELECT', '3']), await c.call(['SMEMBERS', 'set']), await c.call(['SELECT', '0']));
+      out.push(await c.call(['DBSIZE']));
+      return out;
+    };
+    const before = await dump();
+    expect(await c.call(['DEBUG', 'RELOAD'])).toEqual({ t: 'simple', v: 'OK' });
+    const after = await dump();
+    expect(after).toEqual(before);
+    const ttl = await c.call(['TTL', 's']);
+    expect(ttl.t === 'int' && ttl.v > 990).toBe(true);
+    expect(await c.call(['DEBUG', 'RELOAD', 'NOSAVE'])).toEqual({ t: 'error', v: 'ERR Error trying to load the RDB dump, check server logs.' });
+    c.close();
+  });
+});

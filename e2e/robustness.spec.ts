@@ -1,15 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
 import { TerminalPage } from './terminal';
 
-/** Writes a saved keyspace straight into IndexedDB, as a corrupt or foreign copy would be. */
-async function saveRaw(page: Page, snap: unknown): Promise<void> {
+/** Writes saved keys straight into IndexedDB (one record per key), as a corrupt or foreign copy would be. */
+async function saveRaw(page: Page, snap: { now: number; dbs: { key: string; value: unknown; expireAt: number }[][] }): Promise<void> {
   await page.evaluate(async (s) => {
     await new Promise<void>((resolve, reject) => {
-      const req = indexedDB.open('redis-playground', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('keyspace');
+      const req = indexedDB.open('redis-playground');
       req.onsuccess = () => {
-        const tx = req.result.transaction('keyspace', 'readwrite');
-        tx.objectStore('keyspace').put(s, 'snapshot');
+        const tx = req.result.transaction(['keys', 'workspaces'], 'readwrite');
+        s.dbs.forEach((keys, db) => {
+          for (const k of keys) tx.objectStore('keys').put({ stamp: Date.now(), value: k.value, expireAt: k.expireAt }, ['free', db, k.key]);
+        });
+        tx.objectStore('workspaces').put({ now: s.now }, 'free');
         tx.oncomplete = () => {
           req.result.close();
           resolve();
@@ -27,7 +29,6 @@ test('a saved string holding a number: the page stays up and the good keys come 
   const term = new TerminalPage(page);
   await term.ready();
   await saveRaw(page, {
-    version: 1,
     now: Date.now(),
     dbs: [
       [
@@ -116,7 +117,7 @@ test('corrupt saved settings, progress, history and clock: defaults for the brok
     localStorage.setItem('redis-playground:lessons:v1', '{"version":1,"completed":');
     localStorage.setItem('redis-playground:history', '{not json');
   });
-  await saveRaw(page, { version: 1, now: 1e300, dbs: [[{ key: 'k', value: { type: 'string', v: 'v' }, expireAt: -1 }]] });
+  await saveRaw(page, { now: 1e300, dbs: [[{ key: 'k', value: { type: 'string', v: 'v' }, expireAt: -1 }]] });
   await page.reload();
   await term.ready();
   // The font size fell back to its default; the valid field (python) was kept.

@@ -14,7 +14,7 @@ export class TerminalPage {
   }
 
   /** Types a line and presses Enter, then waits for the next prompt. */
-  async run(line: string): Promise<void> {
+  async run(line: string, opts: { timeout?: number } = {}): Promise<void> {
     const before = await this.text();
     await this.root.locator('.xterm-helper-textarea').focus();
     // Long lines go in as one input event; short ones key by key, as a person types.
@@ -27,7 +27,7 @@ export class TerminalPage {
         const t = await this.text();
         const last = t.split('\n').filter((l) => l.trim() !== '').at(-1) ?? '';
         return t !== before && PROMPT_ONLY.test(last);
-      })
+      }, opts)
       .toBe(true);
   }
 

@@ -66,8 +66,31 @@ export class EngineClient {
   static spawn(): EngineClient {
     const make = (): Port =>
       new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'redis-engine' }) as unknown as Port;
-    return new EngineClient(make(), make);
+    const client = new EngineClient(make(), make);
+    client.flushOnHide();
+    return client;
   }
+
+  /**
+   * The worker saves every change as it answers; when the page is hidden or
+   * closed it is also told to write whatever is still pending (big values
+   * it saves on a slower beat).
+   */
+  private flushOnHide(): void {
+    if (typeof window === 'undefined' || typeof document === 'undefined') return;
+    const flush = (): void => {
+      this.call('flush', null).catch(() => {
+        /* the worker went away: the next one starts from what was saved */
+      });
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') flush();
+    });
+  }
+
+  /** The workspace the page last asked for: a restarted worker is switched to it before anything else. */
+  private workspace: Api['workspace']['req'] | undefined;
 
   private attach(port: Port): void {
     port.onmessage = (ev) => {
@@ -83,6 +106,7 @@ export class EngineClient {
    * a message.
    */
   call<K extends ApiKind>(kind: K, req: Api[K]['req'], opts: { waitMs?: number } = {}): Promise<Api[K]['res']> {
+    if (kind === 'workspace') this.workspace = req as Api['workspace']['req'];
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer =
@@ -120,6 +144,9 @@ export class EngineClient {
       p.reject(new Error(reason));
     }
     this.openAnswerLine();
+    // Back in the workspace it was in (its saved keys; never rebuilt from its setup).
+    const ws = this.workspace;
+    if (ws !== undefined) this.call('workspace', { name: ws.name, setup: [] }).catch(() => {});
     this.emit({ type: 'restart', reason });
   }
 

@@ -9,6 +9,7 @@ import { ClockControls } from '../visualizer/ClockControls';
 import { connectKeyspace } from '../visualizer/model/keyspace';
 import { KeyboardHelp } from './KeyboardHelp';
 import { LessonPanel } from './LessonPanel';
+import { StorageNotice } from './StorageNotice';
 import { PanelBoundary } from './PanelBoundary';
 import { focusRegion, useRegionKeys } from './regions';
 import { Splitter } from './Splitter';
@@ -85,6 +86,7 @@ function Workspace({ client }: { client: ReturnType<typeof engineClient> }) {
           <ClockControls />
         </div>
       </header>
+      <StorageNotice client={client} />
       <main
         className={stacked ? 'flex flex-col gap-px bg-edge' : 'flex min-h-0 flex-1 bg-edge'}
         data-testid="workspace"

@@ -87,6 +87,15 @@ export interface Api {
   lessonReset: { req: LessonResetRequest; res: LessonResetResult };
   /** Lessons: database 0 as commands that rebuild it. */
   lessonSave: { req: null; res: LessonSaveResult };
+  /**
+   * Switches the engine to another workspace (a whole server: free play, or
+   * one lesson's), after the current one's keys are saved. The workspace's
+   * saved keys come back; one never saved (or `replace`) is built from
+   * `setup` (commands run on database 0 of an empty server).
+   */
+  workspace: { req: WorkspaceRequest; res: WorkspaceResult };
+  /** Saves every pending change now (the page is being hidden or closed). */
+  flush: { req: null; res: { readonly ok: boolean } };
   /** The session's timeline: the commands that changed the keyspace. */
   timeline: { req: null; res: TimelineList };
   /** Undoes the last command that changed the keyspace. */
@@ -100,6 +109,25 @@ export interface Api {
 }
 
 export type ApiKind = keyof Api;
+
+export interface WorkspaceRequest {
+  /** `free` (the learner's own keys) or `lesson:<id>`. */
+  readonly name: string;
+  readonly setup: readonly (readonly string[])[];
+  /** Build from `setup` even when the workspace was saved before (reset, import). */
+  readonly replace?: boolean;
+}
+
+export interface WorkspaceResult {
+  /** True when the workspace's saved keys came back; false when it was built from `setup`. */
+  readonly restored: boolean;
+  /** Keys in all databases now. */
+  readonly keys: number;
+  /** Setup commands that failed. */
+  readonly errors: readonly { readonly index: number; readonly reply: Reply }[];
+  /** The lesson journal's position (see LessonResetResult). */
+  readonly seq: number;
+}
 
 export interface RequestMessage<K extends ApiKind = ApiKind> {
   readonly id: number;
@@ -145,6 +173,11 @@ export type WorkerEvent =
   | { readonly type: 'restart'; readonly reason: string }
   | ChangeEvent
   | { readonly type: 'reply'; readonly client: number; readonly reply: Reply; readonly db: number; readonly resp: 2 | 3 }
-  | { readonly type: 'clock'; readonly state: ClockState };
+  | { readonly type: 'clock'; readonly state: ClockState }
+  /**
+   * Saving in the browser: `ok: false` when changes could not be saved (or
+   * saved keys could not be read back), `ok: true` when saving works again.
+   */
+  | { readonly type: 'storage'; readonly ok: boolean; readonly message: string };
 
 export type WorkerMessage = ResponseMessage | { readonly id: 0; readonly event: WorkerEvent };

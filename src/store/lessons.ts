@@ -159,7 +159,7 @@ export async function importProgress(text: string): Promise<string | undefined> 
   // The open lesson's keys come from the file too.
   const open = selectLesson(useLessons.getState());
   if (open) {
-    await buildKeyspace(open, 'saved');
+    await buildKeyspace(open, 'imported');
     enterSection();
   }
   return undefined;
@@ -248,12 +248,20 @@ async function openLessonNow(id: string, section: number, opts: { restore?: bool
   }
   const s = useLessons.getState();
   const switching = s.lessonId !== id;
+  // A copy of the lesson's keys for the progress file (its workspace itself is saved by the engine).
   if (switching && s.lessonId) await saveKeyspace(s.lessonId);
-  // The learner's own keys (made outside any lesson) are kept, to come back with :free.
-  else if (switching) await saveKeyspace(FREE_PLAY);
   const sec = clamp(section, lesson.sections.length);
   useLessons.setState({ lessonId: id, section: sec, showMap: false, error: undefined });
-  if (switching || opts.fresh || opts.restore) await buildKeyspace(lesson, opts.fresh ? 'setup' : 'saved');
+  if (switching || opts.fresh || opts.restore) {
+    try {
+      // The lesson runs in its own workspace: the keys of free play (or of the lesson before) are saved and set aside.
+      await buildKeyspace(lesson, opts.fresh ? 'setup' : 'saved');
+    } catch (e) {
+      useLessons.setState({ lessonId: s.lessonId, section: s.section, error: `The lesson could not be opened: ${errorText(e)}` });
+      announce(`The lesson could not be opened: ${errorText(e)}`);
+      return false;
+    }
+  }
   enterSection();
   announce(`Lesson: ${lesson.title}. ${describeSection(lesson, sec)}`);
   return true;
@@ -523,44 +531,49 @@ export async function resetDemo(): Promise<void> {
   announce('Demo reset: the keys are back to the lesson start.');
 }
 
-/** Where the keys made outside any lesson are kept while lessons run. */
-const FREE_PLAY = 'free-play';
+/** The engine workspace of the keys made outside any lesson. */
+const FREE_PLAY = 'free';
+/** Each lesson's own engine workspace (sixteen databases, saved apart from free play). */
+const lessonWorkspace = (id: string): string => `lesson:${id}`;
+
+function errorText(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/^ERR /, '');
+}
 
 /**
- * Leaves the lesson (its keys are saved for next time) and brings back the keys the
- * learner had before opening a lesson. Returns how many commands rebuilt them.
+ * Leaves the lesson (its keys stay saved in its workspace) and brings back
+ * the learner's own keys, all sixteen databases as they were. Returns how
+ * many keys came back.
  */
 export async function leaveLessons(): Promise<number> {
   const s = useLessons.getState();
   if (s.lessonId) await saveKeyspace(s.lessonId);
-  let setup: string[][] = [];
-  try {
-    const raw = localStorage.getItem(KEYSPACE_KEY(FREE_PLAY));
-    const saved: unknown = raw ? JSON.parse(raw) : undefined;
-    if (isCommandList(saved)) setup = saved;
-  } catch {
-    /* nothing saved */
-  }
-  useLessons.setState({ lessonId: undefined, section: 0, showMap: true });
   useLessons.setState({ busy: true });
   try {
-    const res = await api().call('lessonReset', { setup });
+    const res = await api().call('workspace', { name: FREE_PLAY, setup: [] });
+    useLessons.setState({ lessonId: undefined, section: 0, showMap: true });
     journalSeq = res.seq;
     useKeyspace.getState().load();
+    return res.keys;
   } finally {
     useLessons.setState({ busy: false });
   }
-  return setup.length;
 }
 
-function buildKeyspace(lesson: Lesson, from: 'setup' | 'saved'): Promise<void> {
+/**
+ * Switches the engine to the lesson's workspace. `saved`: its keys as the
+ * learner left them (built from the setup, or from keys imported with a
+ * progress file, the first time); `setup`: the lesson's start; `imported`:
+ * the keys of an imported progress file.
+ */
+function buildKeyspace(lesson: Lesson, from: 'setup' | 'saved' | 'imported'): Promise<void> {
   return track(buildKeyspaceNow(lesson, from));
 }
 
-async function buildKeyspaceNow(lesson: Lesson, from: 'setup' | 'saved'): Promise<void> {
+async function buildKeyspaceNow(lesson: Lesson, from: 'setup' | 'saved' | 'imported'): Promise<void> {
   const { setupArgv } = await import('../curriculum/commands');
   let setup: string[][] = setupArgv(lesson);
-  if (from === 'saved') {
+  if (from !== 'setup') {
     try {
       const raw = localStorage.getItem(KEYSPACE_KEY(lesson.id));
       const saved: unknown = raw ? JSON.parse(raw) : undefined;
@@ -571,7 +584,7 @@ async function buildKeyspaceNow(lesson: Lesson, from: 'setup' | 'saved'): Promis
   }
   useLessons.setState({ busy: true });
   try {
-    const res = await api().call('lessonReset', { setup });
+    const res = await api().call('workspace', { name: lessonWorkspace(lesson.id), setup, replace: from !== 'saved' });
     journalSeq = res.seq;
     for (const e of res.errors) console.warn(`lesson ${lesson.id}: setup command ${e.index + 1} failed`, e.reply);
     useKeyspace.getState().load();

@@ -2,81 +2,100 @@
 /**
  * The Web Worker entry: one engine per page, answering typed requests and
  * pushing events. A failing request answers with an error; it never takes
- * the worker down. The keyspace is restored from IndexedDB before the first
- * request is answered, and saved shortly after it changes.
+ * the worker down.
+ *
+ * The learner's keys are restored from IndexedDB before the first request
+ * is answered, and every change is saved: the keys a request touched are
+ * written before its answer is posted (see saver.ts). Other tabs of the
+ * page hear of each durable write on a BroadcastChannel and apply it, so
+ * all tabs show one keyspace (the last writer of a key wins).
  */
 import { writeAnswer } from '../protocol/answer-line';
 import type { Api, ApiKind, RequestMessage, WorkerEvent, WorkerMessage } from '../protocol/messages';
-import { EngineHost } from './host';
-import { loadSnapshot, saveSnapshot } from './persist';
+import { EngineHost, FREE_WORKSPACE } from './host';
+import { IdbKeyStore } from './persist';
+import type { SyncMessage } from './saver';
 
 declare const self: DedicatedWorkerGlobalScope;
-
-const SAVE_DELAY_MS = 500;
 
 const post = (m: WorkerMessage): void => self.postMessage(m);
 /** Events raised while a request is handled: posted after its answer, so a reply never waits behind the views' news. */
 let held: WorkerEvent[] | undefined;
-const host = new EngineHost(
-  (event: WorkerEvent) => {
-    if (held) held.push(event);
-    else post({ id: 0, event });
-  },
-  (snap) => saveSnapshot(snap),
-);
+const emit = (event: WorkerEvent): void => {
+  if (held) held.push(event);
+  else post({ id: 0, event });
+};
 
-const ready = loadSnapshot()
-  .then((snap) => {
-    if (snap) host.restore(snap);
-  })
-  .catch(() => {
-    /* no saved keyspace, or storage unavailable: start empty */
-  })
-  .finally(() => host.start());
+const store = typeof indexedDB === 'undefined' ? undefined : new IdbKeyStore();
+const channel = typeof BroadcastChannel === 'undefined' || store === undefined ? undefined : new BroadcastChannel('redis-playground:keys');
+const host = new EngineHost(emit, store, channel ? { broadcast: (m) => channel.postMessage(m) } : {});
+
+async function restore(): Promise<void> {
+  if (store === undefined) return;
+  try {
+    if (await host.loadWorkspace(FREE_WORKSPACE)) return;
+    // An earlier version kept the whole keyspace in one record: bring it over, and drop it only once saved anew.
+    const legacy = await store.legacy();
+    if (legacy === undefined) return;
+    host.restore(legacy);
+    if (await host.saver!.settle()) await store.dropLegacy();
+  } catch (e) {
+    const message = `Your saved keys could not be read: ${e instanceof Error ? e.message : String(e)}. This tab starts empty; nothing saved was deleted.`;
+    console.warn(message);
+    emit({ type: 'storage', ok: false, message });
+  }
+}
+
+/** Requests are served one at a time, in order: a workspace switch holds the ones after it. */
+let queue: Promise<void> = restore().finally(() => host.start());
 
 /** Shared memory the page may wait on for an answer (cross-origin isolated pages only). */
 let answerLine: SharedArrayBuffer | undefined;
 
-let saving = false;
-setInterval(() => {
-  if (!host.dirty || saving) return;
-  saving = true;
-  const snap = host.snapshot();
-  const engine = host.engine;
-  saveSnapshot(snap)
-    // A saved keyspace counts as a save (LASTSAVE, INFO persistence), as Redis's save points do.
-    .then(() => {
-      if (snap !== undefined) engine.persistence.saved();
-    })
-    .catch(() => {
-      /* storage full or unavailable: keep working in memory */
-    })
-    .finally(() => {
-      saving = false;
-    });
-}, SAVE_DELAY_MS);
+async function serve(m: RequestMessage): Promise<void> {
+  const { id, kind, req, answer } = m;
+  if (kind === 'answerLine') {
+    answerLine = (req as Api['answerLine']['req']).buffer;
+    post({ id, ok: true, res: null });
+    return;
+  }
+  held = [];
+  try {
+    let res: unknown;
+    if (kind === 'workspace') {
+      held = undefined; // its events (a lesson's setup) are news as they happen
+      res = await host.workspace(req as Api['workspace']['req']);
+    } else if (kind === 'flush') {
+      held = undefined;
+      res = await host.flushAll();
+    } else {
+      res = host.handle(kind as ApiKind, req);
+      // The keys this request changed are written before the answer leaves (the write completes after).
+      void host.saver?.flush();
+    }
+    if (answer && answerLine) writeAnswer(answerLine, id, { ok: true, res });
+    post({ id, ok: true, res });
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    if (answer && answerLine) writeAnswer(answerLine, id, { ok: false, error });
+    post({ id, ok: false, error });
+  } finally {
+    const events = held ?? [];
+    held = undefined;
+    for (const event of events) post({ id: 0, event });
+  }
+}
 
 self.onmessage = (ev: MessageEvent<RequestMessage>) => {
-  void ready.then(() => {
-    const { id, kind, req, answer } = ev.data;
-    if (kind === 'answerLine') {
-      answerLine = (req as Api['answerLine']['req']).buffer;
-      post({ id, ok: true, res: null });
-      return;
-    }
-    held = [];
-    try {
-      const res = host.handle(kind as ApiKind, req);
-      if (answer && answerLine) writeAnswer(answerLine, id, { ok: true, res });
-      post({ id, ok: true, res });
-    } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
-      if (answer && answerLine) writeAnswer(answerLine, id, { ok: false, error });
-      post({ id, ok: false, error });
-    } finally {
-      const events = held;
-      held = undefined;
-      for (const event of events) post({ id: 0, event });
-    }
-  });
+  queue = queue.then(
+    () => serve(ev.data),
+    () => serve(ev.data),
+  );
 };
+
+if (channel) {
+  channel.onmessage = (ev: MessageEvent<SyncMessage>) => {
+    // Applied between requests, never in the middle of one.
+    queue = queue.then(() => host.applyRemote(ev.data)).catch(() => {});
+  };
+}

@@ -3,9 +3,11 @@
  * global so tests can drive it directly.
  */
 import { Engine, VirtualClock, entrySize, type ClientState, type CommandEvent, type Entry, type SaveTarget } from '../engine';
-import { keyCount, restoreSnapshot, takeSnapshot, type Snapshot } from '../engine/core/snapshot';
-import type { Api, ApiKind, ExecResult, ClockState, KeyMeta, Reply, WorkerEvent } from '../protocol/messages';
+import { loadExpireAt, loadKeys, loadValue, restoreSnapshot, savedClock, type Snapshot } from '../engine/core/snapshot';
+import type { Api, ApiKind, ExecResult, ClockState, KeyMeta, Reply, WorkerEvent, WorkspaceRequest, WorkspaceResult } from '../protocol/messages';
 import { LessonSupport } from './lessons';
+import type { KeyStore } from './persist';
+import { Saver, type SyncMessage } from './saver';
 import { Timeline } from './timeline';
 import { ViewHub } from './views';
 
@@ -15,8 +17,8 @@ const EVENT_KEYS = 1000;
 /** The engine's memory limit in the browser (Redis's `maxmemory`); CONFIG SET can change it. */
 export const BROWSER_MAXMEMORY = '256mb';
 
-/** How far ahead of the page's clock a saved engine clock may be (jumps a learner can make). */
-const MAX_SAVED_AHEAD_MS = 10 * 366 * 24 * 3600 * 1000;
+/** The learner's own workspace (the others are `lesson:<id>`). */
+export const FREE_WORKSPACE = 'free';
 
 export class EngineHost {
   engine: Engine;
@@ -27,55 +29,54 @@ export class EngineHost {
   readonly lessons = new LessonSupport(() => this.engine);
   /** The visualizer's live keyspace indexes and value windows. */
   readonly views = new ViewHub(() => this.engine);
+  /** Saves the keys every change touches (with a store). */
+  readonly saver: Saver | undefined;
+  /** While a workspace switch runs: other tabs' writes wait here. */
+  private switching: SyncMessage[] | undefined;
   /** Undo and the timeline of commands that changed the keyspace. */
   readonly timeline = new Timeline(() => this.engine);
 
   /**
-   * `store` keeps a snapshot (IndexedDB in the worker); with it, SAVE and
-   * BGSAVE save the keyspace there.
+   * `store` keeps the keys (IndexedDB in the worker): every change is saved
+   * there (see saver.ts) and SAVE and BGSAVE write what is pending.
+   * `broadcast` tells other tabs of each durable write.
    */
   constructor(
     private readonly emit: (e: WorkerEvent) => void,
-    private readonly store?: (snap: Snapshot) => Promise<void>,
+    private readonly store?: KeyStore,
+    opts: { broadcast?: (m: SyncMessage) => void } = {},
   ) {
     this.clock = new VirtualClock();
+    this.saver =
+      store === undefined
+        ? undefined
+        : new Saver(store, {
+            engine: () => this.engine,
+            status: (st) => this.emit({ type: 'storage', ok: st.ok, message: st.message }),
+            ...(opts.broadcast ? { saved: opts.broadcast } : {}),
+          });
     this.engine = this.createEngine();
   }
 
-  /** SAVE and BGSAVE's target: a snapshot handed to `store` (a keyspace too large to save fails). */
+  /**
+   * SAVE and BGSAVE's target. Saving is continuous, so SAVE writes what is
+   * pending and answers from what the store last said: an error while
+   * writes fail (storage full), OK otherwise. BGSAVE reports when the
+   * pending writes are durable.
+   */
   private saveTarget(): SaveTarget | undefined {
-    const store = this.store;
-    if (store === undefined) return undefined;
-    const saveOnce = (): Promise<void> | undefined => {
-      const snap = this.snapshot();
-      return snap === undefined ? undefined : store(snap);
-    };
+    if (this.store === undefined) return undefined;
     return {
       saveNow: () => {
-        const stored = saveOnce();
-        stored?.catch(() => {
-          /* storage full or unavailable: the keyspace stays in memory */
-        });
-        return stored !== undefined;
+        const saver = this.saver!;
+        void saver.flush({ all: true });
+        return saver.failing === undefined;
       },
       saveInBackground: (done) => {
-        setTimeout(() => {
-          const stored = saveOnce();
-          if (stored === undefined) done(false);
-          else stored.then(() => done(true), () => done(false));
-        }, 0);
+        setTimeout(() => void this.saver!.settle().then(done), 0);
       },
     };
   }
-
-  /**
-   * Keyspaces larger than this (keys, or elements: one sorted set of a
-   * million members is as costly to save as a million keys) are not saved:
-   * a snapshot would stall the worker for every change.
-   */
-  static readonly SAVE_LIMIT = 200_000;
-  /** Set when the keyspace changed since the last snapshot. */
-  dirty = false;
 
   private createEngine(): Engine {
     // A browser tab has limited memory: huge requests get Redis's OOM error instead of crashing the tab.
@@ -85,39 +86,153 @@ export class EngineHost {
       saveTarget: this.saveTarget(),
     });
     engine.onEvent((e) => {
-      if (e.writes.length > 0 || e.deletes.length > 0 || e.expired.length > 0) this.dirty = true;
+      if (engine === this.engine) this.saver?.note(e);
       this.emit(this.toChange(engine, e));
     });
     return engine;
   }
 
-  /** A copy of the keyspace to save, or undefined when it is too large to save. */
-  snapshot(): Snapshot | undefined {
-    this.dirty = false;
-    if (keyCount(this.engine) > EngineHost.SAVE_LIMIT || this.tooManyElements(EngineHost.SAVE_LIMIT)) return undefined;
-    return takeSnapshot(this.engine);
-  }
-
-  /** True when the databases hold more than `limit` elements in all (stops counting there). */
-  private tooManyElements(limit: number): boolean {
-    let n = 0;
-    for (const d of this.engine.dbs) {
-      for (const e of d.data.values()) {
-        const entry = e as Entry;
-        n += entry.type === 'string' ? 1 : 1 + entrySize(entry);
-        if (n > limit) return true;
-      }
-    }
-    return false;
-  }
-
-  /** Brings back a saved keyspace; the clock never goes back in time. */
+  /** Brings back a whole-keyspace snapshot (an earlier version's save); the clock never goes back in time. */
   restore(snap: Snapshot): void {
-    const ahead = snap.now - this.clock.now();
-    // A saved time that is not a time, or years ahead, is a corrupt save: the clock stays as it is.
-    if (Number.isFinite(ahead) && ahead > 0 && ahead < MAX_SAVED_AHEAD_MS) this.clock.advance(ahead);
-    restoreSnapshot(this.engine, snap);
+    this.forward(snap.now);
+    this.report(restoreSnapshot(this.engine, snap));
+    this.views.reset();
     this.timeline.clear();
+    this.saver?.rewriteAll();
+  }
+
+  /** Moves the clock forward to a saved engine time, unless that time is not believable. */
+  private forward(saved: unknown): boolean {
+    const at = savedClock(saved, Date.now());
+    if (at === undefined) return saved === undefined;
+    const ahead = at - this.clock.now();
+    if (ahead > 0) this.clock.advance(ahead);
+    return true;
+  }
+
+  private report(problems: readonly { db: number; key: string; reason: string }[], clockBad = false): void {
+    if (problems.length === 0 && !clockBad) return;
+    const shown = problems
+      .slice(0, 5)
+      .map((p) => `"${p.key}" in database ${p.db} (${p.reason})`)
+      .join('; ');
+    const more = problems.length > 5 ? ` and ${problems.length - 5} more` : '';
+    const keys =
+      problems.length === 0
+        ? ''
+        : `${problems.length} saved key${problems.length === 1 ? '' : 's'} could not be read and ${problems.length === 1 ? 'was' : 'were'} left out: ${shown}${more}. The other keys are back.`;
+    const clock = clockBad ? 'The saved clock was not a believable time, so the clock starts from the current time.' : '';
+    const message = [keys, clock].filter(Boolean).join(' ');
+    console.warn(message);
+    this.emit({ type: 'storage', ok: false, message });
+  }
+
+  /**
+   * Replaces the engine's keys with a workspace's saved ones. False (and
+   * nothing changed) when the workspace was never saved.
+   */
+  async loadWorkspace(ws: string): Promise<boolean> {
+    if (this.store === undefined) return false;
+    const saved = await this.store.load(ws);
+    if (saved === undefined) return false;
+    const clockOk = this.forward((saved.meta as { now?: unknown } | undefined)?.now);
+    this.saver?.forget();
+    this.report(loadKeys(this.engine, saved.keys), !clockOk);
+    this.views.reset();
+    this.timeline.clear();
+    return true;
+  }
+
+  /** See Api.workspace. */
+  async workspace(req: WorkspaceRequest): Promise<WorkspaceResult> {
+    const saver = this.saver;
+    if (saver !== undefined && req.name === saver.workspace && req.replace !== true) {
+      return { restored: true, keys: this.keyTotal(), errors: [], seq: this.lessons.position };
+    }
+    if (saver !== undefined && !(await saver.settle())) {
+      throw new Error(
+        `ERR your keys could not be saved (${saver.failing ?? 'the browser storage is unavailable'}), so they stay open here; free some browser storage and try again`,
+      );
+    }
+    this.switching = [];
+    try {
+      let restored = false;
+      if (saver !== undefined) {
+        saver.workspace = req.name;
+        saver.forget();
+        if (req.replace !== true) restored = await this.loadWorkspace(req.name);
+      }
+      if (restored) return { restored, keys: this.keyTotal(), errors: [], seq: this.lessons.position };
+      // A new workspace: an empty server (nothing of the previous one is carried over), then the setup.
+      loadKeys(this.engine, []);
+      this.views.reset();
+      this.timeline.clear();
+      saver?.wipeAll();
+      const res = this.lessons.reset({ setup: req.setup });
+      return { restored, keys: this.keyTotal(), errors: res.errors, seq: res.seq };
+    } finally {
+      const queued = this.switching;
+      this.switching = undefined;
+      for (const m of queued) this.applyRemote(m);
+    }
+  }
+
+  /** Writes every pending change (the page is going away); true when all of it is durable. */
+  async flushAll(): Promise<{ ok: boolean }> {
+    return { ok: this.saver === undefined ? true : await this.saver.settle() };
+  }
+
+  private keyTotal(): number {
+    let n = 0;
+    for (const d of this.engine.dbs) n += d.size;
+    return n;
+  }
+
+  /**
+   * Another tab's durable write of the same workspace: applied here so both
+   * tabs show the same keys. The last writer of a key wins: a key this tab
+   * changed and has not saved yet, or saved later than the other tab, is kept.
+   */
+  applyRemote(m: SyncMessage): void {
+    if (this.switching !== undefined) {
+      this.switching.push(m);
+      return;
+    }
+    const saver = this.saver;
+    if (saver === undefined || m.ws !== saver.workspace) return;
+    const engine = this.engine;
+    const theirs = (db: number, key: string): boolean => !saver.isDirty(db, key) && !((saver.stampOf(db, key) ?? -Infinity) > m.stamp);
+    saver.quiet = true;
+    try {
+      // Heard as one change with no command, as background expiry is.
+      engine.hostChange(0, '', [], -1, () => {
+        for (const o of m.ops) {
+          if (o.op === 'wipe' || o.op === 'clear') {
+            for (const d of o.op === 'wipe' ? engine.dbs : [engine.dbs[o.db]]) {
+              if (d === undefined) continue;
+              for (const k of [...d.data.keys()]) if (theirs(d.id, k)) d.delete(k);
+            }
+            continue;
+          }
+          const d = engine.dbs[o.db];
+          if (d === undefined || !theirs(o.db, o.key)) continue;
+          if (o.op === 'del') {
+            d.delete(o.key);
+            continue;
+          }
+          try {
+            const entry = loadValue(o.value);
+            const at = loadExpireAt(o.expireAt);
+            d.set(o.key, entry);
+            if (at !== -1) d.setExpire(o.key, at);
+          } catch {
+            /* a value this tab cannot read: left as it is */
+          }
+        }
+      });
+    } finally {
+      saver.quiet = false;
+    }
   }
 
   /** Starts the background work a Redis server does (active expiry). */
@@ -131,6 +246,7 @@ export class EngineHost {
   }
 
   tick(): void {
+    if (this.switching !== undefined) return;
     this.engine.activeExpireCycle();
     this.engine.checkBlockedTimeouts();
   }
@@ -253,6 +369,10 @@ export class EngineHost {
         return this.lessons.reset(req as Api['lessonReset']['req']);
       case 'lessonSave':
         return this.lessons.save();
+      case 'workspace':
+      case 'flush':
+        // Asynchronous: the worker entry calls `workspace` and `flushAll` itself and holds later requests meanwhile.
+        throw new Error(`${kind} is answered asynchronously`);
       case 'timeline':
         return this.timeline.list();
       case 'undo':

@@ -31,6 +31,11 @@ export class LessonSupport {
 
   constructor(private readonly engine: () => Engine) {}
 
+  /** The journal's position (the last entry's seq). */
+  get position(): number {
+    return this.seq;
+  }
+
   /** Records a command a (non-internal) client ran. */
   record(client: number, argv: readonly string[], reply: Reply | undefined): void {
     const e = this.engine();

@@ -1,48 +1,380 @@
 /**
- * Saves the keyspace in IndexedDB so a reload (or a worker restarted after a
- * runaway command) finds the learner's data again.
+ * Where the browser keeps the learner's keys: IndexedDB, so a change
+ * rewrites only the keys it touched and a keyspace is bounded by the
+ * browser's storage quota, not by what one record or one save can hold.
+ *
+ * A write of a few keys stores one record per key, keyed by workspace,
+ * database and key name. A write of many keys (DEBUG POPULATE, a big MSET)
+ * stores them as a few bulk records instead (IndexedDB spends about as
+ * long on one `put` of a 100,000-key record as on 1,000 single-key puts).
+ * Every record carries its write's stamp, and on load the newest record of
+ * each key wins (a deleted key leaves a tombstone). When the records hold
+ * much more than the live keys, the load compacts them: the live keys are
+ * written again as bulk records, and only then are the old ones deleted.
+ *
+ * A workspace is one whole server (sixteen databases): `free` is the
+ * learner's own play, `lesson:<id>` each lesson's. Each workspace also has a
+ * small meta record (its engine clock).
+ *
+ * Everything is behind `KeyStore` so the saving logic (saver.ts) is tested
+ * against `MemoryKeyStore` in Node; the IndexedDB one is exercised in the
+ * browser tests.
  */
-import type { Snapshot } from '../engine/core/snapshot';
+import type { Snapshot, SnapshotValue } from '../engine/core/snapshot';
 
-const DB_NAME = 'redis-playground';
-const STORE = 'keyspace';
-const KEY = 'snapshot';
+/** One change to a workspace's saved keys; a write applies its ops in order, all or none. */
+export type SaveOp =
+  | { readonly op: 'put'; readonly db: number; readonly key: string; readonly value: SnapshotValue; readonly expireAt: number }
+  | { readonly op: 'del'; readonly db: number; readonly key: string }
+  /** Deletes every saved key of one database. */
+  | { readonly op: 'clear'; readonly db: number }
+  /** Deletes every saved key of the workspace. */
+  | { readonly op: 'wipe' };
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('indexedDB open failed'));
-  });
+/** A workspace's meta record. */
+export interface WorkspaceMeta {
+  /** The engine clock when last saved. */
+  readonly now: number;
 }
 
-export async function loadSnapshot(): Promise<Snapshot | undefined> {
-  if (typeof indexedDB === 'undefined') return undefined;
-  const db = await open();
-  try {
-    return await new Promise<Snapshot | undefined>((resolve, reject) => {
-      const req = db.transaction(STORE, 'readonly').objectStore(STORE).get(KEY);
-      req.onsuccess = () => resolve(req.result as Snapshot | undefined);
-      req.onerror = () => reject(req.error ?? new Error('indexedDB read failed'));
+/** A saved workspace as read back (not yet checked: see snapshot.ts loadKeys). */
+export interface LoadedWorkspace {
+  readonly meta: unknown;
+  readonly keys: { readonly db: unknown; readonly key: unknown; readonly value: unknown; readonly expireAt: unknown }[];
+}
+
+export interface KeyStore {
+  /**
+   * Applies `ops` and the meta record in one transaction: resolves once it
+   * is durable, rejects when it was not applied. `stamp` orders writes (the
+   * newest write of a key wins).
+   */
+  write(ws: string, ops: readonly SaveOp[], meta: WorkspaceMeta, stamp: number): Promise<void>;
+  /** The workspace's saved keys, or undefined when it was never saved. */
+  load(ws: string): Promise<LoadedWorkspace | undefined>;
+}
+
+/** A store failure the learner must hear about; `reason` says what the browser said. */
+export class StoreError extends Error {}
+
+// ---- IndexedDB ----------------------------------------------------------------
+
+const DB_NAME = 'redis-playground';
+const DB_VERSION = 2;
+/** Version 1's store: the whole keyspace as one record (read once to migrate). */
+const LEGACY_STORE = 'keyspace';
+const LEGACY_KEY = 'snapshot';
+const KEYS = 'keys';
+const META = 'workspaces';
+
+/** One key's record: its value, or a tombstone. */
+interface KeyRecord {
+  readonly stamp: number;
+  readonly value?: SnapshotValue;
+  readonly expireAt?: number;
+  readonly gone?: true;
+}
+
+/** Many keys of one database written together. */
+interface BulkRecord {
+  readonly stamp: number;
+  readonly keys: readonly string[];
+  readonly values: readonly SnapshotValue[];
+  readonly expireAts: readonly number[];
+  readonly gone: readonly string[];
+}
+
+/** Writes with more key ops than this go into bulk records. */
+export const BULK_MIN = 1000;
+/** Keys per bulk record. */
+const BULK_CHUNK = 50_000;
+
+function describe(e: DOMException | Error | null | undefined, fallback: string): string {
+  if (!e) return fallback;
+  if (e.name === 'QuotaExceededError') return 'the browser storage for this site is full';
+  if (e.name === 'VersionError') return 'a newer version of the page saved the keys (reload every tab of it)';
+  return `${fallback}: ${e.name}${e.message ? ` (${e.message})` : ''}`;
+}
+
+// Keys: [ws, db, name] for one key; [ws, db, [stamp, n]] for a bulk record (arrays sort after strings).
+const wsRange = (ws: string): IDBKeyRange => IDBKeyRange.bound([ws], [ws, []]);
+const dbRange = (ws: string, db: number): IDBKeyRange => IDBKeyRange.bound([ws, db], [ws, db + 1], false, true);
+
+type Merged = Map<string, { db: number; key: string; stamp: number; value?: SnapshotValue; expireAt?: number; gone?: true }>;
+
+/** The newest record of each key, from raw records of one workspace. */
+function merge(paths: readonly IDBValidKey[], records: readonly unknown[]): { merged: Merged; stored: number } {
+  const merged: Merged = new Map();
+  let stored = 0;
+  const take = (db: number, key: string, stamp: number, rec: { value?: SnapshotValue; expireAt?: number; gone?: true }) => {
+    const id = `${db}\u0000${key}`;
+    const had = merged.get(id);
+    if (had !== undefined && had.stamp > stamp) return;
+    merged.set(id, { db, key, stamp, ...rec });
+  };
+  paths.forEach((p, i) => {
+    const path = p as unknown[];
+    const db = path[1] as number;
+    const rec = records[i] as Partial<KeyRecord & BulkRecord> | undefined;
+    if (rec === undefined || typeof rec !== 'object') return;
+    const stamp = typeof rec.stamp === 'number' ? rec.stamp : 0;
+    if (Array.isArray(path[2])) {
+      const keys = Array.isArray(rec.keys) ? rec.keys : [];
+      keys.forEach((key, j) => take(db, key, stamp, { value: rec.values?.[j], expireAt: rec.expireAts?.[j] }));
+      for (const key of Array.isArray(rec.gone) ? rec.gone : []) take(db, key, stamp, { gone: true });
+      stored += keys.length + (rec.gone?.length ?? 0);
+    } else {
+      take(db, path[2] as string, stamp, rec.gone ? { gone: true } : { value: rec.value, expireAt: rec.expireAt });
+      stored++;
+    }
+  });
+  return { merged, stored };
+}
+
+export class IdbKeyStore implements KeyStore {
+  private conn: Promise<IDBDatabase> | undefined;
+  /** The open connection, when there is one (writes then start in the caller's task). */
+  private ready: IDBDatabase | undefined;
+
+  private open(): Promise<IDBDatabase> {
+    this.conn ??= new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(DB_NAME, DB_VERSION);
+      req.onupgradeneeded = () => {
+        const db = req.result;
+        if (!db.objectStoreNames.contains(KEYS)) db.createObjectStore(KEYS);
+        if (!db.objectStoreNames.contains(META)) db.createObjectStore(META);
+      };
+      req.onsuccess = () => {
+        const db = req.result;
+        // Another tab opened a newer version: let it, and open again next time.
+        db.onversionchange = () => {
+          db.close();
+          this.conn = undefined;
+          this.ready = undefined;
+        };
+        db.onclose = () => {
+          this.conn = undefined;
+          this.ready = undefined;
+        };
+        this.ready = db;
+        resolve(db);
+      };
+      req.onerror = () => {
+        this.conn = undefined;
+        reject(new StoreError(describe(req.error, 'the browser storage could not be opened')));
+      };
+      req.onblocked = () => {
+        this.conn = undefined;
+        reject(new StoreError('the browser storage is held by an older version of the page in another tab (close or reload it)'));
+      };
     });
-  } finally {
-    db.close();
+    return this.conn;
+  }
+
+  write(ws: string, ops: readonly SaveOp[], meta: WorkspaceMeta, stamp: number): Promise<void> {
+    if (this.ready) return this.writeTo(this.ready, ws, ops, meta, stamp);
+    return this.open().then((db) => this.writeTo(db, ws, ops, meta, stamp));
+  }
+
+  private transaction(db: IDBDatabase, fill: (keys: IDBObjectStore, meta: IDBObjectStore) => void, commit = true): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let tx: IDBTransaction;
+      try {
+        tx = db.transaction([KEYS, META], 'readwrite');
+      } catch (e) {
+        this.conn = undefined;
+        this.ready = undefined;
+        reject(new StoreError(describe(e as DOMException, 'the browser storage could not be written')));
+        return;
+      }
+      // `abort` is what a full disk (QuotaExceededError) fires; `error` alone is not enough.
+      tx.oncomplete = () => resolve();
+      tx.onabort = () => reject(new StoreError(describe(tx.error, 'the save was aborted')));
+      tx.onerror = (ev) => {
+        // Let it abort; onabort reports it.
+        ev.preventDefault();
+        tx.abort();
+      };
+      try {
+        fill(tx.objectStore(KEYS), tx.objectStore(META));
+        if (commit) tx.commit();
+      } catch (e) {
+        try {
+          tx.abort();
+        } catch {
+          /* already finished */
+        }
+        reject(new StoreError(describe(e as DOMException, 'the save failed')));
+      }
+    });
+  }
+
+  private writeTo(db: IDBDatabase, ws: string, ops: readonly SaveOp[], meta: WorkspaceMeta, stamp: number): Promise<void> {
+    return this.transaction(db, (keys, metas) => {
+      let keyOps = 0;
+      for (const o of ops) if (o.op === 'put' || o.op === 'del') keyOps++;
+      const bulk = keyOps > BULK_MIN ? new Map<number, { keys: string[]; values: SnapshotValue[]; expireAts: number[]; gone: string[] }>() : undefined;
+      let chunk = 0;
+      const flushBulk = (dbIndex: number) => {
+        const b = bulk?.get(dbIndex);
+        if (b === undefined || b.keys.length + b.gone.length === 0) return;
+        keys.put({ stamp, ...b } satisfies BulkRecord, [ws, dbIndex, [stamp, chunk++]]);
+        bulk!.set(dbIndex, { keys: [], values: [], expireAts: [], gone: [] });
+      };
+      for (const o of ops) {
+        if (o.op === 'clear' || o.op === 'wipe') {
+          if (bulk) for (const d of bulk.keys()) flushBulk(d);
+          keys.delete(o.op === 'clear' ? dbRange(ws, o.db) : wsRange(ws));
+          continue;
+        }
+        if (bulk === undefined) {
+          if (o.op === 'put') keys.put({ stamp, value: o.value, expireAt: o.expireAt } satisfies KeyRecord, [ws, o.db, o.key]);
+          else keys.put({ stamp, gone: true } satisfies KeyRecord, [ws, o.db, o.key]);
+          continue;
+        }
+        let b = bulk.get(o.db);
+        if (b === undefined) bulk.set(o.db, (b = { keys: [], values: [], expireAts: [], gone: [] }));
+        if (o.op === 'put') {
+          b.keys.push(o.key);
+          b.values.push(o.value);
+          b.expireAts.push(o.expireAt);
+        } else b.gone.push(o.key);
+        if (b.keys.length + b.gone.length >= BULK_CHUNK) flushBulk(o.db);
+      }
+      if (bulk) for (const d of bulk.keys()) flushBulk(d);
+      metas.put(meta, ws);
+    });
+  }
+
+  async load(ws: string): Promise<LoadedWorkspace | undefined> {
+    const db = await this.open();
+    const tx = db.transaction([KEYS, META], 'readonly');
+    const req = <T>(r: IDBRequest<T>): Promise<T> =>
+      new Promise((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(new StoreError(describe(r.error, 'the saved keys could not be read')));
+      });
+    const [meta, paths, records] = await Promise.all([
+      req(tx.objectStore(META).get(ws)),
+      req(tx.objectStore(KEYS).getAllKeys(wsRange(ws))),
+      req(tx.objectStore(KEYS).getAll(wsRange(ws))),
+    ]);
+    if (meta === undefined && paths.length === 0) return undefined;
+    const { merged, stored } = merge(paths, records);
+    const keys: LoadedWorkspace['keys'] = [];
+    for (const m of merged.values()) if (!m.gone) keys.push({ db: m.db, key: m.key, value: m.value, expireAt: m.expireAt });
+    if (stored > 2 * keys.length + 10_000) void this.compact(ws, paths, records, merged).catch(() => {});
+    return { meta, keys };
+  }
+
+  /**
+   * Writes the live keys again as bulk records (one transaction per chunk,
+   * so other writes interleave), then deletes the records read before:
+   * the old copy goes only once the new one is whole.
+   */
+  private async compact(ws: string, old: readonly IDBValidKey[], oldRecords: readonly unknown[], merged: Merged): Promise<void> {
+    const stamp = performance.timeOrigin + performance.now();
+    const byDb = new Map<number, { key: string; value: SnapshotValue; expireAt: number }[]>();
+    for (const m of merged.values()) {
+      if (m.gone || m.value === undefined) continue;
+      let list = byDb.get(m.db);
+      if (list === undefined) byDb.set(m.db, (list = []));
+      list.push({ key: m.key, value: m.value, expireAt: m.expireAt ?? -1 });
+    }
+    let n = 0;
+    for (const [dbIndex, list] of byDb) {
+      for (let i = 0; i < list.length; i += BULK_CHUNK) {
+        const part = list.slice(i, i + BULK_CHUNK);
+        const db = await this.open();
+        await this.transaction(db, (keys) => {
+          keys.put(
+            { stamp, keys: part.map((k) => k.key), values: part.map((k) => k.value), expireAts: part.map((k) => k.expireAt), gone: [] } satisfies BulkRecord,
+            [ws, dbIndex, [stamp, n++]],
+          );
+        });
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    }
+    const db = await this.open();
+    // Only the records read before: a bulk record's key is never reused; a key's own record
+    // may have been rewritten since, so it is deleted only if it still has the stamp read.
+    await this.transaction(
+      db,
+      (keys) => {
+        old.forEach((p, i) => {
+          const path = p as unknown[];
+          if (Array.isArray(path[2])) {
+            keys.delete(p);
+            return;
+          }
+          const was = (oldRecords[i] as { stamp?: unknown } | undefined)?.stamp;
+          const r = keys.get(p);
+          r.onsuccess = () => {
+            if ((r.result as { stamp?: unknown } | undefined)?.stamp === was) keys.delete(p);
+          };
+        });
+      },
+      false,
+    );
+  }
+
+  /** The whole-keyspace record an earlier version saved, if any (read once, to migrate it). */
+  async legacy(): Promise<Snapshot | undefined> {
+    const db = await this.open();
+    if (!db.objectStoreNames.contains(LEGACY_STORE)) return undefined;
+    return new Promise((resolve) => {
+      const r = db.transaction(LEGACY_STORE, 'readonly').objectStore(LEGACY_STORE).get(LEGACY_KEY);
+      r.onsuccess = () => resolve(r.result as Snapshot | undefined);
+      r.onerror = () => resolve(undefined);
+    });
+  }
+
+  /** Drops the migrated legacy record (only once its keys were saved in the new form). */
+  async dropLegacy(): Promise<void> {
+    const db = await this.open();
+    if (!db.objectStoreNames.contains(LEGACY_STORE)) return;
+    await new Promise<void>((resolve) => {
+      const tx = db.transaction(LEGACY_STORE, 'readwrite');
+      tx.objectStore(LEGACY_STORE).delete(LEGACY_KEY);
+      tx.oncomplete = () => resolve();
+      tx.onabort = () => resolve();
+    });
   }
 }
 
-export async function saveSnapshot(snap: Snapshot | undefined): Promise<void> {
-  if (typeof indexedDB === 'undefined') return;
-  const db = await open();
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(STORE, 'readwrite');
-      if (snap === undefined) tx.objectStore(STORE).delete(KEY);
-      else tx.objectStore(STORE).put(snap, KEY);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('indexedDB write failed'));
+// ---- in memory (tests) -------------------------------------------------------------
+
+/** A KeyStore in a Map, with a switch to make writes fail as a full disk would. */
+export class MemoryKeyStore implements KeyStore {
+  readonly keys = new Map<string, { ws: string; db: number; key: string; value: SnapshotValue; expireAt: number }>();
+  readonly metas = new Map<string, WorkspaceMeta>();
+  /** When set, writes reject with this (after applying nothing). */
+  failWith: string | undefined;
+  writes = 0;
+
+  private static id(ws: string, db: number, key: string): string {
+    return JSON.stringify([ws, db, key]);
+  }
+
+  write(ws: string, ops: readonly SaveOp[], meta: WorkspaceMeta): Promise<void> {
+    // (The stamp orders writes in IndexedDB; here writes apply in the order they are made.)
+    // Copied now, as IndexedDB clones values when `put` is called.
+    const copy = structuredClone(ops);
+    return Promise.resolve().then(() => {
+      if (this.failWith !== undefined) throw new StoreError(this.failWith);
+      this.writes++;
+      for (const o of copy) {
+        if (o.op === 'put') this.keys.set(MemoryKeyStore.id(ws, o.db, o.key), { ws, db: o.db, key: o.key, value: o.value, expireAt: o.expireAt });
+        else if (o.op === 'del') this.keys.delete(MemoryKeyStore.id(ws, o.db, o.key));
+        else for (const [k, r] of this.keys) if (r.ws === ws && (o.op === 'wipe' || r.db === o.db)) this.keys.delete(k);
+      }
+      this.metas.set(ws, meta);
     });
-  } finally {
-    db.close();
+  }
+
+  load(ws: string): Promise<LoadedWorkspace | undefined> {
+    const keys = [...this.keys.values()].filter((r) => r.ws === ws).map((r) => structuredClone({ db: r.db, key: r.key, value: r.value, expireAt: r.expireAt }));
+    const meta = this.metas.get(ws);
+    return Promise.resolve(meta === undefined && keys.length === 0 ? undefined : { meta, keys });
   }
 }

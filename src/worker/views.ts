@@ -28,6 +28,11 @@ export class ViewHub {
 
   constructor(private readonly engine: () => Engine) {}
 
+  /** The keyspace was replaced (a workspace loaded): every index starts over. */
+  reset(): void {
+    this.views.clear();
+  }
+
   private current(): Engine {
     const e = this.engine();
     if (e !== this.bound) {

@@ -1,0 +1,289 @@
+/**
+ * Saves the keys each change touched, right after the change (the worker
+ * calls `flush` before it answers, so the write is on its way before the
+ * learner sees the reply), as Redis's AOF records every write.
+ *
+ * - Dirty keys are coalesced: a key written twice before a save is saved once,
+ *   with its value at save time.
+ * - A value of more than BIG_ELEMENTS elements (a sorted set of a million
+ *   members) costs a full copy each time it is saved; it is saved at most
+ *   once per `bigDelay` (at least a second, and five times what its last
+ *   save took), and at once on `flush({ all: true })` (page hidden, SAVE,
+ *   switching workspace).
+ * - A failed write (storage full, storage gone) is reported through
+ *   `status`, its keys go back to the dirty set (their current values are
+ *   written next time) and the saver retries, with a back-off, until a write
+ *   works again. Nothing already saved is deleted before its replacement is
+ *   written: each write is one IndexedDB transaction.
+ * - After a write is durable it is broadcast (other tabs apply it; see
+ *   host.ts applyRemote), stamped so the last writer of a key wins.
+ */
+import { entrySize, type CommandEvent, type Engine, type Entry } from '../engine';
+import { dumpValue } from '../engine/core/snapshot';
+import type { KeyStore, SaveOp } from './persist';
+
+/** Values with more elements than this are saved on a slower beat (see above). */
+export const BIG_ELEMENTS = 10_000;
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 15_000;
+/** How long a key's save stamp is remembered (to settle a race with another tab's write of it). */
+const STAMP_MEMORY_MS = 60_000;
+
+/** A durable write, as other tabs hear of it. */
+export interface SyncMessage {
+  readonly ws: string;
+  /** When it was issued (ms since the epoch, with the fraction the browser gives). */
+  readonly stamp: number;
+  readonly ops: readonly SaveOp[];
+}
+
+export interface SaveStatus {
+  readonly ok: boolean;
+  /** What went wrong (or that saving works again). */
+  readonly message: string;
+}
+
+export interface SaverHooks {
+  engine(): Engine;
+  /** Saving started failing, failed differently, or works again. */
+  status(s: SaveStatus): void;
+  /** A write is durable (tell the other tabs). */
+  saved?(m: SyncMessage): void;
+  /** Wall-clock time (injected for tests). */
+  wall?(): number;
+}
+
+const id = (db: number, key: string): string => `${db}\u0000${key}`;
+
+export class Saver {
+  /** The workspace the engine's keys belong to. */
+  workspace = 'free';
+  /** Keys changed since their last save, per database. */
+  private dirty = new Map<number, Set<string>>();
+  /** Databases to empty in the store before their dirty keys are written (FLUSHDB, SWAPDB, a failed clear). */
+  private cleared = new Set<number>();
+  /** Big values waiting for their slower beat. */
+  private bigTimer: ReturnType<typeof setTimeout> | undefined;
+  private bigDelay = 1000;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryMs = RETRY_FIRST_MS;
+  private soon: ReturnType<typeof setTimeout> | undefined;
+  private inflight = new Set<Promise<boolean>>();
+  /** Why the last write failed, while saving fails. */
+  failing: string | undefined;
+  /** Save stamps of keys this tab wrote recently (see SyncMessage.stamp). */
+  readonly stamps = new Map<string, number>();
+  /** Set while a change must not be saved (applying another tab's write, loading a workspace). */
+  quiet = false;
+  /** Time the last write took (ms), for measurements. */
+  lastWriteMs = 0;
+
+  constructor(
+    private readonly store: KeyStore,
+    private readonly hooks: SaverHooks,
+  ) {}
+
+  private wall(): number {
+    // Sub-millisecond: two tabs writing in the same millisecond still get an order.
+    return this.hooks.wall?.() ?? performance.timeOrigin + performance.now();
+  }
+
+  /** Records the keys a command (or expiry, or eviction) changed. */
+  note(e: CommandEvent): void {
+    if (this.quiet) return;
+    let any = false;
+    for (const list of [e.writes, e.deletes, e.expired]) {
+      for (const r of list) {
+        this.mark(r.db, r.key);
+        any = true;
+      }
+    }
+    if (any) this.flushSoon();
+  }
+
+  private mark(db: number, key: string): void {
+    let set = this.dirty.get(db);
+    if (set === undefined) this.dirty.set(db, (set = new Set()));
+    set.add(key);
+  }
+
+  /** True while the key has changes not yet written. */
+  isDirty(db: number, key: string): boolean {
+    return this.dirty.get(db)?.has(key) ?? false;
+  }
+
+  /** Marks a whole database to be written again from scratch (its saved keys replaced). */
+  rewriteDb(db: number): void {
+    this.cleared.add(db);
+    const d = this.hooks.engine().dbs[db];
+    if (d) for (const k of d.data.keys()) this.mark(db, k);
+    this.flushSoon();
+  }
+
+  /** Marks the whole keyspace to be written again from scratch. */
+  rewriteAll(): void {
+    this.hooks.engine().dbs.forEach((_, i) => this.rewriteDb(i));
+  }
+
+  /** The store's copy of the workspace is replaced by the engine's keys (a new workspace). */
+  private wipe = false;
+
+  wipeAll(): void {
+    this.wipe = true;
+    this.cleared.clear();
+    this.rewriteAll();
+    this.cleared.clear();
+  }
+
+  /** Drops what is pending (the engine's keys were replaced by a workspace's saved ones). */
+  forget(): void {
+    this.dirty.clear();
+    this.cleared.clear();
+    this.wipe = false;
+    if (this.bigTimer) clearTimeout(this.bigTimer);
+    this.bigTimer = undefined;
+  }
+
+  private flushSoon(): void {
+    this.soon ??= setTimeout(() => {
+      this.soon = undefined;
+      void this.flush();
+    }, 0);
+  }
+
+  get pending(): boolean {
+    return this.dirty.size > 0 || this.cleared.size > 0 || this.wipe;
+  }
+
+  /**
+   * Writes what changed: the ops are built now (values copied in this task),
+   * the write completes later. `all` includes big values not yet due.
+   * Resolves true when the write (if any) worked.
+   */
+  flush(opts: { all?: boolean } = {}): Promise<boolean> {
+    if (!this.pending) return Promise.resolve(this.failing === undefined);
+    const engine = this.hooks.engine();
+    const now = engine.clock.now();
+    const ops: SaveOp[] = [];
+    const keep = new Map<number, Set<string>>();
+    let big = 0;
+    const started = performance.now();
+    const wipe = this.wipe;
+    if (wipe) ops.push({ op: 'wipe' });
+    else for (const db of [...this.cleared].sort((a, b) => a - b)) ops.push({ op: 'clear', db });
+    this.wipe = false;
+    for (const [dbIndex, keys] of this.dirty) {
+      const d = engine.dbs[dbIndex];
+      if (d === undefined) continue;
+      // An emptied database (FLUSHDB of many keys): one range delete instead of a delete per key.
+      if (d.data.size === 0 && keys.size > 100 && !this.cleared.has(dbIndex) && !wipe) {
+        ops.push({ op: 'clear', db: dbIndex });
+        continue;
+      }
+      for (const key of keys) {
+        const entry = d.data.get(key) as Entry | undefined;
+        const at = d.expires.get(key);
+        if (entry === undefined || (at !== undefined && at <= now)) {
+          if (!this.cleared.has(dbIndex) && !wipe) ops.push({ op: 'del', db: dbIndex, key });
+          continue;
+        }
+        if (!opts.all && entry.type !== 'string' && entrySize(entry) > BIG_ELEMENTS) {
+          let set = keep.get(dbIndex);
+          if (set === undefined) keep.set(dbIndex, (set = new Set()));
+          set.add(key);
+          big++;
+          continue;
+        }
+        ops.push({ op: 'put', db: dbIndex, key, value: dumpValue(entry), expireAt: at ?? -1 });
+      }
+    }
+    this.dirty = keep;
+    this.cleared.clear();
+    if (big > 0) this.bigTimer ??= setTimeout(() => ((this.bigTimer = undefined), void this.flush({ all: true })), this.bigDelay);
+    if (ops.length === 0) return Promise.resolve(this.failing === undefined);
+    const ws = this.workspace;
+    const changes = engine.memory.changes;
+    const stamp = this.wall();
+    let write: Promise<void>;
+    try {
+      write = this.store.write(ws, ops, { now }, stamp);
+    } catch (e) {
+      write = Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    // Stamped as issued: writes are applied in the order they are issued, across tabs too.
+    for (const o of ops) {
+      if (o.op !== 'put' && o.op !== 'del') continue;
+      const k = id(o.db, o.key);
+      this.stamps.delete(k);
+      this.stamps.set(k, stamp);
+    }
+    this.prune(stamp);
+    const built = performance.now() - started;
+    if (opts.all && big === 0) this.bigDelay = Math.max(1000, 5 * built);
+    const done = write.then(
+      () => {
+        this.lastWriteMs = performance.now() - started;
+        if (ws === this.workspace && this.hooks.engine() === engine) engine.persistence.saved(changes);
+        if (this.failing !== undefined) {
+          this.failing = undefined;
+          this.retryMs = RETRY_FIRST_MS;
+          engine.persistence.lastBgsaveOk = true;
+          this.hooks.status({ ok: true, message: 'Saving works again: your keys are saved in this browser.' });
+        }
+        this.hooks.saved?.({ ws, stamp, ops });
+        return true;
+      },
+      (e: unknown) => {
+        const reason = e instanceof Error ? e.message : String(e);
+        this.requeue(ws, ops);
+        const first = this.failing !== reason;
+        this.failing = reason;
+        engine.persistence.lastBgsaveOk = false;
+        if (first) this.hooks.status({ ok: false, message: `Your latest changes could not be saved: ${reason}. They are kept in this tab and saving is retried.` });
+        this.scheduleRetry();
+        return false;
+      },
+    );
+    this.inflight.add(done);
+    void done.then(() => this.inflight.delete(done));
+    return done;
+  }
+
+  /** Puts a failed write's keys back (their current values are written next time). */
+  private requeue(ws: string, ops: readonly SaveOp[]): void {
+    if (ws !== this.workspace) return; // the workspace was switched away only after its writes worked (see settle)
+    for (const o of ops) {
+      if (o.op === 'put' || o.op === 'del') this.mark(o.db, o.key);
+      else if (o.op === 'clear') this.rewriteDb(o.db);
+      else this.wipeAll();
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.flush({ all: true });
+    }, this.retryMs);
+    this.retryMs = Math.min(RETRY_MAX_MS, this.retryMs * 2);
+  }
+
+  private prune(wall: number): void {
+    for (const [k, s] of this.stamps) {
+      if (wall - s > STAMP_MEMORY_MS) this.stamps.delete(k);
+      else break; // in insertion order, which is time order
+    }
+  }
+
+  /** Writes everything pending, big values included, and waits for every write: true when all worked. */
+  async settle(): Promise<boolean> {
+    const last = this.flush({ all: true });
+    await Promise.all([...this.inflight, last]);
+    return this.failing === undefined && !this.pending;
+  }
+
+  /** The save stamp this tab gave the key, if recent. */
+  stampOf(db: number, key: string): number | undefined {
+    return this.stamps.get(id(db, key));
+  }
+}

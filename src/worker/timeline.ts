@@ -78,8 +78,14 @@ export interface TimelineLimits {
   readonly entries: number;
 }
 
-// One command's copy at most 1 MB (a few milliseconds to take), so a command on a big key never stalls the terminal.
-export const DEFAULT_LIMITS: TimelineLimits = { budget: 16 * 1024 * 1024, perCommand: 1024 * 1024, entries: 2000 };
+/**
+ * A before-image is a full copy of each key a command changes, taken before
+ * the command runs, so its cost grows with the key: 64 KB per command keeps
+ * a pasted run of thousands of XADDs or LPUSHes on one growing key from
+ * copying it again at every line (quadratic work). Past that, the command is
+ * kept in the timeline but marked as one that cannot be undone, with the reason.
+ */
+export const DEFAULT_LIMITS: TimelineLimits = { budget: 16 * 1024 * 1024, perCommand: 64 * 1024, entries: 2000 };
 
 /** Fixed overhead counted per key and per element (pointers, headers). */
 const KEY_COST = 64;

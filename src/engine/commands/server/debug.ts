@@ -7,7 +7,6 @@ import { keyUsage, lpEntrySize } from '../../core/memory';
 import { RedisError } from '../../core/parse';
 import { parseInt64 } from '../../../text/int';
 import { NIL, OK, array, bulk, int, simple, type Reply } from '../../core/reply';
-import type { Engine } from '../../engine';
 import { restoreSnapshot, takeSnapshot } from '../../core/snapshot';
 import type { HandlersFor } from '../../core/command';
 import type { serverSpecs } from '../../spec/server';
@@ -30,11 +29,8 @@ function debug(c: Ctx): Reply {
   const sub = argv[1]!.toLowerCase();
   const n = argv.length;
   if (sub === 'help' && n === 2) return helpReply(c, DEBUG_HELP);
-  if (sub === 'sleep' && n === 3) {
-    const secs = Number.parseFloat(argv[2]!);
-    debugSleeps.set(c.engine, (debugSleeps.get(c.engine) ?? 0) + (Number.isFinite(secs) && secs > 0 ? secs * 1000 : 0));
-    return OK;
-  }
+  // No time passes: a sleeping engine would freeze the learner's tab.
+  if (sub === 'sleep' && n === 3) return OK;
   if (sub === 'set-active-expire' && n === 3) {
     c.engine.activeExpireEnabled = atoi(argv[2]!) !== 0;
     return OK;
@@ -51,8 +47,6 @@ function debug(c: Ctx): Reply {
   throw new RedisError(E.SUBCOMMAND_SYNTAX(argv[1]!, 'debug'));
 }
 
-/** Milliseconds of DEBUG SLEEP requested per engine (no time actually passes). */
-export const debugSleeps = new WeakMap<Engine, number>();
 
 /** C's atoi: leading spaces, optional sign, digits; anything else stops the parse. */
 function atoi(s: string): number {

@@ -23,13 +23,6 @@ export const infoCommands = {
 
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'module_list', 'errorstats', 'cluster', 'keyspace'];
 
-/**
- * Extra INFO fields other modules own (pub/sub counts ...): a field name in
- * an existing section mapped to a function giving its value. A provider for
- * a name Redis prints replaces the neutral value.
- */
-export const infoProviders = new Map<string, (engine: Engine) => string | number>();
-
 /** Per-engine identities (run_id, replication id) made once from the engine's random source. */
 const identities = new WeakMap<Engine, { runId: string; replId: string }>();
 function identity(engine: Engine): { runId: string; replId: string } {
@@ -78,10 +71,7 @@ function infoText(c: Ctx, want: (section: string) => boolean): string {
   const out: string[] = [];
   const section = (name: string, title: string, fields: () => readonly Field[]): void => {
     if (!want(name)) return;
-    const lines = fields().map(([k, v]) => {
-      const p = infoProviders.get(k);
-      return `${k}:${p !== undefined ? p(e) : v}`;
-    });
+    const lines = fields().map(([k, v]) => `${k}:${v}`);
     out.push(`# ${title}\r\n${lines.map((l) => l + '\r\n').join('')}`);
   };
   const now = e.now();

@@ -95,7 +95,7 @@ export function ValuePane() {
   const changed = encodingChange && encodingChange.key === value.key ? encodingChange : undefined;
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col" data-testid="value-pane" data-type={value.type}>
+    <div className="flex min-h-0 flex-1 flex-col overflow-y-auto" data-testid="value-pane" data-type={value.type}>
       {header}
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-edge px-3 py-1.5 text-xs text-muted">
         <TypeBadge type={value.type} />
@@ -116,6 +116,8 @@ export function ValuePane() {
           <span className="block text-amber-100/80">{encodingNote(changed.type, changed.from, changed.to)}</span>
         </div>
       )}
+      {/* The value itself keeps room to be seen on a short pane: the pane scrolls instead of squeezing it to nothing. */}
+      <div className="flex min-h-[180px] flex-1 flex-col">
       {scene.type === 'string' && value.type === 'string' && <StringView scene={scene} length={value.length} seq={seq} />}
       {scene.type === 'list' && <ListView scene={scene} length={value.length} seq={seq} sceneAt={sceneAt} />}
       {scene.type === 'hash' && <HashView scene={scene} length={value.length} seq={seq} rowHeight={rowHeight} />}
@@ -147,6 +149,7 @@ export function ValuePane() {
           rowHeight={rowHeight + 6}
         />
       )}
+      </div>
       <KeyEditor key={`${value.db}\u0000${value.key}`} value={value} />
       <p className="truncate border-t border-edge bg-ink/50 px-3 py-1.5 font-mono text-xs" title="The same value as Python" data-testid="value-python">
         <span className="text-muted">&gt;&gt;&gt; r[{pyStr(value.key, 30)}]</span>

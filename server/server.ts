@@ -478,12 +478,15 @@ function isCrossProtocol(first: string): boolean {
   return name === 'post' || name === 'host:';
 }
 
-/** Redis's connIsLocal: the peer is on the loopback interface. */
+/**
+ * Redis's islocalClient: only 127.0.0.1 and ::1 count as local (another
+ * 127.x address does not, though it is on the loopback interface).
+ */
 export function isLoopback(addr: string | undefined): boolean {
   if (addr === undefined) return false;
   if (addr === '::1') return true;
   const v4 = addr.startsWith('::ffff:') ? addr.slice(7) : addr;
-  return v4.startsWith('127.');
+  return v4 === '127.0.0.1';
 }
 
 /** One `bind` address -> what to listen on: `*` is every IPv4 address, `::*` every IPv6 one; a leading `-` makes it optional. */

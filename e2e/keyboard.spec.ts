@@ -26,6 +26,8 @@ const lastLine = async (term: TerminalPage) => (await term.text()).split('\n').f
 
 test('Tab completes in the terminal; Esc then Tab leaves it, Shift+Tab too', async ({ page }) => {
   const term = await start(page);
+  // Completion needs the command table, which the worker sends once it is up; a first command waits for that.
+  await term.run('PING');
   expect(await focusAt(page)).toBe('terminal');
   await page.keyboard.type('PIN');
   await page.keyboard.press('Tab');

@@ -7,7 +7,7 @@
  * - resetting the server to a lesson's starting keyspace through an internal
  *   client, and saving database 0 as commands that rebuild it.
  */
-import { toText, type ClientState, type Engine, type Entry, type Reply } from '../engine';
+import { fromText, toText, type ClientState, type Engine, type Entry, type Reply } from '../engine';
 import type {
   InspectRequest,
   InspectResult,
@@ -61,7 +61,7 @@ export class LessonSupport {
 
   private read(engine: Engine, dbIndex: number, key: string, now: number): KeySnapshot {
     const db = engine.dbs[dbIndex];
-    const k = fromTextKey(key);
+    const k = fromText(key); // keys arrive as text; the engine stores byte strings
     const entry = db?.data.get(k) as Entry | undefined;
     const at = db?.expires.get(k);
     if (entry === undefined || (at !== undefined && at <= now)) return { key, entry: null, pttl: -2 };
@@ -149,19 +149,6 @@ function liveSize(keys: Iterable<string>, expires: ReadonlyMap<string, number>, 
     if (at === undefined || at > now) n++;
   }
   return n;
-}
-
-/** Keys arrive as text; the engine stores byte strings. */
-function fromTextKey(text: string): string {
-  let ascii = true;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 0x7f) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return text;
-  return Array.from(new TextEncoder().encode(text), (b) => String.fromCharCode(b)).join('');
 }
 
 /** Reads an entry without touching the keyspace, as text. */

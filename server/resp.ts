@@ -217,6 +217,9 @@ const MAX_JS_STRING = 0x1fffffe8;
 const INT_MAX = 2147483647;
 /** Requests with more arguments, or bulks longer than this, take the general path. */
 const FAST_MAX_COUNT = 1024;
+/** What a client that must still authenticate may send: arguments per request, bytes per argument. */
+const UNAUTH_MAX_COUNT = 10;
+const UNAUTH_MAX_BULK = 16384;
 const FAST_MAX_BULK = 65536;
 /** Arguments up to this long are compared with the previous request's (see RequestParser.prev). */
 const REUSE_MAX = 64;
@@ -282,6 +285,12 @@ export class RequestParser {
    * stored (as Redis shares its small integer objects).
    */
   private prev: readonly string[] = [];
+  /**
+   * The client must still authenticate (Redis's authRequired): a request of
+   * more than 10 arguments or an argument over 16 KB is a protocol error,
+   * so an unauthenticated client cannot make the server hold much.
+   */
+  authRequired = false;
 
   feed(chunk: Buffer | string): void {
     const b = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
@@ -306,7 +315,7 @@ export class RequestParser {
       if (this.reqtype === 0) {
         if (this.buffered === 0) return undefined;
         this.compact();
-        if (this.buf[this.pos] === 0x2a /* * */) {
+        if (this.buf[this.pos] === 0x2a /* * */ && !this.authRequired) {
           const argv = this.fast();
           if (argv !== undefined) return { argv };
         }
@@ -449,6 +458,7 @@ export class RequestParser {
       if (cr + 1 >= this.buf.length) return undefined; // the byte after \r is not here yet
       const ll = string2ll(this.buf, this.pos + 1, cr);
       if (ll === undefined || ll > INT_MAX) return { error: 'ERR Protocol error: invalid multibulk length' };
+      if (ll > UNAUTH_MAX_COUNT && this.authRequired) return { error: 'ERR Protocol error: unauthenticated multibulk length' };
       this.pos = cr + 2;
       if (ll <= 0) return { argv: [] };
       this.multibulklen = ll;
@@ -471,6 +481,7 @@ export class RequestParser {
         }
         const ll = string2ll(this.buf, this.pos + 1, cr);
         if (ll === undefined || ll < 0 || ll > PROTO_MAX_BULK_LEN) return { error: 'ERR Protocol error: invalid bulk length' };
+        if (ll > UNAUTH_MAX_BULK && this.authRequired) return { error: 'ERR Protocol error: unauthenticated bulk length' };
         this.pos = cr + 2;
         this.bulklen = ll;
       }

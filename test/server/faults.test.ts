@@ -208,6 +208,7 @@ describe.runIf(hasRedis)('maxclients, against redis-server', () => {
       const run = async (port: number) => {
         const admin = await RespClient.connect(port);
         await admin.call(['CONFIG', 'SET', 'maxclients', '5']);
+        await admin.call(['CONFIG', 'RESETSTAT']);
         const socks: net.Socket[] = [];
         const replies: string[] = [];
         for (let i = 0; i < 8; i++) {
@@ -230,11 +231,19 @@ describe.runIf(hasRedis)('maxclients, against redis-server', () => {
         for (const s of socks) s.destroy();
         await new Promise((r) => setTimeout(r, 100));
         await admin.call(['CONFIG', 'SET', 'maxclients', '10000']);
+        // INFO counts the refused connections apart from those received; CONFIG RESETSTAT clears it.
+        const stats = async () => {
+          const info = await admin.call(['INFO', 'stats']);
+          const text = info.t === 'bulk' || info.t === 'verbatim' ? info.v : '';
+          return text.split('\r\n').filter((l) => /^(rejected_connections|total_connections_received):/.test(l));
+        };
+        const counted = [...(await stats()), await admin.call(['CONFIG', 'RESETSTAT']), ...(await stats())];
         admin.close();
-        return replies;
+        return { replies, counted };
       };
       const theirs = await run(redis.port);
-      expect(theirs).toContain('-ERR max number of clients reached\r\n');
+      expect(theirs.replies).toContain('-ERR max number of clients reached\r\n');
+      expect(theirs.counted).toContain('rejected_connections:4');
       expect(await run(ours.port)).toEqual(theirs);
     } finally {
       await ours.close();

@@ -15,6 +15,7 @@
  *   npm run soak                        # long form, engine server and redis-server
  *   npm run soak -- --short             # the seconds-long form the tests run
  *   npm run soak -- --target engine     # one side only (engine | redis)
+ *   npm run soak -- --requests 100000   # fewer redis-benchmark requests per test
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -232,6 +233,50 @@ export function neverReadingClient(port: number): { sent: () => number; closed: 
   };
 }
 
+/**
+ * The PING probe, in a child process of its own: one PING at a time, 10 ms
+ * apart, each answer's latency in milliseconds reported as it comes.
+ */
+const PROBE_SOURCE = `
+const net = require('node:net');
+const sock = net.createConnection({ port: Number(process.argv[1]), host: '127.0.0.1' });
+let sent = 0, buf = '';
+const ping = () => { sent = performance.now(); sock.write('*1\\r\\n$4\\r\\nPING\\r\\n'); };
+sock.setNoDelay(true);
+sock.setEncoding('latin1');
+sock.on('connect', ping);
+sock.on('data', (d) => {
+  buf += d;
+  while (buf.startsWith('+PONG\\r\\n')) {
+    buf = buf.slice(7);
+    process.stdout.write((performance.now() - sent).toFixed(3) + '\\n');
+    setTimeout(ping, 10);
+  }
+});
+sock.on('error', () => process.exit(1));
+sock.on('close', () => process.exit(0));
+process.stdin.on('data', () => process.exit(0));
+`;
+
+function startProbe(port: number, onLatency: (ms: number) => void): { stop: () => Promise<void> } {
+  const child = spawn(process.execPath, ['-e', PROBE_SOURCE, String(port)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let rest = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    rest += d;
+    const lines = rest.split('\n');
+    rest = lines.pop()!;
+    for (const l of lines) onLatency(Number(l));
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    stop: async () => {
+      child.stdin!.end('stop\n');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      child.kill('SIGKILL');
+    },
+  };
+}
+
 /** Runs the soak against one server. */
 export async function soak(target: SoakTarget, o: SoakOptions): Promise<SoakResult> {
   const prep = await RespClient.connect(target.port);
@@ -245,22 +290,15 @@ export async function soak(target: SoakTarget, o: SoakOptions): Promise<SoakResu
   let rssPeak = rssStart;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMB(target.pid))), 100);
 
-  // The probe: one PING at a time, on its own connection.
-  const probe = await RespClient.connect(target.port);
+  // The probe: one PING at a time, on its own connection, from its own
+  // process (so the bytes this process reads for the burst do not delay it).
   const latencies: number[] = [];
-  let probing = true;
   let benchRunning = true;
   let probesDuringLoad = 0;
-  const probeLoop = (async () => {
-    while (probing) {
-      const t = performance.now();
-      const r = await Promise.race([probe.call(['PING']), new Promise<undefined>((res) => setTimeout(res, 30_000))]);
-      if (r === undefined) break; // no answer in 30 s: counted as not alive below
-      latencies.push(performance.now() - t);
-      if (benchRunning) probesDuringLoad++;
-      await new Promise((res) => setTimeout(res, 10));
-    }
-  })();
+  const probe = startProbe(target.port, (ms) => {
+    latencies.push(ms);
+    if (benchRunning) probesDuringLoad++;
+  });
 
   // The heavy load.
   const t0 = performance.now();
@@ -283,9 +321,7 @@ export async function soak(target: SoakTarget, o: SoakOptions): Promise<SoakResu
   reader.stop();
   const benchmarkMs = await benchDone;
   benchRunning = false;
-  probing = false;
-  await probeLoop;
-  probe.close();
+  await probe.stop();
   clearInterval(sampler);
 
   let alive = false;
@@ -341,12 +377,12 @@ export function soakTable(results: readonly SoakResult[]): string[][] {
 }
 
 /** Runs the soak on the engine server, then on redis-server, and prints both side by side. */
-export async function benchSoak(short: boolean, targets = ['engine', 'redis']): Promise<void> {
+export async function benchSoak(short: boolean, targets = ['engine', 'redis'], requests?: number): Promise<void> {
   if (!redisBenchmarkAvailable()) {
     console.log('redis-benchmark is not installed: soak skipped');
     return;
   }
-  const o = short ? SHORT_SOAK : LONG_SOAK;
+  const o = { ...(short ? SHORT_SOAK : LONG_SOAK), ...(requests !== undefined ? { requests } : {}) };
   console.log(
     `soak: redis-benchmark -c ${o.clients} -P ${o.pipeline} -n ${o.requests} -t set,get,lrange_100, a never-reading LRANGE client for ${o.neverReadMs / 1000} s, ` +
       `${o.burstGets} x GET of ${(o.burstBytes / 1024 / 1024).toFixed(0)} MB in one write, a PING probe (p99 goal: under 50 ms)`,
@@ -366,10 +402,10 @@ export async function benchSoak(short: boolean, targets = ['engine', 'redis']): 
 async function main(): Promise<void> {
   const { parseArgs } = await import('node:util');
   const { values } = parseArgs({
-    options: { short: { type: 'boolean', default: false }, target: { type: 'string', default: 'engine,redis' } },
+    options: { short: { type: 'boolean', default: false }, target: { type: 'string', default: 'engine,redis' }, requests: { type: 'string' } },
     strict: true,
   });
-  await benchSoak(values.short, values.target.split(','));
+  await benchSoak(values.short, values.target.split(','), values.requests !== undefined ? Number(values.requests) : undefined);
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) await main();

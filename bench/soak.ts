@@ -20,6 +20,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { freePort, RespClient, startRedis } from '../test/support/redis';
 import { encodeCommand } from '../server/resp';
@@ -81,6 +82,9 @@ export interface SoakResult {
   /** PINGs answered while redis-benchmark was still running. */
   probesDuringLoad: number;
   benchmarkMs: number;
+  /** The machine's 1-minute load average when the run started and ended (other work skews every figure). */
+  loadStart: number;
+  loadEnd: number;
 }
 
 export interface SoakTarget {
@@ -286,6 +290,7 @@ export async function soak(target: SoakTarget, o: SoakOptions): Promise<SoakResu
   }
   prep.close();
 
+  const loadStart = loadavg()[0]!;
   const rssStart = rssMB(target.pid);
   let rssPeak = rssStart;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMB(target.pid))), 100);
@@ -354,6 +359,8 @@ export async function soak(target: SoakTarget, o: SoakOptions): Promise<SoakResu
     max: sorted.length > 0 ? sorted[sorted.length - 1]! : NaN,
     probesDuringLoad,
     benchmarkMs,
+    loadStart,
+    loadEnd: loadavg()[0]!,
   };
 }
 
@@ -372,6 +379,7 @@ export function soakTable(results: readonly SoakResult[]): string[][] {
     ['PING probe p50 / p99 / max (ms)', (r) => `${f(r.p50, 2)} / ${f(r.p99, 2)} / ${f(r.max, 1)}`],
     ['PINGs answered during the benchmark', (r) => `${r.probesDuringLoad} of ${r.probes}`],
     ['redis-benchmark run time (ms)', (r) => f(r.benchmarkMs)],
+    [`machine load, 1 min (${cpus().length} CPUs) start / end`, (r) => `${f(r.loadStart, 2)} / ${f(r.loadEnd, 2)}`],
   ];
   return [['soak', ...results.map((r) => r.target)], ...rows.map(([name, get]) => [name, ...results.map(get)])];
 }

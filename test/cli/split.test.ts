@@ -3,18 +3,7 @@ import { INVALID_ARGUMENTS, splitArgs } from '../../src/cli/split';
 import { fromText } from '../../src/text/bytes';
 import { FakeRedis } from './fake-server';
 import { requireRedisCli, runRedisCli } from './support';
-
-/** A deterministic PRNG so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../support/rng';
 
 /**
  * A second, deliberately literal reading of redis-cli's splitter: a byte

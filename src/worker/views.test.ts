@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Deque } from '../engine/types/deque';
 import { SortedSet } from '../engine/types/zset';
-import type { ChangeEvent, TreeRequest, WorkerEvent } from '../protocol/messages';
-import { EngineHost } from './host';
+import type { TreeRequest } from '../protocol/messages';
+import { hostWithClient } from '../../test/support/host';
 
 function setup() {
-  const events: WorkerEvent[] = [];
-  const host = new EngineHost((e) => events.push(e));
-  const { client } = host.handle('open', { name: 't' });
-  const exec = (...argv: string[]) => host.handle('exec', { client, argv });
-  const changes = () => events.filter((e): e is ChangeEvent => e.type === 'change');
+  const { host, exec, changes } = hostWithClient();
   const tree = (r: Partial<TreeRequest> = {}) =>
     host.handle('tree', { view: 'v', db: 0, pattern: '*', sort: 'name', flat: false, offset: 0, limit: 100, ...r });
   /** Stores an entry the way a type's commands would (for types whose commands may not exist yet). */

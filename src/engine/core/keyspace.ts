@@ -135,9 +135,7 @@ export class Db {
 
   /** Adds an entry for a key known to be absent (no TTL to drop). */
   add(key: string, entry: Entry): void {
-    const n = this.data.size;
-    this.data.set(key, entry);
-    if (this.data.size !== n) {
+    if (this.data.add(key, entry)) {
       this.indexKey(key);
       this.tracker.created(this.id, key);
     }

@@ -72,6 +72,18 @@ export class KeyTable {
     return this;
   }
 
+  /**
+   * `set` for a key the caller knows is absent (one lookup instead of two).
+   * Returns false when the key was there after all; a compact value it had
+   * is then left unreclaimed until `clear`.
+   */
+  add(key: string, e: Entry): boolean {
+    const n = this.map.size;
+    this.map.set(key, e);
+    if (e.type === 'string') this.candidates.push(key);
+    return this.map.size !== n;
+  }
+
   delete(key: string): boolean {
     const v = this.map.get(key);
     if (v === undefined) return false;

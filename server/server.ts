@@ -374,6 +374,9 @@ class Connection {
       this.closing = true;
     }
     this.afterBatch();
+    // A blocked client waits for its reply (push() goes on with the rest); its socket is
+    // still read so a hang-up is seen.
+    if (more && this.client.blocked !== undefined) more = false;
     if (more && !this.destroyed && !this.closing && !this.waitingHost && this.pending() < OUTPUT_PAUSE) {
       // Replies wait until the data read is processed, as Redis writes them
       // once its read is done: one write for a pipeline served in several turns.

@@ -84,17 +84,130 @@ export function encodeReplyParts(r: Reply, resp: 2 | 3, out: string[]): void {
 }
 
 /**
- * An aggregate's header and elements, appended to one string (V8 joins the
- * pieces once, when the socket writes it). Bulk strings, the common element
- * (LRANGE, SMEMBERS, HGETALL, ...), are written inline.
+ * An aggregate's header and elements as one flat string. Long aggregates
+ * (LRANGE, SMEMBERS, HGETALL, ...) are written byte by byte into a reused
+ * scratch buffer and read back with one latin1 slice: a flat string that
+ * the socket copies in one go, instead of a tree of hundreds of small
+ * concatenations that is flattened later (and collected). Short ones, and
+ * ones too big for the scratch buffer, are concatenated.
  */
 function encodeItems(prefix: string, items: readonly Reply[], resp: 2 | 3): string {
+  if (items.length >= BUFFERED_MIN_ITEMS && !scratchBusy) {
+    scratchBusy = true;
+    try {
+      const s = encodeItemsBuffered(prefix, items, resp);
+      if (s !== undefined) return s;
+    } finally {
+      scratchBusy = false;
+    }
+  }
   let out = prefix + items.length + CRLF;
   for (let i = 0; i < items.length; i++) {
     const x = items[i]!;
-    out += x.t === 'bulk' ? '$' + x.v.length + CRLF + x.v + CRLF : encodeReply(x, resp);
+    out += x.t === 'bulk' ? bulkHeader(x.v.length) + x.v + CRLF : encodeReply(x, resp);
   }
   return out;
+}
+
+/** `$<len>\r\n` for the common short lengths, made once. */
+const BULK_HEADERS: string[] = Array.from({ length: 256 }, (_, n) => `$${n}${CRLF}`);
+function bulkHeader(n: number): string {
+  return n < BULK_HEADERS.length ? BULK_HEADERS[n]! : `$${n}${CRLF}`;
+}
+
+/** Aggregates with fewer elements are concatenated (nothing to gain below this). */
+const BUFFERED_MIN_ITEMS = 8;
+/** Largest reply encoded through the scratch buffer; bigger ones are concatenated. */
+const SCRATCH_MAX = 1 << 20;
+/** Strings shorter than this are copied by a loop; longer ones by Buffer#latin1Write. */
+const COPY_LOOP_MAX = 32;
+
+type Latin1Writable = Buffer & { latin1Write?: (s: string, offset: number) => number };
+let scratch: Buffer = Buffer.allocUnsafe(16 * 1024);
+/** The scratch buffer is being written (a nested aggregate is concatenated instead). */
+let scratchBusy = false;
+
+/**
+ * encodeItems through the scratch buffer; undefined when the reply would
+ * not fit in SCRATCH_MAX bytes (the caller concatenates instead).
+ */
+function encodeItemsBuffered(prefix: string, items: readonly Reply[], resp: 2 | 3): string | undefined {
+  // Upper bound: a bulk's header and trailer take at most 15 bytes besides its value.
+  let need = prefix.length + 13;
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i]!;
+    need += x.t === 'bulk' ? x.v.length + 15 : 0;
+    if (need > SCRATCH_MAX) return undefined;
+  }
+  if (need > scratch.length) scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, Math.max(need, 2 * scratch.length)));
+  let b = scratch;
+  let p = writeAscii(b, 0, prefix);
+  p = writeUint(b, p, items.length);
+  b[p++] = 13;
+  b[p++] = 10;
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i]!;
+    if (x.t === 'bulk') {
+      const v = x.v;
+      const n = v.length;
+      b[p++] = 36; // '$'
+      p = writeUint(b, p, n);
+      b[p++] = 13;
+      b[p++] = 10;
+      p = writeBytes(b, p, v);
+      b[p++] = 13;
+      b[p++] = 10;
+    } else {
+      // Any other element (nested aggregates, integers, nils): its own encoding, copied in.
+      const s = encodeReply(x, resp);
+      need += s.length;
+      if (need > SCRATCH_MAX) return undefined;
+      if (need > b.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, Math.max(need, 2 * b.length)));
+        b.copy(bigger, 0, 0, p);
+        scratch = b = bigger;
+      }
+      p = writeBytes(b, p, s);
+    }
+  }
+  return latin1(b, 0, p);
+}
+
+/** Writes a byte string at `p`; returns the position after it. */
+function writeBytes(b: Buffer, p: number, s: string): number {
+  const n = s.length;
+  if (n < COPY_LOOP_MAX) {
+    for (let j = 0; j < n; j++) b[p++] = s.charCodeAt(j);
+    return p;
+  }
+  const w = b as Latin1Writable;
+  return p + (w.latin1Write !== undefined ? w.latin1Write(s, p) : b.write(s, p, 'latin1'));
+}
+
+function writeAscii(b: Buffer, p: number, s: string): number {
+  for (let j = 0; j < s.length; j++) b[p++] = s.charCodeAt(j);
+  return p;
+}
+
+/** Writes a non-negative integer in decimal at `p`; returns the position after it. */
+function writeUint(b: Buffer, p: number, n: number): number {
+  if (n < 10) {
+    b[p] = 48 + n;
+    return p + 1;
+  }
+  if (n < 100) {
+    b[p] = 48 + ((n / 10) | 0);
+    b[p + 1] = 48 + (n % 10);
+    return p + 2;
+  }
+  let digits = 3;
+  for (let m = 1000; m <= n; m *= 10) digits++;
+  let q = n;
+  for (let i = p + digits - 1; i >= p; i--) {
+    b[i] = 48 + (q % 10);
+    q = Math.floor(q / 10);
+  }
+  return p + digits;
 }
 
 export function encodeCommand(argv: readonly string[]): string {

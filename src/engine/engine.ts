@@ -295,7 +295,7 @@ export class Engine implements KeyTracker {
   }
 
   private takeChanges(): Pick<CommandEvent, 'reads' | 'writes' | 'deletes' | 'expired' | 'changes' | 'combination'> {
-    const { changes, combination } = this.changes.take((db, key) => this.dbs[db]?.data.get(key));
+    const { changes, combination } = this.changes.take((db, key) => this.dbs[db]?.data.peek(key));
     const out = {
       reads: this.reads,
       writes: this.writes,

@@ -3,7 +3,7 @@ import { E } from '../core/errors';
 import { globMatch } from '../core/glob';
 import { helpReply } from '../core/help';
 import { RedisError, is } from '../core/parse';
-import { array, bulk, int, NIL, OK, type Reply } from '../core/reply';
+import { array, bulk, int, NIL, OK, simple, type Reply } from '../core/reply';
 import { SCRIPT_ERR, SCRIPT_FLAG, type Library } from '../core/scripting';
 import { dumpFunctions, loadFunctionsPayload, verifyPayload } from '../rdb/codec';
 import type { scriptingSpecs } from '../spec/scripting';
@@ -141,7 +141,7 @@ function functionList(c: Ctx): Reply {
             v: [
               [bulk('name'), bulk(f.name)],
               [bulk('description'), f.description === null ? NIL : bulk(f.description)],
-              [bulk('flags'), { t: 'set' as const, v: FLAG_LIST.filter(([bit]) => (f.flags & bit) !== 0).map(([, n]) => bulk(n)) }],
+              [bulk('flags'), { t: 'set' as const, v: FLAG_LIST.filter(([bit]) => (f.flags & bit) !== 0).map(([, n]) => simple(n)) }],
             ] as [Reply, Reply][],
           })),
         ),

@@ -190,15 +190,48 @@ const LIBRARY_PRELUDE = [
   'end',
 ].join(' ');
 
+/**
+ * redis.error_reply as Redis 7.0 has it: a leading '-' dropped, the first
+ * word taken as the error code, ERR added when there is only one word.
+ * (The VM's own always prefixes ERR.)
+ */
+const ERROR_REPLY =
+  "error_reply = function(...) local s = ... if select('#', ...) ~= 1 or type(s) ~= 'string' then return {err = 'ERR wrong number or type of arguments'} end if string.sub(s, 1, 1) == '-' then s = string.sub(s, 2) end if not string.find(s, ' ', 1, true) then s = 'ERR ' .. s end return {err = s} end";
+
+/**
+ * Returns the first value of `call`. Redis turns a returned table with a
+ * double, map, set, big_number or verbatim_string field into that reply
+ * whatever the script's protocol; the VM does so only under RESP3, so the
+ * script is switched to it for such a value.
+ */
+function typedReturn(call: string): string {
+  const has = ['double', 'map', 'set', 'big_number', 'verbatim_string'].map((f) => `rawget(__r, '${f}') ~= nil`).join(' or ');
+  return `local __r = ${call} if type(__r) == 'table' and rawget(__r, 'err') == nil and rawget(__r, 'ok') == nil and (${has}) then redis.setresp(3) end return __r`;
+}
+
+/** Keeps the shadowing `redis` table as read-only as the real one. */
+const READONLY_META = "__index = redis, __newindex = function() error('Attempt to modify a readonly table', 2) end";
+
+/**
+ * What an EVAL script runs inside, all on its first line: the shadowing
+ * `redis` table, and a function around the script so that only its first
+ * return value is the reply (Redis calls the script for one result).
+ */
+const EVAL_PRELUDE = `local redis = setmetatable({${ERROR_REPLY}}, {${READONLY_META}}) local __script = function(...) `;
+const EVAL_EPILOGUE = `\nend ${typedReturn('__script()')}`;
+
+/** While loading, `redis` has only register_function, log and the version (function_lua.c's load API). */
 const LOAD_REDIS =
-  "local redis = setmetatable({register_function = __RF, call = function() __E('redis.call/pcall can only be called inside a script invocation') end, pcall = function() __E('redis.call/pcall can only be called inside a script invocation') end}, {__index = redis})";
-const CALL_REDIS = 'local redis = setmetatable({register_function = __RF}, {__index = redis})';
+  "local __LA = {log = true, LOG_DEBUG = true, LOG_VERBOSE = true, LOG_NOTICE = true, LOG_WARNING = true, REDIS_VERSION = true, REDIS_VERSION_NUM = true} " +
+  `local redis = setmetatable({register_function = __RF}, {__index = function(_, k) if __LA[k] then return redis[k] end error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2) end, __newindex = function() error('Attempt to modify a readonly table', 2) end})`;
+/** While a function runs, register_function is gone again (it exists only while the library's body re-runs). */
+const CALL_REDIS = `local __ER = {${ERROR_REPLY}} local redis = setmetatable({}, {__index = function(_, k) if k == 'register_function' then if __L then return __RF end return nil end if k == 'error_reply' then return __ER.error_reply end return redis[k] end, __newindex = function() error('Attempt to modify a readonly table', 2) end})`;
 
 /** After the library's body: list what it registered. */
 const LOAD_EPILOGUE =
   "\nend __lib() __L = false local __o = {} for _, n in ipairs(__N) do local f = __F[n] local e = {n, f.d or '', f.d and 1 or 0} for _, x in ipairs(f.fl) do e[#e + 1] = x end __o[#__o + 1] = e end return __o";
 /** After the library's body: call one function with KEYS and ARGV. */
-const callEpilogue = (fn: string) => `\nend __lib() __L = false return __F['${fn}'].cb(KEYS, ARGV)`;
+const callEpilogue = (fn: string) => `\nend __lib() __L = false ${typedReturn(`__F['${fn}'].cb(KEYS, ARGV)`)}`;
 
 /**
  * One VM per process, shared by every engine in it (tests and benches make
@@ -299,9 +332,10 @@ export class Scripting {
     if (this.scripts.has(sha)) return sha;
     const shebang = evalShebang(body);
     if ('error' in shebang) return { error: shebang.error };
-    const code = shebang.shebangLen > 0 ? body.slice(shebang.shebangLen) : body;
-    const problem = this.compileError(code, 'user_script');
+    const source = shebang.shebangLen > 0 ? body.slice(shebang.shebangLen) : body;
+    const problem = this.compileError(source, 'user_script');
     if (problem !== undefined) return { error: `ERR Error compiling script (new function): ${problem}` };
+    const code = EVAL_PRELUDE + source + EVAL_EPILOGUE;
     this.scripts.set(sha, { body, flags: shebang.flags, code });
     this.scriptsMemory += body.length + 40;
     return sha;
@@ -491,7 +525,7 @@ export class Scripting {
     const meta = v.meta!;
     const source = ctx.isFunction ? 'user_function' : 'user_script';
     let msg: string;
-    if (meta.kind === 'global-read') msg = `ERR Script attempted to access nonexistent global variable '${meta.name ?? ''}'`;
+    if (meta.kind === 'global-read') msg = `ERR ${source}:${meta.line}: Script attempted to access nonexistent global variable '${meta.name ?? ''}'`;
     else if (meta.kind === 'command-arg-type') msg = 'ERR Lua redis lib command arguments must be strings or integers';
     else if (v.err === 'Script killed by fuel limit') msg = 'ERR Script killed by user with SCRIPT KILL...';
     else if (v.err.startsWith('\u0001')) msg = `ERR ${v.err.slice(1)}`;

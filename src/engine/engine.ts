@@ -161,6 +161,12 @@ export class Engine implements KeyTracker {
   private sharedNow: number | undefined;
   private sharedUses = 0;
 
+  /**
+   * Set by a handler whose error reply repeats an error already counted (a
+   * script passing on the error of a command it ran, Redis's
+   * ERR_REPLY_FLAG_NO_STATS_UPDATE): the reply is not counted again.
+   */
+  uncountedError = false;
   /** Stats reported by INFO. */
   readonly stats = { commands: 0, connections: 0, expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0, errorReplies: 0 };
   /** Per-command call counts (INFO commandstats) and per-code error counts (INFO errorstats). */
@@ -686,8 +692,11 @@ export class Engine implements KeyTracker {
     }
     st.calls++;
     if (reply !== undefined && reply.t === 'error') {
-      st.failed++;
-      this.countError(reply.v);
+      if (this.uncountedError) this.uncountedError = false;
+      else {
+        st.failed++;
+        this.countError(reply.v);
+      }
     }
   }
 

@@ -146,6 +146,8 @@ interface RunCtx {
   readonly isFunction: boolean;
   readonly startedAt: number;
   readonly argv: readonly string[];
+  /** Error replies of the commands the script ran (already counted in errorstats). */
+  readonly callErrors: Set<string>;
 }
 
 /** A function name must be made of letters, digits and underscores. */
@@ -428,6 +430,7 @@ export class Scripting {
       isFunction,
       startedAt: this.engine.clock.now(),
       argv,
+      callErrors: new Set(),
     };
     const lua = this.client();
     lua.db = caller.db;
@@ -496,6 +499,7 @@ export class Scripting {
     const cmd = engine.lookup(argv);
     const refuse = (text: string, name?: string): LuaReply => {
       engine.rejected(name, text);
+      ctx.callErrors.add(text);
       return { err: text };
     };
     if (typeof cmd === 'string') return refuse('ERR Unknown Redis command called from script');
@@ -510,13 +514,17 @@ export class Scripting {
     if (write) ctx.writeDirty = true;
     const lua = this.client();
     const reply = engine.run(lua, cmd, argv) ?? NIL;
+    if (reply.t === 'error') ctx.callErrors.add(reply.v);
     return toLua(reply, lua.resp);
   }
 
   /** The script's result as the caller's reply (luaReplyToRedisReply), errors decorated as Redis does. */
   private toReply(v: LuaReply, ctx: RunCtx): Reply {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && 'err' in v && v.meta !== undefined) {
-      return err(this.scriptError(v, ctx));
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && 'err' in v) {
+      // An error a command gave the script, passed on (raised by redis.call or returned from redis.pcall), was counted already.
+      const text = v.code !== undefined ? `${v.code} ${v.err}` : v.err;
+      if (ctx.callErrors.has(text)) this.engine.uncountedError = true;
+      if (v.meta !== undefined) return err(this.scriptError(v, ctx));
     }
     return fromLua(v);
   }
@@ -527,7 +535,7 @@ export class Scripting {
     let msg: string;
     if (meta.kind === 'global-read') msg = `ERR ${source}:${meta.line}: Script attempted to access nonexistent global variable '${meta.name ?? ''}'`;
     else if (meta.kind === 'command-arg-type') msg = 'ERR Lua redis lib command arguments must be strings or integers';
-    else if (v.err === 'Script killed by fuel limit') msg = 'ERR Script killed by user with SCRIPT KILL...';
+    else if (v.err.endsWith('Script killed by fuel limit')) msg = 'ERR Script killed by user with SCRIPT KILL...';
     else if (v.err.startsWith('\u0001')) msg = `ERR ${v.err.slice(1)}`;
     else {
       let text = v.err.replace(/\0+$/, '');
@@ -596,6 +604,7 @@ export class Scripting {
   }
 
   flushLibraries(): void {
+    this.pendingLibraries = [];
     this.libraries.clear();
     this.functions.clear();
   }

@@ -88,7 +88,13 @@ describe.skipIf(!run)('scripting matches Redis', () => {
       "return table.concat({'a', 'b'}, '-')",
       'return math.floor(7.9)',
       'return #KEYS + #ARGV',
+      'return _G',
+      'local a = {} setmetatable(a, {__index = function() foo() end}) return a',
+      "local a = {} setmetatable(a, {__index = function() redis.call('SET', 'x', '1') end}) return a",
+      "return {1, {map={a=1}}, {double=2.5}, {set={b=true}}}",
+      "return {1, {err='ERR inner'}, {ok='fine'}}",
     );
+    await same('GET', 'x');
     await same('EVAL', 'return {KEYS[1], KEYS[2], ARGV[1], ARGV[2]}', '2', 'k1', 'k2', 'a1', 'a2');
     await same('EVAL', 'return {#KEYS, #ARGV}', '0', 'a', 'b', 'c');
   });

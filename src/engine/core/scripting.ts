@@ -201,14 +201,40 @@ const ERROR_REPLY =
   "error_reply = function(...) local s = ... if select('#', ...) ~= 1 or type(s) ~= 'string' then return {err = 'ERR wrong number or type of arguments'} end if string.sub(s, 1, 1) == '-' then s = string.sub(s, 2) end if not string.find(s, ' ', 1, true) then s = 'ERR ' .. s end return {err = s} end";
 
 /**
- * Returns the first value of `call`. Redis turns a returned table with a
- * double, map, set, big_number or verbatim_string field into that reply
- * whatever the script's protocol; the VM does so only under RESP3, so the
- * script is switched to it for such a value.
+ * The script's result as plain data, read the way Redis reads it
+ * (luaReplyToRedisReply): fields and elements with raw access, so
+ * metatables are never called; arrays up to the first nil; the typed
+ * tables (err, ok, double, big_number, verbatim_string, map, set) in that
+ * order; nesting beyond LUA_DEPTH ends in Redis's stack-limit error.
+ */
+const LUA_DEPTH = 200;
+const PLAIN = [
+  'local __T, __B = false, false',
+  'local function __P(v, d)',
+  " if type(v) == 'boolean' then __B = true end",
+  " if type(v) ~= 'table' then return v end",
+  ` if d > ${LUA_DEPTH} then return {err = 'ERR reached lua stack limit'} end`,
+  " local x = rawget(v, 'err') if type(x) == 'string' then return {err = x} end",
+  " x = rawget(v, 'ok') if type(x) == 'string' then return {ok = x} end",
+  " x = rawget(v, 'double') if type(x) == 'number' then __T = true return {double = x} end",
+  " x = rawget(v, 'big_number') if type(x) == 'string' then __T = true return {big_number = x} end",
+  " x = rawget(v, 'verbatim_string') if type(x) == 'table' then local f, s = rawget(x, 'format'), rawget(x, 'string') if type(f) == 'string' and type(s) == 'string' then __T = true return {verbatim_string = {format = f, string = s}} end end",
+  " x = rawget(v, 'map') if type(x) == 'table' then __T = true local m = {} for k, y in next, x do m[k] = __P(y, d + 1) end return {map = m} end",
+  " x = rawget(v, 'set') if type(x) == 'table' then __T = true local m = {} for k in next, x do m[k] = true end return {set = m} end",
+  ' local t, i = {}, 1 while true do local y = rawget(v, i) if y == nil then break end t[i] = __P(y, d + 1) i = i + 1 end return t',
+  'end',
+].join(' ');
+
+/**
+ * Returns the first value of `call`, as plain data (PLAIN). Redis turns a
+ * returned table with a double, map, set, big_number or verbatim_string
+ * field into that reply whatever the script's protocol; the VM does so
+ * only under RESP3, so the script is switched to it for such a value
+ * (anywhere in the result).
  */
 function typedReturn(call: string): string {
-  const has = ['double', 'map', 'set', 'big_number', 'verbatim_string'].map((f) => `rawget(__r, '${f}') ~= nil`).join(' or ');
-  return `local __r = ${call} if type(__r) == 'table' and rawget(__r, 'err') == nil and rawget(__r, 'ok') == nil and (${has}) then redis.setresp(3) end return __r`;
+  // (A result mixing typed tables and booleans keeps the script's protocol: booleans are protocol-dependent.)
+  return `${PLAIN} local __r = __P((${call}), 0) if __T and not __B then redis.setresp(3) end return __r`;
 }
 
 /** Keeps the shadowing `redis` table as read-only as the real one. */
@@ -251,12 +277,22 @@ function activate(s: Scripting | undefined): Scripting | undefined {
   return before;
 }
 
+/** Drops a VM that aborted and starts loading a fresh one. */
+function discardVm(): void {
+  sharedVm = undefined;
+  loadingVm = undefined;
+  void loadLua(lastBusyMs).catch(() => {});
+}
+
+let lastBusyMs = 5000;
+
 /**
  * Loads the Lua VM once for the process. `busyMs` (busy-reply-threshold)
  * sets its instruction budget per run: about 150 million VM instructions a
  * second, a minute when the threshold is 0 (see the note at the top).
  */
 export function loadLua(busyMs = 5000): Promise<void> {
+  lastBusyMs = busyMs;
   if (loadingVm === undefined) {
     loadingVm = (async () => {
       const { createVm } = await import('../lua/vm');
@@ -441,6 +477,11 @@ export class Scripting {
     const outer = activate(this);
     try {
       res = vm.run(code, keys, args);
+    } catch (e) {
+      // The VM aborted (a Lua panic): its state is gone. A fresh one loads in
+      // the background; the engine's data is untouched.
+      discardVm();
+      return err(`ERR Error running script ${name}: the Lua VM stopped (${e instanceof Error ? e.message : 'abort'}); it is being restarted`);
     } finally {
       this.running = undefined;
       activate(outer);

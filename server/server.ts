@@ -321,9 +321,11 @@ class Connection {
     while (!this.closing && !this.destroyed && this.client.blocked === undefined && !this.client.closed) {
       if (this.waitingHost || this.pending() >= OUTPUT_PAUSE) return true;
       if (++n > TURN_COMMANDS || (n % TURN_CHECK === 0 && performance.now() - started >= TURN_MS)) return true;
+      this.parser.authRequired = this.client.authenticated === false && this.shared.requirepass !== '';
       const req = this.parser.next();
       if (req === undefined) return false;
       if (req.error !== undefined) {
+        engine.countErrorReply(req.error);
         this.appendText(`-${req.error}\r\n`);
         this.closing = true;
         return false;
@@ -340,7 +342,7 @@ class Connection {
       if (this.client.authenticated === false && this.shared.requirepass !== '') {
         const refused = this.authRefusal(argv);
         if (refused !== undefined) {
-          this.appendText(`-${refused}\r\n`);
+          this.append(refused);
           continue;
         }
       }
@@ -372,23 +374,15 @@ class Connection {
    * arities are reported first (by the engine); any other command without
    * the `no_auth` flag gets NOAUTH (and spoils a MULTI in progress).
    */
-  private authRefusal(argv: readonly string[]): string | undefined {
-    const cmd = this.shared.engine.lookup(argv);
+  private authRefusal(argv: readonly string[]): Reply | undefined {
+    const engine = this.shared.engine;
+    const cmd = engine.lookup(argv);
     if (typeof cmd === 'string') return undefined;
     const { arity, flags } = cmd.spec;
     if (arity > 0 ? argv.length !== arity : argv.length < -arity) return undefined;
     if (flags.includes('no_auth')) return undefined;
-    const client = this.client;
-    if (cmd.spec.name === 'exec') {
-      // execCommandAbort: the transaction (if any) is discarded, and says why.
-      client.multi = undefined;
-      for (const wk of client.watching) this.shared.engine.dbs[wk.db]?.unwatch(wk);
-      client.watching = [];
-      client.dirtyCas = false;
-      return `EXECABORT Transaction discarded because of: ${E.NOAUTH}`;
-    }
-    if (client.multi) client.multi.dirty = true;
-    return E.NOAUTH;
+    // rejectCommand: counted (rejected_calls, errorstats), a MULTI spoilt, EXEC aborted saying why.
+    return engine.refuseCommand(this.client, cmd.spec.name, E.NOAUTH);
   }
 
   /**
@@ -534,6 +528,7 @@ export async function startRespServer(opts: RespServerOptions = {}): Promise<Res
 
   const refuse = (sock: net.Socket, text: string) => {
     rejected++;
+    engine.stats.rejectedConnections++;
     sock.on('error', () => sock.destroy());
     sock.end(`-${text}\r\n`, () => sock.destroy());
   };

@@ -17,6 +17,7 @@ import { err, type Reply } from './core/reply';
 import { allHandlers } from './commands';
 import { clientAddress, quoteArg } from './core/monitor';
 import { allSpecs } from './spec';
+import { Scripting } from './core/scripting';
 
 export interface KeyRef {
   readonly db: number;
@@ -160,6 +161,12 @@ export class Engine implements KeyTracker {
   private sharedNow: number | undefined;
   private sharedUses = 0;
 
+  /**
+   * Set by a handler whose error reply repeats an error already counted (a
+   * script passing on the error of a command it ran, Redis's
+   * ERR_REPLY_FLAG_NO_STATS_UPDATE): the reply is not counted again.
+   */
+  uncountedError = false;
   /** Stats reported by INFO. */
   readonly stats = { commands: 0, connections: 0, expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0, errorReplies: 0, rejectedConnections: 0 };
   /** Per-command call counts (INFO commandstats) and per-code error counts (INFO errorstats). */
@@ -192,6 +199,8 @@ export class Engine implements KeyTracker {
   /** Keyspace notifications (notify-keyspace-events); see core/notify.ts. */
   readonly keyspaceEvents = new KeyspaceEvents(this.pubsub);
   /** Clients blocked in BLPOP & co, by key; see core/blocking.ts. */
+  /** The script cache, function libraries and the lazily loaded Lua VM; see core/scripting.ts. */
+  readonly scripting: Scripting = new Scripting(this);
   readonly blocking = new Blocking({
     clockNow: () => this.clock.now(),
     resumeBlocked: (client, command, argv, work) => this.resumeBlocked(client, command, argv, work),
@@ -521,7 +530,7 @@ export class Engine implements KeyTracker {
    * (unknown, wrong arity) are not shown; in a transaction MULTI is, then
    * each queued command as EXEC runs it, then EXEC.
    */
-  private feedMonitors(client: ClientState, argv: readonly string[]): void {
+  feedMonitors(client: ClientState, argv: readonly string[]): void {
     const ms = this.clock.now();
     const stamp = `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
     const line: Reply = { t: 'simple', v: `${stamp} [${client.db} ${clientAddress(client)}] ${argv.map(quoteArg).join(' ')}` };
@@ -683,8 +692,11 @@ export class Engine implements KeyTracker {
     }
     st.calls++;
     if (reply !== undefined && reply.t === 'error') {
-      st.failed++;
-      this.countError(reply.v);
+      if (this.uncountedError) this.uncountedError = false;
+      else {
+        st.failed++;
+        this.countError(reply.v);
+      }
     }
   }
 
@@ -693,7 +705,7 @@ export class Engine implements KeyTracker {
    * rejected. A refused EXEC discards the transaction and says why, as
    * Redis's execCommandAbort does.
    */
-  private rejected(name: string | undefined, text: string, client?: ClientState): Reply {
+  rejected(name: string | undefined, text: string, client?: ClientState): Reply {
     if (name === 'exec' && client !== undefined) {
       discardTransaction(this, client);
       text = `EXECABORT Transaction discarded because of: ${text.startsWith('ERR ') ? text.slice(4) : text}`;

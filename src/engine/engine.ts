@@ -403,6 +403,12 @@ export class Engine implements KeyTracker {
       if (client.multi) client.multi.dirty = true;
       return this.rejected(spec.name, E.WRONG_ARITY(spec.name), client);
     }
+    // requirepass: a client that has not authenticated may only run `no_auth` commands (AUTH, HELLO, QUIT ...).
+    // Clients with `authenticated` undefined are the host's own and always authenticated.
+    if (client.authenticated === false && !spec.flags.includes('no_auth') && (this.config.get('requirepass') ?? '') !== '') {
+      if (client.multi) client.multi.dirty = true;
+      return this.rejected(spec.name, E.NOAUTH, client);
+    }
     if (cmd.noMulti && client.multi) {
       client.multi.dirty = true;
       return this.rejected(spec.name, E.NO_MULTI, client);

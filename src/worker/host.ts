@@ -350,7 +350,10 @@ export class EngineHost {
           if (this.capturing?.client === c.id) this.capturing.replies.push(reply);
           else this.emit({ type: 'reply', client: c.id, reply, db: c.db, resp: c.resp });
         });
-        c.name = (req as Api['open']['req']).name ?? '';
+        const { name, internal } = req as Api['open']['req'];
+        c.name = name ?? '';
+        // As a new Redis connection: authenticated when no password is set (it stays so if one is set later).
+        if (internal !== true) c.authenticated = (this.engine.config.get('requirepass') ?? '') === '';
         this.clients.set(c.id, c);
         return { client: c.id };
       }

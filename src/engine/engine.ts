@@ -64,6 +64,8 @@ interface Command {
   readonly subcommands: Map<string, Command> | undefined;
   /** The `denyoom` flag: refused while used memory is over maxmemory. */
   readonly denyoom: boolean;
+  /** The `write` flag: refused while saving fails (stop-writes-on-bgsave-error). */
+  readonly write: boolean;
   /** Quick in this engine (see `Engine.batch`): may share the time of the command before it in a batch. */
   readonly quick: boolean;
   /** Not shown to MONITOR clients (`admin` or `skip_monitor`, as in Redis). */
@@ -241,6 +243,7 @@ export class Engine implements KeyTracker {
       handler: allHandlers[spec.name],
       subcommands,
       denyoom: flags.includes('denyoom'),
+      write: flags.includes('write'),
       quick: flags.includes('fast') || QUICK_WRITES.has(spec.name),
       unmonitored: flags.includes('admin') || flags.includes('skip_monitor'),
       noMulti: flags.includes('no_multi'),
@@ -409,6 +412,12 @@ export class Engine implements KeyTracker {
       if (client.multi) client.multi.dirty = true;
       return this.rejected(spec.name, E.WRONG_ARITY(spec.name), client);
     }
+    // requirepass: a client that has not authenticated may only run `no_auth` commands (AUTH, HELLO, QUIT ...).
+    // Clients with `authenticated` undefined are the host's own and always authenticated.
+    if (client.authenticated === false && !spec.flags.includes('no_auth') && (this.config.get('requirepass') ?? '') !== '') {
+      if (client.multi) client.multi.dirty = true;
+      return this.rejected(spec.name, E.NOAUTH, client);
+    }
     if (cmd.noMulti && client.multi) {
       client.multi.dirty = true;
       return this.rejected(spec.name, E.NO_MULTI, client);
@@ -424,6 +433,16 @@ export class Engine implements KeyTracker {
       if (denied) {
         if (client.multi) client.multi.dirty = true;
         return this.rejected(name, E.OOM, client);
+      }
+    }
+    // The last save failed and stop-writes-on-bgsave-error is on: writes, PING and an EXEC
+    // with writes queued are refused until a save works again, as in Redis.
+    if (this.writesDenied()) {
+      const name = spec.name;
+      const denied = cmd.write || name === 'ping' || (name === 'exec' && client.multi !== undefined && client.multi.queue.some((q) => this.isWrite(q)));
+      if (denied) {
+        if (client.multi) client.multi.dirty = true;
+        return this.rejected(name, E.MISCONF, client);
       }
     }
     // A RESP2 connection with subscriptions only reads pushes: it may only change them, PING, QUIT or RESET.
@@ -674,6 +693,21 @@ export class Engine implements KeyTracker {
   }
 
   // ---- Command and error statistics (INFO commandstats / errorstats) -----
+
+  /**
+   * Redis's writeCommandsDeniedByDiskError (RDB part): the host saves the
+   * keyspace, `save` points are set, the last save failed and
+   * stop-writes-on-bgsave-error is yes. A host that saves nothing is never
+   * refused.
+   */
+  writesDenied(): boolean {
+    return !this.persistence.lastBgsaveOk && this.persistence.available && this.config.num('stop-writes-on-bgsave-error') === 1 && (this.config.get('save') ?? '') !== '';
+  }
+
+  private isWrite(argv: readonly string[]): boolean {
+    const c = this.lookup(argv);
+    return typeof c !== 'string' && c.write;
+  }
 
   private isDenyoom(argv: readonly string[]): boolean {
     const c = this.lookup(argv);

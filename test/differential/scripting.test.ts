@@ -161,6 +161,7 @@ describe.skipIf(!run)('scripting matches Redis', () => {
       "error('boom')",
       "local a = 1\nlocal b = nil + a",
       'x = 5',
+      'redis = function() return 1 end',
       'return undefined_variable',
       "return redis.call('INCR', 's')",
       "return redis.call('nosuchcommand')",
@@ -231,7 +232,7 @@ describe.skipIf(!run)('scripting matches Redis', () => {
     await same('FUNCTION', 'LIST', 'LIBRARYNAME');
     await same('FUNCTION', 'LIST', 'BOGUS');
     await same('FCALL', 'incr', '1', 'counter');
-    await same('FCALL', 'incr', '1', 'counter');
+    await same('FCALL', 'INCR', '1', 'counter');
     await same('FCALL_RO', 'incr', '1', 'counter');
     await same('FCALL_RO', 'echo', '0', 'a', 'b');
     await same('FCALL', 'echo', '1', 'k', 'a');

@@ -184,11 +184,11 @@ function functionRestore(c: Ctx): Reply {
   }
   for (const name of loaded.keys()) existing.delete(name);
   const taken = new Set<string>();
-  for (const lib of existing.values()) for (const f of lib.functions.keys()) taken.add(f);
+  for (const lib of existing.values()) for (const f of lib.functions.keys()) taken.add(f.toLowerCase());
   for (const lib of loaded.values()) {
     for (const f of lib.functions.keys()) {
-      if (taken.has(f)) throw new RedisError(`ERR Function ${f} already exists`);
-      taken.add(f);
+      if (taken.has(f.toLowerCase())) throw new RedisError(`ERR Function ${f} already exists`);
+      taken.add(f.toLowerCase());
     }
   }
   if (policy === 'flush') scripting.flushLibraries();

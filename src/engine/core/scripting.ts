@@ -246,6 +246,9 @@ const READONLY_META = "__index = redis, __newindex = function() error('Attempt t
  * return value is the reply (Redis calls the script for one result).
  */
 const EVAL_PRELUDE = `local redis = setmetatable({${ERROR_REPLY}}, {${READONLY_META}}) local __script = function(...) `;
+const EVAL_PRELUDE_PLAIN = 'local __script = function(...) ';
+/** `redis = ...` (not `redis.x = ...` nor `redis == ...`). */
+const ASSIGNS_REDIS = /(^|[^.\w])redis\s*=(?!=)/;
 const EVAL_EPILOGUE = `\nend ${typedReturn('__script()')}`;
 
 /** While loading, `redis` has only register_function, log and the version (function_lua.c's load API). */
@@ -315,6 +318,7 @@ export class Scripting {
   /** Bytes of the cached scripts' bodies (used_memory_scripts_eval). */
   scriptsMemory = 0;
   readonly libraries = new Map<string, Library>();
+  /** Every library's functions, by lower-case name (function names are case-insensitive). */
   readonly functions = new Map<string, LibraryFunction>();
   /** Library code restored before the VM was loaded; loaded by `ready()`. */
   private pendingLibraries: string[] = [];
@@ -373,7 +377,8 @@ export class Scripting {
     const source = shebang.shebangLen > 0 ? body.slice(shebang.shebangLen) : body;
     const problem = this.compileError(source, 'user_script');
     if (problem !== undefined) return { error: `ERR Error compiling script (new function): ${problem}` };
-    const code = EVAL_PRELUDE + source + EVAL_EPILOGUE;
+    // A script that assigns `redis` itself gets no shadowing table, so the VM's globals protection answers it.
+    const code = (ASSIGNS_REDIS.test(source) ? EVAL_PRELUDE_PLAIN : EVAL_PRELUDE) + source + EVAL_EPILOGUE;
     this.scripts.set(sha, { body, flags: shebang.flags, code });
     this.scriptsMemory += body.length + 40;
     return sha;
@@ -421,7 +426,7 @@ export class Scripting {
   /** FCALL and FCALL_RO (fcallCommandGeneric). */
   fcall(caller: ClientState, argv: readonly string[], ro: boolean): Reply {
     this.engine.feedMonitors(caller, argv);
-    const fn = this.functions.get(argv[1]!);
+    const fn = this.functions.get(argv[1]!.toLowerCase());
     if (fn === undefined) return err(SCRIPT_ERR.FUNCTION_NOT_FOUND);
     const numkeys = parseNumkeys(argv, SCRIPT_ERR.BAD_NUMKEYS);
     if (typeof numkeys === 'string') return err(numkeys);
@@ -623,7 +628,7 @@ export class Scripting {
     if (lib.functions.size === 0) return { error: 'ERR No functions registered' };
     if (into !== undefined) return { name: md.name, lib };
     for (const fname of lib.functions.keys()) {
-      const owner = this.functions.get(fname);
+      const owner = this.functions.get(fname.toLowerCase());
       if (owner !== undefined && owner.library !== md.name) return { error: `ERR Function ${fname} already exists` };
     }
     this.installLibrary(lib);
@@ -633,13 +638,13 @@ export class Scripting {
   installLibrary(lib: Library): void {
     this.deleteLibrary(lib.name);
     this.libraries.set(lib.name, lib);
-    for (const f of lib.functions.values()) this.functions.set(f.name, f);
+    for (const f of lib.functions.values()) this.functions.set(f.name.toLowerCase(), f);
   }
 
   deleteLibrary(name: string): boolean {
     const lib = this.libraries.get(name);
     if (lib === undefined) return false;
-    for (const f of lib.functions.keys()) this.functions.delete(f);
+    for (const f of lib.functions.keys()) this.functions.delete(f.toLowerCase());
     this.libraries.delete(name);
     return true;
   }

@@ -22,7 +22,7 @@
  *   'skip') or a
  *   function of both (wire-shaped) replies.
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { Engine, type ClientState, type Entry, type Reply } from '../../src/engine';
 import { Deque } from '../../src/engine/types/deque';
 import { ReplyParser, encodeReply } from '../../server/resp';
@@ -75,6 +75,30 @@ export class Oracle implements Side {
     this.redis.close();
     await this.server.stop();
   }
+}
+
+/**
+ * For a describe block: an Oracle on a fresh redis-server, started before
+ * its tests and stopped after them. The value stands for that Oracle inside
+ * the tests (it forwards to it), so a suite writes `const d = useOracle()`
+ * once instead of its own beforeAll and afterAll.
+ */
+export function useOracle(extraArgs: string[] = []): Oracle {
+  let started: Oracle | undefined;
+  beforeAll(async () => {
+    started = await Oracle.start(extraArgs);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const live = (): Oracle => {
+    if (started === undefined) throw new Error('the oracle starts in beforeAll: use it inside a test');
+    return started;
+  };
+  return new Proxy({} as Oracle, {
+    get: (_t, k) => Reflect.get(live(), k),
+    set: (_t, k, v) => Reflect.set(live(), k, v),
+  });
 }
 
 // ---- The canonical form ----------------------------------------------------

@@ -155,6 +155,22 @@ describe.runIf(hasRedis)('security settings, against redis-server', () => {
     expect(await run(ours.port)).toEqual(theirs);
   });
 
+  it('an error code is counted up to a space within the first 32 bytes, else as ERR', async () => {
+    const run = async (port: number) => {
+      const c = await RespClient.connect(port);
+      await c.call(['CONFIG', 'RESETSTAT']);
+      for (const code of ['MYERR', 'AVERYLONGERRORCODETHATISLONGERTHANTHIRTYTWO x', 'SHORT code']) {
+        await c.call(['EVAL', `return redis.error_reply('${code}')`, '0']);
+      }
+      const info = await c.call(['INFO', 'errorstats']);
+      c.close();
+      return info;
+    };
+    const theirs = await run(redis.port);
+    expect(theirs).toEqual({ t: 'bulk', v: '# Errorstats\r\nerrorstat_ERR:count=2\r\nerrorstat_SHORT:count=1\r\n' });
+    expect(await run(ours.port)).toEqual(theirs);
+  });
+
   it('CONFIG SET bind: rebinds, or fails with Redis error and keeps the old addresses', async () => {
     const run = async (port: number) => {
       const a = await RespClient.connect(port);

@@ -6,6 +6,7 @@
 import { useLayoutEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useKeyspace } from '../store/keyspace';
+import { useSettings } from '../store/settings';
 import { mark } from './model/keyspace';
 import { encodingHint, encodingNote } from './layout/encoding';
 import { pyLengthNote, pyStr, pyStreamTail, pyTypeName, pyValue } from './layout/python';
@@ -46,6 +47,7 @@ export function ValuePane() {
       touch: s.selected !== undefined ? s.touches.get(s.selected) : undefined,
     })),
   );
+  const followDemo = useSettings((st) => st.followDemo);
   const rowHeight = 32;
   useLayoutEffect(() => mark('viz:value-commit'), [value, venn]);
   const s = useKeyspace.getState;
@@ -59,13 +61,26 @@ export function ValuePane() {
   }
 
   const header = (
-    <div className="flex items-center gap-2 border-b border-edge px-3 py-2">
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-edge px-3 py-2">
       <h3 className="min-w-0 flex-1 truncate font-mono text-[0.95rem] font-semibold text-[#f3f4f8]" title={selected ? display(selected) : undefined} data-testid="value-key">
         {selected ? display(selected) : 'No key selected'}
       </h3>
       <label className="flex shrink-0 cursor-pointer items-center gap-1.5 text-xs text-muted" title="Show the key each command touches">
         <input type="checkbox" checked={follow} onChange={(e) => s().setFollow(e.target.checked)} className="accent-[#ff4438]" />
         Follow commands
+      </label>
+      <label
+        className="flex shrink-0 cursor-pointer items-center gap-1.5 text-xs text-muted"
+        title="Also follow the commands of a lesson's simulation and demo clients (shown as Last: too)"
+      >
+        <input
+          type="checkbox"
+          checked={followDemo}
+          onChange={() => useSettings.getState().toggle('followDemo')}
+          className="accent-[#ff4438]"
+          data-testid="follow-demo"
+        />
+        Follow demo clients
       </label>
     </div>
   );

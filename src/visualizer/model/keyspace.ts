@@ -22,6 +22,7 @@ import {
   type KeyspaceState,
   type Prefetched,
 } from '../../store/keyspace';
+import { useSettings } from '../../store/settings';
 import { isBackgroundClient } from '../../store/terminals';
 import { focusKey, narrate, selectedDb, touchesOf, type Touch } from '../layout/events';
 import { encodingNote } from '../layout/encoding';
@@ -449,6 +450,12 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
   };
   set(actions);
 
+  // "Follow demo clients" is a saved setting; the view state keeps a copy the events are checked against.
+  set({ followBackground: useSettings.getState().followDemo });
+  const offSettings = useSettings.subscribe((st) => {
+    if (st.followDemo !== get().followBackground) set({ followBackground: st.followDemo });
+  });
+
   // Change events are applied once per animation frame: a burst of commands (a long
   // paste) costs one render per frame, not one per command, and the terminal's
   // replies are never queued behind the views' rendering.
@@ -491,6 +498,7 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
   return () => {
     connected = false;
     off();
+    offSettings();
     if (ghostTimer !== undefined) clearTimeout(ghostTimer);
     set(DISCONNECTED);
   };

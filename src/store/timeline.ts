@@ -8,6 +8,7 @@
 import { create } from 'zustand';
 import { engineClient, type EngineClient } from '../client/engine-client';
 import type { TimelineEntry, TimelinePreview, UndoResult } from '../protocol/timeline';
+import { useKeyspace } from './keyspace';
 import { backgroundClients } from './terminals';
 import { activeSession, useTerminals } from './terminals';
 
@@ -36,7 +37,8 @@ export const useTimeline = create<TimelineState>((set, get) => ({
   preview: undefined,
   db: 0,
   setOpen(open) {
-    set({ open, ...(open ? {} : { selected: undefined, preview: undefined }) });
+    // Closing keeps the point picked: the keyspace view goes on showing it (with Back to now) until left.
+    set({ open });
     if (open) void get().refresh();
   },
   async refresh() {
@@ -44,11 +46,15 @@ export const useTimeline = create<TimelineState>((set, get) => ({
     const { selected } = get();
     const still = selected === undefined || selected === 0 || l.entries.some((e) => e.id === selected);
     set({ entries: l.entries, dropped: l.dropped, ...(still ? {} : { selected: undefined, preview: undefined }) });
+    if (!still) useKeyspace.getState().viewPast(undefined);
     const now = get();
     if (now.selected !== undefined) await now.select(now.selected, now.db);
   },
   async select(id, db = get().db) {
     set({ selected: id, db });
+    // The keyspace view shows that point, read-only (the live keyspace again for now).
+    const e = id === undefined ? undefined : get().entries.find((x) => x.id === id);
+    useKeyspace.getState().viewPast(id === undefined ? undefined : { id, label: e ? entryText(e.argv, 60) : '' });
     if (id === undefined) {
       set({ preview: undefined });
       return;

@@ -33,8 +33,9 @@ const HINT = {
 } as const;
 
 export function ValuePane() {
-  const { selected, value, scene, seq, sceneAt, follow, venn, encodingChange, zReverse, touch } = useKeyspace(
+  const { selected, value, scene, seq, sceneAt, follow, venn, encodingChange, zReverse, touch, past } = useKeyspace(
     useShallow((s) => ({
+      past: s.past !== undefined,
       selected: s.selected,
       value: s.value,
       scene: s.scene,
@@ -165,7 +166,13 @@ export function ValuePane() {
         />
       )}
       </div>
-      <KeyEditor key={`${value.db}\u0000${value.key}`} value={value} />
+      {past ? (
+        <p className="border-t border-edge px-3 py-1.5 text-xs text-amber-100" data-testid="value-readonly">
+          Read-only: this is the key as it was then. Back to now to edit it.
+        </p>
+      ) : (
+        <KeyEditor key={`${value.db}\u0000${value.key}`} value={value} />
+      )}
       <p className="truncate border-t border-edge bg-ink/50 px-3 py-1.5 font-mono text-xs" title="The same value as Python" data-testid="value-python">
         <span className="text-muted">&gt;&gt;&gt; r[{pyStr(value.key, 30)}]</span>
         <span className="text-[#e6e9f2]"> = {value.offset === 0 || value.type === 'string' ? pyValue(value, 8) : pyStreamTail(value) || '…'}</span>

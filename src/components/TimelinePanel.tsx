@@ -220,7 +220,7 @@ function Preview() {
                   <button
                     type="button"
                     autoFocus
-                    className="rounded-md bg-amber-600 px-2.5 py-1 font-semibold text-white hover:bg-amber-500"
+                    className="rounded-md bg-amber-700 px-2.5 py-1 font-semibold text-white hover:bg-amber-600"
                     data-testid="restore-confirm"
                     onClick={() => {
                       setConfirming(false);

@@ -90,7 +90,7 @@ export function PastBanner() {
           <button
             type="button"
             autoFocus
-            className="rounded-md bg-amber-600 px-2 py-0.5 font-semibold text-white hover:bg-amber-500"
+            className="rounded-md bg-amber-700 px-2 py-0.5 font-semibold text-white hover:bg-amber-600"
             data-testid="past-restore-confirm"
             onClick={() => {
               setConfirmFor(undefined);

@@ -175,7 +175,7 @@ export function StepCard({ step, presenter = false }: { step: StepSpec; presente
             <button
               type="button"
               autoFocus
-              className="rounded-md bg-amber-600 px-2.5 py-1 font-semibold text-white hover:bg-amber-500"
+              className="rounded-md bg-amber-700 px-2.5 py-1 font-semibold text-white hover:bg-amber-600"
               onClick={() => {
                 showSolution();
                 setConfirming(false);

@@ -68,8 +68,9 @@ await section('heap', 'Engine: heap bytes per small string key', () => {
   const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/heap.ts', String(keys)], { cwd: ROOT, encoding: 'utf8' });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
-    const m = JSON.parse(line) as { keys: number; bytesPerKey: number; heapUsed: number };
+    const m = JSON.parse(line) as { keys: number; bytesPerKey: number; bytesPerKeyPopulate: number; heapUsed: number };
     console.log(`${m.keys.toLocaleString('en-US')} keys (SET key:N vN): ${m.bytesPerKey.toFixed(0)} heap bytes per key, heap ${(m.heapUsed / 1024 / 1024).toFixed(0)} MiB`);
+    console.log(`${m.keys.toLocaleString('en-US')} keys (DEBUG POPULATE): ${m.bytesPerKeyPopulate.toFixed(0)} heap bytes per key`);
     console.log("(redis-server's used_memory growth per key after DEBUG POPULATE is printed by the populate section)");
   } catch {
     console.log(`heap measurement failed: ${r.stdout}${r.stderr}`);

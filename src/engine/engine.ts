@@ -161,7 +161,7 @@ export class Engine implements KeyTracker {
   private sharedUses = 0;
 
   /** Stats reported by INFO. */
-  readonly stats = { commands: 0, connections: 0, expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0, errorReplies: 0 };
+  readonly stats = { commands: 0, connections: 0, expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0, errorReplies: 0, rejectedConnections: 0 };
   /** Per-command call counts (INFO commandstats) and per-code error counts (INFO errorstats). */
   readonly commandStats: Map<string, CommandStat> = new CommandStats();
   readonly errorStats = new Map<string, number>();
@@ -295,7 +295,7 @@ export class Engine implements KeyTracker {
   }
 
   private takeChanges(): Pick<CommandEvent, 'reads' | 'writes' | 'deletes' | 'expired' | 'changes' | 'combination'> {
-    const { changes, combination } = this.changes.take((db, key) => this.dbs[db]?.data.get(key));
+    const { changes, combination } = this.changes.take((db, key) => this.dbs[db]?.data.peek(key));
     const out = {
       reads: this.reads,
       writes: this.writes,
@@ -707,10 +707,27 @@ export class Engine implements KeyTracker {
     return err(text);
   }
 
+  /**
+   * A command its host refused before the engine saw it (NOAUTH from a
+   * server enforcing requirepass), counted as Redis's rejectCommand counts
+   * it: the command's rejected calls, the error, a transaction in progress
+   * spoilt (EXEC aborts it).
+   */
+  refuseCommand(client: ClientState, name: string, text: string): Reply {
+    if (client.multi) client.multi.dirty = true;
+    return this.rejected(name, text, client);
+  }
+
+  /** An error reply its host sent without running a command (a protocol error): counted in INFO errorstats. */
+  countErrorReply(text: string): void {
+    this.countError(text);
+  }
+
   private countError(text: string): void {
     this.stats.errorReplies++;
+    // afterErrorReply: the code ends at a space within the reply's first 32 bytes ('-' included), else it counts as ERR.
     const sp = text.indexOf(' ');
-    const code = sp < 0 ? text : text.slice(0, sp);
+    const code = sp < 0 || sp > 30 ? 'ERR' : text.slice(0, sp);
     this.errorStats.set(code, (this.errorStats.get(code) ?? 0) + 1);
   }
 

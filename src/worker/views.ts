@@ -23,8 +23,13 @@ const MAX_PREVIEW = 16;
 
 let defaultConfig: Config | undefined;
 
-/** What the views read of a database. */
-export type ViewDb = Pick<Db, 'data' | 'expires' | 'getExpire' | 'size'>;
+/** What the views read of a database (a live Db, or a copy of one as it was). */
+export interface ViewDb {
+  readonly data: { get(key: string): Entry | undefined; keys(): IterableIterator<string>; readonly size: number };
+  readonly expires: Pick<Db['expires'], 'get' | 'size'>;
+  getExpire(key: string): number | undefined;
+  readonly size: number;
+}
 
 /** What the views read of an engine: the live one, or the keyspace at an earlier point of the timeline. */
 export interface ViewEngine {

@@ -233,7 +233,7 @@ export function takeSnapshot(engine: Engine): Snapshot {
   const now = engine.clock.now();
   const dbs = engine.dbs.map((db) => {
     const keys: SnapshotKey[] = [];
-    for (const [key, entry] of db.data) {
+    for (const [key, entry] of db.data.view()) {
       const at = db.expires.get(key);
       if (at !== undefined && at <= now) continue;
       keys.push({ key, value: dumpValue(entry), expireAt: at ?? -1 });

@@ -222,7 +222,7 @@ function infoText(c: Ctx, want: (section: string) => boolean): string {
     ['instantaneous_output_kbps', '0.00'],
     ['instantaneous_input_repl_kbps', '0.00'],
     ['instantaneous_output_repl_kbps', '0.00'],
-    ['rejected_connections', 0],
+    ['rejected_connections', e.stats.rejectedConnections],
     ['sync_full', 0],
     ['sync_partial_ok', 0],
     ['sync_partial_err', 0],
@@ -290,7 +290,12 @@ function infoText(c: Ctx, want: (section: string) => boolean): string {
       `calls=${s.calls},usec=0,usec_per_call=0.00,rejected_calls=${s.rejected},failed_calls=${s.failed}`,
     ]),
   );
-  section('errorstats', 'Errorstats', () => [...e.errorStats].map(([code, n]) => [`errorstat_${code}`, `count=${n}`]));
+  // Listed in byte order of their codes, as Redis's radix tree of them is.
+  section('errorstats', 'Errorstats', () =>
+    [...e.errorStats]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([code, n]) => [`errorstat_${code}`, `count=${n}`]),
+  );
   section('latencystats', 'Latencystats', () =>
     [...e.commandStats]
       .filter(([, s]) => s.calls > 0)

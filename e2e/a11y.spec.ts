@@ -85,6 +85,8 @@ test('the timeline drawer, the keyspace at an earlier point (read-only) and the 
   await term.run('RPUSH queue a b c');
   await term.run('SET visits 1 EX 500');
   await term.run('DEL queue');
+  // The deleted key's row fades out and leaves: axe judges what stays.
+  await expect(page.getByTestId('keyspace').locator('[data-key="queue"]')).toHaveCount(0);
   // The key editor, opened on the selected key.
   await page.getByTestId('keyspace').locator('[data-key="user:1"]').click();
   await expect(page.getByTestId('value-key')).toHaveText('user:1');

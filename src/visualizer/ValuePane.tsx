@@ -63,7 +63,7 @@ export function ValuePane() {
 
   const header = (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-edge px-3 py-2">
-      <h3 className="min-w-0 flex-1 truncate font-mono text-[0.95rem] font-semibold text-[#f3f4f8]" title={selected ? display(selected) : undefined} data-testid="value-key">
+      <h3 className="min-w-0 flex-1 basis-40 truncate font-mono text-[0.95rem] font-semibold text-[#f3f4f8]" title={selected ? display(selected) : undefined} data-testid="value-key">
         {selected ? display(selected) : 'No key selected'}
       </h3>
       <label className="flex shrink-0 cursor-pointer items-center gap-1.5 text-xs text-muted" title="Show the key each command touches">

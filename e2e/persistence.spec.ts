@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { openTerminal, TerminalPage } from './terminal';
 import { mulberry32 as random } from '../test/support/rng';
@@ -50,7 +51,7 @@ test('SET precious, then a million keys in batches of 100,000: after a reload ev
   await term.run('FLUSHALL');
 });
 
-test('a full disk: the learner is told, INFO says err, SAVE errors; freeing space saves again', async ({ page, context, baseURL }) => {
+test('a full disk: the learner is told, writes are refused (MISCONF) until allowed, INFO says err, SAVE errors; freeing space saves again', async ({ page, context, baseURL }) => {
   test.setTimeout(120_000);
   // The storage quota is read when the page opens its database: cap it first (1 MB).
   const cdp = await context.newCDPSession(page);
@@ -65,11 +66,23 @@ test('a full disk: the learner is told, INFO says err, SAVE errors; freeing spac
   await expect(notice(page)).toHaveAttribute('data-ok', 'false', { timeout: 30_000 });
   await expect(notice(page)).toHaveAttribute('role', 'alert');
   await expect(notice(page)).toContainText(/could not be saved.*full/);
+  // What it means and how to go on, in plain words.
+  await expect(notice(page)).toContainText('commands that change keys are refused');
+  await expect(notice(page)).toContainText('CONFIG SET stop-writes-on-bgsave-error no');
   expect(await reply(term, 'INFO persistence')).toContain('rdb_last_bgsave_status:err');
   expect(await reply(term, 'SAVE')).toMatch(/\(error\) ERR$/);
-  await term.run('SET during "the failure"');
+  // As Redis with stop-writes-on-bgsave-error yes: writes are refused, reads answer.
+  expect(await reply(term, 'SET during "the failure"')).toContain("(error) MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk.");
+  expect(await reply(term, 'GET before')).toContain('"saved"');
   await page.screenshot({ path: 'test-results/storage-full.png' });
-  // Space is freed: the next change saves everything pending.
+  // The way out the notice offers: every key, as redis-cli input.
+  const [file] = await Promise.all([page.waitForEvent('download'), notice(page).getByRole('button', { name: 'Download your keys' }).click()]);
+  const exported = await readFile((await file.path())!, 'utf8');
+  expect(exported).toContain('before');
+  expect(exported).toContain('saved');
+  // The learner goes on without saving, and frees the space the big value took.
+  expect(await reply(term, 'CONFIG SET stop-writes-on-bgsave-error no')).toMatch(/OK$/);
+  await term.run('SET during "the failure"');
   await term.run('DEL big');
   await expect(notice(page)).toHaveAttribute('data-ok', 'true', { timeout: 30_000 });
   await expect(notice(page)).toContainText('Saving works again');

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { TerminalPage } from './terminal';
 
 /** Writes saved keys straight into IndexedDB (one record per key), as a corrupt or foreign copy would be. */
@@ -170,4 +170,40 @@ test('escape sequences in replies and pastes never reach xterm: the screen is no
     expect(text).not.toContain('\x1b');
     await page.screenshot({ path: `test-results/escapes-${w}.png` });
   }
+});
+
+/** A terminal pane by its client label. */
+function paneOf(page: Page, label: string): TerminalPage {
+  const t = new TerminalPage(page);
+  (t as { root: Locator }).root = page.locator(`[data-client="${label}"]`).getByTestId('terminal');
+  return t;
+}
+
+test('requirepass in the browser: a new connection must AUTH; the one that set it and the app itself go on', async ({ page }) => {
+  await page.goto('./');
+  const one = paneOf(page, 'client 1');
+  await one.ready();
+  await one.run('FLUSHALL');
+  await one.run('CONFIG SET requirepass s3cret');
+  // The connection that set it was authenticated before, and stays so (as in Redis).
+  await one.run('SET secret:key 42');
+  await expect(one.root.locator('.xterm-rows')).not.toContainText('NOAUTH');
+  // The keyspace view is the app's own connection: it still shows the keys.
+  await expect(page.getByTestId('keyspace').locator('[data-key="secret:key"]')).toBeVisible();
+  await page.getByRole('button', { name: '+ client' }).click();
+  const two = paneOf(page, 'client 2');
+  await two.ready();
+  await two.run('GET secret:key');
+  await expect(two.root.locator('.xterm-rows')).toContainText('(error) NOAUTH Authentication required.');
+  await two.run('AUTH wrong');
+  await expect(two.root.locator('.xterm-rows')).toContainText('(error) WRONGPASS invalid username-password pair or user is disabled.');
+  await two.run('AUTH s3cret');
+  await two.run('GET secret:key');
+  await expect(two.root.locator('.xterm-rows')).toContainText('"42"');
+  // RESET is a fresh connection's state: logged out while a password is set.
+  await two.run('RESET');
+  await two.run('DBSIZE');
+  expect((await two.text()).match(/NOAUTH Authentication required\./g)).toHaveLength(2);
+  await two.run('AUTH default s3cret');
+  await two.run('CONFIG SET requirepass ""');
 });

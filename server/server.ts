@@ -581,6 +581,8 @@ const SERVER_SETTINGS = ['bind', 'protected-mode', 'maxclients', 'requirepass', 
 /** Starts the server; resolves once it is listening. */
 export async function startRespServer(opts: RespServerOptions = {}): Promise<RespServer> {
   const engine = opts.engine ?? new Engine();
+  // The Lua VM loads before the first connection, so every script command finds it ready.
+  await engine.scripting.ready();
   const host = opts.host ?? '127.0.0.1';
   const cfg = engine.config;
   const setForced = (name: string, value: string) => {

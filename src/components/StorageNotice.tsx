@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { EngineClient } from '../client/engine-client';
+import { download, exportKeyspace } from './export-keyspace';
 
 interface Notice {
   readonly ok: boolean;
@@ -13,6 +14,17 @@ interface Notice {
  */
 export function StorageNotice({ client }: { client: EngineClient }) {
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
+  const [exporting, setExporting] = useState<'idle' | 'busy' | 'done' | 'failed'>('idle');
+  const save = () => {
+    setExporting('busy');
+    exportKeyspace(client).then(
+      (text) => {
+        download('keyspace.redis', text);
+        setExporting('done');
+      },
+      () => setExporting('failed'),
+    );
+  };
   useEffect(
     () =>
       client.on((e) => {
@@ -31,7 +43,22 @@ export function StorageNotice({ client }: { client: EngineClient }) {
       <p className="flex-1">
         <strong className="font-semibold">{notice.ok ? 'Saved. ' : 'Not saved. '}</strong>
         {notice.message}
+        {!notice.ok && exporting !== 'idle' && (
+          <span className="ml-1" aria-live="polite">
+            {exporting === 'busy' ? 'Reading every key…' : exporting === 'done' ? 'Saved as keyspace.redis: redis-cli commands that rebuild your keys.' : 'The engine did not answer; try again in a moment.'}
+          </span>
+        )}
       </p>
+      {!notice.ok && (
+        <button
+          type="button"
+          onClick={save}
+          disabled={exporting === 'busy'}
+          className="rounded border border-current px-2 py-0.5 text-xs focus:outline-none focus-visible:ring-2 focus-visible:ring-white disabled:opacity-50"
+        >
+          Download your keys
+        </button>
+      )}
       <button
         type="button"
         onClick={() => setNotice(undefined)}

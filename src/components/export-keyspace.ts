@@ -11,7 +11,7 @@ import { markBackgroundClient } from '../store/terminals';
 const DBS = 16;
 
 export async function exportKeyspace(client: EngineClient): Promise<string> {
-  const { client: id } = await client.call('open', { name: 'export' });
+  const { client: id } = await client.call('open', { name: 'export', internal: true });
   markBackgroundClient(id);
   const run = async (argv: string[]): Promise<Reply> => (await client.call('exec', { client: id, argv })).reply ?? { t: 'nil' };
   try {

@@ -17,6 +17,7 @@ import { err, type Reply } from './core/reply';
 import { allHandlers } from './commands';
 import { clientAddress, quoteArg } from './core/monitor';
 import { allSpecs } from './spec';
+import { Scripting } from './core/scripting';
 
 export interface KeyRef {
   readonly db: number;
@@ -63,6 +64,8 @@ interface Command {
   readonly subcommands: Map<string, Command> | undefined;
   /** The `denyoom` flag: refused while used memory is over maxmemory. */
   readonly denyoom: boolean;
+  /** The `write` flag: refused while saving fails (stop-writes-on-bgsave-error). */
+  readonly write: boolean;
   /** Quick in this engine (see `Engine.batch`): may share the time of the command before it in a batch. */
   readonly quick: boolean;
   /** Not shown to MONITOR clients (`admin` or `skip_monitor`, as in Redis). */
@@ -160,6 +163,12 @@ export class Engine implements KeyTracker {
   private sharedNow: number | undefined;
   private sharedUses = 0;
 
+  /**
+   * Set by a handler whose error reply repeats an error already counted (a
+   * script passing on the error of a command it ran, Redis's
+   * ERR_REPLY_FLAG_NO_STATS_UPDATE): the reply is not counted again.
+   */
+  uncountedError = false;
   /** Stats reported by INFO. */
   readonly stats = { commands: 0, connections: 0, expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0, errorReplies: 0, rejectedConnections: 0 };
   /** Per-command call counts (INFO commandstats) and per-code error counts (INFO errorstats). */
@@ -192,6 +201,8 @@ export class Engine implements KeyTracker {
   /** Keyspace notifications (notify-keyspace-events); see core/notify.ts. */
   readonly keyspaceEvents = new KeyspaceEvents(this.pubsub);
   /** Clients blocked in BLPOP & co, by key; see core/blocking.ts. */
+  /** The script cache, function libraries and the lazily loaded Lua VM; see core/scripting.ts. */
+  readonly scripting: Scripting = new Scripting(this);
   readonly blocking = new Blocking({
     clockNow: () => this.clock.now(),
     resumeBlocked: (client, command, argv, work) => this.resumeBlocked(client, command, argv, work),
@@ -232,6 +243,7 @@ export class Engine implements KeyTracker {
       handler: allHandlers[spec.name],
       subcommands,
       denyoom: flags.includes('denyoom'),
+      write: flags.includes('write'),
       quick: flags.includes('fast') || QUICK_WRITES.has(spec.name),
       unmonitored: flags.includes('admin') || flags.includes('skip_monitor'),
       noMulti: flags.includes('no_multi'),
@@ -400,6 +412,12 @@ export class Engine implements KeyTracker {
       if (client.multi) client.multi.dirty = true;
       return this.rejected(spec.name, E.WRONG_ARITY(spec.name), client);
     }
+    // requirepass: a client that has not authenticated may only run `no_auth` commands (AUTH, HELLO, QUIT ...).
+    // Clients with `authenticated` undefined are the host's own and always authenticated.
+    if (client.authenticated === false && !spec.flags.includes('no_auth') && (this.config.get('requirepass') ?? '') !== '') {
+      if (client.multi) client.multi.dirty = true;
+      return this.rejected(spec.name, E.NOAUTH, client);
+    }
     if (cmd.noMulti && client.multi) {
       client.multi.dirty = true;
       return this.rejected(spec.name, E.NO_MULTI, client);
@@ -415,6 +433,16 @@ export class Engine implements KeyTracker {
       if (denied) {
         if (client.multi) client.multi.dirty = true;
         return this.rejected(name, E.OOM, client);
+      }
+    }
+    // The last save failed and stop-writes-on-bgsave-error is on: writes, PING and an EXEC
+    // with writes queued are refused until a save works again, as in Redis.
+    if (this.writesDenied()) {
+      const name = spec.name;
+      const denied = cmd.write || name === 'ping' || (name === 'exec' && client.multi !== undefined && client.multi.queue.some((q) => this.isWrite(q)));
+      if (denied) {
+        if (client.multi) client.multi.dirty = true;
+        return this.rejected(name, E.MISCONF, client);
       }
     }
     // A RESP2 connection with subscriptions only reads pushes: it may only change them, PING, QUIT or RESET.
@@ -521,7 +549,7 @@ export class Engine implements KeyTracker {
    * (unknown, wrong arity) are not shown; in a transaction MULTI is, then
    * each queued command as EXEC runs it, then EXEC.
    */
-  private feedMonitors(client: ClientState, argv: readonly string[]): void {
+  feedMonitors(client: ClientState, argv: readonly string[]): void {
     const ms = this.clock.now();
     const stamp = `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
     const line: Reply = { t: 'simple', v: `${stamp} [${client.db} ${clientAddress(client)}] ${argv.map(quoteArg).join(' ')}` };
@@ -666,6 +694,21 @@ export class Engine implements KeyTracker {
 
   // ---- Command and error statistics (INFO commandstats / errorstats) -----
 
+  /**
+   * Redis's writeCommandsDeniedByDiskError (RDB part): the host saves the
+   * keyspace, `save` points are set, the last save failed and
+   * stop-writes-on-bgsave-error is yes. A host that saves nothing is never
+   * refused.
+   */
+  writesDenied(): boolean {
+    return !this.persistence.lastBgsaveOk && this.persistence.available && this.config.num('stop-writes-on-bgsave-error') === 1 && (this.config.get('save') ?? '') !== '';
+  }
+
+  private isWrite(argv: readonly string[]): boolean {
+    const c = this.lookup(argv);
+    return typeof c !== 'string' && c.write;
+  }
+
   private isDenyoom(argv: readonly string[]): boolean {
     const c = this.lookup(argv);
     return typeof c !== 'string' && c.denyoom;
@@ -683,8 +726,11 @@ export class Engine implements KeyTracker {
     }
     st.calls++;
     if (reply !== undefined && reply.t === 'error') {
-      st.failed++;
-      this.countError(reply.v);
+      if (this.uncountedError) this.uncountedError = false;
+      else {
+        st.failed++;
+        this.countError(reply.v);
+      }
     }
   }
 
@@ -693,7 +739,7 @@ export class Engine implements KeyTracker {
    * rejected. A refused EXEC discards the transaction and says why, as
    * Redis's execCommandAbort does.
    */
-  private rejected(name: string | undefined, text: string, client?: ClientState): Reply {
+  rejected(name: string | undefined, text: string, client?: ClientState): Reply {
     if (name === 'exec' && client !== undefined) {
       discardTransaction(this, client);
       text = `EXECABORT Transaction discarded because of: ${text.startsWith('ERR ') ? text.slice(4) : text}`;

@@ -59,7 +59,12 @@ export interface ExecResult {
 
 /** Request kinds and their payloads. */
 export interface Api {
-  open: { req: { readonly name?: string }; res: { readonly client: number } };
+  /**
+   * A new connection. A learner's (a terminal) must AUTH when `requirepass`
+   * is set, as a new Redis connection must; `internal` ones are the app's
+   * own (export, lesson widgets) and are never locked out.
+   */
+  open: { req: { readonly name?: string; readonly internal?: boolean }; res: { readonly client: number } };
   close: { req: { readonly client: number }; res: null };
   exec: { req: { readonly client: number; readonly argv: readonly string[] }; res: ExecResult };
   /** Several commands in one round trip; stops after one that blocks or closes the connection. */

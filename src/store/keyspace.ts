@@ -65,8 +65,12 @@ export interface KeyspaceView {
   /** Keys in the database on screen. */
   total: number;
   dbSizes: readonly number[];
-  /** Row to scroll to (after a reveal), with a sequence number to re-trigger. */
-  scrollTo: { row: number; seq: number } | undefined;
+  /**
+   * Row to scroll to (after a reveal), with a sequence number to re-trigger,
+   * and when the reveal was asked for (performance.now()): a keyboard move
+   * made after that wins over it.
+   */
+  scrollTo: { row: number; seq: number; asked: number } | undefined;
 
   last: ChangeEvent | undefined;
   /** Events seen (restarts highlight animations). */

@@ -22,12 +22,13 @@ export function KeyTree({ rowHeight }: { rowHeight: number }) {
   const { tree, selected, scrollTo, touches, seq } = useKeyspace(
     useShallow((s) => ({ tree: s.tree, selected: s.selected, scrollTo: s.scrollTo, touches: s.touches, seq: s.seq })),
   );
-  // The keyboard cursor; a reveal from the store (a command created a key) moves it too.
-  const [own, setOwn] = useState({ row: 0, n: 0, rev: 0 });
+  // The keyboard cursor; a reveal from the store (a command created a key) moves it too,
+  // unless the learner moved it after that reveal was asked for (`at`).
+  const [own, setOwn] = useState({ row: 0, n: 0, rev: 0, at: 0 });
   const visible = useRef<VisibleRange>({ first: 0, last: 0, visibleFirst: 0, visibleLast: 0 });
   const count = tree?.totalRows ?? 0;
   useLayoutEffect(() => mark('viz:tree-commit'), [tree]);
-  const revealed = scrollTo !== undefined && scrollTo.seq > own.rev;
+  const revealed = scrollTo !== undefined && scrollTo.seq > own.rev && scrollTo.asked >= own.at;
   const cursor = revealed ? scrollTo.row : own.row;
   const scrollReq = revealed ? { index: scrollTo.row, seq: scrollTo.seq } : own.n > 0 ? { index: own.row, seq: -own.n } : undefined;
 
@@ -43,12 +44,12 @@ export function KeyTree({ rowHeight }: { rowHeight: number }) {
 
   const move = (i: number) => {
     const next = Math.max(0, Math.min(count - 1, i));
-    setOwn((o) => ({ row: next, n: o.n + 1, rev: scrollTo?.seq ?? 0 }));
+    setOwn((o) => ({ row: next, n: o.n + 1, rev: scrollTo?.seq ?? 0, at: performance.now() }));
   };
 
   // One stable click handler for every row (rows are memoised).
   const onPick = useCallback((index: number, row: TreeRow) => {
-    setOwn((o) => ({ row: index, n: o.n, rev: useKeyspace.getState().scrollTo?.seq ?? 0 }));
+    setOwn((o) => ({ row: index, n: o.n, rev: useKeyspace.getState().scrollTo?.seq ?? 0, at: performance.now() }));
     activate(row);
   }, []);
 

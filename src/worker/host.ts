@@ -56,10 +56,22 @@ export class EngineHost {
         ? undefined
         : new Saver(store, {
             engine: () => this.engine,
-            status: (st) => this.emit({ type: 'storage', ok: st.ok, message: st.message }),
+            status: (st) => this.emit({ type: 'storage', ok: st.ok, message: st.ok ? st.message : `${st.message} ${this.whileFailing()}` }),
             ...(opts.broadcast ? { saved: opts.broadcast } : {}),
           });
     this.engine = this.createEngine();
+  }
+
+  /** What saving failing means for the learner now, and how to go on. */
+  private whileFailing(): string {
+    const config = this.engine.config;
+    if (config.num('stop-writes-on-bgsave-error') === 1 && (config.get('save') ?? '') !== '') {
+      return (
+        'Until a save works, commands that change keys are refused (MISCONF), as Redis does when it cannot save; reading keys still works. ' +
+        'To go on: download your keys, free some browser storage for this site, or run CONFIG SET stop-writes-on-bgsave-error no to keep working in this tab without saving.'
+      );
+    }
+    return 'Your changes are kept in this tab only, not saved, until a save works.';
   }
 
   /**
@@ -330,6 +342,21 @@ export class EngineHost {
     return capture.replies.length > 0 ? { ...res, pushed: capture.replies } : res;
   }
 
+  /**
+   * The Lua VM is loaded on first use (core/scripting.ts): a request that
+   * runs a script, or EXECs a transaction that queued one, waits for it
+   * once. Returns undefined when nothing needs waiting for.
+   */
+  scriptingReady(kind: ApiKind, req: unknown): Promise<void> | undefined {
+    const s = this.engine.scripting;
+    if (s.loaded || (kind !== 'exec' && kind !== 'execBatch')) return undefined;
+    const client = (req as { client: number }).client;
+    const argvs = kind === 'exec' ? [(req as Api['exec']['req']).argv] : (req as Api['execBatch']['req']).argvs;
+    const queued = this.clients.get(client)?.multi?.queue ?? [];
+    const needs = (a: readonly string[]): boolean => a.length > 0 && (a[0]!.toLowerCase() === 'exec' ? queued.some(needs) : s.needsVm(a));
+    return argvs.some(needs) ? s.ready() : undefined;
+  }
+
   handle<K extends ApiKind>(kind: K, req: Api[K]['req']): Api[K]['res'] {
     return this.dispatch(kind, req) as Api[K]['res'];
   }
@@ -358,7 +385,10 @@ export class EngineHost {
           if (this.capturing?.client === c.id) this.capturing.replies.push(reply);
           else this.emit({ type: 'reply', client: c.id, reply, db: c.db, resp: c.resp });
         });
-        c.name = (req as Api['open']['req']).name ?? '';
+        const { name, internal } = req as Api['open']['req'];
+        c.name = name ?? '';
+        // As a new Redis connection: authenticated when no password is set (it stays so if one is set later).
+        if (internal !== true) c.authenticated = (this.engine.config.get('requirepass') ?? '') === '';
         this.clients.set(c.id, c);
         return { client: c.id };
       }

@@ -31,6 +31,22 @@ export type SaveOp =
   /** Deletes every saved key of the workspace. */
   | { readonly op: 'wipe' };
 
+/**
+ * The ops of one write: a list, or a function that builds the next slice
+ * each time it is called (undefined once there is no more). A store asks
+ * for a slice only when the one before is written, so a write of a million
+ * keys never holds the worker for long: requests are answered between
+ * slices, and the write is still one transaction (all or none).
+ */
+export type SaveOps = readonly SaveOp[] | (() => readonly SaveOp[] | undefined);
+
+/** A write's ops one slice at a time. */
+export function slicesOf(ops: SaveOps): () => readonly SaveOp[] | undefined {
+  if (typeof ops === 'function') return ops;
+  let given = false;
+  return () => (given ? undefined : ((given = true), ops));
+}
+
 /** A workspace's meta record. */
 export interface WorkspaceMeta {
   /** The engine clock when last saved. */
@@ -49,7 +65,7 @@ export interface KeyStore {
    * is durable, rejects when it was not applied. `stamp` orders writes (the
    * newest write of a key wins).
    */
-  write(ws: string, ops: readonly SaveOp[], meta: WorkspaceMeta, stamp: number): Promise<void>;
+  write(ws: string, ops: SaveOps, meta: WorkspaceMeta, stamp: number): Promise<void>;
   /** The workspace's saved keys, or undefined when it was never saved. */
   load(ws: string): Promise<LoadedWorkspace | undefined>;
 }
@@ -176,8 +192,19 @@ export class IdbKeyStore implements KeyStore {
     return this.open().then((db) => this.writeTo(db, ws, ops, meta, stamp));
   }
 
-  private transaction(db: IDBDatabase, fill: (keys: IDBObjectStore, meta: IDBObjectStore) => void, commit = true): Promise<void> {
+  /**
+   * Runs `fill` in a readwrite transaction. `fill` returns true when it has
+   * placed every request; otherwise it places more from its requests'
+   * callbacks (the transaction stays open meanwhile) and calls `done` when
+   * it has, or `fail` with what went wrong.
+   */
+  private transaction(
+    db: IDBDatabase,
+    fill: (keys: IDBObjectStore, meta: IDBObjectStore, step: { done(): void; fail(e: unknown): void }) => boolean | void,
+    commit = true,
+  ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
+      let failure: string | undefined;
       let tx: IDBTransaction;
       try {
         tx = db.transaction([KEYS, META], 'readwrite');
@@ -189,60 +216,117 @@ export class IdbKeyStore implements KeyStore {
       }
       // `abort` is what a full disk (QuotaExceededError) fires; `error` alone is not enough.
       tx.oncomplete = () => resolve();
-      tx.onabort = () => reject(new StoreError(describe(tx.error, 'the save was aborted')));
+      tx.onabort = () => reject(new StoreError(failure ?? describe(tx.error, 'the save was aborted')));
       tx.onerror = (ev) => {
         // Let it abort; onabort reports it.
         ev.preventDefault();
         tx.abort();
       };
-      try {
-        fill(tx.objectStore(KEYS), tx.objectStore(META));
-        if (commit) tx.commit();
-      } catch (e) {
+      const fail = (e: unknown) => {
+        failure ??= describe(e as DOMException, 'the save failed');
         try {
           tx.abort();
         } catch {
           /* already finished */
         }
-        reject(new StoreError(describe(e as DOMException, 'the save failed')));
+        reject(new StoreError(failure));
+      };
+      const done = () => {
+        try {
+          if (commit) tx.commit();
+        } catch {
+          /* committed by itself already */
+        }
+      };
+      try {
+        if (fill(tx.objectStore(KEYS), tx.objectStore(META), { done, fail }) !== false) done();
+      } catch (e) {
+        fail(e);
       }
     });
   }
 
-  private writeTo(db: IDBDatabase, ws: string, ops: readonly SaveOp[], meta: WorkspaceMeta, stamp: number): Promise<void> {
-    return this.transaction(db, (keys, metas) => {
-      let keyOps = 0;
-      for (const o of ops) if (o.op === 'put' || o.op === 'del') keyOps++;
-      const bulk = keyOps > BULK_MIN ? new Map<number, { keys: string[]; values: SnapshotValue[]; expireAts: number[]; gone: string[] }>() : undefined;
-      let chunk = 0;
-      const flushBulk = (dbIndex: number) => {
-        const b = bulk?.get(dbIndex);
-        if (b === undefined || b.keys.length + b.gone.length === 0) return;
-        keys.put({ stamp, ...b } satisfies BulkRecord, [ws, dbIndex, [stamp, chunk++]]);
-        bulk!.set(dbIndex, { keys: [], values: [], expireAts: [], gone: [] });
-      };
-      for (const o of ops) {
-        if (o.op === 'clear' || o.op === 'wipe') {
-          if (bulk) for (const d of bulk.keys()) flushBulk(d);
-          keys.delete(o.op === 'clear' ? dbRange(ws, o.db) : wsRange(ws));
-          continue;
-        }
-        if (bulk === undefined) {
-          if (o.op === 'put') keys.put({ stamp, value: o.value, expireAt: o.expireAt } satisfies KeyRecord, [ws, o.db, o.key]);
-          else keys.put({ stamp, gone: true } satisfies KeyRecord, [ws, o.db, o.key]);
-          continue;
-        }
-        let b = bulk.get(o.db);
-        if (b === undefined) bulk.set(o.db, (b = { keys: [], values: [], expireAts: [], gone: [] }));
-        if (o.op === 'put') {
-          b.keys.push(o.key);
-          b.values.push(o.value);
-          b.expireAts.push(o.expireAt);
-        } else b.gone.push(o.key);
-        if (b.keys.length + b.gone.length >= BULK_CHUNK) flushBulk(o.db);
+  /** Places one slice's requests; returns the last one (undefined when the slice was empty). */
+  private place(keys: IDBObjectStore, ws: string, slice: readonly SaveOp[], stamp: number, chunk: { n: number }): IDBRequest | undefined {
+    let last: IDBRequest | undefined;
+    let keyOps = 0;
+    for (const o of slice) if (o.op === 'put' || o.op === 'del') keyOps++;
+    const bulk = keyOps > BULK_MIN ? new Map<number, { keys: string[]; values: SnapshotValue[]; expireAts: number[]; gone: string[] }>() : undefined;
+    const flushBulk = (dbIndex: number) => {
+      const b = bulk?.get(dbIndex);
+      if (b === undefined || b.keys.length + b.gone.length === 0) return;
+      last = keys.put({ stamp, ...b } satisfies BulkRecord, [ws, dbIndex, [stamp, chunk.n++]]);
+      bulk!.set(dbIndex, { keys: [], values: [], expireAts: [], gone: [] });
+    };
+    for (const o of slice) {
+      if (o.op === 'clear' || o.op === 'wipe') {
+        if (bulk) for (const d of bulk.keys()) flushBulk(d);
+        last = keys.delete(o.op === 'clear' ? dbRange(ws, o.db) : wsRange(ws));
+        continue;
       }
-      if (bulk) for (const d of bulk.keys()) flushBulk(d);
-      metas.put(meta, ws);
+      if (bulk === undefined) {
+        if (o.op === 'put') last = keys.put({ stamp, value: o.value, expireAt: o.expireAt } satisfies KeyRecord, [ws, o.db, o.key]);
+        else last = keys.put({ stamp, gone: true } satisfies KeyRecord, [ws, o.db, o.key]);
+        continue;
+      }
+      let b = bulk.get(o.db);
+      if (b === undefined) bulk.set(o.db, (b = { keys: [], values: [], expireAts: [], gone: [] }));
+      if (o.op === 'put') {
+        b.keys.push(o.key);
+        b.values.push(o.value);
+        b.expireAts.push(o.expireAt);
+      } else b.gone.push(o.key);
+      if (b.keys.length + b.gone.length >= BULK_CHUNK) flushBulk(o.db);
+    }
+    if (bulk) for (const d of bulk.keys()) flushBulk(d);
+    return last;
+  }
+
+  /**
+   * A write that empties a database or the workspace (its keys rewritten
+   * after) is one transaction, its slices placed from the requests'
+   * callbacks: the old copy goes only with the new one whole. Other writes
+   * commit each slice as it is placed, so a page closed in the middle of a
+   * big write keeps the slices already written.
+   */
+  private writeTo(db: IDBDatabase, ws: string, ops: SaveOps, meta: WorkspaceMeta, stamp: number): Promise<void> {
+    const next = slicesOf(ops);
+    const chunk = { n: 0 };
+    const first = next();
+    if (first === undefined) return this.transaction(db, (_, metas) => void metas.put(meta, ws));
+    if (first.some((o) => o.op === 'clear' || o.op === 'wipe')) {
+      return this.transaction(db, (keys, metas, step) => {
+        let slice: readonly SaveOp[] | undefined = first;
+        // One slice now; each next one once the one before is written (other tasks run in between).
+        const more = (): boolean => {
+          for (; slice !== undefined; slice = next()) {
+            const last = this.place(keys, ws, slice, stamp, chunk);
+            if (last === undefined) continue;
+            slice = undefined;
+            last.addEventListener('success', () => {
+              try {
+                slice = next();
+                if (more()) step.done();
+              } catch (e) {
+                step.fail(e);
+              }
+            });
+            return false;
+          }
+          metas.put(meta, ws);
+          return true;
+        };
+        return more();
+      });
+    }
+    const one = (d: IDBDatabase, slice: readonly SaveOp[]) =>
+      this.transaction(d, (keys, metas) => {
+        this.place(keys, ws, slice, stamp, chunk);
+        metas.put(meta, ws);
+      });
+    // The first slice in this task; the next ones each after the one before is durable.
+    return one(db, first).then(async () => {
+      for (let slice = next(); slice !== undefined; slice = next()) await one(this.ready ?? (await this.open()), slice);
     });
   }
 
@@ -356,10 +440,13 @@ export class MemoryKeyStore implements KeyStore {
     return JSON.stringify([ws, db, key]);
   }
 
-  write(ws: string, ops: readonly SaveOp[], meta: WorkspaceMeta): Promise<void> {
+  write(ws: string, ops: SaveOps, meta: WorkspaceMeta): Promise<void> {
     // (The stamp orders writes in IndexedDB; here writes apply in the order they are made.)
-    // Copied now, as IndexedDB clones values when `put` is called.
-    const copy = structuredClone(ops);
+    // Built and copied now, as IndexedDB clones values when `put` is called.
+    const next = slicesOf(ops);
+    const copy: SaveOp[] = [];
+    for (let slice = next(); slice !== undefined; slice = next()) copy.push(...structuredClone(slice));
+
     return Promise.resolve().then(() => {
       if (this.failWith !== undefined) throw new StoreError(this.failWith);
       this.writes++;

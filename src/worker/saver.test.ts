@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { E } from '../engine/core/errors';
 import type { Reply, WorkerEvent } from '../protocol/messages';
 import { EngineHost, FREE_WORKSPACE } from './host';
 import { MemoryKeyStore } from './persist';
@@ -177,8 +178,19 @@ describe('when saving fails', () => {
     expect(info(t)).toContain('rdb_last_bgsave_status:err');
     // The previous good copy is untouched.
     expect([...b.store.keys.values()].map((k) => k.key)).toEqual(['old']);
+    // Redis's stop-writes-on-bgsave-error: writes (and PING) are refused while saving fails, reads work.
+    expect(t.storage()[0]!.message).toContain('CONFIG SET stop-writes-on-bgsave-error no');
+    expect(t.exec('SET', 'newer', 'y')).toEqual({ t: 'error', v: E.MISCONF });
+    expect(t.exec('PING')).toEqual({ t: 'error', v: E.MISCONF });
+    expect(t.exec('GET', 'new')).toEqual(bulk('x'));
+    t.exec('MULTI');
+    expect(t.exec('SET', 'newer', 'y')).toEqual({ t: 'error', v: E.MISCONF });
+    expect(t.exec('EXEC')).toEqual({ t: 'error', v: E.EXECABORT });
+    expect((t.exec('INFO', 'errorstats') as { v: string }).v).toMatch(/errorstat_MISCONF:count=3/);
+    // The learner chooses to go on unsaved.
+    expect(t.exec('CONFIG', 'SET', 'stop-writes-on-bgsave-error', 'no')).toEqual({ t: 'simple', v: 'OK' });
+    expect(t.exec('SET', 'newer', 'y')).toEqual({ t: 'simple', v: 'OK' });
     // A second failure is not announced again.
-    t.exec('SET', 'newer', 'y');
     await t.settle();
     expect(t.storage()).toHaveLength(1);
 
@@ -191,6 +203,30 @@ describe('when saving fails', () => {
     expect(t.exec('SAVE')).toEqual({ t: 'simple', v: 'OK' });
     const r = await b.reload(t);
     expect(r.exec('MGET', 'old', 'new', 'newer')).toEqual({ t: 'array', v: [bulk('good'), bulk('x'), { t: 'nil' }] });
+  });
+
+  it('refuses writes only while saving fails and the setting is on, and never where nothing is saved', async () => {
+    const b = new Browser();
+    const t = b.open();
+    b.store.failWith = 'the browser storage for this site is full';
+    t.exec('SET', 'k', 'v');
+    await t.settle();
+    expect(t.exec('SET', 'k2', 'v')).toEqual({ t: 'error', v: E.MISCONF });
+    t.exec('CONFIG', 'SET', 'stop-writes-on-bgsave-error', 'no');
+    expect(t.exec('SET', 'k2', 'v')).toEqual({ t: 'simple', v: 'OK' });
+    t.exec('CONFIG', 'SET', 'stop-writes-on-bgsave-error', 'yes');
+    expect(t.exec('DEL', 'k2')).toEqual({ t: 'error', v: E.MISCONF });
+    // The retry works: writes are accepted again.
+    b.store.failWith = undefined;
+    await new Promise((r) => setTimeout(r, 1100));
+    await t.settle();
+    expect(info(t)).toContain('rdb_last_bgsave_status:ok');
+    expect(t.exec('DEL', 'k2')).toEqual(int(1));
+    // A host without storage (the RESP server) never refuses: it has nothing to fail.
+    const server = new EngineHost(() => {});
+    const c = server.handle('open', {}).client;
+    server.engine.persistence.lastBgsaveOk = false;
+    expect(server.handle('exec', { client: c, argv: ['SET', 'a', '1'] }).reply).toEqual({ t: 'simple', v: 'OK' });
   });
 
   it('retries by itself when nothing else changes', async () => {

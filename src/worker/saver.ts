@@ -24,6 +24,8 @@ import type { KeyStore, SaveOp } from './persist';
 
 /** Values with more elements than this are saved on a slower beat (see above). */
 export const BIG_ELEMENTS = 10_000;
+/** Keys visited per slice of a write (see flush). */
+export const SAVE_SLICE = 2_000;
 const RETRY_FIRST_MS = 1000;
 const RETRY_MAX_MS = 15_000;
 /** How long a key's save stamp is remembered (to settle a race with another tab's write of it). */
@@ -109,7 +111,9 @@ export class Saver {
 
   /** True while the key has changes not yet written. */
   isDirty(db: number, key: string): boolean {
-    return this.dirty.get(db)?.has(key) ?? false;
+    if (this.dirty.get(db)?.has(key)) return true;
+    for (const w of this.writing) if (w.get(db)?.has(key)) return true;
+    return false;
   }
 
   /** Marks a whole database to be written again from scratch (its saved keys replaced). */
@@ -156,72 +160,126 @@ export class Saver {
   }
 
   /**
-   * Writes what changed: the ops are built now (values copied in this task),
-   * the write completes later. `all` includes big values not yet due.
-   * Resolves true when the write (if any) worked.
+   * Writes what changed, as one transaction built in slices of SAVE_SLICE
+   * keys: the first slice now, each next one when the store asks for it
+   * (after the slice before is written, with requests answered in
+   * between), each key's value copied as its slice is built. `all`
+   * includes big values not yet due. Resolves true when the write (if any)
+   * worked.
    */
   flush(opts: { all?: boolean } = {}): Promise<boolean> {
     if (!this.pending) return Promise.resolve(this.failing === undefined);
     const engine = this.hooks.engine();
-    const now = engine.clock.now();
-    const ops: SaveOp[] = [];
-    const keep = new Map<number, Set<string>>();
-    let big = 0;
-    const started = performance.now();
+    const head: SaveOp[] = [];
     const wipe = this.wipe;
-    if (wipe) ops.push({ op: 'wipe' });
-    else for (const db of [...this.cleared].sort((a, b) => a - b)) ops.push({ op: 'clear', db });
+    const cleared = new Set(this.cleared);
+    if (wipe) head.push({ op: 'wipe' });
+    else for (const db of [...cleared].sort((a, b) => a - b)) head.push({ op: 'clear', db });
+    const taken = this.dirty;
     this.wipe = false;
-    for (const [dbIndex, keys] of this.dirty) {
+    this.cleared.clear();
+    this.dirty = new Map();
+    const queue: [number, Set<string>][] = [];
+    for (const [dbIndex, keys] of taken) {
       const d = engine.dbs[dbIndex];
       if (d === undefined) continue;
       // An emptied database (FLUSHDB of many keys): one range delete instead of a delete per key.
-      if (d.data.size === 0 && keys.size > 100 && !this.cleared.has(dbIndex) && !wipe) {
-        ops.push({ op: 'clear', db: dbIndex });
+      if (d.data.size === 0 && keys.size > 100 && !cleared.has(dbIndex) && !wipe) {
+        head.push({ op: 'clear', db: dbIndex });
         continue;
       }
-      for (const key of keys) {
+      queue.push([dbIndex, keys]);
+    }
+    const ws = this.workspace;
+    const changes = engine.memory.changes;
+    const stamp = this.wall();
+    this.prune(stamp);
+    const all: SaveOp[] = [];
+    let big = 0;
+    let buildMs = 0;
+    let q = 0;
+    let iter: Iterator<string> | undefined;
+    let first = true;
+    /** The next slice of ops, built from the engine's values as they are now; undefined when every key was visited. */
+    const slice = (): SaveOp[] | undefined => {
+      if (ws !== this.workspace || this.hooks.engine() !== engine) return undefined; // switched away: the rest is not this workspace's
+      const t0 = performance.now();
+      const now = engine.clock.now();
+      const ops: SaveOp[] = first ? head : [];
+      const had = first;
+      first = false;
+      let visited = 0;
+      while (q < queue.length && visited < SAVE_SLICE) {
+        const [dbIndex, keys] = queue[q]!;
+        const d = engine.dbs[dbIndex]!;
+        iter ??= keys.values();
+        const n = iter.next();
+        if (n.done) {
+          iter = undefined;
+          q++;
+          continue;
+        }
+        visited++;
+        const key = n.value;
+        if (this.isDirtyNow(dbIndex, key)) continue; // changed again since: written by the next write
         const entry = d.data.get(key) as Entry | undefined;
         const at = d.expires.get(key);
         if (entry === undefined || (at !== undefined && at <= now)) {
-          if (!this.cleared.has(dbIndex) && !wipe) ops.push({ op: 'del', db: dbIndex, key });
+          if (!cleared.has(dbIndex) && !wipe) ops.push({ op: 'del', db: dbIndex, key });
           continue;
         }
         if (!opts.all && entry.type !== 'string' && entrySize(entry) > BIG_ELEMENTS) {
-          let set = keep.get(dbIndex);
-          if (set === undefined) keep.set(dbIndex, (set = new Set()));
-          set.add(key);
+          this.mark(dbIndex, key);
           big++;
           continue;
         }
         ops.push({ op: 'put', db: dbIndex, key, value: dumpValue(entry), expireAt: at ?? -1 });
       }
+      for (const o of ops) {
+        if (o.op !== 'put' && o.op !== 'del') continue;
+        const k = id(o.db, o.key);
+        if ((this.stamps.get(k) ?? -Infinity) > stamp) continue; // a later write of it was built first
+        this.stamps.delete(k);
+        this.stamps.set(k, stamp);
+      }
+      for (const o of ops) all.push(o);
+      buildMs += performance.now() - t0;
+      if (q >= queue.length) this.writing.delete(taken);
+      return ops.length > 0 || had || q < queue.length ? ops : undefined;
+    };
+    this.writing.add(taken);
+    // The first slice now, so the changes of the request just answered are on their way.
+    const firstOps = slice();
+    const done0 = q >= queue.length;
+    if (firstOps === undefined || (firstOps.length === 0 && done0)) {
+      this.writing.delete(taken);
+      this.afterBuild(big, opts.all === true, buildMs);
+      return Promise.resolve(this.failing === undefined);
     }
-    this.dirty = keep;
-    this.cleared.clear();
-    if (big > 0) this.bigTimer ??= setTimeout(() => ((this.bigTimer = undefined), void this.flush({ all: true })), this.bigDelay);
-    if (ops.length === 0) return Promise.resolve(this.failing === undefined);
-    const ws = this.workspace;
-    const changes = engine.memory.changes;
-    const stamp = this.wall();
+    let gaveFirst = false;
+    const next = (): readonly SaveOp[] | undefined => {
+      if (!gaveFirst) {
+        gaveFirst = true;
+        return firstOps;
+      }
+      const ops = slice();
+      if (ops === undefined || (ops.length === 0 && q >= queue.length)) {
+        this.afterBuild(big, opts.all === true, buildMs);
+        return undefined;
+      }
+      return ops;
+    };
+    const started = performance.now();
     let write: Promise<void>;
     try {
-      write = this.store.write(ws, ops, { now }, stamp);
+      // All in one slice: handed over as a list (the store can commit it at once).
+      write = this.store.write(ws, done0 ? (this.afterBuild(big, opts.all === true, buildMs), firstOps) : next, { now: engine.clock.now() }, stamp);
     } catch (e) {
       write = Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
-    // Stamped as issued: writes are applied in the order they are issued, across tabs too.
-    for (const o of ops) {
-      if (o.op !== 'put' && o.op !== 'del') continue;
-      const k = id(o.db, o.key);
-      this.stamps.delete(k);
-      this.stamps.set(k, stamp);
-    }
-    this.prune(stamp);
-    const built = performance.now() - started;
-    if (opts.all && big === 0) this.bigDelay = Math.max(1000, 5 * built);
     const done = write.then(
       () => {
+        this.writing.delete(taken);
         this.lastWriteMs = performance.now() - started;
         if (ws === this.workspace && this.hooks.engine() === engine) engine.persistence.saved(changes);
         if (this.failing !== undefined) {
@@ -230,16 +288,22 @@ export class Saver {
           engine.persistence.lastBgsaveOk = true;
           this.hooks.status({ ok: true, message: 'Saving works again: your keys are saved in this browser.' });
         }
-        this.hooks.saved?.({ ws, stamp, ops });
+        this.hooks.saved?.({ ws, stamp, ops: all });
         return true;
       },
       (e: unknown) => {
         const reason = e instanceof Error ? e.message : String(e);
-        this.requeue(ws, ops);
-        const first = this.failing !== reason;
+        this.writing.delete(taken);
+        // Every key this write was for goes back (their current values are written next time).
+        if (ws === this.workspace) {
+          if (wipe) this.wipeAll();
+          else for (const o of head) if (o.op === 'clear') this.rewriteDb(o.db);
+          for (const [dbIndex, keys] of taken) for (const k of keys) this.mark(dbIndex, k);
+        }
+        const firstTime = this.failing !== reason;
         this.failing = reason;
         engine.persistence.lastBgsaveOk = false;
-        if (first) this.hooks.status({ ok: false, message: `Your latest changes could not be saved: ${reason}. They are kept in this tab and saving is retried.` });
+        if (firstTime) this.hooks.status({ ok: false, message: `Your latest changes could not be saved: ${reason}. Saving is retried by itself.` });
         this.scheduleRetry();
         return false;
       },
@@ -249,14 +313,16 @@ export class Saver {
     return done;
   }
 
-  /** Puts a failed write's keys back (their current values are written next time). */
-  private requeue(ws: string, ops: readonly SaveOp[]): void {
-    if (ws !== this.workspace) return; // the workspace was switched away only after its writes worked (see settle)
-    for (const o of ops) {
-      if (o.op === 'put' || o.op === 'del') this.mark(o.db, o.key);
-      else if (o.op === 'clear') this.rewriteDb(o.db);
-      else this.wipeAll();
-    }
+  /** Keys handed to a write that has not built them yet. */
+  private readonly writing = new Set<Map<number, Set<string>>>();
+
+  private isDirtyNow(db: number, key: string): boolean {
+    return this.dirty.get(db)?.has(key) ?? false;
+  }
+
+  private afterBuild(big: number, all: boolean, buildMs: number): void {
+    if (big > 0) this.bigTimer ??= setTimeout(() => ((this.bigTimer = undefined), void this.flush({ all: true })), this.bigDelay);
+    if (all && big === 0) this.bigDelay = Math.max(1000, 5 * buildMs);
   }
 
   private scheduleRetry(): void {

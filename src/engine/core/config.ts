@@ -530,6 +530,7 @@ const ENGINE_APPLIES = new Set([
   'hll-sparse-max-bytes',
   'hz',
   'requirepass',
+  'stop-writes-on-bgsave-error',
 ]);
 
 /** The error reply texts of CONFIG SET, word for word. */

@@ -74,6 +74,9 @@ export const E = {
   HELLO_BAD_OPTION: (opt: string) => `ERR Syntax error in HELLO option '${opt}'`,
   WRONGPASS: 'WRONGPASS invalid username-password pair or user is disabled.',
   NOAUTH: 'NOAUTH Authentication required.',
+  /** stop-writes-on-bgsave-error: the last save failed, so writes are refused. */
+  MISCONF:
+    "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.",
   DEBUG_RELOAD_FAILED: 'ERR Error trying to load the RDB dump, check server logs.',
   NOAUTH_HELLO:
     'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',

@@ -75,7 +75,8 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
   // Coalescing: one tree request and one value request in flight at a time.
   let treeBusy = false;
   let treeAgain = false;
-  const treeOps: Pick<TreeRequest, 'toggle' | 'reveal'>[] = [];
+  /** Tree changes waiting for a request, with when each was asked for. */
+  const treeOps: (Pick<TreeRequest, 'toggle' | 'reveal'> & { asked: number })[] = [];
   let ghostTimer: ReturnType<typeof setTimeout> | undefined;
   let valueBusy = false;
   let valueAgain = false;
@@ -104,7 +105,7 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
   };
 
   /** Puts a tree window on screen; false when the view changed since it was asked for. */
-  const acceptTree = (req: TreeRequest, w: TreeWindow): boolean => {
+  const acceptTree = (req: TreeRequest, w: TreeWindow, asked = performance.now()): boolean => {
     const now = get();
     const fresh =
       now.db === req.db && (now.pattern.trim() || '*') === req.pattern && now.sort === req.sort && now.python === req.flat && now.past?.id === req.at;
@@ -117,7 +118,7 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
       ...(moved && sameRange ? { range: { offset: w.offset, limit: req.limit } } : {}),
       total: w.dbSizes[w.db] ?? 0,
       dbSizes: w.dbSizes,
-      ...(w.revealRow !== undefined && w.revealRow >= 0 ? { scrollTo: { row: w.revealRow, seq: (now.scrollTo?.seq ?? 0) + 1 } } : {}),
+      ...(w.revealRow !== undefined && w.revealRow >= 0 ? { scrollTo: { row: w.revealRow, seq: (now.scrollTo?.seq ?? 0) + 1, asked } } : {}),
     });
     if (ghostTimer !== undefined) clearTimeout(ghostTimer);
     ghostTimer = w.ghostMs !== undefined ? setTimeout(() => refreshTree(), w.ghostMs + 30) : undefined;
@@ -125,18 +126,23 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
   };
 
   const refreshTree = (op?: Pick<TreeRequest, 'toggle' | 'reveal'>): void => {
-    if (op) treeOps.push(op);
+    if (op) {
+      // Only the newest reveal matters: an older one still waiting would pull the view back to a key it has left.
+      if (op.reveal !== undefined) for (let i = treeOps.length - 1; i >= 0; i--) if (treeOps[i]!.reveal !== undefined) treeOps.splice(i, 1);
+      treeOps.push({ ...op, asked: performance.now() });
+    }
     if (!connected) return;
     if (treeBusy) {
       treeAgain = true;
       return;
     }
     treeBusy = true;
-    const req = treeRequest(treeOps.shift());
+    const op0 = treeOps.shift();
+    const req = treeRequest(op0);
     client
       .call('tree', req)
       .then((w) => {
-        if (!acceptTree(req, w)) treeAgain = true;
+        if (!acceptTree(req, w, op0?.asked)) treeAgain = true;
       })
       .catch((err: unknown) => {
         // A restarted worker rejects pending calls (its restart event reloads); anything else is a bug to see.
@@ -371,7 +377,7 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
       // A key already on screen needs no reveal from the worker.
       const at = reveal !== undefined && t !== undefined && !get().python ? t.rows.findIndex((r) => r.kind === 'key' && r.key === reveal && !r.gone) : -1;
       if (at >= 0) {
-        set({ scrollTo: { row: t!.offset + at, seq: (get().scrollTo?.seq ?? 0) + 1 } });
+        set({ scrollTo: { row: t!.offset + at, seq: (get().scrollTo?.seq ?? 0) + 1, asked: performance.now() } });
         reveal = undefined;
       }
       if (reveal !== undefined && !get().python) {

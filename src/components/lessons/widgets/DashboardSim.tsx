@@ -29,7 +29,7 @@ async function tick(): Promise<void> {
   try {
     const c = engineClient();
     if (appClient === undefined) {
-      appClient = (await c.call('open', { name: 'dashboard-app' })).client;
+      appClient = (await c.call('open', { name: 'dashboard-app', internal: true })).client;
       markBackgroundClient(appClient);
     }
     // The app's cache-aside read: one MGET for the three keys this second.

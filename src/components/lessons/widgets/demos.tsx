@@ -18,7 +18,7 @@ async function openClients(names: readonly string[]): Promise<number[]> {
   const c = engineClient();
   const ids: number[] = [];
   for (const name of names) {
-    const { client } = await c.call('open', { name });
+    const { client } = await c.call('open', { name, internal: true });
     markBackgroundClient(client);
     ids.push(client);
   }

@@ -75,3 +75,44 @@ test('the phone layout: none', async ({ page }) => {
   await new TerminalPage(page).ready();
   expect(await violations(page)).toEqual([]);
 });
+
+test('the timeline drawer, the keyspace at an earlier point (read-only) and the key editor: none', async ({ page }) => {
+  await open(page, '');
+  const term = new TerminalPage(page);
+  await term.ready();
+  await term.run('FLUSHALL');
+  await term.run('HSET user:1 name Ada city London');
+  await term.run('RPUSH queue a b c');
+  await term.run('SET visits 1 EX 500');
+  await term.run('DEL queue');
+  // The deleted key's row fades out and leaves: axe judges what stays.
+  await expect(page.getByTestId('keyspace').locator('[data-key="queue"]')).toHaveCount(0);
+  // The key editor, opened on the selected key.
+  await page.getByTestId('keyspace').locator('[data-key="user:1"]').click();
+  await expect(page.getByTestId('value-key')).toHaveText('user:1');
+  await page.getByTestId('key-editor').locator('summary').click();
+  await expect(page.getByTestId('key-editor')).toHaveAttribute('open', '');
+  expect(await violations(page), 'key editor').toEqual([]);
+
+  // The drawer with a point picked: the keyspace view shows it, read-only.
+  await page.getByTestId('timeline-button').click();
+  await expect(page.getByTestId('timeline-list')).toBeFocused();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('past-banner')).toHaveAttribute('data-at', /\d+/);
+  await expect(page.getByTestId('timeline-diff').locator('li').first()).toBeVisible();
+  expect(await violations(page), 'timeline drawer').toEqual([]);
+  await page.getByTestId('restore-button').click();
+  await expect(page.getByTestId('restore-confirm')).toBeFocused();
+  expect(await violations(page), 'restore question').toEqual([]);
+
+  // The drawer closed: the read-only view alone, a key of then selected, the banner's question open.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('timeline-drawer')).toHaveCount(0);
+  await page.getByTestId('keyspace').locator('[data-key="user:1"]').click();
+  await expect(page.getByTestId('value-readonly')).toBeVisible();
+  expect(await violations(page), 'read-only view').toEqual([]);
+  await page.getByTestId('past-restore').click();
+  expect(await violations(page), 'read-only view, restore question').toEqual([]);
+});

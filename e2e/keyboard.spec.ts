@@ -18,6 +18,29 @@ const focusAt = (page: Page) =>
 
 const lastLine = async (term: TerminalPage) => (await term.text()).split('\n').filter((l) => l.trim()).at(-1) ?? '';
 
+test('Tab completes at once after a cold load, before the worker has sent the command table', async ({ page }) => {
+  // The worker's script is held back: the engine (and its command table) cannot be there yet.
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/engine\.worker[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const term = await start(page);
+  await term.root.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type('hgetal');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => lastLine(term)).toMatch(/> hgetall$/);
+  await page.keyboard.press('Control+U');
+  await page.keyboard.type('PIN');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => lastLine(term)).toMatch(/> PING$/);
+  // The command typed early answers once the engine is up.
+  await page.keyboard.press('Enter');
+  release();
+  await expect.poll(() => term.text(), { timeout: 30_000 }).toContain('PONG');
+});
+
 test('Tab completes in the terminal; Esc then Tab leaves it, Shift+Tab too', async ({ page }) => {
   const term = await start(page);
   // Completion needs the command table, which the worker sends once it is up; a first command waits for that.

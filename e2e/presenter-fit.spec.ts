@@ -17,13 +17,16 @@ const PROJECTORS = [
 ] as const;
 const shots = process.env.SHOTS_DIR ?? 'test-results';
 
-/** How far the slide's content overflows it, and any code block cut sideways. */
+/** How far the slide's content (and the simulation's panel beside it) overflows, and any code block cut sideways. */
 const overflow = (page: Page) =>
-  page.getByTestId('slide').evaluate((slide) => ({
-    down: Math.max(0, slide.scrollHeight - slide.clientHeight),
-    side: Math.max(0, slide.scrollWidth - slide.clientWidth),
-    code: [...slide.querySelectorAll('pre, [data-testid="redis-block"] ol')].filter((el) => el.scrollWidth > el.clientWidth + 1).length,
-  }));
+  page.getByTestId('slide').evaluate((slide) => {
+    const panel = document.querySelector('[data-testid="presenter-widget"]');
+    return {
+      down: Math.max(0, slide.scrollHeight - slide.clientHeight) + (panel ? Math.max(0, panel.scrollHeight - panel.clientHeight) : 0),
+      side: Math.max(0, slide.scrollWidth - slide.clientWidth),
+      code: [...slide.querySelectorAll('pre, [data-testid="redis-block"] ol')].filter((el) => el.scrollWidth > el.clientWidth + 1).length,
+    };
+  });
 
 for (const [width, height] of PROJECTORS) {
   test(`${width}x${height}: no slide of lessons 1-3 overflows`, async ({ page }) => {
@@ -65,7 +68,7 @@ test('1280x720: arrows work at load, the terminal and the simulation are sized f
 
   // Every text label of the simulation, as seen (its font size times the slide's scale).
   const labels = await page.getByTestId('dashboard-sim').evaluate((sim) => {
-    const zoom = Number(sim.closest('[data-testid="slide-content"]')?.parentElement?.getAttribute('data-zoom') ?? '1');
+    const zoom = Number(sim.closest('[data-zoom]')?.getAttribute('data-zoom') ?? '1');
     const out: { text: string; px: number }[] = [];
     const walker = document.createTreeWalker(sim, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -78,5 +81,11 @@ test('1280x720: arrows work at load, the terminal and the simulation are sized f
   expect(labels.length).toBeGreaterThan(10);
   const small = labels.filter((l) => l.px < 15.99);
   expect(small).toEqual([]);
+  // The slide's own text keeps a size the room can read: the simulation has its own panel beside it.
+  const textPx = await page.getByTestId('slide').evaluate((slide) => {
+    const p = slide.querySelector('.slide-content p');
+    return p ? parseFloat(getComputedStyle(p).fontSize) * Number(slide.getAttribute('data-zoom') ?? '1') : 0;
+  });
+  expect(textPx).toBeGreaterThanOrEqual(16);
   await page.screenshot({ path: `${shots}/presenter-1280x720.png` });
 });

@@ -119,3 +119,72 @@ test('the timeline drawer fits a phone', async ({ page }) => {
   expect(box!.width).toBeLessThanOrEqual(390);
   await page.screenshot({ path: 'test-results/timeline-390.png' });
 });
+
+for (const size of [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+  { width: 390, height: 844 },
+]) {
+  test(`scrubbing the timeline shows that point in the keyspace view, read-only (${size.width}x${size.height})`, async ({ page }) => {
+    await page.setViewportSize(size);
+    const term = await open(page);
+    await term.run('SET visits 1');
+    await term.run('INCR visits');
+    await term.run('RPUSH queue a b c');
+    await term.run('DEL visits');
+    const keys = page.getByTestId('keyspace');
+    await expect(keys.locator('[data-key="queue"]')).toHaveCount(1);
+    await expect(keys.locator('[data-key="visits"]')).toHaveCount(0);
+
+    await page.getByTestId('timeline-button').click();
+    await expect(page.getByTestId('timeline-list')).toBeFocused();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown'); // right after 2: INCR visits
+    const banner = page.getByTestId('past-banner');
+    await expect(banner).toHaveAttribute('data-at', '2');
+    await expect(page.getByTestId('past-title')).toHaveText('Viewing step 2 — read-only');
+    await expect(page.getByTestId('narration')).toContainText('Viewing step 2');
+    // The real tree: visits is back, the queue is not there yet.
+    await expect(keys.locator('[data-key="visits"]')).toHaveCount(1);
+    await expect(keys.locator('[data-key="queue"]')).toHaveCount(0);
+    await expect(page.getByTestId('key-count')).toHaveText('1 key');
+    await page.screenshot({ path: `test-results/screens/timeline-past-drawer-${size.width}.png` });
+
+    await page.keyboard.press('ArrowUp'); // after 1: SET visits 1
+    await expect(banner).toHaveAttribute('data-at', '1');
+    // Closing the drawer keeps that point on screen; the banner leads on.
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('timeline-drawer')).toHaveCount(0);
+    await expect(banner).toHaveAttribute('data-at', '1');
+    await page.getByTestId('past-next').focus();
+    await page.keyboard.press('ArrowRight'); // after 2
+    await page.keyboard.press('ArrowRight'); // after 3: RPUSH queue
+    await expect(banner).toHaveAttribute('data-at', '3');
+    await expect(keys.locator('[data-key="queue"]')).toHaveCount(1);
+    await expect(keys.locator('[data-key="visits"]')).toHaveCount(1);
+    // The value pane shows the key as it was then, without the editor.
+    await keys.locator('[data-key="visits"]').click();
+    await expect(page.getByTestId('value-key')).toHaveText('visits');
+    await expect(page.getByTestId('value-pane')).toContainText('2');
+    await expect(page.getByTestId('value-readonly')).toBeVisible();
+    await expect(page.getByTestId('key-editor')).toHaveCount(0);
+    await page.getByTestId('past-now').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/screens/timeline-past-${size.width}.png` });
+
+    // A command typed meanwhile does not change what is shown.
+    await term.run('SET later 1');
+    await expect(keys.locator('[data-key="later"]')).toHaveCount(0);
+    await expect(banner).toHaveAttribute('data-at', '3');
+
+    // Restore from the banner, after a question.
+    await page.getByTestId('past-restore').click();
+    await page.getByTestId('past-restore-confirm').click();
+    await expect.poll(async () => outputOf(term, ':restore 3')).toContain('Restored: 2 commands undone');
+    await expect(banner).toHaveCount(0);
+    await expect(keys.locator('[data-key="visits"]')).toHaveCount(1);
+    await expect(keys.locator('[data-key="later"]')).toHaveCount(0);
+    await term.run('GET visits');
+    expect(await outputOf(term, 'GET visits')).toContain('"2"');
+  });
+}

@@ -16,7 +16,8 @@
  * (`hge<Tab>` -> `hgetall`); `case: 'upper'` reproduces redis-cli exactly.
  */
 import type { CommandSpec } from '../engine/core/command';
-import { asciiLower, helpTable } from './table';
+import { HELP_NAMES } from './names';
+import { asciiLower, helpTable, type HelpEntry } from './table';
 
 export interface CompleteOptions {
   readonly case?: 'typed' | 'upper';
@@ -26,6 +27,21 @@ const isSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 
 /** Candidate lines for Tab on `line` (Unicode text), in cycling order. */
 export function completions(specs: readonly CommandSpec[], line: string, opts: CompleteOptions = {}): string[] {
+  return completeFrom(helpTable(specs), line, opts);
+}
+
+let bundled: readonly Pick<HelpEntry, 'type' | 'full'>[] | undefined;
+
+/**
+ * The same candidates from the names bundled with the page (src/cli/names.ts):
+ * what Tab offers before the worker has sent the command table.
+ */
+export function bundledCompletions(line: string, opts: CompleteOptions = {}): string[] {
+  bundled ??= HELP_NAMES.map((full) => ({ type: full.startsWith('@') ? ('group' as const) : ('command' as const), full }));
+  return completeFrom(bundled, line, opts);
+}
+
+function completeFrom(table: readonly Pick<HelpEntry, 'type' | 'full'>[], line: string, opts: CompleteOptions): string[] {
   const mode = opts.case ?? 'typed';
   let start = 0;
   let withGroups = false;
@@ -38,7 +54,7 @@ export function completions(specs: readonly CommandSpec[], line: string, opts: C
   const typedLower = asciiLower(typed);
   const lowerCase = /^[^A-Za-z]*[a-z]/.test(typed);
   const out: string[] = [];
-  for (const e of helpTable(specs)) {
+  for (const e of table) {
     if (e.type === 'group' && !withGroups) continue;
     if (typed.length > e.full.length) continue;
     if (asciiLower(e.full.slice(0, typed.length)) !== typedLower) continue;

@@ -82,7 +82,8 @@ export function TimelineDrawer() {
     <aside
       id="timeline-drawer"
       aria-label="Timeline"
-      className="fixed top-0 right-0 bottom-0 z-40 flex w-full max-w-[440px] flex-col border-l border-edge bg-panel shadow-2xl"
+      // On the left, over the lesson: the keyspace view stays in sight and shows the point picked.
+      className="fixed top-0 bottom-0 left-0 z-40 flex w-full max-w-[360px] flex-col border-r border-edge bg-panel shadow-2xl"
       data-testid="timeline-drawer"
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -98,7 +99,7 @@ export function TimelineDrawer() {
         </button>
       </div>
       <p id="timeline-help" className="px-3 pt-2 text-xs text-muted">
-        Commands that changed the keyspace, oldest first. Pick one (↑ ↓) to see how the keys differed right after it; Restore goes back there.
+        Commands that changed the keyspace, oldest first. Pick one (↑ ↓): the keyspace view shows the keys as they were right after it, read-only, and below is what differs from now. Restore goes back there.
         {dropped > 0 && ` ${dropped} older ${dropped === 1 ? 'command is' : 'commands are'} no longer kept.`}
       </p>
       <ol
@@ -160,7 +161,7 @@ function Preview() {
   const [confirmFor, setConfirmFor] = useState<number | undefined>(undefined);
   const confirming = confirmFor !== undefined && confirmFor === selected;
   const setConfirming = (on: boolean) => setConfirmFor(on ? selected : undefined);
-  if (selected === undefined) return <p className="px-3 text-sm text-muted">Now: the keyspace view shows it. Pick an earlier point to compare.</p>;
+  if (selected === undefined) return <p className="px-3 text-sm text-muted">Now: the keyspace view shows the live keys. Pick an earlier point to see it there.</p>;
   const e = entries.find((x) => x.id === selected);
   const where = selected === 0 ? 'At the start' : `Right after ${selected}: ${entryText(e?.argv ?? [], 50)}`;
   return (
@@ -196,6 +197,19 @@ function Preview() {
             {preview.dbsize} {preview.dbsize === 1 ? 'key' : 'keys'} in database {preview.db} then; {preview.changed.length === 0 ? 'the same keys as now' : `${preview.changed.length} ${preview.changed.length === 1 ? 'key differs' : 'keys differ'} from now`}
             {preview.after > 0 && ` (${preview.after} ${preview.after === 1 ? 'command' : 'commands'} since)`}.
           </p>
+          <button
+            type="button"
+            className={`${btn} mt-2 self-start lg:hidden`}
+            onClick={() => {
+              useTimeline.getState().setOpen(false);
+              const banner = document.querySelector<HTMLElement>('[data-testid="past-banner"]');
+              banner?.scrollIntoView({ block: 'start' });
+              banner?.querySelector<HTMLButtonElement>('[data-testid="past-now"]')?.focus();
+            }}
+            data-testid="timeline-show"
+          >
+            See it in the keyspace view
+          </button>
           {preview.after > 0 &&
             (confirming ? (
               <div role="alertdialog" aria-labelledby="restore-q" className="mt-2 rounded-lg border border-amber-600/60 bg-amber-950/40 p-2 text-sm">
@@ -206,7 +220,7 @@ function Preview() {
                   <button
                     type="button"
                     autoFocus
-                    className="rounded-md bg-amber-600 px-2.5 py-1 font-semibold text-white hover:bg-amber-500"
+                    className="rounded-md bg-amber-700 px-2.5 py-1 font-semibold text-white hover:bg-amber-600"
                     data-testid="restore-confirm"
                     onClick={() => {
                       setConfirming(false);

@@ -14,6 +14,8 @@ export type KeySort = 'name' | 'type' | 'size' | 'ttl';
 export interface TreeRequest {
   /** One live index per view id (the keyspace panel, a lesson widget ...). */
   readonly view: string;
+  /** A point of the timeline (an entry id, 0 for its start): the window is taken from the keyspace as it was right after it, read-only. */
+  readonly at?: number;
   readonly db: number;
   /** Redis glob (`user:*`); `*` for every key. */
   readonly pattern: string;
@@ -89,6 +91,8 @@ export interface TreeWindow {
 
 export interface ValueRequest {
   readonly db: number;
+  /** A point of the timeline (an entry id, 0 for its start): the window is taken from the keyspace as it was right after it, read-only. */
+  readonly at?: number;
   readonly key: string;
   /** Window over the elements (list index, zset rank, hash/set iteration order). */
   readonly offset: number;
@@ -169,6 +173,8 @@ export interface StreamGroupView {
 
 export interface VennRequest {
   readonly db: number;
+  /** A point of the timeline (an entry id, 0 for its start): the window is taken from the keyspace as it was right after it, read-only. */
+  readonly at?: number;
   /** Two or three keys. */
   readonly keys: readonly string[];
   /** Members listed per region. */

@@ -44,7 +44,17 @@ export interface Prefetched {
   readonly value: { readonly key: string; readonly db: number; readonly around: string | undefined; readonly v: ValueWindow };
 }
 
+/** A point of the timeline shown instead of the live keyspace (read-only). */
+export interface PastPoint {
+  /** The timeline entry (0: before the first one kept). */
+  readonly id: number;
+  /** The command of that entry, as typed (empty for the start). */
+  readonly label: string;
+}
+
 export interface KeyspaceView {
+  /** Set while the views show the keyspace at an earlier point of the timeline. */
+  past: PastPoint | undefined;
   db: number;
   pattern: string;
   sort: KeySort;
@@ -105,11 +115,14 @@ export interface KeyspaceActions {
   setZReverse(reverse: boolean): void;
   closeVenn(): void;
   announce(text: string): void;
+  /** Shows the keyspace at an earlier point of the timeline (read-only), or the live one again (undefined). */
+  viewPast(p: PastPoint | undefined): void;
 }
 
 export type KeyspaceState = KeyspaceView & KeyspaceActions;
 
 export const INITIAL_VIEW: KeyspaceView = {
+  past: undefined,
   db: 0,
   pattern: '',
   sort: 'name',
@@ -155,6 +168,7 @@ export const DISCONNECTED: KeyspaceActions = {
   setZReverse: (zReverse) => useKeyspace.setState({ zReverse }),
   closeVenn: () => useKeyspace.setState({ venn: undefined }),
   announce: (text) => useKeyspace.setState((s) => ({ message: { text, seq: s.message.seq + 1 } })),
+  viewPast: (past) => useKeyspace.setState({ past }),
 };
 
 export const useKeyspace = create<KeyspaceState>(() => ({ ...INITIAL_VIEW, ...DISCONNECTED }));

@@ -13,7 +13,14 @@ describe('settings read back from storage', () => {
       layout: 'all',
       lessonWidth: 360,
       terminalShare: 0.58,
+      followDemo: false,
     });
+  });
+
+  it('keeps "Follow demo clients" (off unless saved on)', () => {
+    expect(DEFAULT_SETTINGS.followDemo).toBe(false);
+    expect(sanitizeSettings({ followDemo: true }).followDemo).toBe(true);
+    expect(sanitizeSettings({ followDemo: 'yes' }).followDemo).toBe(false);
   });
 
   it('keeps panel sizes in range and a known layout', () => {

@@ -18,6 +18,8 @@ export interface Settings {
   lessonWidth: number;
   /** The terminal's share of the space it shares with the keyspace view (0.25 to 0.8). */
   terminalShare: number;
+  /** The keyspace view follows (and shows as "Last:") the commands of demo clients (a lesson's simulation) too. */
+  followDemo: boolean;
 }
 
 export interface SettingsState extends Settings {
@@ -25,7 +27,7 @@ export interface SettingsState extends Settings {
   setLayout(l: PanelLayout): void;
   setLessonWidth(px: number): void;
   setTerminalShare(f: number): void;
-  toggle(k: 'purist' | 'python' | 'screenReader' | 'split'): void;
+  toggle(k: 'purist' | 'python' | 'screenReader' | 'split' | 'followDemo'): void;
 }
 
 export const MIN_FONT = 11;
@@ -48,6 +50,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   layout: 'all',
   lessonWidth: LESSON_WIDTH.initial,
   terminalShare: TERMINAL_SHARE.initial,
+  followDemo: false,
 });
 
 const STORAGE_KEY = 'redis-playground:settings';
@@ -59,7 +62,7 @@ const STORAGE_KEY = 'redis-playground:settings';
  */
 export function sanitizeSettings(saved: unknown): Settings {
   const o = typeof saved === 'object' && saved !== null && !Array.isArray(saved) ? (saved as Record<string, unknown>) : {};
-  const bool = (k: 'purist' | 'python' | 'screenReader' | 'split'): boolean => (typeof o[k] === 'boolean' ? o[k] : DEFAULT_SETTINGS[k]);
+  const bool = (k: 'purist' | 'python' | 'screenReader' | 'split' | 'followDemo'): boolean => (typeof o[k] === 'boolean' ? o[k] : DEFAULT_SETTINGS[k]);
   const f = o.fontSize;
   const fontSize = typeof f === 'number' && Number.isFinite(f) && f >= MIN_FONT && f <= MAX_FONT ? Math.round(f) : DEFAULT_SETTINGS.fontSize;
   // Layout sizes: a number out of range is brought into it; anything else keeps the default.
@@ -75,6 +78,7 @@ export function sanitizeSettings(saved: unknown): Settings {
     layout: PANEL_LAYOUTS.includes(o.layout as PanelLayout) ? (o.layout as PanelLayout) : DEFAULT_SETTINGS.layout,
     lessonWidth: w === undefined ? DEFAULT_SETTINGS.lessonWidth : clampLessonWidth(w),
     terminalShare: share === undefined ? DEFAULT_SETTINGS.terminalShare : clampShare(share),
+    followDemo: bool('followDemo'),
   };
 }
 
@@ -145,6 +149,7 @@ export const useSettings = create<SettingsState>()(
         layout: s.layout,
         lessonWidth: s.lessonWidth,
         terminalShare: s.terminalShare,
+        followDemo: s.followDemo,
       }),
     },
   ),

@@ -61,7 +61,8 @@ export const useTimeline = create<TimelineState>((set, get) => ({
   db: 0,
   ...DISCONNECTED,
   setOpen(open) {
-    set({ open, ...(open ? {} : { selected: undefined, preview: undefined }) });
+    // Closing keeps the point picked: the keyspace view goes on showing it (with Back to now) until left.
+    set({ open });
     if (open) void get().refresh();
   },
 }));

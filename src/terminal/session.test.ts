@@ -85,6 +85,23 @@ describe('TerminalSession', () => {
     expect(session.editor.line).toBe('hgetall');
   });
 
+  it('completes before the command table has arrived, from the names bundled with the page', () => {
+    const session = new TerminalSession({
+      exec: () => new Promise(() => {}),
+      waitReply: () => new Promise<{ reply: Reply; db: number; resp: 2 | 3 }>(() => {}),
+      write: () => {},
+      clear: () => {},
+    });
+    session.start();
+    expect(session.specs).toHaveLength(0);
+    session.feed('hgetal');
+    session.feed('\t');
+    expect(session.editor.line).toBe('hgetall');
+    session.feed('\x1b');
+    session.feed('\x15config ge\t');
+    expect(session.editor.line).toBe('config get');
+  });
+
   it('prints replies as redis-cli does, with the prompt and the typed line', async () => {
     const { session, screen } = setup();
     session.feed('SET greeting "hello world"\r');

@@ -3,7 +3,7 @@
  * sends each line to the engine and prints the reply as redis-cli would.
  * Independent of xterm.js and React so it can be tested headlessly.
  */
-import { completions } from '../cli/complete';
+import { bundledCompletions, completions } from '../cli/complete';
 import { escapeControls } from '../cli/escape';
 import { formatCommandReply, formatPush, formatReply } from '../cli/format';
 import { hintFor } from '../cli/hints';
@@ -93,7 +93,8 @@ export class TerminalSession {
     this.editor = new LineEditor({
       history: deps.history ?? [],
       hint: (line) => (this.hints && this.specs.length > 0 ? (hintFor(this.specs, line) ?? '') : ''),
-      complete: (line) => (this.specs.length > 0 ? completions(this.specs, line) : []),
+      // Until the worker sends the command table, Tab completes from the names bundled with the page.
+      complete: (line) => (this.specs.length > 0 ? completions(this.specs, line) : bundledCompletions(line)),
     });
   }
 

@@ -9,8 +9,8 @@ import { display } from './layout/text';
 import { TOUCH } from './ui';
 
 export function LastCommand() {
-  const { last, touches, seq } = useKeyspace(useShallow((s) => ({ last: s.last, touches: s.touches, seq: s.seq })));
-  if (!last) return null;
+  const { last, touches, seq, past } = useKeyspace(useShallow((s) => ({ last: s.last, touches: s.touches, seq: s.seq, past: s.past !== undefined })));
+  if (!last || past) return null;
   const shown = last.argv.slice(0, 12).map((a) => (/[\s"]/.test(a) || a === '' ? JSON.stringify(display(a, 24)) : display(a, 24)));
   if (last.argv.length > 12) shown.push(`… (${(last.argv.length - 12).toLocaleString('en-US')} more arguments)`);
   const line = last.command === '' ? 'active expiry (background)' : shown.join(' ');

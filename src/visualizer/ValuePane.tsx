@@ -6,6 +6,7 @@
 import { useLayoutEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useKeyspace } from '../store/keyspace';
+import { useSettings } from '../store/settings';
 import { mark } from './model/keyspace';
 import { encodingHint, encodingNote } from './layout/encoding';
 import { pyLengthNote, pyStr, pyStreamTail, pyTypeName, pyValue } from './layout/python';
@@ -32,8 +33,9 @@ const HINT = {
 } as const;
 
 export function ValuePane() {
-  const { selected, value, scene, seq, sceneAt, follow, venn, encodingChange, zReverse, touch } = useKeyspace(
+  const { selected, value, scene, seq, sceneAt, follow, venn, encodingChange, zReverse, touch, past } = useKeyspace(
     useShallow((s) => ({
+      past: s.past !== undefined,
       selected: s.selected,
       value: s.value,
       scene: s.scene,
@@ -46,6 +48,7 @@ export function ValuePane() {
       touch: s.selected !== undefined ? s.touches.get(s.selected) : undefined,
     })),
   );
+  const followDemo = useSettings((st) => st.followDemo);
   const rowHeight = 32;
   useLayoutEffect(() => mark('viz:value-commit'), [value, venn]);
   const s = useKeyspace.getState;
@@ -59,13 +62,26 @@ export function ValuePane() {
   }
 
   const header = (
-    <div className="flex items-center gap-2 border-b border-edge px-3 py-2">
-      <h3 className="min-w-0 flex-1 truncate font-mono text-[0.95rem] font-semibold text-[#f3f4f8]" title={selected ? display(selected) : undefined} data-testid="value-key">
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-edge px-3 py-2">
+      <h3 className="min-w-0 flex-1 basis-40 truncate font-mono text-[0.95rem] font-semibold text-[#f3f4f8]" title={selected ? display(selected) : undefined} data-testid="value-key">
         {selected ? display(selected) : 'No key selected'}
       </h3>
       <label className="flex shrink-0 cursor-pointer items-center gap-1.5 text-xs text-muted" title="Show the key each command touches">
         <input type="checkbox" checked={follow} onChange={(e) => s().setFollow(e.target.checked)} className="accent-[#ff4438]" />
         Follow commands
+      </label>
+      <label
+        className="flex shrink-0 cursor-pointer items-center gap-1.5 text-xs text-muted"
+        title="Also follow the commands of a lesson's simulation and demo clients (shown as Last: too)"
+      >
+        <input
+          type="checkbox"
+          checked={followDemo}
+          onChange={() => useSettings.getState().toggle('followDemo')}
+          className="accent-[#ff4438]"
+          data-testid="follow-demo"
+        />
+        Follow demo clients
       </label>
     </div>
   );
@@ -150,7 +166,13 @@ export function ValuePane() {
         />
       )}
       </div>
-      <KeyEditor key={`${value.db}\u0000${value.key}`} value={value} />
+      {past ? (
+        <p className="border-t border-edge px-3 py-1.5 text-xs text-amber-100" data-testid="value-readonly">
+          Read-only: this is the key as it was then. Back to now to edit it.
+        </p>
+      ) : (
+        <KeyEditor key={`${value.db}\u0000${value.key}`} value={value} />
+      )}
       <p className="truncate border-t border-edge bg-ink/50 px-3 py-1.5 font-mono text-xs" title="The same value as Python" data-testid="value-python">
         <span className="text-muted">&gt;&gt;&gt; r[{pyStr(value.key, 30)}]</span>
         <span className="text-[#e6e9f2]"> = {value.offset === 0 || value.type === 'string' ? pyValue(value, 8) : pyStreamTail(value) || '…'}</span>

@@ -9,6 +9,7 @@ import type { KeySort } from '../protocol/views';
 import { useKeyspace } from '../store/keyspace';
 import { KeyTree } from './KeyTree';
 import { LastCommand, LiveRegion } from './LastCommand';
+import { PastBanner } from './PastBanner';
 import { PythonView } from './PythonView';
 import { formatCount } from './ui';
 import { ValuePane } from './ValuePane';
@@ -22,8 +23,9 @@ const SORTS: { value: KeySort; label: string }[] = [
 ];
 
 export function VisualizerPanel() {
-  const { db, total, dbSizes, python, sort, pattern, matched, sorting } = useKeyspace(
+  const { db, total, dbSizes, python, sort, pattern, matched, sorting, past } = useKeyspace(
     useShallow((s) => ({
+      past: s.past !== undefined,
       db: s.db,
       total: s.total,
       dbSizes: s.dbSizes,
@@ -69,6 +71,7 @@ export function VisualizerPanel() {
       style={large ? { zoom: 1.3 } : undefined}
       data-testid="visualizer"
       data-large={large || undefined}
+      data-past={past || undefined}
     >
       <div className="flex flex-wrap items-center gap-2 border-b border-edge px-3 py-2">
         <h2 className="text-base font-semibold tracking-tight">Keyspace</h2>
@@ -148,7 +151,8 @@ export function VisualizerPanel() {
           </div>
         )}
       </div>
-      <div ref={body} className={`flex min-h-0 flex-1 ${wide ? 'flex-row' : 'flex-col'}`} data-wide={wide || undefined}>
+      <PastBanner />
+      <div ref={body} className={`flex min-h-0 flex-1 ${past ? 'past-view' : ''} ${wide ? 'flex-row' : 'flex-col'}`} data-wide={wide || undefined}>
         <div className={`flex min-w-0 flex-col ${wide ? 'min-w-[200px]' : 'min-h-[110px]'}`} style={{ flex: `0 0 ${(split * 100).toFixed(1)}%` }} data-region="tree">
           {python ? <PythonView rowHeight={rowHeight} /> : <KeyTree rowHeight={rowHeight} />}
         </div>

@@ -9,7 +9,7 @@ import { LessonSupport } from './lessons';
 import type { KeyStore } from './persist';
 import { Saver, type SyncMessage } from './saver';
 import { Timeline } from './timeline';
-import { ViewHub } from './views';
+import { ViewHub, type ViewEngine } from './views';
 
 /** A change event lists at most this many keys (FLUSHDB of a million keys says how many it left out). */
 const EVENT_KEYS = 1000;
@@ -35,6 +35,10 @@ export class EngineHost {
   private switching: SyncMessage[] | undefined;
   /** Undo and the timeline of commands that changed the keyspace. */
   readonly timeline = new Timeline(() => this.engine);
+  /** Bumped by every change to the keyspace: a view of an earlier point is built again after one. */
+  private changes = 0;
+  /** The views of the keyspace at one earlier point of the timeline (read-only). */
+  private past: { at: number; changes: number; hub: ViewHub; engine: ViewEngine } | undefined;
 
   /**
    * `store` keeps the keys (IndexedDB in the worker): every change is saved
@@ -98,6 +102,7 @@ export class EngineHost {
       saveTarget: this.saveTarget(),
     });
     engine.onEvent((e) => {
+      if (e.writes.length > 0 || e.deletes.length > 0 || e.expired.length > 0) this.changes++;
       if (engine === this.engine) this.saver?.note(e);
       this.emit(this.toChange(engine, e));
     });
@@ -356,6 +361,21 @@ export class EngineHost {
     return this.dispatch(kind, req) as Api[K]['res'];
   }
 
+  /**
+   * The live views, or with `at` the views of the keyspace right after that
+   * timeline entry (built once, again after the keyspace changed).
+   */
+  private viewsAt(at: number | undefined): ViewHub {
+    if (at === undefined) return this.views;
+    const p = this.past;
+    if (p !== undefined && p.at === at && p.changes === this.changes) return p.hub;
+    const past = this.timeline.pastAt(at);
+    if (typeof past === 'string') throw new Error(`ERR that point of the timeline cannot be shown: ${past}`);
+    const hub = p !== undefined && p.at === at ? p.hub : new ViewHub(() => this.past!.engine);
+    this.past = { at, changes: this.changes, hub, engine: past };
+    return hub;
+  }
+
   private dispatch(kind: ApiKind, req: unknown): unknown {
     switch (kind) {
       case 'open': {
@@ -416,12 +436,18 @@ export class EngineHost {
         return null;
       case 'specs':
         return this.engine.specs();
-      case 'tree':
-        return this.views.tree(req as Api['tree']['req']);
-      case 'value':
-        return this.views.value(req as Api['value']['req']);
-      case 'venn':
-        return this.views.venn(req as Api['venn']['req']);
+      case 'tree': {
+        const r = req as Api['tree']['req'];
+        return this.viewsAt(r.at).tree(r);
+      }
+      case 'value': {
+        const r = req as Api['value']['req'];
+        return this.viewsAt(r.at).value(r);
+      }
+      case 'venn': {
+        const r = req as Api['venn']['req'];
+        return this.viewsAt(r.at).venn(r);
+      }
       case 'keys': {
         const { db, limit } = req as Api['keys']['req'];
         const d = this.engine.dbs[db];

@@ -349,3 +349,45 @@ describe('Timeline: preview and restore', () => {
     expect(state()).toBe(empty);
   });
 });
+
+describe('the keyspace at an earlier point, in the views (read-only)', () => {
+  const keysOf = (w: { rows: readonly { kind: string; key?: string }[] }) => w.rows.flatMap((r) => (r.kind === 'key' ? [r.key] : []));
+  const tree = (host: EngineHost, at?: number, db = 0) =>
+    host.handle('tree', { view: 'keyspace', db, pattern: '*', sort: 'name', flat: true, offset: 0, limit: 50, ...(at !== undefined ? { at } : {}) });
+
+  it('shows the keys and values as they were right after an entry, and leaves the live keyspace alone', () => {
+    const { host, exec, state } = setup();
+    exec('SET', 'a', '1');
+    exec('SET', 'a', '2');
+    exec('RPUSH', 'l', 'x', 'y');
+    exec('SELECT', '3');
+    exec('SET', 'other', 'db3');
+    const ids = host.handle('timeline', null).entries.map((e) => e.id);
+    const live = state();
+
+    expect(keysOf(tree(host, ids[0]))).toEqual(['a']);
+    expect(host.handle('value', { db: 0, key: 'a', offset: 0, limit: 10, at: ids[0] })).toMatchObject({ type: 'string', value: '1' });
+    expect(host.handle('value', { db: 0, key: 'l', offset: 0, limit: 10, at: ids[0] })).toMatchObject({ type: null });
+    expect(tree(host, ids[0], 3).dbSizes[3]).toBe(0);
+    expect(keysOf(tree(host, ids[2]))).toEqual(['a', 'l']);
+    expect(host.handle('value', { db: 0, key: 'l', offset: 0, limit: 10, at: ids[2] })).toMatchObject({ type: 'list', items: ['x', 'y'] });
+    expect(keysOf(tree(host, 0))).toEqual([]);
+    // Now: everything is still there, and looking back changed nothing.
+    expect(keysOf(tree(host))).toEqual(['a', 'l']);
+    expect(host.handle('value', { db: 0, key: 'a', offset: 0, limit: 10 })).toMatchObject({ type: 'string', value: '2' });
+    expect(state()).toBe(live);
+  });
+
+  it('is built again after the keyspace changed, and refuses a point no longer reachable', () => {
+    const { host, exec } = setup();
+    exec('SET', 'a', '1');
+    const first = host.handle('timeline', null).entries[0]!.id;
+    expect(keysOf(tree(host, first))).toEqual(['a']);
+    exec('SET', 'b', '2');
+    exec('DEL', 'a');
+    expect(keysOf(tree(host, first))).toEqual(['a']);
+    expect(keysOf(tree(host))).toEqual(['b']);
+    host.handle('timelineRestore', { id: 0 });
+    expect(() => tree(host, first)).toThrow(/cannot be shown/);
+  });
+});

@@ -33,6 +33,7 @@ import type {
   UndoRequest,
   UndoResult,
 } from '../protocol/timeline';
+import type { ViewDb, ViewEngine } from './views';
 
 /** A key as it was: null entry when it did not exist (or had expired). */
 interface Image {
@@ -400,6 +401,42 @@ export class Timeline {
     }
     changed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return { ok: true, db: req.db, dbsize, changed, after: this.recs.length - path.from };
+  }
+
+  /**
+   * The keyspace right after entry `target` (0: before the first kept), to
+   * be read and never written: a database no command since touched is the
+   * live one, shared; the others are copies of their key tables with the
+   * before-images put back. Or why that point cannot be reached.
+   */
+  pastAt(target: number): ViewEngine | string {
+    const engine = this.current();
+    const path = this.pathTo(target);
+    if (typeof path === 'string') return path;
+    const byDb = new Map<number, Image[]>();
+    for (const img of path.images.values()) {
+      const list = byDb.get(img.db);
+      if (list === undefined) byDb.set(img.db, [img]);
+      else list.push(img);
+    }
+    const dbs = engine.dbs.map((d, i): ViewDb => {
+      const imgs = byDb.get(i);
+      if (imgs === undefined) return d;
+      const data = new Map<string, Entry>(d.data.entries());
+      const expires = new Map(d.expires);
+      for (const img of imgs) {
+        if (img.entry === null) {
+          data.delete(img.key);
+          expires.delete(img.key);
+          continue;
+        }
+        data.set(img.key, img.entry);
+        if (img.expireAt === -1) expires.delete(img.key);
+        else expires.set(img.key, img.expireAt);
+      }
+      return { data, expires, getExpire: (key) => expires.get(key), size: data.size };
+    });
+    return { dbs, now: () => engine.now(), config: engine.config };
   }
 
   /** Puts the images back, as one change event. */

@@ -8,7 +8,8 @@ import { Config } from '../engine/core/config';
 import { objectEncoding } from '../engine/core/encoding';
 import type { Entry } from '../engine/core/entry';
 import { globMatch } from '../engine/core/glob';
-import type { CommandEvent, Engine } from '../engine';
+import type { CommandEvent } from '../engine';
+import type { Db } from '../engine/core/keyspace';
 import type { KeyRow, TreeRequest, TreeRow, TreeWindow, ValueRequest, ValueType, ValueWindow, VennRequest, VennResult } from '../protocol/views';
 import { BULK_LIMIT, KeyView, sortValueOf, type KeyFacts, type KeySource, type Row } from './keyview';
 import { entryLength, valueWindow, venn, type AnyEntry, type KeyInfo } from './values';
@@ -22,18 +23,33 @@ const MAX_PREVIEW = 16;
 
 let defaultConfig: Config | undefined;
 
+/** What the views read of a database (a live Db, or a copy of one as it was). */
+export interface ViewDb {
+  readonly data: { get(key: string): Entry | undefined; keys(): IterableIterator<string>; readonly size: number };
+  readonly expires: Pick<Db['expires'], 'get' | 'size'>;
+  getExpire(key: string): number | undefined;
+  readonly size: number;
+}
+
+/** What the views read of an engine: the live one, or the keyspace at an earlier point of the timeline. */
+export interface ViewEngine {
+  readonly dbs: readonly ViewDb[];
+  now(): number;
+  readonly config?: Config;
+}
+
 export class ViewHub {
   private views = new Map<string, KeyView>();
-  private bound: Engine | undefined;
+  private bound: ViewEngine | undefined;
 
-  constructor(private readonly engine: () => Engine) {}
+  constructor(private readonly engine: () => ViewEngine) {}
 
   /** The keyspace was replaced (a workspace loaded): every index starts over. */
   reset(): void {
     this.views.clear();
   }
 
-  private current(): Engine {
+  private current(): ViewEngine {
     const e = this.engine();
     if (e !== this.bound) {
       // A new engine (restart, restore): every index starts over.
@@ -44,7 +60,7 @@ export class ViewHub {
   }
 
   private encoding(e: AnyEntry): string {
-    const engine = this.current() as Engine & { config?: Config };
+    const engine = this.current();
     const config = engine.config ?? (defaultConfig ??= new Config());
     try {
       return objectEncoding(e as Entry, config);

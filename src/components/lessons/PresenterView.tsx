@@ -6,6 +6,7 @@ import { TerminalView } from '../../terminal/TerminalView';
 import './lessons.css';
 import { notesUrl, openChannel } from './presenter-channel';
 import { SectionBody } from './SectionBody';
+import { Widget } from './widgets/Widget';
 
 /**
  * Presenter mode, for a projector: one section per screen in very large
@@ -29,6 +30,9 @@ export default function PresenterView({ client }: { client: EngineClient }) {
   }, [shown]);
 
   useFitToSlide(slide, content, `${lesson?.id ?? ''}/${section}`);
+  const simBox = useRef<HTMLElement>(null);
+  const simContent = useRef<HTMLDivElement>(null);
+  useFitToSlide(simBox, simContent, `${lesson?.id ?? ''}/${section}/simulation`);
 
   // Without a lesson, start the lecture track at its first lesson.
   useEffect(() => {
@@ -102,6 +106,8 @@ export default function PresenterView({ client }: { client: EngineClient }) {
 
   if (!lesson) return <div className="flex h-full items-center justify-center bg-[#05070f] text-2xl text-muted">Loading the lecture…</div>;
   const sec = lesson.sections[section]!;
+  // A simulation gets a panel of its own above the terminal, sized to it: the slide's text keeps its size.
+  const widget = sec.blocks.find((b) => b.kind === 'widget');
 
   return (
     <div className="presenter flex h-full flex-col bg-[#05070f] text-white" data-testid="presenter">
@@ -124,16 +130,30 @@ export default function PresenterView({ client }: { client: EngineClient }) {
             <h2 className="mb-[1.6vh] text-[clamp(30px,2.7vw,54px)] leading-tight font-bold tracking-tight" data-testid="slide-title">
               {sec.title || lesson.title}
             </h2>
-            <SectionBody lesson={lesson} section={sec} presenter />
+            <SectionBody lesson={lesson} section={sec} presenter widgets={widget === undefined} />
             <NextUp lesson={lesson} section={section} />
           </div>
         </section>
-        <section aria-label="Terminal" className="flex min-h-0 min-w-0 flex-col bg-ink">
+        <div className="flex min-h-0 min-w-0 flex-col gap-px">
+        {widget?.kind === 'widget' && (
+          <section
+            ref={simBox}
+            aria-label="Simulation"
+            className="presenter-widget lesson-prose h-[68%] shrink-0 overflow-auto bg-[#05070f] px-3 py-2"
+            data-testid="presenter-widget"
+          >
+            <div ref={simContent}>
+              <Widget name={widget.name} options={widget.options} lesson={lesson} presenter />
+            </div>
+          </section>
+        )}
+        <section aria-label="Terminal" className="flex min-h-0 min-w-0 flex-1 flex-col bg-ink">
           <div className="border-b border-edge px-3 py-1 text-[clamp(12px,0.8vw,16px)] text-muted">redis-cli · T to type here, Esc to go back to the slide</div>
           <div className="min-h-0 flex-1">
             <TerminalView client={client} label="client 1" fontSize={fontSize} autoFocus={false} />
           </div>
         </section>
+        </div>
       </main>
       <footer className="flex items-center gap-3 border-t border-edge px-5 py-1.5 text-[clamp(12px,0.8vw,16px)] text-muted">
         <ol className="flex flex-1 gap-1" aria-label="Progress through this lesson">

@@ -4,7 +4,18 @@ import { StepCard } from './StepCard';
 import { Widget } from './widgets/Widget';
 
 /** One section of a lesson: prose, runnable blocks, its goal and widgets. Notes only in presenter mode's notes window. */
-export function SectionBody({ lesson, section, presenter = false }: { lesson: Lesson; section: Section; presenter?: boolean }) {
+export function SectionBody({
+  lesson,
+  section,
+  presenter = false,
+  widgets = true,
+}: {
+  lesson: Lesson;
+  section: Section;
+  presenter?: boolean;
+  /** False when the widgets are shown elsewhere (presenter mode puts a simulation beside the slide). */
+  widgets?: boolean;
+}) {
   return (
     <div className="lesson-prose">
       {section.blocks.map((b, i) => {
@@ -16,6 +27,7 @@ export function SectionBody({ lesson, section, presenter = false }: { lesson: Le
           case 'step':
             return <StepCard key={i} step={b.step} presenter={presenter} />;
           case 'widget':
+            if (!widgets) return null;
             return <Widget key={i} name={b.name} options={b.options} lesson={lesson} presenter={presenter} />;
           case 'notes':
             return null;

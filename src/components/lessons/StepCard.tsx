@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { StepSpec } from '../../curriculum/schema';
-import { isDone, nextSection, showHint, showSolution, useLessons } from '../../store/lessons';
+import { isDone, nextSection, retryStep, showHint, showSolution, useLessons } from '../../store/lessons';
 import { GoalDiffView } from './GoalDiffView';
 import { typeIntoTerminal } from './RunnableBlock';
 
@@ -16,6 +16,12 @@ export function GoalBar({ step, last }: { step: StepSpec; last: boolean }) {
   const done = useLessons((s) => (lessonId ? isDone(s, lessonId, step.id) : false));
   const complete = done || (results.length > 0 && results.every((r) => r.pass));
   const passed = results.filter((r) => r.pass).length;
+  // A constraint broken ("without KEYS ... KEYS was used") can only be undone by starting the step again.
+  const stuck = !complete && results.some((r) => !r.pass && r.why !== undefined && r.why.includes(':retry'));
+  const retry = async () => {
+    // Typed into the terminal, as :retry, so the terminal says what happened; without one, done directly.
+    if (!(await typeIntoTerminal([':retry']))) await retryStep();
+  };
   return (
     <div
       className={`goal-bar border-b-2 px-3 py-2 ${complete ? 'goal-reached border-emerald-500 bg-emerald-950/70' : 'border-redis/70 bg-[#1a1430]'}`}
@@ -46,7 +52,27 @@ export function GoalBar({ step, last }: { step: StepSpec; last: boolean }) {
           <p className="mt-0.5 text-sm leading-snug font-semibold text-white" data-testid="goal-text">
             {step.goal}
           </p>
+          {stuck && (
+            <p id="goal-stuck" className="mt-1 text-xs text-amber-100" data-testid="goal-stuck">
+              {results.find((r) => !r.pass && r.why?.includes(':retry'))?.label}: not met. Retry step starts it again.
+            </p>
+          )}
         </div>
+        {!complete && (
+          <button
+            type="button"
+            className={`shrink-0 self-center rounded-md border px-2.5 py-1 text-sm whitespace-nowrap hover:bg-edge focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-[#ffb4ad] ${
+              stuck ? 'border-amber-400 bg-amber-950/60 font-semibold text-amber-100' : 'border-edge text-[#d5dbea]'
+            }`}
+            onClick={() => void retry()}
+            title="Start this step again: its keys as they were when it began (:retry)"
+            aria-describedby={stuck ? 'goal-stuck' : undefined}
+            data-testid="goal-retry"
+            data-stuck={stuck ? 'true' : 'false'}
+          >
+            <span aria-hidden="true">↺ </span>Retry step
+          </button>
+        )}
         {complete && !last && (
           <button
             type="button"
@@ -149,7 +175,7 @@ export function StepCard({ step, presenter = false }: { step: StepSpec; presente
             <button
               type="button"
               autoFocus
-              className="rounded-md bg-amber-600 px-2.5 py-1 font-semibold text-white hover:bg-amber-500"
+              className="rounded-md bg-amber-700 px-2.5 py-1 font-semibold text-white hover:bg-amber-600"
               onClick={() => {
                 showSolution();
                 setConfirming(false);

@@ -22,6 +22,7 @@ import {
   type KeyspaceState,
   type Prefetched,
 } from '../../store/keyspace';
+import { useSettings } from '../../store/settings';
 import { isBackgroundClient } from '../../store/terminals';
 import { focusKey, narrate, selectedDb, touchesOf, type Touch } from '../layout/events';
 import { encodingNote } from '../layout/encoding';
@@ -89,6 +90,7 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
     const s = get();
     return {
       view: TREE_VIEW,
+      ...(s.past !== undefined ? { at: s.past.id } : {}),
       db: s.db,
       pattern: s.pattern.trim() === '' ? '*' : s.pattern,
       sort: s.sort,
@@ -105,7 +107,8 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
   /** Puts a tree window on screen; false when the view changed since it was asked for. */
   const acceptTree = (req: TreeRequest, w: TreeWindow, asked = performance.now()): boolean => {
     const now = get();
-    const fresh = now.db === req.db && (now.pattern.trim() || '*') === req.pattern && now.sort === req.sort && now.python === req.flat;
+    const fresh =
+      now.db === req.db && (now.pattern.trim() || '*') === req.pattern && now.sort === req.sort && now.python === req.flat && now.past?.id === req.at;
     if (!fresh) return false;
     const moved = w.offset !== req.offset; // taken around the revealed key
     const sameRange = now.range.offset === req.offset && now.range.limit === req.limit;
@@ -164,6 +167,7 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
     const scores = changeOf(event, db, key)?.scores;
     const around = scores?.length === 1 && scores[0]!.new !== null ? scores[0]!.member : undefined;
     const req: ValueRequest = {
+      ...(s.past !== undefined ? { at: s.past.id } : {}),
       db,
       key,
       offset: s.valueRange.offset,
@@ -175,9 +179,9 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
   };
 
   /** Puts a value window on screen as a scene; false when another key is selected now. */
-  const acceptValue = (v: ValueWindow, key: string, db: number, event: ChangeEvent | undefined, around: string | undefined): boolean => {
+  const acceptValue = (v: ValueWindow, key: string, db: number, event: ChangeEvent | undefined, around: string | undefined, at?: number): boolean => {
     const now = get();
-    if (now.selected !== key || now.db !== db) return false;
+    if (now.selected !== key || now.db !== db || now.past?.id !== at) return false;
     const prev = now.value !== undefined && now.scene !== undefined ? { value: now.value, scene: now.scene } : undefined;
     const scene = buildScene(prev, v, event, newId);
     const patch: Partial<KeyspaceState> = { value: v, scene, sceneSeq: now.sceneSeq + 1, sceneAt: event ? performance.now() : 0 };
@@ -286,10 +290,10 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
     client
       .call('value', req)
       .then((v) => {
-        if (!acceptValue(v, key, db, event, around)) valueAgain = true;
+        if (!acceptValue(v, key, db, event, around, req.at)) valueAgain = true;
       })
       .catch(() => {
-        /* restart */
+        /* restart, or a point of the timeline no longer reachable */
       })
       .finally(() => {
         valueBusy = false;
@@ -326,6 +330,9 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
 
     apply(e, pre) {
       const s = get();
+      // An earlier point of the timeline is on screen: it does not change with new commands.
+      // Back to now loads the windows again.
+      if (s.past !== undefined) return;
       // A simulation's or widget's own connection: the tree shows its writes, but the view
       // does not jump to its keys and "Last:" keeps the learner's command.
       const learner = s.followBackground || !isBackgroundClient(e.clientId);
@@ -452,8 +459,24 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
     announce(text) {
       set({ message: { text, seq: get().message.seq + 1 } });
     },
+    viewPast(past) {
+      const was = get().past;
+      if (was?.id === past?.id) return;
+      vennSeq++;
+      set({ past, venn: undefined, touches: new Map(), encodingChange: undefined, ...(past === undefined || was === undefined ? { value: undefined, scene: undefined } : {}) });
+      refreshTree();
+      refreshValue();
+      const name = past === undefined ? '' : past.id === 0 ? 'the start of the timeline' : `step ${past.id}${past.label ? `, after ${past.label}` : ''}`;
+      get().announce(past === undefined ? 'Back to now: the keyspace view shows the live keys again.' : `Viewing ${name}: the keyspace as it was then, read-only.`);
+    },
   };
   set(actions);
+
+  // "Follow demo clients" is a saved setting; the view state keeps a copy the events are checked against.
+  set({ followBackground: useSettings.getState().followDemo });
+  const offSettings = useSettings.subscribe((st) => {
+    if (st.followDemo !== get().followBackground) set({ followBackground: st.followDemo });
+  });
 
   // Change events are applied once per animation frame: a burst of commands (a long
   // paste) costs one render per frame, not one per command, and the terminal's
@@ -497,6 +520,7 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
   return () => {
     connected = false;
     off();
+    offSettings();
     if (ghostTimer !== undefined) clearTimeout(ghostTimer);
     set(DISCONNECTED);
   };

@@ -6,6 +6,7 @@
 import type { StoreApi } from 'zustand';
 import type { EngineClient } from '../../client/engine-client';
 import type { UndoResult } from '../../protocol/timeline';
+import { useKeyspace } from '../../store/keyspace';
 import { backgroundClients, useTerminals, type LocalCommand } from '../../store/terminals';
 import { DISCONNECTED, entryText, useTimeline, type TimelineActions, type TimelineState } from '../../store/timeline';
 
@@ -23,11 +24,15 @@ export function connectTimeline(client: Client, store: StoreApi<TimelineState> =
       const { selected } = get();
       const still = selected === undefined || selected === 0 || l.entries.some((e) => e.id === selected);
       set({ entries: l.entries, dropped: l.dropped, ...(still ? {} : { selected: undefined, preview: undefined }) });
+      if (!still) useKeyspace.getState().viewPast(undefined);
       const now = get();
       if (now.selected !== undefined) await now.select(now.selected, now.db);
     },
     async select(id, db = get().db) {
       set({ selected: id, db });
+      // The keyspace view shows that point, read-only (the live keyspace again for now).
+      const e = id === undefined ? undefined : get().entries.find((x) => x.id === id);
+      useKeyspace.getState().viewPast(id === undefined ? undefined : { id, label: e ? entryText(e.argv, 60) : '' });
       if (id === undefined) {
         set({ preview: undefined });
         return;

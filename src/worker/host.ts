@@ -270,7 +270,7 @@ export class EngineHost {
 
   meta(db: number, key: string): KeyMeta {
     const d = this.engine.dbs[db]!;
-    const entry = d.data.get(key) as Entry | undefined;
+    const entry = d.data.peek(key) as Entry | undefined;
     if (entry === undefined) return { db, key, type: null, size: 0, expireAt: -1 };
     return { db, key, type: entry.type, size: entrySize(entry), expireAt: d.getExpire(key) ?? -1 };
   }

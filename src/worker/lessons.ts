@@ -62,7 +62,7 @@ export class LessonSupport {
   private read(engine: Engine, dbIndex: number, key: string, now: number): KeySnapshot {
     const db = engine.dbs[dbIndex];
     const k = fromText(key); // keys arrive as text; the engine stores byte strings
-    const entry = db?.data.get(k) as Entry | undefined;
+    const entry = db?.data.peek(k) as Entry | undefined;
     const at = db?.expires.get(k);
     if (entry === undefined || (at !== undefined && at <= now)) return { key, entry: null, pttl: -2 };
     return { key, entry: readEntry(entry), pttl: at === undefined ? -1 : at - now };
@@ -93,7 +93,7 @@ export class LessonSupport {
     const now = engine.clock.now();
     if (db.data.size > LESSON_SAVE_LIMIT) return { commands: null, keys: db.data.size };
     const out: string[][] = [];
-    for (const [key, entry] of db.data) {
+    for (const [key, entry] of db.data.view()) {
       const at = db.expires.get(key);
       if (at !== undefined && at <= now) continue;
       const k = key;

@@ -231,7 +231,7 @@ export class Timeline {
     if (p.images.has(k)) return;
     const d = engine.dbs[db];
     if (d === undefined) return;
-    const e = d.data.get(key);
+    const e = d.data.peek(key);
     const at = d.expires.get(key);
     if (e === undefined || (at !== undefined && at <= engine.clock.now())) {
       p.images.set(k, { db, key, entry: null, expireAt: -1 });
@@ -380,7 +380,7 @@ export class Timeline {
     const now = engine.clock.now();
     const limit = req.limit ?? 8;
     const live = (key: string): PreviewValue | null => {
-      const e = d.data.get(key);
+      const e = d.data.peek(key);
       const at = d.expires.get(key);
       if (e === undefined || (at !== undefined && at <= now)) return null;
       return previewOf(e, at ?? -1, limit);
@@ -396,7 +396,7 @@ export class Timeline {
       const nowV = live(img.key);
       const thenV = img.entry === null ? null : previewOf(img.entry, img.expireAt, limit);
       dbsize += (thenV !== null ? 1 : 0) - (nowV !== null ? 1 : 0);
-      if (sameEntry(img, d.data.get(img.key), d.expires.get(img.key), now)) continue;
+      if (sameEntry(img, d.data.peek(img.key), d.expires.get(img.key), now)) continue;
       changed.push({ key: toText(img.key), then: thenV, now: nowV });
     }
     changed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -422,7 +422,7 @@ export class Timeline {
     const dbs = engine.dbs.map((d, i): ViewDb => {
       const imgs = byDb.get(i);
       if (imgs === undefined) return d;
-      const data = new Map<string, Entry>(d.data.entries());
+      const data = new Map<string, Entry>(d.data.view());
       const expires = new Map(d.expires);
       for (const img of imgs) {
         if (img.entry === null) {
@@ -434,7 +434,7 @@ export class Timeline {
         if (img.expireAt === -1) expires.delete(img.key);
         else expires.set(img.key, img.expireAt);
       }
-      return { data, expires, getExpire: (key) => expires.get(key), size: data.size };
+      return { data: { peek: (key) => data.get(key), keys: () => data.keys(), size: data.size }, expires, getExpire: (key) => expires.get(key), size: data.size };
     });
     return { dbs, now: () => engine.now(), config: engine.config };
   }

@@ -224,3 +224,19 @@ describe('changing the sort order', () => {
     expect(labels(done.rows)).toEqual(['big/', '  7', '  10']);
   });
 });
+
+describe('reading for the views', () => {
+  it('leaves compactly stored keys compact: tree, sorting by size and the value pane only peek', () => {
+    const { host, exec, tree } = setup();
+    for (let i = 0; i < 500; i++) exec('SET', `k:${i}`, `v${i}`);
+    const d = host.engine.dbs[0]!;
+    const before = d.data.compactCount;
+    expect(before).toBeGreaterThan(300);
+    tree({ limit: 500 });
+    tree({ sort: 'size', limit: 500 });
+    tree({ sort: 'type', limit: 500 });
+    host.handle('value', { view: 'v', db: 0, key: 'k:7', offset: 0, limit: 10 } as never);
+    host.handle('meta', { db: 0, key: 'k:8' } as never);
+    expect(d.data.compactCount).toBe(before);
+  });
+});

@@ -23,9 +23,13 @@ const MAX_PREVIEW = 16;
 
 let defaultConfig: Config | undefined;
 
-/** What the views read of a database (a live Db, or a copy of one as it was). */
+/**
+ * What the views read of a database (a live Db, or a copy of one as it was).
+ * Entries are read with `peek`: reading for a view never turns a compactly
+ * stored key back into an entry object.
+ */
 export interface ViewDb {
-  readonly data: { get(key: string): Entry | undefined; keys(): IterableIterator<string>; readonly size: number };
+  readonly data: { peek(key: string): Entry | undefined; keys(): IterableIterator<string>; readonly size: number };
   readonly expires: Pick<Db['expires'], 'get' | 'size'>;
   getExpire(key: string): number | undefined;
   readonly size: number;
@@ -71,7 +75,7 @@ export class ViewHub {
 
   private info(db: number, key: string): KeyInfo | undefined {
     const d = this.current().dbs[db];
-    const entry = d?.data.get(key) as AnyEntry | undefined;
+    const entry = d?.data.peek(key) as AnyEntry | undefined;
     if (d === undefined || entry === undefined) return undefined;
     const expireAt = d.getExpire(key) ?? -1;
     if (expireAt >= 0 && expireAt <= this.current().now()) return undefined;
@@ -93,7 +97,7 @@ export class ViewHub {
         }
       },
       facts: (key): KeyFacts | undefined => {
-        const e = d.data.get(key) as AnyEntry | undefined;
+        const e = d.data.peek(key) as AnyEntry | undefined;
         if (e === undefined) return undefined;
         return { type: e.type, size: entryLength(e), expireAt: d.getExpire(key) ?? -1 };
       },
@@ -106,7 +110,7 @@ export class ViewHub {
           return;
         }
         for (let i = from; i < to; i++) {
-          const e = d.data.get(keys[i]!) as AnyEntry | undefined;
+          const e = d.data.peek(keys[i]!) as AnyEntry | undefined;
           out[i] = e === undefined ? 0 : sortValueOf(sort, e.type, sort === 'size' ? entryLength(e) : 0, -1);
         }
       },
@@ -228,7 +232,7 @@ export class ViewHub {
     }
     const name = r.folder.path === '' ? r.key : r.key.slice(r.folder.path.length + 1);
     const d = this.current().dbs[db]!;
-    const e = r.gone === undefined ? (d.data.get(r.key) as AnyEntry | undefined) : undefined;
+    const e = r.gone === undefined ? (d.data.peek(r.key) as AnyEntry | undefined) : undefined;
     if (e === undefined) {
       return { kind: 'key', key: r.key, name, depth: r.depth, type: null, size: 0, expireAt: -1, encoding: '', gone: r.gone ?? 'deleted' };
     }

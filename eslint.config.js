@@ -7,7 +7,10 @@ import tseslint from 'typescript-eslint';
 /**
  * Layering (see the README's architecture section):
  *   text <- engine <- worker (and server/, bench/)
- *   protocol <- client <- store <- components
+ *   protocol <- client <- store <- controllers <- components
+ *   store (state slices only) <- lessons (the lesson controller), visualizer/model
+ *   (the keyspace, clock and timeline models): the controllers are handed the
+ *   engine client; the store never reaches it
  *   cli, curriculum, visualizer layout: pure, data and types only
  *   text (Redis's numbers and strings as text): pure, imports nothing
  * A command group (src/engine/commands) depends downwards only: on core/,
@@ -19,6 +22,8 @@ import tseslint from 'typescript-eslint';
 const zone = (target, from, message, except = []) => ({ target, from, except, message });
 
 const PURE = 'This layer is pure: it depends on data and types only.';
+const STATE_ONLY =
+  'src/store holds state slices only: controllers (src/lessons, src/visualizer/model) reach the engine client and provide the actions; the store imports neither.';
 
 /** Every file of a command group except the index files that assemble the table. */
 const COMMAND_FILES = 'src/engine/commands/**/!(index|*.test).ts';
@@ -52,6 +57,11 @@ export default tseslint.config(
             zone('./src/components', './src/worker', 'Components talk to the worker only through src/client.'),
             zone('./src/store', './src/engine', 'The store talks to the engine only through src/client.'),
             zone('./src/store', './src/worker', 'The store talks to the worker only through src/client.'),
+            zone('./src/store', './src/client', STATE_ONLY),
+            zone('./src/store', './src/lessons', STATE_ONLY),
+            zone('./src/store', './src/visualizer/model', STATE_ONLY),
+            zone('./src/lessons', './src/components', 'The lesson controller does not import views.'),
+            zone('./src/lessons', './src/engine', 'The lesson controller talks to the engine only through its client.'),
             zone('./src/terminal', './src/engine', 'The terminal talks to the engine only through src/client.'),
             zone('./src/visualizer', './src/engine', 'The visualizer listens to events; it never imports the engine.'),
             zone('./src/protocol', './src/client', PURE),
@@ -64,6 +74,7 @@ export default tseslint.config(
             zone('./src/curriculum', './src/components', PURE),
             zone('./src/curriculum', './src/store', PURE),
             zone('./src/curriculum', './src/client', PURE),
+            zone('./src/curriculum', './src/lessons', PURE),
             zone('./src/visualizer/layout', './src/components', PURE),
             zone('./src/visualizer/layout', './src/store', PURE),
             zone('./src/visualizer/layout', './src/client', PURE),

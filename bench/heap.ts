@@ -1,5 +1,8 @@
 /**
- * Heap bytes per key for N small string keys. Run with --expose-gc:
+ * Heap bytes per key for N small string keys, written two ways: N SET
+ * commands (`SET key:i v<i%1000>`), and one DEBUG POPULATE N (`key:i` ->
+ * `value:i`, what redis-server's used_memory growth is measured with).
+ * Run with --expose-gc:
  *   node --expose-gc --import tsx bench/heap.ts [N]
  */
 import { Engine } from '../src/engine';
@@ -17,10 +20,24 @@ const settle = () => {
 const engine = new Engine();
 const c = engine.createClient();
 engine.exec(c, ['SET', 'warm', 'up']);
-const before = settle();
+
+let before = settle();
+engine.exec(c, ['DEBUG', 'POPULATE', String(n)]);
+const populated = settle();
+const bytesPerKeyPopulate = (populated - before) / n;
+engine.exec(c, ['FLUSHALL']);
+engine.exec(c, ['SET', 'warm', 'up']);
+
+before = settle();
 for (let i = 0; i < n; i++) engine.exec(c, ['SET', `key:${i}`, `v${i % 1000}`]);
 const after = settle();
 const dbsize = engine.exec(c, ['DBSIZE']);
 console.log(
-  JSON.stringify({ keys: n, dbsize: dbsize && dbsize.t === 'int' ? Number(dbsize.v) : -1, bytesPerKey: (after - before) / n, heapUsed: after }),
+  JSON.stringify({
+    keys: n,
+    dbsize: dbsize && dbsize.t === 'int' ? Number(dbsize.v) : -1,
+    bytesPerKey: (after - before) / n,
+    bytesPerKeyPopulate,
+    heapUsed: after,
+  }),
 );

@@ -2,7 +2,7 @@
  * `npm run bench` prints performance numbers (it never asserts timings).
  *
  *   npm run bench                         # everything, about 2-3 minutes
- *   npm run bench -- --only engine,list   # some sections: engine zset list heap populate network soak bundle first-reply
+ *   npm run bench -- --only engine,list   # some sections: engine zset list heap populate network scripting soak bundle first-reply
  *   npm run bench -- --quick              # smaller sizes
  *   npm run bench -- --ops 5000000 --zset 2000000 --keys 2000000 --requests 1000000
  *   npm run bench -- --no-build           # bundle budget from the existing dist/
@@ -19,6 +19,7 @@ import { benchList, benchSetGet, benchZset } from './engine';
 import { benchFirstReply } from './first-reply';
 import { benchNetwork } from './network';
 import { benchPopulate } from './populate';
+import { benchScripting } from './scripting';
 import { benchSoak } from './soak';
 import { startPreview } from './util';
 
@@ -39,7 +40,7 @@ const { values } = parseArgs({
 });
 
 const quick = values.quick;
-const sections = new Set((values.only ?? 'engine,zset,list,heap,populate,network,soak,bundle').split(','));
+const sections = new Set((values.only ?? 'engine,zset,list,heap,populate,network,scripting,soak,bundle').split(','));
 const num = (v: string | undefined, d: number) => (v === undefined ? d : Number(v));
 const engineOpts = {
   ops: num(values.ops, quick ? 300_000 : 1_000_000),
@@ -68,8 +69,9 @@ await section('heap', 'Engine: heap bytes per small string key', () => {
   const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/heap.ts', String(keys)], { cwd: ROOT, encoding: 'utf8' });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
-    const m = JSON.parse(line) as { keys: number; bytesPerKey: number; heapUsed: number };
+    const m = JSON.parse(line) as { keys: number; bytesPerKey: number; bytesPerKeyPopulate: number; heapUsed: number };
     console.log(`${m.keys.toLocaleString('en-US')} keys (SET key:N vN): ${m.bytesPerKey.toFixed(0)} heap bytes per key, heap ${(m.heapUsed / 1024 / 1024).toFixed(0)} MiB`);
+    console.log(`${m.keys.toLocaleString('en-US')} keys (DEBUG POPULATE): ${m.bytesPerKeyPopulate.toFixed(0)} heap bytes per key`);
     console.log("(redis-server's used_memory growth per key after DEBUG POPULATE is printed by the populate section)");
   } catch {
     console.log(`heap measurement failed: ${r.stdout}${r.stderr}`);
@@ -90,6 +92,9 @@ await section('network', 'RESP server vs redis-server (redis-benchmark)', async 
   console.log('');
   await benchNetwork({ ...network, random: 1_000_000 });
 });
+await section('scripting', "Scripting: EVAL \"return redis.call('INCR', KEYS[1])\" 1 k", () =>
+  benchScripting({ ops: quick ? 20_000 : 100_000, requests: num(values.requests, quick ? 20_000 : 100_000) }),
+);
 await section('soak', 'RESP server soak vs redis-server (heavy load, a never-reading client, a reply burst, a PING probe)', () => benchSoak(quick));
 await section('bundle', 'Bundle budget (gzipped JS before the terminal accepts input)', async () => {
   if (values['no-build']) return benchBundle({ build: false, outDir: join(ROOT, 'dist') });

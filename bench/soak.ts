@@ -15,10 +15,12 @@
  *   npm run soak                        # long form, engine server and redis-server
  *   npm run soak -- --short             # the seconds-long form the tests run
  *   npm run soak -- --target engine     # one side only (engine | redis)
+ *   npm run soak -- --requests 100000   # fewer redis-benchmark requests per test
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { freePort, RespClient, startRedis } from '../test/support/redis';
 import { encodeCommand } from '../server/resp';
@@ -48,14 +50,8 @@ export const LONG_SOAK: SoakOptions = {
   neverReadMs: 15_000,
 };
 
-export const SHORT_SOAK: SoakOptions = {
-  clients: 50,
-  pipeline: 16,
-  requests: 20_000,
-  burstBytes: 8 * 1024 * 1024,
-  burstGets: 6,
-  neverReadMs: 2_000,
-};
+/** The same soak, smaller and shorter (for the test suite). */
+export const SHORT_SOAK: SoakOptions = { ...LONG_SOAK, clients: 50, requests: 20_000, burstBytes: 8 * 1024 * 1024, neverReadMs: 2_000 };
 
 export interface SoakResult {
   target: string;
@@ -80,6 +76,9 @@ export interface SoakResult {
   /** PINGs answered while redis-benchmark was still running. */
   probesDuringLoad: number;
   benchmarkMs: number;
+  /** The machine's 1-minute load average when the run started and ended (other work skews every figure). */
+  loadStart: number;
+  loadEnd: number;
 }
 
 export interface SoakTarget {
@@ -232,6 +231,50 @@ export function neverReadingClient(port: number): { sent: () => number; closed: 
   };
 }
 
+/**
+ * The PING probe, in a child process of its own: one PING at a time, 10 ms
+ * apart, each answer's latency in milliseconds reported as it comes.
+ */
+const PROBE_SOURCE = `
+const net = require('node:net');
+const sock = net.createConnection({ port: Number(process.argv[1]), host: '127.0.0.1' });
+let sent = 0, buf = '';
+const ping = () => { sent = performance.now(); sock.write('*1\\r\\n$4\\r\\nPING\\r\\n'); };
+sock.setNoDelay(true);
+sock.setEncoding('latin1');
+sock.on('connect', ping);
+sock.on('data', (d) => {
+  buf += d;
+  while (buf.startsWith('+PONG\\r\\n')) {
+    buf = buf.slice(7);
+    process.stdout.write((performance.now() - sent).toFixed(3) + '\\n');
+    setTimeout(ping, 10);
+  }
+});
+sock.on('error', () => process.exit(1));
+sock.on('close', () => process.exit(0));
+process.stdin.on('data', () => process.exit(0));
+`;
+
+function startProbe(port: number, onLatency: (ms: number) => void): { stop: () => Promise<void> } {
+  const child = spawn(process.execPath, ['-e', PROBE_SOURCE, String(port)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let rest = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    rest += d;
+    const lines = rest.split('\n');
+    rest = lines.pop()!;
+    for (const l of lines) onLatency(Number(l));
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    stop: async () => {
+      child.stdin!.end('stop\n');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      child.kill('SIGKILL');
+    },
+  };
+}
+
 /** Runs the soak against one server. */
 export async function soak(target: SoakTarget, o: SoakOptions): Promise<SoakResult> {
   const prep = await RespClient.connect(target.port);
@@ -241,26 +284,20 @@ export async function soak(target: SoakTarget, o: SoakOptions): Promise<SoakResu
   }
   prep.close();
 
+  const loadStart = loadavg()[0]!;
   const rssStart = rssMB(target.pid);
   let rssPeak = rssStart;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMB(target.pid))), 100);
 
-  // The probe: one PING at a time, on its own connection.
-  const probe = await RespClient.connect(target.port);
+  // The probe: one PING at a time, on its own connection, from its own
+  // process (so the bytes this process reads for the burst do not delay it).
   const latencies: number[] = [];
-  let probing = true;
   let benchRunning = true;
   let probesDuringLoad = 0;
-  const probeLoop = (async () => {
-    while (probing) {
-      const t = performance.now();
-      const r = await Promise.race([probe.call(['PING']), new Promise<undefined>((res) => setTimeout(res, 30_000))]);
-      if (r === undefined) break; // no answer in 30 s: counted as not alive below
-      latencies.push(performance.now() - t);
-      if (benchRunning) probesDuringLoad++;
-      await new Promise((res) => setTimeout(res, 10));
-    }
-  })();
+  const probe = startProbe(target.port, (ms) => {
+    latencies.push(ms);
+    if (benchRunning) probesDuringLoad++;
+  });
 
   // The heavy load.
   const t0 = performance.now();
@@ -283,9 +320,7 @@ export async function soak(target: SoakTarget, o: SoakOptions): Promise<SoakResu
   reader.stop();
   const benchmarkMs = await benchDone;
   benchRunning = false;
-  probing = false;
-  await probeLoop;
-  probe.close();
+  await probe.stop();
   clearInterval(sampler);
 
   let alive = false;
@@ -318,6 +353,8 @@ export async function soak(target: SoakTarget, o: SoakOptions): Promise<SoakResu
     max: sorted.length > 0 ? sorted[sorted.length - 1]! : NaN,
     probesDuringLoad,
     benchmarkMs,
+    loadStart,
+    loadEnd: loadavg()[0]!,
   };
 }
 
@@ -336,17 +373,18 @@ export function soakTable(results: readonly SoakResult[]): string[][] {
     ['PING probe p50 / p99 / max (ms)', (r) => `${f(r.p50, 2)} / ${f(r.p99, 2)} / ${f(r.max, 1)}`],
     ['PINGs answered during the benchmark', (r) => `${r.probesDuringLoad} of ${r.probes}`],
     ['redis-benchmark run time (ms)', (r) => f(r.benchmarkMs)],
+    [`machine load, 1 min (${cpus().length} CPUs) start / end`, (r) => `${f(r.loadStart, 2)} / ${f(r.loadEnd, 2)}`],
   ];
   return [['soak', ...results.map((r) => r.target)], ...rows.map(([name, get]) => [name, ...results.map(get)])];
 }
 
 /** Runs the soak on the engine server, then on redis-server, and prints both side by side. */
-export async function benchSoak(short: boolean, targets = ['engine', 'redis']): Promise<void> {
+export async function benchSoak(short: boolean, targets = ['engine', 'redis'], requests?: number): Promise<void> {
   if (!redisBenchmarkAvailable()) {
     console.log('redis-benchmark is not installed: soak skipped');
     return;
   }
-  const o = short ? SHORT_SOAK : LONG_SOAK;
+  const o = { ...(short ? SHORT_SOAK : LONG_SOAK), ...(requests !== undefined ? { requests } : {}) };
   console.log(
     `soak: redis-benchmark -c ${o.clients} -P ${o.pipeline} -n ${o.requests} -t set,get,lrange_100, a never-reading LRANGE client for ${o.neverReadMs / 1000} s, ` +
       `${o.burstGets} x GET of ${(o.burstBytes / 1024 / 1024).toFixed(0)} MB in one write, a PING probe (p99 goal: under 50 ms)`,
@@ -366,10 +404,10 @@ export async function benchSoak(short: boolean, targets = ['engine', 'redis']): 
 async function main(): Promise<void> {
   const { parseArgs } = await import('node:util');
   const { values } = parseArgs({
-    options: { short: { type: 'boolean', default: false }, target: { type: 'string', default: 'engine,redis' } },
+    options: { short: { type: 'boolean', default: false }, target: { type: 'string', default: 'engine,redis' }, requests: { type: 'string' } },
     strict: true,
   });
-  await benchSoak(values.short, values.target.split(','));
+  await benchSoak(values.short, values.target.split(','), values.requests !== undefined ? Number(values.requests) : undefined);
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { TerminalPage } from './terminal';
+import { openTerminal, type TerminalPage } from './terminal';
 
 /**
  * Editing the keyspace from the value pane: every edit is typed into the
@@ -7,13 +7,7 @@ import { TerminalPage } from './terminal';
  * a lesson step's goal drawn beside the key, with the differences marked.
  */
 
-async function open(page: Page, query = ''): Promise<TerminalPage> {
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(`./${query}`);
-  const term = new TerminalPage(page);
-  await term.ready();
-  return term;
-}
+const open = (page: Page, query = ''): Promise<TerminalPage> => openTerminal(page, { query, reducedMotion: true });
 
 /** Terminal text with line breaks removed (long lines wrap in a narrow terminal). */
 const flat = async (term: TerminalPage) => (await term.text()).replace(/\n/g, '');

@@ -1,16 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { TerminalPage } from './terminal';
+import { openTerminal, type TerminalPage } from './terminal';
 
 // axe and the walks through every slide take a while on a loaded machine.
 test.describe.configure({ timeout: 150_000 });
 
-async function start(page: Page, query = '') {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(`./${query}`);
-  const term = new TerminalPage(page);
-  await term.ready();
-  return term;
-}
+const start = (page: Page, query = ''): Promise<TerminalPage> => openTerminal(page, { query, viewport: { width: 1280, height: 800 } });
 
 /** Which region holds focus, as the page names it (data-region), or what has focus. */
 const focusAt = (page: Page) =>

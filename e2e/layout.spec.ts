@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { LESSON_COMMAND_HELP } from '../src/curriculum/commands';
-import { TerminalPage } from './terminal';
+import { openTerminal, TerminalPage } from './terminal';
 
 /** The five screens the layout is designed for: phone, tablet, two laptops, desktop. */
 const SIZES = [
@@ -12,12 +12,7 @@ const SIZES = [
 ] as const;
 const shots = process.env.SHOTS_DIR ?? 'test-results';
 
-async function start(page: Page, query = '') {
-  await page.goto(`./${query}`);
-  const term = new TerminalPage(page);
-  await term.ready();
-  return term;
-}
+const start = (page: Page, query = ''): Promise<TerminalPage> => openTerminal(page, { query });
 
 const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 

@@ -1,15 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { TerminalPage } from './terminal';
+import { openTerminal, TerminalPage } from './terminal';
 
 /** Screenshots go to test-results/ (or SHOTS_DIR, when several runs share that folder). */
 const shots = process.env.SHOTS_DIR ?? 'test-results';
 
-async function start(page: Page, query = '') {
-  await page.goto(`./${query}`);
-  const term = new TerminalPage(page);
-  await term.ready();
-  return term;
-}
+const start = (page: Page, query = ''): Promise<TerminalPage> => openTerminal(page, { query });
 
 /** Terminal text with line breaks removed (long lines wrap in a narrow terminal). */
 const flat = (t: string) => t.replace(/\n/g, '');

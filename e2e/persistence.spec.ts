@@ -1,19 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { TerminalPage } from './terminal';
+import { openTerminal, TerminalPage } from './terminal';
+import { mulberry32 as random } from '../test/support/rng';
 
 /**
  * Nothing a learner made is lost: every change is saved in IndexedDB as it
  * is answered, across reloads, tabs, lessons, a full disk and corrupt data.
  */
 
-async function start(page: Page, query = ''): Promise<TerminalPage> {
-  await page.goto(`./${query}`);
-  const term = new TerminalPage(page);
-  await term.ready();
-  return term;
-}
+const start = (page: Page, query = ''): Promise<TerminalPage> => openTerminal(page, { query });
 
 /** Runs a line and returns its reply as the screen-reader log has it. */
 async function reply(term: TerminalPage, line: string): Promise<string> {
@@ -292,18 +288,6 @@ test('a corrupt saved key is reported and skipped; the rest come back', async ({
   expect(Math.abs(time * 1000 - Date.now())).toBeLessThan(120_000);
   await expect(page.locator('header')).not.toContainText('NaN');
 });
-
-/** A small deterministic random source (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('crash-and-reload loop: random writes in two tabs, random reloads and closed tabs; every answered write is kept', async ({ context }) => {
   const rounds = Number(process.env.PERSIST_LOOP ?? 30);

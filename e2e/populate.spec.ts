@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { TerminalPage } from './terminal';
+import { openTerminal } from './terminal';
 
 /**
  * A command that writes a million keys at once (DEBUG POPULATE) finishes in
@@ -7,12 +7,7 @@ import { TerminalPage } from './terminal';
  */
 test('DEBUG POPULATE 1000000 finishes in seconds; the keyspace shows a million keys and sorts them without blocking', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto('./');
-  const term = new TerminalPage(page);
-  await term.ready();
-  await term.run('FLUSHALL');
-  await expect(page.getByTestId('key-count')).toHaveText('0 keys');
+  const term = await openTerminal(page, { reducedMotion: true, empty: true });
   const t0 = Date.now();
   await term.run('DEBUG POPULATE 1000000');
   const replied = Date.now() - t0;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { TerminalPage } from './terminal';
+import { openTerminal, type TerminalPage } from './terminal';
 
 /**
  * The stream view, driven through the terminal: entries as a log with the
@@ -7,15 +7,7 @@ import { TerminalPage } from './terminal';
  * pending entries, XRANGE's window, the Python form and the narration.
  */
 
-async function open(page: Page, reducedMotion = true): Promise<TerminalPage> {
-  if (reducedMotion) await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto('./');
-  const term = new TerminalPage(page);
-  await term.ready();
-  await term.run('FLUSHALL');
-  await expect(page.getByTestId('key-count')).toHaveText('0 keys');
-  return term;
-}
+const open = (page: Page, reducedMotion = true): Promise<TerminalPage> => openTerminal(page, { reducedMotion, empty: true });
 
 const view = (page: Page) => page.getByTestId('stream-view');
 const entryIds = (page: Page) =>

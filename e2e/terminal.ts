@@ -46,3 +46,27 @@ export class TerminalPage {
     return rows.map((r) => r.replace(/\u00a0/g, ' ').trimEnd()).join('\n');
   }
 }
+
+export interface OpenOptions {
+  /** The address's query, e.g. `?lesson=strings`. */
+  readonly query?: string;
+  /** Emulate prefers-reduced-motion (animations end at once). */
+  readonly reducedMotion?: boolean;
+  readonly viewport?: { readonly width: number; readonly height: number };
+  /** Start from an empty keyspace (the app restores the last session's keys): FLUSHALL, and wait for the view to show it. */
+  readonly empty?: boolean;
+}
+
+/** Opens the app and waits for the terminal's first prompt. */
+export async function openTerminal(page: Page, o: OpenOptions = {}): Promise<TerminalPage> {
+  if (o.viewport) await page.setViewportSize(o.viewport);
+  if (o.reducedMotion) await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(`./${o.query ?? ''}`);
+  const term = new TerminalPage(page);
+  await term.ready();
+  if (o.empty) {
+    await term.run('FLUSHALL');
+    await expect(page.getByTestId('key-count')).toHaveText('0 keys');
+  }
+  return term;
+}

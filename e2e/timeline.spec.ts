@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { TerminalPage } from './terminal';
+import { openTerminal, type TerminalPage } from './terminal';
 
 /**
  * Undo and the timeline, driven as a learner would: commands typed into the
@@ -7,15 +7,7 @@ import { TerminalPage } from './terminal';
  * the keyboard and restored from an earlier point.
  */
 
-async function open(page: Page): Promise<TerminalPage> {
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto('./');
-  const term = new TerminalPage(page);
-  await term.ready();
-  await term.run('FLUSHALL');
-  await expect(page.getByTestId('key-count')).toHaveText('0 keys');
-  return term;
-}
+const open = (page: Page): Promise<TerminalPage> => openTerminal(page, { reducedMotion: true, empty: true });
 
 /** The text after the last prompt line that starts with `line`. */
 async function outputOf(term: TerminalPage, line: string): Promise<string> {

@@ -1,21 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { TerminalPage } from './terminal';
+import { openTerminal, type TerminalPage } from './terminal';
 
 /**
  * The visualizer, driven through the terminal: what the tree, the value
  * views and the narration show after real commands.
  */
 
-async function open(page: Page, opts: { reducedMotion?: boolean } = {}): Promise<TerminalPage> {
-  if (opts.reducedMotion !== false) await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto('./');
-  const term = new TerminalPage(page);
-  await term.ready();
-  // A fresh keyspace for every test (the app restores the last session's keys).
-  await term.run('FLUSHALL');
-  await expect(page.getByTestId('key-count')).toHaveText('0 keys');
-  return term;
-}
+/** A fresh keyspace for every test (the app restores the last session's keys). */
+const open = (page: Page, opts: { reducedMotion?: boolean } = {}): Promise<TerminalPage> => openTerminal(page, { reducedMotion: opts.reducedMotion !== false, empty: true });
 
 /**
  * Runs MSET prefix:from..prefix:to-1 straight in the engine's worker (as

@@ -13,8 +13,12 @@
  *   read, its pipelined commands wait) until its socket drains: six 100 MB
  *   GETs in one write are answered one after the other, with about one
  *   reply in memory at a time.
- * - Each turn runs at most TURN_COMMANDS commands or TURN_MS of work for one
- *   client, then yields to the event loop so every other socket is served.
+ * - Clients are served in short turns (TURN_MS, one command at least):
+ *   data that arrives is served at once while the event loop's round has
+ *   budget left, the rest round-robin from a ready queue in slices between
+ *   socket reads (see Scheduler), so a PING is not queued behind hundreds
+ *   of pipelines. The replies of one read are written together once it is
+ *   processed (or 1 MB is waiting), as Redis writes them after its read.
  * - `client-output-buffer-limit` is enforced on output the client did not
  *   ask for in that turn (pub/sub messages, MONITOR lines) and on any
  *   class limit set: hard limit at once, soft limit after its seconds; the
@@ -66,11 +70,20 @@ const OUTPUT_PAUSE = 1024 * 1024;
 const OUTPUT_CHUNK = 64 * 1024;
 /** The socket is given at most this much ahead of what the client has read; the rest follows as it drains. */
 const WRITE_AHEAD = 1024 * 1024;
-/** At most this many commands of one client per turn ... */
+/**
+ * One client's turn: at most this many commands, and no more once this much
+ * time has passed (one command at least). Short turns served round-robin
+ * keep a light client (a PING) from waiting behind hundreds of pipelines.
+ */
 const TURN_COMMANDS = 512;
-/** ... or this much time (checked every TURN_CHECK commands), then the others get the event loop. */
-const TURN_MS = 4;
-const TURN_CHECK = 16;
+const TURN_MS = 0.05;
+/**
+ * Turns run as data arrives until this much work was done since the
+ * event loop last came round; later arrivals wait in the ready queue ...
+ */
+const ARRIVAL_BUDGET_MS = 2;
+/** ... which is served, round-robin, this long at a time before sockets are read again. */
+const QUEUE_SLICE_MS = 2;
 
 /** One class of `client-output-buffer-limit`, in bytes and seconds (0: no limit). */
 interface ObufLimit {
@@ -81,6 +94,7 @@ interface ObufLimit {
 
 /** What every connection shares: the engine and the settings read on hot paths. */
 interface Shared {
+  scheduler: Scheduler;
   engine: Engine;
   log: (line: string) => void;
   requirepass: string;
@@ -109,6 +123,69 @@ export function redisLogLine(message: string, level = '#'): string {
   return `${process.pid}:M ${stamp} ${level} ${message}`;
 }
 
+/**
+ * Fair service across connections. A connection with requests gets turns
+ * (see TURN_MS); one whose data just arrived is served at once while the
+ * event loop's current round has budget left, otherwise it joins the ready
+ * queue, served round-robin in slices between socket reads.
+ */
+class Scheduler {
+  private ready: Connection[] = [];
+  private head = 0;
+  /** Time spent in turns run on arrival since the queue last ran. */
+  private arrivalSpent = 0;
+  private tickScheduled = false;
+
+  /** Runs a turn now if this round has budget left, else queues the connection. */
+  arrived(c: Connection): void {
+    this.scheduleTick();
+    if (this.arrivalSpent >= ARRIVAL_BUDGET_MS) {
+      this.enqueue(c);
+      return;
+    }
+    const t = performance.now();
+    c.turn();
+    this.arrivalSpent += performance.now() - t;
+  }
+
+  enqueue(c: Connection): void {
+    if (c.queued) return;
+    c.queued = true;
+    this.ready.push(c);
+    this.scheduleTick();
+  }
+
+  private scheduleTick(): void {
+    if (this.tickScheduled) return;
+    this.tickScheduled = true;
+    setImmediate(this.tick);
+  }
+
+  /** After the sockets were read: a slice of the ready queue, then the sockets again. */
+  private readonly tick = (): void => {
+    this.tickScheduled = false;
+    this.arrivalSpent = 0;
+    const started = performance.now();
+    while (this.head < this.ready.length) {
+      const c = this.ready[this.head]!;
+      this.ready[this.head++] = undefined as unknown as Connection;
+      c.queued = false;
+      c.turn(); // queues itself again when it has more
+      if (performance.now() - started >= QUEUE_SLICE_MS) break;
+    }
+    if (this.head >= this.ready.length) {
+      this.ready = [];
+      this.head = 0;
+    } else {
+      if (this.head > 1024 && this.head * 2 > this.ready.length) {
+        this.ready = this.ready.slice(this.head);
+        this.head = 0;
+      }
+      this.scheduleTick();
+    }
+  };
+}
+
 function subscriptions(c: ClientState): number {
   return (c.subscriptions?.size ?? 0) + (c.patterns?.size ?? 0) + (c.shardSubscriptions?.size ?? 0);
 }
@@ -121,7 +198,8 @@ class Connection {
   private outOff = 0;
   private outBytes = 0;
   private flushScheduled = false;
-  private processScheduled = false;
+  /** In the scheduler's ready queue. */
+  queued = false;
   /** Waiting for the socket to drain before serving more commands. */
   private waitingDrain = false;
   /** Waiting for an asynchronous step of a command (CONFIG SET bind). */
@@ -251,7 +329,7 @@ class Connection {
       this.destroy(); // as Redis: dropped without a reply
       return;
     }
-    if (!this.waitingDrain && !this.waitingHost && !this.processScheduled) this.process();
+    if (!this.waitingDrain && !this.waitingHost && !this.queued) this.shared.scheduler.arrived(this);
   }
 
   private onDrain(): void {
@@ -270,12 +348,8 @@ class Connection {
   }
 
   private scheduleProcess(): void {
-    if (this.processScheduled || this.destroyed) return;
-    this.processScheduled = true;
-    setImmediate(() => {
-      this.processScheduled = false;
-      if (!this.waitingDrain && !this.waitingHost) this.process();
-    });
+    if (this.destroyed) return;
+    this.shared.scheduler.enqueue(this);
   }
 
   private scheduleFlush(): void {
@@ -287,9 +361,9 @@ class Connection {
     });
   }
 
-  /** Runs one turn of this client's whole requests, as Redis's processInputBuffer does. */
-  process(): void {
-    if (this.destroyed) return;
+  /** Runs one turn of this client's requests (Redis's processInputBuffer, in turns). */
+  turn(): void {
+    if (this.destroyed || this.waitingDrain || this.waitingHost) return;
     let more = false;
     try {
       more = this.shared.engine.batch(() => this.processRequests());
@@ -299,15 +373,22 @@ class Connection {
       this.appendText(`-ERR internal error: ${String(e instanceof Error ? e.message : e).replace(/[\r\n]+/g, ' ')}\r\n`);
       this.closing = true;
     }
-    this.flush();
     this.afterBatch();
+    if (more && !this.destroyed && !this.closing && !this.waitingHost && this.pending() < OUTPUT_PAUSE) {
+      // Replies wait until the data read is processed, as Redis writes them
+      // once its read is done: one write for a pipeline served in several turns.
+      if (!this.sock.isPaused()) this.sock.pause();
+      this.shared.scheduler.enqueue(this);
+      return;
+    }
+    this.flush();
     if (this.destroyed || this.closing) return;
     if (more) {
       // Stop reading while served requests wait; go on once the output drains, or next turn.
-      this.sock.pause();
+      if (!this.sock.isPaused()) this.sock.pause();
       if (this.waitingHost) return;
       if (this.sock.writableNeedDrain || this.outHead < this.out.length) this.waitingDrain = true;
-      else this.scheduleProcess();
+      else this.shared.scheduler.enqueue(this);
     } else if (this.sock.isPaused()) {
       this.sock.resume();
     }
@@ -320,10 +401,13 @@ class Connection {
     let n = 0;
     while (!this.closing && !this.destroyed && this.client.blocked === undefined && !this.client.closed) {
       if (this.waitingHost || this.pending() >= OUTPUT_PAUSE) return true;
-      if (++n > TURN_COMMANDS || (n % TURN_CHECK === 0 && performance.now() - started >= TURN_MS)) return true;
+      if (n > 0 && (n >= TURN_COMMANDS || performance.now() - started >= TURN_MS)) return true;
+      n++;
+      this.parser.authRequired = this.client.authenticated === false && this.shared.requirepass !== '';
       const req = this.parser.next();
       if (req === undefined) return false;
       if (req.error !== undefined) {
+        engine.countErrorReply(req.error);
         this.appendText(`-${req.error}\r\n`);
         this.closing = true;
         return false;
@@ -340,7 +424,7 @@ class Connection {
       if (this.client.authenticated === false && this.shared.requirepass !== '') {
         const refused = this.authRefusal(argv);
         if (refused !== undefined) {
-          this.appendText(`-${refused}\r\n`);
+          this.append(refused);
           continue;
         }
       }
@@ -372,23 +456,15 @@ class Connection {
    * arities are reported first (by the engine); any other command without
    * the `no_auth` flag gets NOAUTH (and spoils a MULTI in progress).
    */
-  private authRefusal(argv: readonly string[]): string | undefined {
-    const cmd = this.shared.engine.lookup(argv);
+  private authRefusal(argv: readonly string[]): Reply | undefined {
+    const engine = this.shared.engine;
+    const cmd = engine.lookup(argv);
     if (typeof cmd === 'string') return undefined;
     const { arity, flags } = cmd.spec;
     if (arity > 0 ? argv.length !== arity : argv.length < -arity) return undefined;
     if (flags.includes('no_auth')) return undefined;
-    const client = this.client;
-    if (cmd.spec.name === 'exec') {
-      // execCommandAbort: the transaction (if any) is discarded, and says why.
-      client.multi = undefined;
-      for (const wk of client.watching) this.shared.engine.dbs[wk.db]?.unwatch(wk);
-      client.watching = [];
-      client.dirtyCas = false;
-      return `EXECABORT Transaction discarded because of: ${E.NOAUTH}`;
-    }
-    if (client.multi) client.multi.dirty = true;
-    return E.NOAUTH;
+    // rejectCommand: counted (rejected_calls, errorstats), a MULTI spoilt, EXEC aborted saying why.
+    return engine.refuseCommand(this.client, cmd.spec.name, E.NOAUTH);
   }
 
   /**
@@ -405,7 +481,9 @@ class Connection {
       let groupBytes = 0;
       const writeGroup = () => {
         if (group.length === 0) return;
-        sock.write(group.length === 1 ? group[0]! : group.join(''), 'latin1');
+        // As a Buffer: the socket keeps what it writes until the client has taken it, and
+        // strings kept there by hundreds of slow readers make every young-generation GC copy them.
+        sock.write(Buffer.from(group.length === 1 ? group[0]! : group.join(''), 'latin1'));
         group = [];
         groupBytes = 0;
       };
@@ -420,7 +498,8 @@ class Connection {
         } else {
           writeGroup();
           const end = Math.min(s.length, this.outOff + OUTPUT_CHUNK);
-          sock.write(Buffer.from(s.slice(this.outOff, end), 'latin1'));
+          // A slice of the string, copied by the socket as it writes: no Buffer per slice for the GC to track.
+          sock.write(s.slice(this.outOff, end), 'latin1');
           this.outBytes -= end - this.outOff;
           if (end === s.length) {
             this.outHead++;
@@ -502,6 +581,8 @@ const SERVER_SETTINGS = ['bind', 'protected-mode', 'maxclients', 'requirepass', 
 /** Starts the server; resolves once it is listening. */
 export async function startRespServer(opts: RespServerOptions = {}): Promise<RespServer> {
   const engine = opts.engine ?? new Engine();
+  // The Lua VM loads before the first connection, so every script command finds it ready.
+  await engine.scripting.ready();
   const host = opts.host ?? '127.0.0.1';
   const cfg = engine.config;
   const setForced = (name: string, value: string) => {
@@ -511,6 +592,7 @@ export async function startRespServer(opts: RespServerOptions = {}): Promise<Res
   setForced('bind', host);
   cfg.hostApplies(SERVER_SETTINGS);
   const shared: Shared = {
+    scheduler: new Scheduler(),
     engine,
     log: opts.log ?? ((line) => console.log(line)),
     requirepass: cfg.get('requirepass') ?? '',
@@ -532,6 +614,7 @@ export async function startRespServer(opts: RespServerOptions = {}): Promise<Res
 
   const refuse = (sock: net.Socket, text: string) => {
     rejected++;
+    engine.stats.rejectedConnections++;
     sock.on('error', () => sock.destroy());
     sock.end(`-${text}\r\n`, () => sock.destroy());
   };

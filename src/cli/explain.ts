@@ -19,6 +19,7 @@ import { toText } from '../text/bytes';
 import type { CommandSpec } from '../engine/core/command';
 import type { Reply } from '../engine/core/reply';
 import { E } from '../engine/core/errors';
+import { keyPositions } from '../engine/spec/keys';
 import { matchGrammar } from './grammar';
 import { renderArgs } from './table';
 
@@ -72,15 +73,15 @@ function usage(spec: CommandSpec): string {
   return params === '' ? displayName(spec) : `${displayName(spec)} ${params}`;
 }
 
-/** The key names of a command line, from the spec's key positions. */
+/**
+ * The key names of a command line, where the command table says they are
+ * (movable keys included: ZUNIONSTORE's numkeys, SORT ... STORE, XREAD
+ * STREAMS); none when the arguments do not place them.
+ */
 export function commandKeys(specs: readonly CommandSpec[], argv: readonly string[]): string[] {
   const spec = findSpec(specs, argv);
-  if (spec === undefined || spec.firstKey <= 0) return [];
-  const last = spec.lastKey < 0 ? argv.length + spec.lastKey : spec.lastKey;
-  const step = Math.max(1, spec.step);
-  const keys: string[] = [];
-  for (let i = spec.firstKey; i <= last && i < argv.length; i += step) keys.push(argv[i]!);
-  return keys;
+  if (spec === undefined) return [];
+  return (keyPositions(spec, argv) ?? []).flatMap((i) => (i < argv.length ? [argv[i]!] : []));
 }
 
 const TYPE_OF_GROUP: Readonly<Record<string, string>> = {

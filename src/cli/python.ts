@@ -162,13 +162,25 @@ const scanLike = (method: string, withKey: boolean): Mapper => (r, a) => {
 const storeLike = (method: string): Mapper => (r, a) =>
   a.length >= 2 ? call(r, method, [pyStr(a[0]!), list(a.slice(1).map(pyStr))]) : undefined;
 
+/**
+ * `numkeys key [key ...]` from a[at]: the keys and the arguments after them;
+ * undefined when the count is not a canonical integer, is below `min`, or
+ * runs past the end.
+ */
+function numKeys(a: readonly string[], at: number, min = 0): { n: number; keys: string[]; rest: string[] } | undefined {
+  if (!CANONICAL_INT.test(a[at] ?? '')) return undefined;
+  const n = Number(a[at]);
+  const keys = a.slice(at + 1, at + 1 + n);
+  if (keys.length !== n || n < min) return undefined;
+  return { n, keys, rest: a.slice(at + 1 + n) };
+}
+
 /** ZUNIONSTORE dst 2 a b [WEIGHTS 2 3] [AGGREGATE MAX] */
 const zstore = (method: string): Mapper => (r, a) => {
-  if (a.length < 3 || !CANONICAL_INT.test(a[1]!)) return undefined;
-  const n = Number(a[1]);
-  const keys = a.slice(2, 2 + n);
-  if (keys.length !== n || n === 0) return undefined;
-  const p = parseOptions(a.slice(2 + n), [], { weights: n, aggregate: 1 });
+  const nk = numKeys(a, 1, 1);
+  if (!nk) return undefined;
+  const { n, keys } = nk;
+  const p = parseOptions(nk.rest, [], { weights: n, aggregate: 1 });
   if (!p) return undefined;
   const w = p.values.get('weights');
   const keysArg = w ? dict(keys.map((k, i) => [pyStr(k), pyNum(w[i]!)] as const)) : list(keys.map(pyStr));
@@ -178,11 +190,10 @@ const zstore = (method: string): Mapper => (r, a) => {
 
 /** ZUNION 2 a b [WEIGHTS ...] [AGGREGATE x] [WITHSCORES] */
 const zsetAlgebra = (method: string, weights: boolean): Mapper => (r, a) => {
-  if (a.length < 2 || !CANONICAL_INT.test(a[0]!)) return undefined;
-  const n = Number(a[0]);
-  const keys = a.slice(1, 1 + n);
-  if (keys.length !== n || n === 0) return undefined;
-  const p = parseOptions(a.slice(1 + n), ['withscores'], weights ? { weights: n, aggregate: 1 } : {});
+  const nk = numKeys(a, 0, 1);
+  if (!nk) return undefined;
+  const { n, keys } = nk;
+  const p = parseOptions(nk.rest, ['withscores'], weights ? { weights: n, aggregate: 1 } : {});
   if (!p) return undefined;
   const w = p.values.get('weights');
   const keysArg = w ? dict(keys.map((k, i) => [pyStr(k), pyNum(w[i]!)] as const)) : list(keys.map(pyStr));
@@ -361,12 +372,12 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
   blpop: blockingPop('blpop'),
   brpop: blockingPop('brpop'),
   lmpop: (r, a) => {
-    if (a.length < 3 || !CANONICAL_INT.test(a[0]!)) return undefined;
-    const n = Number(a[0]);
-    const keys = a.slice(1, 1 + n);
-    const dir = a[1 + n];
-    if (keys.length !== n || !(eq(dir, 'left') || eq(dir, 'right'))) return undefined;
-    const p = parseOptions(a.slice(2 + n), [], { count: 1 });
+    const nk = a.length < 3 ? undefined : numKeys(a, 0);
+    if (!nk) return undefined;
+    const { n, keys } = nk;
+    const dir = nk.rest[0];
+    if (!(eq(dir, 'left') || eq(dir, 'right'))) return undefined;
+    const p = parseOptions(nk.rest.slice(1), [], { count: 1 });
     if (!p) return undefined;
     const kw: Kw = [['direction', pyStr(dir!.toUpperCase())]];
     if (p.values.has('count')) kw.push(['count', pyInt(p.values.get('count')![0]!)]);
@@ -387,11 +398,10 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
   sunionstore: storeLike('sunionstore'),
   sdiffstore: storeLike('sdiffstore'),
   sintercard: (r, a) => {
-    if (a.length < 2 || !CANONICAL_INT.test(a[0]!)) return undefined;
-    const n = Number(a[0]);
-    const keys = a.slice(1, 1 + n);
-    if (keys.length !== n) return undefined;
-    const p = parseOptions(a.slice(1 + n), [], { limit: 1 });
+    const nk = a.length < 2 ? undefined : numKeys(a, 0);
+    if (!nk) return undefined;
+    const { n, keys } = nk;
+    const p = parseOptions(nk.rest, [], { limit: 1 });
     if (!p) return undefined;
     const kw: Kw = p.values.has('limit') ? [['limit', pyInt(p.values.get('limit')![0]!)]] : [];
     return call(r, 'sintercard', [String(n), list(keys.map(pyStr))], kw);

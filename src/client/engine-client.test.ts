@@ -77,14 +77,20 @@ describe('EngineClient', () => {
   });
 });
 
+/** A client over a fake worker that has taken an answer line. */
+async function withAnswerLine(): Promise<{ line: SharedArrayBuffer; port: FakePort; c: EngineClient }> {
+  const line = new SharedArrayBuffer(ANSWER_HEADER_BYTES + 2 * ANSWER_CAPACITY);
+  const port = new FakePort();
+  const c = new EngineClient(port);
+  const ready = c.useAnswerLine(line);
+  port.reply({ id: port.sent[0]!.id, ok: true, res: null });
+  await ready;
+  return { line, port, c };
+}
+
 describe('the answer line', () => {
   it('resolves a call inside the same task when the worker answers through shared memory', async () => {
-    const line = new SharedArrayBuffer(ANSWER_HEADER_BYTES + 2 * ANSWER_CAPACITY);
-    const port = new FakePort();
-    const c = new EngineClient(port);
-    const ready = c.useAnswerLine(line);
-    port.reply({ id: port.sent[0]!.id, ok: true, res: null });
-    await ready;
+    const { line, port, c } = await withAnswerLine();
     // A worker that answers at once: it writes the shared copy as the message is posted.
     const answered: RequestMessage[] = [];
     port.postMessage = (m) => {
@@ -115,12 +121,7 @@ describe('the answer line', () => {
   });
 
   it('falls back to the message when the worker is slower than the wait', async () => {
-    const line = new SharedArrayBuffer(ANSWER_HEADER_BYTES + 2 * ANSWER_CAPACITY);
-    const port = new FakePort();
-    const c = new EngineClient(port);
-    const ready = c.useAnswerLine(line);
-    port.reply({ id: port.sent[0]!.id, ok: true, res: null });
-    await ready;
+    const { port, c } = await withAnswerLine();
     const p = c.call('exec', { client: 1, argv: ['DEBUG', 'SLEEP', '1'] }, { waitMs: 2 });
     expect(port.sent.at(-1)!.answer).toBe(true);
     port.reply({ id: port.sent.at(-1)!.id, ok: true, res: 'slow' });

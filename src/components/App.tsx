@@ -1,12 +1,13 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { engineClient } from '../client/engine-client';
-import { useClock } from '../store/clock';
 import { useKeyspace } from '../store/keyspace';
-import { startLessons, useLessons } from '../store/lessons';
+import { startLessons } from '../lessons/controller';
+import { useLessons } from '../store/lessons';
 import { LESSON_WIDTH, TERMINAL_SHARE, useSettings, type PanelLayout } from '../store/settings';
-import { installTimelineCommands } from '../store/timeline';
 import { ClockControls } from '../visualizer/ClockControls';
+import { connectClock } from '../visualizer/model/clock';
 import { connectKeyspace } from '../visualizer/model/keyspace';
+import { connectTimeline, installTimelineCommands } from '../visualizer/model/timeline';
 import { KeyboardHelp } from './KeyboardHelp';
 import { LessonPanel } from './LessonPanel';
 import { StorageNotice } from './StorageNotice';
@@ -32,15 +33,17 @@ export function App() {
 
   useEffect(() => {
     const offKeys = connectKeyspace(client);
-    const offClock = useClock.getState().connect(client);
+    const offClock = connectClock(client);
+    const offTimeline = connectTimeline(client);
     return () => {
       offKeys();
       offClock();
+      offTimeline();
     };
   }, [client]);
 
   // :undo, :timeline, :restore N.
-  useEffect(() => installTimelineCommands(), []);
+  useEffect(() => installTimelineCommands(client), [client]);
   // Lessons: terminal commands, goal checks, deep links (?lesson=...&mode=present).
   useEffect(() => startLessons(client), [client]);
   const mode = useLessons((s) => s.mode);

@@ -7,7 +7,8 @@
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PreviewValue, TimelineEntry } from '../protocol/timeline';
-import { connectTimeline, describeUndo, entryText, typeTimelineCommand, undo, useTimeline } from '../store/timeline';
+import { entryText, typeTimelineCommand, useTimeline } from '../store/timeline';
+import { describeUndo } from '../visualizer/model/timeline';
 import { TypeBadge } from '../visualizer/ui';
 
 const btn = 'whitespace-nowrap rounded-md border border-edge px-2.5 py-1 text-sm text-white hover:bg-edge focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-[#ffb4ad] disabled:opacity-50';
@@ -19,13 +20,12 @@ const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 export function TimelineControls() {
   const open = useTimeline((s) => s.open);
   const [status, setStatus] = useState('');
-  useEffect(() => connectTimeline(), []);
   const onUndo = async () => {
     if (await typeTimelineCommand(':undo')) {
       setStatus('Undo typed into the terminal.');
       return;
     }
-    setStatus(describeUndo(await undo(), 'undo').map(plain).join(' '));
+    setStatus(describeUndo(await useTimeline.getState().undo(), 'undo').map(plain).join(' '));
   };
   return (
     <div className="flex items-center gap-1.5" data-testid="timeline-controls">

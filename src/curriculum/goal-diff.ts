@@ -182,23 +182,18 @@ export function sequenceDiff(want: readonly string[], have: readonly string[], e
   // Elements not at their place, still available to be "somewhere else" on the other side.
   const spareHave = count(have.filter((x, i) => want[i] !== x));
   const spareWant = count(want.filter((x, i) => have[i] !== x));
-  const goal = want.map((label, i): DiffItem => {
-    if (have[i] === label) return { label, mark: 'ok' };
-    const n = spareHave.get(label) ?? 0;
-    if (n > 0) {
-      spareHave.set(label, n - 1);
-      return { label, mark: 'moved' };
-    }
-    return { label, mark: 'missing' };
-  });
-  const now = have.map((label, i): DiffItem => {
-    if (want[i] === label) return { label, mark: 'ok' };
-    const n = spareWant.get(label) ?? 0;
-    if (n > 0) {
-      spareWant.set(label, n - 1);
-      return { label, mark: 'moved' };
-    }
-    return { label, mark: exact || i < want.length ? 'extra' : 'free' };
-  });
+  /** Marks `xs` against `other`: ok at its index, moved when `spare` still holds one, else `absent`. */
+  const mark = (xs: readonly string[], other: readonly string[], spare: Map<string, number>, absent: (i: number) => DiffItem['mark']) =>
+    xs.map((label, i): DiffItem => {
+      if (other[i] === label) return { label, mark: 'ok' };
+      const n = spare.get(label) ?? 0;
+      if (n > 0) {
+        spare.set(label, n - 1);
+        return { label, mark: 'moved' };
+      }
+      return { label, mark: absent(i) };
+    });
+  const goal = mark(want, have, spareHave, () => 'missing');
+  const now = mark(have, want, spareWant, (i) => (exact || i < want.length ? 'extra' : 'free'));
   return { goal, now };
 }

@@ -112,18 +112,7 @@ const fullShape = checkShape.extend({ anyOf: z.array(simpleCheck).min(2, 'anyOf 
 
 const CHECK_KINDS = Object.keys(fullShape.shape) as (keyof z.infer<typeof fullShape>)[];
 
-export const checkSchema = fullShape.superRefine((c, ctx) => {
-  const kinds = CHECK_KINDS.filter((k) => c[k] !== undefined);
-  if (kinds.length !== 1) {
-    ctx.addIssue({
-      code: 'custom',
-      message:
-        kinds.length === 0
-          ? `a check needs one of: ${CHECK_KINDS.join(', ')}`
-          : `a check names exactly one kind, found ${kinds.join(' and ')} (write them as separate list items)`,
-    });
-  }
-});
+export const checkSchema = fullShape.superRefine((c, ctx) => oneKind(c, CHECK_KINDS, ctx));
 
 export type CheckSpec = z.infer<typeof checkSchema>;
 

@@ -17,6 +17,7 @@ import { err, type Reply } from './core/reply';
 import { allHandlers } from './commands';
 import { clientAddress, quoteArg } from './core/monitor';
 import { allSpecs } from './spec';
+import { Scripting } from './core/scripting';
 
 export interface KeyRef {
   readonly db: number;
@@ -162,8 +163,14 @@ export class Engine implements KeyTracker {
   private sharedNow: number | undefined;
   private sharedUses = 0;
 
+  /**
+   * Set by a handler whose error reply repeats an error already counted (a
+   * script passing on the error of a command it ran, Redis's
+   * ERR_REPLY_FLAG_NO_STATS_UPDATE): the reply is not counted again.
+   */
+  uncountedError = false;
   /** Stats reported by INFO. */
-  readonly stats = { commands: 0, connections: 0, expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0, errorReplies: 0 };
+  readonly stats = { commands: 0, connections: 0, expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0, errorReplies: 0, rejectedConnections: 0 };
   /** Per-command call counts (INFO commandstats) and per-code error counts (INFO errorstats). */
   readonly commandStats: Map<string, CommandStat> = new CommandStats();
   readonly errorStats = new Map<string, number>();
@@ -194,6 +201,8 @@ export class Engine implements KeyTracker {
   /** Keyspace notifications (notify-keyspace-events); see core/notify.ts. */
   readonly keyspaceEvents = new KeyspaceEvents(this.pubsub);
   /** Clients blocked in BLPOP & co, by key; see core/blocking.ts. */
+  /** The script cache, function libraries and the lazily loaded Lua VM; see core/scripting.ts. */
+  readonly scripting: Scripting = new Scripting(this);
   readonly blocking = new Blocking({
     clockNow: () => this.clock.now(),
     resumeBlocked: (client, command, argv, work) => this.resumeBlocked(client, command, argv, work),
@@ -298,7 +307,7 @@ export class Engine implements KeyTracker {
   }
 
   private takeChanges(): Pick<CommandEvent, 'reads' | 'writes' | 'deletes' | 'expired' | 'changes' | 'combination'> {
-    const { changes, combination } = this.changes.take((db, key) => this.dbs[db]?.data.get(key));
+    const { changes, combination } = this.changes.take((db, key) => this.dbs[db]?.data.peek(key));
     const out = {
       reads: this.reads,
       writes: this.writes,
@@ -540,7 +549,7 @@ export class Engine implements KeyTracker {
    * (unknown, wrong arity) are not shown; in a transaction MULTI is, then
    * each queued command as EXEC runs it, then EXEC.
    */
-  private feedMonitors(client: ClientState, argv: readonly string[]): void {
+  feedMonitors(client: ClientState, argv: readonly string[]): void {
     const ms = this.clock.now();
     const stamp = `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
     const line: Reply = { t: 'simple', v: `${stamp} [${client.db} ${clientAddress(client)}] ${argv.map(quoteArg).join(' ')}` };
@@ -717,8 +726,11 @@ export class Engine implements KeyTracker {
     }
     st.calls++;
     if (reply !== undefined && reply.t === 'error') {
-      st.failed++;
-      this.countError(reply.v);
+      if (this.uncountedError) this.uncountedError = false;
+      else {
+        st.failed++;
+        this.countError(reply.v);
+      }
     }
   }
 
@@ -727,7 +739,7 @@ export class Engine implements KeyTracker {
    * rejected. A refused EXEC discards the transaction and says why, as
    * Redis's execCommandAbort does.
    */
-  private rejected(name: string | undefined, text: string, client?: ClientState): Reply {
+  rejected(name: string | undefined, text: string, client?: ClientState): Reply {
     if (name === 'exec' && client !== undefined) {
       discardTransaction(this, client);
       text = `EXECABORT Transaction discarded because of: ${text.startsWith('ERR ') ? text.slice(4) : text}`;
@@ -741,10 +753,27 @@ export class Engine implements KeyTracker {
     return err(text);
   }
 
+  /**
+   * A command its host refused before the engine saw it (NOAUTH from a
+   * server enforcing requirepass), counted as Redis's rejectCommand counts
+   * it: the command's rejected calls, the error, a transaction in progress
+   * spoilt (EXEC aborts it).
+   */
+  refuseCommand(client: ClientState, name: string, text: string): Reply {
+    if (client.multi) client.multi.dirty = true;
+    return this.rejected(name, text, client);
+  }
+
+  /** An error reply its host sent without running a command (a protocol error): counted in INFO errorstats. */
+  countErrorReply(text: string): void {
+    this.countError(text);
+  }
+
   private countError(text: string): void {
     this.stats.errorReplies++;
+    // afterErrorReply: the code ends at a space within the reply's first 32 bytes ('-' included), else it counts as ERR.
     const sp = text.indexOf(' ');
-    const code = sp < 0 ? text : text.slice(0, sp);
+    const code = sp < 0 || sp > 30 ? 'ERR' : text.slice(0, sp);
     this.errorStats.set(code, (this.errorStats.get(code) ?? 0) + 1);
   }
 

@@ -95,8 +95,6 @@ export interface ValueRequest {
   readonly limit: number;
   /** Sorted sets: highest score first. */
   readonly reverse?: boolean;
-  /** Sorted sets: members whose rank and score are wanted even outside the window; hashes: fields. */
-  readonly probe?: readonly string[];
   /**
    * Sorted sets: when this member's rank is outside the window, the window is
    * moved to show it (a ZINCRBY that sends a member far away costs one
@@ -121,7 +119,6 @@ export type ValueWindow =
   | (ValueBase & {
       readonly type: 'hash';
       readonly entries: readonly (readonly [string, string])[];
-      readonly probe?: readonly { readonly field: string; readonly index: number; readonly value: string | null }[];
     })
   | (ValueBase & { readonly type: 'list'; readonly items: readonly string[] })
   | (ValueBase & { readonly type: 'set'; readonly members: readonly string[] })
@@ -132,7 +129,6 @@ export type ValueWindow =
       readonly items: readonly (readonly [string, number])[];
       readonly min: number;
       readonly max: number;
-      readonly probe?: readonly { readonly member: string; readonly rank: number; readonly score: number }[];
     })
   | (ValueBase & {
       readonly type: 'stream';

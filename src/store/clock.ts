@@ -3,10 +3,13 @@
  * speed}, extrapolated locally so countdowns run smoothly without asking
  * the worker, and the controls (pause, play at a speed, jump ahead). The
  * terminal, lessons and the visualizer all see this one engine clock.
+ *
+ * State only: the controls are provided by the clock's model
+ * (src/visualizer/model/clock.ts) while it is connected to an engine
+ * client; until then they do nothing.
  */
 import { useSyncExternalStore } from 'react';
 import { create } from 'zustand';
-import type { EngineClient } from '../client/engine-client';
 import type { ClockState } from '../protocol/messages';
 import { engineTime, formatClock, type ClockSample } from '../visualizer/layout/clock';
 
@@ -16,48 +19,23 @@ export interface ClockStore {
   sample: ClockSample | undefined;
   /** Set when the worker confirms a jump: views use it to say "+1 min". */
   lastJump: { ms: number; seq: number } | undefined;
-  connect(client: EngineClient): () => void;
   receive(state: ClockState): void;
   pause(): Promise<void>;
   play(speed?: number): Promise<void>;
   advance(ms: number): Promise<void>;
 }
 
-let client: EngineClient | undefined;
-
-export const useClock = create<ClockStore>((set, get) => ({
+export const useClock = create<ClockStore>((set) => ({
   sample: undefined,
   lastJump: undefined,
-  connect(c) {
-    client = c;
-    const off = c.on((e) => {
-      if (e.type === 'clock') get().receive(e.state);
-      if (e.type === 'restart') void c.call('clock', { op: 'get' }).then((s) => get().receive(s));
-    });
-    void c.call('clock', { op: 'get' }).then((s) => get().receive(s));
-    // Re-sync now and then: the page's and the worker's timers drift apart slowly.
-    const t = setInterval(() => void c.call('clock', { op: 'get' }).then((s) => get().receive(s)), 15_000);
-    return () => {
-      off();
-      clearInterval(t);
-    };
-  },
   receive(state) {
     // A clock the page cannot show (a corrupt save, a far-future jump) keeps the last good one.
     if (!validClock(state)) return;
     set({ sample: { ...state, at: performance.now() } });
   },
-  async pause() {
-    if (client) get().receive(await client.call('clock', { op: 'pause' }));
-  },
-  async play(speed) {
-    if (client) get().receive(await client.call('clock', { op: 'play', ...(speed !== undefined ? { speed } : {}) }));
-  },
-  async advance(ms) {
-    if (!client) return;
-    get().receive(await client.call('clock', { op: 'advance', ms }));
-    set({ lastJump: { ms, seq: (get().lastJump?.seq ?? 0) + 1 } });
-  },
+  pause: () => Promise.resolve(),
+  play: () => Promise.resolve(),
+  advance: () => Promise.resolve(),
 }));
 
 /** The latest time a JavaScript Date can hold (ms since the epoch). */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { clockText, validClock } from './clock';
-import { parseProgress } from './lessons';
 import { DEFAULT_SETTINGS, sanitizeSettings } from './settings';
 
 describe('settings read back from storage', () => {
@@ -52,30 +51,5 @@ describe('the header clock', () => {
     expect(clockText(Number.NaN)).toBe('--:--:--');
     expect(clockText(1e300)).toBe('--:--:--');
     expect(clockText(Date.UTC(2026, 0, 1, 12, 34, 56))).toMatch(/^\d\d:\d\d:\d\d$/);
-  });
-});
-
-describe('saved lesson progress', () => {
-  it('drops a current section that is not a number, keeps the rest', () => {
-    const p = parseProgress({ version: 1, completed: { a: ['s1', 3] }, current: { lesson: 'a', section: Number.NaN } });
-    expect(p).toEqual({ version: 1, completed: { a: ['s1'] } });
-  });
-});
-
-describe('the saved step journal', () => {
-  it('keeps valid entries and drops malformed ones', async () => {
-    const { parseSavedStep } = await import('./lessons');
-    const good = { seq: 3, client: 1, argv: ['SET', 'k', 'v', 'NX'], reply: { t: 'simple', v: 'OK' }, time: 1 };
-    const saved = parseSavedStep({
-      lesson: 'strings',
-      section: 1,
-      log: [good, { ...good, argv: 'SET' }, { ...good, reply: { t: 'bogus' } }, { ...good, reply: { t: 'array', v: [{ t: 'int', v: '12' }] } }, null],
-      start: [['SET', 'a', '1']],
-    });
-    expect(saved?.log).toHaveLength(2);
-    expect(saved?.start).toEqual([['SET', 'a', '1']]);
-    expect(parseSavedStep({ lesson: 'strings', section: Number.NaN, log: [] })).toBeUndefined();
-    expect(parseSavedStep({ lesson: 'strings', section: 1, log: [], start: [[1]] })?.start).toBeNull();
-    expect(parseSavedStep('x')).toBeUndefined();
   });
 });

@@ -58,51 +58,31 @@ export function sdssplitargs(line: string): string[] | null {
     let done = false;
     while (!done) {
       const c = s.charCodeAt(p);
-      if (c === 0x22 /* " */) {
-        // Double-quoted section.
+      if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        // A quoted section. Double quotes take \n \r \t \b \a \xHH and \<any>;
+        // single quotes only \'.
+        const quote = c;
         p++;
         let start = p;
         for (;;) {
           if (p >= n) return null; // unterminated quotes
           const q = s.charCodeAt(p);
-          if (q === 0x5c /* \ */ && p + 1 < n) {
+          if (q === 0x5c /* \ */ && p + 1 < n && (quote === 0x22 || s.charCodeAt(p + 1) === 0x27)) {
             if (p > start) parts.push(s.slice(start, p));
             const e = s.charCodeAt(p + 1);
-            const hi = e === 0x78 /* x */ && p + 3 < n ? hexValue(s.charCodeAt(p + 2)) : -1;
+            const hi = quote === 0x22 && e === 0x78 /* x */ && p + 3 < n ? hexValue(s.charCodeAt(p + 2)) : -1;
             const lo = hi >= 0 ? hexValue(s.charCodeAt(p + 3)) : -1;
             if (lo >= 0) {
               parts.push(String.fromCharCode(hi * 16 + lo));
               p += 4;
             } else {
-              parts.push(ESCAPES[e] ?? s[p + 1]!);
+              parts.push(quote === 0x22 ? (ESCAPES[e] ?? s[p + 1]!) : "'");
               p += 2;
             }
             start = p;
-          } else if (q === 0x22) {
+          } else if (q === quote) {
             if (p > start) parts.push(s.slice(start, p));
             // The closing quote must be followed by a blank or the end.
-            if (p + 1 < n && !isSpace(s.charCodeAt(p + 1))) return null;
-            p++;
-            done = true;
-            break;
-          } else {
-            p++;
-          }
-        }
-      } else if (c === 0x27 /* ' */) {
-        // Single-quoted section: only \' is an escape.
-        p++;
-        let start = p;
-        for (;;) {
-          if (p >= n) return null;
-          const q = s.charCodeAt(p);
-          if (q === 0x5c && p + 1 < n && s.charCodeAt(p + 1) === 0x27) {
-            if (p > start) parts.push(s.slice(start, p));
-            parts.push("'");
-            p += 2;
-            start = p;
-          } else if (q === 0x27) {
-            if (p > start) parts.push(s.slice(start, p));
             if (p + 1 < n && !isSpace(s.charCodeAt(p + 1))) return null;
             p++;
             done = true;

@@ -69,6 +69,8 @@ async function serve(m: RequestMessage): Promise<void> {
       held = undefined;
       res = await host.flushAll();
     } else {
+      const lua = host.scriptingReady(kind as ApiKind, req);
+      if (lua !== undefined) await lua;
       res = host.handle(kind as ApiKind, req);
       // The keys this request changed are written before the answer leaves (the write completes after).
       void host.saver?.flush();

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeEvent, WorkerEvent } from '../protocol/messages';
+import { hostWithClient } from '../../test/support/host';
 import { EngineHost } from './host';
 import { MemoryKeyStore } from './persist';
 
-function setup() {
-  const events: WorkerEvent[] = [];
-  const host = new EngineHost((e) => events.push(e));
-  const { client } = host.handle('open', { name: 't' });
-  const exec = (...argv: string[]) => host.handle('exec', { client, argv });
-  const changes = () => events.filter((e): e is ChangeEvent => e.type === 'change');
-  return { host, events, exec, changes, client };
-}
+const setup = hostWithClient;
 
 describe('EngineHost (the worker side of the protocol)', () => {
   it('executes commands for a client and reports its db', () => {

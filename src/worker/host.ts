@@ -337,6 +337,21 @@ export class EngineHost {
     return capture.replies.length > 0 ? { ...res, pushed: capture.replies } : res;
   }
 
+  /**
+   * The Lua VM is loaded on first use (core/scripting.ts): a request that
+   * runs a script, or EXECs a transaction that queued one, waits for it
+   * once. Returns undefined when nothing needs waiting for.
+   */
+  scriptingReady(kind: ApiKind, req: unknown): Promise<void> | undefined {
+    const s = this.engine.scripting;
+    if (s.loaded || (kind !== 'exec' && kind !== 'execBatch')) return undefined;
+    const client = (req as { client: number }).client;
+    const argvs = kind === 'exec' ? [(req as Api['exec']['req']).argv] : (req as Api['execBatch']['req']).argvs;
+    const queued = this.clients.get(client)?.multi?.queue ?? [];
+    const needs = (a: readonly string[]): boolean => a.length > 0 && (a[0]!.toLowerCase() === 'exec' ? queued.some(needs) : s.needsVm(a));
+    return argvs.some(needs) ? s.ready() : undefined;
+  }
+
   handle<K extends ApiKind>(kind: K, req: Api[K]['req']): Api[K]['res'] {
     return this.dispatch(kind, req) as Api[K]['res'];
   }

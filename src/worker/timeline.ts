@@ -42,18 +42,11 @@ interface Image {
   readonly expireAt: number;
 }
 
-interface Rec {
-  readonly id: number;
-  readonly client: number;
-  readonly db: number;
-  readonly argv: readonly string[];
-  readonly time: number;
-  /** How many keys it changed. */
-  readonly keys: number;
+/** An entry as the page sees it, with what undoing it takes. */
+interface Rec extends TimelineEntry {
   /** Before-images of the keys the command changed (empty when it cannot be undone). */
   readonly images: readonly Image[];
   readonly bytes: number;
-  readonly cannotUndo?: string;
 }
 
 interface Pending {
@@ -307,17 +300,7 @@ export class Timeline {
   list(): TimelineList {
     this.current();
     return {
-      entries: this.recs.map(
-        (r): TimelineEntry => ({
-          id: r.id,
-          client: r.client,
-          db: r.db,
-          argv: r.argv,
-          time: r.time,
-          keys: r.keys,
-          ...(r.cannotUndo !== undefined ? { cannotUndo: r.cannotUndo } : {}),
-        }),
-      ),
+      entries: this.recs.map(({ images: _images, bytes: _bytes, ...entry }): TimelineEntry => entry),
       dropped: this.dropped,
       bytes: this.bytes,
       budget: this.limits.budget,

@@ -14,7 +14,6 @@ export const MAX_WINDOW = 2_000;
 /** The sorted set as the views use it (src/engine/types/zset.ts). */
 interface ZsetLike {
   readonly size: number;
-  score(member: string): number | undefined;
   rank(member: string): number | undefined;
   range(start: number, end: number, reverse?: boolean): [string, number][];
   first(): [string, number] | undefined;
@@ -105,8 +104,7 @@ export function valueWindow(req: ValueRequest, info: KeyInfo | undefined): Value
     case 'hash': {
       const h = entry.value as ReadonlyMap<string, string>;
       const entries = page(h.entries(), offset, limit);
-      const probe = req.probe?.map((field) => ({ field, index: indexOf(h.keys(), field), value: h.get(field) ?? null }));
-      return { ...base, type: 'hash', entries, ...(probe ? { probe } : {}) };
+      return { ...base, type: 'hash', entries };
     }
     case 'set':
       return { ...base, type: 'set', members: page((entry.value as ReadonlySet<string>).values(), offset, limit) };
@@ -114,11 +112,6 @@ export function valueWindow(req: ValueRequest, info: KeyInfo | undefined): Value
       const z = entry.value as ZsetLike;
       const reverse = req.reverse === true;
       const items = limit === 0 ? [] : z.range(offset, offset + limit - 1, reverse);
-      const probe = req.probe?.flatMap((member) => {
-        const r = z.rank(member);
-        if (r === undefined) return [];
-        return [{ member, rank: reverse ? z.size - 1 - r : r, score: z.score(member)! }];
-      });
       return {
         ...base,
         type: 'zset',
@@ -126,7 +119,6 @@ export function valueWindow(req: ValueRequest, info: KeyInfo | undefined): Value
         items,
         min: z.first()?.[1] ?? 0,
         max: z.last()?.[1] ?? 0,
-        ...(probe ? { probe } : {}),
       };
     }
     case 'stream':
@@ -187,12 +179,6 @@ function page<T>(it: Iterator<T>, offset: number, limit: number): T[] {
   let i = 0;
   for (let r = it.next(); !r.done && out.length < limit; r = it.next(), i++) if (i >= offset) out.push(r.value);
   return out;
-}
-
-function indexOf(it: Iterator<string>, x: string): number {
-  let i = 0;
-  for (let r = it.next(); !r.done; r = it.next(), i++) if (r.value === x) return i;
-  return -1;
 }
 
 /** Members of an entry usable in a Venn diagram (sets; sorted sets by member). */

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Deque } from '../engine/types/deque';
 import { SortedSet } from '../engine/types/zset';
-import type { ChangeEvent, TreeRequest, WorkerEvent } from '../protocol/messages';
-import { EngineHost } from './host';
+import type { TreeRequest } from '../protocol/messages';
+import { hostWithClient } from '../../test/support/host';
 
 function setup() {
-  const events: WorkerEvent[] = [];
-  const host = new EngineHost((e) => events.push(e));
-  const { client } = host.handle('open', { name: 't' });
-  const exec = (...argv: string[]) => host.handle('exec', { client, argv });
-  const changes = () => events.filter((e): e is ChangeEvent => e.type === 'change');
+  const { host, exec, changes } = hostWithClient();
   const tree = (r: Partial<TreeRequest> = {}) =>
     host.handle('tree', { view: 'v', db: 0, pattern: '*', sort: 'name', flat: false, offset: 0, limit: 100, ...r });
   /** Stores an entry the way a type's commands would (for types whose commands may not exist yet). */
@@ -110,33 +106,30 @@ describe('value windows', () => {
     expect(w).toMatchObject({ type: 'list', length: 100_000, offset: 99_998, items: ['e99998', 'e99999'], encoding: 'quicklist' });
   });
 
-  it('hashes and sets: a page in iteration order, with probes', () => {
+  it('hashes and sets: a page in iteration order', () => {
     const { host, put } = setup();
     put('h', { type: 'hash', value: new Map([['name', 'Ada'], ['age', '36']]) });
     put('s', { type: 'set', value: new Set(['1', '2', '3']) });
-    expect(host.handle('value', { db: 0, key: 'h', offset: 1, limit: 5, probe: ['name', 'x'] })).toMatchObject({
+    expect(host.handle('value', { db: 0, key: 'h', offset: 1, limit: 5 })).toMatchObject({
       type: 'hash',
       entries: [['age', '36']],
       encoding: 'listpack',
-      probe: [{ field: 'name', index: 0, value: 'Ada' }, { field: 'x', index: -1, value: null }],
     });
     expect(host.handle('value', { db: 0, key: 's', offset: 0, limit: 2 })).toMatchObject({ type: 'set', members: ['1', '2'], length: 3, encoding: 'intset' });
   });
 
-  it('sorted sets: a page by rank either way, score bounds and probes', () => {
+  it('sorted sets: a page by rank either way, score bounds', () => {
     const { host, put } = setup();
     put('board', { type: 'zset', value: SortedSet.from([['ada', 30], ['bob', 10], ['cy', 20]]) });
-    expect(host.handle('value', { db: 0, key: 'board', offset: 0, limit: 2, probe: ['bob'] })).toMatchObject({
+    expect(host.handle('value', { db: 0, key: 'board', offset: 0, limit: 2 })).toMatchObject({
       type: 'zset',
       items: [['bob', 10], ['cy', 20]],
       min: 10,
       max: 30,
       reverse: false,
-      probe: [{ member: 'bob', rank: 0, score: 10 }],
     });
-    expect(host.handle('value', { db: 0, key: 'board', offset: 0, limit: 1, reverse: true, probe: ['bob'] })).toMatchObject({
+    expect(host.handle('value', { db: 0, key: 'board', offset: 0, limit: 1, reverse: true })).toMatchObject({
       items: [['ada', 30]],
-      probe: [{ member: 'bob', rank: 2 }],
     });
   });
 });

@@ -182,6 +182,24 @@ describe('helpers', () => {
     expect(commandKeys(specs, ['DEL', 'a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
     expect(commandKeys(specs, ['GET', 'k'])).toEqual(['k']);
     expect(commandKeys(specs, ['PING'])).toEqual([]);
+  });
+
+  it('finds movable keys where the spec says they are', () => {
+    const keys = (line: string) => commandKeys(table, line.split(' '));
+    expect(keys('ZUNIONSTORE dest 2 a b WEIGHTS 1 2')).toEqual(['dest', 'a', 'b']);
+    expect(keys('ZUNIONSTORE dest 9 a b')).toEqual([]); // numkeys runs past the end
+    expect(keys('SORT src BY w_* GET # LIMIT 0 5 STORE out')).toEqual(['src', 'out']);
+    expect(keys('SORT src GET STORE')).toEqual(['src']); // STORE is GET's pattern here
+    expect(keys('XREAD COUNT 2 STREAMS s1 s2 0 0')).toEqual(['s1', 's2']);
+    expect(keys('LMPOP 2 l1 l2 LEFT')).toEqual(['l1', 'l2']);
+    expect(keys('BZMPOP 0 1 z MIN')).toEqual(['z']);
+    const migrate = cmd('migrate', -6, 'generic', 'Move keys.', { flags: 'write movablekeys', keys: [3, 3, 1], movable: { find: 'migrate' } });
+    expect(commandKeys([migrate], ['MIGRATE', 'h', '6379', '', '0', '5', 'COPY', 'KEYS', 'a', 'b'])).toEqual(['a', 'b']);
+  });
+
+  it('names the key of a WRONGTYPE on a movable-key command', () => {
+    const note = explain({ argv: ['ZUNIONSTORE', 'dest', '2', 'a', 'b'], reply: { t: 'error', v: E.WRONGTYPE }, specs: table, keyTypes: { dest: 'none', a: 'zset', b: 'list' } });
+    expect(note).toContain('The key b holds a list');
     expect(findSpec(table, ['config', 'get', 'x'])?.name).toBe('config|get');
   });
 });

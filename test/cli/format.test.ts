@@ -14,23 +14,13 @@ import { splitArgs } from '../../src/cli/split';
 import { RespClient, requireRedis, startRedis, type RedisServer } from '../support/redis';
 import { encode3, FakeRedis } from './fake-server';
 import { requireRedisCli, runRedisCli } from './support';
+import { mulberry32 as rng } from '../support/rng';
 
 const bulk = (v: string): Reply => ({ t: 'bulk', v });
 const int = (v: number | bigint): Reply => ({ t: 'int', v });
 const arr = (...v: Reply[]): Reply => ({ t: 'array', v });
 const map = (...v: [Reply, Reply][]): Reply => ({ t: 'map', v });
 const set = (...v: Reply[]): Reply => ({ t: 'set', v });
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Equality with a readable first differing line for long outputs. */
 export function expectSame(got: string, want: string, what: string): void {

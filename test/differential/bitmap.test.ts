@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { Oracle, type Case, compare, resetBoth, runCase } from '../support/oracle';
+import { describe, it } from 'vitest';
+import { type Case, compare, resetBoth, runCase, useOracle } from '../support/oracle';
 import { requireRedis } from '../support/redis';
 
 const run = requireRedis();
@@ -78,13 +78,7 @@ const cases: Case[] = [
 ];
 
 describe.skipIf(!run)('differential: bitmap commands vs real redis-server', () => {
-  let d: Oracle;
-  beforeAll(async () => {
-    d = await Oracle.start();
-  });
-  afterAll(async () => {
-    await d?.stop();
-  });
+  const d = useOracle();
 
   for (const c of cases) it(c.name, async () => runCase(d, c));
 

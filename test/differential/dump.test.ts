@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
-import { Oracle, canon, compare, resetBoth, ttl, wire } from '../support/oracle';
+import { canon, compare, resetBoth, ttl, wire, useOracle } from '../support/oracle';
 import { requireRedis } from '../support/redis';
 
 const run = requireRedis();
@@ -51,13 +51,7 @@ async function content(call: (argv: string[]) => Promise<Reply | undefined>, key
 }
 
 describe.skipIf(!run)('differential: DUMP / RESTORE vs real redis-server', () => {
-  let d: Oracle;
-  beforeAll(async () => {
-    d = await Oracle.start();
-  });
-  afterAll(async () => {
-    await d?.stop();
-  });
+  const d = useOracle();
 
   const ours = (argv: string[]): Promise<Reply | undefined> => Promise.resolve(wire(d.engine.exec(d.client, argv), 2));
   const theirs = (argv: string[]): Promise<Reply> => d.redis.call(argv);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { Oracle, expectSame } from '../support/oracle';
+import { describe, it } from 'vitest';
+import { expectSame, useOracle } from '../support/oracle';
 import { requireRedis } from '../support/redis';
 
 const run = requireRedis();
@@ -30,13 +30,7 @@ const lines: string[][] = [
 ];
 
 describe.skipIf(!run)('differential: string encodings vs real redis-server', () => {
-  let d: Oracle;
-  beforeAll(async () => {
-    d = await Oracle.start();
-  });
-  afterAll(async () => {
-    await d?.stop();
-  });
+  const d = useOracle();
 
   it('reports int/embstr/raw as Redis does after each edit', async () => {
     for (const argv of lines) {

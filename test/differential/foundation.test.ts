@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { requireRedis } from '../support/redis';
-import { Oracle, runCase, unordered, type Case } from '../support/oracle';
+import { runCase, unordered, type Case, useOracle } from '../support/oracle';
 
 const run = requireRedis();
 
@@ -109,13 +109,7 @@ const cases: Case[] = [
 ];
 
 describe.skipIf(!run)('differential: foundation commands vs real redis-server', () => {
-  let d: Oracle;
-  beforeAll(async () => {
-    d = await Oracle.start();
-  });
-  afterAll(async () => {
-    await d?.stop();
-  });
+  const d = useOracle();
 
   for (const c of cases) {
     it(c.name, async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
-import { Oracle, canon, expectSame, resetBoth, runCase, wire, type Case, type Check } from '../support/oracle';
+import { canon, expectSame, resetBoth, runCase, wire, type Case, type Check, useOracle } from '../support/oracle';
 import { requireRedis } from '../support/redis';
 
 const run = requireRedis();
@@ -210,13 +210,7 @@ const cases: Case[] = [
 ];
 
 describe.skipIf(!run)('differential: hashes vs real redis-server', () => {
-  let d: Oracle;
-  beforeAll(async () => {
-    d = await Oracle.start();
-  });
-  afterAll(async () => {
-    await d?.stop();
-  });
+  const d = useOracle();
 
   for (const c of cases) {
     it(c.name, () => runCase(d, c, 20));

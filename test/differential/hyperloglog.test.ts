@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { Oracle, expectSame } from '../support/oracle';
+import { describe, it } from 'vitest';
+import { expectSame, useOracle } from '../support/oracle';
 import { requireRedis } from '../support/redis';
 import { Rng } from '../fuzz/rng';
 
@@ -11,13 +11,7 @@ const run = requireRedis();
  * sparse growth, promotion to dense, merges and corrupt values.
  */
 describe.skipIf(!run)('HyperLogLog matches Redis byte for byte', () => {
-  let d: Oracle;
-  beforeAll(async () => {
-    d = await Oracle.start();
-  });
-  afterAll(async () => {
-    await d?.stop();
-  });
+  const d = useOracle();
 
   const same = async (...argv: string[]): Promise<void> => {
     const { ours, theirs } = await d.run(argv);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Oracle, type Case, compare, resetBoth, runCase, scanAll, seed, ttl, unordered } from '../support/oracle';
+import { describe, expect, it } from 'vitest';
+import { type Case, compare, resetBoth, runCase, scanAll, seed, ttl, unordered, useOracle } from '../support/oracle';
 import { requireRedis } from '../support/redis';
 
 const run = requireRedis();
@@ -103,13 +103,7 @@ const cases: Case[] = [
 ];
 
 describe.skipIf(!run)('differential: keyspace commands vs real redis-server', () => {
-  let d: Oracle;
-  beforeAll(async () => {
-    d = await Oracle.start();
-  });
-  afterAll(async () => {
-    await d?.stop();
-  });
+  const d = useOracle();
 
   for (const c of cases) it(c.name, async () => runCase(d, c));
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
-import { Oracle, canon, resetBoth, runCase, wire, type Case, type Check, type Line } from '../support/oracle';
+import { canon, resetBoth, runCase, wire, type Case, type Check, type Line, useOracle } from '../support/oracle';
 import { requireRedis } from '../support/redis';
 
 const run = requireRedis();
@@ -153,13 +153,7 @@ const cases: Case[] = [
 ];
 
 describe.skipIf(!run)('differential: sets vs real redis-server', () => {
-  let d: Oracle;
-  beforeAll(async () => {
-    d = await Oracle.start();
-  });
-  afterAll(async () => {
-    await d?.stop();
-  });
+  const d = useOracle();
 
   for (const c of cases) {
     it(c.name, async () => {

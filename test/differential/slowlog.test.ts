@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Oracle, canon, wire } from '../support/oracle';
+import { describe, expect, it } from 'vitest';
+import { canon, wire, useOracle } from '../support/oracle';
 import { requireRedis } from '../support/redis';
 import type { Reply } from '../../src/engine';
 
@@ -12,13 +12,7 @@ function entries(r: Reply | undefined): unknown {
 }
 
 describe.skipIf(!run)('SLOWLOG matches Redis', () => {
-  let d: Oracle;
-  beforeAll(async () => {
-    d = await Oracle.start();
-  });
-  afterAll(async () => {
-    await d?.stop();
-  });
+  const d = useOracle();
 
   it('errors, HELP, and which commands are logged, with long arguments cut as Redis cuts them', async () => {
     const same = async (...argv: string[]) => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
 import { requireRedis } from '../support/redis';
-import { Oracle, canon, wire } from '../support/oracle';
+import { canon, wire, useOracle } from '../support/oracle';
 
 const run = requireRedis();
 
@@ -259,13 +259,7 @@ const cases: { name: string; lines: string[][] }[] = [
 const MASKED = new Set(['XINFO', 'XREADGROUP', 'XREAD']);
 
 describe.skipIf(!run)('differential: stream commands vs real redis-server', () => {
-  let d: Oracle;
-  beforeAll(async () => {
-    d = await Oracle.start();
-  });
-  afterAll(async () => {
-    await d?.stop();
-  });
+  const d = useOracle();
 
   for (const c of cases) {
     it(c.name, async () => {

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Oracle, type Case, compare, pttl, resetBoth, runCase, ttl } from '../support/oracle';
+import { describe, expect, it } from 'vitest';
+import { type Case, compare, pttl, resetBoth, runCase, ttl, useOracle } from '../support/oracle';
 import { requireRedis } from '../support/redis';
+import { mulberry32 as prng } from '../support/rng';
 
 const run = requireRedis();
 
@@ -169,26 +170,8 @@ const cases: Case[] = [
   },
 ];
 
-/** A small deterministic PRNG so failures can be replayed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe.skipIf(!run)('differential: string commands vs real redis-server', () => {
-  let d: Oracle;
-  beforeAll(async () => {
-    d = await Oracle.start();
-  });
-  afterAll(async () => {
-    await d?.stop();
-  });
+  const d = useOracle();
 
   for (const c of cases) it(c.name, async () => runCase(d, c));
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
-import { Oracle, canon, expectSame, resetBoth, runCase, wire, type Case, type Check, type Line } from '../support/oracle';
+import { canon, expectSame, resetBoth, runCase, wire, type Case, type Check, type Line, useOracle } from '../support/oracle';
 import { RespClient, requireRedis } from '../support/redis';
 
 const run = requireRedis();
@@ -376,13 +376,7 @@ const cases: Case[] = [
 ];
 
 describe.skipIf(!run)('differential: sorted sets vs real redis-server', () => {
-  let d: Oracle;
-  beforeAll(async () => {
-    d = await Oracle.start();
-  });
-  afterAll(async () => {
-    await d?.stop();
-  });
+  const d = useOracle();
 
   for (const c of cases) {
     it(c.name, () => runCase(d, c, 30));

@@ -1,8 +1,10 @@
 /**
  * How the fuzzer compares a reply from the engine with redis-server's.
  *
- * Byte for byte (RESP2 encoding) by default. Exceptions, each because Redis
- * leaves something unspecified:
+ * Both replies as a RESP2 client receives them, compared in the one
+ * canonical form of the differential oracle (test/support/oracle.ts):
+ * exactly by default. Exceptions, each because Redis leaves something
+ * unspecified:
  * - order-free: SMEMBERS, SINTER, SUNION, SDIFF, KEYS; HGETALL/HKEYS/HVALS
  *   when the hash is hashtable-encoded (a listpack hash keeps insertion order,
  *   which the engine must match); SORT BY nosort of a hashtable set without
@@ -15,7 +17,7 @@
  *   between the two servers running the command.
  */
 import type { Reply } from '../../src/engine';
-import { ReplyParser, encodeReply } from '../../server/resp';
+import { canon, replyShape, sameReply, wire } from '../support/oracle';
 
 export interface CompareInfo {
   /** OBJECT ENCODING of argv[1] on redis-server right after the command, when asked for. */
@@ -26,8 +28,6 @@ export interface CompareInfo {
   queued?: readonly (readonly string[])[];
 }
 
-const enc = (r: Reply): string => encodeReply(r, 2);
-
 /** Commands whose reply needs OBJECT ENCODING of argv[1] to be judged. */
 export const NEEDS_ENCODING = new Set(['hgetall', 'hkeys', 'hvals', 'hscan', 'sscan', 'zscan', 'sort', 'sort_ro']);
 
@@ -35,83 +35,37 @@ const UNORDERED = new Set(['smembers', 'sinter', 'sunion', 'sdiff', 'keys']);
 const RANDOM = new Set(['spop', 'srandmember', 'hrandfield', 'zrandmember', 'randomkey']);
 const GEO_SEARCH = new Set(['georadius', 'georadiusbymember', 'georadius_ro', 'georadiusbymember_ro', 'geosearch']);
 
-/** Elements of an aggregate reply as RESP2 sends them (a map flattened to key, value, ...). */
+/** Elements of an aggregate (wire-shaped, RESP2) reply. */
 function items(r: Reply): readonly Reply[] | undefined {
-  if (r.t === 'map') return r.v.flat();
-  return r.t === 'array' || r.t === 'set' || r.t === 'push' ? r.v : undefined;
+  return r.t === 'array' ? r.v : undefined;
 }
 
-/** Elements (or field/value pairs) as sortable strings: RESP2 bytes, so equal means byte-identical. */
-function group(xs: readonly Reply[], pairs: boolean): string[] {
-  const out: string[] = [];
-  if (pairs) for (let i = 0; i < xs.length; i += 2) out.push(enc(xs[i]!) + (xs[i + 1] ? enc(xs[i + 1]!) : ''));
-  else for (const x of xs) out.push(enc(x));
-  return out.sort();
-}
+const exact = (ours: Reply, theirs: Reply, what = 'different reply'): string | undefined => (sameReply(ours, theirs) ? undefined : what);
 
-/** RESP2 bytes back to something readable: `"a"`, `"f" => "1"`, `(integer) 3`. */
-function readable(resp: string): string {
-  const p = new ReplyParser();
-  p.feed(resp);
-  const parts: string[] = [];
-  for (let r = p.next(); r !== undefined; r = p.next()) parts.push(showReply(r));
-  return parts.join(' => ');
-}
-
-function sameMultiset(a: readonly Reply[], b: readonly Reply[], pairs: boolean): boolean {
-  return a.length === b.length && group(a, pairs).join('\u0001') === group(b, pairs).join('\u0001');
-}
-
-/** What one side has that the other lacks (for reports). */
-function multisetDiff(ours: readonly Reply[], theirs: readonly Reply[], pairs: boolean): string {
+/** What one side has that the other lacks, elements (or pairs) in the oracle's canonical form. */
+function multisetDiff(ours: Reply, theirs: Reply, pairs: boolean): string {
+  const elements = (r: Reply): string[] => ((canon(r, { unordered: true, pairs }) as { v: unknown[] }).v ?? []).map((x) => JSON.stringify(x));
   const count = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
-  const a = count(group(ours, pairs));
-  const b = count(group(theirs, pairs));
-  const only = (x: Map<string, number>, y: Map<string, number>) =>
-    [...x].flatMap(([k, n]) => Array<string>(Math.max(0, n - (y.get(k) ?? 0))).fill(k)).map(readable);
+  const a = count(elements(ours));
+  const b = count(elements(theirs));
+  const only = (x: Map<string, number>, y: Map<string, number>) => [...x].flatMap(([k, n]) => Array<string>(Math.max(0, n - (y.get(k) ?? 0))).fill(k)).map(readable);
   const cut = (xs: string[]) => (xs.length > 8 ? `${xs.slice(0, 8).join(' ')} … (${xs.length} in all)` : xs.join(' ') || 'nothing');
   return `different elements (order ignored): only redis-server has ${cut(only(b, a))}; only the engine has ${cut(only(a, b))}`;
 }
 
-/** The RESP2 type byte: RESP3-only kinds (set, double, ...) travel as their RESP2 forms. */
-function kind(r: Reply): string {
-  switch (r.t) {
-    case 'array':
-    case 'set':
-    case 'push':
-    case 'map':
-      return '*';
-    case 'nilarray':
-      return '*-1';
-    case 'nil':
-      return '$-1';
-    case 'bulk':
-    case 'double':
-    case 'verbatim':
-    case 'bignum':
-      return '$';
-    case 'int':
-    case 'bool':
-      return ':';
-    case 'simple':
-      return '+';
-    case 'error':
-      return '-';
-  }
-}
-
-function shape(r: Reply): string {
-  const it = items(r);
-  if (it) return `*${it.length}(${it.map(kind).join(',')})`;
-  if (r.t === 'error') return `error:${r.v}`;
-  return kind(r);
+/** A canonical element back to something readable: `"a"`, `"f" => "1"`, `(integer) 3`. */
+function readable(json: string): string {
+  const show = (x: unknown): string => {
+    if (Array.isArray(x)) return x.map(show).join(' => ');
+    const r = x as Reply;
+    return r.t === 'int' ? `(integer) ${String(r.v)}` : showReply(r);
+  };
+  return show(JSON.parse(json));
 }
 
 function unorderedOrMismatch(ours: Reply, theirs: Reply, pairs: boolean): string | undefined {
-  const a = items(ours);
-  const b = items(theirs);
-  if (a && b) return sameMultiset(a, b, pairs) ? undefined : multisetDiff(a, b, pairs);
-  return enc(ours) === enc(theirs) ? undefined : 'different reply';
+  if (items(ours) && items(theirs)) return sameReply(ours, theirs, { unordered: true, pairs }) ? undefined : multisetDiff(ours, theirs, pairs);
+  return exact(ours, theirs);
 }
 
 function numberArg(s: string | undefined): number | undefined {
@@ -120,15 +74,18 @@ function numberArg(s: string | undefined): number | undefined {
 }
 
 /** Undefined when the replies agree; otherwise what differs. */
-export function compareReplies(argv: readonly string[], ours: Reply, theirs: Reply, info: CompareInfo): string | undefined {
+export function compareReplies(argv: readonly string[], engineReply: Reply, serverReply: Reply, info: CompareInfo): string | undefined {
+  // Both as a RESP2 client receives them.
+  const ours = wire(engineReply, 2)!;
+  const theirs = wire(serverReply, 2)!;
   const name = argv[0]!.toLowerCase();
   // Errors are always compared exactly, as is anything of a different kind.
-  if (ours.t === 'error' || theirs.t === 'error') return enc(ours) === enc(theirs) ? undefined : 'different reply';
+  if (ours.t === 'error' || theirs.t === 'error') return exact(ours, theirs);
 
   if (name === 'exec' && info.queued) {
     const a = items(ours);
     const b = items(theirs);
-    if (!a || !b || a.length !== b.length || a.length !== info.queued.length) return enc(ours) === enc(theirs) ? undefined : 'different EXEC reply';
+    if (!a || !b || a.length !== b.length || a.length !== info.queued.length) return exact(ours, theirs, 'different EXEC reply');
     for (let i = 0; i < a.length; i++) {
       const d = compareReplies(info.queued[i]!, a[i]!, b[i]!, { windowMs: info.windowMs });
       if (d) return `EXEC item ${i + 1} (${info.queued[i]!.join(' ')}): ${d}`;
@@ -140,7 +97,7 @@ export function compareReplies(argv: readonly string[], ours: Reply, theirs: Rep
 
   if (name === 'hgetall' || name === 'hkeys' || name === 'hvals') {
     // A listpack hash keeps insertion order; a hashtable has none.
-    if (info.encoding === 'listpack' || info.encoding === 'ziplist') return enc(ours) === enc(theirs) ? undefined : 'different reply (listpack order)';
+    if (info.encoding === 'listpack' || info.encoding === 'ziplist') return exact(ours, theirs, 'different reply (listpack order)');
     return unorderedOrMismatch(ours, theirs, name === 'hgetall');
   }
 
@@ -154,7 +111,7 @@ export function compareReplies(argv: readonly string[], ours: Reply, theirs: Rep
     // LIMIT over an unspecified order picks unspecified elements, and a GET
     // pattern turns each into a value or a nil: only the count is known then.
     const limited = (): string | undefined => {
-      if (!lower.includes('get')) return shape(ours) === shape(theirs) ? undefined : 'different shape';
+      if (!lower.includes('get')) return replyShape(ours) === replyShape(theirs) ? undefined : 'different shape';
       return items(ours)?.length === items(theirs)?.length ? undefined : 'different number of elements';
     };
     // BY nosort returns the elements as the value iterates: a list or a
@@ -176,7 +133,7 @@ export function compareReplies(argv: readonly string[], ours: Reply, theirs: Rep
     // ALPHA, redis-server breaks a tie of weights by comparing the elements
     // themselves, so that order is fully determined and compared exactly.
     if (by > 0 && !nosort && !store && lower.includes('alpha')) {
-      if (enc(ours) === enc(theirs)) return undefined;
+      if (sameReply(ours, theirs)) return undefined;
       if (lower.includes('limit')) return limited();
       return unorderedOrMismatch(ours, theirs, false);
     }
@@ -190,14 +147,14 @@ export function compareReplies(argv: readonly string[], ours: Reply, theirs: Rep
   }
 
   if (RANDOM.has(name)) {
-    if (shape(ours) !== shape(theirs)) return 'different shape';
+    if (replyShape(ours) !== replyShape(theirs)) return 'different shape';
     const count = numberArg(argv[2]);
     const withPairs = argv.some((a) => /^with(values|scores)$/i.test(a));
     const a = items(ours);
     const b = items(theirs);
     // A positive count larger than the collection returns all of it.
     if (a && b && count !== undefined && count > 0 && (withPairs ? b.length / 2 : b.length) < count) {
-      return sameMultiset(a, b, withPairs) ? undefined : `whole collection: ${multisetDiff(a, b, withPairs)}`;
+      return sameReply(ours, theirs, { unordered: true, pairs: withPairs }) ? undefined : `whole collection: ${multisetDiff(ours, theirs, withPairs)}`;
     }
     return undefined;
   }
@@ -205,7 +162,7 @@ export function compareReplies(argv: readonly string[], ours: Reply, theirs: Rep
   if (name === 'scan' || name === 'sscan' || name === 'hscan' || name === 'zscan') {
     const a = items(ours);
     const b = items(theirs);
-    if (!a || !b || a.length !== 2 || b.length !== 2) return enc(ours) === enc(theirs) ? undefined : 'different reply';
+    if (!a || !b || a.length !== 2 || b.length !== 2) return exact(ours, theirs);
     const ca = a[0]!.t === 'bulk' ? a[0]!.v : '?';
     const cb = b[0]!.t === 'bulk' ? b[0]!.v : '?';
     // A whole iteration (from cursor 0 back to 0) returns every element; other
@@ -231,7 +188,7 @@ export function compareReplies(argv: readonly string[], ours: Reply, theirs: Rep
     }
   }
 
-  return enc(ours) === enc(theirs) ? undefined : 'different reply';
+  return exact(ours, theirs);
 }
 
 const MAX_SHOWN = 12;

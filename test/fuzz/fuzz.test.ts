@@ -116,4 +116,14 @@ describe('comparing replies whose exact value Redis does not specify', () => {
     expect(compareReplies(['pttl', 'k1'], int(9223370241504495103n), int(9223370241504495104n), { windowMs: 1 })).toBeUndefined();
     expect(compareReplies(['pttl', 'k1'], int(9223370241504495103n), int(9223370241504496127n), { windowMs: 1 })).toBe('differs by 1024 (allowed 6)');
   });
+  it('a hashtable hash in any order, each field kept with its value (the oracle canonical form, pairs)', () => {
+    const map = (...kv: string[]): Reply => ({ t: 'map', v: Array.from({ length: kv.length / 2 }, (_, i) => [bulk(kv[2 * i]!), bulk(kv[2 * i + 1]!)] as [Reply, Reply]) });
+    const argv = ['hgetall', 'h'];
+    // the engine's RESP3 map against redis-server's RESP2 flat array, in another order
+    expect(compareReplies(argv, map('f', '1', 'g', '2'), arr(bulk('g'), bulk('2'), bulk('f'), bulk('1')), { windowMs: 1, encoding: 'hashtable' })).toBeUndefined();
+    expect(compareReplies(argv, map('f', '2', 'g', '1'), arr(bulk('g'), bulk('2'), bulk('f'), bulk('1')), { windowMs: 1, encoding: 'hashtable' })).toBe(
+      'different elements (order ignored): only redis-server has "f" => "1" "g" => "2"; only the engine has "f" => "2" "g" => "1"',
+    );
+    expect(compareReplies(argv, map('f', '1', 'g', '2'), arr(bulk('g'), bulk('2'), bulk('f'), bulk('1')), { windowMs: 1, encoding: 'listpack' })).toBe('different reply (listpack order)');
+  });
 });

@@ -69,4 +69,29 @@ describe('lint: layering', () => {
     const errors = await layeringErrors('src/visualizer/layout/x.ts', "import { Engine } from '../../engine/engine';\nexport const e = Engine;\n");
     expect(errors).toHaveLength(1);
   });
+
+  it('the store may not reach the engine client or a controller', async () => {
+    for (const [code, what] of [
+      ["import { engineClient } from '../client/engine-client';\nexport const c = engineClient;\n", 'the engine client'],
+      ["import type { EngineClient } from '../client/engine-client';\nexport type C = EngineClient;\n", 'even its type'],
+      ["import { startLessons } from '../lessons/controller';\nexport const s = startLessons;\n", 'the lesson controller'],
+      ["import { connectKeyspace } from '../visualizer/model/keyspace';\nexport const k = connectKeyspace;\n", 'the keyspace view model'],
+    ]) {
+      const errors = await layeringErrors('src/store/x.ts', code!);
+      expect(errors, what).toHaveLength(1);
+      expect(errors[0], what).toContain('src/store holds state slices only');
+    }
+  });
+
+  it('a controller may use the store and the client; the store may use the curriculum and other slices', async () => {
+    const controller = [
+      "import type { EngineClient } from '../client/engine-client';",
+      "import { useLessons } from '../store/lessons';",
+      'export const x = (c: EngineClient) => [c, useLessons];',
+      '',
+    ].join('\n');
+    expect(await layeringErrors('src/lessons/x.ts', controller)).toEqual([]);
+    const store = "import { parseProgress } from '../curriculum/progress';\nimport { useTerminals } from './terminals';\nexport const x = [parseProgress, useTerminals];\n";
+    expect(await layeringErrors('src/store/x.ts', store)).toEqual([]);
+  });
 });

@@ -11,6 +11,7 @@ import { encodeCommand, encodeReply, encodeReplyParts } from '../../server/resp'
 import { startRespServer, type RespServer } from '../../server/server';
 import { neverReadingClient, replyBurst, rssMB, startEngineTarget } from '../../bench/soak';
 import { RespClient, requireRedis, startRedis, type RedisServer } from '../support/redis';
+import { exchange } from './raw';
 
 const hasRedis = requireRedis();
 
@@ -208,6 +209,7 @@ describe.runIf(hasRedis)('maxclients, against redis-server', () => {
       const run = async (port: number) => {
         const admin = await RespClient.connect(port);
         await admin.call(['CONFIG', 'SET', 'maxclients', '5']);
+        await admin.call(['CONFIG', 'RESETSTAT']);
         const socks: net.Socket[] = [];
         const replies: string[] = [];
         for (let i = 0; i < 8; i++) {
@@ -230,15 +232,90 @@ describe.runIf(hasRedis)('maxclients, against redis-server', () => {
         for (const s of socks) s.destroy();
         await new Promise((r) => setTimeout(r, 100));
         await admin.call(['CONFIG', 'SET', 'maxclients', '10000']);
+        // INFO counts the refused connections apart from those received; CONFIG RESETSTAT clears it.
+        const stats = async () => {
+          const info = await admin.call(['INFO', 'stats']);
+          const text = info.t === 'bulk' || info.t === 'verbatim' ? info.v : '';
+          return text.split('\r\n').filter((l) => /^(rejected_connections|total_connections_received):/.test(l));
+        };
+        const counted = [...(await stats()), await admin.call(['CONFIG', 'RESETSTAT']), ...(await stats())];
         admin.close();
-        return replies;
+        return { replies, counted };
       };
       const theirs = await run(redis.port);
-      expect(theirs).toContain('-ERR max number of clients reached\r\n');
+      expect(theirs.replies).toContain('-ERR max number of clients reached\r\n');
+      expect(theirs.counted).toContain('rejected_connections:4');
       expect(await run(ours.port)).toEqual(theirs);
     } finally {
       await ours.close();
       await redis.stop();
     }
+  });
+});
+
+describe.runIf(hasRedis)('hostile input, against redis-server', () => {
+  let redis: RedisServer;
+  let ours: RespServer;
+  beforeAll(async () => {
+    redis = await startRedis();
+    ours = await startRespServer({ port: 0, log: () => {} });
+  });
+  afterAll(async () => {
+    await ours.close();
+    await redis.stop();
+  });
+
+  const line = (bytes: number) => 'ECHO ' + 'a'.repeat(bytes - 7) + '\r\n';
+  const cases: [string, string[]][] = [
+    ['a multibulk count of INT_MAX followed by arguments waits for the rest', ['*2147483647\r\n' + '$1\r\nx\r\n'.repeat(1000)]],
+    ['a bulk length of -2', ['*1\r\n$-2\r\n']],
+    ['$-2 as an inline command', ['$-2\r\n']],
+    ['an inline command Redis still finds the end of past 64 KB', [line(81_910)]],
+    ['an inline command one byte longer, in the same write', [line(81_911)]],
+    ['an inline command of 100 KB in one write', [line(100_000)]],
+    ['20,000 inline arguments: the unknown-command error lists 128 bytes of them', [Array.from({ length: 20_000 }, () => 'a').join(' ') + '\r\n']],
+    ['QUIT in the middle of a pipeline: the rest is not run', ['PING\r\nSET q 1\r\nQUIT\r\nSET q 2\r\nPING\r\n']],
+    ['QUIT in the middle of a multibulk pipeline with a partial request after it', ['*1\r\n$4\r\nPING\r\n*1\r\n$4\r\nQUIT\r\n*1\r\n$4\r\nPING\r\n*1\r\n$100\r\nab']],
+    ['QUIT inside MULTI', ['MULTI\r\nSET q 3\r\nQUIT\r\nEXEC\r\n']],
+    ['QUIT followed by malformed bytes', ['QUIT\r\n*x\r\n']],
+  ];
+  for (const [name, send] of cases) {
+    it(name, async () => {
+      const theirs = await exchange(redis.port, send);
+      expect(await exchange(ours.port, send)).toEqual(theirs);
+    });
+  }
+
+  it('the pipeline cut by QUIT left the key as Redis did', async () => {
+    const get = async (port: number) => {
+      const c = await RespClient.connect(port);
+      const r = [await c.call(['GET', 'q'])];
+      c.close();
+      return r;
+    };
+    expect(await get(ours.port)).toEqual(await get(redis.port));
+  });
+
+  it('a client closing in the middle of a long reply costs only its connection', async () => {
+    const run = async (port: number) => {
+      const c = await RespClient.connect(port);
+      await c.call(['SETRANGE', 'big', String(32 * 1024 * 1024 - 1), 'x']);
+      // Six GETs of 32 MB; the client reads the first bytes and hangs up.
+      const sock = net.createConnection({ port, host: '127.0.0.1' });
+      await new Promise<void>((r) => sock.once('connect', () => r()));
+      sock.write(encodeCommand(['GET', 'big']).repeat(6), 'latin1');
+      await new Promise<void>((r) => sock.once('data', () => r()));
+      sock.destroy();
+      await new Promise((r) => setTimeout(r, 200));
+      const out = [await c.call(['PING']), await c.call(['STRLEN', 'big'])];
+      const info = await c.call(['INFO', 'clients']);
+      out.push({ t: 'simple', v: /connected_clients:\d+/.exec(info.t === 'bulk' ? info.v : '')?.[0] ?? '' });
+      await c.call(['DEL', 'big']);
+      c.close();
+      return out;
+    };
+    const theirs = await run(redis.port);
+    expect(theirs[0]).toEqual({ t: 'simple', v: 'PONG' });
+    expect(await run(ours.port)).toEqual(theirs);
   });
 });

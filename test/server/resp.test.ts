@@ -65,6 +65,64 @@ describe('encodeReply', () => {
   }
 });
 
+describe('encodeReply: long aggregates', () => {
+  // The RESP grammar written out plainly, as the reference the encoder must match byte for byte.
+  const reference = (r: Reply, resp: 2 | 3): string => {
+    switch (r.t) {
+      case 'bulk':
+        return `$${r.v.length}\r\n${r.v}\r\n`;
+      case 'int':
+        return `:${r.v}\r\n`;
+      case 'nil':
+        return resp === 3 ? '_\r\n' : '$-1\r\n';
+      case 'array':
+      case 'set':
+      case 'push': {
+        const mark = resp === 2 || r.t === 'array' ? '*' : r.t === 'set' ? '~' : '>';
+        return `${mark}${r.v.length}\r\n${r.v.map((x) => reference(x, resp)).join('')}`;
+      }
+      default:
+        throw new Error(`no reference for ${r.t}`);
+    }
+  };
+  const rng = new Rng('long aggregates');
+  const pool = Buffer.from(Array.from({ length: 80000 }, () => rng.int(256))).toString('latin1');
+  const byteString = (n: number) => {
+    const at = rng.int(pool.length - n + 1);
+    return pool.slice(at, at + n);
+  };
+  const lengths = [0, 1, 9, 10, 31, 32, 99, 100, 255, 256, 999, 1000, 12345, 70000];
+  const element = (depth: number): Reply => {
+    const k = rng.int(10);
+    if (k < 6) return { t: 'bulk', v: byteString(rng.chance(0.1) ? lengths[rng.int(lengths.length)]! : rng.int(20)) };
+    if (k === 6) return { t: 'int', v: rng.range(-1000000, 1000000) };
+    if (k === 7) return { t: 'nil' };
+    if (depth > 2) return { t: 'bulk', v: '' };
+    return aggregate(depth + 1);
+  };
+  const aggregate = (depth: number): Reply => {
+    const n = depth > 0 || rng.chance(0.3) ? rng.int(12) : rng.int(300);
+    const v = Array.from({ length: n }, () => element(depth));
+    const t = (['array', 'set', 'push'] as const)[rng.int(3)]!;
+    return { t, v };
+  };
+
+  it('random nested aggregates of bulks of every byte, in RESP2 and RESP3', () => {
+    for (let i = 0; i < 100; i++) {
+      const r = aggregate(0);
+      for (const resp of [2, 3] as const) expect(encodeReply(r, resp)).toBe(reference(r, resp));
+    }
+  });
+
+  it('an LRANGE-like reply of 100 short values, and one larger than the scratch buffer', () => {
+    const short: Reply = { t: 'array', v: Array.from({ length: 100 }, (_, i) => ({ t: 'bulk', v: `x${i}` }) as const) };
+    expect(encodeReply(short, 2)).toBe(reference(short, 2));
+    const big: Reply = { t: 'array', v: Array.from({ length: 40 }, () => ({ t: 'bulk', v: byteString(40000) }) as const) };
+    expect(encodeReply(big, 2)).toBe(reference(big, 2));
+    expect(encodeReply(big, 2).length).toBeGreaterThan(1 << 20);
+  });
+});
+
 describe('string2ll: Redis strict integers', () => {
   const parse = (s: string) => string2ll(bytes(s), 0, s.length);
   it('accepts canonical integers', () => {

@@ -4,9 +4,9 @@
  * ties of the 17th digit (glibc rounds them to even, JavaScript away from
  * zero) and at the extremes of the double range.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRespServer, type RespServer } from '../../server/server';
-import { requireRedis, startRedis, type RedisServer } from '../support/redis';
+import { describe, expect, it } from 'vitest';
+import { requireRedis } from '../support/redis';
+import { bothServers } from '../support/servers';
 import { exchange } from './raw';
 
 const withRedis = requireRedis();
@@ -58,21 +58,12 @@ function afterHello(out: string): string {
 }
 
 describe.skipIf(!withRedis)('RESP server: doubles match redis-server byte for byte', () => {
-  let ours: RespServer;
-  let redis: RedisServer;
-  beforeAll(async () => {
-    ours = await startRespServer({ port: 0 });
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await ours?.close();
-    await redis?.stop();
-  });
+  const servers = bothServers();
 
   for (const resp of ['2', '3']) {
     it(`RESP${resp}`, async () => {
       const send = [inline('HELLO', resp) + requests().join('')];
-      const [mine, theirs] = await Promise.all([exchange(ours.port, send), exchange(redis.port, send)]);
+      const [mine, theirs] = await Promise.all([exchange(servers.ours.port, send), exchange(servers.redis.port, send)]);
       const a = afterHello(mine.out);
       const b = afterHello(theirs.out);
       expect(a).toBe(b);

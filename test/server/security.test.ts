@@ -10,6 +10,7 @@ import { Engine, type Reply } from '../../src/engine';
 import { encodeCommand } from '../../server/resp';
 import { startRespServer, type RespServer } from '../../server/server';
 import { RespClient, requireRedis, startRedis, type RedisServer } from '../support/redis';
+import { exchange, type Exchange } from './raw';
 
 const hasRedis = requireRedis();
 
@@ -105,6 +106,55 @@ describe.runIf(hasRedis)('security settings, against redis-server', () => {
     expect(await run(ours.port)).toEqual(theirs);
   });
 
+  it('refusals are counted as Redis counts them: errorstats, total_error_replies, rejected_calls', async () => {
+    const run = async (port: number) => {
+      const a = await RespClient.connect(port);
+      await a.call(['CONFIG', 'SET', 'requirepass', 's3cret']);
+      await a.call(['CONFIG', 'RESETSTAT']);
+      const b = await RespClient.connect(port);
+      const replies: Reply[] = [];
+      for (const argv of [
+        ['GET', 'k'],
+        ['NOSUCH'],
+        ['GET'],
+        ['PING'],
+        ['MULTI'],
+        ['SET', 'k', 'v'],
+        ['EXEC'],
+        ['CLIENT', 'SETNAME', 'x'],
+        ['HELLO', '3'],
+        ['AUTH', 'bad'],
+        ['AUTH', 'default', 'bad'],
+      ]) {
+        replies.push(canon(await b.call(argv)));
+      }
+      // Protocol errors an unauthenticated client gets for a request too big to be a login.
+      const raw: Exchange[] = [];
+      for (const bytes of ['*11\r\n', '*1\r\n$16385\r\n', '*1\r\n$-2\r\n', '*2147483648\r\n']) raw.push(await exchange(port, [bytes]));
+      replies.push(await b.call(['AUTH', 's3cret']));
+      replies.push(await b.call(['MULTI']), await b.call(['GET', 'k']), await b.call(['EXEC']));
+      const text = async (section: string) => {
+        const r = await a.call(['INFO', section]);
+        return (r.t === 'bulk' ? r.v : '').split('\r\n');
+      };
+      const errorstats = (await text('errorstats')).filter((l) => l.startsWith('errorstat_'));
+      const total = (await text('stats')).filter((l) => l.startsWith('total_error_replies:'));
+      // Calls, rejected and failed calls of the commands that were refused or failed (times blanked).
+      const cmdstats = (await text('commandstats'))
+        .filter((l) => /rejected_calls=[1-9]|failed_calls=[1-9]/.test(l))
+        .map((l) => l.replace(/usec=\d+,usec_per_call=[\d.]+,/, ''))
+        .sort();
+      await a.call(['CONFIG', 'SET', 'requirepass', '']);
+      a.close();
+      b.close();
+      return { replies, raw, errorstats, total, cmdstats };
+    };
+    const theirs = await run(redis.port);
+    expect(theirs.errorstats).toContain('errorstat_NOAUTH:count=6');
+    expect(theirs.raw[0]).toEqual({ out: '-ERR Protocol error: unauthenticated multibulk length\r\n', closed: true });
+    expect(await run(ours.port)).toEqual(theirs);
+  });
+
   it('CONFIG SET bind: rebinds, or fails with Redis error and keeps the old addresses', async () => {
     const run = async (port: number) => {
       const a = await RespClient.connect(port);
@@ -145,11 +195,14 @@ describe.runIf(hasRedis)('protected mode, against redis-server', () => {
         await a.call(['CONFIG', 'SET', 'protected-mode', 'no']);
         out.push(await pingFrom('127.0.0.1', port, OUTSIDE));
         await a.call(['CONFIG', 'SET', 'protected-mode', 'yes']);
+        const info = await a.call(['INFO', 'stats']);
+        out.push(/rejected_connections:\d+/.exec(info.t === 'bulk' ? info.v : '')?.[0] ?? 'no rejected_connections');
         a.close();
         return out;
       };
       const theirs = await run(redis.port);
       expect(theirs[0]).toMatch(/^-DENIED Redis is running in protected mode/);
+      expect(theirs[4]).toBe('rejected_connections:1');
       expect(await run(ours.port)).toEqual(theirs);
     } finally {
       await ours.close();

@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRespServer, type RespServer } from '../../server/server';
 import { BLOCK, type Handler } from '../../src/engine/core/command';
 import { encodeCommand } from '../../server/resp';
-import { requireRedis, startRedis, type RedisServer } from '../support/redis';
+import { requireRedis } from '../support/redis';
+import { bothServers } from '../support/servers';
 import { connect, exchange, readUntil } from './raw';
+import { mulberry32 } from '../support/rng';
 
 const withRedis = requireRedis();
 const REDIS_CLI = process.env.REDIS_CLI_BIN ?? '/usr/bin/redis-cli';
@@ -34,18 +36,6 @@ function cli(port: number, args: string[], input?: string): Promise<string> {
   });
 }
 
-/** A tiny PRNG so the garbage is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function ping(port: number): Promise<string> {
   return (await exchange(port, ['PING\r\n'], { idleMs: 50 })).out;
 }
@@ -59,22 +49,13 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
 }
 
 describe.skipIf(!withRedis)('RESP server: redis-cli sees what it sees from redis-server', () => {
-  let ours: RespServer;
-  let redis: RedisServer;
-  beforeAll(async () => {
-    ours = await startRespServer({ port: 0 });
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await ours?.close();
-    await redis?.stop();
-  });
+  const servers = bothServers();
 
   const same = async (args: string[], input?: string) => {
-    await cli(ours.port, ['FLUSHDB']);
-    await cli(redis.port, ['FLUSHDB']);
-    const mine = await cli(ours.port, args, input);
-    const theirs = await cli(redis.port, args, input);
+    await cli(servers.ours.port, ['FLUSHDB']);
+    await cli(servers.redis.port, ['FLUSHDB']);
+    const mine = await cli(servers.ours.port, args, input);
+    const theirs = await cli(servers.redis.port, args, input);
     expect(mine).toEqual(theirs);
     return mine;
   };
@@ -136,7 +117,7 @@ describe.skipIf(!withRedis)('RESP server: redis-cli sees what it sees from redis
     for (let i = 0; i < 10_000; i++) data += encodeCommand(['SET', `key:${i}`, `value ${i}`]);
     const out = await same(['--pipe'], data);
     expect(out).toContain('errors: 0, replies: 10000');
-    expect(await cli(ours.port, ['DBSIZE'])).toBe('10000\n[exit 0]');
+    expect(await cli(servers.ours.port, ['DBSIZE'])).toBe('10000\n[exit 0]');
   });
 });
 
@@ -336,16 +317,7 @@ describe('RESP server: protocol version and asynchronous replies', () => {
 });
 
 describe.skipIf(!withRedis)('RESP server: blocking commands behave as on redis-server', () => {
-  let ours: RespServer;
-  let redis: RedisServer;
-  beforeAll(async () => {
-    ours = await startRespServer({ port: 0 });
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await ours?.close();
-    await redis?.stop();
-  });
+  const servers = bothServers();
 
   /** A scenario over two raw connections; returns what each received. */
   async function scenario(port: number): Promise<string[]> {
@@ -376,8 +348,8 @@ describe.skipIf(!withRedis)('RESP server: blocking commands behave as on redis-s
   }
 
   it('BLPOP woken by RPUSH, timing out, and abandoned by a disconnect', async () => {
-    const mine = await scenario(ours.port);
-    const theirs = await scenario(redis.port);
+    const mine = await scenario(servers.ours.port);
+    const theirs = await scenario(servers.redis.port);
     expect(mine).toEqual(theirs);
     expect(mine[0]).toBe('*2\r\n$1\r\nq\r\n$1\r\nx\r\n+PONG\r\n');
   });

@@ -10,15 +10,19 @@
  *   a bulk string, ...), so both sides have the same shape.
  * - `canon(reply, options)` is the one canonical form replies are compared
  *   in: plain JSON (integers as decimal text, bigint-safe), with
- *   `unordered` (the top-level elements in any order: KEYS, SMEMBERS) and
- *   `sortMaps` (map pairs and set elements sorted at every depth: Redis
- *   iterates dicts).
+ *   `unordered` (the top-level elements in any order: KEYS, SMEMBERS),
+ *   `pairs` (with `unordered`: elements kept two by two, a map flattened
+ *   by RESP2: HGETALL, ZRANGE WITHSCORES) and `sortMaps` (map pairs and set
+ *   elements sorted at every depth: Redis iterates dicts). `sameReply`
+ *   says whether two replies agree in it (for code that is not a vitest
+ *   test: the fuzzer); `replyShape` is the "shape only" comparison (kind
+ *   and length) for replies Redis leaves to chance.
  * - A `Case` is a list of lines run on emptied servers, each line compared
  *   by a named `Check` ('exact', 'unordered', 'unordered-deep', 'ttl', 'pttl',
  *   'skip') or a
  *   function of both (wire-shaped) replies.
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { Engine, type ClientState, type Entry, type Reply } from '../../src/engine';
 import { Deque } from '../../src/engine/types/deque';
 import { ReplyParser, encodeReply } from '../../server/resp';
@@ -73,6 +77,30 @@ export class Oracle implements Side {
   }
 }
 
+/**
+ * For a describe block: an Oracle on a fresh redis-server, started before
+ * its tests and stopped after them. The value stands for that Oracle inside
+ * the tests (it forwards to it), so a suite writes `const d = useOracle()`
+ * once instead of its own beforeAll and afterAll.
+ */
+export function useOracle(extraArgs: string[] = []): Oracle {
+  let started: Oracle | undefined;
+  beforeAll(async () => {
+    started = await Oracle.start(extraArgs);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const live = (): Oracle => {
+    if (started === undefined) throw new Error('the oracle starts in beforeAll: use it inside a test');
+    return started;
+  };
+  return new Proxy({} as Oracle, {
+    get: (_t, k) => Reflect.get(live(), k),
+    set: (_t, k, v) => Reflect.set(live(), k, v),
+  });
+}
+
 // ---- The canonical form ----------------------------------------------------
 
 /** Our reply as a client of that protocol receives it. */
@@ -86,6 +114,8 @@ export function wire(r: Reply | undefined, resp: 2 | 3): Reply | undefined {
 export interface CanonOptions {
   /** Compare the elements of an array or set in any order: the top level's, or at every depth ('deep'). */
   unordered?: boolean | 'deep';
+  /** With `unordered`: the top-level elements are field/value pairs (a map flattened by RESP2), kept together. */
+  pairs?: boolean;
   /** Sort map pairs (by key) and set elements at every depth. */
   sortMaps?: boolean;
 }
@@ -102,8 +132,9 @@ export function canon(r: Reply | undefined, o: CanonOptions = {}): unknown {
     case 'array':
     case 'push':
     case 'set': {
-      const v = r.v.map((x) => canon(x, deep));
+      const v: unknown[] = r.v.map((x) => canon(x, deep));
       const sort = o.unordered !== undefined && o.unordered !== false ? true : r.t === 'set' && o.sortMaps === true;
+      if (sort && o.pairs === true) return { t: r.t, v: Array.from({ length: Math.ceil(v.length / 2) }, (_, i) => v.slice(2 * i, 2 * i + 2)).sort(byJson) };
       return { t: r.t, v: sort ? v.sort(byJson) : v };
     }
     case 'map': {
@@ -114,6 +145,20 @@ export function canon(r: Reply | undefined, o: CanonOptions = {}): unknown {
     default:
       return r;
   }
+}
+
+/** Whether two (wire-shaped) replies are the same in the canonical form. */
+export function sameReply(a: Reply | undefined, b: Reply | undefined, o: CanonOptions = {}): boolean {
+  return JSON.stringify(canon(a, o)) === JSON.stringify(canon(b, o));
+}
+
+/** The kind of a wire-shaped reply, and for an aggregate its length and its elements' kinds: `*2($,:)`; errors keep their text. */
+export function replyShape(r: Reply): string {
+  const kind = (x: Reply): string => (x.t === 'nilarray' ? 'nil*' : x.t);
+  if (r.t === 'array' || r.t === 'set' || r.t === 'push') return `${kind(r)}${r.v.length}(${r.v.map(kind).join(',')})`;
+  if (r.t === 'map') return `map${r.v.length}(${r.v.map(([k, v]) => `${kind(k)}=${kind(v)}`).join(',')})`;
+  if (r.t === 'error') return `error:${r.v}`;
+  return kind(r);
 }
 
 /** Expects the same reply on both sides, in the canonical form (`ours` as the engine returned it). */

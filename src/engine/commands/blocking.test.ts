@@ -205,13 +205,19 @@ describe('blocking list commands: parked, woken, timed out', () => {
     expect(engine.blocking.size).toBe(0);
   });
 
-  it('a closed client leaves the queues; the element stays for the next waiter', () => {
+  /** Clients a and b blocked in BLPOP q (a first), and p to push. */
+  const twoWaiters = () => {
     const { engine, client } = setup();
     const a = client();
     const b = client();
     const p = client();
     a.run('BLPOP', 'q', '0');
     b.run('BLPOP', 'q', '0');
+    return { engine, a, b, p };
+  };
+
+  it('a closed client leaves the queues; the element stays for the next waiter', () => {
+    const { engine, a, b, p } = twoWaiters();
     engine.closeClient(a.c);
     p.run('RPUSH', 'q', 'v', 'w');
     expect(a.inbox).toEqual([]);
@@ -220,12 +226,7 @@ describe('blocking list commands: parked, woken, timed out', () => {
   });
 
   it('unblock from outside: engine.blocking.unblock, or clearing client.blocked (CLIENT UNBLOCK)', () => {
-    const { engine, client } = setup();
-    const a = client();
-    const b = client();
-    const p = client();
-    a.run('BLPOP', 'q', '0');
-    b.run('BLPOP', 'q', '0');
+    const { engine, a, b, p } = twoWaiters();
     expect(engine.blocking.unblock(a.c, a.c.blocked!.onTimeout())).toBe(true);
     expect(a.inbox).toEqual([NIL_ARRAY]);
     expect(engine.blocking.unblock(a.c, NIL_ARRAY)).toBe(false);

@@ -5,19 +5,9 @@ import type { Reply } from '../core/reply';
 import { ScanIndex, parseScanArgs, parseScanCursor, scanAll, scanIterable } from '../core/scan';
 import { Engine, type CommandEvent } from '../engine';
 import { Deque } from '../types/deque';
+import { mulberry32 as rng } from '../../../test/support/rng';
 
 const T0 = 1_700_000_000_000;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function setup(random?: () => number) {
   const clock = new ManualClock(T0);

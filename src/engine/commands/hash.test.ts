@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../core/clock';
 import { objectEncoding } from '../core/encoding';
 import { E } from '../core/errors';
 import type { Reply } from '../core/reply';
-import { Engine, type CommandEvent } from '../engine';
+import type { CommandEvent } from '../engine';
+import { bulk, bulks, int, err, NIL, testEngine, type TestEngine } from '../testing/engine';
 
-function setup(random?: () => number) {
-  const engine = new Engine({ clock: new ManualClock(), ...(random ? { random } : {}) });
-  const client = engine.createClient();
-  const run = (...argv: string[]): Reply | undefined => engine.exec(client, argv);
-  return { engine, client, run, db: engine.dbs[0]! };
-}
+const setup = (random?: () => number): TestEngine => testEngine(random);
 
-const bulk = (v: string): Reply => ({ t: 'bulk', v });
-const bulks = (...v: string[]): Reply => ({ t: 'array', v: v.map(bulk) });
-const int = (v: number): Reply => ({ t: 'int', v });
-const err = (v: string): Reply => ({ t: 'error', v });
-const NIL: Reply = { t: 'nil' };
 
 function texts(r: Reply | undefined): string[] {
   if (r === undefined || r.t !== 'array') throw new Error(`expected an array: ${JSON.stringify(r)}`);

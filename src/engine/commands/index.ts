@@ -5,6 +5,7 @@ import { dumpSpecs } from '../spec/dump';
 import { genericSpecs } from '../spec/generic';
 import { hashSpecs } from '../spec/hash';
 import { hyperloglogSpecs } from '../spec/hyperloglog';
+import { scriptingSpecs } from '../spec/scripting';
 import { listSpecs } from '../spec/list';
 import { pubsubSpecs } from '../spec/pubsub';
 import { serverSpecs } from '../spec/server';
@@ -31,6 +32,7 @@ import { zsetCommands } from './zset';
 import { streamCommands } from './stream';
 import { pubsubCommands } from './pubsub';
 import { hyperloglogCommands } from './hyperloglog';
+import { scriptingCommands } from './scripting';
 
 /** A command group: its specs and their handlers, registered together. */
 export interface CommandGroupEntry {
@@ -65,6 +67,7 @@ export const commandGroups: readonly CommandGroupEntry[] = [
   group(streamSpecs, streamCommands),
   group(pubsubSpecs, pubsubCommands),
   group(hyperloglogSpecs, hyperloglogCommands),
+  group(scriptingSpecs, scriptingCommands),
 ];
 
 /** Every implemented handler, keyed by the command's lower-case full name. */

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../core/clock';
 import { E } from '../core/errors';
-import type { Reply } from '../core/reply';
-import { Engine, type CommandEvent } from '../engine';
+import type { CommandEvent } from '../engine';
+import { bulk, bulks, int, err, NIL, NIL_ARRAY, testEngine, type TestEngine } from '../testing/engine';
 
-function setup() {
-  const engine = new Engine({ clock: new ManualClock() });
-  const client = engine.createClient();
-  const run = (...argv: string[]): Reply | undefined => engine.exec(client, argv);
-  return { engine, client, run, db: engine.dbs[0]! };
-}
+const setup = (): TestEngine => testEngine();
 
-const bulk = (v: string): Reply => ({ t: 'bulk', v });
-const bulks = (...v: string[]): Reply => ({ t: 'array', v: v.map(bulk) });
-const int = (v: number): Reply => ({ t: 'int', v });
-const err = (v: string): Reply => ({ t: 'error', v });
-const NIL: Reply = { t: 'nil' };
-const NIL_ARRAY: Reply = { t: 'nilarray' };
 
 describe('list commands', () => {
   it('pushes at both ends and reads ranges with negative indexes', () => {

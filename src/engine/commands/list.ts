@@ -8,7 +8,7 @@
  * order Redis does (so the same error wins when several are wrong), then
  * acts through Db, deleting a list that becomes empty.
  */
-import { block, mayBlock, parseBlockTimeout } from '../core/blocking';
+import { block, mayBlock, blockUntilNonEmpty, parseBlockTimeout } from '../core/blocking';
 import type { BLOCK, Ctx, HandlersFor } from '../core/command';
 import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
@@ -488,17 +488,7 @@ function blockingPop(
 ): MaybeBlocked {
   const hit = firstNonEmpty(c.db, keys);
   if (hit !== undefined) return serve(c.db, hit[0], hit[1]);
-  if (!mayBlock(c)) return NIL_ARRAY;
-  const db = c.db;
-  return block(c, {
-    keys,
-    timeoutAt,
-    retry: (readyKey) => {
-      const e = db.peek(readyKey);
-      if (e === undefined || e.type !== 'list' || e.value.length === 0) return undefined;
-      return serve(db, readyKey, e);
-    },
-  });
+  return blockUntilNonEmpty(c, keys, timeoutAt, 'list', serve);
 }
 
 /** BLMOVE / BRPOPLPUSH: like LMOVE when the source has elements, else block on it. */

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../core/clock';
 import { E } from '../core/errors';
 import type { Reply } from '../core/reply';
-import { Engine, type CommandEvent } from '../engine';
+import type { CommandEvent } from '../engine';
+import { bulk, int, err, NIL, testEngine, type TestEngine } from '../testing/engine';
 
-function setup() {
-  const engine = new Engine({ clock: new ManualClock() });
-  const client = engine.createClient();
-  const run = (...argv: string[]): Reply | undefined => engine.exec(client, argv);
-  return { engine, client, run, db: engine.dbs[0]! };
-}
+const setup = (): TestEngine => testEngine();
 
-const bulk = (v: string): Reply => ({ t: 'bulk', v });
-const int = (v: number): Reply => ({ t: 'int', v });
-const err = (v: string): Reply => ({ t: 'error', v });
-const NIL: Reply = { t: 'nil' };
 
 /** Members of an array or set reply, sorted. */
 function members(r: Reply | undefined): string[] {

@@ -116,6 +116,17 @@ interface TrimArgs {
   idPos: number;
 }
 
+/**
+ * After MAXLEN or MINID (at `i`): refuses a second strategy and reads the
+ * optional `~` (approximate) or `=`; returns the index of the argument
+ * before the threshold.
+ */
+function trimOperator(a: TrimArgs, argv: readonly string[], i: number, more: number): number {
+  if (a.strategy !== 'none') throw new RedisError(E.XTRIM_BOTH);
+  a.approx = more >= 2 && argv[i + 1] === '~';
+  return more >= 2 && (argv[i + 1] === '~' || argv[i + 1] === '=') ? i + 1 : i;
+}
+
 /** streamParseAddOrTrimArgsOrReply. */
 function parseAddOrTrim(argv: readonly string[], xadd: boolean, nodeMaxEntries: number): TrimArgs {
   const a: TrimArgs = { strategy: 'none', approx: false, maxlen: 0, minid: 0n, limit: 0, noMkstream: false, id: undefined, idPos: 0 };
@@ -126,26 +137,14 @@ function parseAddOrTrim(argv: readonly string[], xadd: boolean, nodeMaxEntries: 
     const o = argv[i]!;
     if (xadd && o === '*') break;
     if (is(o, 'MAXLEN') && more > 0) {
-      if (a.strategy !== 'none') throw new RedisError(E.XTRIM_BOTH);
-      a.approx = false;
-      const next = argv[i + 1]!;
-      if (more >= 2 && next === '~') {
-        a.approx = true;
-        i++;
-      } else if (more >= 2 && next === '=') i++;
+      i = trimOperator(a, argv, i, more);
       const v = parseLL(argv[i + 1]!);
       if (v < 0n) throw new RedisError(E.XTRIM_MAXLEN_NEG);
       a.maxlen = clampNum(v);
       i++;
       a.strategy = 'maxlen';
     } else if (is(o, 'MINID') && more > 0) {
-      if (a.strategy !== 'none') throw new RedisError(E.XTRIM_BOTH);
-      a.approx = false;
-      const next = argv[i + 1]!;
-      if (more >= 2 && next === '~') {
-        a.approx = true;
-        i++;
-      } else if (more >= 2 && next === '=') i++;
+      i = trimOperator(a, argv, i, more);
       a.minid = parseStrictId(argv[i + 1]!);
       i++;
       a.strategy = 'minid';

@@ -366,6 +366,13 @@ function incrBy(c: Ctx, by: bigint): Reply {
   const next = cur + by;
   if (next > INT64_MAX || next < INT64_MIN) throw new RedisError(E.INCR_OVERFLOW);
   const text = next.toString();
+  storeNumber(c, key, e, text);
+  notify(c, NOTIFY.STRING, 'incrby', key);
+  return intReply(next);
+}
+
+/** Stores the new text of INCRBY / INCRBYFLOAT: in place (its encoding worked out again) or as a new key. */
+function storeNumber(c: Ctx, key: string, e: EntryOf<'string'> | undefined, text: string): void {
   if (e !== undefined) {
     e.value = text;
     resetStringEncoding(e);
@@ -373,8 +380,6 @@ function incrBy(c: Ctx, by: bigint): Reply {
   } else {
     c.db.add(key, { type: 'string', value: text });
   }
-  notify(c, NOTIFY.STRING, 'incrby', key);
-  return intReply(next);
 }
 
 function incrbyfloat(c: Ctx): Reply {
@@ -386,13 +391,7 @@ function incrbyfloat(c: Ctx): Reply {
   const sum = addLongDouble(cur, incr);
   if (sum.inf) throw new RedisError(E.INCR_NAN);
   const text = formatLongDouble(sum);
-  if (e !== undefined) {
-    e.value = text;
-    resetStringEncoding(e);
-    c.db.replaced(key, e, true);
-  } else {
-    c.db.add(key, { type: 'string', value: text });
-  }
+  storeNumber(c, key, e, text);
   notify(c, NOTIFY.STRING, 'incrbyfloat', key);
   return bulk(text);
 }

@@ -1,4 +1,4 @@
-import { block, mayBlock, parseBlockTimeout } from '../core/blocking';
+import { blockUntilNonEmpty, parseBlockTimeout } from '../core/blocking';
 import type { BLOCK, Ctx, HandlersFor } from '../core/command';
 import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
@@ -712,17 +712,7 @@ function blockingZpop(c: Ctx, keys: readonly string[], where: Where, timeoutAt: 
     if (z === undefined || z.size === 0) continue;
     return genericZpop(c, [k], where, true, count, nested, nested);
   }
-  if (!mayBlock(c)) return NIL_ARRAY;
-  const db = c.db;
-  return block(c, {
-    keys,
-    timeoutAt,
-    retry: (readyKey) => {
-      const e = db.peek(readyKey);
-      if (e === undefined || e.type !== 'zset' || e.value.size === 0) return undefined;
-      return genericZpop(c, [readyKey], where, true, count, nested, nested);
-    },
-  });
+  return blockUntilNonEmpty(c, keys, timeoutAt, 'zset', (_db, readyKey) => genericZpop(c, [readyKey], where, true, count, nested, nested));
 }
 
 /** BZPOPMIN / BZPOPMAX key [key ...] timeout: replies [key, member, score]. */

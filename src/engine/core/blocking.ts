@@ -63,6 +63,8 @@ import type { BlockedState, ClientState, Ctx } from './command';
 import { BLOCK } from './command';
 import { parseLongDouble } from './ldouble';
 import { RedisError } from './parse';
+import type { EntryOf } from './entry';
+import type { Db } from './keyspace';
 import { NIL_ARRAY, type Reply } from './reply';
 
 export const TIMEOUT_NOT_FLOAT = 'ERR timeout is not a float or out of range';
@@ -263,6 +265,32 @@ export function block(ctx: Ctx, req: BlockRequest): typeof BLOCK {
     command: ctx.argv[0]!.toLowerCase(),
   };
   return BLOCK;
+}
+
+/**
+ * Blocks on `keys` until one holds a non-empty value of `type` (a list for
+ * BLPOP and BLMPOP, a sorted set for BZPOPMIN and BZMPOP), then answers with
+ * `serve`. Where a client may not block (inside EXEC), a null array.
+ */
+export function blockUntilNonEmpty<T extends 'list' | 'zset'>(
+  c: Ctx,
+  keys: readonly string[],
+  timeoutAt: number,
+  type: T,
+  serve: (db: Db, key: string, e: EntryOf<T>) => Reply,
+): Reply | typeof BLOCK {
+  if (!mayBlock(c)) return NIL_ARRAY;
+  const db = c.db;
+  return block(c, {
+    keys,
+    timeoutAt,
+    retry: (readyKey) => {
+      const e = db.peek(readyKey);
+      if (e === undefined || e.type !== type) return undefined;
+      const size = e.type === 'list' ? e.value.length : e.type === 'zset' ? e.value.size : 0;
+      return size === 0 ? undefined : serve(db, readyKey, e as EntryOf<T>);
+    },
+  });
 }
 
 const TWO63 = 2n ** 63n;

@@ -3,12 +3,13 @@
  * did to each key whose value it changed; what it reports is checked
  * against the values before and after.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine, type CommandEvent } from '../engine';
 import type { CommandSpec } from './command';
 import type { Entry } from './entry';
 import type { KeyChange, ListChange } from './changes';
 import { ManualClock } from './clock';
+import { loadLua } from './scripting';
 import { allSpecs } from '../spec';
 import { formatId, MAX_ID } from '../types/stream';
 
@@ -31,6 +32,9 @@ const FIXTURE: string[][] = [
   ['PFADD', 'hll', 'a', 'b', 'c'],
   ['SETBIT', 'bits', '3', '1'],
 ];
+
+/** A library for the FUNCTION cases. */
+const LIBRARY = "#!lua name=lib\nredis.register_function('f', function(keys, args) return redis.call('INCR', keys[1]) end)";
 
 /** One representative invocation per write command (a function when it needs a reply from the fixture). */
 type Case = readonly string[] | ((run: (...argv: string[]) => unknown) => string[]);
@@ -114,6 +118,17 @@ const CASES: Record<string, Case> = {
   zinterstore: ['ZINTERSTORE', 'z3', '2', 'z', 'z2'],
   zdiffstore: ['ZDIFFSTORE', 'z2', '2', 'z', 'z2'],
   'function|flush': ['FUNCTION', 'FLUSH'],
+  'function|load': ['FUNCTION', 'LOAD', LIBRARY],
+  'function|delete': (run) => {
+    run('FUNCTION', 'LOAD', LIBRARY);
+    return ['FUNCTION', 'DELETE', 'lib'];
+  },
+  'function|restore': (run) => {
+    run('FUNCTION', 'LOAD', LIBRARY);
+    const payload = run('FUNCTION', 'DUMP') as string;
+    run('FUNCTION', 'FLUSH');
+    return ['FUNCTION', 'RESTORE', payload];
+  },
   setbit: ['SETBIT', 'bits', '30', '1'],
   bitop: ['BITOP', 'OR', 'str', 'bits', 'str'],
   bitfield: ['BITFIELD', 'bits', 'SET', 'u8', '8', '255', 'INCRBY', 'u4', '0', '3'],
@@ -372,6 +387,7 @@ function replay(before: readonly string[], ops: readonly ListChange[]): (string 
 }
 
 describe('element-level change detail', () => {
+  beforeAll(() => loadLua());
   it('has a representative invocation for every write command in the table', () => {
     const missing = writeCommands()
       .map((s) => s.name)

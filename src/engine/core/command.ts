@@ -71,7 +71,8 @@ export type MovableKeys =
   | { readonly find: 'numkeys'; readonly at: number; readonly min?: number; readonly before?: readonly number[] }
   | { readonly find: 'keyword-half'; readonly keyword: string }
   | { readonly find: 'sort' }
-  | { readonly find: 'store-keywords'; readonly keywords: readonly string[] };
+  | { readonly find: 'store-keywords'; readonly keywords: readonly string[] }
+  | { readonly find: 'migrate' };
 
 export interface CommandSpec {
   /** Lower case; subcommands are `container|sub` (`config|get`). */

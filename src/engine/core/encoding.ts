@@ -170,6 +170,11 @@ export function noteGrowth(e: Entry, config: Config, added?: Iterable<string>): 
 }
 
 /** Call after editing a string in place (APPEND, SETRANGE, SETBIT, ...): it is now `raw`. */
+/** True when a string was edited in place since its value was last replaced (OBJECT ENCODING says raw). */
+export function isEditedString(e: Entry): boolean {
+  return big.has(e);
+}
+
 export function markRaw(e: Entry): void {
   if (e.type === 'string') big.add(e);
 }

@@ -170,13 +170,14 @@ export const E = {
 
 /** `ERR unknown command 'foo', with args beginning with: 'a' 'b' ` */
 export function unknownCommand(name: string, args: readonly string[]): string {
-  let s = `ERR unknown command '${truncate(name)}', with args beginning with: `;
+  // The arguments are listed until their part of the message reaches 128 bytes, each cut to what is left of that.
+  let listed = '';
   for (const a of args) {
-    if (s.length >= 128) break; // Redis stops adding args once the message is long
-    s += `'${truncate(a, 128 - s.length)}' `;
+    if (listed.length >= 128) break;
+    listed += `'${truncate(a, 128 - listed.length)}' `;
   }
   // addReplyErrorFormat turns CR and LF into spaces (a reply must stay one line).
-  return s.replace(/[\r\n]/g, ' ');
+  return `ERR unknown command '${truncate(name)}', with args beginning with: ${listed}`.replace(/[\r\n]/g, ' ');
 }
 
 function truncate(s: string, max = 128): string {

@@ -1,5 +1,6 @@
 import type { Entry, EntryOf, EntryType } from './entry';
 import { E } from './errors';
+import { KeyTable } from './keytable';
 import { RedisError } from './parse';
 import { ScanIndex } from './scan';
 
@@ -37,7 +38,7 @@ export interface KeyTracker {
  */
 export class Db {
   /** Not readonly only so that SWAPDB can exchange two databases' contents (`swapWith`). */
-  data = new Map<string, Entry>();
+  data: KeyTable;
   expires = new Map<string, number>();
   /** Expiry times beyond 2^53 ms, exactly (see core/expire.ts); travels with `expires` on SWAPDB. */
   exactExpires: Map<string, bigint> | undefined;
@@ -51,7 +52,9 @@ export class Db {
   constructor(
     readonly id: number,
     private readonly tracker: KeyTracker,
-  ) {}
+  ) {
+    this.data = new KeyTable(id);
+  }
 
   get size(): number {
     return this.data.size;
@@ -61,7 +64,7 @@ export class Db {
   expireIfNeeded(key: string): boolean {
     const at = this.expires.get(key);
     if (at === undefined || at > this.tracker.now()) return false;
-    const e = this.data.get(key);
+    const e = this.data.peek(key);
     this.data.delete(key);
     this.expires.delete(key);
     this.bump(key);
@@ -108,7 +111,7 @@ export class Db {
    * `keepTtl` is true.
    */
   set(key: string, entry: Entry, keepTtl = false): void {
-    const old = this.data.get(key);
+    const old = this.data.peek(key);
     this.data.set(key, entry);
     if (old === undefined) {
       this.indexKey(key);
@@ -132,9 +135,7 @@ export class Db {
 
   /** Adds an entry for a key known to be absent (no TTL to drop). */
   add(key: string, entry: Entry): void {
-    const n = this.data.size;
-    this.data.set(key, entry);
-    if (this.data.size !== n) {
+    if (this.data.add(key, entry)) {
       this.indexKey(key);
       this.tracker.created(this.id, key);
     }
@@ -172,6 +173,8 @@ export class Db {
     other.touchWatchedOnSwap(this);
     for (const db of [this, other]) for (const [k, e] of db.data) db.tracker.deleted(db.id, k, e);
     [this.data, other.data] = [other.data, this.data];
+    this.data.db = this.id;
+    other.data.db = other.id;
     [this.expires, other.expires] = [other.expires, this.expires];
     [this.exactExpires, other.exactExpires] = [other.exactExpires, this.exactExpires];
     this.scanIndex.swap(other.scanIndex);
@@ -217,7 +220,7 @@ export class Db {
 
   delete(key: string): boolean {
     if (this.expires.size !== 0) this.expireIfNeeded(key);
-    const e = this.data.get(key);
+    const e = this.data.peek(key);
     if (e === undefined) return false;
     this.data.delete(key);
     this.expires.delete(key);
@@ -257,7 +260,7 @@ export class Db {
     // Watched keys that exist are touched after the flush (touchAllWatchedKeysInDb),
     // so that a key watched while already expired counts as unchanged.
     const watched = this.watchers.size === 0 ? undefined : [...this.watchers.keys()].filter((k) => this.data.has(k));
-    for (const [k, e] of this.data) this.tracker.deleted(this.id, k, e);
+    for (const [k, e] of this.data.view()) this.tracker.deleted(this.id, k, e);
     this.data.clear();
     this.expires.clear();
     this.scanIndex.clear();

@@ -17,7 +17,7 @@
  * command (strings O(1), aggregates O(samples)) and the difference is added.
  */
 import type { Config } from './config';
-import { EMBSTR_LIMIT, isInt64String, objectEncoding, quickEncoding } from './encoding';
+import { EMBSTR_LIMIT, isInt64String, objectEncoding, quickEncoding, stringEncoding } from './encoding';
 import type { Entry } from './entry';
 import { E } from './errors';
 import type { Db } from './keyspace';
@@ -258,6 +258,17 @@ function countOf(v: object): number {
   return 0;
 }
 
+/**
+ * keyUsage of a string that was not edited in place (its encoding follows
+ * its value), from the key and value alone.
+ */
+export function plainStringUsage(key: string, value: string): number {
+  const len = value.length;
+  const enc = stringEncoding(value);
+  const v = enc === 'int' ? ROBJ : enc === 'embstr' ? allocSize(ROBJ + 3 + len + 1) : ROBJ + sdsAlloc(len, false);
+  return v + sdsAlloc(key.length) + DICT_ENTRY;
+}
+
 /** MEMORY USAGE: the value plus the key's sds and its dictEntry. */
 export function keyUsage(key: string, e: Entry, config: Config, samples = 5, fast = false): number {
   return valueBytes(e, config, samples, fast) + sdsAlloc(key.length) + DICT_ENTRY;
@@ -404,7 +415,7 @@ export class MemoryMeter {
    */
   private claim(db: number, key: string, e: Entry, lru: number, bytes: number): KeyStat {
     const prevKey = e.sKey;
-    if (prevKey !== undefined && e.sDb !== undefined && this.host.dbs[e.sDb]?.data.get(prevKey) === e) {
+    if (prevKey !== undefined && e.sDb !== undefined && this.host.dbs[e.sDb]?.data.holds(prevKey, e) === true) {
       const prev = e as Entry & KeyStat;
       this.displaced[prev.sDb]!.set(prevKey, { sKey: prevKey, sDb: prev.sDb, lru: prev.lru, bytes: prev.bytes, queued: false });
       this.displacedCount++;
@@ -509,6 +520,8 @@ export class MemoryMeter {
   settleBatch(): void {
     if (this.pending.length >= SETTLE_BATCH) this.settle();
     else this.committed = this.pending.length;
+    // Between commands: settled plain strings go back to their compact form (see KeyTable).
+    if (this.displacedCount === 0) for (const db of this.host.dbs) if (db.data.compactDue) db.data.compact();
   }
 
   /** Measures the keys written by commands that have finished (not by the running one). */

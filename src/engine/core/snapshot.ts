@@ -42,6 +42,8 @@ export interface Snapshot {
   /** Engine time when the snapshot was taken. */
   readonly now: number;
   readonly dbs: readonly (readonly SnapshotKey[])[];
+  /** The function libraries' code (FUNCTION LOAD), as an RDB file keeps them; absent in older snapshots. */
+  readonly functions?: readonly string[];
 }
 
 /** A saved clock further ahead of the wall clock than this is not believed (ten years). */
@@ -233,14 +235,15 @@ export function takeSnapshot(engine: Engine): Snapshot {
   const now = engine.clock.now();
   const dbs = engine.dbs.map((db) => {
     const keys: SnapshotKey[] = [];
-    for (const [key, entry] of db.data) {
+    for (const [key, entry] of db.data.view()) {
       const at = db.expires.get(key);
       if (at !== undefined && at <= now) continue;
       keys.push({ key, value: dumpValue(entry), expireAt: at ?? -1 });
     }
     return keys;
   });
-  return { version: 1, now, dbs };
+  const functions = engine.scripting.libraryCodes();
+  return functions.length > 0 ? { version: 1, now, dbs, functions } : { version: 1, now, dbs };
 }
 
 /** A saved key that could not be loaded, and why. */
@@ -299,5 +302,10 @@ export function restoreSnapshot(engine: Engine, snap: Snapshot): LoadProblem[] {
   snap.dbs.forEach((list, db) => {
     for (const k of list) keys.push({ db, key: k.key, value: k.value, expireAt: k.expireAt });
   });
-  return loadKeys(engine, keys);
+  const problems = loadKeys(engine, keys);
+  // Libraries are replaced as a whole, as loading an RDB file does (one that fails to load is reported, not fatal).
+  const functions = Array.isArray(snap.functions) ? snap.functions.filter((f): f is string => typeof f === 'string') : [];
+  engine.scripting.flushLibraries();
+  for (const reason of engine.scripting.restoreLibraries(functions)) problems.push({ db: -1, key: '', reason });
+  return problems;
 }

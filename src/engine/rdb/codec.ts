@@ -567,3 +567,38 @@ function settleZset(z: SortedSet, config: Config): SortedSet {
   z.encoding = fits ? 'listpack' : 'skiplist';
   return z;
 }
+
+/** RDB_OPCODE_FUNCTION2: a library's code, as FUNCTION DUMP and the RDB file write it. */
+const OPCODE_FUNCTION2 = 245;
+
+/** FUNCTION DUMP's payload: each library's code after the function opcode, then the DUMP footer. */
+export function dumpFunctions(codes: readonly string[]): string {
+  const w = new Writer();
+  for (const code of codes) {
+    w.byte(OPCODE_FUNCTION2);
+    w.string(code);
+  }
+  const body = w.done();
+  const withVer = body + String.fromCharCode(RDB_VERSION & 0xff, RDB_VERSION >> 8);
+  return withVer + crc64(withVer);
+}
+
+/**
+ * The libraries' code in a verified FUNCTION DUMP payload, or the error
+ * FUNCTION RESTORE gives: a type byte that is not the function opcode.
+ */
+export function loadFunctionsPayload(p: string): string[] | { error: string } {
+  const r = new Reader(p, p.length - 10);
+  const out: string[] = [];
+  try {
+    while (!r.atEnd()) {
+      const type = r.byte();
+      if (type !== OPCODE_FUNCTION2) return { error: 'given type is not a function' };
+      out.push(r.string());
+    }
+  } catch (err) {
+    if (err instanceof BadFormat) return { error: 'failed loading the given functions payload' };
+    throw err;
+  }
+  return out;
+}

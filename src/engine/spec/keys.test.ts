@@ -31,11 +31,19 @@ describe('key positions in the command table', () => {
     expect(keysOf('SORT_RO k ALPHA')).toEqual(['k']);
   });
 
-  it('rules kept for commands that declare them (EVAL, GEORADIUS)', () => {
+  it('rules kept for commands that declare them (EVAL, GEORADIUS, MIGRATE)', () => {
     const evalLike: CommandSpec = { ...spec('zunion'), name: 'eval', movableKeys: { find: 'numkeys', at: 2, min: 0 } };
     expect(keyPositions(evalLike, ['EVAL', 'return 1', '0'])).toEqual([]);
     expect(keyPositions(evalLike, ['EVAL', 's', '2', 'a', 'b', 'x'])).toEqual([3, 4]);
     const geo: CommandSpec = { ...spec('zunion'), name: 'georadius', movableKeys: { find: 'store-keywords', keywords: ['STORE', 'STOREDIST'] } };
     expect(keyPositions(geo, 'GEORADIUS g 0 0 1 km STORE a STOREDIST b'.split(' '))).toEqual([1, 7, 9]);
+    // As redis-server 7.0 answers COMMAND GETKEYS for each line.
+    const migrate: CommandSpec = { ...spec('zunion'), name: 'migrate', movableKeys: { find: 'migrate' } };
+    expect(keyPositions(migrate, ['MIGRATE', 'h', '1', 'k', '0', '5'])).toEqual([3]);
+    expect(keyPositions(migrate, ['MIGRATE', 'h', '1', '', '0', '5', 'KEYS', 'a', 'b'])).toEqual([7, 8]);
+    expect(keyPositions(migrate, ['MIGRATE', 'h', '1', '', '0', '5', 'AUTH', 'keys', 'KEYS', 'a', 'b'])).toEqual([9, 10]);
+    expect(keyPositions(migrate, ['MIGRATE', 'h', '1', '', '0', '5', 'AUTH2', 'u', 'keys', 'KEYS', 'a'])).toEqual([10]);
+    expect(keyPositions(migrate, ['MIGRATE', 'h', '1', '', '0', '5', 'COPY', 'REPLACE', 'KEYS', 'a'])).toEqual([9]);
+    expect(keyPositions(migrate, ['MIGRATE', 'h', '1', 'k', '0', '5', 'KEYS', 'a', 'b'])).toBeUndefined();
   });
 });

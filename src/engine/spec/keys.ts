@@ -58,5 +58,19 @@ function movablePositions(m: MovableKeys, argv: readonly string[]): number[] | u
       }
       return keys;
     }
+    case 'migrate': {
+      // migrateGetKeys: MIGRATE host port key db timeout, or an empty key and KEYS k1 k2 ... at the end.
+      if (argv.length < 6) return undefined;
+      for (let i = 6; i < argv.length; i++) {
+        const a = argv[i]!.toUpperCase();
+        if (a === 'AUTH') i += 1;
+        else if (a === 'AUTH2') i += 2;
+        else if (a === 'KEYS') {
+          if (argv[3] !== '') return undefined;
+          return Array.from({ length: argv.length - i - 1 }, (_, j) => i + 1 + j);
+        }
+      }
+      return [3];
+    }
   }
 }

@@ -191,19 +191,6 @@ export const serverSpecs = [
       objectSub('refcount', 'Get the number of references to the value of the key', '2.2.3'),
     ],
   }),
-  cmd('function', -2, 'scripting', 'A container for function commands', {
-    since: '7.0.0',
-    complexity: 'Depends on subcommand.',
-    subcommands: [
-      cmd('function|flush', -2, 'scripting', 'Deleting all functions', {
-        flags: 'noscript write',
-        since: '7.0.0',
-        complexity: 'O(N) where N is the number of functions deleted',
-        args: [opt(oneof('async', [tok('ASYNC'), tok('SYNC')]))],
-      }),
-      help('function', '7.0.0'),
-    ],
-  }),
   cmd('debug', -2, 'server', 'A container for debugging commands', {
     flags: 'admin noscript loading stale',
     complexity: 'Depends on subcommand.',

@@ -28,6 +28,7 @@ function resetStats(e: Engine): void {
   e.stats.keyspaceHits = 0;
   e.stats.keyspaceMisses = 0;
   e.stats.errorReplies = 0;
+  e.stats.rejectedConnections = 0;
   e.commandStats.clear();
   e.errorStats.clear();
   e.memory.evictedKeys = 0;

@@ -3,7 +3,6 @@ import type { serverSpecs } from '../../spec/server';
 import { commandCommands } from './command';
 import { configCommands } from './config';
 import { debugCommands } from './debug';
-import { functionCommands } from './function';
 import { infoCommands } from './info';
 import { memoryCommands } from './memory';
 import { monitorCommands } from './monitor';
@@ -21,6 +20,5 @@ export const serverCommands: HandlersFor<typeof serverSpecs> = {
   ...memoryCommands,
   ...slowlogCommands,
   ...objectCommands,
-  ...functionCommands,
   ...debugCommands,
 };

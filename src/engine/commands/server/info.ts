@@ -1,6 +1,7 @@
 import type { Ctx } from '../../core/command';
 import { array, bulk, type Reply } from '../../core/reply';
 import { REDIS_VERSION } from '../../core/version';
+import { sdsAlloc } from '../../core/memory';
 import type { Engine } from '../../engine';
 import type { HandlersFor } from '../../core/command';
 import type { serverSpecs } from '../../spec/server';
@@ -36,6 +37,19 @@ function identity(engine: Engine): { runId: string; replId: string } {
 }
 
 /** bytesToHuman. */
+/**
+ * Memory of the script cache and the libraries as Redis 7.0 counts it: the
+ * SHA and body strings of each cached script (lua_scripts_mem); a fixed
+ * 184 bytes of function tables plus each library's code and entries.
+ */
+function scriptMemory(e: Engine): { eval: number; functions: number } {
+  let eval_ = 0;
+  for (const [sha, s] of e.scripting.scripts) eval_ += sdsAlloc(sha.length) + sdsAlloc(s.body.length) + 16;
+  let functions = 184;
+  for (const lib of e.scripting.libraries.values()) functions += sdsAlloc(lib.code.length) + sdsAlloc(lib.name.length) + 112 + lib.functions.size * 96;
+  return { eval: eval_, functions };
+}
+
 export function human(n: number): string {
   const units = ['K', 'M', 'G', 'T', 'P'];
   if (n < 1024) return `${n}B`;
@@ -119,6 +133,7 @@ function infoText(c: Ctx, want: (section: string) => boolean): string {
     ['clients_in_timeout_table', blocked.filter((cl) => cl.blocked!.timeoutAt !== 0).length],
   ]);
   section('memory', 'Memory', () => {
+    const scripts = scriptMemory(e);
     const peak = e.memory.peak;
     const startup = 876016;
     const overhead = used - e.memory.dataset;
@@ -144,16 +159,16 @@ function infoText(c: Ctx, want: (section: string) => boolean): string {
       ['used_memory_lua', 32768],
       ['used_memory_vm_eval', 32768],
       ['used_memory_lua_human', '32.00K'],
-      ['used_memory_scripts_eval', 0],
-      ['number_of_cached_scripts', 0],
-      ['number_of_functions', 0],
-      ['number_of_libraries', 0],
+      ['used_memory_scripts_eval', scripts.eval],
+      ['number_of_cached_scripts', e.scripting.scripts.size],
+      ['number_of_functions', e.scripting.functions.size],
+      ['number_of_libraries', e.scripting.libraries.size],
       ['used_memory_vm_functions', 32768],
       ['used_memory_vm_total', 65536],
       ['used_memory_vm_total_human', '64.00K'],
-      ['used_memory_functions', 184],
-      ['used_memory_scripts', 184],
-      ['used_memory_scripts_human', '184B'],
+      ['used_memory_functions', scripts.functions],
+      ['used_memory_scripts', scripts.eval + scripts.functions],
+      ['used_memory_scripts_human', human(scripts.eval + scripts.functions)],
       ['maxmemory', maxmemory],
       ['maxmemory_human', human(maxmemory)],
       ['maxmemory_policy', e.config.maxmemoryPolicy],
@@ -222,7 +237,7 @@ function infoText(c: Ctx, want: (section: string) => boolean): string {
     ['instantaneous_output_kbps', '0.00'],
     ['instantaneous_input_repl_kbps', '0.00'],
     ['instantaneous_output_repl_kbps', '0.00'],
-    ['rejected_connections', 0],
+    ['rejected_connections', e.stats.rejectedConnections],
     ['sync_full', 0],
     ['sync_partial_ok', 0],
     ['sync_partial_err', 0],
@@ -290,7 +305,12 @@ function infoText(c: Ctx, want: (section: string) => boolean): string {
       `calls=${s.calls},usec=0,usec_per_call=0.00,rejected_calls=${s.rejected},failed_calls=${s.failed}`,
     ]),
   );
-  section('errorstats', 'Errorstats', () => [...e.errorStats].map(([code, n]) => [`errorstat_${code}`, `count=${n}`]));
+  // Listed in byte order of their codes, as Redis's radix tree of them is.
+  section('errorstats', 'Errorstats', () =>
+    [...e.errorStats]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([code, n]) => [`errorstat_${code}`, `count=${n}`]),
+  );
   section('latencystats', 'Latencystats', () =>
     [...e.commandStats]
       .filter(([, s]) => s.calls > 0)

@@ -1,0 +1,766 @@
+/**
+ * Scripting state and the bridge between the Lua VM and the engine: the
+ * script cache (EVAL, EVALSHA, SCRIPT), the function libraries (FUNCTION,
+ * FCALL), what a script may call and how replies cross between Lua and
+ * RESP. Follows Redis 7.0's eval.c, script.c, script_lua.c, functions.c
+ * and function_lua.c.
+ *
+ * The VM (src/engine/lua/vm.ts: Redis's Lua 5.1 as WebAssembly) is loaded
+ * on demand: `ready()` imports it, and hosts await it before the first
+ * script command (`needsVm`), so nothing of it is on the page's first load.
+ *
+ * Busy scripts: the engine is synchronous, so while a script runs nothing
+ * else does, and no SCRIPT KILL can arrive. The VM has no periodic hook
+ * back into the host; it has an instruction budget per run (fuel). The
+ * budget is set from `busy-reply-threshold` (about that many milliseconds
+ * of plain Lua at the VM's speed); a script that exhausts it is stopped as
+ * SCRIPT KILL stops one, with Redis's "Script killed by user with SCRIPT
+ * KILL..." error. Unlike Redis this also stops a script that already wrote
+ * (whose writes stay): a playground must never freeze for good. SCRIPT
+ * KILL and FUNCTION KILL, reaching the engine only between scripts, answer
+ * NOTBUSY as Redis does when nothing runs.
+ */
+import type { Engine } from '../engine';
+import type { ClientState } from './command';
+import { E } from './errors';
+import { RedisError } from './parse';
+import { array, bulk, err, int, NIL, simple, type Reply } from './reply';
+import { sha1hex } from './sha1';
+import { REDIS_VERSION } from './version';
+import { formatDouble } from '../../text/double';
+import { sdssplitargs } from '../../text/split';
+import { parseInt64 } from '../../text/int';
+
+/** A value crossing the VM boundary (lua-redis-wasm's ReplyValue with byte strings for buffers). */
+export type LuaReply =
+  | null
+  | number
+  | bigint
+  | boolean
+  | string
+  | { ok: string }
+  | { err: string; code?: string; meta?: { line: number; kind?: string; name?: string } }
+  | { double: number }
+  | { big_number: string }
+  | { verbatim_string: { format: string; string: string } }
+  | { map: [LuaReply, LuaReply][] }
+  | { set: LuaReply[] }
+  | LuaReply[];
+
+/** What the VM calls back into: redis.call/pcall, redis.log, redis.setresp. */
+export interface LuaVmHost {
+  call(argv: string[], pcall: boolean): LuaReply;
+  log(level: number, message: string): void;
+  setResp(version: 2 | 3): void;
+}
+
+/** The VM: runs a chunk with KEYS and ARGV set. */
+export interface LuaVm {
+  run(code: string, keys: readonly string[], args: readonly string[]): LuaReply;
+}
+
+export const SCRIPT_FLAG = {
+  NO_WRITES: 1,
+  ALLOW_OOM: 2,
+  ALLOW_STALE: 4,
+  NO_CLUSTER: 8,
+  ALLOW_CROSS_SLOT: 16,
+  /** An EVAL script without a shebang (Redis's SCRIPT_FLAG_EVAL_COMPAT_MODE). */
+  EVAL_COMPAT: 32,
+} as const;
+
+const FLAG_NAMES: readonly (readonly [string, number])[] = [
+  ['no-writes', SCRIPT_FLAG.NO_WRITES],
+  ['allow-oom', SCRIPT_FLAG.ALLOW_OOM],
+  ['allow-stale', SCRIPT_FLAG.ALLOW_STALE],
+  ['no-cluster', SCRIPT_FLAG.NO_CLUSTER],
+  ['allow-cross-slot-keys', SCRIPT_FLAG.ALLOW_CROSS_SLOT],
+];
+
+export const SCRIPT_ERR = {
+  NOSCRIPT: 'NOSCRIPT No matching script. Please use EVAL.',
+  NOTBUSY: 'NOTBUSY No scripts in execution right now.',
+  KEYS_GT_ARGS: "ERR Number of keys can't be greater than number of args",
+  KEYS_NEGATIVE: "ERR Number of keys can't be negative",
+  BAD_NUMKEYS: 'ERR Bad number of keys provided',
+  RO_WITH_WRITE: 'ERR Can not execute a script with write flag using *_ro command.',
+  OOM_FLAG: "OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'",
+  NOT_READY: 'LOADING the Lua scripting engine is still loading',
+  FUNCTION_NOT_FOUND: 'ERR Function not found',
+  LIBRARY_NOT_FOUND: 'ERR Library not found',
+  LIB_NAME: 'ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long',
+} as const;
+
+/** Parses an EVAL script's `#!lua flags=...` line (evalExtractShebangFlags). */
+export function evalShebang(body: string): { flags: number; shebangLen: number } | { error: string } {
+  if (!body.startsWith('#!')) return { flags: SCRIPT_FLAG.EVAL_COMPAT, shebangLen: 0 };
+  const end = body.indexOf('\n');
+  if (end < 0) return { error: 'ERR Invalid script shebang' };
+  const parts = sdssplitargs(body.slice(0, end));
+  if (parts === null || parts.length === 0) return { error: 'ERR Invalid engine in script shebang' };
+  if (parts[0] !== '#!lua') return { error: `ERR Unexpected engine in script shebang: ${parts[0]}` };
+  let flags = 0;
+  for (const part of parts.slice(1)) {
+    if (!part.startsWith('flags=')) return { error: `ERR Unknown lua shebang option: ${part}` };
+    const list = part.slice(6);
+    for (const f of list.split(',')) {
+      const def = FLAG_NAMES.find(([n]) => n === f);
+      if (def === undefined) return { error: `ERR Unexpected flag in script shebang: ${f}` };
+      flags |= def[1];
+    }
+  }
+  return { flags, shebangLen: end };
+}
+
+export interface CachedScript {
+  readonly body: string;
+  readonly flags: number;
+  /** The code the VM runs: the body with its shebang line emptied (line numbers kept). */
+  readonly code: string;
+}
+
+export interface LibraryFunction {
+  readonly name: string;
+  readonly description: string | null;
+  readonly flags: number;
+  readonly library: string;
+}
+
+export interface Library {
+  readonly name: string;
+  /** The whole code as loaded, shebang included (FUNCTION LIST WITHCODE, DUMP). */
+  readonly code: string;
+  readonly functions: Map<string, LibraryFunction>;
+}
+
+/** The state of one script run (Redis's scriptRunCtx). */
+interface RunCtx {
+  readonly caller: ClientState;
+  readonly readOnly: boolean;
+  readonly allowOom: boolean;
+  readonly oomAtStart: boolean;
+  /** The script wrote (SCRIPT_WRITE_DIRTY). */
+  writeDirty: boolean;
+  /** SHA1 of an EVAL script, or the function's name. */
+  readonly name: string;
+  readonly isFunction: boolean;
+  readonly startedAt: number;
+  readonly argv: readonly string[];
+  /** Error replies of the commands the script ran (already counted in errorstats). */
+  readonly callErrors: Set<string>;
+}
+
+/** A function name must be made of letters, digits and underscores. */
+const NAME_RE = /^[A-Za-z0-9_]+$/;
+
+/**
+ * The prelude of a library's chunk, all on its first line (the shebang's,
+ * emptied) so the library's own line numbers hold. It shadows `redis`
+ * with a table adding register_function (validated as function_lua.c does)
+ * and, while loading, refusing redis.call and pcall. Errors it raises
+ * start with \1 so they are told apart from the library's own.
+ */
+const LIBRARY_PRELUDE = [
+  'local __F, __N, __L = {}, {}, true',
+  "local __FL = {['no-writes']=true, ['allow-oom']=true, ['allow-stale']=true, ['no-cluster']=true, ['allow-cross-slot-keys']=true}",
+  "local function __E(m) error('\\1' .. m, 0) end",
+  'local function __RF(...)',
+  " if not __L then __E('redis.register_function can only be called on FUNCTION LOAD command') end",
+  " local n = select('#', ...) local name, cb, desc, flags",
+  ' if n == 1 then local t = ...',
+  "  if type(t) ~= 'table' then __E('calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).') end",
+  '  for k, v in pairs(t) do',
+  "   if type(k) ~= 'string' then __E('named argument key given to redis.register_function is not a string') end",
+  '   local lk = string.lower(k)',
+  "   if lk == 'function_name' then if type(v) ~= 'string' then __E('function_name argument given to redis.register_function must be a string') end name = v",
+  "   elseif lk == 'description' then if type(v) ~= 'string' then __E('description argument given to redis.register_function must be a string') end desc = v",
+  "   elseif lk == 'callback' then if type(v) ~= 'function' then __E('callback argument given to redis.register_function must be a function') end cb = v",
+  "   elseif lk == 'flags' then if type(v) ~= 'table' then __E('flags argument to redis.register_function must be a table representing function flags') end",
+  "    for _, f in pairs(v) do if type(f) ~= 'string' or not __FL[f] then __E('unknown flag given') end end flags = v",
+  "   else __E('unknown argument given to redis.register_function') end",
+  '  end',
+  "  if name == nil then __E('redis.register_function must get a function name argument') end",
+  "  if cb == nil then __E('redis.register_function must get a callback argument') end",
+  ' elseif n == 2 then name, cb = ...',
+  "  if type(name) ~= 'string' then __E('first argument to redis.register_function must be a string') end",
+  "  if type(cb) ~= 'function' then __E('second argument to redis.register_function must be a function') end",
+  " else __E('wrong number of arguments to redis.register_function') end",
+  " if not string.find(name, '^[%w_]+$') then __E('Library names can only contain letters, numbers, or underscores(_) and must be at least one character long') end",
+  " if __F[name] then __E('Function already exists in the library') end",
+  ' local fl = {} if flags then for _, f in pairs(flags) do fl[#fl + 1] = f end end',
+  ' __F[name] = {cb = cb, d = desc, fl = fl} __N[#__N + 1] = name',
+  'end',
+].join(' ');
+
+/**
+ * redis.error_reply as Redis 7.0 has it: a leading '-' dropped, the first
+ * word taken as the error code, ERR added when there is only one word.
+ * (The VM's own always prefixes ERR.)
+ */
+const ERROR_REPLY =
+  "error_reply = function(...) local s = ... if select('#', ...) ~= 1 or type(s) ~= 'string' then return {err = 'ERR wrong number or type of arguments'} end if string.sub(s, 1, 1) == '-' then s = string.sub(s, 2) end if not string.find(s, ' ', 1, true) then s = 'ERR ' .. s end return {err = s} end";
+
+/**
+ * The script's result as plain data, read the way Redis reads it
+ * (luaReplyToRedisReply): fields and elements with raw access, so
+ * metatables are never called; arrays up to the first nil; the typed
+ * tables (err, ok, double, big_number, verbatim_string, map, set) in that
+ * order; nesting beyond LUA_DEPTH ends in Redis's stack-limit error.
+ */
+const LUA_DEPTH = 200;
+const PLAIN = [
+  'local __T, __B = false, false',
+  'local function __P(v, d)',
+  " if type(v) == 'boolean' then __B = true end",
+  " if type(v) ~= 'table' then return v end",
+  ` if d > ${LUA_DEPTH} then return {err = 'ERR reached lua stack limit'} end`,
+  " local x = rawget(v, 'err') if type(x) == 'string' then return {err = x} end",
+  " x = rawget(v, 'ok') if type(x) == 'string' then return {ok = x} end",
+  " x = rawget(v, 'double') if type(x) == 'number' then __T = true return {double = x} end",
+  " x = rawget(v, 'big_number') if type(x) == 'string' then __T = true return {big_number = x} end",
+  " x = rawget(v, 'verbatim_string') if type(x) == 'table' then local f, s = rawget(x, 'format'), rawget(x, 'string') if type(f) == 'string' and type(s) == 'string' then __T = true return {verbatim_string = {format = f, string = s}} end end",
+  " x = rawget(v, 'map') if type(x) == 'table' then __T = true local m = {} for k, y in next, x do m[k] = __P(y, d + 1) end return {map = m} end",
+  " x = rawget(v, 'set') if type(x) == 'table' then __T = true local m = {} for k in next, x do m[k] = true end return {set = m} end",
+  ' local t, i = {}, 1 while true do local y = rawget(v, i) if y == nil then break end t[i] = __P(y, d + 1) i = i + 1 end return t',
+  'end',
+].join(' ');
+
+/**
+ * Returns the first value of `call`, as plain data (PLAIN). Redis turns a
+ * returned table with a double, map, set, big_number or verbatim_string
+ * field into that reply whatever the script's protocol; the VM does so
+ * only under RESP3, so the script is switched to it for such a value
+ * (anywhere in the result).
+ */
+function typedReturn(call: string): string {
+  // (A result mixing typed tables and booleans keeps the script's protocol: booleans are protocol-dependent.)
+  return `${PLAIN} local __r = __P((${call}), 0) if __T and not __B then redis.setresp(3) end return __r`;
+}
+
+/** Keeps the shadowing `redis` table as read-only as the real one. */
+const READONLY_META = "__index = redis, __newindex = function() error('Attempt to modify a readonly table', 2) end";
+
+/**
+ * What an EVAL script runs inside, all on its first line: the shadowing
+ * `redis` table, and a function around the script so that only its first
+ * return value is the reply (Redis calls the script for one result).
+ */
+const EVAL_PRELUDE = `local redis = setmetatable({${ERROR_REPLY}}, {${READONLY_META}}) local __script = function(...) `;
+const EVAL_EPILOGUE = `\nend ${typedReturn('__script()')}`;
+
+/** While loading, `redis` has only register_function, log and the version (function_lua.c's load API). */
+const LOAD_REDIS =
+  "local __LA = {log = true, LOG_DEBUG = true, LOG_VERBOSE = true, LOG_NOTICE = true, LOG_WARNING = true, REDIS_VERSION = true, REDIS_VERSION_NUM = true} " +
+  `local redis = setmetatable({register_function = __RF}, {__index = function(_, k) if __LA[k] then return redis[k] end error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2) end, __newindex = function() error('Attempt to modify a readonly table', 2) end})`;
+/** While a function runs, register_function is gone again (it exists only while the library's body re-runs). */
+const CALL_REDIS = `local __ER = {${ERROR_REPLY}} local redis = setmetatable({}, {__index = function(_, k) if k == 'register_function' then if __L then return __RF end return nil end if k == 'error_reply' then return __ER.error_reply end return redis[k] end, __newindex = function() error('Attempt to modify a readonly table', 2) end})`;
+
+/** After the library's body: list what it registered. */
+const LOAD_EPILOGUE =
+  "\nend __lib() __L = false local __o = {} for _, n in ipairs(__N) do local f = __F[n] local e = {n, f.d or '', f.d and 1 or 0} for _, x in ipairs(f.fl) do e[#e + 1] = x end __o[#__o + 1] = e end return __o";
+/** After the library's body: call one function with KEYS and ARGV. */
+const callEpilogue = (fn: string) => `\nend __lib() __L = false ${typedReturn(`__F['${fn}'].cb(KEYS, ARGV)`)}`;
+
+/**
+ * One VM per process, shared by every engine in it (tests and benches make
+ * many): the engine is synchronous, so at most one script runs at a time,
+ * and `active` says whose it is.
+ */
+let sharedVm: LuaVm | undefined;
+let loadingVm: Promise<void> | undefined;
+let active: Scripting | undefined;
+
+/** Makes `s` the engine the VM's callbacks go to; returns the one before. */
+function activate(s: Scripting | undefined): Scripting | undefined {
+  const before = active;
+  active = s;
+  return before;
+}
+
+/** Drops a VM that aborted and starts loading a fresh one. */
+function discardVm(): void {
+  sharedVm = undefined;
+  loadingVm = undefined;
+  void loadLua(lastBusyMs).catch(() => {});
+}
+
+let lastBusyMs = 5000;
+
+/**
+ * Loads the Lua VM once for the process. `busyMs` (busy-reply-threshold)
+ * sets its instruction budget per run: about 150 million VM instructions a
+ * second, a minute when the threshold is 0 (see the note at the top).
+ */
+export function loadLua(busyMs = 5000): Promise<void> {
+  lastBusyMs = busyMs;
+  if (loadingVm === undefined) {
+    loadingVm = (async () => {
+      const { createVm } = await import('../lua/vm');
+      const [maj = 0, min = 0, pat = 0] = REDIS_VERSION.split('.').map(Number);
+      const host: LuaVmHost = {
+        call: (argv, pcall) => (active !== undefined ? active.hostCalls.call(argv, pcall) : { err: 'ERR redis.call/pcall can only be called inside a script invocation' }),
+        log: (level, message) => active?.hostCalls.log(level, message),
+        setResp: (version) => active?.hostCalls.setResp(version),
+      };
+      const maxFuel = Math.min((busyMs > 0 ? busyMs : 60000) * 150_000, 2_000_000_000);
+      sharedVm = await createVm(host, { maxFuel, version: REDIS_VERSION, versionNum: (maj << 16) | (min << 8) | pat });
+    })();
+  }
+  return loadingVm;
+}
+
+export class Scripting {
+  /** The script cache by SHA1 (lctx.lua_scripts). */
+  readonly scripts = new Map<string, CachedScript>();
+  /** Bytes of the cached scripts' bodies (used_memory_scripts_eval). */
+  scriptsMemory = 0;
+  readonly libraries = new Map<string, Library>();
+  readonly functions = new Map<string, LibraryFunction>();
+  /** Library code restored before the VM was loaded; loaded by `ready()`. */
+  private pendingLibraries: string[] = [];
+  private running: RunCtx | undefined;
+  /** The Lua client (server.lua_client): runs the commands scripts call. */
+  private luaClient: ClientState | undefined;
+  /** What redis.log wrote (shown to hosts that want it). */
+  readonly log: { level: number; message: string }[] = [];
+  /** Called for each redis.log line (the server prints them as Redis logs them). */
+  onLog: ((level: number, message: string) => void) | undefined;
+  /** Lua calls since the start (INFO's Lua statistics are rough estimates built on it). */
+  runs = 0;
+
+  constructor(private readonly engine: Engine) {}
+
+  get loaded(): boolean {
+    return sharedVm !== undefined;
+  }
+
+  /** Loads the Lua VM (once per process; see `loadLua`) and the libraries waiting for it. */
+  async ready(): Promise<void> {
+    await loadLua(this.engine.config.num('busy-reply-threshold'));
+    this.requireVm();
+  }
+
+  /** Whether running `argv` needs the VM loaded first (hosts await `ready()` then). */
+  needsVm(argv: readonly string[]): boolean {
+    if (sharedVm !== undefined || argv.length === 0) return false;
+    const name = argv[0]!.toLowerCase();
+    if (name === 'script' || name === 'function') {
+      const sub = (argv[1] ?? '').toLowerCase();
+      return sub === 'load' || sub === 'restore';
+    }
+    return name === 'eval' || name === 'evalsha' || name === 'eval_ro' || name === 'evalsha_ro' || name === 'fcall' || name === 'fcall_ro';
+  }
+
+  private requireVm(): LuaVm {
+    const vm = sharedVm;
+    if (vm === undefined) throw new RedisError(SCRIPT_ERR.NOT_READY);
+    if (this.pendingLibraries.length > 0) {
+      const pending = this.pendingLibraries;
+      this.pendingLibraries = [];
+      for (const code of pending) this.createLibrary(code, true);
+    }
+    return vm;
+  }
+
+  // ---- The script cache --------------------------------------------------
+
+  /** Adds a script to the cache (luaCreateFunction): its SHA1, or an error text. */
+  createScript(body: string): string | { error: string } {
+    const sha = sha1hex(body);
+    if (this.scripts.has(sha)) return sha;
+    const shebang = evalShebang(body);
+    if ('error' in shebang) return { error: shebang.error };
+    const source = shebang.shebangLen > 0 ? body.slice(shebang.shebangLen) : body;
+    const problem = this.compileError(source, 'user_script');
+    if (problem !== undefined) return { error: `ERR Error compiling script (new function): ${problem}` };
+    const code = EVAL_PRELUDE + source + EVAL_EPILOGUE;
+    this.scripts.set(sha, { body, flags: shebang.flags, code });
+    this.scriptsMemory += body.length + 40;
+    return sha;
+  }
+
+  flushScripts(): void {
+    this.scripts.clear();
+    this.scriptsMemory = 0;
+  }
+
+  /** The compiler's message for `code`, or undefined when it compiles. */
+  private compileError(code: string, chunk: 'user_script' | 'user_function'): string | undefined {
+    const vm = this.requireVm();
+    const res = vm.run(`local f, e = loadstring(ARGV[1], '@${chunk}') if f then return 1 end return {e}`, [], [code]);
+    if (Array.isArray(res) && typeof res[0] === 'string') return res[0];
+    return undefined;
+  }
+
+  // ---- Running ------------------------------------------------------------
+
+  /** EVAL, EVALSHA and their _RO forms (evalGenericCommand). */
+  eval(caller: ClientState, argv: readonly string[], bySha: boolean, ro: boolean): Reply {
+    this.engine.feedMonitors(caller, argv);
+    if (bySha && argv[1]!.length !== 40) return err(SCRIPT_ERR.NOSCRIPT);
+    const numkeys = parseNumkeys(argv, E.NOT_INTEGER);
+    if (typeof numkeys === 'string') return err(numkeys);
+    this.requireVm();
+    let sha: string;
+    if (bySha) {
+      sha = argv[1]!.toLowerCase();
+      if (!this.scripts.has(sha)) return err(SCRIPT_ERR.NOSCRIPT);
+    } else {
+      const made = this.createScript(argv[1]!);
+      if (typeof made !== 'string') return err(made.error);
+      sha = made;
+    }
+    const script = this.scripts.get(sha)!;
+    const refused = this.prepare(script.flags, ro);
+    if (refused !== undefined) return err(refused);
+    const keys = argv.slice(3, 3 + numkeys);
+    const args = argv.slice(3 + numkeys);
+    return this.runChunk(caller, argv, script.code, keys, args, script.flags, ro, sha, false);
+  }
+
+  /** FCALL and FCALL_RO (fcallCommandGeneric). */
+  fcall(caller: ClientState, argv: readonly string[], ro: boolean): Reply {
+    this.engine.feedMonitors(caller, argv);
+    const fn = this.functions.get(argv[1]!);
+    if (fn === undefined) return err(SCRIPT_ERR.FUNCTION_NOT_FOUND);
+    const numkeys = parseNumkeys(argv, SCRIPT_ERR.BAD_NUMKEYS);
+    if (typeof numkeys === 'string') return err(numkeys);
+    this.requireVm();
+    const refused = this.prepare(fn.flags, ro);
+    if (refused !== undefined) return err(refused);
+    const lib = this.libraries.get(fn.library)!;
+    const code = libraryChunk(lib.code, CALL_REDIS, callEpilogue(fn.name));
+    return this.runChunk(caller, argv, code, argv.slice(3, 3 + numkeys), argv.slice(3 + numkeys), fn.flags, ro, fn.name, true);
+  }
+
+  /** The checks of scriptPrepareForRun for scripts that declare flags. */
+  private prepare(flags: number, ro: boolean): string | undefined {
+    if (flags & SCRIPT_FLAG.EVAL_COMPAT) return undefined;
+    if (!(flags & SCRIPT_FLAG.NO_WRITES) && ro) return SCRIPT_ERR.RO_WITH_WRITE;
+    if (this.engine.config.maxmemory !== 0 && !(flags & (SCRIPT_FLAG.ALLOW_OOM | SCRIPT_FLAG.NO_WRITES)) && !this.engine.memory.makeRoom()) {
+      return SCRIPT_ERR.OOM_FLAG;
+    }
+    return undefined;
+  }
+
+  private runChunk(
+    caller: ClientState,
+    argv: readonly string[],
+    code: string,
+    keys: readonly string[],
+    args: readonly string[],
+    flags: number,
+    ro: boolean,
+    name: string,
+    isFunction: boolean,
+  ): Reply {
+    const vm = this.requireVm();
+    const compat = (flags & SCRIPT_FLAG.EVAL_COMPAT) !== 0;
+    const ctx: RunCtx = {
+      caller,
+      readOnly: ro || (!compat && (flags & SCRIPT_FLAG.NO_WRITES) !== 0),
+      allowOom: !compat && (flags & SCRIPT_FLAG.ALLOW_OOM) !== 0,
+      oomAtStart: this.engine.config.maxmemory !== 0 && !this.engine.memory.makeRoom(),
+      writeDirty: false,
+      name,
+      isFunction,
+      startedAt: this.engine.clock.now(),
+      argv,
+      callErrors: new Set(),
+    };
+    const lua = this.client();
+    lua.db = caller.db;
+    lua.resp = 2;
+    this.running = ctx;
+    this.runs++;
+    let res: LuaReply;
+    const outer = activate(this);
+    try {
+      res = vm.run(code, keys, args);
+    } catch (e) {
+      // The VM aborted (a Lua panic): its state is gone. A fresh one loads in
+      // the background; the engine's data is untouched.
+      discardVm();
+      return err(`ERR Error running script ${name}: the Lua VM stopped (${e instanceof Error ? e.message : 'abort'}); it is being restarted`);
+    } finally {
+      this.running = undefined;
+      activate(outer);
+    }
+    return this.toReply(res, ctx);
+  }
+
+  /** The Lua client, made once: MONITOR shows its commands as coming from `lua`. */
+  private client(): ClientState {
+    if (this.luaClient === undefined) {
+      const now = this.engine.clock.now();
+      const c: ClientState & { addr: string } = {
+        id: 0,
+        name: '',
+        db: 0,
+        resp: 2,
+        createdAt: now,
+        lastCommandAt: now,
+        lastCommand: 'NULL',
+        multi: undefined,
+        watching: [],
+        dirtyCas: false,
+        // Blocking commands never block in a script: they answer as if timed out.
+        inExec: true,
+        closeAfterReply: false,
+        blocked: undefined,
+        send: () => {},
+        replyFlags: 0,
+        closed: false,
+        addr: 'lua',
+      };
+      this.luaClient = c;
+    }
+    return this.luaClient;
+  }
+
+  /** The VM's callbacks land here while this engine runs a script (see `active`). */
+  readonly hostCalls: LuaVmHost = {
+    call: (argv, pcall) => this.call(argv, pcall),
+    log: (level, message) => {
+        this.log.push({ level, message });
+        if (this.log.length > 100) this.log.shift();
+        this.onLog?.(level, message);
+      },
+      setResp: (version) => {
+        if (this.luaClient !== undefined) this.luaClient.resp = version;
+      },
+  };
+
+  /** redis.call and redis.pcall (luaRedisGenericCommand + scriptCall). */
+  private call(argv: string[], _pcall: boolean): LuaReply {
+    const ctx = this.running;
+    if (ctx === undefined) return { err: 'ERR redis.call/pcall can only be called inside a script invocation' };
+    if (argv.length === 0) return { err: 'ERR Please specify at least one argument for this redis lib call' };
+    const engine = this.engine;
+    const cmd = engine.lookup(argv);
+    const refuse = (text: string, name?: string): LuaReply => {
+      engine.rejected(name, text);
+      ctx.callErrors.add(text);
+      return { err: text };
+    };
+    if (typeof cmd === 'string') return refuse('ERR Unknown Redis command called from script');
+    const spec = cmd.spec;
+    const argc = argv.length;
+    if (spec.arity > 0 ? argc !== spec.arity : argc < -spec.arity) return refuse('ERR Wrong number of args calling Redis command from script', spec.name);
+    const flags = spec.flags;
+    if (flags.includes('noscript')) return refuse('ERR This Redis command is not allowed from script', spec.name);
+    const write = flags.includes('write');
+    if (ctx.readOnly && (write || flags.includes('may_replicate'))) return refuse('ERR Write commands are not allowed from read-only scripts.', spec.name);
+    if (!ctx.allowOom && ctx.oomAtStart && !ctx.writeDirty && cmd.denyoom) return refuse(E.OOM, spec.name);
+    if (write) ctx.writeDirty = true;
+    const lua = this.client();
+    const reply = engine.run(lua, cmd, argv) ?? NIL;
+    if (reply.t === 'error') ctx.callErrors.add(reply.v);
+    return toLua(reply, lua.resp);
+  }
+
+  /** The script's result as the caller's reply (luaReplyToRedisReply), errors decorated as Redis does. */
+  private toReply(v: LuaReply, ctx: RunCtx): Reply {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && 'err' in v) {
+      // An error a command gave the script, passed on (raised by redis.call or returned from redis.pcall), was counted already.
+      const text = v.code !== undefined ? `${v.code} ${v.err}` : v.err;
+      if (ctx.callErrors.has(text)) this.engine.uncountedError = true;
+      if (v.meta !== undefined) return err(this.scriptError(v, ctx));
+    }
+    return fromLua(v);
+  }
+
+  private scriptError(v: { err: string; code?: string; meta?: { line: number; kind?: string; name?: string } }, ctx: RunCtx): string {
+    const meta = v.meta!;
+    const source = ctx.isFunction ? 'user_function' : 'user_script';
+    let msg: string;
+    if (meta.kind === 'global-read') msg = `ERR ${source}:${meta.line}: Script attempted to access nonexistent global variable '${meta.name ?? ''}'`;
+    else if (meta.kind === 'command-arg-type') msg = 'ERR Lua redis lib command arguments must be strings or integers';
+    else if (v.err.endsWith('Script killed by fuel limit')) msg = 'ERR Script killed by user with SCRIPT KILL...';
+    else if (v.err.startsWith('\u0001')) msg = `ERR ${v.err.slice(1)}`;
+    else {
+      let text = v.err.replace(/\0+$/, '');
+      if (ctx.isFunction) text = text.replace(/^user_script:/, 'user_function:');
+      msg = `${v.code ?? 'ERR'} ${text}`;
+    }
+    return `${msg} script: ${ctx.name}, on @${source}:${meta.line}.`;
+  }
+
+  // ---- Libraries ----------------------------------------------------------
+
+  /**
+   * FUNCTION LOAD (functionsCreateWithLibraryCtx): compiles `code`, runs it
+   * to collect its functions and installs the library. Returns its name or
+   * an error text; `into` collects instead of installing (RESTORE).
+   */
+  createLibrary(code: string, replace: boolean, into?: Map<string, Library>): string | { name: string; lib: Library } | { error: string } {
+    const md = libraryMetadata(code);
+    if ('error' in md) return { error: md.error };
+    if (!NAME_RE.test(md.name)) return { error: SCRIPT_ERR.LIB_NAME };
+    if (md.engine.toLowerCase() !== 'lua') return { error: `ERR Engine '${md.engine}' not found` };
+    const target = into ?? this.libraries;
+    const old = target.get(md.name);
+    if (old !== undefined && !replace) return { error: `ERR Library '${md.name}' already exists` };
+    const problem = this.compileError(md.body, 'user_function');
+    if (problem !== undefined) return { error: `ERR Error compiling function: ${problem}` };
+    const vm = this.requireVm();
+    const res = vm.run(libraryChunk(code, LOAD_REDIS, LOAD_EPILOGUE), [], []);
+    if (!Array.isArray(res)) {
+      if (res !== null && typeof res === 'object' && 'err' in res) {
+        const text = res.err.startsWith('\u0001') ? `ERR ${res.err.slice(1)}` : `${res.code ?? 'ERR'} ${res.err.replace(/^user_script:/, 'user_function:')}`;
+        return { error: `ERR Error registering functions: ${text}` };
+      }
+      return { error: 'ERR No functions registered' };
+    }
+    const lib: Library = { name: md.name, code, functions: new Map() };
+    for (const entry of res) {
+      if (!Array.isArray(entry)) continue;
+      const [name, desc, hasDesc, ...flagNames] = entry;
+      let flags = 0;
+      for (const f of flagNames) flags |= FLAG_NAMES.find(([n]) => n === f)?.[1] ?? 0;
+      lib.functions.set(String(name), { name: String(name), description: hasDesc === 1 ? String(desc) : null, flags, library: md.name });
+    }
+    if (lib.functions.size === 0) return { error: 'ERR No functions registered' };
+    if (into !== undefined) return { name: md.name, lib };
+    for (const fname of lib.functions.keys()) {
+      const owner = this.functions.get(fname);
+      if (owner !== undefined && owner.library !== md.name) return { error: `ERR Function ${fname} already exists` };
+    }
+    this.installLibrary(lib);
+    return md.name;
+  }
+
+  installLibrary(lib: Library): void {
+    this.deleteLibrary(lib.name);
+    this.libraries.set(lib.name, lib);
+    for (const f of lib.functions.values()) this.functions.set(f.name, f);
+  }
+
+  deleteLibrary(name: string): boolean {
+    const lib = this.libraries.get(name);
+    if (lib === undefined) return false;
+    for (const f of lib.functions.keys()) this.functions.delete(f);
+    this.libraries.delete(name);
+    return true;
+  }
+
+  flushLibraries(): void {
+    this.pendingLibraries = [];
+    this.libraries.clear();
+    this.functions.clear();
+  }
+
+  /**
+   * Libraries read back from a snapshot: loaded now if the VM is, else when
+   * it is (FCALL and FUNCTION need `ready()` first; hosts await it).
+   */
+  restoreLibraries(codes: readonly string[]): string[] {
+    if (sharedVm === undefined) {
+      this.pendingLibraries.push(...codes);
+      return [];
+    }
+    const problems: string[] = [];
+    for (const code of codes) {
+      const res = this.createLibrary(code, true);
+      if (typeof res !== 'string' && 'error' in res) problems.push(res.error);
+    }
+    return problems;
+  }
+
+  /** The code of every library, including those waiting for the VM (snapshots, FUNCTION DUMP). */
+  libraryCodes(): string[] {
+    return [...[...this.libraries.values()].map((l) => l.code), ...this.pendingLibraries];
+  }
+
+  /** FUNCTION STATS' running_script: the script running now (never, between commands). */
+  get current(): { name: string; argv: readonly string[]; ms: number } | undefined {
+    const r = this.running;
+    return r === undefined ? undefined : { name: r.name, argv: r.argv, ms: this.engine.clock.now() - r.startedAt };
+  }
+}
+
+function parseNumkeys(argv: readonly string[], bad: string): number | string {
+  const parsed = parseInt64(argv[2]!);
+  if (parsed === null) return bad;
+  const n = Number(parsed);
+  if (n > argv.length - 3) return SCRIPT_ERR.KEYS_GT_ARGS;
+  if (n < 0) return SCRIPT_ERR.KEYS_NEGATIVE;
+  return n;
+}
+
+/** A library's `#!<engine> name=<name>` line (functionExtractLibMetaData). */
+function libraryMetadata(code: string): { engine: string; name: string; body: string } | { error: string } {
+  if (!code.startsWith('#!')) return { error: 'ERR Missing library metadata' };
+  const end = code.indexOf('\n');
+  if (end < 0) return { error: 'ERR Invalid library metadata' };
+  const parts = sdssplitargs(code.slice(0, end));
+  if (parts === null || parts.length === 0) return { error: 'ERR Invalid library metadata' };
+  const engine = parts[0]!.slice(2);
+  let name: string | undefined;
+  for (const part of parts.slice(1)) {
+    if (part.slice(0, 5).toLowerCase() === 'name=') {
+      if (name !== undefined) return { error: 'ERR Invalid metadata value, name argument was given multiple times' };
+      name = part.slice(5);
+      continue;
+    }
+    return { error: `ERR Invalid metadata value given: ${part}` };
+  }
+  if (name === undefined) return { error: 'ERR Library name was not given' };
+  return { engine, name, body: code.slice(end) };
+}
+
+/** The chunk the VM runs for a library: prelude on the shebang's line, the body in a function, then the epilogue. */
+function libraryChunk(code: string, redisShadow: string, epilogue: string): string {
+  const end = code.indexOf('\n');
+  const body = end < 0 ? '' : code.slice(end + 1);
+  return `${LIBRARY_PRELUDE} ${redisShadow} local __lib = function(...)\n${body}${epilogue}`;
+}
+
+/** A command's reply as the script sees it (redisProtocolToLuaType), at the Lua client's protocol. */
+function toLua(r: Reply, resp: 2 | 3): LuaReply {
+  switch (r.t) {
+    case 'simple':
+      return { ok: r.v };
+    case 'error':
+      return { err: r.v };
+    case 'int':
+      return r.v;
+    case 'bulk':
+    case 'verbatim':
+      if (r.t === 'verbatim' && resp === 3) return { verbatim_string: { format: r.format, string: r.v } };
+      return r.v;
+    case 'nil':
+    case 'nilarray':
+      return null;
+    case 'array':
+    case 'push':
+      return r.v.map((x) => toLua(x, resp));
+    case 'set':
+      return resp === 3 ? { set: r.v.map((x) => toLua(x, resp)) } : r.v.map((x) => toLua(x, resp));
+    case 'map':
+      if (resp === 3) return { map: r.v.map(([k, v]) => [toLua(k, resp), toLua(v, resp)] as [LuaReply, LuaReply]) };
+      return r.v.flatMap(([k, v]) => [toLua(k, resp), toLua(v, resp)]);
+    case 'double':
+      return resp === 3 ? { double: r.v } : formatDouble(r.v);
+    case 'bool':
+      return resp === 3 ? r.v : r.v ? 1 : 0;
+    case 'bignum':
+      return resp === 3 ? { big_number: r.v } : r.v;
+  }
+}
+
+/** A Lua value as a reply. */
+function fromLua(v: LuaReply): Reply {
+  if (v === null) return NIL;
+  if (typeof v === 'number' || typeof v === 'bigint') return int(v);
+  if (typeof v === 'boolean') return { t: 'bool', v };
+  if (typeof v === 'string') return bulk(v);
+  if (Array.isArray(v)) return array(v.map(fromLua));
+  if ('ok' in v) return simple(v.ok.replace(/[\r\n]/g, ' '));
+  if ('err' in v) return err(v.code !== undefined ? `${v.code} ${v.err}` : v.err);
+  if ('double' in v) return { t: 'double', v: v.double };
+  if ('big_number' in v) return { t: 'bignum', v: v.big_number.replace(/[\r\n]/g, ' ') };
+  if ('verbatim_string' in v) return { t: 'verbatim', format: v.verbatim_string.format, v: v.verbatim_string.string };
+  if ('map' in v) return { t: 'map', v: v.map.map(([k, x]) => [fromLua(k), fromLua(x)] as const) };
+  return { t: 'set', v: v.set.map(fromLua) };
+}

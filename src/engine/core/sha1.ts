@@ -1,0 +1,61 @@
+/**
+ * SHA-1 of a byte string as 40 lower-case hex digits: the name of a script
+ * in the script cache (EVALSHA, SCRIPT LOAD). Synchronous and free of Node
+ * and Web Crypto, so the engine computes it the same way everywhere.
+ */
+export function sha1hex(bin: string): string {
+  const len = bin.length;
+  const words = new Uint32Array((((len + 8) >> 6) + 1) << 4);
+  for (let i = 0; i < len; i++) words[i >> 2]! |= (bin.charCodeAt(i) & 0xff) << (24 - (i & 3) * 8);
+  words[len >> 2]! |= 0x80 << (24 - (len & 3) * 8);
+  const bits = len * 8;
+  words[words.length - 2] = Math.floor(bits / 0x100000000);
+  words[words.length - 1] = bits >>> 0;
+  let h0 = 0x67452301;
+  let h1 = 0xefcdab89;
+  let h2 = 0x98badcfe;
+  let h3 = 0x10325476;
+  let h4 = 0xc3d2e1f0;
+  const w = new Uint32Array(80);
+  for (let off = 0; off < words.length; off += 16) {
+    for (let i = 0; i < 16; i++) w[i] = words[off + i]!;
+    for (let i = 16; i < 80; i++) {
+      const v = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
+      w[i] = (v << 1) | (v >>> 31);
+    }
+    let a = h0;
+    let b = h1;
+    let c = h2;
+    let d = h3;
+    let e = h4;
+    for (let i = 0; i < 80; i++) {
+      let f: number;
+      let k: number;
+      if (i < 20) {
+        f = (b & c) | (~b & d);
+        k = 0x5a827999;
+      } else if (i < 40) {
+        f = b ^ c ^ d;
+        k = 0x6ed9eba1;
+      } else if (i < 60) {
+        f = (b & c) | (b & d) | (c & d);
+        k = 0x8f1bbcdc;
+      } else {
+        f = b ^ c ^ d;
+        k = 0xca62c1d6;
+      }
+      const t = (((a << 5) | (a >>> 27)) + f + e + k + w[i]!) >>> 0;
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = t;
+    }
+    h0 = (h0 + a) >>> 0;
+    h1 = (h1 + b) >>> 0;
+    h2 = (h2 + c) >>> 0;
+    h3 = (h3 + d) >>> 0;
+    h4 = (h4 + e) >>> 0;
+  }
+  return [h0, h1, h2, h3, h4].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
+}

@@ -330,9 +330,24 @@ export class IdbKeyStore implements KeyStore {
         this.place(keys, ws, slice, stamp, chunk);
         metas.put(meta, ws);
       });
-    // The first slice in this task; the next ones each after the one before is durable.
-    return one(db, first).then(async () => {
-      for (let slice = next(); slice !== undefined; slice = next()) await one(this.ready ?? (await this.open()), slice);
+    // The first slice in this task; each next one a task later (requests are answered in between),
+    // each committed as soon as it is placed.
+    const writes: Promise<void>[] = [one(db, first)];
+    let failed = false;
+    void writes[0]!.catch(() => (failed = true));
+    return new Promise<void>((resolve, reject) => {
+      const step = () => {
+        const slice = failed ? undefined : next();
+        if (slice === undefined) {
+          Promise.all(writes).then(() => resolve(), reject);
+          return;
+        }
+        const w = this.ready !== undefined ? one(this.ready, slice) : this.open().then((d) => one(d, slice));
+        void w.catch(() => (failed = true));
+        writes.push(w);
+        setTimeout(step, 0);
+      };
+      setTimeout(step, 0);
     });
   }
 

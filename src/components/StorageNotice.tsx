@@ -38,9 +38,9 @@ export function StorageNotice({ client }: { client: EngineClient }) {
       role={notice.ok ? 'status' : 'alert'}
       data-testid="storage-notice"
       data-ok={notice.ok ? 'true' : 'false'}
-      className={`flex items-start gap-3 border-b px-4 py-2 text-sm ${notice.ok ? 'border-emerald-700 bg-emerald-950 text-emerald-100' : 'border-amber-600 bg-amber-950 text-amber-50'}`}
+      className={`flex flex-wrap items-start gap-x-3 gap-y-2 border-b px-4 py-2 text-sm ${notice.ok ? 'border-emerald-700 bg-emerald-950 text-emerald-100' : 'border-amber-600 bg-amber-950 text-amber-50'}`}
     >
-      <p className="flex-1">
+      <p className="min-w-0 flex-1 basis-full sm:basis-0">
         <strong className="font-semibold">{notice.ok ? 'Saved. ' : 'Not saved. '}</strong>
         {notice.message}
         {!notice.ok && exporting !== 'idle' && (

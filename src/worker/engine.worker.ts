@@ -60,6 +60,7 @@ async function serve(m: RequestMessage): Promise<void> {
     return;
   }
   held = [];
+  let placing: Promise<void> | undefined;
   try {
     let res: unknown;
     if (kind === 'workspace') {
@@ -74,9 +75,20 @@ async function serve(m: RequestMessage): Promise<void> {
       res = host.handle(kind as ApiKind, req);
       // The keys this request changed are written before the answer leaves (the write completes after).
       void host.saver?.flush();
+      // A big write is placed in slices, other requests answered in between: this one's answer
+      // waits for the last slice (so a page closed once it is answered keeps every key).
+      placing = host.saver?.placing;
     }
-    if (answer && answerLine) writeAnswer(answerLine, id, { ok: true, res });
-    post({ id, ok: true, res });
+    if (placing !== undefined) {
+      const answered = res;
+      void placing.then(() => {
+        if (answer && answerLine) writeAnswer(answerLine, id, { ok: true, res: answered });
+        post({ id, ok: true, res: answered });
+      });
+    } else {
+      if (answer && answerLine) writeAnswer(answerLine, id, { ok: true, res });
+      post({ id, ok: true, res });
+    }
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     if (answer && answerLine) writeAnswer(answerLine, id, { ok: false, error });

@@ -10,7 +10,10 @@
  * Every record carries its write's stamp, and on load the newest record of
  * each key wins (a deleted key leaves a tombstone). When the records hold
  * much more than the live keys, the load compacts them: the live keys are
- * written again as bulk records, and only then are the old ones deleted.
+ * written again as bulk records (each key keeping its own stamp), and only
+ * then are the old ones deleted. A compaction holds the workspace's Web
+ * Lock exclusively and a load holds it shared, so across tabs only one
+ * compacts at a time and no load reads one half done.
  *
  * A workspace is one whole server (sixteen databases): `free` is the
  * learner's own play, `lesson:<id>` each lesson's. Each workspace also has a
@@ -94,6 +97,8 @@ interface KeyRecord {
 /** Many keys of one database written together. */
 interface BulkRecord {
   readonly stamp: number;
+  /** Each key's own stamp, when they differ (a compaction keeps the stamp each key was written with). */
+  readonly stamps?: readonly number[];
   readonly keys: readonly string[];
   readonly values: readonly SnapshotValue[];
   readonly expireAts: readonly number[];
@@ -136,7 +141,8 @@ function merge(paths: readonly IDBValidKey[], records: readonly unknown[]): { me
     const stamp = typeof rec.stamp === 'number' ? rec.stamp : 0;
     if (Array.isArray(path[2])) {
       const keys = Array.isArray(rec.keys) ? rec.keys : [];
-      keys.forEach((key, j) => take(db, key, stamp, { value: rec.values?.[j], expireAt: rec.expireAts?.[j] }));
+      const own = Array.isArray(rec.stamps) ? rec.stamps : undefined;
+      keys.forEach((key, j) => take(db, key, typeof own?.[j] === 'number' ? own[j] : stamp, { value: rec.values?.[j], expireAt: rec.expireAts?.[j] }));
       for (const key of Array.isArray(rec.gone) ? rec.gone : []) take(db, key, stamp, { gone: true });
       stored += keys.length + (rec.gone?.length ?? 0);
     } else {
@@ -324,13 +330,82 @@ export class IdbKeyStore implements KeyStore {
         this.place(keys, ws, slice, stamp, chunk);
         metas.put(meta, ws);
       });
-    // The first slice in this task; the next ones each after the one before is durable.
-    return one(db, first).then(async () => {
-      for (let slice = next(); slice !== undefined; slice = next()) await one(this.ready ?? (await this.open()), slice);
+    // The first slice in this task; each next one a task later (requests are answered in between),
+    // each committed as soon as it is placed.
+    const writes: Promise<void>[] = [one(db, first)];
+    let failed = false;
+    void writes[0]!.catch(() => (failed = true));
+    return new Promise<void>((resolve, reject) => {
+      const step = () => {
+        const slice = failed ? undefined : next();
+        if (slice === undefined) {
+          Promise.all(writes).then(() => resolve(), reject);
+          return;
+        }
+        const w = this.ready !== undefined ? one(this.ready, slice) : this.open().then((d) => one(d, slice));
+        void w.catch(() => (failed = true));
+        writes.push(w);
+        setTimeout(step, 0);
+      };
+      setTimeout(step, 0);
     });
   }
 
+  /**
+   * Runs `fn` holding the workspace's lock in all tabs of the page (Web
+   * Locks): `exclusive` for a compaction, `shared` for a load, so a load
+   * never reads a compaction half done and two tabs never compact at once.
+   * `ifAvailable`: undefined (fn not run) when the lock is held elsewhere.
+   * Without Web Locks, only this tab's own work is kept apart.
+   */
+  private locked<T>(ws: string, mode: 'exclusive' | 'shared', fn: () => Promise<T>, ifAvailable = false): Promise<T | undefined> {
+    const name = `redis-playground:keys:${ws}`;
+    const locks = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManager }).locks;
+    if (locks !== undefined) {
+      return locks.request(name, { mode, ifAvailable }, (lock) => (lock === null ? undefined : fn()));
+    }
+    // Fallback: one tab's compactions and loads one after another.
+    if (ifAvailable && this.local.has(name)) return Promise.resolve(undefined);
+    const before = this.local.get(name) ?? Promise.resolve();
+    const run = before.then(fn, fn);
+    const tail = run.then(
+      () => {},
+      () => {},
+    );
+    this.local.set(name, tail);
+    void tail.then(() => {
+      if (this.local.get(name) === tail) this.local.delete(name);
+    });
+    return run;
+  }
+
+  private readonly local = new Map<string, Promise<void>>();
+
   async load(ws: string): Promise<LoadedWorkspace | undefined> {
+    const read = await this.locked(ws, 'shared', () => this.read(ws));
+    if (read === undefined) return undefined;
+    const { meta, keys, stored } = read;
+    if (stored > 2 * keys.length + 10_000) void this.compactOnce(ws).catch(() => {});
+    return { meta, keys };
+  }
+
+  /** A compaction, unless another tab runs one: it reads the records again under the lock. */
+  private compactOnce(ws: string): Promise<void | undefined> {
+    return this.locked(
+      ws,
+      'exclusive',
+      async () => {
+        const again = await this.read(ws);
+        if (again === undefined || again.stored <= 2 * again.keys.length + 10_000) return; // another tab compacted first
+        await this.compact(ws, again.paths, again.records, again.merged);
+      },
+      true,
+    );
+  }
+
+  private async read(
+    ws: string,
+  ): Promise<(LoadedWorkspace & { stored: number; paths: IDBValidKey[]; records: unknown[]; merged: Merged }) | undefined> {
     const db = await this.open();
     const tx = db.transaction([KEYS, META], 'readonly');
     const req = <T>(r: IDBRequest<T>): Promise<T> =>
@@ -347,8 +422,7 @@ export class IdbKeyStore implements KeyStore {
     const { merged, stored } = merge(paths, records);
     const keys: LoadedWorkspace['keys'] = [];
     for (const m of merged.values()) if (!m.gone) keys.push({ db: m.db, key: m.key, value: m.value, expireAt: m.expireAt });
-    if (stored > 2 * keys.length + 10_000) void this.compact(ws, paths, records, merged).catch(() => {});
-    return { meta, keys };
+    return { meta, keys, stored, paths, records: records as unknown[], merged };
   }
 
   /**
@@ -358,12 +432,12 @@ export class IdbKeyStore implements KeyStore {
    */
   private async compact(ws: string, old: readonly IDBValidKey[], oldRecords: readonly unknown[], merged: Merged): Promise<void> {
     const stamp = performance.timeOrigin + performance.now();
-    const byDb = new Map<number, { key: string; value: SnapshotValue; expireAt: number }[]>();
+    const byDb = new Map<number, { key: string; value: SnapshotValue; expireAt: number; stamp: number }[]>();
     for (const m of merged.values()) {
       if (m.gone || m.value === undefined) continue;
       let list = byDb.get(m.db);
       if (list === undefined) byDb.set(m.db, (list = []));
-      list.push({ key: m.key, value: m.value, expireAt: m.expireAt ?? -1 });
+      list.push({ key: m.key, value: m.value, expireAt: m.expireAt ?? -1, stamp: m.stamp });
     }
     let n = 0;
     for (const [dbIndex, list] of byDb) {
@@ -372,7 +446,15 @@ export class IdbKeyStore implements KeyStore {
         const db = await this.open();
         await this.transaction(db, (keys) => {
           keys.put(
-            { stamp, keys: part.map((k) => k.key), values: part.map((k) => k.value), expireAts: part.map((k) => k.expireAt), gone: [] } satisfies BulkRecord,
+            {
+              stamp,
+              // Each key keeps the stamp it was written with: a write another tab made meanwhile still wins.
+              stamps: part.map((k) => k.stamp),
+              keys: part.map((k) => k.key),
+              values: part.map((k) => k.value),
+              expireAts: part.map((k) => k.expireAt),
+              gone: [],
+            } satisfies BulkRecord,
             [ws, dbIndex, [stamp, n++]],
           );
         });

@@ -168,6 +168,7 @@ export class Saver {
    * worked.
    */
   flush(opts: { all?: boolean } = {}): Promise<boolean> {
+    this.placing = undefined;
     if (!this.pending) return Promise.resolve(this.failing === undefined);
     const engine = this.hooks.engine();
     const head: SaveOp[] = [];
@@ -257,6 +258,8 @@ export class Saver {
       return Promise.resolve(this.failing === undefined);
     }
     let gaveFirst = false;
+    let placed = (): void => {};
+    if (!done0) this.placing = new Promise<void>((r) => (placed = r));
     const next = (): readonly SaveOp[] | undefined => {
       if (!gaveFirst) {
         gaveFirst = true;
@@ -265,6 +268,7 @@ export class Saver {
       const ops = slice();
       if (ops === undefined || (ops.length === 0 && q >= queue.length)) {
         this.afterBuild(big, opts.all === true, buildMs);
+        placed();
         return undefined;
       }
       return ops;
@@ -277,6 +281,7 @@ export class Saver {
     } catch (e) {
       write = Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
+    void write.then(placed, placed);
     const done = write.then(
       () => {
         this.writing.delete(taken);
@@ -312,6 +317,13 @@ export class Saver {
     void done.then(() => this.inflight.delete(done));
     return done;
   }
+
+  /**
+   * While the write the last `flush` started is still being placed in
+   * slices: resolves once every slice is handed to the store (then a page
+   * closed keeps it). The worker answers the request that caused it then.
+   */
+  placing: Promise<void> | undefined;
 
   /** Keys handed to a write that has not built them yet. */
   private readonly writing = new Set<Map<number, Set<string>>>();

@@ -235,8 +235,8 @@ describe('reading for the views', () => {
     tree({ limit: 500 });
     tree({ sort: 'size', limit: 500 });
     tree({ sort: 'type', limit: 500 });
-    host.handle('value', { view: 'v', db: 0, key: 'k:7', offset: 0, limit: 10 } as never);
-    host.handle('meta', { db: 0, key: 'k:8' } as never);
+    expect(host.handle('value', { db: 0, key: 'k:7', offset: 0, limit: 10 })).toMatchObject({ type: 'string', value: 'v7' });
+    expect(host.meta(0, 'k:8')).toMatchObject({ type: 'string', size: 2 });
     expect(d.data.compactCount).toBe(before);
   });
 });

@@ -75,6 +75,31 @@ describe('EngineClient', () => {
       vi.useRealTimers();
     }
   });
+
+  it('does not stop a command that has run and is only saving what it wrote', async () => {
+    vi.useFakeTimers();
+    try {
+      const ports: FakePort[] = [];
+      const make = () => {
+        const p = new FakePort();
+        ports.push(p);
+        return p;
+      };
+      const c = new EngineClient(make(), make);
+      c.commandTimeoutMs = 1000;
+      const p = c.call('exec', { client: 1, argv: ['DEBUG', 'POPULATE', '1000000'] });
+      const id = ports[0]!.sent[0]!.id;
+      vi.advanceTimersByTime(900);
+      ports[0]!.reply({ id, saving: true });
+      vi.advanceTimersByTime(5000);
+      expect(ports).toHaveLength(1);
+      expect(ports[0]!.terminated).toBe(false);
+      ports[0]!.reply({ id, ok: true, res: { t: 'status', v: 'OK' } });
+      await expect(p).resolves.toEqual({ t: 'status', v: 'OK' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 /** A client over a fake worker that has taken an answer line. */

@@ -161,6 +161,12 @@ export class EngineClient {
     }
     const p = this.pending.get(m.id);
     if (!p) return;
+    if ('saving' in m) {
+      // Run; its writes are being saved while the worker answers other requests: not a runaway.
+      if (p.timer) clearTimeout(p.timer);
+      p.timer = undefined;
+      return;
+    }
     this.pending.delete(m.id);
     if (p.timer) clearTimeout(p.timer);
     if (m.ok) p.resolve(m.res);

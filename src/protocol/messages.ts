@@ -185,4 +185,14 @@ export type WorkerEvent =
    */
   | { readonly type: 'storage'; readonly ok: boolean; readonly message: string };
 
-export type WorkerMessage = ResponseMessage | { readonly id: 0; readonly event: WorkerEvent };
+/**
+ * The request has run and only the saving of what it wrote remains (placed in
+ * slices while other requests are answered): the worker is not stuck, so the
+ * page stops the request's runaway timer and waits for the answer.
+ */
+export interface SavingMessage {
+  readonly id: number;
+  readonly saving: true;
+}
+
+export type WorkerMessage = ResponseMessage | SavingMessage | { readonly id: 0; readonly event: WorkerEvent };

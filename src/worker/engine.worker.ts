@@ -80,6 +80,7 @@ async function serve(m: RequestMessage): Promise<void> {
       placing = host.saver?.placing;
     }
     if (placing !== undefined) {
+      post({ id, saving: true });
       const answered = res;
       void placing.then(() => {
         if (answer && answerLine) writeAnswer(answerLine, id, { ok: true, res: answered });

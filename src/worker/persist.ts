@@ -41,6 +41,26 @@ export type SaveOp =
  * keys never holds the worker for long: requests are answered between
  * slices, and the write is still one transaction (all or none).
  */
+/** How long one turn of a big write may build slices before requests get their turn. */
+const SAVE_TURN_MS = 12;
+
+/**
+ * Runs `fn` in a later task, after messages already queued (a message
+ * channel, not `setTimeout`, whose nested calls are held back 4 ms each).
+ */
+function nextTurn(fn: () => void): void {
+  if (typeof MessageChannel === 'undefined') {
+    setTimeout(fn, 0);
+    return;
+  }
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => {
+    ch.port1.close();
+    fn();
+  };
+  ch.port2.postMessage(null);
+}
+
 export type SaveOps = readonly SaveOp[] | (() => readonly SaveOp[] | undefined);
 
 /** A write's ops one slice at a time. */
@@ -330,24 +350,35 @@ export class IdbKeyStore implements KeyStore {
         this.place(keys, ws, slice, stamp, chunk);
         metas.put(meta, ws);
       });
-    // The first slice in this task; each next one a task later (requests are answered in between),
-    // each committed as soon as it is placed.
+    // The first slice in this task; then as many slices as fit in a short turn, one transaction
+    // a turn, each committed as soon as it is placed; requests are answered between turns.
     const writes: Promise<void>[] = [one(db, first)];
     let failed = false;
     void writes[0]!.catch(() => (failed = true));
     return new Promise<void>((resolve, reject) => {
       const step = () => {
-        const slice = failed ? undefined : next();
+        const t0 = performance.now();
+        let batch: SaveOp[] = [];
+        let slice: readonly SaveOp[] | undefined;
+        for (;;) {
+          slice = failed ? undefined : next();
+          if (slice === undefined) break;
+          batch = batch.length === 0 ? [...slice] : batch.concat(slice);
+          if (performance.now() - t0 >= SAVE_TURN_MS) break;
+        }
+        if (batch.length > 0) {
+          const ops = batch;
+          const w = this.ready !== undefined ? one(this.ready, ops) : this.open().then((d) => one(d, ops));
+          void w.catch(() => (failed = true));
+          writes.push(w);
+        }
         if (slice === undefined) {
           Promise.all(writes).then(() => resolve(), reject);
           return;
         }
-        const w = this.ready !== undefined ? one(this.ready, slice) : this.open().then((d) => one(d, slice));
-        void w.catch(() => (failed = true));
-        writes.push(w);
-        setTimeout(step, 0);
+        nextTurn(step);
       };
-      setTimeout(step, 0);
+      nextTurn(step);
     });
   }
 

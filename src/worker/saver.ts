@@ -223,7 +223,7 @@ export class Saver {
         visited++;
         const key = n.value;
         if (this.isDirtyNow(dbIndex, key)) continue; // changed again since: written by the next write
-        const entry = d.data.get(key) as Entry | undefined;
+        const entry = d.data.peek(key) as Entry | undefined;
         const at = d.expires.get(key);
         if (entry === undefined || (at !== undefined && at <= now)) {
           if (!cleared.has(dbIndex) && !wipe) ops.push({ op: 'del', db: dbIndex, key });

@@ -4,8 +4,23 @@ import { TerminalPage } from './terminal';
 /** Writes saved keys straight into IndexedDB (one record per key), as a corrupt or foreign copy would be. */
 async function saveRaw(page: Page, snap: { now: number; dbs: { key: string; value: unknown; expireAt: number }[][] }): Promise<void> {
   await page.evaluate(async (s) => {
+    // The worker creates the database's stores; until it has, wait (an early open would see none).
+    for (;;) {
+      const ready = await new Promise<boolean>((resolve, reject) => {
+        const req = indexedDB.open('redis-playground');
+        req.onsuccess = () => {
+          const has = req.result.objectStoreNames.contains('keys') && req.result.objectStoreNames.contains('workspaces');
+          req.result.close();
+          resolve(has);
+        };
+        req.onerror = () => reject(req.error);
+      });
+      if (ready) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await new Promise<void>((resolve, reject) => {
       const req = indexedDB.open('redis-playground');
+      req.onerror = () => reject(req.error);
       req.onsuccess = () => {
         const tx = req.result.transaction(['keys', 'workspaces'], 'readwrite');
         s.dbs.forEach((keys, db) => {

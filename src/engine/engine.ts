@@ -1,4 +1,4 @@
-import { BLOCK, REPLY_FLAG, REPLY_SILENT, type ClientState, type CommandSpec, type Ctx, type Handler } from './core/command';
+import { BLOCK, newClientState, REPLY_FLAG, REPLY_SILENT, type ClientState, type CommandSpec, type Ctx, type Handler } from './core/command';
 import { Blocking } from './core/blocking';
 import { systemClock, type Clock } from './core/clock';
 import { Config } from './core/config';
@@ -326,29 +326,11 @@ export class Engine implements KeyTracker {
   // ---- Clients -----------------------------------------------------------
 
   createClient(send: (reply: Reply) => void = () => {}): ClientState {
-    const now = this.clock.now();
-    const client: ClientState = {
-      id: this.nextClientId++,
-      name: '',
-      db: 0,
-      resp: 2,
-      createdAt: now,
-      lastCommandAt: now,
-      lastCommand: 'NULL',
-      multi: undefined,
-      watching: [],
-      dirtyCas: false,
-      inExec: false,
-      closeAfterReply: false,
-      blocked: undefined,
-      send: (reply) => {
-        // CLIENT REPLY OFF/SKIP silence everything but pushes (pub/sub messages, confirmations).
-        if (client.replyFlags !== 0 && (client.replyFlags & REPLY_SILENT) !== 0 && reply.t !== 'push') return;
-        send(reply);
-      },
-      replyFlags: 0,
-      closed: false,
-    };
+    const client = newClientState(this.nextClientId++, this.clock.now(), (reply) => {
+      // CLIENT REPLY OFF/SKIP silence everything but pushes (pub/sub messages, confirmations).
+      if (client.replyFlags !== 0 && (client.replyFlags & REPLY_SILENT) !== 0 && reply.t !== 'push') return;
+      send(reply);
+    });
     this.clients.set(client.id, client);
     this.stats.connections++;
     return client;

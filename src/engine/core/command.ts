@@ -168,6 +168,28 @@ export interface ClientState {
   closed: boolean;
 }
 
+/** A connection's state as it starts: database 0, RESP2, nothing queued, watched or blocked. */
+export function newClientState(id: number, now: number, send: (reply: Reply) => void): ClientState {
+  return {
+    id,
+    name: '',
+    db: 0,
+    resp: 2,
+    createdAt: now,
+    lastCommandAt: now,
+    lastCommand: 'NULL',
+    multi: undefined,
+    watching: [],
+    dirtyCas: false,
+    inExec: false,
+    closeAfterReply: false,
+    blocked: undefined,
+    send,
+    replyFlags: 0,
+    closed: false,
+  };
+}
+
 export interface BlockedState {
   readonly keys: readonly string[];
   readonly db: number;

@@ -21,7 +21,7 @@
  * NOTBUSY as Redis does when nothing runs.
  */
 import type { Engine } from '../engine';
-import type { ClientState } from './command';
+import { newClientState, type ClientState } from './command';
 import { E } from './errors';
 import { RedisError } from './parse';
 import { array, bulk, err, int, NIL, simple, type Reply } from './reply';
@@ -497,27 +497,9 @@ export class Scripting {
   /** The Lua client, made once: MONITOR shows its commands as coming from `lua`. */
   private client(): ClientState {
     if (this.luaClient === undefined) {
-      const now = this.engine.clock.now();
-      const c: ClientState & { addr: string } = {
-        id: 0,
-        name: '',
-        db: 0,
-        resp: 2,
-        createdAt: now,
-        lastCommandAt: now,
-        lastCommand: 'NULL',
-        multi: undefined,
-        watching: [],
-        dirtyCas: false,
-        // Blocking commands never block in a script: they answer as if timed out.
-        inExec: true,
-        closeAfterReply: false,
-        blocked: undefined,
-        send: () => {},
-        replyFlags: 0,
-        closed: false,
-        addr: 'lua',
-      };
+      const c: ClientState & { addr: string } = { ...newClientState(0, this.engine.clock.now(), () => {}), addr: 'lua' };
+      // Blocking commands never block in a script: they answer as if timed out.
+      c.inExec = true;
       this.luaClient = c;
     }
     return this.luaClient;

@@ -18,6 +18,19 @@ class FakePort implements Port {
   }
 }
 
+/** A client over fake workers that it may replace, with a 1 s runaway limit. */
+function restartable(): { ports: FakePort[]; c: EngineClient } {
+  const ports: FakePort[] = [];
+  const make = () => {
+    const p = new FakePort();
+    ports.push(p);
+    return p;
+  };
+  const c = new EngineClient(make(), make);
+  c.commandTimeoutMs = 1000;
+  return { ports, c };
+}
+
 describe('EngineClient', () => {
   it('matches responses to requests by id', async () => {
     const port = new FakePort();
@@ -50,14 +63,7 @@ describe('EngineClient', () => {
   it('stops a runaway command by replacing the worker', async () => {
     vi.useFakeTimers();
     try {
-      const ports: FakePort[] = [];
-      const make = () => {
-        const p = new FakePort();
-        ports.push(p);
-        return p;
-      };
-      const c = new EngineClient(make(), make);
-      c.commandTimeoutMs = 1000;
+      const { ports, c } = restartable();
       const seen: WorkerEvent[] = [];
       c.on((e) => seen.push(e));
       const p = c.call('exec', { client: 1, argv: ['DEBUG', 'SLEEP', '100'] });
@@ -79,14 +85,7 @@ describe('EngineClient', () => {
   it('does not stop a command that has run and is only saving what it wrote', async () => {
     vi.useFakeTimers();
     try {
-      const ports: FakePort[] = [];
-      const make = () => {
-        const p = new FakePort();
-        ports.push(p);
-        return p;
-      };
-      const c = new EngineClient(make(), make);
-      c.commandTimeoutMs = 1000;
+      const { ports, c } = restartable();
       const p = c.call('exec', { client: 1, argv: ['DEBUG', 'POPULATE', '1000000'] });
       const id = ports[0]!.sent[0]!.id;
       vi.advanceTimersByTime(900);

@@ -1,6 +1,6 @@
-import { Component, useState, type ReactNode } from 'react';
+import { Component, type ReactNode } from 'react';
 import type { EngineClient } from '../client/engine-client';
-import { download, exportKeyspace } from './export-keyspace';
+import { useKeyspaceDownload } from './export-keyspace';
 
 interface Props {
   /** What the panel is, for the message: "keyspace view", "terminal", "lessons". */
@@ -52,17 +52,7 @@ function PanelKey({ children }: { children: ReactNode }) {
 }
 
 function PanelError({ name, error, client, onReset }: { name: string; error: Error; client: EngineClient; onReset: () => void }) {
-  const [exporting, setExporting] = useState<'idle' | 'busy' | 'done' | 'failed'>('idle');
-  const save = () => {
-    setExporting('busy');
-    exportKeyspace(client).then(
-      (text) => {
-        download('keyspace.redis', text);
-        setExporting('done');
-      },
-      () => setExporting('failed'),
-    );
-  };
+  const [exporting, save] = useKeyspaceDownload(client);
   return (
     <div role="alert" data-testid="panel-error" data-panel={name} className="h-full overflow-auto bg-panel p-4 text-sm">
       <h2 className="text-base font-semibold text-white">The {name} stopped working</h2>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { EngineClient } from '../client/engine-client';
-import { download, exportKeyspace } from './export-keyspace';
+import { useKeyspaceDownload } from './export-keyspace';
 
 interface Notice {
   readonly ok: boolean;
@@ -14,17 +14,7 @@ interface Notice {
  */
 export function StorageNotice({ client }: { client: EngineClient }) {
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
-  const [exporting, setExporting] = useState<'idle' | 'busy' | 'done' | 'failed'>('idle');
-  const save = () => {
-    setExporting('busy');
-    exportKeyspace(client).then(
-      (text) => {
-        download('keyspace.redis', text);
-        setExporting('done');
-      },
-      () => setExporting('failed'),
-    );
-  };
+  const [exporting, save] = useKeyspaceDownload(client);
   useEffect(
     () =>
       client.on((e) => {

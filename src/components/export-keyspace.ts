@@ -3,6 +3,7 @@
  * returns it as redis-cli input (src/cli/export.ts): the way out when a
  * panel fails, so nothing a learner made is lost.
  */
+import { useState } from 'react';
 import type { EngineClient } from '../client/engine-client';
 import { exportText, readCommand, type ExportedKey } from '../cli/export';
 import type { Reply } from '../protocol/messages';
@@ -58,4 +59,20 @@ export function download(name: string, text: string, type = 'text/plain'): void 
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Where a "Download your keys" button stands, and the function that starts the download. */
+export function useKeyspaceDownload(client: EngineClient): ['idle' | 'busy' | 'done' | 'failed', () => void] {
+  const [exporting, setExporting] = useState<'idle' | 'busy' | 'done' | 'failed'>('idle');
+  const save = () => {
+    setExporting('busy');
+    exportKeyspace(client).then(
+      (text) => {
+        download('keyspace.redis', text);
+        setExporting('done');
+      },
+      () => setExporting('failed'),
+    );
+  };
+  return [exporting, save];
 }

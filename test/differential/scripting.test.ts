@@ -279,4 +279,32 @@ describe.skipIf(!run)('scripting matches Redis', () => {
     await same('FUNCTION', 'FLUSH', 'SYNC');
     await same('FUNCTION', 'FLUSH', 'NOW');
   });
+
+  it('scripts compile once and libraries load once, the sandbox intact', async () => {
+    await reset();
+    // A library's body runs at FUNCTION LOAD only: its locals live on between calls, as in Redis.
+    const counter = "#!lua name=cnt\nlocal n = 0\nredis.register_function('bump', function(keys, args) n = n + 1 return n end)";
+    await same('FUNCTION', 'LOAD', counter);
+    await same('FCALL', 'bump', '0');
+    await same('FCALL', 'bump', '0');
+    await same('FCALL', 'bump', '0');
+    await same('FUNCTION', 'LOAD', 'REPLACE', counter);
+    await same('FCALL', 'bump', '0');
+    // The same cached script with other KEYS and ARGV each time.
+    for (const [k, v] of [['a', '1'], ['b', '2'], ['a', '3']]) {
+      await same('EVAL', "redis.call('SET', KEYS[1], ARGV[1]) return {KEYS[1], ARGV[1], #KEYS, #ARGV}", '1', k!, v!);
+    }
+    await same('EVAL', 'return {#KEYS, #ARGV}', '0');
+    // Errors keep the script's own lines.
+    await evals('local a = 1\nlocal b = nil\nreturn b.x', "local a = 1\n\nerror('third')", "\n\nreturn redis.call('NOSUCH')");
+    // What a script can reach stays read-only, and nothing it does outlives it.
+    await evals(
+      "return rawset(redis, 'call', 1)",
+      'redis.call = function() return 1 end',
+      "local m = getmetatable(_G) m.x = 1",
+      "return rawset(getmetatable(_G), 'x', 1)",
+      "return type(getmetatable(_G))",
+      "return redis.call('PING')",
+    );
+  });
 });

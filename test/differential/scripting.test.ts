@@ -297,6 +297,15 @@ describe.skipIf(!run)('scripting matches Redis', () => {
     await same('EVAL', 'return {#KEYS, #ARGV}', '0');
     // Errors keep the script's own lines.
     await evals('local a = 1\nlocal b = nil\nreturn b.x', "local a = 1\n\nerror('third')", "\n\nreturn redis.call('NOSUCH')");
+    // Reading a global that does not exist: Redis's text, at the line of the read, caught or not.
+    await evals(
+      "local status, res = pcall(function() return foo end) return 'status: ' .. tostring(status) .. ' result: ' .. res",
+      'local a = 1\nlocal b = 2\nreturn nosuch',
+      '\n\nlocal x = nosuch.field',
+    );
+    await same('FUNCTION', 'LOAD', "#!lua name=g\n\nredis.register_function('g', function() return undefinedvar end)");
+    await same('FCALL', 'g', '0');
+    await same('FUNCTION', 'LOAD', '#!lua name=h\nlocal x = 1\nlocal y = nosuch');
     // What a script can reach stays read-only, and nothing it does outlives it.
     await evals(
       "return rawset(redis, 'call', 1)",

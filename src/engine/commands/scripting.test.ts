@@ -133,4 +133,15 @@ describe('scripting in the engine', () => {
     },
     60_000,
   );
+
+  it('busy-reply-threshold set at run time is the next script\'s budget', () => {
+    const { a } = setup();
+    const loop = ['EVAL', 'local n = 0 for i = 1, 2000000 do n = n + 1 end return n', '0'];
+    expect(a.run('CONFIG', 'SET', 'lua-time-limit', '1')).toEqual([{ t: 'simple', v: 'OK' }]);
+    const stopped = one(a.run(...loop)) as { t: string; v: string };
+    expect(stopped.t).toBe('error');
+    expect(stopped.v).toMatch(/^ERR Script killed by user with SCRIPT KILL/);
+    expect(a.run('CONFIG', 'SET', 'busy-reply-threshold', '5000')).toEqual([{ t: 'simple', v: 'OK' }]);
+    expect(a.run(...loop)).toEqual([{ t: 'int', v: 2000000 }]);
+  });
 });

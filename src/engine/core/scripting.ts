@@ -645,8 +645,6 @@ const LOAD_TIMEOUT_MS = 500;
 function loadError(raised: string): string {
   if (raised.startsWith('\u0001')) return `ERR ${raised.slice(1)}`;
   if (raised.endsWith('Script killed by fuel limit')) return 'FUNCTION LOAD timeout';
-  const m = raised.indexOf('__RLUA_E__:global-read:');
-  if (m >= 0) return `ERR ${raised.slice(0, m)}Script attempted to access nonexistent global variable '${raised.slice(m + 23)}'`;
   return `ERR ${raised.replace(/^user_script:/, 'user_function:')}`;
 }
 

@@ -139,6 +139,9 @@ export const SETUP = [
   ...LIBRARIES,
   ...ANCHOR,
   `getmetatable(_G)['${ANCHOR_KEY}'] = A`,
+  // Reading a global that does not exist raises Redis's own text, also where a
+  // pcall catches it (the VM's own raises a code for the host to word).
+  "getmetatable(_G).__index = function(_, k) error(\"Script attempted to access nonexistent global variable '\" .. tostring(k) .. \"'\", 2) end",
   'return {tostring(A), tostring(ER), tostring(getmetatable(ER)), tostring(FR), tostring(getmetatable(FR))}',
 ].join(' ');
 

@@ -288,6 +288,9 @@ function scriptError(text: string, line: number): LuaReply {
   let at = line;
   if (at === 0 && e.err.startsWith('user_script:')) at = Number(e.err.slice(12, e.err.indexOf(':', 12))) || 1;
   if (at === 0) at = 1;
+  // Raised by the runtime's own __index (runtime.ts) on the script's behalf: the position is in the message.
+  const read = /^user_(?:script|function):(\d+): Script attempted to access nonexistent global variable/.exec(e.err);
+  if (read !== null) at = Number(read[1]);
   const m = e.err.indexOf(MARKER);
   if (m >= 0) {
     const rest = e.err.slice(m + MARKER.length);

@@ -256,6 +256,8 @@ export class Scripting {
   onLog: ((level: number, message: string) => void) | undefined;
   /** Lua calls since the start (INFO's Lua statistics are rough estimates built on it). */
   runs = 0;
+  /** Goes up at every change of the libraries (hosts that save them watch it). */
+  librariesVersion = 0;
 
   constructor(private readonly engine: Engine) {}
 
@@ -273,6 +275,8 @@ export class Scripting {
   needsVm(argv: readonly string[]): boolean {
     if (sharedVm !== undefined || argv.length === 0) return false;
     const name = argv[0]!.toLowerCase();
+    // Libraries read back from a save load with the VM: FUNCTION and FCALL see them then.
+    if (this.pendingLibraries.length > 0 && (name === 'function' || name === 'fcall' || name === 'fcall_ro')) return true;
     if (name === 'script' || name === 'function') {
       const sub = (argv[1] ?? '').toLowerCase();
       return sub === 'load' || sub === 'restore';
@@ -548,6 +552,7 @@ export class Scripting {
 
   installLibrary(lib: Library): void {
     this.deleteLibrary(lib.name);
+    this.librariesVersion++;
     this.libraries.set(lib.name, lib);
     for (const f of lib.functions.values()) this.functions.set(f.name.toLowerCase(), f);
   }
@@ -556,6 +561,7 @@ export class Scripting {
     const lib = this.libraries.get(name);
     if (lib === undefined) return false;
     discardLibrary(lib);
+    this.librariesVersion++;
     for (const f of lib.functions.keys()) this.functions.delete(f.toLowerCase());
     this.libraries.delete(name);
     return true;
@@ -563,6 +569,7 @@ export class Scripting {
 
   flushLibraries(): void {
     for (const lib of this.libraries.values()) discardLibrary(lib);
+    if (this.libraries.size > 0 || this.pendingLibraries.length > 0) this.librariesVersion++;
     this.pendingLibraries = [];
     this.libraries.clear();
     this.functions.clear();
@@ -575,6 +582,7 @@ export class Scripting {
   restoreLibraries(codes: readonly string[]): string[] {
     if (sharedVm === undefined) {
       this.pendingLibraries.push(...codes);
+      if (codes.length > 0) this.librariesVersion++;
       return [];
     }
     const problems: string[] = [];

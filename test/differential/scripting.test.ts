@@ -316,4 +316,25 @@ describe.skipIf(!run)('scripting matches Redis', () => {
       "return redis.call('PING')",
     );
   });
+
+  it('Redis 7.0 details: sha1hex arity, pcall argument errors, XREAD BLOCK, SORT of a set, assigning redis in a library', async () => {
+    await reset();
+    await evals(
+      'return redis.sha1hex()',
+      "return redis.sha1hex('a', 'b')",
+      "\nlocal x = 1\nlocal h = redis.sha1hex()\nreturn h",
+      "return redis.pcall('PING', {})",
+      "local r = redis.pcall('PING', {}) return r.err",
+      "return redis.call('PING', {})",
+    );
+    await same('EVAL', "return redis.pcall('xread', 'BLOCK', 0, 'STREAMS', 's', '$')", '1', 's');
+    await same('EVAL', "return redis.pcall('XREAD', 'COUNT', 1, 'block', 0, 'STREAMS', 's', '$')", '1', 's');
+    await same('EVAL', "return redis.pcall('xread', 'STREAMS', 's', '0')", '1', 's');
+    await same('SADD', 'myset', 'z', 'a', 'b', 'aaa', 'c', 'azz', 'aa');
+    await same('EVAL', "return redis.call('SORT', KEYS[1], 'BY', 'nosort')", '1', 'myset');
+    await same('FUNCTION', 'LOAD', "#!lua name=t\nredis.register_function('t', function() redis = function() return 1 end end)");
+    await same('FCALL', 't', '0');
+    await same('FUNCTION', 'LOAD', "#!lua name=u\nlocal redis2 = 1\nredis.register_function('u', function() local redis = 5 return redis end)");
+    await same('FCALL', 'u', '0');
+  });
 });

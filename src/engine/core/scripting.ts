@@ -391,7 +391,7 @@ export class Scripting {
     const vm = this.requireVm();
     if (lib.vm !== vm || !vm.hasLibrary(lib.vmId)) {
       // A restarted VM: the library's body runs again there.
-      const res = vm.loadLibrary(lib.vmId, libraryMetadataBody(lib.code));
+      const res = vm.loadLibrary(lib.vmId, libraryBody(libraryMetadataBody(lib.code)));
       if (!('functions' in res)) return err(`ERR Error running script ${fn.name}: the library could not be loaded again`);
       lib.vm = vm;
     }
@@ -453,6 +453,7 @@ export class Scripting {
       const c: ClientState & { addr: string } = { ...newClientState(0, this.engine.clock.now(), () => {}), addr: 'lua' };
       // Blocking commands never block in a script: they answer as if timed out.
       c.inExec = true;
+      c.script = true;
       this.luaClient = c;
     }
     return this.luaClient;
@@ -491,6 +492,7 @@ export class Scripting {
     if (flags.includes('noscript')) return refuse('ERR This Redis command is not allowed from script', spec.name);
     const write = flags.includes('write');
     if (ctx.readOnly && (write || flags.includes('may_replicate'))) return refuse('ERR Write commands are not allowed from read-only scripts.', spec.name);
+    if ((spec.name === 'xread' || spec.name === 'xreadgroup') && blocks(argv)) return refuse(`ERR ${argv[0]} command is not allowed with BLOCK option from scripts`, spec.name);
     // A write while saving fails (stop-writes-on-bgsave-error), unless the script already wrote: Redis cannot fail it half-way.
     if (write && !ctx.writeDirty && engine.writesDenied()) return refuse(E.MISCONF, spec.name);
     if (!ctx.allowOom && ctx.oomAtStart && !ctx.writeDirty && cmd.denyoom) return refuse(E.OOM, spec.name);
@@ -516,7 +518,8 @@ export class Scripting {
     const meta = v.meta!;
     const source = ctx.isFunction ? 'user_function' : 'user_script';
     let msg: string;
-    if (meta.kind === 'global-read') msg = `ERR ${source}:${meta.line}: Script attempted to access nonexistent global variable '${meta.name ?? ''}'`;
+    if (meta.kind === 'verbatim') msg = v.err;
+    else if (meta.kind === 'global-read') msg = `ERR ${source}:${meta.line}: Script attempted to access nonexistent global variable '${meta.name ?? ''}'`;
     else if (meta.kind === 'command-arg-type') msg = 'ERR Lua redis lib command arguments must be strings or integers';
     else if (v.err.endsWith('Script killed by fuel limit')) msg = 'ERR Script killed by user with SCRIPT KILL...';
     else if (v.err.startsWith('\u0001')) msg = `ERR ${v.err.slice(1)}`;
@@ -547,7 +550,7 @@ export class Scripting {
     const vmId = String(nextLibraryId++);
     // Redis stops a library's body after 500 ms (FUNCTION LOAD timeout).
     vm.setFuel(fuelFor(LOAD_TIMEOUT_MS));
-    const res = vm.loadLibrary(vmId, md.body);
+    const res = vm.loadLibrary(vmId, libraryBody(md.body));
     if ('compile' in res) return { error: `ERR Error compiling function: ${res.compile}` };
     if ('raised' in res) return { error: `ERR Error registering functions: ${loadError(res.raised)}` };
     if ('error' in res) {
@@ -630,6 +633,16 @@ export class Scripting {
   }
 }
 
+/** XREAD and XREADGROUP with a BLOCK option before STREAMS. */
+function blocks(argv: readonly string[]): boolean {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!.toLowerCase();
+    if (a === 'streams') return false;
+    if (a === 'block') return true;
+  }
+  return false;
+}
+
 function parseNumkeys(argv: readonly string[], bad: string): number | string {
   const parsed = parseInt64(argv[2]!);
   if (parsed === null) return bad;
@@ -664,6 +677,18 @@ function libraryMetadata(code: string): { engine: string; name: string; body: st
 function libraryMetadataBody(code: string): string {
   const end = code.indexOf('\n');
   return end < 0 ? '' : code.slice(end);
+}
+
+/**
+ * A library's body as the VM compiles it. Its `redis` is a local there (the
+ * API a library sees), so `redis = x` would assign that local: it is made an
+ * assignment to the global, which the globals protection refuses as Redis
+ * refuses it ("Attempt to modify a readonly table").
+ */
+function libraryBody(body: string): string {
+  return body.replace(/(^|[^.\w])redis(\s*=(?!=))/g, (m: string, pre: string, eq: string, off: number, all: string) =>
+    /\b(?:local|for)\s+[\w\s,]*$/.test(all.slice(Math.max(0, off - 60), off + pre.length)) ? m : `${pre}_G.redis${eq}`,
+  );
 }
 
 /** Frees what a library holds in the VM (its functions and the chunks calling them). */

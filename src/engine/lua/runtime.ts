@@ -60,6 +60,17 @@ const ERROR_REPLY = [
   'end',
 ];
 
+const REDIS_API = [
+  // redis.sha1hex refuses other than one argument, as Redis's does (the VM's
+  // raises Lua's own bad-argument error); \2 marks an error raised as Redis
+  // raises a table, at the position before the mark.
+  'local RS, RP = R.sha1hex, R.pcall',
+  "local function sha1hex(...) if select('#', ...) ~= 1 then error('\\2ERR wrong number of arguments', 2) end return RS((...)) end",
+  // redis.pcall returns the error of an argument that is not a string or a
+  // number, as Redis does, instead of raising it.
+  "local function rpcall(...) local ok, r = pcall(RP, ...) if ok then return r end if type(r) == 'string' and find(r, '__RLUA_E__:command-arg-type', 1, true) then return {err = 'ERR Lua redis lib command arguments must be strings or integers'} end error(r, 0) end",
+];
+
 const LIBRARIES = [
   // register_function, validated as function_lua.c does; its errors start with
   // \1 so the host tells them from the library's own.
@@ -98,7 +109,7 @@ const LIBRARIES = [
   'local FR = setmetatable({}, {__index = function(_, k)',
   " if loading then if k == 'register_function' then return RF end if LA[k] then return R[k] end",
   "  error(\"Script attempted to access nonexistent global variable '\" .. tostring(k) .. \"'\", 2) end",
-  " if k == 'error_reply' then return error_reply end return R[k] end})",
+  " if k == 'error_reply' then return error_reply end if k == 'sha1hex' then return sha1hex end if k == 'pcall' then return rpcall end return R[k] end})",
 ];
 
 const ANCHOR = [
@@ -135,7 +146,8 @@ export const SETUP = [
   'local scripts, libs, loading = {}, {}, nil',
   ...RESULT,
   ...ERROR_REPLY,
-  'local ER = setmetatable({error_reply = error_reply}, {__index = R})',
+  ...REDIS_API,
+  'local ER = setmetatable({error_reply = error_reply, sha1hex = sha1hex, pcall = rpcall}, {__index = R})',
   ...LIBRARIES,
   ...ANCHOR,
   `getmetatable(_G)['${ANCHOR_KEY}'] = A`,

@@ -288,6 +288,12 @@ function scriptError(text: string, line: number): LuaReply {
   let at = line;
   if (at === 0 && e.err.startsWith('user_script:')) at = Number(e.err.slice(12, e.err.indexOf(':', 12))) || 1;
   if (at === 0) at = 1;
+  // Raised as Redis raises an error table (runtime.ts): the reply is the text after the mark.
+  const mark = e.err.indexOf('\u0002');
+  if (mark >= 0) {
+    const pos = /user_(?:script|function):(\d+): $/.exec(e.err.slice(0, mark));
+    return { err: e.err.slice(mark + 1), meta: { line: pos === null ? at : Number(pos[1]), kind: 'verbatim' } };
+  }
   // Raised by the runtime's own __index (runtime.ts) on the script's behalf: the position is in the message.
   const read = /^user_(?:script|function):(\d+): Script attempted to access nonexistent global variable/.exec(e.err);
   if (read !== null) at = Number(read[1]);

@@ -134,6 +134,25 @@ describe('scripting in the engine', () => {
     60_000,
   );
 
+  it(
+    'a script that catches the budget\'s error in a loop is stopped for good past its deadline; a fresh VM takes over',
+    async () => {
+      const { a } = setup();
+      a.run('CONFIG', 'SET', 'lua-time-limit', '50');
+      a.run('FUNCTION', 'LOAD', "#!lua name=keep\nlocal n = 0\nredis.register_function('bump', function() n = n + 1 return n end)");
+      a.run('EVAL', "redis.call('SET', 'kept', 'yes')", '0');
+      const r = one(a.run('EVAL', "local f = function() while true do redis.call('PING') end end while true do pcall(f) end", '0')) as { t: string; v: string };
+      expect(r.t).toBe('error');
+      expect(r.v).toMatch(/^ERR Script killed by user with SCRIPT KILL\.\.\. script: [0-9a-f]{40}$/);
+      // The next script waits for the fresh VM (hosts await it); the library's body runs again there.
+      await loadLua();
+      expect(a.run('EVAL', "return redis.call('GET', 'kept')", '0')).toEqual([{ t: 'bulk', v: 'yes' }]);
+      expect(a.run('FCALL', 'bump', '0')).toEqual([{ t: 'int', v: 1 }]);
+      a.run('CONFIG', 'SET', 'lua-time-limit', '5000');
+    },
+    60_000,
+  );
+
   it('busy-reply-threshold set at run time is the next script\'s budget', () => {
     const { a } = setup();
     const loop = ['EVAL', 'local n = 0 for i = 1, 2000000 do n = n + 1 end return n', '0'];

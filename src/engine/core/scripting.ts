@@ -77,8 +77,12 @@ export interface LuaVm {
   hasLibrary(id: string): boolean;
   dropLibrary(id: string): void;
   callFunction(id: string, name: string, keys: readonly string[], args: readonly string[]): LuaReply;
-  /** The instruction budget of each run from now on. */
-  setFuel(maxFuel: number): void;
+  /**
+   * The instruction budget of each run from now on, and the time after
+   * which a run is stopped even inside pcall (the VM is then unusable: the
+   * call throws and the VM must be discarded).
+   */
+  setFuel(maxFuel: number, stopMs: number): void;
 }
 
 export const SCRIPT_FLAG = {
@@ -216,6 +220,12 @@ let lastBusyMs = 5000;
  */
 function fuelFor(busyMs: number): number {
   return Math.min((busyMs > 0 ? busyMs : 60000) * 150_000, 2_000_000_000);
+}
+
+/** When a run that keeps catching the budget's error is stopped for good: twice the threshold, a second at least past it. */
+function stopAfter(busyMs: number): number {
+  const ms = busyMs > 0 ? busyMs : 60000;
+  return Math.max(2 * ms, ms + 1000);
 }
 
 export function loadLua(busyMs = 5000): Promise<void> {
@@ -412,7 +422,8 @@ export class Scripting {
 
   private runChunk(caller: ClientState, argv: readonly string[], flags: number, ro: boolean, name: string, isFunction: boolean, run: (vm: LuaVm) => LuaReply): Reply {
     const vm = this.requireVm();
-    vm.setFuel(fuelFor(this.engine.config.num('busy-reply-threshold')));
+    const busyMs = this.engine.config.num('busy-reply-threshold');
+    vm.setFuel(fuelFor(busyMs), stopAfter(busyMs));
     const compat = (flags & SCRIPT_FLAG.EVAL_COMPAT) !== 0;
     const ctx: RunCtx = {
       caller,
@@ -436,9 +447,11 @@ export class Scripting {
     try {
       res = run(vm);
     } catch (e) {
-      // The VM aborted (a Lua panic): its state is gone. A fresh one loads in
-      // the background; the engine's data is untouched.
+      // The VM aborted (a Lua panic, or a run stopped past its deadline): its
+      // state is gone. A fresh one loads in the background; the engine's data
+      // is untouched (the writes the script made stay, as with the budget).
       discardVm();
+      if (e instanceof Error && e.name === 'LuaHardStop') return err(`ERR Script killed by user with SCRIPT KILL... script: ${name}`);
       return err(`ERR Error running script ${name}: the Lua VM stopped (${e instanceof Error ? e.message : 'abort'}); it is being restarted`);
     } finally {
       this.running = undefined;
@@ -549,8 +562,15 @@ export class Scripting {
     const vm = this.requireVm();
     const vmId = String(nextLibraryId++);
     // Redis stops a library's body after 500 ms (FUNCTION LOAD timeout).
-    vm.setFuel(fuelFor(LOAD_TIMEOUT_MS));
-    const res = vm.loadLibrary(vmId, libraryBody(md.body));
+    vm.setFuel(fuelFor(LOAD_TIMEOUT_MS), stopAfter(LOAD_TIMEOUT_MS));
+    let res: ReturnType<LuaVm['loadLibrary']>;
+    try {
+      res = vm.loadLibrary(vmId, libraryBody(md.body));
+    } catch {
+      // Stopped for good (a body catching the timeout in a loop): the VM restarts.
+      discardVm();
+      return { error: 'ERR Error registering functions: FUNCTION LOAD timeout' };
+    }
     if ('compile' in res) return { error: `ERR Error compiling function: ${res.compile}` };
     if ('raised' in res) return { error: `ERR Error registering functions: ${loadError(res.raised)}` };
     if ('error' in res) {

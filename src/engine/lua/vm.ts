@@ -307,6 +307,18 @@ function scriptError(text: string, line: number): LuaReply {
   return { err: e.err, code: e.code ?? 'ERR', meta: { line: at } };
 }
 
+/**
+ * Thrown out of the VM, past any pcall of the script, when a run goes on
+ * after its deadline. The instruction budget alone raises a Lua error, which
+ * a script that calls pcall in a loop can catch for ever; every Lua error
+ * passes through the module's `_emscripten_throw_longjmp` import, so past the
+ * deadline that import throws this instead. The VM's state is then
+ * unusable: the caller discards it.
+ */
+export class LuaHardStop extends Error {
+  override name = 'LuaHardStop';
+}
+
 /** A chunk kept in the module's memory (the one-line chunks that call a cached function). */
 interface Chunk {
   readonly ptr: number;
@@ -321,21 +333,43 @@ interface Chunk {
 export async function createVm(host: LuaVmHost, opts: { maxFuel: number; version: string; versionNum: number }): Promise<LuaVm> {
   ensureBuffer();
   const { load } = await import('lua-redis-wasm');
-  const pkg = await load({
-    profile: 'redis-7.0',
-    limits: { maxFuel: opts.maxFuel },
-    redisProps: {
-      REDIS_VERSION: { value: opts.version },
-      REDIS_VERSION_NUM: { value: opts.versionNum },
-      REPL_NONE: { value: 0 },
-      REPL_AOF: { value: 1 },
-      REPL_SLAVE: { value: 2 },
-      REPL_REPLICA: { value: 2 },
-      REPL_ALL: { value: 3 },
-      replicate_commands: { returns: true },
-      set_repl: { returns: null },
-    },
-  });
+  /** After this time (performance.now()) a Lua error stops the run for good (see LuaHardStop). */
+  let deadline = Infinity;
+  let hardMs = 10_000;
+  const instantiate = WebAssembly.instantiate;
+  // The package instantiates the module itself: its imports are wrapped on the way (only this module's: it has host_redis_call).
+  WebAssembly.instantiate = function (this: unknown, source: unknown, imports?: WebAssembly.Imports) {
+    const env = imports?.['env'] as Record<string, unknown> | undefined;
+    const throwLongjmp = env?.['_emscripten_throw_longjmp'];
+    if (env !== undefined && typeof env['host_redis_call'] === 'function' && typeof throwLongjmp === 'function') {
+      env['_emscripten_throw_longjmp'] = (...a: unknown[]) => {
+        if (performance.now() > deadline) throw new LuaHardStop('the script ran past its deadline');
+        return (throwLongjmp as (...x: unknown[]) => unknown)(...a);
+      };
+    }
+    return (instantiate as (s: unknown, i?: WebAssembly.Imports) => Promise<unknown>).call(WebAssembly, source, imports);
+  } as typeof WebAssembly.instantiate;
+  let loaded: Awaited<ReturnType<typeof load>>;
+  try {
+    loaded = await load({
+      profile: 'redis-7.0',
+      limits: { maxFuel: opts.maxFuel },
+      redisProps: {
+        REDIS_VERSION: { value: opts.version },
+        REDIS_VERSION_NUM: { value: opts.versionNum },
+        REPL_NONE: { value: 0 },
+        REPL_AOF: { value: 1 },
+        REPL_SLAVE: { value: 2 },
+        REPL_REPLICA: { value: 2 },
+        REPL_ALL: { value: 3 },
+        replicate_commands: { returns: true },
+        set_repl: { returns: null },
+      },
+    });
+  } finally {
+    WebAssembly.instantiate = instantiate;
+  }
+  const pkg = loaded;
   // The package's engine object is not used: create() wires its handlers and initialises the state.
   pkg.create({ redisCall: () => null, redisPcall: () => null, log: () => {} });
   const internals = pkg as unknown as { exports?: WasmModule; handlers?: Handlers };
@@ -377,6 +411,7 @@ export async function createVm(host: LuaVmHost, opts: { maxFuel: number; version
     const a = mem.argArray(keys, args);
     let ptr: number;
     let len: number;
+    deadline = performance.now() + hardMs;
     try {
       if (sret) {
         mod._eval_with_args(retPtr, chunk.ptr, chunk.len, a.ptr, a.len, keys.length);
@@ -389,6 +424,7 @@ export async function createVm(host: LuaVmHost, opts: { maxFuel: number; version
         len = Number(r >> 32n);
       }
     } finally {
+      deadline = Infinity;
       mod._free_mem(a.ptr);
     }
     if (ptr === 0 || len === 0) return null;
@@ -493,7 +529,8 @@ export async function createVm(host: LuaVmHost, opts: { maxFuel: number; version
       if (c === undefined) return { err: 'ERR Function not found' };
       return exec(c, keys, args);
     },
-    setFuel(n) {
+    setFuel(n, stopMs) {
+      hardMs = stopMs;
       if (n === fuel || mod._set_limits === undefined) return;
       fuel = n;
       mod._set_limits(n, 0, 0);

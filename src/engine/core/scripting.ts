@@ -16,9 +16,11 @@
  * of plain Lua at the VM's speed); a script that exhausts it is stopped as
  * SCRIPT KILL stops one, with Redis's "Script killed by user with SCRIPT
  * KILL..." error. Unlike Redis this also stops a script that already wrote
- * (whose writes stay): a playground must never freeze for good. SCRIPT
- * KILL and FUNCTION KILL, reaching the engine only between scripts, answer
- * NOTBUSY as Redis does when nothing runs.
+ * (whose writes stay): a playground must never freeze for good. A script
+ * that catches that error in a loop is stopped past `stopAfter` (vm.ts
+ * LuaHardStop) and the VM is replaced. SCRIPT KILL and FUNCTION KILL,
+ * reaching the engine only between scripts, answer NOTBUSY as Redis does
+ * when nothing runs.
  */
 import type { Engine } from '../engine';
 import { newClientState, type ClientState } from './command';

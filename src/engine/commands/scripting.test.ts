@@ -60,7 +60,10 @@ describe('scripting in the engine', () => {
     const stats = (one(a.run('INFO', 'commandstats')) as { v: string }).v;
     expect(stats).toMatch(/cmdstat_set:calls=1,/);
     expect(stats).toMatch(/cmdstat_incr:calls=1,.*failed_calls=1/);
-    expect((one(a.run('INFO', 'errorstats')) as { v: string }).v).toMatch(/errorstat_ERR:count=1/);
+    // The script passed the error on: EVAL failed too, and the error is counted once (as in Redis).
+    expect(stats).toMatch(/cmdstat_eval:calls=1,.*rejected_calls=0,failed_calls=1/);
+    expect((one(a.run('INFO', 'errorstats')) as { v: string }).v).toMatch(/errorstat_ERR:count=1\r?\n?$/);
+    expect((one(a.run('INFO', 'stats')) as { v: string }).v).toMatch(/total_error_replies:1\r\n/);
   });
 
   it('INFO counts cached scripts, libraries and functions and their memory', () => {

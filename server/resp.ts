@@ -16,17 +16,25 @@ const CRLF = '\r\n';
  * engine's own string and the socket writes it in slices.
  */
 export const BIG_VALUE = 64 * 1024;
-/** Replies are encoded into shared slabs of this size (a bigger piece gets a slab of its own). */
-const SLAB = 64 * 1024;
+/** A connection's first output buffer; a reply that does not fit seals it and starts one twice as big. */
+const FIRST_BUFFER = 16 * 1024;
+/** Buffers grow by doubling up to this size (a bigger piece gets a buffer of its size). */
+const MAX_GROWN_BUFFER = 1024 * 1024;
+/** Output buffers bigger than this are not kept once drained. */
+const KEEP_BUFFER = 64 * 1024;
 /** Strings shorter than this are copied by a loop; longer ones by Buffer#latin1Write. */
 const COPY_LOOP_MAX = 32;
 
 /**
- * A connection's encoded replies, waiting for its socket: byte ranges of
- * the encoder's slabs (Buffers viewing them) and big values kept as the
- * engine's strings, in order, plus the open range the next reply extends
- * when nothing else was encoded in between. Bytes are never copied into a
- * JS string and back: what the socket writes is what the encoder wrote.
+ * A connection's encoded replies, waiting for its socket: sealed pieces
+ * (ranges of its byte buffer, and big values kept as the engine's own
+ * strings), in order, then the open range [start, end) of `buf` that the
+ * next reply extends. Bytes are never copied into a JS string and back:
+ * what the socket writes is what the encoder wrote.
+ *
+ * The buffer is only appended to while the socket may still hold a range
+ * of it; once everything was written (`drained`), it is written again
+ * from its start. A buffer that fills is sealed and replaced.
  */
 export class ReplyOutput {
   /** Sealed pieces not yet handed on; `head` is the first. */
@@ -34,8 +42,7 @@ export class ReplyOutput {
   head = 0;
   /** Unsent bytes of the sealed pieces from `head` (see `pending` for all). */
   bytes = 0;
-  /** The open range [start, end) of `slab`. */
-  slab: Buffer | undefined = undefined;
+  buf: Buffer | undefined = undefined;
   start = 0;
   end = 0;
 
@@ -46,15 +53,14 @@ export class ReplyOutput {
 
   /** Makes the open range a sealed piece (before a flush takes the pieces). */
   seal(): void {
-    if (this.slab !== undefined && this.end > this.start) {
-      this.parts.push(this.slab.subarray(this.start, this.end));
+    if (this.buf !== undefined && this.end > this.start) {
+      this.parts.push(this.buf.subarray(this.start, this.end));
       this.bytes += this.end - this.start;
+      this.start = this.end;
     }
-    this.slab = undefined;
-    this.start = this.end = 0;
   }
 
-  /** The next piece to send (sealed first), or undefined when all is sent. */
+  /** The next piece to send, or undefined when all sealed pieces are out. */
   take(): Buffer | string | undefined {
     if (this.head === this.parts.length) return undefined;
     const x = this.parts[this.head]!;
@@ -73,12 +79,23 @@ export class ReplyOutput {
     this.bytes += rest.length;
   }
 
-  /** Drops everything unsent. */
+  /**
+   * The socket has written everything handed to it (nothing of the buffer
+   * is held any more): the buffer is written again from its start, or let
+   * go when it grew big.
+   */
+  drained(): void {
+    if (this.pending > 0 || this.buf === undefined) return;
+    if (this.buf.length > KEEP_BUFFER) this.buf = undefined;
+    this.start = this.end = 0;
+  }
+
+  /** Drops everything unsent (the socket may still hold ranges of the buffer: a new one is used). */
   clear(): void {
     this.parts = [];
     this.head = 0;
     this.bytes = 0;
-    this.slab = undefined;
+    this.buf = undefined;
     this.start = this.end = 0;
   }
 
@@ -99,30 +116,25 @@ type Latin1Writable = Buffer & { latin1Write?: (s: string, offset: number) => nu
 /**
  * The RESP2/RESP3 encoder: every reply type, aggregates of any kind
  * (arrays, sets, pushes, maps) and their elements, written byte by byte
- * into the current slab. A slab is only ever appended to: ranges handed
- * to outputs stay valid until the socket has written them, and a full
- * slab is left to them and replaced by a fresh one.
+ * at the end of an output's buffer.
  */
 class Encoder {
-  private b: Buffer = Buffer.allocUnsafe(SLAB);
+  private b: Buffer = Buffer.alloc(0);
   private p = 0;
   private o: ReplyOutput = new ReplyOutput();
   private resp: 2 | 3 = 2;
 
   write(r: Reply, resp: 2 | 3, o: ReplyOutput): void {
-    // Something else was encoded since this output's last reply: a new range.
-    if (o.slab !== this.b || o.end !== this.p) this.reopen(o);
+    if (o.buf === undefined) {
+      o.buf = Buffer.allocUnsafe(FIRST_BUFFER);
+      o.start = o.end = 0;
+    }
     this.o = o;
+    this.b = o.buf;
+    this.p = o.end;
     this.resp = resp;
     this.reply(r);
     o.end = this.p;
-  }
-
-  /** Seals the output's range (up to here) and opens a new one at the current position. */
-  private reopen(o: ReplyOutput): void {
-    o.seal();
-    o.slab = this.b;
-    o.start = o.end = this.p;
   }
 
   private reply(r: Reply): void {
@@ -252,16 +264,16 @@ class Encoder {
     o.seal();
     o.parts.push(s);
     o.bytes += s.length;
-    this.reopen(o);
   }
 
-  /** Makes room for n more bytes: past the slab's end, the output's range so far is sealed and a fresh slab begun. */
+  /** Makes room for n more bytes: past the buffer's end, what it holds is sealed and a bigger one begun. */
   private room(n: number): void {
     if (this.p + n <= this.b.length) return;
-    this.o.end = this.p;
-    this.b = Buffer.allocUnsafe(Math.max(SLAB, n));
-    this.p = 0;
-    this.reopen(this.o);
+    const o = this.o;
+    o.end = this.p;
+    o.seal();
+    this.b = o.buf = Buffer.allocUnsafe(Math.max(Math.min(2 * this.b.length, MAX_GROWN_BUFFER), n, FIRST_BUFFER));
+    this.p = o.start = o.end = 0;
   }
 }
 

@@ -307,6 +307,7 @@ class Connection {
   private onDrain(): void {
     if (this.destroyed) return;
     if (this.out.pending > 0) this.flush();
+    else if (this.sock.writableLength === 0) this.out.drained();
     if (!this.waitingDrain || this.destroyed || this.sock.writableNeedDrain) return;
     this.waitingDrain = false;
     this.scheduleProcess();
@@ -441,8 +442,8 @@ class Connection {
 
   /**
    * Hands output to the socket, at most WRITE_AHEAD bytes ahead of what the
-   * client has read: the encoded bytes as they are (usually one range of a
-   * slab per flush), big values in OUTPUT_CHUNK slices of their strings; the
+   * client has read: the encoded bytes as they are (usually one range of
+   * the connection's buffer per flush), big values in OUTPUT_CHUNK slices of their strings; the
    * rest is written as the socket drains.
    */
   flush(): void {
@@ -466,6 +467,8 @@ class Connection {
         }
       }
       sock.uncork();
+      // Written to the kernel at once: no range of the buffer is held, it can be reused.
+      if (sock.writableLength === 0) out.drained();
     }
     // The rest goes out on 'drain' (onDrain flushes again).
     if (out.bytes > 0) return;

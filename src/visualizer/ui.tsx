@@ -141,3 +141,47 @@ export function RestoreQuestion({
     </div>
   );
 }
+
+/**
+ * The line under a value view naming what the last command removed: the
+ * first `max` names struck through, then how many more (when `more`).
+ */
+export function RemovedNote({
+  label,
+  names,
+  max = 8,
+  more = false,
+  className = 'border-t border-edge px-3 py-1 text-xs text-muted',
+  nameClass = '',
+  testId,
+}: {
+  label: string;
+  names: readonly { readonly key: string | number; readonly text: string }[];
+  max?: number;
+  more?: boolean;
+  className?: string;
+  nameClass?: string;
+  testId?: string;
+}) {
+  if (names.length === 0) return null;
+  return (
+    <p className={className} data-testid={testId}>
+      {label}
+      {names.slice(0, max).map((n) => (
+        <span key={n.key} className={`mr-1 rounded bg-white/5 px-1 font-mono ${nameClass} line-through decoration-red-300/70`}>
+          {n.text}
+        </span>
+      ))}
+      {more && names.length > max && `and ${names.length - max} more`}
+    </p>
+  );
+}
+
+/** A row whose element has not arrived yet (the window is being fetched). */
+export function PlaceholderRow() {
+  return (
+    <div className="flex h-full items-center px-3">
+      <span className="h-2 w-1/3 rounded bg-white/5" />
+    </div>
+  );
+}

@@ -13,7 +13,7 @@ type HashScene = Extract<Scene, { type: 'hash' }>;
 
 export function HashView({ scene, length, seq, rowHeight }: { scene: HashScene; length: number; seq: number; rowHeight: number }) {
   const onRange = useValueWindow(1, 40);
-  const { byIndex, removed } = useWindowItems(scene.rows);
+  const { byIndex, removed, itemKey } = useWindowItems(scene.rows);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex border-b border-edge px-3 py-1.5 text-[0.72rem] font-medium uppercase tracking-wide text-muted" role="presentation">
@@ -28,7 +28,7 @@ export function HashView({ scene, length, seq, rowHeight }: { scene: HashScene; 
         count={length}
         itemSize={rowHeight}
         onRange={onRange}
-        itemKey={(i) => byIndex.get(i)?.id ?? `i${i}`}
+        itemKey={itemKey}
         renderItem={(i) => {
           const row = byIndex.get(i);
           if (!row) return <div className="h-full border-b border-white/[0.04]" />;

@@ -23,7 +23,7 @@ export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScen
   const w = W;
   const reduced = useReducedMotion();
   const onRange = useValueWindow(1, 30);
-  const { byIndex, removed: leaving } = useWindowItems(scene.boxes);
+  const { byIndex, removed: leaving, itemKey } = useWindowItems(scene.boxes);
   // Every box on screen shifted by the same step (LPUSH, LPOP, LTRIM): the strip slides once.
   const shift = useMemo(() => commonShift(scene.boxes), [scene]);
   const strip = useStripSlide(shift, W, true, 420, seq, sceneAt);
@@ -59,7 +59,7 @@ export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScen
             setKeyJump((j) => ({ index: e.key === 'Home' ? 0 : length - 1, n: (j?.n ?? 0) + 1, scene: seq }));
           }
         }}
-        itemKey={(i) => byIndex.get(i)?.id ?? `i${i}`}
+        itemKey={itemKey}
         stripRef={strip}
         renderItem={(i) => (
           <ListBox

@@ -40,7 +40,7 @@ export function StreamView({
   rowHeight: number;
 }) {
   const onRange = useValueWindow(1, 30);
-  const { byIndex, removed } = useWindowItems(scene.rows);
+  const { byIndex, removed, itemKey } = useWindowItems(scene.rows);
   // Where each group's cursor (last delivered ID) sits.
   const cursors = useMemo(() => {
     const m = new Map<string, string[]>();
@@ -88,7 +88,7 @@ export function StreamView({
         itemSize={rowHeight}
         onRange={onRange}
         scrollTo={jump}
-        itemKey={(i) => byIndex.get(i)?.id ?? `i${i}`}
+        itemKey={itemKey}
         renderItem={(i) => {
           const item = byIndex.get(i);
           return (

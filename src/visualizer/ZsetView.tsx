@@ -37,7 +37,7 @@ export function ZsetView({
   onReverse: (r: boolean) => void;
 }) {
   const onRange = useValueWindow(1, 30);
-  const { byIndex, removed } = useWindowItems(scene.rows);
+  const { byIndex, removed, itemKey } = useWindowItems(scene.rows);
   // The members that made room for a moved one all shifted by one rank: one slide of the
   // whole strip; only the member that moved animates on its own.
   const shift = useMemo(() => commonShift(scene.rows.filter((r) => !r.touched)), [scene]);
@@ -87,7 +87,7 @@ export function ZsetView({
         itemSize={rowHeight}
         onRange={onRange}
         scrollTo={jump}
-        itemKey={(i) => byIndex.get(i)?.id ?? `i${i}`}
+        itemKey={itemKey}
         stripRef={strip}
         renderItem={(i) => {
           const item = byIndex.get(i);

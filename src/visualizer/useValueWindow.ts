@@ -22,10 +22,14 @@ export function useValueWindow(per = 1, pad = 40): (r: VisibleRange) => void {
 }
 
 /**
- * A window's items by index (the ones still there), and the ones the last
- * command removed (kept a moment to fade out or be named under the view).
+ * A window's items by index (the ones still there), the ones the last
+ * command removed (kept a moment to fade out or be named under the view),
+ * and the list's item key: the element's identity, so a row follows its
+ * element when a command shifts them (the index while it is not loaded).
  */
-export function useWindowItems<T extends { readonly index: number; readonly state: string }>(items: readonly T[]): { byIndex: Map<number, T>; removed: T[] } {
+export function useWindowItems<T extends { readonly id: string | number; readonly index: number; readonly state: string }>(
+  items: readonly T[],
+): { byIndex: Map<number, T>; removed: T[]; itemKey: (i: number) => string | number } {
   return useMemo(() => {
     const byIndex = new Map<number, T>();
     const removed: T[] = [];
@@ -33,7 +37,7 @@ export function useWindowItems<T extends { readonly index: number; readonly stat
       if (r.state === 'leave') removed.push(r);
       else byIndex.set(r.index, r);
     }
-    return { byIndex, removed };
+    return { byIndex, removed, itemKey: (i: number) => byIndex.get(i)?.id ?? `i${i}` };
   }, [items]);
 }
 

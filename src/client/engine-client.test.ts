@@ -250,6 +250,15 @@ describe('a busy script', () => {
     expect(c.interruptScript(1)).toBe(false);
   });
 
+  it('a script that has run and is only saving what it wrote is not busy', async () => {
+    const { ports, c, advance } = busyClient();
+    c.call('exec', { client: 1, argv: ['EVAL', "return redis.call('SET', 'k', 'v')", '0'] }).catch(() => {});
+    ports[0]!.reply({ id: ports[0]!.sent[0]!.id, saving: true });
+    advance(10_000);
+    c.call('exec', { client: 2, argv: ['PING'] }).catch(() => {});
+    expect(ports[0]!.sent).toHaveLength(2);
+  });
+
   it('follows CONFIG SET busy-reply-threshold (and its old name lua-time-limit) once the engine accepted it', async () => {
     const { ports, c } = busyClient();
     const set = async (argv: string[], reply: unknown) => {

@@ -179,6 +179,14 @@ export class EngineClient {
     return () => this.listeners.delete(listener);
   }
 
+  private scriptDone(id: number): void {
+    const at = this.scripts.findIndex((s) => s.id === id);
+    if (at < 0) return;
+    this.scripts.splice(at, 1);
+    // The next script in the worker's queue starts now.
+    if (at === 0 && this.scripts[0] !== undefined) this.scripts[0].since = this.now();
+  }
+
   /** CONFIG SET busy-reply-threshold (or lua-time-limit) that worked: the page's threshold follows. */
   private noteThreshold(argv: readonly string[]): void {
     if (argv.length < 4 || argv[0]!.toLowerCase() !== 'config' || argv[1]!.toLowerCase() !== 'set') return;
@@ -259,6 +267,8 @@ export class EngineClient {
     }
     const p = this.pending.get(m.id);
     if (!p) return;
+    // A script that has run (answered, or only saving what it wrote) is no longer busy.
+    this.scriptDone(m.id);
     if ('saving' in m) {
       // Run; its writes are being saved while the worker answers other requests: not a runaway.
       if (p.timer) clearTimeout(p.timer);
@@ -267,12 +277,6 @@ export class EngineClient {
     }
     this.pending.delete(m.id);
     if (p.timer) clearTimeout(p.timer);
-    const at = this.scripts.findIndex((s) => s.id === m.id);
-    if (at >= 0) {
-      this.scripts.splice(at, 1);
-      // The next script in the queue starts now.
-      if (at === 0 && this.scripts[0] !== undefined) this.scripts[0].since = this.now();
-    }
     const sent = this.execClients.get(m.id);
     if (sent !== undefined) {
       this.execClients.delete(m.id);

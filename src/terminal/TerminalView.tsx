@@ -188,6 +188,7 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
         flush();
         term.clear();
       },
+      interrupt: () => client.interruptScript(clientId),
       execBatch: async (argvs) => {
         await opened;
         await lessonSettled();

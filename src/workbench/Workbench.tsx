@@ -394,7 +394,7 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
             {MOD}+Enter runs the script with EVAL · errors are marked at their line · Esc, then Tab, leaves the editor
           </p>
         </section>
-        <section aria-label="Results" className="min-h-[6em] min-w-0 flex-[2_1_0] overflow-auto border-edge max-@3xl:border-t @3xl:flex-1 @3xl:border-l" data-testid="wb-results">
+        <section aria-label="Results" tabIndex={0} className="min-h-[6em] min-w-0 flex-[2_1_0] overflow-auto border-edge max-@3xl:border-t @3xl:flex-1 @3xl:border-l" data-testid="wb-results">
           {shown.length === 0 ? (
             <p className="p-3 text-sm text-muted">{running ? 'Running…' : 'Results appear here, under each command.'}</p>
           ) : (

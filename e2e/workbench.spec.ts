@@ -104,6 +104,9 @@ test('commands typed in the workbench run together; each reply shows under its c
   await page.keyboard.press('Escape');
   await page.keyboard.press('Tab');
   await expect(editor(page, 'commands')).not.toBeFocused();
+  // F6 comes back to it: the terminal's region shows the workbench.
+  for (let i = 0; i < 4 && !(await editor(page, 'commands').evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('F6');
+  await expect(editor(page, 'commands')).toBeFocused();
 
   // The terminal's connection was not touched (the workbench has its own), and sees the keys.
   await page.getByRole('button', { name: 'client 1', exact: true }).click();
@@ -164,6 +167,39 @@ test('a Lua script with KEYS and ARGV runs with its result and redis.log line; a
   await page.keyboard.press('Escape');
   await page.keyboard.press('ControlOrMeta+Enter');
   await expect(page.getByTestId('wb-result-output')).toHaveText('(integer) 42');
+});
+
+test("the editors follow the terminal's font size, presenter mode's too", async ({ page }) => {
+  await openTerminal(page, { reducedMotion: true });
+  await page.getByTestId('workbench-toggle').click();
+  const size = (which: 'commands' | 'lua') => editor(page, which).evaluate((el) => getComputedStyle(el).fontSize);
+  await expect.poll(() => size('commands')).toBe('15px');
+  await page.getByRole('button', { name: 'A+ larger text' }).click();
+  await page.getByRole('button', { name: 'A+ larger text' }).click();
+  await expect.poll(() => size('commands')).toBe('17px');
+  await page.getByRole('tab', { name: 'Lua script' }).click();
+  await expect.poll(() => size('lua')).toBe('17px');
+  await page.getByRole('button', { name: 'A− smaller text' }).click();
+  await page.getByRole('button', { name: 'A− smaller text' }).click();
+
+  // Presenter mode: W shows the workbench at the projector's size (20 px at 1280 wide).
+  await page.goto('./?lesson=strings&mode=present');
+  await expect(page.getByTestId('presenter')).toBeVisible();
+  await page.getByTestId('slide').focus();
+  await page.keyboard.press('w');
+  await expect(editor(page, 'commands')).toBeFocused();
+  await expect.poll(() => size('commands')).toBe('20px');
+  // Typing in it does not step the slides.
+  const title = await page.getByTestId('slide-title').textContent();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('PING');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.getByTestId('wb-result-output')).toHaveText('PONG');
+  await expect(page.getByTestId('slide-title')).toHaveText(title!);
+  // Esc goes back to the slide, as from the terminal.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('slide')).toBeFocused();
 });
 
 for (const viewport of [

@@ -421,7 +421,7 @@ export class Engine implements KeyTracker {
     // with writes queued are refused until a save works again, as in Redis.
     if (this.writesDenied()) {
       const name = spec.name;
-      const denied = cmd.write || name === 'ping' || (name === 'exec' && client.multi !== undefined && client.multi.queue.some((q) => this.isWrite(q)));
+      const denied = cmd.write || name === 'ping' || this.scripting.declaresWrites(argv) || (name === 'exec' && client.multi !== undefined && client.multi.queue.some((q) => this.isWrite(q)));
       if (denied) {
         if (client.multi) client.multi.dirty = true;
         return this.rejected(name, E.MISCONF, client);
@@ -686,9 +686,10 @@ export class Engine implements KeyTracker {
     return !this.persistence.lastBgsaveOk && this.persistence.available && this.config.num('stop-writes-on-bgsave-error') === 1 && (this.config.get('save') ?? '') !== '';
   }
 
+  /** A write for MISCONF: a write command, or a script that declares it writes. */
   private isWrite(argv: readonly string[]): boolean {
     const c = this.lookup(argv);
-    return typeof c !== 'string' && c.write;
+    return typeof c !== 'string' && (c.write || this.scripting.declaresWrites(argv));
   }
 
   private isDenyoom(argv: readonly string[]): boolean {

@@ -57,6 +57,8 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
   const [args, setArgs] = useState(initial.args);
   const specs = useRef<readonly CommandSpec[]>([]);
   const cancelled = useRef(false);
+  // Set at once (the state follows a render later): a second Ctrl+Enter never starts a second run meanwhile.
+  const busy = useRef(false);
   const conn = useMemo(() => new WorkbenchConnection(client, { ready: lessonSettled }), [client]);
   useEffect(() => () => conn.dispose(), [conn]);
 
@@ -95,7 +97,8 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
 
   const runCommands = useCallback(
     async (lines: readonly ScriptLine[], doc: string) => {
-      if (running || lines.length === 0) return;
+      if (busy.current || lines.length === 0) return;
+      busy.current = true;
       setRunning(true);
       cancelled.current = false;
       const list: RunResult[] = [];
@@ -114,6 +117,7 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
       } finally {
         clearInterval(poll);
         setBlocked(false);
+        busy.current = false;
         setRunning(false);
       }
       const errors = list.filter((r) => r.error).length;
@@ -126,7 +130,7 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
       );
       record({ kind: 'commands', doc, results: list });
     },
-    [conn, record, running],
+    [conn, record],
   );
 
   const runSelection = useCallback(
@@ -148,7 +152,7 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
   const runLua = useCallback(
     async (mode: 'eval' | 'load') => {
       const view = luaView.current;
-      if (running || view === undefined) return;
+      if (busy.current || view === undefined) return;
       const code = view.state.doc.toString();
       const argv = mode === 'eval' ? evalArgv(code, keys, args) : functionLoadArgv(code);
       const source = mode === 'eval' ? `EVAL <script> ${keys.trim() === '' ? '0' : `${keys.trim().split(/\s+/).length} ${keys.trim()}`}${args.trim() !== '' ? ` ${args.trim()}` : ''}` : 'FUNCTION LOAD REPLACE <library>';
@@ -159,6 +163,7 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
         setAnnouncement(r.output);
         return;
       }
+      busy.current = true;
       setRunning(true);
       let r: RunResult;
       try {
@@ -176,13 +181,14 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
       } catch (e) {
         r = { line: 0, source, output: `(error) ${e instanceof Error ? e.message : String(e)}`, error: true };
       } finally {
+        busy.current = false;
         setRunning(false);
       }
       setResults({ kind: 'lua', list: [r] });
       setAnnouncement(`${r.error && r.line > 0 ? `Error at line ${r.line}: ` : ''}${r.output}${r.log ? `. Log: ${r.log.join('. ')}` : ''}`);
       record({ kind: 'lua', doc: code, keys, args, results: [r] });
     },
-    [args, conn, keys, record, running],
+    [args, conn, keys, record],
   );
 
   // The latest callbacks, for the editors' key bindings (made once).
@@ -276,7 +282,7 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
   const shown = results.kind === tab ? results.list : [];
 
   return (
-    <div className="@container flex h-full min-h-0 flex-col bg-ink" data-workbench data-testid="workbench" style={{ fontSize }}>
+    <div role="region" aria-label="Workbench" className="@container flex h-full min-h-0 flex-col bg-ink" data-workbench data-testid="workbench" style={{ fontSize }}>
       <div className="flex flex-wrap items-center gap-2 border-b border-edge bg-panel px-2 py-1 text-xs">
         <div role="tablist" aria-label="Workbench editors" className="flex gap-1">
           {(['commands', 'lua'] as const).map((t) => (

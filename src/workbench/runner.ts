@@ -75,16 +75,24 @@ export class WorkbenchConnection {
   async exec(argv: readonly string[]): Promise<{ reply: Reply | undefined; res: ExecResult }> {
     await this.deps.ready?.().catch(() => undefined);
     const id = await this.open();
-    const late = new Promise<{ reply: Reply; resp: 2 | 3 } | undefined>((resolve) => {
-      this.waiting = resolve;
-      this.stopWaiting = () => resolve(undefined);
-    });
-    const res = await this.client.call('exec', { client: id, argv });
+    // Listening before the command is sent: its late reply (BLPOP woken up) may come right after the answer.
+    let settle: (r: { reply: Reply; resp: 2 | 3 } | undefined) => void = () => {};
+    const late = new Promise<{ reply: Reply; resp: 2 | 3 } | undefined>((resolve) => (settle = resolve));
+    this.waiting = settle;
+    let res: ExecResult;
+    try {
+      res = await this.client.call('exec', { client: id, argv });
+    } catch (e) {
+      this.waiting = undefined;
+      throw e;
+    }
     this.resp = res.resp;
     if (res.reply !== undefined || res.silenced || res.closed) {
       this.waiting = undefined;
       return { reply: res.reply, res };
     }
+    // Blocked: until the reply comes or stop().
+    this.stopWaiting = () => settle(undefined);
     const got = await late;
     this.stopWaiting = undefined;
     if (got === undefined) return { reply: undefined, res };

@@ -39,6 +39,11 @@ describe('WorkbenchConnection', () => {
     const term = (await client.call('open', { name: 'client 1' })).client;
     expect((await client.call('exec', { client: term, argv: ['GET', 'greeting'] })).reply).toEqual({ t: 'bulk', v: 'hello world' });
     expect((await wb.runLine(specs, { number: 1, from: 0, text: 'DBSIZE' })).output).toBe('(integer) 0');
+    // Nothing blocked: Stop leaves the connection (and its database) as it is.
+    expect(wb.blocked).toBe(false);
+    const id = (await wb.runLine(specs, { number: 1, from: 0, text: 'CLIENT ID' })).output;
+    await wb.stop();
+    expect((await wb.runLine(specs, { number: 1, from: 0, text: 'CLIENT ID' })).output).toBe(id);
     wb.dispose();
   });
 

@@ -38,8 +38,9 @@ export function scriptLines(doc: string, range?: { from: number; to: number }): 
     const raw = lines[i]!.replace(/\r$/, '');
     const start = from;
     from += lines[i]!.length + 1;
-    // A range takes every line it touches (a selection from the middle of one line to the middle of another).
-    if (range !== undefined && (start + raw.length < range.from || start > range.to)) continue;
+    // A range takes every line it touches (a selection from the middle of one line to the middle of another),
+    // but not the line where a selection of whole lines ends, at its first character.
+    if (range !== undefined && (start + raw.length < range.from || start > range.to || (range.to > range.from && start === range.to))) continue;
     const text = stripPrompt(raw);
     if (text === null || text.trim() === '') continue;
     out.push({ number: i + 1, from: start + (raw.length - text.length), text });

@@ -25,6 +25,8 @@ describe('scriptLines', () => {
     const from = doc.indexOf('GET a') + 1; // inside line 2
     const to = doc.indexOf('INCR a') + 2; // inside line 3
     expect(scriptLines(doc, { from, to }).map((l) => l.number)).toEqual([2, 3]);
+    // Whole lines selected (the selection ends at the start of the next line): that next line is not run.
+    expect(scriptLines(doc, { from: 0, to: doc.indexOf('INCR a') }).map((l) => l.number)).toEqual([1, 2]);
     // An empty selection is the cursor's line.
     expect(scriptLines(doc, { from: 0, to: 0 }).map((l) => l.number)).toEqual([1]);
     expect(scriptLines(doc, { from: doc.length, to: doc.length }).map((l) => l.number)).toEqual([4]);

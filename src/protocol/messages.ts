@@ -55,6 +55,8 @@ export interface ExecResult {
   readonly pushed?: readonly Reply[];
   /** No reply and none to wait for: CLIENT REPLY OFF or SKIP silenced it (the command did not block). */
   readonly silenced?: true;
+  /** What a script the command ran wrote with redis.log (level: 0 debug, 1 verbose, 2 notice, 3 warning). */
+  readonly log?: readonly { readonly level: number; readonly message: string }[];
 }
 
 /** Request kinds and their payloads. */

@@ -24,25 +24,33 @@ export interface KeyRef {
   readonly key: string;
 }
 
-/** What one command did to the keyspace; pushed to views after each command. */
-export interface CommandEvent {
+/**
+ * What a command was and what it did inside keys: the part of a command's
+ * event that the engine's listeners and the page's views share.
+ */
+export interface CommandFacts {
   readonly clientId: number;
   /** Lower-case full name (`set`, `config|get`); '' for background expiry. */
   readonly command: string;
+  /** The command as typed, for display only: what it did is in `changes`. */
   readonly argv: readonly string[];
   readonly db: number;
+  /** The client's database after the command (SELECT, RESET and EXEC may change it); -1 for background expiry. */
+  readonly dbAfter: number;
   readonly error: boolean;
+  /** What the command did inside each key it touched, element by element (see core/changes.ts). */
+  readonly changes: readonly KeyChange[];
+  /** Set algebra the command computed (SINTER, ZUNIONSTORE ...), if any. */
+  readonly combination?: Combination;
+  readonly time: number;
+}
+
+/** What one command did to the keyspace; pushed to views after each command. */
+export interface CommandEvent extends CommandFacts {
   readonly reads: readonly KeyRef[];
   readonly writes: readonly KeyRef[];
   readonly deletes: readonly KeyRef[];
   readonly expired: readonly KeyRef[];
-  /** What the command did inside each key (see core/changes.ts). */
-  readonly changes: readonly KeyChange[];
-  /** Set algebra the command computed, if any. */
-  readonly combination?: Combination;
-  /** The client's database after the command (SELECT, RESET and EXEC may change it). */
-  readonly dbAfter: number;
-  readonly time: number;
 }
 
 export interface EngineOptions {

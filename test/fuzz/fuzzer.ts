@@ -13,6 +13,7 @@
  * debugging) to a short list of commands that still reproduces it.
  */
 import { Engine, type ClientState, type Reply } from '../../src/engine';
+import { loadLua } from '../../src/engine/core/scripting';
 import { RespClient } from '../support/redis';
 import { NEEDS_ENCODING, commandLine, compareReplies, showReply } from './compare';
 import { KEYS, commandPicker } from './generate';
@@ -95,6 +96,7 @@ class Runner {
   async reset(): Promise<void> {
     await this.redis.call(['RESET']);
     await this.redis.call(['FLUSHALL']);
+    await this.redis.call(['SCRIPT', 'FLUSH']); // the fresh engine has an empty script cache too
     this.engine = new Engine();
     this.client = this.engine.createClient();
     this.db = 0;
@@ -298,6 +300,7 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzReport> {
   const segment = opts.segment ?? 300;
   const maxDistinct = opts.maxDistinct ?? 20;
   const rng = new Rng(opts.seed);
+  await loadLua(); // scripts are among the commands
   const picker = commandPicker(new Engine().specs());
   const redis = await RespClient.connect(opts.redisPort);
   const runner = new Runner(redis);

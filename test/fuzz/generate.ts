@@ -15,7 +15,10 @@
  * a false divergence.
  */
 import type { ArgSpec, CommandSpec } from '../../src/engine';
+import { createHash } from 'node:crypto';
 import type { Rng } from './rng';
+
+const sha1Hex = (s: string): string => createHash('sha1').update(s, 'latin1').digest('hex');
 
 export const KEYS = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9'];
 
@@ -451,11 +454,118 @@ function zsetOp(r: Rng, name: string, store: boolean): string[] {
 }
 
 /** Hand-written generators, by family. */
-export const FAMILY_GENERATORS: Record<string, Record<string, Gen>> = { strings, keys, hashes, lists, sets, zsets };
+// ---- Scripts ----------------------------------------------------------------------
+
+/**
+ * Small scripts assembled from pieces: a command called with redis.call or
+ * redis.pcall (data commands on the shared keys, some with wrong arity or
+ * unknown, some writes for read-only runs), values returned in every shape
+ * Redis converts (integers, floats truncated, booleans, nil holes in tables,
+ * {ok=}, {err=}, nested tables), errors raised in each way, code that does
+ * not compile, shebang flags. Nothing random, nothing that loops.
+ */
+const SCRIPT_CALLS = [
+  "'GET', KEYS[1]",
+  "'SET', KEYS[1], ARGV[1]",
+  "'INCR', KEYS[1]",
+  "'INCRBY', KEYS[1], ARGV[1]",
+  "'HSET', KEYS[1], 'f', ARGV[1]",
+  "'HGETALL', KEYS[1]",
+  "'LPUSH', KEYS[1], ARGV[1], 'x'",
+  "'LRANGE', KEYS[1], 0, -1",
+  "'SADD', KEYS[1], ARGV[1]",
+  "'SMEMBERS', KEYS[1]",
+  "'ZADD', KEYS[1], 1.5, ARGV[1]",
+  "'ZRANGE', KEYS[1], 0, -1, 'WITHSCORES'",
+  "'ZSCORE', KEYS[1], ARGV[1]",
+  "'DEL', KEYS[1]",
+  "'EXISTS', KEYS[1], KEYS[2]",
+  "'TYPE', KEYS[1]",
+  "'PING'",
+  "'ECHO', ARGV[1]",
+  "'GET'",
+  "'NOSUCHCOMMAND', KEYS[1]",
+  "'EVAL', 'return 1', 0",
+  "'SET', KEYS[1]",
+  "'HINCRBYFLOAT', KEYS[1], 'f', ARGV[1]",
+  "'MGET', KEYS[1], KEYS[2], 'nokey'",
+  "'STRLEN', KEYS[1]",
+];
+const SCRIPT_RETURNS = [
+  'return 1',
+  'return -7.9',
+  'return 3.99',
+  "return 'text'",
+  'return true',
+  'return false',
+  'return nil',
+  'return {1, 2, 3}',
+  "return {1, nil, 3}",
+  "return {1, 'two', {3, 'four'}, false, 5}",
+  "return {ok='FINE'}",
+  "return {err='MYERR custom'}",
+  "return {err='no code here'}",
+  "return redis.status_reply('DONE')",
+  "return redis.error_reply('OOPS bad')",
+  "return redis.error_reply('plain')",
+  "return {KEYS[1], ARGV[1]}",
+  "return #KEYS + #ARGV",
+  "return redis.sha1hex(ARGV[1] or '')",
+  "return tostring(1e20)",
+  "return cjson.encode({a=1})",
+  "return struct.pack('>I2', 7)",
+  'return 2^53 + 1',
+  "error('raised')",
+  "error({err='TABLE raised'})",
+  "return redis.call('NOSUCH')",
+  'return x.y',
+  "return unknown_global",
+  "local t = {} t[1] = 'a' t[3] = 'c' return t",
+];
+const SCRIPT_BROKEN = ['return (', 'local = 1', 'return 1 +', 'end', "return 'unterminated", 'x = = 2'];
+
+function scriptBody(r: Rng): string {
+  if (r.chance(0.05)) return r.pick(SCRIPT_BROKEN);
+  const parts: string[] = [];
+  if (r.chance(0.1)) parts.push(r.pick(['#!lua', '#!lua flags=no-writes', '#!lua flags=allow-oom', '#!lua flags=bogus', '#!python', "#!lua name=x"]) + '\n');
+  if (r.chance(0.15)) parts.push('redis.setresp(3) ');
+  for (let i = r.range(0, 2); i > 0; i--) {
+    const fn = r.chance(0.3) ? 'pcall' : 'call';
+    parts.push(r.chance(0.5) ? `local r${i} = redis.${fn}(${r.pick(SCRIPT_CALLS)}) ` : `redis.${fn}(${r.pick(SCRIPT_CALLS)}) `);
+  }
+  if (r.chance(0.3)) parts.push(`return redis.${r.chance(0.3) ? 'pcall' : 'call'}(${r.pick(SCRIPT_CALLS)})`);
+  else parts.push(r.pick(SCRIPT_RETURNS));
+  return parts.join('');
+}
+
+function scriptArgs(r: Rng): string[] {
+  const nk = r.chance(0.9) ? r.range(0, 2) : undefined;
+  const keys = Array.from({ length: nk ?? 1 }, () => key(r));
+  const args = r.some(2, () => value(r));
+  const numkeys = nk !== undefined ? String(nk) : r.pick(['-1', '5', 'abc', '9223372036854775808']);
+  return [numkeys, ...keys, ...args];
+}
+
+/** SHA1s the fuzzer may call: the scripts it sent before (both sides cache them), and unknown ones. */
+const SENT_SCRIPTS: string[] = [];
+
+const scripting: Record<string, Gen> = {
+  eval: (r) => {
+    const body = scriptBody(r);
+    if (SENT_SCRIPTS.length < 50) SENT_SCRIPTS.push(body);
+    return [r.chance(0.2) ? 'eval_ro' : 'eval', body, ...scriptArgs(r)];
+  },
+  evalsha: (r) => {
+    const sha = SENT_SCRIPTS.length > 0 && r.chance(0.8) ? sha1Hex(r.pick(SENT_SCRIPTS)) : r.pick(['ffffffffffffffffffffffffffffffffffffffff', 'abc', '']);
+    return [r.chance(0.2) ? 'evalsha_ro' : 'evalsha', sha, ...scriptArgs(r)];
+  },
+};
+
+export const FAMILY_GENERATORS: Record<string, Record<string, Gen>> = { strings, keys, hashes, lists, sets, zsets, scripting };
 const HAND: Record<string, Gen> = Object.assign({}, ...Object.values(FAMILY_GENERATORS));
 
 /** Groups whose commands are deterministic data commands, fit for the fuzzer. */
-const GROUPS = new Set(['generic', 'string', 'list', 'set', 'sorted-set', 'hash', 'bitmap', 'hyperloglog', 'geo']);
+const GROUPS = new Set(['generic', 'string', 'list', 'set', 'sorted-set', 'hash', 'bitmap', 'hyperloglog', 'geo', 'scripting']);
 /** Commands of those groups (or others) handled specially or left out, and why. */
 const EXCLUDED = new Set([
   'object', // encodings, idle times and frequencies are implementation details
@@ -472,6 +582,10 @@ const EXCLUDED = new Set([
   'sync',
   'psync',
   'shutdown',
+  'eval_ro', // generated by the eval generator
+  'evalsha_ro',
+  'fcall', // functions need FUNCTION LOAD, which is not generated: only "not found" either way
+  'fcall_ro',
 ]);
 /** Also accepted from other groups. */
 const EXTRA = new Set(['ping', 'echo', 'select', 'dbsize', 'flushdb', 'flushall', 'swapdb']);

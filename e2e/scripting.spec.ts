@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { TerminalPage } from './terminal';
 
 /**
@@ -86,4 +86,56 @@ test('the Lua lesson: two servers break a limit with GET and INCR, WATCH retries
   await term.run(`EVAL "${script}" 1 ratelimit:lua:user:7 5 60`);
   await expect(card).toHaveAttribute('data-done', 'true');
   await expect(page.getByTestId('key-count')).toContainText('2 keys');
+});
+
+/** A terminal pane by its client label. */
+function paneOf(page: Page, label: string): TerminalPage {
+  const t = new TerminalPage(page);
+  (t as { root: Locator }).root = page.locator(`[data-client="${label}"]`).getByTestId('terminal');
+  return t;
+}
+
+test('a script that never ends: other clients get BUSY, SCRIPT KILL stops it, Ctrl-C kills the next one; the page answers throughout', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto('./');
+  const one = paneOf(page, 'client 1');
+  await one.ready();
+  await page.getByRole('button', { name: '+ client' }).click();
+  const two = paneOf(page, 'client 2');
+  await two.ready();
+  await one.run('FLUSHALL');
+  await one.run('SET before 1');
+  await one.run('CONFIG SET busy-reply-threshold 1000');
+  // Client 1 starts a script that loops for ever (no prompt comes back).
+  await one.root.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type('EVAL "while true do end" 0');
+  await page.keyboard.press('Enter');
+  // Past busy-reply-threshold, the other client is answered at once, as Redis answers it.
+  await page.waitForTimeout(1500);
+  await two.run('PING');
+  await expect(two.root.locator('.xterm-rows')).toContainText('(error) BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.');
+  await two.run('FUNCTION KILL');
+  await expect(two.root.locator('.xterm-rows')).toContainText('(error) BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.');
+  // The page itself stays usable: the timeline opens and closes while the script runs.
+  await page.getByRole('button', { name: 'Timeline' }).click();
+  await page.keyboard.press('Escape');
+  await two.run('SCRIPT KILL');
+  await expect(two.root.locator('.xterm-rows')).toContainText('OK');
+  await expect(one.root.locator('.xterm-rows')).toContainText('(error) ERR Script killed by user with SCRIPT KILL...');
+  // The keys are as they were before the script, and both clients work again.
+  await expect.poll(async () => (await one.text()).split('\n').filter((l) => l.trim() !== '').at(-1)).toMatch(/^127\.0\.0\.1:6379>$/);
+  await one.run('GET before');
+  await expect(one.root.locator('.xterm-rows')).toContainText('"1"');
+  await two.run('PING');
+  await expect(two.root.locator('.xterm-rows')).toContainText('PONG');
+  // Ctrl-C in the script's own terminal kills it (redis-cli would exit and leave it running).
+  await one.root.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type('EVAL "local n = 0 while true do n = n + 1 end" 0');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Control+C');
+  await expect(one.root.locator('.xterm-rows')).toContainText('the playground sent SCRIPT KILL for you');
+  await expect.poll(async () => (await one.text()).replace(/\n/g, '').match(/Script killed by user with SCRIPT KILL/g)?.length ?? 0).toBe(2);
+  await one.run('GET before');
+  await page.screenshot({ path: `${process.env.SHOTS_DIR ?? 'test-results'}/busy-script-killed.png` });
 });

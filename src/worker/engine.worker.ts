@@ -29,6 +29,9 @@ const emit = (event: WorkerEvent): void => {
 const store = typeof indexedDB === 'undefined' ? undefined : new IdbKeyStore();
 const channel = typeof BroadcastChannel === 'undefined' || store === undefined ? undefined : new BroadcastChannel('redis-playground:keys');
 const host = new EngineHost(emit, store, channel ? { broadcast: (m) => channel.postMessage(m) } : {});
+// The page answers other connections BUSY past busy-reply-threshold and kills a script on
+// SCRIPT KILL or Ctrl-C (client/engine-client.ts): a script may run past the threshold here.
+host.engine.scripting.stopsLongScripts = 60_000;
 
 async function restore(): Promise<void> {
   if (store === undefined) return;

@@ -176,6 +176,18 @@ describe.skipIf(!run)('scripting matches Redis', () => {
       "local ok, e = pcall(function() error('x') end) return {tostring(ok), e}",
       'return loadstring == nil',
       'return print',
+      // Error tables raised with error(): their text, at the line of the error call.
+      "error({err='TABLE raised'})",
+      "\n\nerror({err='MYCODE two words'})",
+      "error({err='level zero'}, 0)",
+      "local function f() error({err='E inner'}, 2) end\nf()",
+      "#!lua\nerror('after a shebang')",
+      "#!lua flags=no-writes\nlocal x = 1\nerror({err='FLAGGED on three'})",
+      "local ok, e = pcall(error, {err='x'}) return type(e)",
+      // A number at or past 2^63 becomes the lowest integer, as Redis's cast gives it.
+      "return redis.call('INCRBY', 'n', '9223372036854775807')",
+      'return 2^63',
+      'return -2^64',
     );
     await same('EVAL', 'return 1', 'notanumber');
     await same('EVAL', 'return 1', '-1');

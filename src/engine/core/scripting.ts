@@ -255,6 +255,13 @@ export class Scripting {
   /** Bytes of the cached scripts' bodies (used_memory_scripts_eval). */
   scriptsMemory = 0;
   readonly libraries = new Map<string, Library>();
+  /**
+   * Set by a host that answers other clients BUSY and kills scripts itself
+   * while the engine runs one (the browser's page): the budget each run gets
+   * instead of busy-reply-threshold's, in milliseconds (the instruction
+   * budget's ceiling, about 13 s of plain Lua, still applies).
+   */
+  stopsLongScripts: number | undefined;
   /** Every library's functions, by lower-case name (function names are case-insensitive). */
   readonly functions = new Map<string, LibraryFunction>();
   /** Library code restored before the VM was loaded; loaded by `ready()`. */
@@ -424,7 +431,7 @@ export class Scripting {
 
   private runChunk(caller: ClientState, argv: readonly string[], flags: number, ro: boolean, name: string, isFunction: boolean, run: (vm: LuaVm) => LuaReply): Reply {
     const vm = this.requireVm();
-    const busyMs = this.engine.config.num('busy-reply-threshold');
+    const busyMs = this.stopsLongScripts ?? this.engine.config.num('busy-reply-threshold');
     vm.setFuel(fuelFor(busyMs), stopAfter(busyMs));
     const compat = (flags & SCRIPT_FLAG.EVAL_COMPAT) !== 0;
     const ctx: RunCtx = {

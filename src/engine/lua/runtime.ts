@@ -69,6 +69,10 @@ const REDIS_API = [
   // redis.pcall returns the error of an argument that is not a string or a
   // number, as Redis does, instead of raising it.
   "local function rpcall(...) local ok, r = pcall(RP, ...) if ok then return r end if type(r) == 'string' and find(r, '__RLUA_E__:command-arg-type', 1, true) then return {err = 'ERR Lua redis lib command arguments must be strings or integers'} end error(r, 0) end",
+  // The `error` scripts see: a table with an `err` string is raised as Redis
+  // replies it, its text at the line of the error call (Redis's error handler
+  // takes the caller's line whatever the level); anything else as Lua does.
+  "local function uerror(e, l) if type(e) == 'table' then local m = rawget(e, 'err') if type(m) == 'string' then error('\\2' .. m, 2) end end if l == 0 then error(e, 0) end error(e, (l or 1) + 1) end",
 ];
 
 const LIBRARIES = [
@@ -119,7 +123,7 @@ const ANCHOR = [
   // Compiles a script: the body alone first (its errors are the user's), then
   // wrapped in the function that gets the shadowing `redis`.
   "A.d = function(tok, sha, src, wrapped) if tok ~= TOKEN then return nil end local f, e = loadstring(src, '@user_script') if not f then return e end",
-  " f, e = loadstring(wrapped, '@user_script') if not f then return e end scripts[sha] = f(ER) return 1 end",
+  " f, e = loadstring(wrapped, '@user_script') if not f then return e end scripts[sha] = f(ER, uerror) return 1 end",
   'A.x = function(tok, sha) if tok == TOKEN then scripts[sha] = nil end end',
   // Calls a function of a loaded library.
   'A.f = function(id, name) loading = nil return result((libs[id][name].cb(KEYS, ARGV))) end',
@@ -128,7 +132,7 @@ const ANCHOR = [
   // {'n'}: registered nothing; else {'ok', {name, description, has description, flags...}...}.
   "A.l = function(tok, id, body, wrapped) if tok ~= TOKEN then return nil end local f, e = loadstring(body, '@user_function') if not f then return {'c', e} end",
   " f, e = loadstring(wrapped, '@user_function') if not f then return {'c', e} end",
-  ' local lib = {F = {}, N = {}} loading = lib local ok, err = pcall(f(FR)) loading = nil',
+  ' local lib = {F = {}, N = {}} loading = lib local ok, err = pcall(f(FR, uerror)) loading = nil',
   " if not ok then return {'r', tostring(err)} end if #lib.N == 0 then return {'n'} end libs[id] = lib.F",
   " local o = {'ok'} for _, n in ipairs(lib.N) do local fn = lib.F[n] local x = {n, fn.d or '', fn.d and 1 or 0} for _, fl in ipairs(fn.fl) do x[#x + 1] = fl end o[#o + 1] = x end return o end",
   'A.y = function(tok, id) if tok == TOKEN then libs[id] = nil end end',
@@ -165,6 +169,6 @@ export const callFunctionChunk = (id: string, name: string): string => `return g
 export const hostChunk = (op: 'd' | 'x' | 'l' | 'y'): string => `return getmetatable(_G)['${ANCHOR_KEY}'].${op}(ARGV[1], ARGV[2], ARGV[3], ARGV[4])`;
 
 /** An EVAL script as the VM compiles it: a function getting the shadowing `redis` (unless the script assigns `redis` itself). */
-export const wrapScript = (source: string, shadow: boolean): string => `${shadow ? 'local redis = ... ' : ''}return function(...) ${source}\nend`;
+export const wrapScript = (source: string, shadow: boolean): string => `${shadow ? 'local redis, error = ... ' : 'local _, error = ... '}return function(...) ${source}\nend`;
 /** A library's body (from its shebang's newline on) as the VM compiles it. */
-export const wrapLibrary = (body: string): string => `local redis = ... return function() ${body}\nend`;
+export const wrapLibrary = (body: string): string => `local redis, error = ... return function() ${body}\nend`;

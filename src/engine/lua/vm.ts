@@ -197,7 +197,10 @@ class Memory {
       case REPLY.NULL:
         return { v: null, next: p };
       case REPLY.INT: {
-        const big = dv.getBigInt64(p, true);
+        let big = dv.getBigInt64(p, true);
+        // A Lua number (a double) at or past 2^63 saturates here; Redis's cast on x86-64 gives
+        // the lowest int64 instead (no double converts to exactly 2^63 - 1 otherwise).
+        if (big === 9223372036854775807n) big = -9223372036854775808n;
         return { v: big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big, next: p + 8 };
       }
       case REPLY.BULK:
@@ -286,7 +289,10 @@ const MARKER = '__RLUA_E__:';
 function scriptError(text: string, line: number): LuaReply {
   const e = splitError(text);
   let at = line;
-  if (at === 0 && e.err.startsWith('user_script:')) at = Number(e.err.slice(12, e.err.indexOf(':', 12))) || 1;
+  // A message Lua positioned (`user_script:N: ...`) names the line; the VM's own is the
+  // runtime's when the script's `error` (runtime.ts) raised it.
+  const positioned = /^user_script:(\d+): /.exec(e.err);
+  if (positioned !== null) at = Number(positioned[1]) || 1;
   if (at === 0) at = 1;
   // Raised as Redis raises an error table (runtime.ts): the reply is the text after the mark.
   const mark = e.err.indexOf('\u0002');

@@ -6,14 +6,13 @@
 import type { Scene } from './layout/scene';
 import { display, isNumberString } from './layout/text';
 import { RemovedNote, formatCount } from './ui';
-import { useValueWindow, useWindowItems } from './useValueWindow';
+import { useElementList } from './useValueWindow';
 import { VirtualList } from './VirtualList';
 
 type HashScene = Extract<Scene, { type: 'hash' }>;
 
 export function HashView({ scene, length, seq, rowHeight }: { scene: HashScene; length: number; seq: number; rowHeight: number }) {
-  const onRange = useValueWindow(1, 40);
-  const { byIndex, removed, itemKey } = useWindowItems(scene.rows);
+  const { byIndex, removed, list } = useElementList(scene.rows, length, rowHeight, 40);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex border-b border-edge px-3 py-1.5 text-[0.72rem] font-medium uppercase tracking-wide text-muted" role="presentation">
@@ -21,14 +20,11 @@ export function HashView({ scene, length, seq, rowHeight }: { scene: HashScene; 
         <span className="flex-1">value</span>
       </div>
       <VirtualList
+        {...list}
         role="table"
         aria-label={`hash fields, ${formatCount(length)} in total`}
         data-testid="hash-view"
         className="min-h-0 flex-1"
-        count={length}
-        itemSize={rowHeight}
-        onRange={onRange}
-        itemKey={itemKey}
         renderItem={(i) => {
           const row = byIndex.get(i);
           if (!row) return <div className="h-full border-b border-white/[0.04]" />;

@@ -11,7 +11,7 @@ import { commonShift } from './layout/keyed';
 import type { Box } from './layout/list';
 import { display } from './layout/text';
 import { RemovedNote, formatCount } from './ui';
-import { sameStayingItem, useValueWindow, useWindowItems } from './useValueWindow';
+import { sameStayingItem, useElementList } from './useValueWindow';
 import { VirtualList } from './VirtualList';
 
 const W = 84;
@@ -22,8 +22,7 @@ type ListValueScene = Extract<Scene, { type: 'list' }>;
 export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScene; length: number; seq: number; sceneAt: number }) {
   const w = W;
   const reduced = useReducedMotion();
-  const onRange = useValueWindow(1, 30);
-  const { byIndex, removed: leaving, itemKey } = useWindowItems(scene.boxes);
+  const { byIndex, removed: leaving, list } = useElementList(scene.boxes, length, w);
   // Every box on screen shifted by the same step (LPUSH, LPOP, LTRIM): the strip slides once.
   const shift = useMemo(() => commonShift(scene.boxes), [scene]);
   const strip = useStripSlide(shift, W, true, 420, seq, sceneAt);
@@ -43,15 +42,13 @@ export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScen
         <span aria-hidden="true">RPUSH / RPOP · tail →</span>
       </div>
       <VirtualList
+        {...list}
         horizontal
         role="list"
         aria-label={`list elements, ${formatCount(length)} in total; use the arrow keys to scroll`}
         data-testid="list-view"
         className="h-[124px] shrink-0 px-3"
-        count={length}
-        itemSize={w}
         overscan={4}
-        onRange={onRange}
         scrollTo={jump}
         onKeyDown={(e) => {
           if (e.key === 'Home' || e.key === 'End') {
@@ -59,7 +56,6 @@ export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScen
             setKeyJump((j) => ({ index: e.key === 'Home' ? 0 : length - 1, n: (j?.n ?? 0) + 1, scene: seq }));
           }
         }}
-        itemKey={itemKey}
         stripRef={strip}
         renderItem={(i) => (
           <ListBox

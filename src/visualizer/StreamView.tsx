@@ -13,7 +13,7 @@ import { idTime, inRead } from './layout/stream';
 import { display } from './layout/text';
 import { animate, useCommandMotion } from './motion';
 import { PlaceholderRow, RemovedNote, formatCount } from './ui';
-import { sameStayingItem, useValueWindow, useWindowItems } from './useValueWindow';
+import { sameStayingItem, useElementList } from './useValueWindow';
 import { VirtualList } from './VirtualList';
 
 type StreamScene = Extract<Scene, { type: 'stream' }>;
@@ -39,8 +39,7 @@ export function StreamView({
   sceneAt: number;
   rowHeight: number;
 }) {
-  const onRange = useValueWindow(1, 30);
-  const { byIndex, removed, itemKey } = useWindowItems(scene.rows);
+  const { byIndex, removed, list } = useElementList(scene.rows, length, rowHeight);
   // Where each group's cursor (last delivered ID) sits.
   const cursors = useMemo(() => {
     const m = new Map<string, string[]>();
@@ -80,15 +79,12 @@ export function StreamView({
         </p>
       )}
       <VirtualList
+        {...list}
         role="table"
         aria-label={`stream entries, oldest first, ${formatCount(length)} in total; use the arrow keys to scroll`}
         data-testid="stream-view"
         className="min-h-0 flex-1"
-        count={length}
-        itemSize={rowHeight}
-        onRange={onRange}
         scrollTo={jump}
-        itemKey={itemKey}
         renderItem={(i) => {
           const item = byIndex.get(i);
           return (

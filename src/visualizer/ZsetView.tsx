@@ -10,7 +10,7 @@ import { display } from './layout/text';
 import { formatScore, inScoreRange, rankRange, scoreBar, type ZsetRead } from './layout/zset';
 import { animate, useCommandMotion, useStripSlide } from './motion';
 import { PlaceholderRow, RemovedNote, formatCount } from './ui';
-import { sameStayingItem, useValueWindow, useWindowItems } from './useValueWindow';
+import { sameStayingItem, useElementList } from './useValueWindow';
 import { VirtualList } from './VirtualList';
 
 type ZsetScene = Extract<Scene, { type: 'zset' }>;
@@ -36,8 +36,7 @@ export function ZsetView({
   rowHeight: number;
   onReverse: (r: boolean) => void;
 }) {
-  const onRange = useValueWindow(1, 30);
-  const { byIndex, removed, itemKey } = useWindowItems(scene.rows);
+  const { byIndex, removed, list } = useElementList(scene.rows, length, rowHeight);
   // The members that made room for a moved one all shifted by one rank: one slide of the
   // whole strip; only the member that moved animates on its own.
   const shift = useMemo(() => commonShift(scene.rows.filter((r) => !r.touched)), [scene]);
@@ -79,15 +78,12 @@ export function ZsetView({
       </div>
       {read && <ReadCaption read={read} matched={matched} />}
       <VirtualList
+        {...list}
         role="table"
         aria-label={`sorted set members by ${reverse ? 'descending' : 'ascending'} score, ${formatCount(length)} in total`}
         data-testid="zset-view"
         className="min-h-0 flex-1"
-        count={length}
-        itemSize={rowHeight}
-        onRange={onRange}
         scrollTo={jump}
-        itemKey={itemKey}
         stripRef={strip}
         renderItem={(i) => {
           const item = byIndex.get(i);

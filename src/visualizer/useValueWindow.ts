@@ -53,3 +53,20 @@ export function sameStayingItem<T extends { readonly id: string | number; readon
 ): boolean {
   return a === b || (a !== undefined && b !== undefined && a.id === b.id && a.state === b.state && b.state === 'stay' && sameData(a, b));
 }
+
+/**
+ * A value view's windowed list of one element per item: the window's
+ * items (see useWindowItems) and the list's props, `length` items of
+ * `itemSize` px keyed by element, the element window kept `pad` elements
+ * around what it shows.
+ */
+export function useElementList<T extends { readonly id: string | number; readonly index: number; readonly state: string }>(
+  items: readonly T[],
+  length: number,
+  itemSize: number,
+  pad = 30,
+): { byIndex: Map<number, T>; removed: T[]; list: { count: number; itemSize: number; onRange: (r: VisibleRange) => void; itemKey: (i: number) => string | number } } {
+  const onRange = useValueWindow(1, pad);
+  const { byIndex, removed, itemKey } = useWindowItems(items);
+  return { byIndex, removed, list: { count: length, itemSize, onRange, itemKey } };
+}

@@ -29,6 +29,36 @@ test('EVAL loads the Lua VM on first use and its writes reach the keyspace view'
   await expect.poll(async () => (await term.text()).match(/\(integer\) 42/g)?.length ?? 0).toBe(2);
 });
 
+test('a loaded function survives a reload (libraries are saved with the keys); cached scripts do not', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('./');
+  let term = new TerminalPage(page);
+  await term.ready();
+  await term.run('FLUSHALL');
+  await term.run('FUNCTION FLUSH');
+  await term.run(`FUNCTION LOAD "#!lua name=keep\\nredis.register_function('triple', function(keys, args) return args[1] * 3 end)"`);
+  await expect.poll(async () => (await term.text()).includes('"keep"')).toBe(true);
+  await term.run('SCRIPT LOAD "return 7"');
+  await term.run('SAVE');
+  await expect.poll(async () => (await term.text()).includes('OK')).toBe(true);
+  await page.reload();
+  term = new TerminalPage(page);
+  await term.ready();
+  await term.run('FCALL triple 0 14');
+  await expect.poll(async () => (await term.text()).includes('(integer) 42')).toBe(true);
+  await term.run('SCRIPT EXISTS 59b6ab2fbe0ee4b25733de0f62e6cda4899ef8e9');
+  await expect.poll(async () => (await term.text()).includes('1) (integer) 0')).toBe(true);
+  await term.run('FUNCTION LIST');
+  await expect.poll(async () => (await term.text()).includes('library_name')).toBe(true);
+  await term.run('FUNCTION DELETE keep');
+  await term.run('SAVE');
+  await page.reload();
+  term = new TerminalPage(page);
+  await term.ready();
+  await term.run('FCALL triple 0 14');
+  await expect.poll(async () => (await term.text()).includes('Function not found')).toBe(true);
+});
+
 test('the Lua lesson: two servers break a limit with GET and INCR, WATCH retries, a script holds it; the limiter step is reached by typing', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.emulateMedia({ reducedMotion: 'reduce' });

@@ -717,11 +717,10 @@ export class Engine implements KeyTracker {
     }
     st.calls++;
     if (reply !== undefined && reply.t === 'error') {
+      // The command failed either way; an error already counted is not counted again.
+      st.failed++;
       if (this.uncountedError) this.uncountedError = false;
-      else {
-        st.failed++;
-        this.countError(reply.v);
-      }
+      else this.countError(reply.v);
     }
   }
 

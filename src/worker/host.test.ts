@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLua } from '../engine/core/scripting';
 import { hostWithClient } from '../../test/support/host';
 import { EngineHost } from './host';
 import { MemoryKeyStore } from './persist';
@@ -87,5 +88,52 @@ describe('SAVE and BGSAVE in the browser', () => {
     const host = new EngineHost(() => {});
     const { client } = host.handle('open', { name: 't' });
     expect(host.handle('exec', { client, argv: ['SAVE'] }).reply).toMatchObject({ t: 'error' });
+  });
+});
+
+describe('FUNCTION libraries in the browser', () => {
+  beforeAll(() => loadLua());
+  const LIB = "#!lua name=counter\nredis.register_function('bump', function(keys) return redis.call('INCR', keys[1]) end)";
+
+  it('are saved with the workspace and back after a reload (the script cache is not, as in Redis)', async () => {
+    const store = new MemoryKeyStore();
+    const first = new EngineHost(() => {}, store);
+    const a = first.handle('open', { name: 't' }).client;
+    const exec1 = (...argv: string[]) => first.handle('exec', { client: a, argv }).reply;
+    expect(exec1('FUNCTION', 'LOAD', LIB)).toEqual({ t: 'bulk', v: 'counter' });
+    const sha = exec1('SCRIPT', 'LOAD', 'return 1') as { v: string };
+    expect(exec1('FCALL', 'bump', '1', 'n')).toEqual({ t: 'int', v: 1 });
+    await first.saver!.settle();
+    expect(store.metas.get('free')?.functions).toEqual([LIB]);
+
+    // A reload: a new worker over the same store loads the workspace.
+    const second = new EngineHost(() => {}, store);
+    expect(await second.loadWorkspace('free')).toBe(true);
+    const b = second.handle('open', { name: 't' }).client;
+    const exec2 = (...argv: string[]) => second.handle('exec', { client: b, argv }).reply;
+    expect(exec2('FCALL', 'bump', '1', 'n')).toEqual({ t: 'int', v: 2 });
+    expect(exec2('SCRIPT', 'EXISTS', sha.v)).toEqual({ t: 'array', v: [{ t: 'int', v: 0 }] });
+
+    // Deleting the library is saved too: a third load has none.
+    expect(exec2('FUNCTION', 'DELETE', 'counter')).toEqual({ t: 'simple', v: 'OK' });
+    await second.saver!.settle();
+    expect(store.metas.get('free')?.functions).toEqual([]);
+    const third = new EngineHost(() => {}, store);
+    await third.loadWorkspace('free');
+    const c = third.handle('open', { name: 't' }).client;
+    expect(third.handle('exec', { client: c, argv: ['FCALL', 'bump', '1', 'n'] }).reply).toEqual({ t: 'error', v: 'ERR Function not found' });
+    expect(third.handle('exec', { client: c, argv: ['GET', 'n'] }).reply).toEqual({ t: 'bulk', v: '2' });
+  });
+
+  it('a new workspace starts without the libraries of the one before', async () => {
+    const store = new MemoryKeyStore();
+    const host = new EngineHost(() => {}, store);
+    const a = host.handle('open', { name: 't' }).client;
+    host.handle('exec', { client: a, argv: ['FUNCTION', 'LOAD', LIB] });
+    await host.workspace({ name: 'lesson:x', setup: [] });
+    expect(host.handle('exec', { client: a, argv: ['FUNCTION', 'LIST'] }).reply).toEqual({ t: 'array', v: [] });
+    await host.saver!.settle();
+    expect(store.metas.get('free')?.functions).toEqual([LIB]);
+    expect(store.metas.get('lesson:x')?.functions ?? []).toEqual([]);
   });
 });

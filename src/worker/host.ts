@@ -155,9 +155,23 @@ export class EngineHost {
     const clockOk = this.forward((saved.meta as { now?: unknown } | undefined)?.now);
     this.saver?.forget();
     this.report(loadKeys(this.engine, saved.keys), !clockOk);
+    // The workspace's libraries replace the engine's (none when it was saved without any).
+    const functions = (saved.meta as { functions?: unknown } | undefined)?.functions;
+    this.restoreLibraries(Array.isArray(functions) ? functions.filter((c): c is string => typeof c === 'string') : []);
+    this.saver?.librariesLoaded();
     this.views.reset();
     this.timeline.clear();
     return true;
+  }
+
+  /** Replaces the engine's FUNCTION libraries with saved code (loaded now, or with the Lua VM). */
+  private restoreLibraries(codes: readonly string[]): void {
+    this.engine.scripting.flushLibraries();
+    const problems = this.engine.scripting.restoreLibraries(codes);
+    if (problems.length === 0) return;
+    const message = `${problems.length} saved function ${problems.length === 1 ? 'library' : 'libraries'} could not be loaded: ${problems.join('; ')}`;
+    console.warn(message);
+    this.emit({ type: 'storage', ok: false, message });
   }
 
   /** See Api.workspace. */
@@ -182,6 +196,7 @@ export class EngineHost {
       if (restored) return { restored, keys: this.keyTotal(), errors: [], seq: this.lessons.position };
       // A new workspace: an empty server (nothing of the previous one is carried over), then the setup.
       loadKeys(this.engine, []);
+      this.engine.scripting.flushLibraries();
       this.views.reset();
       this.timeline.clear();
       saver?.wipeAll();
@@ -218,6 +233,11 @@ export class EngineHost {
     const saver = this.saver;
     if (saver === undefined || m.ws !== saver.workspace) return;
     const engine = this.engine;
+    if (m.functions !== undefined && !saver.librariesPending) {
+      // Their libraries, unless this tab changed its own since (the last writer wins, as for keys).
+      this.restoreLibraries(m.functions);
+      saver.librariesLoaded();
+    }
     const theirs = (db: number, key: string): boolean => !saver.isDirty(db, key) && !((saver.stampOf(db, key) ?? -Infinity) > m.stamp);
     saver.quiet = true;
     try {

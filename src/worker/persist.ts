@@ -75,6 +75,8 @@ export function slicesOf(ops: SaveOps): () => readonly SaveOp[] | undefined {
 export interface WorkspaceMeta {
   /** The engine clock when last saved. */
   readonly now: number;
+  /** The code of each FUNCTION LOAD library (the script cache is not saved, as Redis does not save it). */
+  readonly functions?: readonly string[];
 }
 
 /** A saved workspace as read back (not yet checked: see snapshot.ts loadKeys). */

@@ -37,6 +37,8 @@ export interface SyncMessage {
   /** When it was issued (ms since the epoch, with the fraction the browser gives). */
   readonly stamp: number;
   readonly ops: readonly SaveOp[];
+  /** The libraries' code, when the write changed them. */
+  readonly functions?: readonly string[];
 }
 
 export interface SaveStatus {
@@ -75,6 +77,10 @@ export class Saver {
   failing: string | undefined;
   /** Save stamps of keys this tab wrote recently (see SyncMessage.stamp). */
   readonly stamps = new Map<string, number>();
+  /** The engine's libraries changed since they were last written (they go in the workspace's meta record). */
+  private functionsDirty = false;
+  /** The libraries' version (Scripting.librariesVersion) last seen. */
+  private functionsSeen = 0;
   /** Set while a change must not be saved (applying another tab's write, loading a workspace). */
   quiet = false;
   /** Time the last write took (ms), for measurements. */
@@ -90,10 +96,27 @@ export class Saver {
     return this.hooks.wall?.() ?? performance.timeOrigin + performance.now();
   }
 
+  /** The engine's libraries were replaced by saved ones (loading a workspace, another tab's write): nothing to write. */
+  librariesLoaded(): void {
+    this.functionsSeen = this.hooks.engine().scripting.librariesVersion;
+    this.functionsDirty = false;
+  }
+
+  /** True while a change of the libraries here is not yet written. */
+  get librariesPending(): boolean {
+    return this.functionsDirty || this.functionsSeen !== this.hooks.engine().scripting.librariesVersion;
+  }
+
   /** Records the keys a command (or expiry, or eviction) changed. */
   note(e: CommandEvent): void {
     if (this.quiet) return;
     let any = false;
+    const libs = this.hooks.engine().scripting.librariesVersion;
+    if (libs !== this.functionsSeen) {
+      this.functionsSeen = libs;
+      this.functionsDirty = true;
+      any = true;
+    }
     for (const list of [e.writes, e.deletes, e.expired]) {
       for (const r of list) {
         this.mark(r.db, r.key);
@@ -134,6 +157,7 @@ export class Saver {
 
   wipeAll(): void {
     this.wipe = true;
+    this.functionsDirty = true;
     this.cleared.clear();
     this.rewriteAll();
     this.cleared.clear();
@@ -142,6 +166,7 @@ export class Saver {
   /** Drops what is pending (the engine's keys were replaced by a workspace's saved ones). */
   forget(): void {
     this.dirty.clear();
+    this.functionsDirty = false;
     this.cleared.clear();
     this.wipe = false;
     if (this.bigTimer) clearTimeout(this.bigTimer);
@@ -156,7 +181,7 @@ export class Saver {
   }
 
   get pending(): boolean {
-    return this.dirty.size > 0 || this.cleared.size > 0 || this.wipe;
+    return this.dirty.size > 0 || this.cleared.size > 0 || this.wipe || this.functionsDirty;
   }
 
   /**
@@ -177,6 +202,9 @@ export class Saver {
     if (wipe) head.push({ op: 'wipe' });
     else for (const db of [...cleared].sort((a, b) => a - b)) head.push({ op: 'clear', db });
     const taken = this.dirty;
+    const functions = this.functionsDirty;
+    this.functionsDirty = false;
+    this.functionsSeen = engine.scripting.librariesVersion;
     this.wipe = false;
     this.cleared.clear();
     this.dirty = new Map();
@@ -254,7 +282,7 @@ export class Saver {
     // The first slice now, so the changes of the request just answered are on their way.
     const firstOps = slice();
     const done0 = q >= queue.length;
-    if (firstOps === undefined || (firstOps.length === 0 && done0)) {
+    if (!functions && (firstOps === undefined || (firstOps.length === 0 && done0))) {
       this.writing.delete(taken);
       this.afterBuild(big, opts.all === true, buildMs);
       return Promise.resolve(this.failing === undefined);
@@ -277,9 +305,10 @@ export class Saver {
     };
     const started = performance.now();
     let write: Promise<void>;
+    const meta = { now: engine.clock.now(), functions: engine.scripting.libraryCodes() };
     try {
       // All in one slice: handed over as a list (the store can commit it at once).
-      write = this.store.write(ws, done0 ? (this.afterBuild(big, opts.all === true, buildMs), firstOps) : next, { now: engine.clock.now() }, stamp);
+      write = this.store.write(ws, done0 ? (this.afterBuild(big, opts.all === true, buildMs), firstOps ?? []) : next, meta, stamp);
     } catch (e) {
       write = Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
@@ -295,7 +324,7 @@ export class Saver {
           engine.persistence.lastBgsaveOk = true;
           this.hooks.status({ ok: true, message: 'Saving works again: your keys are saved in this browser.' });
         }
-        this.hooks.saved?.({ ws, stamp, ops: all });
+        this.hooks.saved?.({ ws, stamp, ops: all, ...(functions ? { functions: meta.functions } : {}) });
         return true;
       },
       (e: unknown) => {
@@ -306,6 +335,7 @@ export class Saver {
           if (wipe) this.wipeAll();
           else for (const o of head) if (o.op === 'clear') this.rewriteDb(o.db);
           for (const [dbIndex, keys] of taken) for (const k of keys) this.mark(dbIndex, k);
+          if (functions) this.functionsDirty = true;
         }
         const firstTime = this.failing !== reason;
         this.failing = reason;

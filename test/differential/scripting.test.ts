@@ -279,4 +279,62 @@ describe.skipIf(!run)('scripting matches Redis', () => {
     await same('FUNCTION', 'FLUSH', 'SYNC');
     await same('FUNCTION', 'FLUSH', 'NOW');
   });
+
+  it('scripts compile once and libraries load once, the sandbox intact', async () => {
+    await reset();
+    // A library's body runs at FUNCTION LOAD only: its locals live on between calls, as in Redis.
+    const counter = "#!lua name=cnt\nlocal n = 0\nredis.register_function('bump', function(keys, args) n = n + 1 return n end)";
+    await same('FUNCTION', 'LOAD', counter);
+    await same('FCALL', 'bump', '0');
+    await same('FCALL', 'bump', '0');
+    await same('FCALL', 'bump', '0');
+    await same('FUNCTION', 'LOAD', 'REPLACE', counter);
+    await same('FCALL', 'bump', '0');
+    // The same cached script with other KEYS and ARGV each time.
+    for (const [k, v] of [['a', '1'], ['b', '2'], ['a', '3']]) {
+      await same('EVAL', "redis.call('SET', KEYS[1], ARGV[1]) return {KEYS[1], ARGV[1], #KEYS, #ARGV}", '1', k!, v!);
+    }
+    await same('EVAL', 'return {#KEYS, #ARGV}', '0');
+    // Errors keep the script's own lines.
+    await evals('local a = 1\nlocal b = nil\nreturn b.x', "local a = 1\n\nerror('third')", "\n\nreturn redis.call('NOSUCH')");
+    // Reading a global that does not exist: Redis's text, at the line of the read, caught or not.
+    await evals(
+      "local status, res = pcall(function() return foo end) return 'status: ' .. tostring(status) .. ' result: ' .. res",
+      'local a = 1\nlocal b = 2\nreturn nosuch',
+      '\n\nlocal x = nosuch.field',
+    );
+    await same('FUNCTION', 'LOAD', "#!lua name=g\n\nredis.register_function('g', function() return undefinedvar end)");
+    await same('FCALL', 'g', '0');
+    await same('FUNCTION', 'LOAD', '#!lua name=h\nlocal x = 1\nlocal y = nosuch');
+    // What a script can reach stays read-only, and nothing it does outlives it.
+    await evals(
+      "return rawset(redis, 'call', 1)",
+      'redis.call = function() return 1 end',
+      "local m = getmetatable(_G) m.x = 1",
+      "return rawset(getmetatable(_G), 'x', 1)",
+      "return type(getmetatable(_G))",
+      "return redis.call('PING')",
+    );
+  });
+
+  it('Redis 7.0 details: sha1hex arity, pcall argument errors, XREAD BLOCK, SORT of a set, assigning redis in a library', async () => {
+    await reset();
+    await evals(
+      'return redis.sha1hex()',
+      "return redis.sha1hex('a', 'b')",
+      "\nlocal x = 1\nlocal h = redis.sha1hex()\nreturn h",
+      "return redis.pcall('PING', {})",
+      "local r = redis.pcall('PING', {}) return r.err",
+      "return redis.call('PING', {})",
+    );
+    await same('EVAL', "return redis.pcall('xread', 'BLOCK', 0, 'STREAMS', 's', '$')", '1', 's');
+    await same('EVAL', "return redis.pcall('XREAD', 'COUNT', 1, 'block', 0, 'STREAMS', 's', '$')", '1', 's');
+    await same('EVAL', "return redis.pcall('xread', 'STREAMS', 's', '0')", '1', 's');
+    await same('SADD', 'myset', 'z', 'a', 'b', 'aaa', 'c', 'azz', 'aa');
+    await same('EVAL', "return redis.call('SORT', KEYS[1], 'BY', 'nosort')", '1', 'myset');
+    await same('FUNCTION', 'LOAD', "#!lua name=t\nredis.register_function('t', function() redis = function() return 1 end end)");
+    await same('FCALL', 't', '0');
+    await same('FUNCTION', 'LOAD', "#!lua name=u\nlocal redis2 = 1\nredis.register_function('u', function() local redis = 5 return redis end)");
+    await same('FCALL', 'u', '0');
+  });
 });

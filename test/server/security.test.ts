@@ -240,7 +240,7 @@ describe('settings the playground does not implement', () => {
     ['save', '100 10'],
     ['lazyfree-lazy-user-del', 'yes'],
     ['maxmemory-clients', '5%'],
-    ['busy-reply-threshold', '100'],
+    ['lazyfree-lazy-eviction', 'yes'],
     ['shutdown-on-sigterm', 'nosave'],
     ['port', '1'],
     ['dbfilename', 'other.rdb'],

@@ -60,7 +60,10 @@ describe('scripting in the engine', () => {
     const stats = (one(a.run('INFO', 'commandstats')) as { v: string }).v;
     expect(stats).toMatch(/cmdstat_set:calls=1,/);
     expect(stats).toMatch(/cmdstat_incr:calls=1,.*failed_calls=1/);
-    expect((one(a.run('INFO', 'errorstats')) as { v: string }).v).toMatch(/errorstat_ERR:count=1/);
+    // The script passed the error on: EVAL failed too, and the error is counted once (as in Redis).
+    expect(stats).toMatch(/cmdstat_eval:calls=1,.*rejected_calls=0,failed_calls=1/);
+    expect((one(a.run('INFO', 'errorstats')) as { v: string }).v).toMatch(/errorstat_ERR:count=1\r?\n?$/);
+    expect((one(a.run('INFO', 'stats')) as { v: string }).v).toMatch(/total_error_replies:1\r\n/);
   });
 
   it('INFO counts cached scripts, libraries and functions and their memory', () => {
@@ -133,4 +136,34 @@ describe('scripting in the engine', () => {
     },
     60_000,
   );
+
+  it(
+    'a script that catches the budget\'s error in a loop is stopped for good past its deadline; a fresh VM takes over',
+    async () => {
+      const { a } = setup();
+      a.run('CONFIG', 'SET', 'lua-time-limit', '50');
+      a.run('FUNCTION', 'LOAD', "#!lua name=keep\nlocal n = 0\nredis.register_function('bump', function() n = n + 1 return n end)");
+      a.run('EVAL', "redis.call('SET', 'kept', 'yes')", '0');
+      const r = one(a.run('EVAL', "local f = function() while true do redis.call('PING') end end while true do pcall(f) end", '0')) as { t: string; v: string };
+      expect(r.t).toBe('error');
+      expect(r.v).toMatch(/^ERR Script killed by user with SCRIPT KILL\.\.\. script: [0-9a-f]{40}$/);
+      // The next script waits for the fresh VM (hosts await it); the library's body runs again there.
+      await loadLua();
+      expect(a.run('EVAL', "return redis.call('GET', 'kept')", '0')).toEqual([{ t: 'bulk', v: 'yes' }]);
+      expect(a.run('FCALL', 'bump', '0')).toEqual([{ t: 'int', v: 1 }]);
+      a.run('CONFIG', 'SET', 'lua-time-limit', '5000');
+    },
+    60_000,
+  );
+
+  it('busy-reply-threshold set at run time is the next script\'s budget', () => {
+    const { a } = setup();
+    const loop = ['EVAL', 'local n = 0 for i = 1, 2000000 do n = n + 1 end return n', '0'];
+    expect(a.run('CONFIG', 'SET', 'lua-time-limit', '1')).toEqual([{ t: 'simple', v: 'OK' }]);
+    const stopped = one(a.run(...loop)) as { t: string; v: string };
+    expect(stopped.t).toBe('error');
+    expect(stopped.v).toMatch(/^ERR Script killed by user with SCRIPT KILL/);
+    expect(a.run('CONFIG', 'SET', 'busy-reply-threshold', '5000')).toEqual([{ t: 'simple', v: 'OK' }]);
+    expect(a.run(...loop)).toEqual([{ t: 'int', v: 2000000 }]);
+  });
 });

@@ -4,7 +4,7 @@ import { globMatch } from '../core/glob';
 import { helpReply } from '../core/help';
 import { RedisError, is } from '../core/parse';
 import { array, bulk, int, NIL, OK, simple, type Reply } from '../core/reply';
-import { SCRIPT_ERR, SCRIPT_FLAG, type Library } from '../core/scripting';
+import { discardLibrary, SCRIPT_ERR, SCRIPT_FLAG, type Library } from '../core/scripting';
 import { dumpFunctions, loadFunctionsPayload, verifyPayload } from '../rdb/codec';
 import type { scriptingSpecs } from '../spec/scripting';
 
@@ -171,6 +171,18 @@ function functionRestore(c: Ctx): Reply {
   const scripting = c.engine.scripting;
   // Compile every library into a side table first: nothing changes unless all of them load.
   const loaded = new Map<string, Library>();
+  try {
+    restoreInto(scripting, codes, loaded, policy);
+  } catch (e) {
+    for (const lib of loaded.values()) discardLibrary(lib);
+    throw e;
+  }
+  if (policy === 'flush') scripting.flushLibraries();
+  for (const lib of loaded.values()) scripting.installLibrary(lib);
+  return OK;
+}
+
+function restoreInto(scripting: Ctx['engine']['scripting'], codes: readonly string[], loaded: Map<string, Library>, policy: 'append' | 'replace' | 'flush'): void {
   for (const code of codes) {
     const res = scripting.createLibrary(code, false, loaded);
     if (typeof res === 'string') continue;
@@ -191,9 +203,6 @@ function functionRestore(c: Ctx): Reply {
       taken.add(f.toLowerCase());
     }
   }
-  if (policy === 'flush') scripting.flushLibraries();
-  for (const lib of loaded.values()) scripting.installLibrary(lib);
-  return OK;
 }
 
 const SCRIPT_HELP = [

@@ -141,9 +141,9 @@ function sortGeneric(c: Ctx, readonly: boolean): Reply {
   if (e !== undefined && e.type !== 'list' && e.type !== 'set' && e.type !== 'zset') throw new RedisError(E.WRONGTYPE);
 
   let { dontsort, alpha, by } = o;
-  // A set has no order of its own: when storing, sort it anyway so the
-  // result does not depend on the hash table's layout.
-  if (dontsort && e?.type === 'set' && o.store !== undefined) {
+  // A set has no order of its own: when storing, or for a script, sort it
+  // anyway so the result does not depend on the hash table's layout.
+  if (dontsort && e?.type === 'set' && (o.store !== undefined || c.client.script === true)) {
     dontsort = false;
     alpha = true;
     by = undefined;

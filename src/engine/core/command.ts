@@ -144,6 +144,8 @@ export interface ClientState {
    * timeout had expired (BLPOP gives a null array).
    */
   inExec: boolean;
+  /** The client scripts run their commands as (Redis's CLIENT_SCRIPT). */
+  script?: boolean;
   /** Set by QUIT (and CLIENT KILL of oneself): the host closes the connection after sending the reply. */
   closeAfterReply: boolean;
   /** Set while the client is blocked (BLPOP & co). */

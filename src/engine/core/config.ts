@@ -531,6 +531,8 @@ const ENGINE_APPLIES = new Set([
   'hz',
   'requirepass',
   'stop-writes-on-bgsave-error',
+  // Scripting: the instruction budget of each script run (core/scripting.ts).
+  'busy-reply-threshold',
 ]);
 
 /** The error reply texts of CONFIG SET, word for word. */

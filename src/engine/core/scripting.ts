@@ -12,13 +12,15 @@
  * Busy scripts: the engine is synchronous, so while a script runs nothing
  * else does, and no SCRIPT KILL can arrive. The VM has no periodic hook
  * back into the host; it has an instruction budget per run (fuel). The
- * budget is set from `busy-reply-threshold` (about that many milliseconds
+ * budget follows `busy-reply-threshold`, read at each run (about that many milliseconds
  * of plain Lua at the VM's speed); a script that exhausts it is stopped as
  * SCRIPT KILL stops one, with Redis's "Script killed by user with SCRIPT
  * KILL..." error. Unlike Redis this also stops a script that already wrote
- * (whose writes stay): a playground must never freeze for good. SCRIPT
- * KILL and FUNCTION KILL, reaching the engine only between scripts, answer
- * NOTBUSY as Redis does when nothing runs.
+ * (whose writes stay): a playground must never freeze for good. A script
+ * that catches that error in a loop is stopped past `stopAfter` (vm.ts
+ * LuaHardStop) and the VM is replaced. SCRIPT KILL and FUNCTION KILL,
+ * reaching the engine only between scripts, answer NOTBUSY as Redis does
+ * when nothing runs.
  */
 import type { Engine } from '../engine';
 import { newClientState, type ClientState } from './command';
@@ -54,9 +56,35 @@ export interface LuaVmHost {
   setResp(version: 2 | 3): void;
 }
 
-/** The VM: runs a chunk with KEYS and ARGV set. */
+/**
+ * The VM (src/engine/lua/vm.ts). Scripts are compiled once and kept in it
+ * by SHA1; a library's body runs once and its functions stay in it under
+ * the library's VM id.
+ */
 export interface LuaVm {
+  /** Runs a chunk as it is, compiled for this call only. */
   run(code: string, keys: readonly string[], args: readonly string[]): LuaReply;
+  hasScript(sha: string): boolean;
+  /** Compiles an EVAL script (its body without the shebang line): undefined, or the compiler's message. */
+  defineScript(sha: string, source: string, shadowRedis: boolean): string | undefined;
+  dropScript(sha: string): void;
+  runScript(sha: string, keys: readonly string[], args: readonly string[]): LuaReply;
+  /**
+   * FUNCTION LOAD: compiles a library's body (from its shebang's newline on)
+   * and runs it once. `compile`: the compiler's message; `raised`: what the
+   * body raised; `functions`: what it registered ({name, description, has
+   * description, flags...}); `error`: the run itself failed.
+   */
+  loadLibrary(id: string, body: string): { compile: string } | { raised: string } | { functions: LuaReply[][] } | { error: LuaReply };
+  hasLibrary(id: string): boolean;
+  dropLibrary(id: string): void;
+  callFunction(id: string, name: string, keys: readonly string[], args: readonly string[]): LuaReply;
+  /**
+   * The instruction budget of each run from now on, and the time after
+   * which a run is stopped even inside pcall (the VM is then unusable: the
+   * call throws and the VM must be discarded).
+   */
+  setFuel(maxFuel: number, stopMs: number): void;
 }
 
 export const SCRIPT_FLAG = {
@@ -115,8 +143,8 @@ export function evalShebang(body: string): { flags: number; shebangLen: number }
 export interface CachedScript {
   readonly body: string;
   readonly flags: number;
-  /** The code the VM runs: the body with its shebang line emptied (line numbers kept). */
-  readonly code: string;
+  /** The body with its shebang line emptied (line numbers kept): what the VM compiles. */
+  readonly source: string;
 }
 
 export interface LibraryFunction {
@@ -131,6 +159,9 @@ export interface Library {
   /** The whole code as loaded, shebang included (FUNCTION LIST WITHCODE, DUMP). */
   readonly code: string;
   readonly functions: Map<string, LibraryFunction>;
+  /** Where its functions live in the VM (see LuaVm.loadLibrary), and which VM that is. */
+  readonly vmId: string;
+  vm: LuaVm;
 }
 
 /** The state of one script run (Redis's scriptRunCtx). */
@@ -153,116 +184,8 @@ interface RunCtx {
 /** A function name must be made of letters, digits and underscores. */
 const NAME_RE = /^[A-Za-z0-9_]+$/;
 
-/**
- * The prelude of a library's chunk, all on its first line (the shebang's,
- * emptied) so the library's own line numbers hold. It shadows `redis`
- * with a table adding register_function (validated as function_lua.c does)
- * and, while loading, refusing redis.call and pcall. Errors it raises
- * start with \1 so they are told apart from the library's own.
- */
-const LIBRARY_PRELUDE = [
-  'local __F, __N, __L = {}, {}, true',
-  "local __FL = {['no-writes']=true, ['allow-oom']=true, ['allow-stale']=true, ['no-cluster']=true, ['allow-cross-slot-keys']=true}",
-  "local function __E(m) error('\\1' .. m, 0) end",
-  'local function __RF(...)',
-  " if not __L then __E('redis.register_function can only be called on FUNCTION LOAD command') end",
-  " local n = select('#', ...) local name, cb, desc, flags",
-  ' if n == 1 then local t = ...',
-  "  if type(t) ~= 'table' then __E('calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).') end",
-  '  for k, v in pairs(t) do',
-  "   if type(k) ~= 'string' then __E('named argument key given to redis.register_function is not a string') end",
-  '   local lk = string.lower(k)',
-  "   if lk == 'function_name' then if type(v) ~= 'string' then __E('function_name argument given to redis.register_function must be a string') end name = v",
-  "   elseif lk == 'description' then if type(v) ~= 'string' then __E('description argument given to redis.register_function must be a string') end desc = v",
-  "   elseif lk == 'callback' then if type(v) ~= 'function' then __E('callback argument given to redis.register_function must be a function') end cb = v",
-  "   elseif lk == 'flags' then if type(v) ~= 'table' then __E('flags argument to redis.register_function must be a table representing function flags') end",
-  "    for _, f in pairs(v) do if type(f) ~= 'string' or not __FL[f] then __E('unknown flag given') end end flags = v",
-  "   else __E('unknown argument given to redis.register_function') end",
-  '  end',
-  "  if name == nil then __E('redis.register_function must get a function name argument') end",
-  "  if cb == nil then __E('redis.register_function must get a callback argument') end",
-  ' elseif n == 2 then name, cb = ...',
-  "  if type(name) ~= 'string' then __E('first argument to redis.register_function must be a string') end",
-  "  if type(cb) ~= 'function' then __E('second argument to redis.register_function must be a function') end",
-  " else __E('wrong number of arguments to redis.register_function') end",
-  " if not string.find(name, '^[%w_]+$') then __E('Library names can only contain letters, numbers, or underscores(_) and must be at least one character long') end",
-  " if __F[name] then __E('Function already exists in the library') end",
-  ' local fl = {} if flags then for _, f in pairs(flags) do fl[#fl + 1] = f end end',
-  ' __F[name] = {cb = cb, d = desc, fl = fl} __N[#__N + 1] = name',
-  'end',
-].join(' ');
-
-/**
- * redis.error_reply as Redis 7.0 has it: a leading '-' dropped, the first
- * word taken as the error code, ERR added when there is only one word.
- * (The VM's own always prefixes ERR.)
- */
-const ERROR_REPLY =
-  "error_reply = function(...) local s = ... if select('#', ...) ~= 1 or type(s) ~= 'string' then return {err = 'ERR wrong number or type of arguments'} end if string.sub(s, 1, 1) == '-' then s = string.sub(s, 2) end if not string.find(s, ' ', 1, true) then s = 'ERR ' .. s end return {err = s} end";
-
-/**
- * The script's result as plain data, read the way Redis reads it
- * (luaReplyToRedisReply): fields and elements with raw access, so
- * metatables are never called; arrays up to the first nil; the typed
- * tables (err, ok, double, big_number, verbatim_string, map, set) in that
- * order; nesting beyond LUA_DEPTH ends in Redis's stack-limit error.
- */
-const LUA_DEPTH = 200;
-const PLAIN = [
-  'local __T, __B = false, false',
-  'local function __P(v, d)',
-  " if type(v) == 'boolean' then __B = true end",
-  " if type(v) ~= 'table' then return v end",
-  ` if d > ${LUA_DEPTH} then return {err = 'ERR reached lua stack limit'} end`,
-  " local x = rawget(v, 'err') if type(x) == 'string' then return {err = x} end",
-  " x = rawget(v, 'ok') if type(x) == 'string' then return {ok = x} end",
-  " x = rawget(v, 'double') if type(x) == 'number' then __T = true return {double = x} end",
-  " x = rawget(v, 'big_number') if type(x) == 'string' then __T = true return {big_number = x} end",
-  " x = rawget(v, 'verbatim_string') if type(x) == 'table' then local f, s = rawget(x, 'format'), rawget(x, 'string') if type(f) == 'string' and type(s) == 'string' then __T = true return {verbatim_string = {format = f, string = s}} end end",
-  " x = rawget(v, 'map') if type(x) == 'table' then __T = true local m = {} for k, y in next, x do m[k] = __P(y, d + 1) end return {map = m} end",
-  " x = rawget(v, 'set') if type(x) == 'table' then __T = true local m = {} for k in next, x do m[k] = true end return {set = m} end",
-  ' local t, i = {}, 1 while true do local y = rawget(v, i) if y == nil then break end t[i] = __P(y, d + 1) i = i + 1 end return t',
-  'end',
-].join(' ');
-
-/**
- * Returns the first value of `call`, as plain data (PLAIN). Redis turns a
- * returned table with a double, map, set, big_number or verbatim_string
- * field into that reply whatever the script's protocol; the VM does so
- * only under RESP3, so the script is switched to it for such a value
- * (anywhere in the result).
- */
-function typedReturn(call: string): string {
-  // (A result mixing typed tables and booleans keeps the script's protocol: booleans are protocol-dependent.)
-  return `${PLAIN} local __r = __P((${call}), 0) if __T and not __B then redis.setresp(3) end return __r`;
-}
-
-/** Keeps the shadowing `redis` table as read-only as the real one. */
-const READONLY_META = "__index = redis, __newindex = function() error('Attempt to modify a readonly table', 2) end";
-
-/**
- * What an EVAL script runs inside, all on its first line: the shadowing
- * `redis` table, and a function around the script so that only its first
- * return value is the reply (Redis calls the script for one result).
- */
-const EVAL_PRELUDE = `local redis = setmetatable({${ERROR_REPLY}}, {${READONLY_META}}) local __script = function(...) `;
-const EVAL_PRELUDE_PLAIN = 'local __script = function(...) ';
-/** `redis = ...` (not `redis.x = ...` nor `redis == ...`). */
+/** `redis = ...` (not `redis.x = ...` nor `redis == ...`): such a script gets no shadowing table, so the globals protection answers it. */
 const ASSIGNS_REDIS = /(^|[^.\w])redis\s*=(?!=)/;
-const EVAL_EPILOGUE = `\nend ${typedReturn('__script()')}`;
-
-/** While loading, `redis` has only register_function, log and the version (function_lua.c's load API). */
-const LOAD_REDIS =
-  "local __LA = {log = true, LOG_DEBUG = true, LOG_VERBOSE = true, LOG_NOTICE = true, LOG_WARNING = true, REDIS_VERSION = true, REDIS_VERSION_NUM = true} " +
-  `local redis = setmetatable({register_function = __RF}, {__index = function(_, k) if __LA[k] then return redis[k] end error("Script attempted to access nonexistent global variable '" .. tostring(k) .. "'", 2) end, __newindex = function() error('Attempt to modify a readonly table', 2) end})`;
-/** While a function runs, register_function is gone again (it exists only while the library's body re-runs). */
-const CALL_REDIS = `local __ER = {${ERROR_REPLY}} local redis = setmetatable({}, {__index = function(_, k) if k == 'register_function' then if __L then return __RF end return nil end if k == 'error_reply' then return __ER.error_reply end return redis[k] end, __newindex = function() error('Attempt to modify a readonly table', 2) end})`;
-
-/** After the library's body: list what it registered. */
-const LOAD_EPILOGUE =
-  "\nend __lib() __L = false local __o = {} for _, n in ipairs(__N) do local f = __F[n] local e = {n, f.d or '', f.d and 1 or 0} for _, x in ipairs(f.fl) do e[#e + 1] = x end __o[#__o + 1] = e end return __o";
-/** After the library's body: call one function with KEYS and ARGV. */
-const callEpilogue = (fn: string) => `\nend __lib() __L = false ${typedReturn(`__F['${fn}'].cb(KEYS, ARGV)`)}`;
 
 /**
  * One VM per process, shared by every engine in it (tests and benches make
@@ -280,6 +203,9 @@ function activate(s: Scripting | undefined): Scripting | undefined {
   return before;
 }
 
+/** Library ids in the VM, unique in the process (engines share the VM). */
+let nextLibraryId = 1;
+
 /** Drops a VM that aborted and starts loading a fresh one. */
 function discardVm(): void {
   sharedVm = undefined;
@@ -294,6 +220,16 @@ let lastBusyMs = 5000;
  * sets its instruction budget per run: about 150 million VM instructions a
  * second, a minute when the threshold is 0 (see the note at the top).
  */
+function fuelFor(busyMs: number): number {
+  return Math.min((busyMs > 0 ? busyMs : 60000) * 150_000, 2_000_000_000);
+}
+
+/** When a run that keeps catching the budget's error is stopped for good: twice the threshold, a second at least past it. */
+function stopAfter(busyMs: number): number {
+  const ms = busyMs > 0 ? busyMs : 60000;
+  return Math.max(2 * ms, ms + 1000);
+}
+
 export function loadLua(busyMs = 5000): Promise<void> {
   lastBusyMs = busyMs;
   if (loadingVm === undefined) {
@@ -305,8 +241,7 @@ export function loadLua(busyMs = 5000): Promise<void> {
         log: (level, message) => active?.hostCalls.log(level, message),
         setResp: (version) => active?.hostCalls.setResp(version),
       };
-      const maxFuel = Math.min((busyMs > 0 ? busyMs : 60000) * 150_000, 2_000_000_000);
-      sharedVm = await createVm(host, { maxFuel, version: REDIS_VERSION, versionNum: (maj << 16) | (min << 8) | pat });
+      sharedVm = await createVm(host, { maxFuel: fuelFor(busyMs), version: REDIS_VERSION, versionNum: (maj << 16) | (min << 8) | pat });
     })();
   }
   return loadingVm;
@@ -315,6 +250,8 @@ export function loadLua(busyMs = 5000): Promise<void> {
 export class Scripting {
   /** The script cache by SHA1 (lctx.lua_scripts). */
   readonly scripts = new Map<string, CachedScript>();
+  /** The SHA1 of bodies EVAL ran lately (hashing a body costs more than the run of a short script). */
+  private readonly lastSha = new Map<string, string>();
   /** Bytes of the cached scripts' bodies (used_memory_scripts_eval). */
   scriptsMemory = 0;
   readonly libraries = new Map<string, Library>();
@@ -331,6 +268,8 @@ export class Scripting {
   onLog: ((level: number, message: string) => void) | undefined;
   /** Lua calls since the start (INFO's Lua statistics are rough estimates built on it). */
   runs = 0;
+  /** Goes up at every change of the libraries (hosts that save them watch it). */
+  librariesVersion = 0;
 
   constructor(private readonly engine: Engine) {}
 
@@ -348,6 +287,8 @@ export class Scripting {
   needsVm(argv: readonly string[]): boolean {
     if (sharedVm !== undefined || argv.length === 0) return false;
     const name = argv[0]!.toLowerCase();
+    // Libraries read back from a save load with the VM: FUNCTION and FCALL see them then.
+    if (this.pendingLibraries.length > 0 && (name === 'function' || name === 'fcall' || name === 'fcall_ro')) return true;
     if (name === 'script' || name === 'function') {
       const sub = (argv[1] ?? '').toLowerCase();
       return sub === 'load' || sub === 'restore';
@@ -370,16 +311,20 @@ export class Scripting {
 
   /** Adds a script to the cache (luaCreateFunction): its SHA1, or an error text. */
   createScript(body: string): string | { error: string } {
-    const sha = sha1hex(body);
+    let sha = this.lastSha.get(body);
+    if (sha === undefined) {
+      sha = sha1hex(body);
+      // EVAL sends the body each time: its SHA1 is remembered for the bodies run lately.
+      if (this.lastSha.size >= 64) this.lastSha.clear();
+      this.lastSha.set(body, sha);
+    }
     if (this.scripts.has(sha)) return sha;
     const shebang = evalShebang(body);
     if ('error' in shebang) return { error: shebang.error };
     const source = shebang.shebangLen > 0 ? body.slice(shebang.shebangLen) : body;
-    const problem = this.compileError(source, 'user_script');
+    const problem = this.requireVm().defineScript(sha, source, !ASSIGNS_REDIS.test(source));
     if (problem !== undefined) return { error: `ERR Error compiling script (new function): ${problem}` };
-    // A script that assigns `redis` itself gets no shadowing table, so the VM's globals protection answers it.
-    const code = (ASSIGNS_REDIS.test(source) ? EVAL_PRELUDE_PLAIN : EVAL_PRELUDE) + source + EVAL_EPILOGUE;
-    this.scripts.set(sha, { body, flags: shebang.flags, code });
+    this.scripts.set(sha, { body, flags: shebang.flags, source });
     this.scriptsMemory += body.length + 40;
     return sha;
   }
@@ -408,23 +353,17 @@ export class Scripting {
   }
 
   flushScripts(): void {
+    const vm = sharedVm;
+    if (vm !== undefined) for (const sha of this.scripts.keys()) vm.dropScript(sha);
     this.scripts.clear();
     this.scriptsMemory = 0;
-  }
-
-  /** The compiler's message for `code`, or undefined when it compiles. */
-  private compileError(code: string, chunk: 'user_script' | 'user_function'): string | undefined {
-    const vm = this.requireVm();
-    const res = vm.run(`local f, e = loadstring(ARGV[1], '@${chunk}') if f then return 1 end return {e}`, [], [code]);
-    if (Array.isArray(res) && typeof res[0] === 'string') return res[0];
-    return undefined;
   }
 
   // ---- Running ------------------------------------------------------------
 
   /** EVAL, EVALSHA and their _RO forms (evalGenericCommand). */
   eval(caller: ClientState, argv: readonly string[], bySha: boolean, ro: boolean): Reply {
-    this.engine.feedMonitors(caller, argv);
+    if (this.engine.monitors.size !== 0) this.engine.feedMonitors(caller, argv);
     if (bySha && argv[1]!.length !== 40) return err(SCRIPT_ERR.NOSCRIPT);
     const numkeys = parseNumkeys(argv, E.NOT_INTEGER);
     if (typeof numkeys === 'string') return err(numkeys);
@@ -443,12 +382,16 @@ export class Scripting {
     if (refused !== undefined) return err(refused);
     const keys = argv.slice(3, 3 + numkeys);
     const args = argv.slice(3 + numkeys);
-    return this.runChunk(caller, argv, script.code, keys, args, script.flags, ro, sha, false);
+    return this.runChunk(caller, argv, script.flags, ro, sha, false, (vm) => {
+      // Compiled again in a VM that does not have it (restarted, or flushed from another engine of the process).
+      const problem = vm.hasScript(sha) ? undefined : vm.defineScript(sha, script.source, !ASSIGNS_REDIS.test(script.source));
+      return problem === undefined ? vm.runScript(sha, keys, args) : { err: `ERR Error compiling script (new function): ${problem}` };
+    });
   }
 
   /** FCALL and FCALL_RO (fcallCommandGeneric). */
   fcall(caller: ClientState, argv: readonly string[], ro: boolean): Reply {
-    this.engine.feedMonitors(caller, argv);
+    if (this.engine.monitors.size !== 0) this.engine.feedMonitors(caller, argv);
     const fn = this.functions.get(argv[1]!.toLowerCase());
     if (fn === undefined) return err(SCRIPT_ERR.FUNCTION_NOT_FOUND);
     const numkeys = parseNumkeys(argv, SCRIPT_ERR.BAD_NUMKEYS);
@@ -457,8 +400,16 @@ export class Scripting {
     const refused = this.prepare(fn.flags, ro);
     if (refused !== undefined) return err(refused);
     const lib = this.libraries.get(fn.library)!;
-    const code = libraryChunk(lib.code, CALL_REDIS, callEpilogue(fn.name));
-    return this.runChunk(caller, argv, code, argv.slice(3, 3 + numkeys), argv.slice(3 + numkeys), fn.flags, ro, fn.name, true);
+    const vm = this.requireVm();
+    if (lib.vm !== vm || !vm.hasLibrary(lib.vmId)) {
+      // A restarted VM: the library's body runs again there.
+      const res = vm.loadLibrary(lib.vmId, libraryBody(libraryMetadataBody(lib.code)));
+      if (!('functions' in res)) return err(`ERR Error running script ${fn.name}: the library could not be loaded again`);
+      lib.vm = vm;
+    }
+    const keys = argv.slice(3, 3 + numkeys);
+    const args = argv.slice(3 + numkeys);
+    return this.runChunk(caller, argv, fn.flags, ro, fn.name, true, (v) => v.callFunction(lib.vmId, fn.name, keys, args));
   }
 
   /** The checks of scriptPrepareForRun for scripts that declare flags. */
@@ -471,18 +422,10 @@ export class Scripting {
     return undefined;
   }
 
-  private runChunk(
-    caller: ClientState,
-    argv: readonly string[],
-    code: string,
-    keys: readonly string[],
-    args: readonly string[],
-    flags: number,
-    ro: boolean,
-    name: string,
-    isFunction: boolean,
-  ): Reply {
+  private runChunk(caller: ClientState, argv: readonly string[], flags: number, ro: boolean, name: string, isFunction: boolean, run: (vm: LuaVm) => LuaReply): Reply {
     const vm = this.requireVm();
+    const busyMs = this.engine.config.num('busy-reply-threshold');
+    vm.setFuel(fuelFor(busyMs), stopAfter(busyMs));
     const compat = (flags & SCRIPT_FLAG.EVAL_COMPAT) !== 0;
     const ctx: RunCtx = {
       caller,
@@ -504,11 +447,13 @@ export class Scripting {
     let res: LuaReply;
     const outer = activate(this);
     try {
-      res = vm.run(code, keys, args);
+      res = run(vm);
     } catch (e) {
-      // The VM aborted (a Lua panic): its state is gone. A fresh one loads in
-      // the background; the engine's data is untouched.
+      // The VM aborted (a Lua panic, or a run stopped past its deadline): its
+      // state is gone. A fresh one loads in the background; the engine's data
+      // is untouched (the writes the script made stay, as with the budget).
       discardVm();
+      if (e instanceof Error && e.name === 'LuaHardStop') return err(`ERR Script killed by user with SCRIPT KILL... script: ${name}`);
       return err(`ERR Error running script ${name}: the Lua VM stopped (${e instanceof Error ? e.message : 'abort'}); it is being restarted`);
     } finally {
       this.running = undefined;
@@ -523,6 +468,7 @@ export class Scripting {
       const c: ClientState & { addr: string } = { ...newClientState(0, this.engine.clock.now(), () => {}), addr: 'lua' };
       // Blocking commands never block in a script: they answer as if timed out.
       c.inExec = true;
+      c.script = true;
       this.luaClient = c;
     }
     return this.luaClient;
@@ -561,6 +507,7 @@ export class Scripting {
     if (flags.includes('noscript')) return refuse('ERR This Redis command is not allowed from script', spec.name);
     const write = flags.includes('write');
     if (ctx.readOnly && (write || flags.includes('may_replicate'))) return refuse('ERR Write commands are not allowed from read-only scripts.', spec.name);
+    if ((spec.name === 'xread' || spec.name === 'xreadgroup') && blocks(argv)) return refuse(`ERR ${argv[0]} command is not allowed with BLOCK option from scripts`, spec.name);
     // A write while saving fails (stop-writes-on-bgsave-error), unless the script already wrote: Redis cannot fail it half-way.
     if (write && !ctx.writeDirty && engine.writesDenied()) return refuse(E.MISCONF, spec.name);
     if (!ctx.allowOom && ctx.oomAtStart && !ctx.writeDirty && cmd.denyoom) return refuse(E.OOM, spec.name);
@@ -586,7 +533,8 @@ export class Scripting {
     const meta = v.meta!;
     const source = ctx.isFunction ? 'user_function' : 'user_script';
     let msg: string;
-    if (meta.kind === 'global-read') msg = `ERR ${source}:${meta.line}: Script attempted to access nonexistent global variable '${meta.name ?? ''}'`;
+    if (meta.kind === 'verbatim') msg = v.err;
+    else if (meta.kind === 'global-read') msg = `ERR ${source}:${meta.line}: Script attempted to access nonexistent global variable '${meta.name ?? ''}'`;
     else if (meta.kind === 'command-arg-type') msg = 'ERR Lua redis lib command arguments must be strings or integers';
     else if (v.err.endsWith('Script killed by fuel limit')) msg = 'ERR Script killed by user with SCRIPT KILL...';
     else if (v.err.startsWith('\u0001')) msg = `ERR ${v.err.slice(1)}`;
@@ -613,20 +561,27 @@ export class Scripting {
     const target = into ?? this.libraries;
     const old = target.get(md.name);
     if (old !== undefined && !replace) return { error: `ERR Library '${md.name}' already exists` };
-    const problem = this.compileError(md.body, 'user_function');
-    if (problem !== undefined) return { error: `ERR Error compiling function: ${problem}` };
     const vm = this.requireVm();
-    const res = vm.run(libraryChunk(code, LOAD_REDIS, LOAD_EPILOGUE), [], []);
-    if (!Array.isArray(res)) {
-      if (res !== null && typeof res === 'object' && 'err' in res) {
-        const text = res.err.startsWith('\u0001') ? `ERR ${res.err.slice(1)}` : `${res.code ?? 'ERR'} ${res.err.replace(/^user_script:/, 'user_function:')}`;
-        return { error: `ERR Error registering functions: ${text}` };
-      }
-      return { error: 'ERR No functions registered' };
+    const vmId = String(nextLibraryId++);
+    // Redis stops a library's body after 500 ms (FUNCTION LOAD timeout).
+    vm.setFuel(fuelFor(LOAD_TIMEOUT_MS), stopAfter(LOAD_TIMEOUT_MS));
+    let res: ReturnType<LuaVm['loadLibrary']>;
+    try {
+      res = vm.loadLibrary(vmId, libraryBody(md.body));
+    } catch {
+      // Stopped for good (a body catching the timeout in a loop): the VM restarts.
+      discardVm();
+      return { error: 'ERR Error registering functions: FUNCTION LOAD timeout' };
     }
-    const lib: Library = { name: md.name, code, functions: new Map() };
-    for (const entry of res) {
-      if (!Array.isArray(entry)) continue;
+    if ('compile' in res) return { error: `ERR Error compiling function: ${res.compile}` };
+    if ('raised' in res) return { error: `ERR Error registering functions: ${loadError(res.raised)}` };
+    if ('error' in res) {
+      const e = res.error;
+      const text = e !== null && typeof e === 'object' && 'err' in e ? loadError(e.err) : 'ERR the library could not be loaded';
+      return { error: `ERR Error registering functions: ${text}` };
+    }
+    const lib: Library = { name: md.name, code, functions: new Map(), vmId, vm };
+    for (const entry of res.functions) {
       const [name, desc, hasDesc, ...flagNames] = entry;
       let flags = 0;
       for (const f of flagNames) flags |= FLAG_NAMES.find(([n]) => n === f)?.[1] ?? 0;
@@ -636,7 +591,10 @@ export class Scripting {
     if (into !== undefined) return { name: md.name, lib };
     for (const fname of lib.functions.keys()) {
       const owner = this.functions.get(fname.toLowerCase());
-      if (owner !== undefined && owner.library !== md.name) return { error: `ERR Function ${fname} already exists` };
+      if (owner !== undefined && owner.library !== md.name) {
+        discardLibrary(lib);
+        return { error: `ERR Function ${fname} already exists` };
+      }
     }
     this.installLibrary(lib);
     return md.name;
@@ -644,6 +602,7 @@ export class Scripting {
 
   installLibrary(lib: Library): void {
     this.deleteLibrary(lib.name);
+    this.librariesVersion++;
     this.libraries.set(lib.name, lib);
     for (const f of lib.functions.values()) this.functions.set(f.name.toLowerCase(), f);
   }
@@ -651,12 +610,16 @@ export class Scripting {
   deleteLibrary(name: string): boolean {
     const lib = this.libraries.get(name);
     if (lib === undefined) return false;
+    discardLibrary(lib);
+    this.librariesVersion++;
     for (const f of lib.functions.keys()) this.functions.delete(f.toLowerCase());
     this.libraries.delete(name);
     return true;
   }
 
   flushLibraries(): void {
+    for (const lib of this.libraries.values()) discardLibrary(lib);
+    if (this.libraries.size > 0 || this.pendingLibraries.length > 0) this.librariesVersion++;
     this.pendingLibraries = [];
     this.libraries.clear();
     this.functions.clear();
@@ -669,6 +632,7 @@ export class Scripting {
   restoreLibraries(codes: readonly string[]): string[] {
     if (sharedVm === undefined) {
       this.pendingLibraries.push(...codes);
+      if (codes.length > 0) this.librariesVersion++;
       return [];
     }
     const problems: string[] = [];
@@ -689,6 +653,16 @@ export class Scripting {
     const r = this.running;
     return r === undefined ? undefined : { name: r.name, argv: r.argv, ms: this.engine.clock.now() - r.startedAt };
   }
+}
+
+/** XREAD and XREADGROUP with a BLOCK option before STREAMS. */
+function blocks(argv: readonly string[]): boolean {
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!.toLowerCase();
+    if (a === 'streams') return false;
+    if (a === 'block') return true;
+  }
+  return false;
 }
 
 function parseNumkeys(argv: readonly string[], bad: string): number | string {
@@ -721,11 +695,37 @@ function libraryMetadata(code: string): { engine: string; name: string; body: st
   return { engine, name, body: code.slice(end) };
 }
 
-/** The chunk the VM runs for a library: prelude on the shebang's line, the body in a function, then the epilogue. */
-function libraryChunk(code: string, redisShadow: string, epilogue: string): string {
+/** A library's body: its code from the shebang's newline on (line numbers kept). */
+function libraryMetadataBody(code: string): string {
   const end = code.indexOf('\n');
-  const body = end < 0 ? '' : code.slice(end + 1);
-  return `${LIBRARY_PRELUDE} ${redisShadow} local __lib = function(...)\n${body}${epilogue}`;
+  return end < 0 ? '' : code.slice(end);
+}
+
+/**
+ * A library's body as the VM compiles it. Its `redis` is a local there (the
+ * API a library sees), so `redis = x` would assign that local: it is made an
+ * assignment to the global, which the globals protection refuses as Redis
+ * refuses it ("Attempt to modify a readonly table").
+ */
+function libraryBody(body: string): string {
+  return body.replace(/(^|[^.\w])redis(\s*=(?!=))/g, (m: string, pre: string, eq: string, off: number, all: string) =>
+    /\b(?:local|for)\s+[\w\s,]*$/.test(all.slice(Math.max(0, off - 60), off + pre.length)) ? m : `${pre}_G.redis${eq}`,
+  );
+}
+
+/** Frees what a library holds in the VM (its functions and the chunks calling them). */
+export function discardLibrary(lib: Library): void {
+  if (lib.vm === sharedVm) lib.vm.dropLibrary(lib.vmId);
+}
+
+/** Redis's FUNCTION LOAD timeout (function_lua.c). */
+const LOAD_TIMEOUT_MS = 500;
+
+/** What a library's body raised, as Redis words it (luaExtractErrorInformation). */
+function loadError(raised: string): string {
+  if (raised.startsWith('\u0001')) return `ERR ${raised.slice(1)}`;
+  if (raised.endsWith('Script killed by fuel limit')) return 'FUNCTION LOAD timeout';
+  return `ERR ${raised.replace(/^user_script:/, 'user_function:')}`;
 }
 
 /** A command's reply as the script sees it (redisProtocolToLuaType), at the Lua client's protocol. */

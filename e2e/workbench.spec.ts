@@ -169,6 +169,29 @@ test('a Lua script with KEYS and ARGV runs with its result and redis.log line; a
   await expect(page.getByTestId('wb-result-output')).toHaveText('(integer) 42');
 });
 
+test('a script that never ends is stopped from the workbench; the page answers throughout', async ({ page }) => {
+  const term = await openTerminal(page, { empty: true, reducedMotion: true });
+  await page.getByTestId('workbench-toggle').click();
+  await page.getByRole('tab', { name: 'Lua script' }).click();
+  await editor(page, 'lua').focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText('local n = 0\nwhile true do n = n + 1 end');
+  await page.getByRole('button', { name: /Run \(EVAL\)/ }).click();
+  const stop = page.getByRole('button', { name: 'Stop', exact: true });
+  await expect(stop).toBeVisible();
+  // The page is not frozen: the tabs still switch while the script runs.
+  await page.getByRole('tab', { name: 'Commands' }).click();
+  await expect(page.getByRole('tab', { name: 'Commands' })).toHaveAttribute('aria-selected', 'true');
+  await stop.click();
+  await page.getByRole('tab', { name: 'Lua script' }).click();
+  await expect(page.getByTestId('wb-result-output')).toContainText('(error)');
+  await expect(page.getByTestId('wb-result-output')).toContainText('SCRIPT KILL');
+  // The engine answers again, to the workbench and to the terminal.
+  await page.getByRole('button', { name: 'client 1', exact: true }).click();
+  await term.run('PING');
+  await expect.poll(async () => (await term.text()).includes('PONG')).toBe(true);
+});
+
 test("the editors follow the terminal's font size, presenter mode's too", async ({ page }) => {
   await openTerminal(page, { reducedMotion: true });
   await page.getByTestId('workbench-toggle').click();

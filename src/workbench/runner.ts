@@ -75,6 +75,18 @@ export class WorkbenchConnection {
   async exec(argv: readonly string[]): Promise<{ reply: Reply | undefined; res: ExecResult }> {
     await this.deps.ready?.().catch(() => undefined);
     const id = await this.open();
+    this.inFlight = id;
+    try {
+      return await this.send(id, argv);
+    } finally {
+      this.inFlight = undefined;
+    }
+  }
+
+  /** The connection whose command is on its way or running, if any. */
+  private inFlight: number | undefined;
+
+  private async send(id: number, argv: readonly string[]): Promise<{ reply: Reply | undefined; res: ExecResult }> {
     // Listening before the command is sent: its late reply (BLPOP woken up) may come right after the answer.
     let settle: (r: { reply: Reply; resp: 2 | 3 } | undefined) => void = () => {};
     const late = new Promise<{ reply: Reply; resp: 2 | 3 } | undefined>((resolve) => (settle = resolve));
@@ -100,10 +112,17 @@ export class WorkbenchConnection {
     return { reply: got.reply, res };
   }
 
-  /** Stops waiting for a blocked command: the connection is replaced by a new one, as redis-cli's Ctrl-C does. */
+  /**
+   * Stops what runs: a blocked command is given up (the connection is replaced
+   * by a new one, as redis-cli's Ctrl-C does); a running script is killed as
+   * the terminal's Ctrl-C kills it (its command then answers the kill's error).
+   */
   async stop(): Promise<void> {
     const stop = this.stopWaiting;
-    if (stop === undefined) return;
+    if (stop === undefined) {
+      if (this.inFlight !== undefined) this.client.interruptScript(this.inFlight);
+      return;
+    }
     this.stopWaiting = undefined;
     this.waiting = undefined;
     const old = this.id;

@@ -20,7 +20,7 @@
  */
 import { entrySize, type CommandEvent, type Engine, type Entry } from '../engine';
 import { dumpValue } from '../engine/core/snapshot';
-import type { KeyStore, SaveOp } from './persist';
+import type { KeyStore, SaveOp, WorkspaceMeta } from './persist';
 
 /** Values with more elements than this are saved on a slower beat (see above). */
 export const BIG_ELEMENTS = 10_000;
@@ -53,6 +53,8 @@ export interface SaverHooks {
   saved?(m: SyncMessage): void;
   /** Wall-clock time (injected for tests). */
   wall?(): number;
+  /** The timeline's mark, written with the keys (see timeline.ts SavedTimeline). */
+  timelineMark?(): string;
 }
 
 const id = (db: number, key: string): string => `${db}\u0000${key}`;
@@ -84,6 +86,11 @@ export class Saver {
     private readonly store: KeyStore,
     private readonly hooks: SaverHooks,
   ) {}
+
+  private meta(engine: Engine): WorkspaceMeta {
+    const mark = this.hooks.timelineMark?.();
+    return mark === undefined ? { now: engine.clock.now() } : { now: engine.clock.now(), timeline: mark };
+  }
 
   private wall(): number {
     // Sub-millisecond: two tabs writing in the same millisecond still get an order.
@@ -277,7 +284,7 @@ export class Saver {
     let write: Promise<void>;
     try {
       // All in one slice: handed over as a list (the store can commit it at once).
-      write = this.store.write(ws, done0 ? (this.afterBuild(big, opts.all === true, buildMs), firstOps) : next, { now: engine.clock.now() }, stamp);
+      write = this.store.write(ws, done0 ? (this.afterBuild(big, opts.all === true, buildMs), firstOps) : next, this.meta(engine), stamp);
     } catch (e) {
       write = Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }

@@ -64,6 +64,13 @@ export default tseslint.config(
             zone('./src/lessons', './src/engine', 'The lesson controller talks to the engine only through its client.'),
             zone('./src/terminal', './src/engine', 'The terminal talks to the engine only through src/client.'),
             zone('./src/visualizer', './src/engine', 'The visualizer listens to events; it never imports the engine.'),
+            zone(
+              './src/workbench',
+              './src/engine',
+              "The workbench talks to the engine only through src/client; it reads Redis's error texts and key positions as data.",
+              ['./core/errors.ts', './spec/keys.ts'],
+            ),
+            zone('./src/workbench', './src/worker', 'The workbench talks to the worker only through src/client.'),
             zone('./src/protocol', './src/client', PURE),
             zone('./src/protocol', './src/store', PURE),
             zone('./src/protocol', './src/components', PURE),

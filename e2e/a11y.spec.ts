@@ -116,3 +116,19 @@ test('the timeline drawer, the keyspace at an earlier point (read-only) and the 
   await page.getByTestId('past-restore').click();
   expect(await violations(page), 'read-only view, restore question').toEqual([]);
 });
+
+test('the Lua lesson after the two-server race ran, at phone, laptop and desktop sizes: none', async ({ page }) => {
+  const shots = process.env.SHOTS_DIR ?? 'test-results';
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  for (const [width, height] of [[390, 844], [1280, 800], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto('./?lesson=lua-scripts');
+    await new TerminalPage(page).ready();
+    const race = page.getByTestId('limit-race');
+    await race.getByRole('button', { name: 'WATCH and retry' }).click();
+    await expect(race.getByRole('status')).toContainText('the limit held', { timeout: 15_000 });
+    await race.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}/lua-lesson-${width}.png` });
+    expect(await violations(page)).toEqual([]);
+  }
+});

@@ -11,166 +11,284 @@ import { sdssplitargs } from '../src/text/split';
 
 const CRLF = '\r\n';
 
-/** Encodes a reply as RESP text (a byte string). */
-export function encodeReply(r: Reply, resp: 2 | 3 = 2): string {
-  switch (r.t) {
-    case 'simple':
-      return `+${r.v}${CRLF}`;
-    case 'error':
-      return `-${r.v}${CRLF}`;
-    case 'int':
-      return `:${r.v}${CRLF}`;
-    case 'bulk':
-      return `$${r.v.length}${CRLF}${r.v}${CRLF}`;
-    case 'nil':
-      return resp === 3 ? `_${CRLF}` : `$-1${CRLF}`;
-    case 'nilarray':
-      return resp === 3 ? `_${CRLF}` : `*-1${CRLF}`;
-    case 'array':
-      return encodeItems('*', r.v, resp);
-    case 'push':
-      return encodeItems(resp === 3 ? '>' : '*', r.v, resp);
-    case 'set':
-      return encodeItems(resp === 3 ? '~' : '*', r.v, resp);
-    case 'map': {
-      let out = resp === 3 ? `%${r.v.length}${CRLF}` : `*${r.v.length * 2}${CRLF}`;
-      for (let i = 0; i < r.v.length; i++) {
-        const [k, v] = r.v[i]!;
-        out += encodeReply(k, resp) + encodeReply(v, resp);
-      }
-      return out;
-    }
-    case 'double': {
-      const text = formatDouble(r.v);
-      return resp === 3 ? `,${text}${CRLF}` : `$${text.length}${CRLF}${text}${CRLF}`;
-    }
-    case 'bool':
-      return resp === 3 ? `#${r.v ? 't' : 'f'}${CRLF}` : `:${r.v ? 1 : 0}${CRLF}`;
-    case 'verbatim': {
-      if (resp === 2) return `$${r.v.length}${CRLF}${r.v}${CRLF}`;
-      const body = `${r.format}:${r.v}`;
-      return `=${body.length}${CRLF}${body}${CRLF}`;
-    }
-    case 'bignum':
-      return resp === 3 ? `(${r.v}${CRLF}` : `$${r.v.length}${CRLF}${r.v}${CRLF}`;
-  }
-}
-
 /**
- * Encodes a reply as a list of byte strings, for replies too big for one
- * JS string (an array of several 100 MB bulks): aggregates are written
- * header first, then each element; every piece is a leaf's encodeReply.
+ * Values at least this long are never copied: the output keeps the
+ * engine's own string and the socket writes it in slices.
  */
-export function encodeReplyParts(r: Reply, resp: 2 | 3, out: string[]): void {
-  switch (r.t) {
-    case 'array':
-    case 'push':
-    case 'set': {
-      const mark = r.t === 'array' || resp === 2 ? '*' : r.t === 'push' ? '>' : '~';
-      out.push(`${mark}${r.v.length}${CRLF}`);
-      for (const x of r.v) encodeReplyParts(x, resp, out);
-      return;
-    }
-    case 'map':
-      out.push(resp === 3 ? `%${r.v.length}${CRLF}` : `*${r.v.length * 2}${CRLF}`);
-      for (const [k, v] of r.v) {
-        encodeReplyParts(k, resp, out);
-        encodeReplyParts(v, resp, out);
-      }
-      return;
-    default:
-      out.push(encodeReply(r, resp));
-  }
-}
-
-/**
- * An aggregate's header and elements as one flat string. Long aggregates
- * (LRANGE, SMEMBERS, HGETALL, ...) are written byte by byte into a reused
- * scratch buffer and read back with one latin1 slice: a flat string that
- * the socket copies in one go, instead of a tree of hundreds of small
- * concatenations that is flattened later (and collected). Short ones, and
- * ones too big for the scratch buffer, are concatenated.
- */
-function encodeItems(prefix: string, items: readonly Reply[], resp: 2 | 3): string {
-  if (items.length >= BUFFERED_MIN_ITEMS && !scratchBusy) {
-    scratchBusy = true;
-    try {
-      const s = encodeItemsBuffered(prefix, items, resp);
-      if (s !== undefined) return s;
-    } finally {
-      scratchBusy = false;
-    }
-  }
-  let out = prefix + items.length + CRLF;
-  for (let i = 0; i < items.length; i++) {
-    const x = items[i]!;
-    out += x.t === 'bulk' ? bulkHeader(x.v.length) + x.v + CRLF : encodeReply(x, resp);
-  }
-  return out;
-}
-
-/** `$<len>\r\n` for the common short lengths, made once. */
-const BULK_HEADERS: string[] = Array.from({ length: 256 }, (_, n) => `$${n}${CRLF}`);
-function bulkHeader(n: number): string {
-  return n < BULK_HEADERS.length ? BULK_HEADERS[n]! : `$${n}${CRLF}`;
-}
-
-/** Aggregates with fewer elements are concatenated (nothing to gain below this). */
-const BUFFERED_MIN_ITEMS = 8;
-/** Largest reply encoded through the scratch buffer; bigger ones are concatenated. */
-const SCRATCH_MAX = 1 << 20;
+export const BIG_VALUE = 64 * 1024;
+/** A connection's first output buffer; a reply that does not fit seals it and starts one twice as big. */
+const FIRST_BUFFER = 16 * 1024;
+/** Buffers grow by doubling up to this size (a bigger piece gets a buffer of its size). */
+const MAX_GROWN_BUFFER = 1024 * 1024;
+/** Output buffers bigger than this are not kept once drained. */
+const KEEP_BUFFER = 64 * 1024;
 /** Strings shorter than this are copied by a loop; longer ones by Buffer#latin1Write. */
 const COPY_LOOP_MAX = 32;
 
-type Latin1Writable = Buffer & { latin1Write?: (s: string, offset: number) => number };
-let scratch: Buffer = Buffer.allocUnsafe(16 * 1024);
-/** The scratch buffer is being written (a nested aggregate is concatenated instead). */
-let scratchBusy = false;
-
 /**
- * encodeItems through the scratch buffer; undefined when the reply would
- * not fit in SCRATCH_MAX bytes (the caller concatenates instead).
+ * A connection's encoded replies, waiting for its socket: sealed pieces
+ * (ranges of its byte buffer, and big values kept as the engine's own
+ * strings), in order, then the open range [start, end) of `buf` that the
+ * next reply extends. Bytes are never copied into a JS string and back:
+ * what the socket writes is what the encoder wrote.
+ *
+ * The buffer is only appended to while the socket may still hold a range
+ * of it; once everything was written (`drained`), it is written again
+ * from its start. A buffer that fills is sealed and replaced.
  */
-function encodeItemsBuffered(prefix: string, items: readonly Reply[], resp: 2 | 3): string | undefined {
-  // Upper bound: a bulk's header and trailer take at most 15 bytes besides its value.
-  let need = prefix.length + 13;
-  for (let i = 0; i < items.length; i++) {
-    const x = items[i]!;
-    need += x.t === 'bulk' ? x.v.length + 15 : 0;
-    if (need > SCRATCH_MAX) return undefined;
+export class ReplyOutput {
+  /** Sealed pieces not yet handed on; `head` is the first. */
+  parts: (Buffer | string)[] = [];
+  head = 0;
+  /** Unsent bytes of the sealed pieces from `head` (see `pending` for all). */
+  bytes = 0;
+  buf: Buffer | undefined = undefined;
+  start = 0;
+  end = 0;
+
+  /** Unsent bytes, the open range included. */
+  get pending(): number {
+    return this.bytes + (this.end - this.start);
   }
-  if (need > scratch.length) scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, Math.max(need, 2 * scratch.length)));
-  let b = scratch;
-  let p = writeAscii(b, 0, prefix);
-  p = writeUint(b, p, items.length);
-  b[p++] = 13;
-  b[p++] = 10;
-  for (let i = 0; i < items.length; i++) {
-    const x = items[i]!;
-    if (x.t === 'bulk') {
-      const v = x.v;
-      const n = v.length;
-      b[p++] = 36; // '$'
-      p = writeUint(b, p, n);
-      b[p++] = 13;
-      b[p++] = 10;
-      p = writeBytes(b, p, v);
-      b[p++] = 13;
-      b[p++] = 10;
-    } else {
-      // Any other element (nested aggregates, integers, nils): its own encoding, copied in.
-      const s = encodeReply(x, resp);
-      need += s.length;
-      if (need > SCRATCH_MAX) return undefined;
-      if (need > b.length) {
-        const bigger = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, Math.max(need, 2 * b.length)));
-        b.copy(bigger, 0, 0, p);
-        scratch = b = bigger;
-      }
-      p = writeBytes(b, p, s);
+
+  /** Makes the open range a sealed piece (before a flush takes the pieces). */
+  seal(): void {
+    if (this.buf !== undefined && this.end > this.start) {
+      this.parts.push(this.buf.subarray(this.start, this.end));
+      this.bytes += this.end - this.start;
+      this.start = this.end;
     }
   }
-  return latin1(b, 0, p);
+
+  /** The next piece to send, or undefined when all sealed pieces are out. */
+  take(): Buffer | string | undefined {
+    if (this.head === this.parts.length) return undefined;
+    const x = this.parts[this.head]!;
+    this.parts[this.head++] = '';
+    this.bytes -= x.length;
+    if (this.head === this.parts.length) {
+      this.parts = [];
+      this.head = 0;
+    }
+    return x;
+  }
+
+  /** Puts back the unsent end of a piece `take` returned. */
+  untake(rest: string): void {
+    this.parts[--this.head] = rest;
+    this.bytes += rest.length;
+  }
+
+  /**
+   * The socket has written everything handed to it (nothing of the buffer
+   * is held any more): the buffer is written again from its start, or let
+   * go when it grew big.
+   */
+  drained(): void {
+    if (this.pending > 0 || this.buf === undefined) return;
+    if (this.buf.length > KEEP_BUFFER) this.buf = undefined;
+    this.start = this.end = 0;
+  }
+
+  /** Drops everything unsent (the socket may still hold ranges of the buffer: a new one is used). */
+  clear(): void {
+    this.parts = [];
+    this.head = 0;
+    this.bytes = 0;
+    this.buf = undefined;
+    this.start = this.end = 0;
+  }
+
+  /** Everything unsent as one byte string (tests, and replies wanted as text). */
+  text(): string {
+    this.seal();
+    let s = '';
+    for (let i = this.head; i < this.parts.length; i++) {
+      const x = this.parts[i]!;
+      s += typeof x === 'string' ? x : latin1(x, 0, x.length);
+    }
+    return s;
+  }
+}
+
+type Latin1Writable = Buffer & { latin1Write?: (s: string, offset: number) => number };
+
+/**
+ * The RESP2/RESP3 encoder: every reply type, aggregates of any kind
+ * (arrays, sets, pushes, maps) and their elements, written byte by byte
+ * at the end of an output's buffer.
+ */
+class Encoder {
+  private b: Buffer = Buffer.alloc(0);
+  private p = 0;
+  private o: ReplyOutput = new ReplyOutput();
+  private resp: 2 | 3 = 2;
+
+  write(r: Reply, resp: 2 | 3, o: ReplyOutput): void {
+    if (o.buf === undefined) {
+      o.buf = Buffer.allocUnsafe(FIRST_BUFFER);
+      o.start = o.end = 0;
+    }
+    this.o = o;
+    this.b = o.buf;
+    this.p = o.end;
+    this.resp = resp;
+    this.reply(r);
+    o.end = this.p;
+  }
+
+  private reply(r: Reply): void {
+    switch (r.t) {
+      case 'simple':
+        return this.line(43 /* + */, r.v);
+      case 'error':
+        return this.line(45 /* - */, r.v);
+      case 'int': {
+        const v = r.v;
+        if (typeof v === 'number' && v >= 0 && v <= Number.MAX_SAFE_INTEGER) {
+          this.room(24);
+          this.b[this.p++] = 58; // ':'
+          this.p = writeUint(this.b, this.p, v);
+          this.crlf();
+          return;
+        }
+        return this.line(58 /* : */, String(v));
+      }
+      case 'bulk':
+        return this.bulk(r.v);
+      case 'nil':
+        return this.ascii(this.resp === 3 ? `_${CRLF}` : `$-1${CRLF}`);
+      case 'nilarray':
+        return this.ascii(this.resp === 3 ? `_${CRLF}` : `*-1${CRLF}`);
+      case 'array':
+        return this.items(42 /* * */, r.v);
+      case 'push':
+        return this.items(this.resp === 3 ? 62 /* > */ : 42, r.v);
+      case 'set':
+        return this.items(this.resp === 3 ? 126 /* ~ */ : 42, r.v);
+      case 'map': {
+        const pairs = r.v;
+        if (this.resp === 3) this.header(37 /* % */, pairs.length);
+        else this.header(42, pairs.length * 2);
+        for (let i = 0; i < pairs.length; i++) {
+          const pair = pairs[i]!;
+          this.element(pair[0]);
+          this.element(pair[1]);
+        }
+        return;
+      }
+      case 'double': {
+        const text = formatDouble(r.v);
+        return this.resp === 3 ? this.line(44 /* , */, text) : this.bulk(text);
+      }
+      case 'bool':
+        return this.ascii(this.resp === 3 ? (r.v ? `#t${CRLF}` : `#f${CRLF}`) : r.v ? `:1${CRLF}` : `:0${CRLF}`);
+      case 'verbatim':
+        if (this.resp === 2) return this.bulk(r.v);
+        this.header(61 /* = */, r.format.length + 1 + r.v.length);
+        this.ascii(`${r.format}:`);
+        this.bytes(r.v);
+        return this.crlf();
+      case 'bignum':
+        return this.resp === 3 ? this.line(40 /* ( */, r.v) : this.bulk(r.v);
+    }
+  }
+
+  /** An aggregate's elements: bulks (most of them) inline, anything else through reply(). */
+  private items(mark: number, items: readonly Reply[]): void {
+    this.header(mark, items.length);
+    for (let i = 0; i < items.length; i++) this.element(items[i]!);
+  }
+
+  private element(x: Reply): void {
+    if (x.t === 'bulk') this.bulk(x.v);
+    else this.reply(x);
+  }
+
+  private bulk(v: string): void {
+    const n = v.length;
+    if (n >= BIG_VALUE) {
+      this.header(36 /* $ */, n);
+      this.bytes(v);
+      return this.crlf();
+    }
+    this.room(n + 24);
+    const b = this.b;
+    let p = this.p;
+    b[p++] = 36; // '$'
+    p = writeUint(b, p, n);
+    b[p++] = 13;
+    b[p++] = 10;
+    p = writeBytes(b, p, v);
+    b[p++] = 13;
+    b[p++] = 10;
+    this.p = p;
+  }
+
+  /** `<mark><n>\r\n` */
+  private header(mark: number, n: number): void {
+    this.room(24);
+    this.b[this.p++] = mark;
+    this.p = writeUint(this.b, this.p, n);
+    this.crlf();
+  }
+
+  /** `<mark><text>\r\n` */
+  private line(mark: number, text: string): void {
+    this.room(1);
+    this.b[this.p++] = mark;
+    this.bytes(text);
+    this.crlf();
+  }
+
+  private crlf(): void {
+    this.room(2);
+    this.b[this.p++] = 13;
+    this.b[this.p++] = 10;
+  }
+
+  private ascii(s: string): void {
+    this.room(s.length);
+    this.p = writeAscii(this.b, this.p, s);
+  }
+
+  /** A byte string: copied when short, kept as the string itself when big. */
+  private bytes(s: string): void {
+    if (s.length < BIG_VALUE) {
+      this.room(s.length);
+      this.p = writeBytes(this.b, this.p, s);
+      return;
+    }
+    const o = this.o;
+    o.end = this.p;
+    o.seal();
+    o.parts.push(s);
+    o.bytes += s.length;
+  }
+
+  /** Makes room for n more bytes: past the buffer's end, what it holds is sealed and a bigger one begun. */
+  private room(n: number): void {
+    if (this.p + n <= this.b.length) return;
+    const o = this.o;
+    o.end = this.p;
+    o.seal();
+    this.b = o.buf = Buffer.allocUnsafe(Math.max(Math.min(2 * this.b.length, MAX_GROWN_BUFFER), n, FIRST_BUFFER));
+    this.p = o.start = o.end = 0;
+  }
+}
+
+const encoder = new Encoder();
+
+/** Encodes a reply onto a connection's output. */
+export function writeReply(r: Reply, resp: 2 | 3, o: ReplyOutput): void {
+  encoder.write(r, resp, o);
+}
+
+/** Encodes a reply as RESP text (a byte string). */
+export function encodeReply(r: Reply, resp: 2 | 3 = 2): string {
+  const o = new ReplyOutput();
+  encoder.write(r, resp, o);
+  return o.text();
 }
 
 /** Writes a byte string at `p`; returns the position after it. */

@@ -32,7 +32,7 @@
 import net from 'node:net';
 import { Engine, type ClientState, type Reply } from '../src/engine';
 import { E } from '../src/engine/core/errors';
-import { RequestParser, encodeReply, encodeReplyParts } from './resp';
+import { ReplyOutput, RequestParser, writeReply } from './resp';
 
 export interface RespServerOptions {
   port?: number;
@@ -192,11 +192,8 @@ function subscriptions(c: ClientState): number {
 
 class Connection {
   private readonly parser = new RequestParser();
-  /** Encoded replies not yet handed to the socket (from `outHead`, the first one from `outOff`), and their size in bytes. */
-  private out: string[] = [];
-  private outHead = 0;
-  private outOff = 0;
-  private outBytes = 0;
+  /** Encoded replies not yet handed to the socket. */
+  private readonly out = new ReplyOutput();
   private flushScheduled = false;
   /** In the scheduler's ready queue. */
   queued = false;
@@ -249,38 +246,13 @@ class Connection {
 
   /** Encodes a reply into the output, then applies the output buffer limits. */
   private append(reply: Reply): void {
-    if (reply.t === 'bulk' && reply.v.length >= OUTPUT_CHUNK) {
-      // A big value is written from the engine's own string, never copied into a bigger one.
-      this.appendText(`$${reply.v.length}\r\n`);
-      this.appendText(reply.v);
-      this.appendText('\r\n');
-      this.checkLimits();
-      return;
-    }
-    let s: string;
-    try {
-      s = encodeReply(reply, this.client.resp);
-    } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
-      // Longer than a JS string can be (an array of huge bulks): its parts one by one.
-      const parts: string[] = [];
-      encodeReplyParts(reply, this.client.resp, parts);
-      for (const p of parts) this.appendText(p);
-      this.checkLimits();
-      return;
-    }
-    this.appendText(s);
+    writeReply(reply, this.client.resp, this.out);
     this.checkLimits();
-  }
-
-  private appendText(s: string): void {
-    this.out.push(s);
-    this.outBytes += s.length;
   }
 
   /** Unsent output: encoded here plus queued in the socket (Redis's reply list size). */
   private pending(): number {
-    return this.outBytes + this.sock.writableLength;
+    return this.out.pending + this.sock.writableLength;
   }
 
   /**
@@ -334,17 +306,15 @@ class Connection {
 
   private onDrain(): void {
     if (this.destroyed) return;
-    if (this.outHead < this.out.length) this.flush();
+    if (this.out.pending > 0) this.flush();
+    else if (this.sock.writableLength === 0) this.out.drained();
     if (!this.waitingDrain || this.destroyed || this.sock.writableNeedDrain) return;
     this.waitingDrain = false;
     this.scheduleProcess();
   }
 
   private clearOut(): void {
-    this.out = [];
-    this.outHead = 0;
-    this.outOff = 0;
-    this.outBytes = 0;
+    this.out.clear();
   }
 
   private scheduleProcess(): void {
@@ -370,7 +340,7 @@ class Connection {
     } catch (e) {
       // A bug must cost one connection, never the server.
       console.error('connection failed:', e);
-      this.appendText(`-ERR internal error: ${String(e instanceof Error ? e.message : e).replace(/[\r\n]+/g, ' ')}\r\n`);
+      writeReply(errorReply(`ERR internal error: ${String(e instanceof Error ? e.message : e).replace(/[\r\n]+/g, ' ')}`), 2, this.out);
       this.closing = true;
     }
     this.afterBatch();
@@ -390,7 +360,7 @@ class Connection {
       // Stop reading while served requests wait; go on once the output drains, or next turn.
       if (!this.sock.isPaused()) this.sock.pause();
       if (this.waitingHost) return;
-      if (this.sock.writableNeedDrain || this.outHead < this.out.length) this.waitingDrain = true;
+      if (this.sock.writableNeedDrain || this.out.pending > 0) this.waitingDrain = true;
       else this.shared.scheduler.enqueue(this);
     } else if (this.sock.isPaused()) {
       this.sock.resume();
@@ -411,7 +381,7 @@ class Connection {
       if (req === undefined) return false;
       if (req.error !== undefined) {
         engine.countErrorReply(req.error);
-        this.appendText(`-${req.error}\r\n`);
+        writeReply(errorReply(req.error), 2, this.out);
         this.closing = true;
         return false;
       }
@@ -472,52 +442,36 @@ class Connection {
 
   /**
    * Hands output to the socket, at most WRITE_AHEAD bytes ahead of what the
-   * client has read: small replies grouped into one write, big ones in
-   * OUTPUT_CHUNK slices; the rest is written as the socket drains.
+   * client has read: the encoded bytes as they are (usually one range of
+   * the connection's buffer per flush), big values in OUTPUT_CHUNK slices of their strings; the
+   * rest is written as the socket drains.
    */
   flush(): void {
     if (this.destroyed) return;
     const sock = this.sock;
-    if (this.outHead < this.out.length) {
+    const out = this.out;
+    out.seal();
+    if (out.bytes > 0) {
       sock.cork();
-      let group: string[] = [];
-      let groupBytes = 0;
-      const writeGroup = () => {
-        if (group.length === 0) return;
-        // As a Buffer: the socket keeps what it writes until the client has taken it, and
-        // strings kept there by hundreds of slow readers make every young-generation GC copy them.
-        sock.write(Buffer.from(group.length === 1 ? group[0]! : group.join(''), 'latin1'));
-        group = [];
-        groupBytes = 0;
-      };
-      while (this.outHead < this.out.length && sock.writableLength + groupBytes < WRITE_AHEAD) {
-        const s = this.out[this.outHead]!;
-        if (this.outOff === 0 && s.length < OUTPUT_CHUNK) {
-          if (groupBytes + s.length > OUTPUT_CHUNK) writeGroup();
-          group.push(s);
-          groupBytes += s.length;
-          this.outBytes -= s.length;
-          this.outHead++;
+      while (sock.writableLength < WRITE_AHEAD) {
+        const x = out.take();
+        if (x === undefined) break;
+        if (typeof x !== 'string') {
+          sock.write(x);
+        } else if (x.length <= OUTPUT_CHUNK) {
+          sock.write(x, 'latin1');
         } else {
-          writeGroup();
-          const end = Math.min(s.length, this.outOff + OUTPUT_CHUNK);
           // A slice of the string, copied by the socket as it writes: no Buffer per slice for the GC to track.
-          sock.write(s.slice(this.outOff, end), 'latin1');
-          this.outBytes -= end - this.outOff;
-          if (end === s.length) {
-            this.outHead++;
-            this.outOff = 0;
-          } else {
-            this.outOff = end;
-          }
+          sock.write(x.slice(0, OUTPUT_CHUNK), 'latin1');
+          out.untake(x.slice(OUTPUT_CHUNK));
         }
       }
-      writeGroup();
       sock.uncork();
-      if (this.outHead === this.out.length) this.clearOut();
+      // Written to the kernel at once: no range of the buffer is held, it can be reused.
+      if (sock.writableLength === 0) out.drained();
     }
     // The rest goes out on 'drain' (onDrain flushes again).
-    if (this.outHead < this.out.length) return;
+    if (out.bytes > 0) return;
     if (this.closing || this.client.closed) {
       this.closing = true;
       // Redis closes the socket once the reply is written (CLIENT_CLOSE_AFTER_REPLY).
@@ -551,6 +505,8 @@ class Connection {
     if (now - this.lastInteraction > timeoutSec * 1000) this.destroy();
   }
 }
+
+const errorReply = (v: string): Reply => ({ t: 'error', v });
 
 /** `POST` or `Host:` in any case: an HTTP request sent to the Redis port. */
 function isCrossProtocol(first: string): boolean {

@@ -3,6 +3,7 @@ import { engineClient } from '../client/engine-client';
 import { useKeyspace } from '../store/keyspace';
 import { lessonsStarting, useLessons } from '../store/lessons';
 import { LESSON_WIDTH, TERMINAL_SHARE, useSettings, type PanelLayout } from '../store/settings';
+import { useWorkbench } from '../store/workbench';
 import { ClockControls } from '../visualizer/ClockControls';
 import { connectClock } from '../visualizer/model/clock';
 import { KeyboardHelp } from './KeyboardHelp';
@@ -183,6 +184,8 @@ function WorkArea({
 }) {
   const stacked = arrangement === 'stacked';
   const columns = arrangement === 'columns';
+  // On a phone the workbench (editor and results) needs more height than a terminal.
+  const workbench = useWorkbench((s) => s.open);
   const basis = showKeyspace && !stacked ? `${(share * 100).toFixed(1)}%` : undefined;
   return (
     <div
@@ -193,7 +196,7 @@ function WorkArea({
         id="region-terminal"
         aria-label="Terminal"
         data-region="terminal"
-        className={`relative flex min-w-0 flex-col bg-ink ${stacked ? 'h-[46svh] min-h-[300px]' : 'min-h-[180px]'}`}
+        className={`relative flex min-w-0 flex-col bg-ink ${stacked ? (workbench ? 'h-[88svh] min-h-[480px]' : 'h-[46svh] min-h-[300px]') : 'min-h-[180px]'}`}
         style={basis ? { flex: `0 0 ${basis}` } : { flex: stacked ? undefined : '1 1 auto' }}
       >
         <PanelBoundary name="terminal" client={client}>

@@ -1,11 +1,13 @@
 /** The keyboard reference, one click (or Tab and Enter) from the header. */
 const KEYS: readonly (readonly [string, string])[] = [
-  ['Esc, then Tab', 'leave the terminal (Tab alone completes a command)'],
+  ['Esc, then Tab', 'leave the terminal or a workbench editor (Tab alone completes a command)'],
   ['F6 / Shift+F6', 'next / previous region: lesson, terminal, keyspace, value'],
   ['Tab / Shift+Tab', 'move between buttons and fields'],
   ['↑ ↓ ← → Home End', 'in the keyspace tree: move, open and close folders'],
   ['Enter', 'in the tree: show the key; on a lesson line: run it'],
   ['Ctrl-C', 'in the terminal: cancel the line or a running command'],
+  ['Ctrl+Enter', 'in the workbench: run the line or selection (Lua: run the script)'],
+  ['Shift+Ctrl+Enter', 'in the workbench: run every command'],
   ['← → on a separator', 'resize the panels'],
   [':help', 'in the terminal: lesson commands and these keys'],
 ];

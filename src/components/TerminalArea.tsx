@@ -1,8 +1,12 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import type { EngineClient } from '../client/engine-client';
 import { MAX_FONT, MIN_FONT, useSettings } from '../store/settings';
 import { activeSession, useTerminals } from '../store/terminals';
+import { useWorkbench } from '../store/workbench';
 import { TerminalView } from '../terminal/TerminalView';
+
+// The workbench's editors (CodeMirror) load the first time it is opened: they are not on the first-load path.
+const Workbench = lazy(() => import('../workbench/Workbench'));
 
 const MAX_CLIENTS = 3;
 
@@ -20,6 +24,11 @@ export function TerminalArea({ client }: { client: EngineClient }) {
   const toggle = useSettings((s) => s.toggle);
   const purist = useSettings((s) => s.purist);
   const python = useSettings((s) => s.python);
+  const workbench = useWorkbench((s) => s.open);
+  const setWorkbench = useWorkbench((s) => s.setOpen);
+  // Once opened, the workbench stays mounted (hidden) so its editors keep their undo history.
+  const [workbenchLoaded, setWorkbenchLoaded] = useState(false);
+  const [focusWorkbench, setFocusWorkbench] = useState(false);
 
   const add = useCallback(() => {
     setLabels((ls) => {
@@ -51,10 +60,11 @@ export function TerminalArea({ client }: { client: EngineClient }) {
             <span key={l} className="flex items-center">
               <button
                 type="button"
-                aria-pressed={split ? true : tab === l}
-                className={`rounded-l px-2 py-1 ${!split && tab === l ? 'bg-ink text-white' : 'text-muted hover:text-white'}`}
+                aria-pressed={workbench ? false : split ? true : tab === l}
+                className={`rounded-l px-2 py-1 ${!workbench && !split && tab === l ? 'bg-ink text-white' : 'text-muted hover:text-white'}`}
                 onClick={() => {
                   setTab(l);
+                  setWorkbench(false);
                   useTerminals.getState().setActive(l);
                 }}
               >
@@ -68,11 +78,33 @@ export function TerminalArea({ client }: { client: EngineClient }) {
             </span>
           ))}
           {labels.length < MAX_CLIENTS && (
-            <button type="button" className="rounded px-2 py-1 text-muted hover:bg-ink hover:text-white" onClick={add} title="Open another connection to the same engine">
+            <button
+              type="button"
+              className="rounded px-2 py-1 text-muted hover:bg-ink hover:text-white"
+              onClick={() => {
+                setWorkbench(false);
+                add();
+              }}
+              title="Open another connection to the same engine"
+            >
               + client
             </button>
           )}
         </div>
+        <button
+          type="button"
+          aria-pressed={workbench}
+          className={`rounded border px-2 py-1 ${workbench ? 'border-[#ffb4ad] bg-ink text-white' : 'border-edge text-muted hover:bg-ink hover:text-white'}`}
+          onClick={() => {
+            setWorkbenchLoaded(true);
+            setFocusWorkbench(!workbench);
+            setWorkbench(!workbench);
+          }}
+          title="Editors for several commands and for Lua scripts, with their results"
+          data-testid="workbench-toggle"
+        >
+          Workbench
+        </button>
         <div className="ml-auto flex items-center gap-1">
           <button type="button" aria-label="A− smaller text" title="Smaller text" className="rounded px-2 py-1 text-muted hover:bg-ink hover:text-white disabled:opacity-40" disabled={fontSize <= MIN_FONT} onClick={() => setFontSize(fontSize - 1)}>
             A−
@@ -94,8 +126,15 @@ export function TerminalArea({ client }: { client: EngineClient }) {
           </details>
         </div>
       </div>
-      <TouchKeys />
-      <div className={`grid min-h-0 flex-1 gap-px bg-edge`} style={{ gridTemplateColumns: `repeat(${visible.length}, minmax(0, 1fr))` }}>
+      {!workbench && <TouchKeys />}
+      {workbenchLoaded && (
+        <div className={`min-h-0 flex-1 ${workbench ? '' : 'hidden'}`}>
+          <Suspense fallback={<p className="p-3 text-sm text-muted">Loading the workbench…</p>}>
+            <Workbench client={client} fontSize={fontSize} autoFocus={focusWorkbench} />
+          </Suspense>
+        </div>
+      )}
+      <div className={`grid min-h-0 flex-1 gap-px bg-edge ${workbench ? 'hidden' : ''}`} style={{ gridTemplateColumns: `repeat(${visible.length}, minmax(0, 1fr))` }}>
         {labels.map((l) => (
           <div key={l} className={`flex min-h-0 min-w-0 flex-col bg-ink ${visible.includes(l) ? '' : 'hidden'}`} data-client={l}>
             {split && labels.length > 1 && <div className="border-b border-edge px-2 py-0.5 text-xs text-muted">{l}</div>}

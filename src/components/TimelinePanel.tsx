@@ -9,7 +9,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PreviewValue, TimelineEntry } from '../protocol/timeline';
 import { entryText, typeTimelineCommand, useTimeline } from '../store/timeline';
 import { describeUndo } from '../visualizer/model/timeline';
-import { TypeBadge } from '../visualizer/ui';
+import { RestoreQuestion, TypeBadge } from '../visualizer/ui';
 
 const btn = 'whitespace-nowrap rounded-md border border-edge px-2.5 py-1 text-sm text-white hover:bg-edge focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-[#ffb4ad] disabled:opacity-50';
 
@@ -226,28 +226,18 @@ function Preview() {
           </button>
           {preview.after > 0 &&
             (confirming ? (
-              <div role="alertdialog" aria-labelledby="restore-q" className="mt-2 rounded-lg border border-amber-600/60 bg-amber-950/40 p-2 text-sm">
-                <p id="restore-q">
-                  Undo the {preview.after} {preview.after === 1 ? 'command' : 'commands'} after this point?
-                </p>
-                <div className="mt-2 flex gap-2">
-                  <button
-                    type="button"
-                    autoFocus
-                    className="rounded-md bg-amber-700 px-2.5 py-1 font-semibold text-white hover:bg-amber-600"
-                    data-testid="restore-confirm"
-                    onClick={() => {
-                      setConfirming(false);
-                      void typeTimelineCommand(`:restore ${selected}`);
-                    }}
-                  >
-                    Restore
-                  </button>
-                  <button type="button" className={btn} onClick={() => setConfirming(false)}>
-                    Cancel
-                  </button>
-                </div>
-              </div>
+              <RestoreQuestion
+                id="restore-q"
+                after={preview.after}
+                where="this point"
+                cancelClass={btn}
+                testId="restore-confirm"
+                onRestore={() => {
+                  setConfirming(false);
+                  void typeTimelineCommand(`:restore ${selected}`);
+                }}
+                onCancel={() => setConfirming(false)}
+              />
             ) : (
               <button type="button" className={`${btn} mt-2 self-start`} onClick={() => setConfirming(true)} data-testid="restore-button">
                 Restore from here…

@@ -9,11 +9,14 @@ export const REGIONS: readonly Region[] = ['lesson', 'terminal', 'tree', 'value'
 
 const visible = (el: Element | null): el is HTMLElement => el instanceof HTMLElement && el.getClientRects().length > 0;
 
-/** The element that takes focus for a region: the terminal's input, the tree itself, else the region. */
+/** The element that takes focus for a region: the terminal's input (or the workbench's editor), the tree itself, else the region. */
 function target(region: Region): HTMLElement | undefined {
   const root = document.querySelector(`[data-region="${region}"]`);
   if (!visible(root)) return undefined;
   if (region === 'terminal') {
+    // The workbench, when it is what the region shows: its editor of the open tab.
+    const editor = [...root.querySelectorAll('[data-workbench] [role="tabpanel"] .cm-content')].find(visible);
+    if (editor instanceof HTMLElement) return editor;
     const inputs = [...root.querySelectorAll('[data-client]')].filter(visible);
     const active = inputs.find((c) => c.contains(document.activeElement)) ?? inputs[0];
     return (active?.querySelector('.xterm-helper-textarea') as HTMLElement | null) ?? root;

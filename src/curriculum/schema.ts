@@ -138,6 +138,7 @@ export const WIDGETS = [
   'architecture',
   'single-thread',
   'lost-update',
+  'limit-race',
   'rate-limit',
   'venn',
   'clock',

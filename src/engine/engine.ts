@@ -24,25 +24,33 @@ export interface KeyRef {
   readonly key: string;
 }
 
-/** What one command did to the keyspace; pushed to views after each command. */
-export interface CommandEvent {
+/**
+ * What a command was and what it did inside keys: the part of a command's
+ * event that the engine's listeners and the page's views share.
+ */
+export interface CommandFacts {
   readonly clientId: number;
   /** Lower-case full name (`set`, `config|get`); '' for background expiry. */
   readonly command: string;
+  /** The command as typed, for display only: what it did is in `changes`. */
   readonly argv: readonly string[];
   readonly db: number;
+  /** The client's database after the command (SELECT, RESET and EXEC may change it); -1 for background expiry. */
+  readonly dbAfter: number;
   readonly error: boolean;
+  /** What the command did inside each key it touched, element by element (see core/changes.ts). */
+  readonly changes: readonly KeyChange[];
+  /** Set algebra the command computed (SINTER, ZUNIONSTORE ...), if any. */
+  readonly combination?: Combination;
+  readonly time: number;
+}
+
+/** What one command did to the keyspace; pushed to views after each command. */
+export interface CommandEvent extends CommandFacts {
   readonly reads: readonly KeyRef[];
   readonly writes: readonly KeyRef[];
   readonly deletes: readonly KeyRef[];
   readonly expired: readonly KeyRef[];
-  /** What the command did inside each key (see core/changes.ts). */
-  readonly changes: readonly KeyChange[];
-  /** Set algebra the command computed, if any. */
-  readonly combination?: Combination;
-  /** The client's database after the command (SELECT, RESET and EXEC may change it). */
-  readonly dbAfter: number;
-  readonly time: number;
 }
 
 export interface EngineOptions {
@@ -421,7 +429,7 @@ export class Engine implements KeyTracker {
     // with writes queued are refused until a save works again, as in Redis.
     if (this.writesDenied()) {
       const name = spec.name;
-      const denied = cmd.write || name === 'ping' || (name === 'exec' && client.multi !== undefined && client.multi.queue.some((q) => this.isWrite(q)));
+      const denied = cmd.write || name === 'ping' || this.scripting.declaresWrites(argv) || (name === 'exec' && client.multi !== undefined && client.multi.queue.some((q) => this.isWrite(q)));
       if (denied) {
         if (client.multi) client.multi.dirty = true;
         return this.rejected(name, E.MISCONF, client);
@@ -686,9 +694,10 @@ export class Engine implements KeyTracker {
     return !this.persistence.lastBgsaveOk && this.persistence.available && this.config.num('stop-writes-on-bgsave-error') === 1 && (this.config.get('save') ?? '') !== '';
   }
 
+  /** A write for MISCONF: a write command, or a script that declares it writes. */
   private isWrite(argv: readonly string[]): boolean {
     const c = this.lookup(argv);
-    return typeof c !== 'string' && c.write;
+    return typeof c !== 'string' && (c.write || this.scripting.declaresWrites(argv));
   }
 
   private isDenyoom(argv: readonly string[]): boolean {

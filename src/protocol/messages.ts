@@ -3,7 +3,7 @@
  * a request map answered by id (duckdb-wasm style), plus a separate stream
  * of events the worker pushes (keyspace changes, late replies, clock).
  */
-import type { Combination, CommandSpec, EntryType, KeyChange, ListChange, ReadRange, Reply, ScoreChange } from '../engine';
+import type { Combination, CommandFacts, CommandSpec, EntryType, KeyChange, KeyRef, ListChange, ReadRange, Reply, ScoreChange } from '../engine';
 import type { TreeRequest, TreeWindow, ValueRequest, ValueWindow, VennRequest, VennResult } from './views';
 import type { InspectRequest, InspectResult, LessonResetRequest, LessonResetResult, LessonSaveResult } from './lessons';
 import type { TimelineList, TimelinePreview, TimelinePreviewRequest, UndoRequest, UndoResult } from './timeline';
@@ -55,6 +55,8 @@ export interface ExecResult {
   readonly pushed?: readonly Reply[];
   /** No reply and none to wait for: CLIENT REPLY OFF or SKIP silenced it (the command did not block). */
   readonly silenced?: true;
+  /** What a script the command ran wrote with redis.log (level: 0 debug, 1 verbose, 2 notice, 3 warning). */
+  readonly log?: readonly { readonly level: number; readonly message: string }[];
 }
 
 /** Request kinds and their payloads. */
@@ -147,26 +149,13 @@ export type ResponseMessage =
   | { readonly id: number; readonly ok: false; readonly error: string };
 
 /** What one command did, as the views need it. */
-export interface ChangeEvent {
+export interface ChangeEvent extends CommandFacts {
   readonly type: 'change';
-  readonly clientId: number;
-  /** Lower-case command name; '' for background expiry. */
-  readonly command: string;
-  /** The command as typed, for display only: what it did is in `changes`. */
-  readonly argv: readonly string[];
-  readonly db: number;
-  /** The client's database after the command (SELECT, RESET); -1 for background expiry. */
-  readonly dbAfter: number;
-  readonly error: boolean;
+  /** Keys the command read, in its database. */
   readonly reads: readonly string[];
-  /** What the command did inside each key it touched, element by element (see engine/core/changes.ts). */
-  readonly changes: readonly KeyChange[];
-  /** Set algebra the command computed (SINTER, ZUNIONSTORE ...), drawn as a Venn diagram. */
-  readonly combination?: Combination;
   /** Current state of every key written, deleted or expired by the command. */
   readonly keys: readonly KeyMeta[];
-  readonly expired: readonly { readonly db: number; readonly key: string }[];
-  readonly time: number;
+  readonly expired: readonly KeyRef[];
   /** Keys of `keys` that did not exist before the command. */
   readonly created?: readonly string[];
   /** When a command touched very many keys (FLUSHDB, DEBUG POPULATE): how many `keys` leaves out. */

@@ -31,8 +31,8 @@ function loadHistory(): string[] {
 
 const specCache = new WeakMap<EngineClient, Promise<readonly CommandSpec[]>>();
 
-/** The command table, fetched once per engine connection. */
-function specsOf(client: EngineClient): Promise<readonly CommandSpec[]> {
+/** The command table, fetched once per engine connection (the terminals and the workbench share it). */
+export function specsOf(client: EngineClient): Promise<readonly CommandSpec[]> {
   let p = specCache.get(client);
   if (!p) {
     p = client.call('specs', null).catch(() => []);
@@ -189,6 +189,7 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
         flush();
         term.clear();
       },
+      interrupt: () => client.interruptScript(clientId),
       execBatch: async (argvs) => {
         await opened;
         await lessonSettled();

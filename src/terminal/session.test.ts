@@ -313,3 +313,47 @@ describe('pastes in batches', () => {
     expect(many.host.handle('exec', { client: many.client, argv: ['DBSIZE'] }).reply).toEqual({ t: 'int', v: 502 });
   });
 });
+
+describe('Ctrl-C while a script runs', () => {
+  it('asks the engine to kill it, prints ^C with a note, then the script’s error and a prompt', async () => {
+    let screen = '';
+    let fail: (e: Error) => void = () => {};
+    let asked = 0;
+    const session = new TerminalSession({
+      exec: () => new Promise((_, reject) => (fail = reject)),
+      waitReply: () => new Promise<{ reply: Reply; db: number; resp: 2 | 3 }>(() => {}),
+      interrupt: () => {
+        asked++;
+        fail(new Error('ERR Script killed by user with SCRIPT KILL...'));
+        return true;
+      },
+      write: (d) => {
+        screen += d;
+      },
+      clear: () => {},
+    });
+    session.start();
+    const running = session.typeLine('EVAL "while true do end" 0');
+    await new Promise((r) => setTimeout(r, 0));
+    session.feed('\x03');
+    await running;
+    expect(asked).toBe(1);
+    const text = plain(screen);
+    expect(text).toContain('^C\r\n(redis-cli would exit and leave the script running; the playground sent SCRIPT KILL for you)');
+    expect(text).toMatch(/\(error\) ERR Script killed by user with SCRIPT KILL\.\.\.\r\n127\.0\.0\.1:6379> $/);
+  });
+
+  it('does nothing at an idle prompt (the line editor clears the line)', () => {
+    let asked = 0;
+    const session = new TerminalSession({
+      exec: async () => ({ reply: { t: 'simple', v: 'OK' }, db: 0, multi: false, closed: false, resp: 2 }),
+      waitReply: () => new Promise<{ reply: Reply; db: number; resp: 2 | 3 }>(() => {}),
+      interrupt: () => (asked++, true),
+      write: () => {},
+      clear: () => {},
+    });
+    session.start();
+    session.feed('\x03');
+    expect(asked).toBe(0);
+  });
+});

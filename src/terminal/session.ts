@@ -59,6 +59,11 @@ export interface SessionDeps {
   reconnect?(): Promise<void>;
   write(data: string): void;
   clear(): void;
+  /**
+   * Ctrl-C while this connection's command runs: stops it if it is a script
+   * (SCRIPT KILL). False when there is nothing to stop.
+   */
+  interrupt?(): boolean;
   /** The prompt is back: everything written so far should show now. */
   onPrompt?(): void;
   /** The command table (for hints, completion, HELP and explanations). */
@@ -126,6 +131,13 @@ export class TerminalSession {
     // Ctrl-C while a paste runs: drop the lines not yet sent.
     if (this.busy && this.queue.length > 0 && data.includes('\x03')) {
       this.cancelQueue();
+      return;
+    }
+    // Ctrl-C while this connection's script runs: redis-cli would exit and leave it running in
+    // the server (other clients get BUSY until SCRIPT KILL); here the script is killed.
+    if (this.busy && data.includes('\x03') && this.deps.interrupt?.() === true) {
+      this.deps.write('^C\r\n');
+      this.println(`${NOTE}(redis-cli would exit and leave the script running; the playground sent SCRIPT KILL for you)${RESET}`);
       return;
     }
     this.apply(this.editor.feed(data));

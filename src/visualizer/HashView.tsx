@@ -3,24 +3,17 @@
  * Python dict. The fields the last command wrote light up; HDEL's leave a
  * note; reads (HGET) are outlined.
  */
-import { useMemo } from 'react';
-import type { KeyedItem } from './layout/keyed';
 import type { Scene } from './layout/scene';
 import { display, isNumberString } from './layout/text';
-import { formatCount } from './ui';
-import { useValueWindow } from './useValueWindow';
+import { RemovedNote, formatCount } from './ui';
+import { useValueWindow, useWindowItems } from './useValueWindow';
 import { VirtualList } from './VirtualList';
 
 type HashScene = Extract<Scene, { type: 'hash' }>;
 
 export function HashView({ scene, length, seq, rowHeight }: { scene: HashScene; length: number; seq: number; rowHeight: number }) {
   const onRange = useValueWindow(1, 40);
-  const byIndex = useMemo(() => {
-    const m = new Map<number, KeyedItem<string>>();
-    for (const r of scene.rows) if (r.state !== 'leave') m.set(r.index, r);
-    return m;
-  }, [scene]);
-  const removed = scene.rows.filter((r) => r.state === 'leave');
+  const { byIndex, removed, itemKey } = useWindowItems(scene.rows);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex border-b border-edge px-3 py-1.5 text-[0.72rem] font-medium uppercase tracking-wide text-muted" role="presentation">
@@ -28,15 +21,14 @@ export function HashView({ scene, length, seq, rowHeight }: { scene: HashScene; 
         <span className="flex-1">value</span>
       </div>
       <VirtualList
-        tabIndex={0}
         role="table"
         aria-label={`hash fields, ${formatCount(length)} in total`}
         data-testid="hash-view"
-        className="min-h-0 flex-1 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]"
+        className="min-h-0 flex-1"
         count={length}
         itemSize={rowHeight}
         onRange={onRange}
-        itemKey={(i) => byIndex.get(i)?.id ?? `i${i}`}
+        itemKey={itemKey}
         renderItem={(i) => {
           const row = byIndex.get(i);
           if (!row) return <div className="h-full border-b border-white/[0.04]" />;
@@ -64,16 +56,7 @@ export function HashView({ scene, length, seq, rowHeight }: { scene: HashScene; 
           );
         }}
       />
-      {removed.length > 0 && (
-        <p className="border-t border-edge px-3 py-1 text-xs text-muted">
-          Deleted fields:{' '}
-          {removed.slice(0, 8).map((r) => (
-            <span key={r.id} className="mr-1 rounded bg-white/5 px-1 font-mono line-through decoration-red-300/70">
-              {display(r.id, 20)}
-            </span>
-          ))}
-        </p>
-      )}
+      <RemovedNote label="Deleted fields: " names={removed.map((r) => ({ key: r.id, text: display(r.id, 20) }))} />
     </div>
   );
 }

@@ -120,9 +120,8 @@ export function KeyTree({ rowHeight }: { rowHeight: number }) {
         role="tree"
         aria-label="Keys"
         aria-activedescendant={count > 0 ? `kt-row-${cur}` : undefined}
-        tabIndex={0}
         data-testid="keyspace"
-        className="h-full outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]"
+        className="h-full"
         count={count}
         itemSize={rowHeight}
         // Few rows beyond the edges: following a command far away builds every row anew.

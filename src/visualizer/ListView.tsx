@@ -6,12 +6,12 @@
  */
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Scene } from './layout/scene';
-import { animate, fresh, useReducedMotion, useStripSlide } from './motion';
+import { animate, useCommandMotion, useReducedMotion, useStripSlide } from './motion';
 import { commonShift } from './layout/keyed';
 import type { Box } from './layout/list';
 import { display } from './layout/text';
-import { formatCount } from './ui';
-import { useValueWindow } from './useValueWindow';
+import { RemovedNote, formatCount } from './ui';
+import { sameStayingItem, useValueWindow, useWindowItems } from './useValueWindow';
 import { VirtualList } from './VirtualList';
 
 const W = 84;
@@ -23,12 +23,7 @@ export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScen
   const w = W;
   const reduced = useReducedMotion();
   const onRange = useValueWindow(1, 30);
-  const byIndex = useMemo(() => {
-    const m = new Map<number, Box>();
-    for (const b of scene.boxes) if (b.state !== 'leave') m.set(b.index, b);
-    return m;
-  }, [scene]);
-  const leaving = scene.boxes.filter((b) => b.state === 'leave');
+  const { byIndex, removed: leaving, itemKey } = useWindowItems(scene.boxes);
   // Every box on screen shifted by the same step (LPUSH, LPOP, LTRIM): the strip slides once.
   const shift = useMemo(() => commonShift(scene.boxes), [scene]);
   const strip = useStripSlide(shift, W, true, 420, seq, sceneAt);
@@ -49,11 +44,10 @@ export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScen
       </div>
       <VirtualList
         horizontal
-        tabIndex={0}
         role="list"
         aria-label={`list elements, ${formatCount(length)} in total; use the arrow keys to scroll`}
         data-testid="list-view"
-        className="h-[124px] shrink-0 px-3 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]"
+        className="h-[124px] shrink-0 px-3"
         count={length}
         itemSize={w}
         overscan={4}
@@ -65,7 +59,7 @@ export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScen
             setKeyJump((j) => ({ index: e.key === 'Home' ? 0 : length - 1, n: (j?.n ?? 0) + 1, scene: seq }));
           }
         }}
-        itemKey={(i) => byIndex.get(i)?.id ?? `i${i}`}
+        itemKey={itemKey}
         stripRef={strip}
         renderItem={(i) => (
           <ListBox
@@ -87,15 +81,14 @@ export function ListView({ scene, length, seq, sceneAt }: { scene: ListValueScen
         )}
       />
       {leaving.length > 0 && (
-        <p className="px-4 text-xs text-muted" data-testid="list-removed">
-          {leaving[0]!.side === 'left' ? 'Left the head: ' : leaving[0]!.side === 'right' ? 'Left the tail: ' : 'Cut: '}
-          {leaving.slice(0, 8).map((b) => (
-            <span key={b.id} className="mr-1 rounded bg-white/5 px-1 font-mono text-[#cfd6e6] line-through decoration-red-300/70">
-              {display(b.value, 16)}
-            </span>
-          ))}
-          {leaving.length > 8 && `and ${leaving.length - 8} more`}
-        </p>
+        <RemovedNote
+          label={leaving[0]!.side === 'left' ? 'Left the head: ' : leaving[0]!.side === 'right' ? 'Left the tail: ' : 'Cut: '}
+          names={leaving.map((b) => ({ key: b.id, text: display(b.value, 16) }))}
+          more
+          className="px-4 text-xs text-muted"
+          nameClass="text-[#cfd6e6]"
+          testId="list-removed"
+        />
       )}
       {read && (
         <p className="px-4 text-xs text-sky-200" data-testid="list-read">
@@ -122,8 +115,7 @@ const ListBox = memo(
     p.width === n.width &&
     p.inRead === n.inRead &&
     p.strip === n.strip &&
-    (p.box === n.box ||
-      (p.box !== undefined && n.box !== undefined && p.box.id === n.box.id && p.box.value === n.box.value && p.box.state === n.box.state && n.box.state === 'stay')),
+    sameStayingItem(p.box, n.box, (a, b) => a.value === b.value),
 );
 
 function ListBoxView({
@@ -173,10 +165,8 @@ function ListBoxView({
 const BoxFace = memo(BoxFaceView, (p, n) => p.value === n.value && p.tone === n.tone && p.motion === undefined && n.motion === undefined);
 
 function BoxFaceView({ value, tone, motion, seq, sceneAt }: { value: string | undefined; tone: string; motion: FaceMotion | undefined; seq: number; sceneAt: number }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    if (motion === undefined || !fresh(sceneAt)) return;
-    const el = ref.current;
+  const ref = useCommandMotion(seq, sceneAt, (el) => {
+    if (motion === undefined) return;
     if (motion.kind === 'slide') {
       animate(el, [{ transform: `translateX(${motion.dx}px)` }, { transform: 'translateX(0)' }], { duration: 420 });
     } else if (motion.kind === 'enter') {
@@ -188,8 +178,7 @@ function BoxFaceView({ value, tone, motion, seq, sceneAt }: { value: string | un
     } else {
       animate(el, [{ transform: 'scale(1.12)' }, { transform: 'scale(1)' }], { duration: 420 });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seq]);
+  });
   return (
     <div
       ref={ref}

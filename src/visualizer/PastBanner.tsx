@@ -7,6 +7,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useKeyspace } from '../store/keyspace';
 import { typeTimelineCommand, useTimeline } from '../store/timeline';
+import { RestoreQuestion } from './ui';
 
 const btn =
   'whitespace-nowrap rounded-md border border-amber-300/50 px-2 py-0.5 text-xs text-amber-50 hover:bg-amber-300/15 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-[#ffb4ad] disabled:opacity-40';
@@ -83,27 +84,20 @@ export function PastBanner() {
         Left and right arrow keys move to the step before or after; End or Escape comes back to now.
       </p>
       {confirming && (
-        <div role="alertdialog" aria-labelledby="past-restore-q" className="mt-1.5 flex flex-wrap items-center gap-2 text-xs">
-          <p id="past-restore-q">
-            Undo the {after} {after === 1 ? 'command' : 'commands'} after {name}?
-          </p>
-          <button
-            type="button"
-            autoFocus
-            className="rounded-md bg-amber-700 px-2 py-0.5 font-semibold text-white hover:bg-amber-600"
-            data-testid="past-restore-confirm"
-            onClick={() => {
-              setConfirmFor(undefined);
-              const id = past.id;
-              void typeTimelineCommand(`:restore ${id}`).then(() => useTimeline.getState().select(undefined));
-            }}
-          >
-            Restore
-          </button>
-          <button type="button" className={btn} onClick={() => setConfirmFor(undefined)}>
-            Cancel
-          </button>
-        </div>
+        <RestoreQuestion
+          id="past-restore-q"
+          after={after}
+          where={name}
+          inline
+          cancelClass={btn}
+          testId="past-restore-confirm"
+          onRestore={() => {
+            setConfirmFor(undefined);
+            const id = past.id;
+            void typeTimelineCommand(`:restore ${id}`).then(() => useTimeline.getState().select(undefined));
+          }}
+          onCancel={() => setConfirmFor(undefined)}
+        />
       )}
     </div>
   );

@@ -35,11 +35,10 @@ export function PythonView({ rowHeight }: { rowHeight: number }) {
         <span className="font-mono text-[#cfd6e6]">[(id, dict)]</span> = stream
       </p>
       <VirtualList
-        tabIndex={0}
         role="list"
         aria-label="the keyspace as Python"
         data-testid="python-view"
-        className="min-h-0 flex-1 py-1 font-mono text-[0.86rem] outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]"
+        className="min-h-0 flex-1 py-1 font-mono text-[0.86rem]"
         count={n + 2}
         itemSize={rowHeight}
         onRange={onRange}

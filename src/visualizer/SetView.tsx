@@ -3,12 +3,11 @@
  * new members pop in; SISMEMBER outlines what it asked about; SREM leaves a
  * note. Windowed by rows of chips.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { KeyedItem } from './layout/keyed';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { Scene } from './layout/scene';
 import { display } from './layout/text';
-import { formatCount } from './ui';
-import { useValueWindow } from './useValueWindow';
+import { RemovedNote, formatCount } from './ui';
+import { useValueWindow, useWindowItems } from './useValueWindow';
 import { VirtualList } from './VirtualList';
 
 type SetScene = Extract<Scene, { type: 'set' }>;
@@ -28,21 +27,15 @@ export function SetView({ scene, length, seq, rowHeight }: { scene: SetScene; le
     return () => ro.disconnect();
   }, []);
   const onRange = useValueWindow(cols, 10);
-  const byIndex = useMemo(() => {
-    const m = new Map<number, KeyedItem<null>>();
-    for (const r of scene.chips) if (r.state !== 'leave') m.set(r.index, r);
-    return m;
-  }, [scene]);
-  const removed = scene.chips.filter((r) => r.state === 'leave');
+  const { byIndex, removed } = useWindowItems(scene.chips);
   const rows = Math.ceil(length / cols);
   return (
     <div ref={box} className="flex min-h-0 flex-1 flex-col">
       <VirtualList
-        tabIndex={0}
         role="list"
         aria-label={`set members, ${formatCount(length)} in total`}
         data-testid="set-view"
-        className="min-h-0 flex-1 px-2 pt-2 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]"
+        className="min-h-0 flex-1 px-2 pt-2"
         count={rows}
         itemSize={rowHeight + 6}
         onRange={onRange}
@@ -72,16 +65,7 @@ export function SetView({ scene, length, seq, rowHeight }: { scene: SetScene; le
           </div>
         )}
       />
-      {removed.length > 0 && (
-        <p className="border-t border-edge px-3 py-1 text-xs text-muted">
-          Removed:{' '}
-          {removed.slice(0, 8).map((r) => (
-            <span key={r.id} className="mr-1 rounded bg-white/5 px-1 font-mono line-through decoration-red-300/70">
-              {display(r.id, 20)}
-            </span>
-          ))}
-        </p>
-      )}
+      <RemovedNote label="Removed: " names={removed.map((r) => ({ key: r.id, text: display(r.id, 20) }))} />
     </div>
   );
 }

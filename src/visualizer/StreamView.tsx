@@ -5,15 +5,15 @@
  * entry the groups that hold it pending and where each group's cursor is.
  * Windowed: a million entries scroll.
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { StreamEntryView, StreamGroupView } from '../protocol/views';
 import type { KeyedItem } from './layout/keyed';
 import type { Scene } from './layout/scene';
 import { idTime, inRead } from './layout/stream';
 import { display } from './layout/text';
-import { animate, fresh } from './motion';
-import { formatCount } from './ui';
-import { useValueWindow } from './useValueWindow';
+import { animate, useCommandMotion } from './motion';
+import { PlaceholderRow, RemovedNote, formatCount } from './ui';
+import { sameStayingItem, useValueWindow, useWindowItems } from './useValueWindow';
 import { VirtualList } from './VirtualList';
 
 type StreamScene = Extract<Scene, { type: 'stream' }>;
@@ -40,18 +40,13 @@ export function StreamView({
   rowHeight: number;
 }) {
   const onRange = useValueWindow(1, 30);
-  const byIndex = useMemo(() => {
-    const m = new Map<number, KeyedItem<StreamEntryView>>();
-    for (const r of scene.rows) if (r.state !== 'leave') m.set(r.index, r);
-    return m;
-  }, [scene]);
+  const { byIndex, removed, itemKey } = useWindowItems(scene.rows);
   // Where each group's cursor (last delivered ID) sits.
   const cursors = useMemo(() => {
     const m = new Map<string, string[]>();
     for (const g of scene.groups) m.set(g.lastDeliveredId, [...(m.get(g.lastDeliveredId) ?? []), g.name]);
     return m;
   }, [scene.groups]);
-  const removed = scene.rows.filter((r) => r.state === 'leave');
   const changed = useMemo(() => new Map(scene.groupChanges.map((c) => [c.name, c.kind])), [scene.groupChanges]);
   // A log is read from its end: open at the newest entry, and follow each XADD there.
   const [opened] = useState(() => ({ index: Math.max(0, length - 1), seq: -1 }));
@@ -85,16 +80,15 @@ export function StreamView({
         </p>
       )}
       <VirtualList
-        tabIndex={0}
         role="table"
         aria-label={`stream entries, oldest first, ${formatCount(length)} in total; use the arrow keys to scroll`}
         data-testid="stream-view"
-        className="min-h-0 flex-1 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]"
+        className="min-h-0 flex-1"
         count={length}
         itemSize={rowHeight}
         onRange={onRange}
         scrollTo={jump}
-        itemKey={(i) => byIndex.get(i)?.id ?? `i${i}`}
+        itemKey={itemKey}
         renderItem={(i) => {
           const item = byIndex.get(i);
           return (
@@ -109,17 +103,7 @@ export function StreamView({
           );
         }}
       />
-      {removed.length > 0 && (
-        <p className="border-t border-edge px-3 py-1 text-xs text-muted" data-testid="stream-removed">
-          Removed:{' '}
-          {removed.slice(0, 6).map((r) => (
-            <span key={r.id} className="mr-1 rounded bg-white/5 px-1 font-mono line-through decoration-red-300/70">
-              {r.id}
-            </span>
-          ))}
-          {removed.length > 6 && `and ${removed.length - 6} more`}
-        </p>
-      )}
+      <RemovedNote label="Removed: " names={removed.map((r) => ({ key: r.id, text: r.id }))} max={6} more testId="stream-removed" />
     </div>
   );
 }
@@ -173,13 +157,7 @@ const EntryRow = memo(
     p.index === n.index &&
     p.read === n.read &&
     p.cursors?.join() === n.cursors?.join() &&
-    (p.item === n.item ||
-      (p.item !== undefined &&
-        n.item !== undefined &&
-        p.item.id === n.item.id &&
-        p.item.state === n.item.state &&
-        n.item.state === 'stay' &&
-        p.item.data.pending?.join() === n.item.data.pending?.join())),
+    sameStayingItem(p.item, n.item, (a, b) => a.data.pending?.join() === b.data.pending?.join()),
 );
 
 function EntryRowView({
@@ -197,19 +175,10 @@ function EntryRowView({
   seq: number;
   sceneAt: number;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    if (!item || !fresh(sceneAt) || !item.touched) return;
-    animate(ref.current, [{ opacity: 0, transform: 'translateY(16px)' }, { opacity: 1, transform: 'translateY(0)' }], { duration: 420, fill: 'backwards' });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seq]);
-  if (!item) {
-    return (
-      <div className="flex h-full items-center px-3">
-        <span className="h-2 w-1/3 rounded bg-white/5" />
-      </div>
-    );
-  }
+  const ref = useCommandMotion(seq, sceneAt, (el) => {
+    if (item?.touched) animate(el, [{ opacity: 0, transform: 'translateY(16px)' }, { opacity: 1, transform: 'translateY(0)' }], { duration: 420, fill: 'backwards' });
+  });
+  if (!item) return <PlaceholderRow />;
   const e = item.data;
   const isNew = item.touched;
   const time = idTime(e.id);

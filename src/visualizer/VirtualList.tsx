@@ -8,7 +8,8 @@
  * items share one "strip" element: a view can slide them all with a single
  * compositor animation (`stripRef`), and when a jump replaces every item the
  * strip is swapped whole (one DOM removal and one insertion, the new rows
- * built off the document) instead of item by item.
+ * built off the document) instead of item by item. It is focusable (the
+ * arrow keys scroll it) and shows the app's focus ring.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type HTMLAttributes, type ReactNode, type Ref } from 'react';
 import { layoutWindow, scrollToItem } from './layout/virtual';
@@ -58,6 +59,8 @@ export function VirtualList({
   innerStyle,
   stripRef,
   style,
+  className = '',
+  tabIndex = 0,
   ...rest
 }: VirtualListProps) {
   const ref = useRef<HTMLDivElement>(null);
@@ -160,6 +163,9 @@ export function VirtualList({
       }}
       // Layout inside the scroller never reaches the rest of the page (it is sized by its parent).
       style={{ overflowX: horizontal ? 'auto' : 'hidden', overflowY: horizontal ? 'hidden' : 'auto', position: 'relative', contain: 'strict', ...style }}
+      // A scroller keyboard users reach and scroll, with the app's focus ring.
+      tabIndex={tabIndex}
+      className={`${className} outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]`}
       {...rest}
     >
       <div style={{ position: 'relative', width: horizontal ? layout.spacer : '100%', height: horizontal ? '100%' : layout.spacer, ...innerStyle }}>

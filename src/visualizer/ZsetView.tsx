@@ -3,14 +3,14 @@
  * ZREVRANK from the top), member, score and a bar. ZINCRBY slides the
  * member to its new rank; ZRANGEBYSCORE lights up the score window.
  */
-import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useMemo } from 'react';
 import { commonShift, type KeyedItem } from './layout/keyed';
 import type { Scene } from './layout/scene';
 import { display } from './layout/text';
 import { formatScore, inScoreRange, rankRange, scoreBar, type ZsetRead } from './layout/zset';
-import { animate, fresh, useStripSlide } from './motion';
-import { formatCount } from './ui';
-import { useValueWindow } from './useValueWindow';
+import { animate, useCommandMotion, useStripSlide } from './motion';
+import { PlaceholderRow, RemovedNote, formatCount } from './ui';
+import { sameStayingItem, useValueWindow, useWindowItems } from './useValueWindow';
 import { VirtualList } from './VirtualList';
 
 type ZsetScene = Extract<Scene, { type: 'zset' }>;
@@ -37,12 +37,7 @@ export function ZsetView({
   onReverse: (r: boolean) => void;
 }) {
   const onRange = useValueWindow(1, 30);
-  const byIndex = useMemo(() => {
-    const m = new Map<number, KeyedItem<number>>();
-    for (const r of scene.rows) if (r.state !== 'leave') m.set(r.index, r);
-    return m;
-  }, [scene]);
-  const removed = scene.rows.filter((r) => r.state === 'leave');
+  const { byIndex, removed, itemKey } = useWindowItems(scene.rows);
   // The members that made room for a moved one all shifted by one rank: one slide of the
   // whole strip; only the member that moved animates on its own.
   const shift = useMemo(() => commonShift(scene.rows.filter((r) => !r.touched)), [scene]);
@@ -84,16 +79,15 @@ export function ZsetView({
       </div>
       {read && <ReadCaption read={read} matched={matched} />}
       <VirtualList
-        tabIndex={0}
         role="table"
         aria-label={`sorted set members by ${reverse ? 'descending' : 'ascending'} score, ${formatCount(length)} in total`}
         data-testid="zset-view"
-        className="min-h-0 flex-1 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-[#ffb4ad]"
+        className="min-h-0 flex-1"
         count={length}
         itemSize={rowHeight}
         onRange={onRange}
         scrollTo={jump}
-        itemKey={(i) => byIndex.get(i)?.id ?? `i${i}`}
+        itemKey={itemKey}
         stripRef={strip}
         renderItem={(i) => {
           const item = byIndex.get(i);
@@ -103,16 +97,7 @@ export function ZsetView({
           );
         }}
       />
-      {removed.length > 0 && (
-        <p className="border-t border-edge px-3 py-1 text-xs text-muted">
-          Removed:{' '}
-          {removed.slice(0, 8).map((r) => (
-            <span key={r.id} className="mr-1 rounded bg-white/5 px-1 font-mono line-through decoration-red-300/70">
-              {display(r.id, 20)}
-            </span>
-          ))}
-        </p>
-      )}
+      <RemovedNote label="Removed: " names={removed.map((r) => ({ key: r.id, text: display(r.id, 20) }))} />
     </div>
   );
 }
@@ -143,14 +128,7 @@ const ZRow = memo(
     p.read === n.read &&
     p.rowHeight === n.rowHeight &&
     p.shift === n.shift &&
-    (p.item === n.item ||
-      (p.item !== undefined &&
-        n.item !== undefined &&
-        p.item.id === n.item.id &&
-        p.item.data === n.item.data &&
-        p.item.state === n.item.state &&
-        p.item.touched === n.item.touched &&
-        n.item.state === 'stay')),
+    sameStayingItem(p.item, n.item, (a, b) => a.data === b.data && a.touched === b.touched),
 );
 
 function ZRowView({
@@ -177,25 +155,17 @@ function ZRowView({
   /** The whole strip slides by this many rows this command (rows that shifted so ride along). */
   shift: number;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    if (!item || !fresh(sceneAt)) return;
+  const ref = useCommandMotion(seq, sceneAt, (el) => {
+    if (!item) return;
     if (item.state === 'moved' && item.from !== null && (shift === 0 || item.index - item.from !== shift)) {
       // From where it was on screen, less the strip's own slide.
       const dy = (item.from - item.index + shift) * rowHeight;
-      animate(ref.current, [{ transform: `translateY(${dy}px)`, zIndex: 2 }, { transform: 'translateY(0)', zIndex: 2 }], { duration: 650 });
+      animate(el, [{ transform: `translateY(${dy}px)`, zIndex: 2 }, { transform: 'translateY(0)', zIndex: 2 }], { duration: 650 });
     } else if (item.state === 'enter') {
-      animate(ref.current, [{ opacity: 0, transform: 'translateX(-24px)' }, { opacity: 1, transform: 'translateX(0)' }], { duration: 420, fill: 'backwards' });
+      animate(el, [{ opacity: 0, transform: 'translateX(-24px)' }, { opacity: 1, transform: 'translateX(0)' }], { duration: 420, fill: 'backwards' });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seq]);
-  if (!item) {
-    return (
-      <div className="flex h-full items-center px-3">
-        <span className="h-2 w-1/3 rounded bg-white/5" />
-      </div>
-    );
-  }
+  });
+  if (!item) return <PlaceholderRow />;
   const hot = item.state === 'enter' || item.state === 'changed' || (item.state === 'moved' && item.touched);
   const bar = scoreBar(item.data, min, max);
   // Only a bar whose own score changed grows or shrinks in view; a new highest or lowest score

@@ -45,6 +45,20 @@ export function fresh(sceneAt: number): boolean {
 }
 
 /**
+ * A ref for an element that moves right after a command (once per command:
+ * not again when it is scrolled into view later, nor for an old scene):
+ * `run` gets the element in a layout effect, before the frame is painted.
+ */
+export function useCommandMotion<E extends HTMLElement = HTMLDivElement>(seq: number, sceneAt: number, run: (el: E | null) => void): RefObject<E | null> {
+  const ref = useRef<E>(null);
+  useLayoutEffect(() => {
+    if (fresh(sceneAt)) run(ref.current);
+    // Once per command: the scene's sequence number alone.
+  }, [seq]);
+  return ref;
+}
+
+/**
  * Slides a whole strip of items (the element the returned ref is given to)
  * back into place after every item on screen moved by `shift` items of
  * `step` px: one compositor animation however many items moved (a push at

@@ -87,3 +87,101 @@ export function sizeLabel(type: ValueType | null, size: number): string {
       return '';
   }
 }
+
+/**
+ * The question before a restore: "Undo the N commands after …?" with Restore
+ * and Cancel. The timeline drawer shows it as a card with the buttons under
+ * the question; the past banner, `inline`, as one wrapping row.
+ */
+export function RestoreQuestion({
+  id,
+  after,
+  where,
+  inline = false,
+  cancelClass,
+  testId,
+  onRestore,
+  onCancel,
+}: {
+  id: string;
+  after: number;
+  where: string;
+  inline?: boolean;
+  cancelClass: string;
+  testId: string;
+  onRestore: () => void;
+  onCancel: () => void;
+}) {
+  const buttons = (
+    <>
+      <button
+        type="button"
+        autoFocus
+        className={`rounded-md bg-amber-700 font-semibold text-white hover:bg-amber-600 ${inline ? 'px-2 py-0.5' : 'px-2.5 py-1'}`}
+        data-testid={testId}
+        onClick={onRestore}
+      >
+        Restore
+      </button>
+      <button type="button" className={cancelClass} onClick={onCancel}>
+        Cancel
+      </button>
+    </>
+  );
+  return (
+    <div
+      role="alertdialog"
+      aria-labelledby={id}
+      className={inline ? 'mt-1.5 flex flex-wrap items-center gap-2 text-xs' : 'mt-2 rounded-lg border border-amber-600/60 bg-amber-950/40 p-2 text-sm'}
+    >
+      <p id={id}>
+        Undo the {after} {after === 1 ? 'command' : 'commands'} after {where}?
+      </p>
+      {inline ? buttons : <div className="mt-2 flex gap-2">{buttons}</div>}
+    </div>
+  );
+}
+
+/**
+ * The line under a value view naming what the last command removed: the
+ * first `max` names struck through, then how many more (when `more`).
+ */
+export function RemovedNote({
+  label,
+  names,
+  max = 8,
+  more = false,
+  className = 'border-t border-edge px-3 py-1 text-xs text-muted',
+  nameClass = '',
+  testId,
+}: {
+  label: string;
+  names: readonly { readonly key: string | number; readonly text: string }[];
+  max?: number;
+  more?: boolean;
+  className?: string;
+  nameClass?: string;
+  testId?: string;
+}) {
+  if (names.length === 0) return null;
+  return (
+    <p className={className} data-testid={testId}>
+      {label}
+      {names.slice(0, max).map((n) => (
+        <span key={n.key} className={`mr-1 rounded bg-white/5 px-1 font-mono ${nameClass} line-through decoration-red-300/70`}>
+          {n.text}
+        </span>
+      ))}
+      {more && names.length > max && `and ${names.length - max} more`}
+    </p>
+  );
+}
+
+/** A row whose element has not arrived yet (the window is being fetched). */
+export function PlaceholderRow() {
+  return (
+    <div className="flex h-full items-center px-3">
+      <span className="h-2 w-1/3 rounded bg-white/5" />
+    </div>
+  );
+}

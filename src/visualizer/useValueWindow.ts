@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useKeyspace } from '../store/keyspace';
 import type { VisibleRange } from './VirtualList';
 
@@ -19,4 +19,37 @@ export function useValueWindow(per = 1, pad = 40): (r: VisibleRange) => void {
     },
     [per, pad],
   );
+}
+
+/**
+ * A window's items by index (the ones still there), the ones the last
+ * command removed (kept a moment to fade out or be named under the view),
+ * and the list's item key: the element's identity, so a row follows its
+ * element when a command shifts them (the index while it is not loaded).
+ */
+export function useWindowItems<T extends { readonly id: string | number; readonly index: number; readonly state: string }>(
+  items: readonly T[],
+): { byIndex: Map<number, T>; removed: T[]; itemKey: (i: number) => string | number } {
+  return useMemo(() => {
+    const byIndex = new Map<number, T>();
+    const removed: T[] = [];
+    for (const r of items) {
+      if (r.state === 'leave') removed.push(r);
+      else byIndex.set(r.index, r);
+    }
+    return { byIndex, removed, itemKey: (i: number) => byIndex.get(i)?.id ?? `i${i}` };
+  }, [items]);
+}
+
+/**
+ * For a row's memo: the item is the same object, or the same element
+ * staying where it was with equal data (items are new objects with every
+ * window, so identity alone would re-render every row).
+ */
+export function sameStayingItem<T extends { readonly id: string | number; readonly state: string }>(
+  a: T | undefined,
+  b: T | undefined,
+  sameData: (a: T, b: T) => boolean,
+): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.id === b.id && a.state === b.state && b.state === 'stay' && sameData(a, b));
 }

@@ -370,9 +370,16 @@ export class EngineHost {
     const capture = (this.capturing = { client, replies: [] });
     let reply: Reply | undefined;
     this.timeline.before(c, argv);
+    // redis.log lines the command's script writes go back with its reply.
+    const log: { level: number; message: string }[] = [];
+    const scripting = this.engine.scripting;
+    scripting.onLog = (level, message) => {
+      if (log.length < 1000) log.push({ level, message });
+    };
     try {
       reply = this.engine.exec(c, argv);
     } finally {
+      scripting.onLog = undefined;
       this.capturing = undefined;
       this.timeline.after();
     }
@@ -384,6 +391,7 @@ export class EngineHost {
       closed: c.closeAfterReply,
       resp: c.resp,
       ...(reply === undefined && c.blocked === undefined && !c.closed ? { silenced: true as const } : {}),
+      ...(log.length > 0 ? { log } : {}),
     };
     return capture.replies.length > 0 ? { ...res, pushed: capture.replies } : res;
   }

@@ -8,7 +8,8 @@
  * stores them as a few bulk records instead (IndexedDB spends about as
  * long on one `put` of a 100,000-key record as on 1,000 single-key puts).
  * Every record carries its write's stamp, and on load the newest record of
- * each key wins (a deleted key leaves a tombstone). When the records hold
+ * each key wins (a deleted key leaves a tombstone; an emptied database or
+ * workspace leaves a marker, and older records under it do not count). When the records hold
  * much more than the live keys, the load compacts them: the live keys are
  * written again as bulk records (each key keeping its own stamp), and only
  * then are the old ones deleted. A compaction holds the workspace's Web
@@ -122,6 +123,18 @@ interface KeyRecord {
   readonly gone?: true;
 }
 
+/**
+ * Left where a database (or, under database -1, the whole workspace) was
+ * emptied: a record of a key in it older than the marker is from before,
+ * wherever it was found. A compaction in another tab writes the keys it
+ * read back with their own stamps, so keys it read before the emptying do
+ * not come back with it. Its path is [ws, db, [stamp, -1]].
+ */
+interface ClearedRecord {
+  readonly stamp: number;
+  readonly cleared: true;
+}
+
 /** Many keys of one database written together. */
 interface BulkRecord {
   readonly stamp: number;
@@ -151,11 +164,21 @@ const dbRange = (ws: string, db: number): IDBKeyRange => IDBKeyRange.bound([ws, 
 
 type Merged = Map<string, { db: number; key: string; stamp: number; value?: SnapshotValue; expireAt?: number; gone?: true }>;
 
-/** The newest record of each key, from raw records of one workspace. */
+/** The newest record of each key, from raw records of one workspace (records from before an emptying left out). */
 function merge(paths: readonly IDBValidKey[], records: readonly unknown[]): { merged: Merged; stored: number } {
   const merged: Merged = new Map();
   let stored = 0;
+  // The newest emptying of each database (-1: the whole workspace).
+  const clearedAt = new Map<number, number>();
+  paths.forEach((p, i) => {
+    const rec = records[i] as Partial<ClearedRecord> | undefined;
+    if (rec?.cleared !== true || typeof rec.stamp !== 'number') return;
+    const db = (p as unknown[])[1] as number;
+    clearedAt.set(db, Math.max(clearedAt.get(db) ?? -Infinity, rec.stamp));
+  });
+  const wiped = clearedAt.get(-1) ?? -Infinity;
   const take = (db: number, key: string, stamp: number, rec: { value?: SnapshotValue; expireAt?: number; gone?: true }) => {
+    if (stamp < wiped || stamp < (clearedAt.get(db) ?? -Infinity)) return;
     const id = `${db}\u0000${key}`;
     const had = merged.get(id);
     if (had !== undefined && had.stamp > stamp) return;
@@ -164,8 +187,8 @@ function merge(paths: readonly IDBValidKey[], records: readonly unknown[]): { me
   paths.forEach((p, i) => {
     const path = p as unknown[];
     const db = path[1] as number;
-    const rec = records[i] as Partial<KeyRecord & BulkRecord> | undefined;
-    if (rec === undefined || typeof rec !== 'object') return;
+    const rec = records[i] as Partial<KeyRecord & BulkRecord & ClearedRecord> | undefined;
+    if (rec === undefined || typeof rec !== 'object' || rec.cleared === true) return;
     const stamp = typeof rec.stamp === 'number' ? rec.stamp : 0;
     if (Array.isArray(path[2])) {
       const keys = Array.isArray(rec.keys) ? rec.keys : [];
@@ -296,7 +319,9 @@ export class IdbKeyStore implements KeyStore {
     for (const o of slice) {
       if (o.op === 'clear' || o.op === 'wipe') {
         if (bulk) for (const d of bulk.keys()) flushBulk(d);
-        last = keys.delete(o.op === 'clear' ? dbRange(ws, o.db) : wsRange(ws));
+        const db = o.op === 'clear' ? o.db : -1;
+        keys.delete(db === -1 ? wsRange(ws) : dbRange(ws, db));
+        last = keys.put({ stamp, cleared: true } satisfies ClearedRecord, [ws, db, [stamp, -1]]);
         continue;
       }
       if (bulk === undefined) {
@@ -404,10 +429,25 @@ export class IdbKeyStore implements KeyStore {
     if (locks !== undefined) {
       return locks.request(name, { mode, ifAvailable }, (lock) => (lock === null ? undefined : fn()));
     }
-    // Fallback: one tab's compactions and loads one after another.
-    if (ifAvailable && this.local.has(name)) return Promise.resolve(undefined);
+    // Fallback: one tab's compactions and loads one after another. `held` counts the
+    // holders waiting or running; each leaves as its `fn` settles, before its caller
+    // resumes, so a load can start a compaction as soon as its own read is done.
+    if (ifAvailable && this.held.has(name)) return Promise.resolve(undefined);
+    this.held.set(name, (this.held.get(name) ?? 0) + 1);
+    const leave = () => {
+      const left = this.held.get(name)! - 1;
+      if (left === 0) this.held.delete(name);
+      else this.held.set(name, left);
+    };
+    const holding = async (): Promise<T> => {
+      try {
+        return await fn();
+      } finally {
+        leave();
+      }
+    };
     const before = this.local.get(name) ?? Promise.resolve();
-    const run = before.then(fn, fn);
+    const run = before.then(holding, holding);
     const tail = run.then(
       () => {},
       () => {},
@@ -420,6 +460,7 @@ export class IdbKeyStore implements KeyStore {
   }
 
   private readonly local = new Map<string, Promise<void>>();
+  private readonly held = new Map<string, number>();
 
   async load(ws: string): Promise<LoadedWorkspace | undefined> {
     const read = await this.locked(ws, 'shared', () => this.read(ws));

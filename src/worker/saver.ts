@@ -230,18 +230,20 @@ export class Saver {
         visited++;
         const key = n.value;
         if (this.isDirtyNow(dbIndex, key)) continue; // changed again since: written by the next write
-        const entry = d.data.peek(key) as Entry | undefined;
+        // A plain string stored compactly is read as it is (no entry object made for it).
+        const plain = d.data.compactValue(key);
+        const entry = plain === undefined ? (d.data.peek(key) as Entry | undefined) : undefined;
         const at = d.expires.get(key);
-        if (entry === undefined || (at !== undefined && at <= now)) {
+        if ((plain === undefined && entry === undefined) || (at !== undefined && at <= now)) {
           if (!cleared.has(dbIndex) && !wipe) ops.push({ op: 'del', db: dbIndex, key });
           continue;
         }
-        if (!opts.all && entry.type !== 'string' && entrySize(entry) > BIG_ELEMENTS) {
+        if (entry !== undefined && !opts.all && entry.type !== 'string' && entrySize(entry) > BIG_ELEMENTS) {
           this.mark(dbIndex, key);
           big++;
           continue;
         }
-        ops.push({ op: 'put', db: dbIndex, key, value: dumpValue(entry), expireAt: at ?? -1 });
+        ops.push({ op: 'put', db: dbIndex, key, value: plain !== undefined ? { type: 'string', v: plain } : dumpValue(entry!), expireAt: at ?? -1 });
       }
       for (const o of ops) {
         if (o.op !== 'put' && o.op !== 'del') continue;

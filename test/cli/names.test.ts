@@ -8,7 +8,7 @@ describe('the help names bundled with the page', () => {
   const specs = new EngineHost(() => {}).handle('specs', null);
 
   it('are the names of the command table, in the help table order', () => {
-    expect(HELP_NAMES).toEqual(helpTable(specs).map((e) => e.full));
+    expect(HELP_NAMES, 'src/cli/names.ts is out of date: run npm run gen:names').toEqual(helpTable(specs).map((e) => e.full));
   });
 
   it('complete exactly as the command table does', () => {

@@ -70,6 +70,8 @@ describe.skipIf(!run)('differential: keyspace notifications and CLIENT REPLY vs 
     for (const c of cmd) c.send(['CONFIG', 'SET', 'notify-keyspace-events', flags]);
     for (const c of cmd) c.send(['FLUSHALL']);
     for (const c of sub) c.send(['PSUBSCRIBE', '__key*__:*']);
+    // A busy machine answers late: wait for the two OKs and the subscription, not for a pause.
+    await waitFor(() => cmd.every((c) => c.buf.split('+OK\r\n').length >= 3) && sub.every((c) => c.buf.includes('psubscribe')), 5000);
     await settle(all, 30);
     for (const c of all) c.take();
 

@@ -3,12 +3,16 @@
  * before the learner acts, and every output written in it is what the
  * engine prints.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLua } from '../../src/engine/core/scripting';
 import { catalog } from '../../src/curriculum/catalog';
 import { blockCommands } from '../../src/curriculum/redis-block';
 import { LessonRunner, describeFailures } from './harness';
 
 const { lessons, problems } = catalog();
+
+// Lessons that run scripts need the Lua VM, as the worker loads it before a script's first run.
+beforeAll(() => loadLua());
 
 describe('the lesson files', () => {
   it('all parse and validate', () => {

@@ -81,6 +81,8 @@ describe('encodeReply: long aggregates', () => {
         const mark = resp === 2 || r.t === 'array' ? '*' : r.t === 'set' ? '~' : '>';
         return `${mark}${r.v.length}\r\n${r.v.map((x) => reference(x, resp)).join('')}`;
       }
+      case 'map':
+        return `${resp === 3 ? '%' : '*'}${resp === 3 ? r.v.length : r.v.length * 2}\r\n${r.v.map(([k, v]) => reference(k, resp) + reference(v, resp)).join('')}`;
       default:
         throw new Error(`no reference for ${r.t}`);
     }
@@ -103,11 +105,12 @@ describe('encodeReply: long aggregates', () => {
   const aggregate = (depth: number): Reply => {
     const n = depth > 0 || rng.chance(0.3) ? rng.int(12) : rng.int(300);
     const v = Array.from({ length: n }, () => element(depth));
-    const t = (['array', 'set', 'push'] as const)[rng.int(3)]!;
+    const t = (['array', 'set', 'push', 'map'] as const)[rng.int(4)]!;
+    if (t === 'map') return { t, v: Array.from({ length: v.length >> 1 }, (_, i) => [v[2 * i]!, v[2 * i + 1]!] as const) };
     return { t, v };
   };
 
-  it('random nested aggregates of bulks of every byte, in RESP2 and RESP3', () => {
+  it('random nested aggregates (maps too) of bulks of every byte, in RESP2 and RESP3', () => {
     for (let i = 0; i < 100; i++) {
       const r = aggregate(0);
       for (const resp of [2, 3] as const) expect(encodeReply(r, resp)).toBe(reference(r, resp));

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { EngineClient } from '../../client/engine-client';
 import type { Lesson } from '../../curriculum/parse';
 import { loadCatalog, nextLesson, nextSection, openLesson, prevSection, resetDemo, selectLesson, setMode, useLessons } from '../../store/lessons';
@@ -7,6 +7,8 @@ import './lessons.css';
 import { notesUrl, openChannel } from './presenter-channel';
 import { SectionBody } from './SectionBody';
 import { Widget } from './widgets/Widget';
+
+const Workbench = lazy(() => import('../../workbench/Workbench'));
 
 /**
  * Presenter mode, for a projector: one section per screen in very large
@@ -21,6 +23,14 @@ export default function PresenterView({ client }: { client: EngineClient }) {
   const content = useRef<HTMLDivElement>(null);
   // Terminal type for the back of the room: 20 px on a 1280 px projector, up to 30.
   const fontSize = useMemo(() => Math.round(Math.min(30, Math.max(18, window.innerWidth / 64))), []);
+  // The workbench in the terminal's place (W), at the same projector size.
+  const [bench, setBench] = useState(false);
+  const [benchLoaded, setBenchLoaded] = useState(false);
+  // Only state setters inside (they never change): one function for the key handler and the button.
+  const toggleBench = useRef(() => {
+    setBenchLoaded(true);
+    setBench((b) => !b);
+  });
 
   // The arrow keys work at once: the slide, not the terminal, has focus once the lesson shows.
   const shown = lesson !== undefined;
@@ -61,7 +71,7 @@ export default function PresenterView({ client }: { client: EngineClient }) {
   }, [lesson, section]);
 
   useEffect(() => {
-    const inTerminal = (t: EventTarget | null) => t instanceof Element && t.closest('[data-testid="terminal"]') !== null;
+    const inTerminal = (t: EventTarget | null) => t instanceof Element && t.closest('[data-testid="terminal"], [data-workbench]') !== null;
     const editable = (t: EventTarget | null) => t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement;
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
@@ -88,6 +98,9 @@ export default function PresenterView({ client }: { client: EngineClient }) {
       } else if (e.key === 'n' || e.key === 'N') {
         e.preventDefault();
         openNotes();
+      } else if (e.key === 'w' || e.key === 'W') {
+        e.preventDefault();
+        toggleBench.current();
       } else if (e.key === 't' || e.key === 'T') {
         e.preventDefault();
         (document.querySelector('[data-testid="terminal"] .xterm-helper-textarea') as HTMLElement | null)?.focus();
@@ -148,10 +161,22 @@ export default function PresenterView({ client }: { client: EngineClient }) {
           </section>
         )}
         <section aria-label="Terminal" className="flex min-h-0 min-w-0 flex-1 flex-col bg-ink">
-          <div className="border-b border-edge px-3 py-1 text-[clamp(12px,0.8vw,16px)] text-muted">redis-cli · T to type here, Esc to go back to the slide</div>
-          <div className="min-h-0 flex-1">
+          <div className="flex items-center gap-3 border-b border-edge px-3 py-1 text-[clamp(12px,0.8vw,16px)] text-muted">
+            <span className="min-w-0 flex-1 truncate">{bench ? 'Workbench · Esc to go back to the slide' : 'redis-cli · T to type here, Esc to go back to the slide'}</span>
+            <button type="button" aria-pressed={bench} onClick={() => toggleBench.current()} className="rounded-md border border-edge px-2 py-0.5 hover:bg-edge hover:text-white" title="Editors for commands and Lua in the terminal's place (W)" data-testid="presenter-workbench">
+              Workbench
+            </button>
+          </div>
+          <div className={`min-h-0 flex-1 ${bench ? 'hidden' : ''}`}>
             <TerminalView client={client} label="client 1" fontSize={fontSize} autoFocus={false} />
           </div>
+          {benchLoaded && (
+            <div className={`min-h-0 flex-1 ${bench ? '' : 'hidden'}`}>
+              <Suspense fallback={null}>
+                <Workbench client={client} fontSize={fontSize} autoFocus />
+              </Suspense>
+            </div>
+          )}
         </section>
         </div>
       </main>
@@ -166,7 +191,7 @@ export default function PresenterView({ client }: { client: EngineClient }) {
         <span className="tabular-nums">
           {section + 1} / {lesson.sections.length}
         </span>
-        <span aria-hidden="true">← → step · R reset · N notes · Esc exit</span>
+        <span aria-hidden="true">← → step · R reset · N notes · W workbench · Esc exit</span>
       </footer>
       <div aria-live="polite" role="status" className="sr-only">
         {announcement}

@@ -40,6 +40,23 @@ describe('compact keys: short plain strings stored without an entry object', () 
     expect(run('DBSIZE')).toEqual(int(2000));
   });
 
+  it('compactValue gives the string of a compact key, and nothing for entry objects or absent keys', () => {
+    const { engine, run } = setup();
+    for (let i = 0; i < 1000; i++) run('SET', `k:${i}`, `v${i}`);
+    run('RPUSH', 'list', 'a');
+    const table = engine.dbs[0]!.data;
+    const compactKeys = [...table.keys()].filter((k) => table.compactValue(k) !== undefined);
+    expect(compactKeys.length).toBe(compact(engine));
+    expect(compactKeys.length).toBeGreaterThan(500);
+    for (const k of compactKeys) expect(table.compactValue(k)).toBe((table.peek(k) as { value: string }).value);
+    expect(table.compactValue('list')).toBeUndefined();
+    expect(table.compactValue('nosuch')).toBeUndefined();
+    // Read through `get`, a key is an entry object again until the next compaction.
+    const k = compactKeys[0]!;
+    table.get(k);
+    expect(table.compactValue(k)).toBeUndefined();
+  });
+
   it('writes, deletes, expiries and flushes keep the memory estimate exact', () => {
     const { engine, clock, run } = setup();
     for (let i = 0; i < 600; i++) run('SET', `k:${i}`, `v${i}`);

@@ -64,6 +64,12 @@ export class KeyTable {
     return typeof v === 'number' ? this.entryOf(key, v) : v;
   }
 
+  /** The value of a key stored compactly (a plain string); undefined when the key is absent or held as an entry object. */
+  compactValue(key: string): string | undefined {
+    const v = this.map.get(key);
+    return typeof v === 'number' ? this.vals[v] : undefined;
+  }
+
   set(key: string, e: Entry): this {
     const v = this.map.get(key);
     if (typeof v === 'number') this.release(v);

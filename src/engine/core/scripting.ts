@@ -384,6 +384,29 @@ export class Scripting {
     return sha;
   }
 
+  /**
+   * Whether a script call is a write before it runs (evalGetCommandFlags,
+   * fcallGetCommandFlags): a script or function that declares flags without
+   * `no-writes`. Scripts without a shebang, unknown SHAs and unknown
+   * functions are not: their writes are checked command by command.
+   */
+  declaresWrites(argv: readonly string[]): boolean {
+    if (argv.length < 2) return false;
+    const name = argv[0]!.toLowerCase();
+    let flags: number | undefined;
+    if (name === 'eval' || name === 'eval_ro') {
+      const body = argv[1]!;
+      const cached = this.scripts.get(sha1hex(body));
+      if (cached !== undefined) flags = cached.flags;
+      else {
+        const shebang = evalShebang(body);
+        flags = 'error' in shebang ? undefined : shebang.flags;
+      }
+    } else if (name === 'evalsha' || name === 'evalsha_ro') flags = this.scripts.get(argv[1]!.toLowerCase())?.flags;
+    else if (name === 'fcall' || name === 'fcall_ro') flags = this.functions.get(argv[1]!.toLowerCase())?.flags;
+    return flags !== undefined && (flags & (SCRIPT_FLAG.EVAL_COMPAT | SCRIPT_FLAG.NO_WRITES)) === 0;
+  }
+
   flushScripts(): void {
     this.scripts.clear();
     this.scriptsMemory = 0;
@@ -538,6 +561,8 @@ export class Scripting {
     if (flags.includes('noscript')) return refuse('ERR This Redis command is not allowed from script', spec.name);
     const write = flags.includes('write');
     if (ctx.readOnly && (write || flags.includes('may_replicate'))) return refuse('ERR Write commands are not allowed from read-only scripts.', spec.name);
+    // A write while saving fails (stop-writes-on-bgsave-error), unless the script already wrote: Redis cannot fail it half-way.
+    if (write && !ctx.writeDirty && engine.writesDenied()) return refuse(E.MISCONF, spec.name);
     if (!ctx.allowOom && ctx.oomAtStart && !ctx.writeDirty && cmd.denyoom) return refuse(E.OOM, spec.name);
     if (write) ctx.writeDirty = true;
     const lua = this.client();

@@ -80,6 +80,30 @@ class Inner {
   stale(i: number): void {
     if (this.valid > i) this.valid = i;
   }
+
+  /** Child li + 1 was merged into child li: drop it and its count and separator. */
+  mergedInto(li: number): void {
+    const ri = li + 1;
+    this.counts[li]! += this.counts[ri]!;
+    this.stale(ri);
+    this.children.splice(ri, 1);
+    this.counts.splice(ri, 1);
+    this.sepS.splice(ri, 1);
+    this.sepM.splice(ri, 1);
+  }
+
+  /**
+   * Children li and li + 1 shared their elements out anew: their counts,
+   * and the right one's separator (its first element).
+   */
+  shared(li: number, leftCount: number, rightCount: number, firstS: number, firstM: string): void {
+    const ri = li + 1;
+    this.counts[li] = leftCount;
+    this.counts[ri] = rightCount;
+    this.stale(ri);
+    this.sepS[ri] = firstS;
+    this.sepM[ri] = firstM;
+  }
 }
 
 type Node = Leaf | Inner;
@@ -286,29 +310,12 @@ export class SortedSet implements Iterable<[string, number]> {
     let n = this.root;
     let acc = 0;
     while (!n.leaf) {
-      const sepS = n.sepS;
-      const sepM = n.sepM;
-      let lo = 1;
-      let hi = sepS.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (p(sepS[mid]!, sepM[mid]!)) lo = mid + 1;
-        else hi = mid;
-      }
-      const i = lo - 1;
+      // Separator 0 is not a bound: the search starts at 1.
+      const i = firstFailing(n.sepS, n.sepM, 1, p) - 1;
       acc += n.before(i);
       n = n.children[i]!;
     }
-    const scores = n.scores;
-    const members = n.members;
-    let lo = 0;
-    let hi = scores.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (p(scores[mid]!, members[mid]!)) lo = mid + 1;
-      else hi = mid;
-    }
-    return acc + lo;
+    return acc + firstFailing(n.scores, n.members, 0, p);
   }
 
   /** Number of elements with score < x (or <= x when `inclusive`). */
@@ -685,18 +692,20 @@ export class SortedSet implements Iterable<[string, number]> {
     for (let d = depth - 1; d >= 0 && size < min; d--) {
       const p = pathN[d]!;
       const i = pathI[d]!;
-      if (d === depth - 1) this.fixLeaf(p, i);
-      else this.fixInner(p, i);
+      if (p.children.length >= 2) {
+        // The underfull child and a sibling: the one before it, or after the first.
+        const li = i > 0 ? i - 1 : i;
+        if (d === depth - 1) this.fixLeaf(p, li);
+        else this.fixInner(p, li);
+      }
       size = p.children.length;
       min = NODE_MIN;
     }
     while (!this.root.leaf && this.root.children.length === 1) this.root = this.root.children[0]!;
   }
 
-  /** Merges or rebalances the underfull leaf p.children[i] with a sibling. */
-  private fixLeaf(p: Inner, i: number): void {
-    if (p.children.length < 2) return;
-    const li = i > 0 ? i - 1 : i;
+  /** Merges or rebalances the leafs p.children[li] and [li + 1], one of them underfull. */
+  private fixLeaf(p: Inner, li: number): void {
     const ri = li + 1;
     const l = p.children[li] as Leaf;
     const r = p.children[ri] as Leaf;
@@ -708,12 +717,7 @@ export class SortedSet implements Iterable<[string, number]> {
       }
       l.next = r.next;
       if (l.next !== null) l.next.prev = l;
-      p.counts[li]! += p.counts[ri]!;
-      p.stale(li + 1);
-      p.children.splice(ri, 1);
-      p.counts.splice(ri, 1);
-      p.sepS.splice(ri, 1);
-      p.sepM.splice(ri, 1);
+      p.mergedInto(li);
       return;
     }
     const want = total >>> 1;
@@ -730,17 +734,11 @@ export class SortedSet implements Iterable<[string, number]> {
       r.members.unshift(...l.members.splice(want, k));
       r.scores.unshift(...l.scores.splice(want, k));
     }
-    p.counts[li] = l.members.length;
-    p.counts[ri] = r.members.length;
-    p.stale(li + 1);
-    p.sepS[ri] = r.scores[0]!;
-    p.sepM[ri] = r.members[0]!;
+    p.shared(li, l.members.length, r.members.length, r.scores[0]!, r.members[0]!);
   }
 
-  /** Merges or rebalances the underfull inner node p.children[i] with a sibling. */
-  private fixInner(p: Inner, i: number): void {
-    if (p.children.length < 2) return;
-    const li = i > 0 ? i - 1 : i;
+  /** Merges or rebalances the inner nodes p.children[li] and [li + 1], one of them underfull. */
+  private fixInner(p: Inner, li: number): void {
     const ri = li + 1;
     const l = p.children[li] as Inner;
     const r = p.children[ri] as Inner;
@@ -753,12 +751,7 @@ export class SortedSet implements Iterable<[string, number]> {
       l.counts.push(...r.counts);
       l.sepS.push(...r.sepS);
       l.sepM.push(...r.sepM);
-      p.counts[li]! += p.counts[ri]!;
-      p.stale(li + 1);
-      p.children.splice(ri, 1);
-      p.counts.splice(ri, 1);
-      p.sepS.splice(ri, 1);
-      p.sepM.splice(ri, 1);
+      p.mergedInto(li);
       return;
     }
     const want = total >>> 1;
@@ -778,12 +771,19 @@ export class SortedSet implements Iterable<[string, number]> {
     }
     r.stale(0);
     const lc = sum(l.counts);
-    p.counts[ri] = p.counts[li]! + p.counts[ri]! - lc;
-    p.counts[li] = lc;
-    p.stale(li + 1);
-    p.sepS[ri] = r.sepS[0]!;
-    p.sepM[ri] = r.sepM[0]!;
+    p.shared(li, lc, p.counts[li]! + p.counts[ri]! - lc, r.sepS[0]!, r.sepM[0]!);
   }
+}
+
+/** The first index from `lo` where `p` fails on (scores[i], members[i]), `p` holding on a prefix. */
+function firstFailing(scores: readonly number[], members: readonly string[], lo: number, p: KeyPredicate): number {
+  let hi = scores.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (p(scores[mid]!, members[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Splits 0..n into ceil(n / size) nearly equal [from, to) ranges. */

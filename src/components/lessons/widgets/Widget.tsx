@@ -1,7 +1,7 @@
 import type { Lesson } from '../../../curriculum/parse';
 import type { WidgetName } from '../../../curriculum/schema';
 import { DashboardSim } from './DashboardSim';
-import { LostUpdate, RateLimit, SingleThread, Venn } from './demos';
+import { LimitRace, LostUpdate, RateLimit, SingleThread, Venn } from './demos';
 import { Architecture, ClockControl, LatencyTable, NamespaceTree, ReferenceCard } from './small';
 
 const str = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
@@ -20,6 +20,8 @@ export function Widget({ name, options, lesson, presenter }: { name: WidgetName;
       return <SingleThread mode={options.mode === 'keys-vs-scan' ? 'keys-vs-scan' : 'block'} />;
     case 'lost-update':
       return <LostUpdate />;
+    case 'limit-race':
+      return <LimitRace keyName={str(options.key, 'ratelimit:user:7')} limit={num(options.limit, 5)} />;
     case 'rate-limit':
       return <RateLimit keyName={str(options.key, 'ratelimit:login:192.168.1.50')} limit={num(options.limit, 10)} window={num(options.window, 60)} />;
     case 'venn':

@@ -1,7 +1,7 @@
 /**
  * Widgets that run real commands on the engine through their own client
- * connections: one thread at a time, the lost update, the rate limiter and
- * the Venn view of two sets.
+ * connections: one thread at a time, the lost update, check-and-act from
+ * two clients, the rate limiter and the Venn view of two sets.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { formatReply } from '../../../cli/format';
@@ -230,6 +230,130 @@ export function LostUpdate() {
       {result && (
         <p className={`mt-2 text-sm font-semibold ${result.startsWith('Final value 12') ? 'text-emerald-300' : 'text-[#ff8a80]'}`} role="status">
           {result}
+        </p>
+      )}
+    </figure>
+  );
+}
+
+// ---- check and act: two clients, one limit ---------------------------------------------
+
+/** The limiter of the Lua lesson: allow and count while under ARGV[1], the window's expiry set on the first. */
+export const LIMITER_SCRIPT =
+  "local n = tonumber(redis.call('GET', KEYS[1]) or '0') if n >= tonumber(ARGV[1]) then return 0 end if redis.call('INCR', KEYS[1]) == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end return 1";
+
+type LimitWay = 'read-then-write' | 'watch' | 'script';
+
+/**
+ * Two application servers each take one request for the same user at the
+ * same moment; the limit is 5 and 4 are counted. Each way runs real commands
+ * from two connections, interleaved as two servers would: read then write
+ * lets both through (6 > 5), WATCH makes the second retry and refuse, a
+ * script decides and writes in one step.
+ */
+export function LimitRace({ keyName, limit }: { keyName: string; limit: number }) {
+  const [lines, setLines] = useState<Line[]>([]);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const run = async (way: LimitWay) => {
+    setBusy(true);
+    setLines([]);
+    setResult(undefined);
+    const ids = await openClients(['app server A', 'app server B']);
+    const [a, b] = ids as [number, number];
+    const c = engineClient();
+    const delay = reducedMotion() ? 0 : 350;
+    const send = async (who: 'A' | 'B', argv: string[], note = '') => {
+      const r = await c.call('exec', { client: who === 'A' ? a : b, argv });
+      const shown = argv[0] === 'EVAL' ? `EVAL <limiter> 1 ${argv[3] ?? ''} ${argv.slice(4).join(' ')}` : argv.join(' ');
+      setLines((ls) => [...ls, { who, text: `${shown} → ${show(r.reply)}${note}` }]);
+      if (delay) await sleep(delay);
+      return r.reply;
+    };
+    const int = (r: Reply | undefined) => (r?.t === 'int' ? r.v : r?.t === 'bulk' ? Number(r.v) : 0);
+    let allowed = 0;
+    try {
+      await c.call('exec', { client: a, argv: ['SET', keyName, String(limit - 1)] });
+      setLines([{ who: '', text: `${keyName} is at ${limit - 1} of ${limit}. One request each arrives at A and B at once: one may pass.` }]);
+      if (delay) await sleep(delay);
+      if (way === 'read-then-write') {
+        const na = int(await send('A', ['GET', keyName]));
+        const nb = int(await send('B', ['GET', keyName], '   ← read before A wrote'));
+        if (na < limit) {
+          allowed++;
+          await send('A', ['INCR', keyName], '   ← allowed');
+        }
+        if (nb < limit) {
+          allowed++;
+          await send('B', ['INCR', keyName], '   ← allowed too');
+        }
+      } else if (way === 'watch') {
+        await send('A', ['WATCH', keyName]);
+        await send('B', ['WATCH', keyName]);
+        const na = int(await send('A', ['GET', keyName]));
+        const nb = int(await send('B', ['GET', keyName]));
+        if (na < limit) {
+          await send('A', ['MULTI']);
+          await send('A', ['INCR', keyName]);
+          if ((await send('A', ['EXEC'], '   ← committed'))?.t === 'array') allowed++;
+        }
+        if (nb < limit) {
+          await send('B', ['MULTI']);
+          await send('B', ['INCR', keyName]);
+          const r = await send('B', ['EXEC'], '   ← nil: the key changed, retry');
+          if (r?.t === 'array') allowed++;
+          else {
+            await send('B', ['WATCH', keyName]);
+            const again = int(await send('B', ['GET', keyName]));
+            if (again >= limit) await send('B', ['UNWATCH'], '   ← at the limit: refused');
+          }
+        }
+      } else {
+        if (int(await send('A', ['EVAL', LIMITER_SCRIPT, '1', keyName, String(limit), '60'], '   ← allowed')) === 1) allowed++;
+        if (int(await send('B', ['EVAL', LIMITER_SCRIPT, '1', keyName, String(limit), '60'], '   ← refused: read and write in one step')) === 1) allowed++;
+      }
+      const final = int((await c.call('exec', { client: a, argv: ['GET', keyName] })).reply);
+      const ok = final <= limit;
+      setResult({ ok, text: ok ? `${allowed} allowed, the counter is at ${final}: the limit held.` : `${allowed} allowed, the counter is at ${final}: over the limit of ${limit}.` });
+    } finally {
+      closeClients(ids);
+      setBusy(false);
+    }
+  };
+
+  const button = (way: LimitWay, label: string, tone: string) => (
+    <button type="button" disabled={busy} onClick={() => void run(way)} className={`rounded-md border ${tone} px-3 py-1 font-semibold text-white disabled:opacity-50`}>
+      {label}
+    </button>
+  );
+  return (
+    <figure className="my-4 rounded-xl border border-edge bg-ink p-3" data-testid="limit-race">
+      <figcaption className="mb-2 text-sm text-muted">Two app servers, one limit of {limit}: real commands on the engine from two connections.</figcaption>
+      <div className="flex flex-wrap gap-2 text-sm">
+        {button('read-then-write', 'GET, compare, INCR', 'border-[#ff6b5b] hover:bg-red-950')}
+        {button('watch', 'WATCH and retry', 'border-amber-400 hover:bg-amber-950')}
+        {button('script', 'One Lua script', 'border-emerald-500 hover:bg-emerald-950')}
+      </div>
+      {lines.length > 0 && (
+        <ol className="mt-3 space-y-1 font-mono text-[12.5px]" aria-live="polite">
+          {lines.map((l, i) =>
+            l.who === '' ? (
+              <li key={i} className="font-sans text-sm text-muted">
+                {l.text}
+              </li>
+            ) : (
+              <li key={i} className={`grid grid-cols-[5.5em_1fr] gap-2 ${l.who === 'B' ? 'text-sky-200' : 'text-amber-100'}`}>
+                <span className="font-sans text-xs font-semibold">Server {l.who}</span>
+                <span className="[overflow-wrap:anywhere]">{l.text}</span>
+              </li>
+            ),
+          )}
+        </ol>
+      )}
+      {result && (
+        <p className={`mt-2 text-sm font-semibold ${result.ok ? 'text-emerald-300' : 'text-[#ff8a80]'}`} role="status">
+          {result.text}
         </p>
       )}
     </figure>

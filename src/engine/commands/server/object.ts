@@ -7,6 +7,22 @@ import { NIL, bulk, int } from '../../core/reply';
 import type { HandlersFor } from '../../core/command';
 import type { serverSpecs } from '../../spec/server';
 
+/** The lines of OBJECT HELP. */
+const OBJECT_HELP = [
+  'ENCODING <key>',
+  '    Return the kind of internal representation used in order to store the value',
+  '    associated with a <key>.',
+  'FREQ <key>',
+  '    Return the access frequency index of the <key>. The returned integer is',
+  '    proportional to the logarithm of the recent access frequency of the key.',
+  'IDLETIME <key>',
+  '    Return the idle time of the <key>, that is the approximated number of',
+  '    seconds elapsed since the last access to the key.',
+  'REFCOUNT <key>',
+  '    Return the number of references of the value associated with the specified',
+  '    <key>.',
+];
+
 /** OBJECT ENCODING, REFCOUNT, IDLETIME, FREQ. */
 export const objectCommands = {
   'object|encoding': (c) => {
@@ -33,17 +49,3 @@ export const objectCommands = {
   'object|help': (c) => helpReply(c, OBJECT_HELP),
 } satisfies Partial<HandlersFor<typeof serverSpecs>>;
 
-const OBJECT_HELP = [
-  'ENCODING <key>',
-  '    Return the kind of internal representation used in order to store the value',
-  '    associated with a <key>.',
-  'FREQ <key>',
-  '    Return the access frequency index of the <key>. The returned integer is',
-  '    proportional to the logarithm of the recent access frequency of the key.',
-  'IDLETIME <key>',
-  '    Return the idle time of the <key>, that is the approximated number of',
-  '    seconds elapsed since the last access to the key.',
-  'REFCOUNT <key>',
-  '    Return the number of references of the value associated with the specified',
-  '    <key>.',
-];

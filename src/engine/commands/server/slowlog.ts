@@ -7,17 +7,7 @@ import { OK, array, bulk, int, type Reply } from '../../core/reply';
 import type { HandlersFor } from '../../core/command';
 import type { serverSpecs } from '../../spec/server';
 
-/** SLOWLOG GET, LEN, RESET. */
-export const slowlogCommands = {
-  'slowlog|get': slowlogGet,
-  'slowlog|len': (c) => int(c.engine.slowlog.entries.length),
-  'slowlog|reset': (c) => {
-    c.engine.slowlog.reset();
-    return OK;
-  },
-  'slowlog|help': (c) => helpReply(c, SLOWLOG_HELP),
-} satisfies Partial<HandlersFor<typeof serverSpecs>>;
-
+/** The lines of SLOWLOG HELP. */
 const SLOWLOG_HELP = [
   'GET [<count>]',
   '    Return top <count> entries from the slowlog (default: 10, -1 mean all).',
@@ -29,6 +19,17 @@ const SLOWLOG_HELP = [
   'RESET',
   '    Reset the slowlog.',
 ];
+
+/** SLOWLOG GET, LEN, RESET. */
+export const slowlogCommands = {
+  'slowlog|get': slowlogGet,
+  'slowlog|len': (c) => int(c.engine.slowlog.entries.length),
+  'slowlog|reset': (c) => {
+    c.engine.slowlog.reset();
+    return OK;
+  },
+  'slowlog|help': (c) => helpReply(c, SLOWLOG_HELP),
+} satisfies Partial<HandlersFor<typeof serverSpecs>>;
 
 /** SLOWLOG GET [count]: the newest entries (10 by default, -1 for all). */
 function slowlogGet(c: Ctx): Reply {

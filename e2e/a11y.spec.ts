@@ -132,3 +132,52 @@ test('the Lua lesson after the two-server race ran, at phone, laptop and desktop
     expect(await violations(page)).toEqual([]);
   }
 });
+
+for (const size of [
+  { width: 390, height: 844 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`the timeline screens at ${size.width}x${size.height} (drawer, past view and its banner, restore questions, after a reload): none`, async ({ page }) => {
+    test.setTimeout(360_000);
+    await page.setViewportSize(size);
+    await page.goto('./');
+    const term = new TerminalPage(page);
+    await term.ready();
+    await term.run('FLUSHALL');
+    await term.run('HSET user:1 name Ada city London');
+    await term.run('RPUSH queue a b c');
+    await term.run('SET visits 1 EX 500');
+    await term.run('DEL queue');
+    // After a reload: the timeline restored from its record, with what it keeps said in the drawer.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    await page.reload();
+    await term.ready();
+    await page.getByTestId('timeline-button').click();
+    await expect(page.getByTestId('timeline-list')).toBeFocused();
+    await expect(page.getByTestId('timeline-saved')).toBeVisible();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByTestId('past-banner')).toHaveAttribute('data-at', /\d+/);
+    await expect(page.getByTestId('timeline-diff').locator('li').first()).toBeVisible();
+    expect(await violations(page), 'timeline drawer').toEqual([]);
+    await page.getByTestId('restore-button').click();
+    await expect(page.getByTestId('restore-confirm')).toBeFocused();
+    expect(await violations(page), 'restore question').toEqual([]);
+    await page.screenshot({ path: `test-results/screens/a11y-timeline-drawer-${size.width}.png` });
+
+    // The past view with its banner, the drawer closed (Esc closes it).
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('timeline-drawer')).toHaveCount(0);
+    const banner = page.getByTestId('past-banner');
+    await banner.scrollIntoViewIfNeeded();
+    await page.getByTestId('keyspace').locator('[data-key="user:1"]').click();
+    await expect(page.getByTestId('value-readonly')).toBeVisible();
+    expect(await violations(page), 'past view').toEqual([]);
+    await page.getByTestId('past-restore').click();
+    await expect(page.getByTestId('past-restore-confirm')).toBeVisible();
+    await page.getByTestId('past-restore').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/screens/a11y-timeline-banner-${size.width}.png` });
+    expect(await violations(page), 'past view, restore question').toEqual([]);
+  });
+}

@@ -188,3 +188,48 @@ for (const size of [
     expect(await outputOf(term, 'GET visits')).toContain('"2"');
   });
 }
+
+test('the timeline survives a reload: its commands are listed again and Restore of a past point works', async ({ page }) => {
+  const term = await open(page);
+  await term.run('SET visits 1');
+  await term.run('INCR visits');
+  await term.run('RPUSH queue a b c');
+  await term.run('DEL visits');
+  // What a reload finds is what was saved (the page also saves as it goes away).
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  await page.reload();
+  await term.ready();
+  await expect(page.getByTestId('key-count')).toHaveText('1 key');
+
+  await page.getByTestId('timeline-button').click();
+  const options = page.getByTestId('timeline-option');
+  await expect(options).toHaveCount(6); // start, 4 commands, now
+  await expect(options.nth(1)).toContainText('SET visits 1');
+  await expect(options.nth(2)).toContainText('INCR visits');
+  await expect(options.nth(3)).toContainText('RPUSH queue a b c');
+  await expect(options.nth(4)).toContainText('DEL visits');
+  await expect(page.getByTestId('timeline-saved')).toContainText('Kept across a reload: the last 500 commands');
+  await expect(page.getByTestId('timeline-notice')).toHaveCount(0);
+
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown'); // right after 2: INCR visits
+  await expect(page.getByTestId('past-banner')).toHaveAttribute('data-at', '2');
+  await expect(page.getByTestId('keyspace').locator('[data-key="visits"]')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screens/timeline-after-reload-1280.png' });
+  await page.getByTestId('restore-button').click();
+  await page.getByTestId('restore-confirm').click();
+  await expect.poll(async () => outputOf(term, ':restore 2')).toContain('Restored: 2 commands undone');
+  await term.run('GET visits');
+  expect(await outputOf(term, 'GET visits')).toContain('"2"');
+  await term.run('EXISTS queue');
+  expect(await outputOf(term, 'EXISTS queue')).toContain('(integer) 0');
+
+  // The restore is kept too: after another reload the timeline ends at INCR.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+  await page.reload();
+  await term.ready();
+  await page.getByTestId('timeline-button').click();
+  await expect(options).toHaveCount(4);
+  await expect(options.nth(2)).toContainText('INCR visits');
+});

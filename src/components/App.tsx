@@ -1,27 +1,46 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { engineClient } from '../client/engine-client';
 import { useKeyspace } from '../store/keyspace';
-import { startLessons } from '../lessons/controller';
-import { useLessons } from '../store/lessons';
+import { lessonsStarting, useLessons } from '../store/lessons';
 import { LESSON_WIDTH, TERMINAL_SHARE, useSettings, type PanelLayout } from '../store/settings';
 import { useWorkbench } from '../store/workbench';
 import { ClockControls } from '../visualizer/ClockControls';
 import { connectClock } from '../visualizer/model/clock';
-import { connectKeyspace } from '../visualizer/model/keyspace';
-import { connectTimeline, installTimelineCommands } from '../visualizer/model/timeline';
 import { KeyboardHelp } from './KeyboardHelp';
 import { LessonPanel } from './LessonPanel';
 import { StorageNotice } from './StorageNotice';
 import { PanelBoundary } from './PanelBoundary';
+import { engineUp } from './engine-up';
 import { focusRegion, useRegionKeys } from './regions';
 import { Splitter } from './Splitter';
 import { TerminalArea } from './TerminalArea';
-import { TimelineControls, TimelineDrawer } from './TimelinePanel';
+import { localCommandsLoading } from '../store/terminals';
 import { useViewportWidth } from './viewport';
 
 const PresenterView = lazy(() => import('./lessons/PresenterView'));
+
+const TimelineControls = lazy(() => engineUp().then(() => import('./TimelinePanel').then((m) => ({ default: m.TimelineControls }))));
+const TimelineDrawer = lazy(() => engineUp().then(() => import('./TimelinePanel').then((m) => ({ default: m.TimelineDrawer }))));
+
+/**
+ * Runs `start(module)` once `load()` has brought the module, unless the
+ * effect was cleaned up first; returns the cleanup. While the module loads,
+ * terminal lines that may be its commands wait for it.
+ */
+function afterLoad<M>(load: () => Promise<M>, start: (m: M) => () => void): () => void {
+  let off: (() => void) | undefined;
+  let gone = false;
+  const p = load().then((m) => {
+    if (!gone) off = start(m);
+  });
+  localCommandsLoading(p);
+  return () => {
+    gone = true;
+    off?.();
+  };
+}
 // The visualizer loads after the terminal: typing never waits for it.
-const KeyspacePanel = lazy(() => import('./KeyspacePanel').then((m) => ({ default: m.KeyspacePanel })));
+const KeyspacePanel = lazy(() => engineUp().then(() => import('./KeyspacePanel').then((m) => ({ default: m.KeyspacePanel }))));
 
 /** Below this width the panels stack in one column and the page scrolls down. */
 const STACK_BELOW = 1024;
@@ -32,21 +51,39 @@ const SIDE_BY_SIDE_FROM = 1300;
 export function App() {
   const client = useMemo(() => engineClient(), []);
 
-  useEffect(() => {
-    const offKeys = connectKeyspace(client);
-    const offClock = connectClock(client);
-    const offTimeline = connectTimeline(client);
-    return () => {
-      offKeys();
-      offClock();
-      offTimeline();
-    };
-  }, [client]);
-
-  // :undo, :timeline, :restore N.
-  useEffect(() => installTimelineCommands(client), [client]);
+  useEffect(() => connectClock(client), [client]);
+  // The keyspace view's model (it reads the keyspace when it connects).
+  useEffect(() => afterLoad(() => engineUp().then(() => import('../visualizer/model/keyspace')), (m) => m.connectKeyspace(client)), [client]);
+  // The timeline's model and its commands (:undo, :timeline, :restore N).
+  useEffect(
+    () =>
+      afterLoad(
+        () => engineUp().then(() => import('../visualizer/model/timeline')),
+        (m) => {
+          const offTimeline = m.connectTimeline(client);
+          const offCommands = m.installTimelineCommands(client);
+          return () => {
+            offTimeline();
+            offCommands();
+          };
+        },
+      ),
+    [client],
+  );
   // Lessons: terminal commands, goal checks, deep links (?lesson=...&mode=present).
-  useEffect(() => startLessons(client), [client]);
+  // (Loaded at once, beside the engine: a lesson in the address opens before the first command runs.)
+  useEffect(
+    () =>
+      afterLoad(
+        () => {
+          const p = import('../lessons/controller');
+          lessonsStarting(p);
+          return p;
+        },
+        (m) => m.startLessons(client),
+      ),
+    [client],
+  );
   const mode = useLessons((s) => s.mode);
   if (mode === 'present') {
     return (
@@ -83,7 +120,9 @@ function Workspace({ client }: { client: ReturnType<typeof engineClient> }) {
         <p className="hidden text-sm text-muted 2xl:block">Redis 7, running in your browser. No server, no install.</p>
         <div className="ml-auto flex items-center gap-2">
           {!stacked && <LayoutSwitch />}
-          <TimelineControls />
+          <Suspense fallback={null}>
+            <TimelineControls />
+          </Suspense>
           <KeyboardHelp />
         </div>
         <div className="max-md:w-full max-md:overflow-x-auto">
@@ -125,7 +164,9 @@ function Workspace({ client }: { client: ReturnType<typeof engineClient> }) {
         )}
         <WorkArea client={client} arrangement={arrangement} showKeyspace={showKeyspace} share={share} />
       </main>
-      <TimelineDrawer />
+      <Suspense fallback={null}>
+        <TimelineDrawer />
+      </Suspense>
     </div>
   );
 }

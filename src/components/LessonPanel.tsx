@@ -1,7 +1,8 @@
 import { lazy, Suspense } from 'react';
+import { engineUp } from './engine-up';
 
-// The lesson system (Markdown, parsers, widgets) loads after the terminal is usable.
-const LessonView = lazy(() => import('./lessons/LessonView'));
+// The lesson system (Markdown, parsers, widgets) loads once the terminal can answer.
+const LessonView = lazy(() => engineUp().then(() => import('./lessons/LessonView')));
 
 /** The lesson panel: the self-paced track, loaded lazily. */
 export function LessonPanel() {

@@ -51,7 +51,7 @@ export function TimelineControls() {
 
 /** The drawer: the list of commands and the preview of the point picked. */
 export function TimelineDrawer() {
-  const { open, entries, dropped, selected } = useTimeline();
+  const { open, entries, dropped, selected, unsaved, savedLimits, notice } = useTimeline();
   const listRef = useRef<HTMLOListElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -102,6 +102,20 @@ export function TimelineDrawer() {
         Commands that changed the keyspace, oldest first. Pick one (↑ ↓): the keyspace view shows the keys as they were right after it, read-only, and below is what differs from now. Restore goes back there.
         {dropped > 0 && ` ${dropped} older ${dropped === 1 ? 'command is' : 'commands are'} no longer kept.`}
       </p>
+      <p className="px-3 pt-1 text-xs text-muted" data-testid="timeline-saved">
+        Kept across a reload: {savedLimits || 'the newest commands'}.
+        {unsaved > 0 && (
+          <span className="text-amber-200">
+            {' '}
+            The {unsaved} oldest {unsaved === 1 ? 'command' : 'commands'} here will not be after a reload.
+          </span>
+        )}
+      </p>
+      {notice !== undefined && (
+        <p className="px-3 pt-1 text-xs text-amber-200" data-testid="timeline-notice">
+          {notice}
+        </p>
+      )}
       <ol
         ref={listRef}
         role="listbox"

@@ -29,6 +29,12 @@ export interface TimelineList {
   /** Bytes (estimated) the kept before-images take, and the budget. */
   readonly bytes: number;
   readonly budget: number;
+  /** Of the entries, how many (the oldest) do not fit the record kept across a reload. */
+  readonly unsaved: number;
+  /** What that record keeps, in words ("the last 500 commands, up to 2 MB of earlier values"). */
+  readonly savedLimits: string;
+  /** What the restore after a reload left out, and why, when it left something out. */
+  readonly notice?: string;
 }
 
 export interface UndoRequest {

@@ -179,4 +179,9 @@ export const showSolution = (): readonly string[] | undefined => act().showSolut
 export const exportProgress = (): Blob => act().exportProgress();
 export const importProgress = (text: string): Promise<string | undefined> => act().importProgress(text);
 export const resetProgress = (): void => act().resetProgress();
-export const lessonSettled = (): Promise<void> => act().lessonSettled();
+let starting: Promise<unknown> = Promise.resolve();
+/** The lessons' controller is loading (a chunk of its own): lesson work, and the terminal's commands, wait for it to start. */
+export function lessonsStarting(p: Promise<unknown>): void {
+  starting = p.catch(() => undefined);
+}
+export const lessonSettled = (): Promise<void> => starting.then(() => act().lessonSettled());

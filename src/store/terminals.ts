@@ -39,6 +39,24 @@ export const useTerminals = create<TerminalsState>((set, get) => ({
   },
 }));
 
+/** Modules whose terminal commands load after the page (lessons, the timeline): see localCommandsLoading. */
+const loading = new Set<Promise<unknown>>();
+
+/** Registers terminal commands still loading: a line that may be one of theirs waits for them (see localCommandsLoaded). */
+export function localCommandsLoading(p: Promise<unknown>): void {
+  const settled = p.then(
+    () => {},
+    () => {},
+  );
+  loading.add(settled);
+  void settled.then(() => loading.delete(settled));
+}
+
+/** Resolves once every terminal command registered as loading is there (at once when none is). */
+export async function localCommandsLoaded(): Promise<void> {
+  while (loading.size > 0) await Promise.all([...loading]);
+}
+
 /** The session that lessons type into: the focused one, else the first. */
 export function activeSession(): TerminalSession | undefined {
   const { sessions, active } = useTerminals.getState();

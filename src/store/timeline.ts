@@ -18,6 +18,11 @@ export interface TimelineView {
   open: boolean;
   entries: readonly TimelineEntry[];
   dropped: number;
+  /** Of the entries, how many (the oldest) a reload would not keep, and what is kept across one. */
+  unsaved: number;
+  savedLimits: string;
+  /** What the restore after a reload left out, and why. */
+  notice: string | undefined;
   /** The point looked at: an entry id, 0 for before the first one kept, undefined for now. */
   selected: number | undefined;
   preview: TimelinePreview | undefined;
@@ -56,6 +61,9 @@ export const useTimeline = create<TimelineState>((set, get) => ({
   open: false,
   entries: [],
   dropped: 0,
+  unsaved: 0,
+  savedLimits: '',
+  notice: undefined,
   selected: undefined,
   preview: undefined,
   db: 0,

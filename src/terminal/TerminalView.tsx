@@ -8,7 +8,8 @@ import { toText } from '../text/bytes';
 import type { CommandSpec } from '../protocol/messages';
 import { lessonSettled } from '../store/lessons';
 import { useSettings } from '../store/settings';
-import { useTerminals } from '../store/terminals';
+import { mayBeLessonCommand } from '../curriculum/commands';
+import { localCommandsLoaded, useTerminals } from '../store/terminals';
 import { TerminalSession } from './session';
 import { wrapWords } from './wrap';
 
@@ -197,6 +198,8 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
       },
       keyInfo: (db, keys) => client.call('keyInfo', { db, keys }),
       local: async (argv, line) => {
+        // A line such as `:undo` typed before its command's module has loaded waits for it (a Redis command never does).
+        if (mayBeLessonCommand(argv)) await localCommandsLoaded();
         for (const c of useTerminals.getState().localCommands) {
           if (await c(argv, line, (text) => write(wrapWords(text, term.cols).replace(/\r?\n/g, '\r\n') + '\r\n'))) return true;
         }

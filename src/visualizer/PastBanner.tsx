@@ -48,7 +48,7 @@ export function PastBanner() {
       data-at={past.id}
     >
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-        <p className="min-w-0 flex-1 text-sm">
+        <p className="min-w-0 flex-1 truncate text-sm">
           <span className="font-semibold whitespace-nowrap" data-testid="past-title">
             Viewing {name} — read-only
           </span>

@@ -56,6 +56,7 @@ export class EngineHost {
         ? undefined
         : new Saver(store, {
             engine: () => this.engine,
+            timelineMark: () => this.timeline.mark,
             status: (st) => this.emit({ type: 'storage', ok: st.ok, message: st.ok ? st.message : `${st.message} ${this.whileFailing()}` }),
             ...(opts.broadcast ? { saved: opts.broadcast } : {}),
           });
@@ -161,6 +162,15 @@ export class EngineHost {
     this.saver?.librariesLoaded();
     this.views.reset();
     this.timeline.clear();
+    // The timeline's own record, restored onto these keys when it was saved with them.
+    let record: unknown;
+    try {
+      record = await this.store.loadTimeline(ws);
+    } catch (e) {
+      record = { unreadable: e instanceof Error ? e.message : String(e) };
+    }
+    this.timeline.fromSaved(record, (saved.meta as { timeline?: unknown } | undefined)?.timeline);
+    this.timelineSaved = { ws, mark: this.timeline.mark };
     return true;
   }
 
@@ -174,12 +184,46 @@ export class EngineHost {
     this.emit({ type: 'storage', ok: false, message });
   }
 
+  /** The timeline record last written (or read), so an unchanged timeline is not written again. */
+  private timelineSaved: { ws: string; mark: string } | undefined;
+  private timelineWrite: Promise<void> | undefined;
+
+  /**
+   * Writes the timeline's record when it changed since the last write, one
+   * write at a time (a call during a write writes after it, if still
+   * needed). Resolves once written, or once the write failed (the keys'
+   * saver reports storage trouble; the next change tries again).
+   */
+  saveTimeline(): Promise<void> {
+    const store = this.store;
+    const ws = this.saver?.workspace;
+    if (store === undefined || ws === undefined) return Promise.resolve();
+    if (this.timelineWrite !== undefined) return this.timelineWrite.then(() => this.saveTimeline());
+    const mark = this.timeline.mark;
+    const last = this.timelineSaved;
+    if (last !== undefined && last.ws === ws && last.mark === mark) return Promise.resolve();
+    const w = store.saveTimeline(ws, this.timeline.toSaved()).then(
+      () => {
+        this.timelineSaved = { ws, mark };
+        this.timelineWrite = undefined;
+        // Changed again meanwhile: the newest state follows.
+        if (this.timeline.mark !== mark && this.saver?.workspace === ws) void this.saveTimeline();
+      },
+      () => {
+        this.timelineWrite = undefined;
+      },
+    );
+    this.timelineWrite = w;
+    return w;
+  }
+
   /** See Api.workspace. */
   async workspace(req: WorkspaceRequest): Promise<WorkspaceResult> {
     const saver = this.saver;
     if (saver !== undefined && req.name === saver.workspace && req.replace !== true) {
       return { restored: true, keys: this.keyTotal(), errors: [], seq: this.lessons.position };
     }
+    if (saver !== undefined) await this.saveTimeline();
     if (saver !== undefined && !(await saver.settle())) {
       throw new Error(
         `ERR your keys could not be saved (${saver.failing ?? 'the browser storage is unavailable'}), so they stay open here; free some browser storage and try again`,
@@ -211,7 +255,9 @@ export class EngineHost {
 
   /** Writes every pending change (the page is going away); true when all of it is durable. */
   async flushAll(): Promise<{ ok: boolean }> {
-    return { ok: this.saver === undefined ? true : await this.saver.settle() };
+    const ok = this.saver === undefined ? true : await this.saver.settle();
+    await this.saveTimeline();
+    return { ok };
   }
 
   private keyTotal(): number {
@@ -386,7 +432,11 @@ export class EngineHost {
   }
 
   handle<K extends ApiKind>(kind: K, req: Api[K]['req']): Api[K]['res'] {
-    return this.dispatch(kind, req) as Api[K]['res'];
+    const res = this.dispatch(kind, req) as Api[K]['res'];
+    // The timeline's record follows the keys' write (see saveTimeline).
+    if (this.store !== undefined && this.timelineWrite === undefined && this.timeline.mark !== this.timelineSaved?.mark) void this.saveTimeline();
+    // (During a write, the write's end writes the newest state.)
+    return res;
   }
 
   /**

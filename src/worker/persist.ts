@@ -77,6 +77,8 @@ export interface WorkspaceMeta {
   readonly now: number;
   /** The code of each FUNCTION LOAD library (the script cache is not saved, as Redis does not save it). */
   readonly functions?: readonly string[];
+  /** The timeline's mark when the keys were written (its saved record is restored only onto these keys). */
+  readonly timeline?: string;
 }
 
 /** A saved workspace as read back (not yet checked: see snapshot.ts loadKeys). */
@@ -94,6 +96,10 @@ export interface KeyStore {
   write(ws: string, ops: SaveOps, meta: WorkspaceMeta, stamp: number): Promise<void>;
   /** The workspace's saved keys, or undefined when it was never saved. */
   load(ws: string): Promise<LoadedWorkspace | undefined>;
+  /** Replaces the workspace's timeline record (a record of its own, apart from the keys). */
+  saveTimeline(ws: string, record: unknown): Promise<void>;
+  /** The workspace's timeline record, not yet checked (undefined when none). */
+  loadTimeline(ws: string): Promise<unknown>;
 }
 
 /** A store failure the learner must hear about; `reason` says what the browser said. */
@@ -102,12 +108,14 @@ export class StoreError extends Error {}
 // ---- IndexedDB ----------------------------------------------------------------
 
 const DB_NAME = 'redis-playground';
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 /** Version 1's store: the whole keyspace as one record (read once to migrate). */
 const LEGACY_STORE = 'keyspace';
 const LEGACY_KEY = 'snapshot';
 const KEYS = 'keys';
 const META = 'workspaces';
+/** Each workspace's timeline, one record per workspace (version 3). */
+const TIMELINES = 'timelines';
 
 /** One key's record: its value, or a tombstone. */
 interface KeyRecord {
@@ -210,6 +218,7 @@ export class IdbKeyStore implements KeyStore {
         const db = req.result;
         if (!db.objectStoreNames.contains(KEYS)) db.createObjectStore(KEYS);
         if (!db.objectStoreNames.contains(META)) db.createObjectStore(META);
+        if (!db.objectStoreNames.contains(TIMELINES)) db.createObjectStore(TIMELINES);
       };
       req.onsuccess = () => {
         const db = req.result;
@@ -558,6 +567,31 @@ export class IdbKeyStore implements KeyStore {
     );
   }
 
+  async saveTimeline(ws: string, record: unknown): Promise<void> {
+    const db = this.ready ?? (await this.open());
+    await new Promise<void>((resolve, reject) => {
+      let tx: IDBTransaction;
+      try {
+        tx = db.transaction(TIMELINES, 'readwrite');
+        tx.objectStore(TIMELINES).put(record, ws);
+      } catch (e) {
+        reject(new StoreError(describe(e as DOMException, 'the timeline could not be saved')));
+        return;
+      }
+      tx.oncomplete = () => resolve();
+      tx.onabort = () => reject(new StoreError(describe(tx.error, 'the timeline could not be saved')));
+    });
+  }
+
+  async loadTimeline(ws: string): Promise<unknown> {
+    const db = await this.open();
+    return new Promise((resolve, reject) => {
+      const r = db.transaction(TIMELINES, 'readonly').objectStore(TIMELINES).get(ws);
+      r.onsuccess = () => resolve(r.result as unknown);
+      r.onerror = () => reject(new StoreError(describe(r.error, 'the saved timeline could not be read')));
+    });
+  }
+
   /** The whole-keyspace record an earlier version saved, if any (read once, to migrate it). */
   async legacy(): Promise<Snapshot | undefined> {
     const db = await this.open();
@@ -588,6 +622,7 @@ export class IdbKeyStore implements KeyStore {
 export class MemoryKeyStore implements KeyStore {
   readonly keys = new Map<string, { ws: string; db: number; key: string; value: SnapshotValue; expireAt: number }>();
   readonly metas = new Map<string, WorkspaceMeta>();
+  readonly timelines = new Map<string, unknown>();
   /** When set, writes reject with this (after applying nothing). */
   failWith: string | undefined;
   writes = 0;
@@ -613,6 +648,18 @@ export class MemoryKeyStore implements KeyStore {
       }
       this.metas.set(ws, meta);
     });
+  }
+
+  saveTimeline(ws: string, record: unknown): Promise<void> {
+    const copy = structuredClone(record);
+    return Promise.resolve().then(() => {
+      if (this.failWith !== undefined) throw new StoreError(this.failWith);
+      this.timelines.set(ws, copy);
+    });
+  }
+
+  loadTimeline(ws: string): Promise<unknown> {
+    return Promise.resolve(structuredClone(this.timelines.get(ws)));
   }
 
   load(ws: string): Promise<LoadedWorkspace | undefined> {

@@ -20,7 +20,7 @@
  */
 import { entrySize, type CommandEvent, type Engine, type Entry } from '../engine';
 import { dumpValue } from '../engine/core/snapshot';
-import type { KeyStore, SaveOp } from './persist';
+import type { KeyStore, SaveOp, WorkspaceMeta } from './persist';
 
 /** Values with more elements than this are saved on a slower beat (see above). */
 export const BIG_ELEMENTS = 10_000;
@@ -55,6 +55,8 @@ export interface SaverHooks {
   saved?(m: SyncMessage): void;
   /** Wall-clock time (injected for tests). */
   wall?(): number;
+  /** The timeline's mark, written with the keys (see timeline.ts SavedTimeline). */
+  timelineMark?(): string;
 }
 
 const id = (db: number, key: string): string => `${db}\u0000${key}`;
@@ -90,6 +92,12 @@ export class Saver {
     private readonly store: KeyStore,
     private readonly hooks: SaverHooks,
   ) {}
+
+  private meta(engine: Engine): WorkspaceMeta {
+    const mark = this.hooks.timelineMark?.();
+    const base = { now: engine.clock.now(), functions: engine.scripting.libraryCodes() };
+    return mark === undefined ? base : { ...base, timeline: mark };
+  }
 
   private wall(): number {
     // Sub-millisecond: two tabs writing in the same millisecond still get an order.
@@ -305,7 +313,7 @@ export class Saver {
     };
     const started = performance.now();
     let write: Promise<void>;
-    const meta = { now: engine.clock.now(), functions: engine.scripting.libraryCodes() };
+    const meta = this.meta(engine);
     try {
       // All in one slice: handed over as a list (the store can commit it at once).
       write = this.store.write(ws, done0 ? (this.afterBuild(big, opts.all === true, buildMs), firstOps ?? []) : next, meta, stamp);

@@ -20,6 +20,7 @@
  * key whose time has passed since is left out and counted.
  */
 import { toText, type ClientState, type CommandEvent, type Engine, type Entry } from '../engine';
+import { dumpValue, loadExpireAt, loadValue, type SnapshotValue } from '../engine/core/snapshot';
 import { Deque } from '../engine/types/deque';
 import { streamFromSnapshot, streamToSnapshot } from '../engine/types/stream';
 import type {
@@ -81,6 +82,49 @@ export interface TimelineLimits {
  */
 export const DEFAULT_LIMITS: TimelineLimits = { budget: 16 * 1024 * 1024, perCommand: 64 * 1024, entries: 2000 };
 
+/**
+ * What of the timeline is kept across a reload, in a record of its own
+ * (apart from the keys): the newest commands, at most this many and at most
+ * this many estimated bytes of before-images. Older ones are left out of the
+ * record, and the timeline says how many and why.
+ */
+export const SAVED_LIMITS = { bytes: 2 * 1024 * 1024, entries: 500 } as const;
+
+/** A key's before-image as saved: plain data (see snapshot.ts). */
+interface SavedImage {
+  readonly db: number;
+  readonly key: string;
+  readonly value: SnapshotValue | null;
+  readonly expireAt: number;
+}
+
+interface SavedRec extends TimelineEntry {
+  readonly bytes: number;
+  readonly images: readonly SavedImage[];
+}
+
+/**
+ * The timeline's saved record. `mark` names the keyspace it leads back
+ * from: the keys' own record carries the mark of the timeline when they
+ * were written (see Saver's meta), and a timeline is restored only onto the
+ * keys with its mark.
+ */
+export interface SavedTimeline {
+  readonly v: 1;
+  readonly mark: string;
+  readonly nextId: number;
+  /** Commands older than the saved ones, no longer kept (in memory or in the record). */
+  readonly dropped: number;
+  /** Of those, how many were left out of the record for its size (the rest were dropped before). */
+  readonly leftOut: number;
+  readonly entries: readonly SavedRec[];
+}
+
+/** The saved record's limits in words, for the learner. */
+export function savedLimitsText(limits: { bytes: number; entries: number } = SAVED_LIMITS): string {
+  return `the last ${limits.entries} commands, up to ${formatBytes(limits.bytes)} of earlier values`;
+}
+
 /** Fixed overhead counted per key and per element (pointers, headers). */
 const KEY_COST = 64;
 const ELEMENT_COST = 16;
@@ -97,6 +141,15 @@ export class Timeline {
   private applying = false;
   private bound: Engine | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** Bumped by every change to the history; with `token`, names the keyspace the history leads back from. */
+  private gen = 0;
+  private token = Math.random().toString(36).slice(2, 10);
+  /** The mark a restored history was saved with, until the history changes again. */
+  private restoredMark: string | undefined;
+  /** What the last restore from the saved record left out, and why (shown in the timeline). */
+  private notice: string | undefined;
+  /** Saved forms of entries (their images never change once kept). */
+  private readonly savedForms = new WeakMap<Rec, SavedRec>();
 
   constructor(
     private readonly engine: () => Engine,
@@ -120,6 +173,95 @@ export class Timeline {
     this.recs = [];
     this.bytes = 0;
     this.pending = undefined;
+    this.notice = undefined;
+    this.changed();
+  }
+
+  private changed(): void {
+    this.gen++;
+    this.restoredMark = undefined;
+  }
+
+  /** Names the keyspace as the history now leads back from it: the keys' record carries it (see SavedTimeline.mark). */
+  get mark(): string {
+    return this.restoredMark ?? `${this.token}:${this.gen}`;
+  }
+
+  /** How many of the kept commands fit the saved record (the newest ones). */
+  private savedCount(limits: { bytes: number; entries: number }): number {
+    let bytes = 0;
+    let n = 0;
+    for (let i = this.recs.length - 1; i >= 0 && n < limits.entries; i--) {
+      const r = this.recs[i]!;
+      bytes += r.bytes + KEY_COST;
+      if (bytes > limits.bytes && n > 0) break;
+      n++;
+    }
+    return n;
+  }
+
+  /** The history as its saved record: the newest commands within `limits`. */
+  toSaved(limits: { bytes: number; entries: number } = SAVED_LIMITS): SavedTimeline {
+    this.current();
+    const n = this.savedCount(limits);
+    const kept = this.recs.slice(this.recs.length - n);
+    const leftOut = this.recs.length - n;
+    const entries = kept.map((r) => {
+      let f = this.savedForms.get(r);
+      if (f === undefined) {
+        const { images, ...rest } = r;
+        f = { ...rest, images: images.map((m) => ({ db: m.db, key: m.key, value: m.entry === null ? null : dumpValue(m.entry), expireAt: m.expireAt })) };
+        this.savedForms.set(r, f);
+      }
+      return f;
+    });
+    return { v: 1, mark: this.mark, nextId: this.nextId, dropped: this.dropped + leftOut, leftOut, entries };
+  }
+
+  /**
+   * Brings back a saved history onto the keys just loaded, when `keysMark`
+   * (the mark the keys were saved with) is the one it was saved with;
+   * otherwise the history starts empty and says why. Anything malformed in
+   * the record ends the history there (older commands cannot be reached
+   * without it).
+   */
+  fromSaved(saved: unknown, keysMark: unknown, limits: { bytes: number; entries: number } = SAVED_LIMITS): void {
+    this.current();
+    this.clear();
+    if (saved === undefined || saved === null) return;
+    const s = saved as Partial<SavedTimeline>;
+    if (typeof s !== 'object' || s.v !== 1 || typeof s.mark !== 'string' || !Array.isArray(s.entries)) {
+      this.notice = 'The timeline saved before the reload could not be read, so it starts here.';
+      return;
+    }
+    if (s.mark !== keysMark) {
+      if (s.entries.length > 0) this.notice = 'The timeline saved before the reload did not match the saved keys (they were changed in another tab, or the page closed while saving), so it starts here.';
+      return;
+    }
+    const recs: Rec[] = [];
+    let bad = 0;
+    for (let i = s.entries.length - 1; i >= 0; i--) {
+      const rec = savedRec(s.entries[i]);
+      if (rec === undefined || (recs.length > 0 && rec.id >= recs[recs.length - 1]!.id)) {
+        bad = i + 1;
+        break;
+      }
+      recs.push(rec);
+    }
+    recs.reverse();
+    this.recs = recs;
+    for (const r of recs) this.bytes += r.bytes;
+    const last = recs.at(-1)?.id ?? 0;
+    this.nextId = Math.max(last + 1, typeof s.nextId === 'number' && Number.isSafeInteger(s.nextId) ? s.nextId : 0);
+    const dropped = typeof s.dropped === 'number' && Number.isSafeInteger(s.dropped) && s.dropped >= 0 ? s.dropped : 0;
+    const leftOut = typeof s.leftOut === 'number' && Number.isSafeInteger(s.leftOut) && s.leftOut >= 0 ? s.leftOut : 0;
+    this.dropped = dropped + bad;
+    const notes: string[] = [];
+    if (leftOut > 0) notes.push(`${leftOut} older ${leftOut === 1 ? 'command was' : 'commands were'} left out of the saved timeline, which keeps ${savedLimitsText(limits)}.`);
+    if (bad > 0) notes.push(`${bad} older ${bad === 1 ? 'command' : 'commands'} could not be read back and ${bad === 1 ? 'was' : 'were'} left out.`);
+    this.notice = notes.length > 0 ? `After the reload: ${notes.join(' ')}` : undefined;
+    // Until the history changes, it is the one the keys were saved with.
+    this.restoredMark = s.mark;
   }
 
   private observe(ev: CommandEvent): void {
@@ -132,9 +274,11 @@ export class Timeline {
     }
     // Changed outside a recorded command (a lesson building its keyspace):
     // the images kept no longer lead back from here, so the history restarts.
-    if ((ev.writes.length > 0 || ev.deletes.length > 0) && this.recs.length > 0) {
-      this.dropped += this.recs.length;
-      this.clear();
+    if (ev.writes.length > 0 || ev.deletes.length > 0) {
+      if (this.recs.length > 0) {
+        this.dropped += this.recs.length;
+        this.clear();
+      } else this.changed();
     }
   }
 
@@ -291,6 +435,7 @@ export class Timeline {
     };
     this.recs.push(rec);
     this.bytes += bytes;
+    this.changed();
     while ((this.bytes > this.limits.budget || this.recs.length > this.limits.entries) && this.recs.length > 1) {
       const old = this.recs.shift()!;
       this.bytes -= old.bytes;
@@ -305,6 +450,9 @@ export class Timeline {
       dropped: this.dropped,
       bytes: this.bytes,
       budget: this.limits.budget,
+      unsaved: this.recs.length - this.savedCount(SAVED_LIMITS),
+      savedLimits: savedLimitsText(),
+      ...(this.notice !== undefined ? { notice: this.notice } : {}),
     };
   }
 
@@ -338,6 +486,7 @@ export class Timeline {
     const res = this.apply(rec.images, ['UNDO', ...rec.argv], rec.db);
     this.recs.splice(i, 1);
     this.bytes -= rec.bytes;
+    this.changed();
     return { ok: true, argv: rec.argv, undone: 1, ...res };
   }
 
@@ -367,6 +516,7 @@ export class Timeline {
     const last = this.recs[path.from]!;
     const res = this.apply([...path.images.values()], ['RESTORE-TIMELINE', String(target)], last.db);
     for (const r of this.recs.splice(path.from)) this.bytes -= r.bytes;
+    this.changed();
     return { ok: true, argv: last.argv, undone, ...res };
   }
 
@@ -468,6 +618,46 @@ export class Timeline {
     keys.sort((a, b) => a.db - b.db || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return { keys, expiredSince };
   }
+}
+
+/** A saved entry read back, or undefined when malformed. */
+function savedRec(x: unknown): Rec | undefined {
+  if (typeof x !== 'object' || x === null) return undefined;
+  const r = x as Record<string, unknown>;
+  const int = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+  if (!int(r.id) || r.id < 1 || !int(r.client) || !int(r.db) || !int(r.keys) || typeof r.time !== 'number' || !Array.isArray(r.argv) || !Array.isArray(r.images)) return undefined;
+  if (!r.argv.every((a) => typeof a === 'string')) return undefined;
+  if (r.cannotUndo !== undefined && typeof r.cannotUndo !== 'string') return undefined;
+  const images: Image[] = [];
+  let bytes = 0;
+  for (const m of r.images as unknown[]) {
+    if (typeof m !== 'object' || m === null) return undefined;
+    const i = m as Record<string, unknown>;
+    if (!int(i.db) || i.db < 0 || typeof i.key !== 'string') return undefined;
+    try {
+      if (i.value === null) {
+        images.push({ db: i.db, key: i.key, entry: null, expireAt: -1 });
+        bytes += KEY_COST;
+        continue;
+      }
+      const entry = loadValue(i.value);
+      images.push({ db: i.db, key: i.key, entry, expireAt: loadExpireAt(i.expireAt) });
+      bytes += KEY_COST + entryBytes(entry, Infinity);
+    } catch {
+      return undefined;
+    }
+  }
+  return {
+    id: r.id,
+    client: r.client,
+    db: r.db,
+    argv: r.argv as string[],
+    time: r.time,
+    keys: r.keys,
+    images,
+    bytes,
+    ...(typeof r.cannotUndo === 'string' ? { cannotUndo: r.cannotUndo } : {}),
+  };
 }
 
 /** A deep copy: the timeline's copies never share structure with live keys. */

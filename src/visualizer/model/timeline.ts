@@ -23,7 +23,7 @@ export function connectTimeline(client: Client, store: StoreApi<TimelineState> =
       const l = await client.call('timeline', null);
       const { selected } = get();
       const still = selected === undefined || selected === 0 || l.entries.some((e) => e.id === selected);
-      set({ entries: l.entries, dropped: l.dropped, ...(still ? {} : { selected: undefined, preview: undefined }) });
+      set({ entries: l.entries, dropped: l.dropped, unsaved: l.unsaved, savedLimits: l.savedLimits, notice: l.notice, ...(still ? {} : { selected: undefined, preview: undefined }) });
       if (!still) useKeyspace.getState().viewPast(undefined);
       const now = get();
       if (now.selected !== undefined) await now.select(now.selected, now.db);

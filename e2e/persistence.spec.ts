@@ -268,8 +268,14 @@ test('a corrupt saved key is reported and skipped; the rest come back', async ({
     });
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction(['keys', 'workspaces'], 'readwrite');
-      tx.objectStore('keys').put({ value: { type: 'string', v: 12345 }, expireAt: -1 }, ['free', 0, 'broken']);
-      tx.objectStore('keys').put({ value: { type: 'zset', v: [['ann', 'NaN?']] }, expireAt: -1 }, ['free', 0, 'board']);
+      const keys = tx.objectStore('keys');
+      // Each record keeps its stamp (newer than the FLUSHALL above); only its value is damaged.
+      const damage = (key: string, value: unknown) => {
+        const r = keys.get(['free', 0, key]);
+        r.onsuccess = () => keys.put({ ...(r.result as object), value }, ['free', 0, key]);
+      };
+      damage('broken', { type: 'string', v: 12345 });
+      damage('board', { type: 'zset', v: [['ann', 'NaN?']] });
       tx.objectStore('workspaces').put({ now: Number.NaN }, 'free');
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);

@@ -54,7 +54,12 @@ export function TerminalArea({ client }: { client: EngineClient }) {
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <div className="flex flex-wrap items-center gap-1 border-b border-edge bg-panel px-2 py-1 text-xs" role="toolbar" aria-label="Terminal options">
+      {/* One row on a phone too (a second row would take terminal lines): tighter spacing below 640 px. */}
+      <div
+        className="flex flex-wrap items-center gap-1 border-b border-edge bg-panel px-2 py-1 text-xs max-sm:gap-0.5 max-sm:px-1 max-sm:[&_button]:px-1.5 max-sm:[&_summary]:px-1.5"
+        role="toolbar"
+        aria-label="Terminal options"
+      >
         <div role="group" aria-label="Clients" className="flex items-center gap-1">
           {labels.map((l) => (
             <span key={l} className="flex items-center">

@@ -27,6 +27,19 @@ async function violations(page: Page) {
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** In the open timeline drawer: picks the third point, checks the drawer, then opens the restore question and checks it. */
+async function pickPastPointAndAskRestore(page: Page) {
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('past-banner')).toHaveAttribute('data-at', /\d+/);
+  await expect(page.getByTestId('timeline-diff').locator('li').first()).toBeVisible();
+  expect(await violations(page), 'timeline drawer').toEqual([]);
+  await page.getByTestId('restore-button').click();
+  await expect(page.getByTestId('restore-confirm')).toBeFocused();
+  expect(await violations(page), 'restore question').toEqual([]);
+}
+
 async function open(page: Page, query: string) {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`./${query}`);
@@ -97,15 +110,7 @@ test('the timeline drawer, the keyspace at an earlier point (read-only) and the 
   // The drawer with a point picked: the keyspace view shows it, read-only.
   await page.getByTestId('timeline-button').click();
   await expect(page.getByTestId('timeline-list')).toBeFocused();
-  await page.keyboard.press('Home');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown');
-  await expect(page.getByTestId('past-banner')).toHaveAttribute('data-at', /\d+/);
-  await expect(page.getByTestId('timeline-diff').locator('li').first()).toBeVisible();
-  expect(await violations(page), 'timeline drawer').toEqual([]);
-  await page.getByTestId('restore-button').click();
-  await expect(page.getByTestId('restore-confirm')).toBeFocused();
-  expect(await violations(page), 'restore question').toEqual([]);
+  await pickPastPointAndAskRestore(page);
 
   // The drawer closed: the read-only view alone, a key of then selected, the banner's question open.
   await page.keyboard.press('Escape');
@@ -155,15 +160,7 @@ for (const size of [
     await page.getByTestId('timeline-button').click();
     await expect(page.getByTestId('timeline-list')).toBeFocused();
     await expect(page.getByTestId('timeline-saved')).toBeVisible();
-    await page.keyboard.press('Home');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
-    await expect(page.getByTestId('past-banner')).toHaveAttribute('data-at', /\d+/);
-    await expect(page.getByTestId('timeline-diff').locator('li').first()).toBeVisible();
-    expect(await violations(page), 'timeline drawer').toEqual([]);
-    await page.getByTestId('restore-button').click();
-    await expect(page.getByTestId('restore-confirm')).toBeFocused();
-    expect(await violations(page), 'restore question').toEqual([]);
+    await pickPastPointAndAskRestore(page);
     await page.screenshot({ path: `test-results/screens/a11y-timeline-drawer-${size.width}.png` });
 
     // The past view with its banner, the drawer closed (Esc closes it).

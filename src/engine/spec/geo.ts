@@ -3,7 +3,7 @@ import { block, cmd, dbl, int, key, many, oneof, opt, str, tok } from './dsl';
 
 const G = 'geo' as const;
 
-const unit = (): ArgSpec => oneof('unit', [tok('m'), tok('km'), tok('ft'), tok('mi')]);
+const unit = (): ArgSpec => oneof('unit', [tok('M'), tok('KM'), tok('FT'), tok('MI')]);
 const withs = (): ArgSpec[] => [opt(tok('WITHCOORD')), opt(tok('WITHDIST')), opt(tok('WITHHASH'))];
 const countAny = (anySince?: string): ArgSpec =>
   opt(block('count', [int('count', { token: 'COUNT' }), opt(tok('ANY', anySince !== undefined ? { since: anySince } : {}))]));

@@ -281,10 +281,10 @@ describe.skipIf(!run)('geo commands match Redis', () => {
     if (JSON.stringify(canon(w)) === JSON.stringify(canon(theirs))) return;
     expect(w?.t, label).toBe('array');
     expect(theirs.t, label).toBe('array');
-    const a = (w as { v: Reply[] }).v;
-    const b = (theirs as { v: Reply[] }).v;
+    const a = (w as unknown as { v: readonly Reply[] }).v;
+    const b = (theirs as unknown as { v: readonly Reply[] }).v;
     expect(a.length, label).toBe(b.length);
-    const dist = (x: Reply): string => ((x as { v: Reply[] }).v[1] as { v: string }).v;
+    const dist = (x: Reply): string => ((x as unknown as { v: readonly Reply[] }).v[1] as unknown as { v: string }).v;
     for (let i = 0; i < a.length; i++) expect(dist(a[i]!), `${label} [${i}]`).toBe(dist(b[i]!));
     nearTie = true;
   };

@@ -2,6 +2,7 @@ import type { CommandSpec, Handler, HandlersFor } from '../core/command';
 import { bitmapSpecs } from '../spec/bitmap';
 import { connectionSpecs } from '../spec/connection';
 import { dumpSpecs } from '../spec/dump';
+import { geoSpecs } from '../spec/geo';
 import { genericSpecs } from '../spec/generic';
 import { hashSpecs } from '../spec/hash';
 import { hyperloglogSpecs } from '../spec/hyperloglog';
@@ -29,6 +30,7 @@ import { stringCommands } from './strings';
 import { transactionCommands } from './transactions';
 import { ttlCommands } from './ttl';
 import { zsetCommands } from './zset';
+import { geoCommands } from './geo';
 import { streamCommands } from './stream';
 import { pubsubCommands } from './pubsub';
 import { hyperloglogCommands } from './hyperloglog';
@@ -58,6 +60,7 @@ export const commandGroups: readonly CommandGroupEntry[] = [
   group(listSpecs, listCommands),
   group(setSpecs, setCommands),
   group(zsetSpecs, zsetCommands),
+  group(geoSpecs, geoCommands),
   group(connectionSpecs, connectionCommands),
   group(transactionSpecs, transactionCommands),
   group(serverSpecs, serverCommands),

@@ -21,6 +21,7 @@ import { bitmapCommands } from './bitmap';
 import { sortCommands } from './sort';
 import { dumpCommands } from './dump';
 import { connectionCommands } from './connection';
+import { clientTrackingCommands } from './client-tracking';
 import { genericCommands } from './generic';
 import { hashCommands } from './hash';
 import { listCommands } from './list';
@@ -61,7 +62,7 @@ export const commandGroups: readonly CommandGroupEntry[] = [
   group(setSpecs, setCommands),
   group(zsetSpecs, zsetCommands),
   group(geoSpecs, geoCommands),
-  group(connectionSpecs, connectionCommands),
+  group(connectionSpecs, { ...connectionCommands, ...clientTrackingCommands }),
   group(transactionSpecs, transactionCommands),
   group(serverSpecs, serverCommands),
   group(bitmapSpecs, bitmapCommands),

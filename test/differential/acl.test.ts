@@ -71,7 +71,7 @@ describe.skipIf(!run)('differential: ACL users vs real redis-server', () => {
     const a = await RespClient.connect(server.port);
     const b = await RespClient.connect(server.port);
     open.push(a, b);
-    const users = (await a.call(['ACL', 'USERS'])) as { v: { v: string }[] };
+    const users = (await a.call(['ACL', 'USERS'])) as { readonly v: readonly { v: string }[] };
     const others = users.v.map((u) => u.v).filter((u) => u !== 'default');
     if (others.length > 0) await a.call(['ACL', 'DELUSER', ...others]);
     for (const cmd of [['FLUSHALL'], ['ACL', 'LOG', 'RESET'], ['ACL', 'SETUSER', 'default', 'on', 'nopass', '~*', '&*', '+@all'], ['CONFIG', 'SET', 'acl-pubsub-default', 'resetchannels']]) {
@@ -322,7 +322,7 @@ describe.skipIf(!run)('differential: ACL users vs real redis-server', () => {
       ourNames.add(s.name);
       for (const sub of s.subcommands ?? []) ourNames.add(sub.name);
     }
-    const cats = (await admin.redis.call(['ACL', 'CAT'])) as { v: { v: string }[] };
+    const cats = (await admin.redis.call(['ACL', 'CAT'])) as { readonly v: readonly { v: string }[] };
     for (const { v: cat } of cats.v) {
       const r = await both(admin, ['ACL', 'CAT', cat]);
       const theirs = (plain(r.theirs) as string[]).filter((n) => ourNames.has(n)).sort();

@@ -221,6 +221,8 @@ class Connection {
     const keepalive = engine.config.num('tcp-keepalive');
     if (keepalive > 0) sock.setKeepAlive(true, keepalive * 1000);
     this.client = engine.createClient((reply) => this.push(reply));
+    // Every reply goes straight to writeReply: arrays of bulk strings may come packed.
+    this.client.packedReplies = true;
     // Redis's clientSetDefaultAuth: the default user, authenticated when it needs no password now.
     engine.acl.setDefaultAuth(this.client);
     const where = this.client as ClientState & ClientAddress;

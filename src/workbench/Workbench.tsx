@@ -357,28 +357,25 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
         >
           <div ref={luaHost} className="min-h-0 flex-1 overflow-hidden" data-testid="wb-lua-editor" />
           <div className="grid grid-cols-[auto_1fr] items-center gap-x-2 gap-y-1 border-t border-edge px-2 py-1 text-xs">
-            <ScriptArgsField
-              label="KEYS"
-              value={keys}
-              onChange={(v) => {
-                setKeys(v);
-                save({ keys: v });
-              }}
-              onRun={() => void runLua('eval')}
-              placeholder="key names, separated by spaces"
-              testId="wb-keys"
-            />
-            <ScriptArgsField
-              label="ARGV"
-              value={args}
-              onChange={(v) => {
-                setArgs(v);
-                save({ args: v });
-              }}
-              onRun={() => void runLua('eval')}
-              placeholder="arguments, separated by spaces (quote one with spaces)"
-              testId="wb-args"
-            />
+            {(
+              [
+                { field: 'keys', label: 'KEYS', value: keys, set: setKeys, placeholder: 'key names, separated by spaces' },
+                { field: 'args', label: 'ARGV', value: args, set: setArgs, placeholder: 'arguments, separated by spaces (quote one with spaces)' },
+              ] as const
+            ).map((f) => (
+              <ScriptArgsField
+                key={f.field}
+                label={f.label}
+                value={f.value}
+                onChange={(v) => {
+                  f.set(v);
+                  save({ [f.field]: v });
+                }}
+                onRun={() => void runLua('eval')}
+                placeholder={f.placeholder}
+                testId={`wb-${f.field}`}
+              />
+            ))}
           </div>
           <p id={ids.luaHelp} className="border-t border-edge px-2 py-0.5 text-[11px] text-muted">
             {MOD}+Enter runs the script with EVAL · errors are marked at their line · Esc, then Tab, leaves the editor

@@ -3,7 +3,7 @@ import type { BLOCK, Ctx, HandlersFor } from '../core/command';
 import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
 import { NOTIFY, afterRemoval, notify } from '../core/notify';
-import { combined, track, type KeyRecord } from '../core/changes';
+import { combined, readEach, track, type KeyRecord } from '../core/changes';
 import { RedisError, is } from '../core/parse';
 import { INT64_MAX } from '../../text/int';
 import { parseLong, parsePositiveLong, parseRangeLong } from '../core/parse';
@@ -234,14 +234,10 @@ function zscore(c: Ctx): Reply {
 
 function zmscore(c: Ctx): Reply {
   const z = readZ(c, c.argv[1]!);
-  const out: Reply[] = [];
-  const rec = z !== undefined ? track(c, c.argv[1]!) : undefined;
-  for (let j = 2; j < c.argv.length; j++) {
-    rec?.read(c.argv[j]!);
-    const s = z?.score(c.argv[j]!);
-    out.push(s === undefined ? NIL : scoreReply(c, s));
-  }
-  return array(out);
+  return readEach(c, z !== undefined, (m) => {
+    const s = z?.score(m);
+    return s === undefined ? NIL : scoreReply(c, s);
+  });
 }
 
 function zrank(c: Ctx, reverse: boolean): Reply {

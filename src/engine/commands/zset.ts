@@ -10,7 +10,7 @@ import { parseLong, parsePositiveLong, parseRangeLong } from '../core/parse';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, array, bulk, double, int, type Reply } from '../core/reply';
 import { emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanMatches, scanReply } from '../core/scan';
 import { SortedSet } from '../types/zset';
-import { addMember, listpackLimits, settleEncoding, storable } from '../core/zset';
+import { listpackLimits, settleEncoding, writeScore } from '../core/zset';
 import { cString } from '../../text/bytes';
 import { formatDouble, formatStoredScore, parseStrictDouble, strtod } from '../../text/double';
 import type { zsetSpecs } from '../spec/zset';
@@ -180,13 +180,11 @@ function zadd(c: Ctx, incrCommand: boolean): Reply {
       processed++;
       last = score;
       if (score !== cur) {
-        z.set(member, storable(z, score));
-        rec?.score(member, cur, z.score(member)!);
+        writeScore(c, z, member, score, cur, rec);
         updated++;
       }
     } else if (!xx) {
-      addMember(c, z, member, score);
-      rec?.score(member, null, z.score(member)!);
+      writeScore(c, z, member, score, undefined, rec);
       added++;
       processed++;
       last = score;

@@ -103,6 +103,28 @@ function flagKw(p: Parsed, names: Readonly<Record<string, string>>): Kw {
   return kw;
 }
 
+/** Keyword arguments from options with one integer value: `ex=10` for each option present. */
+function intKw(p: Parsed, names: Readonly<Record<string, string>>): Kw {
+  const kw: Kw = [];
+  for (const [option, py] of Object.entries(names)) {
+    const v = p.values.get(option);
+    if (v) kw.push([py, pyInt(v[0]!)]);
+  }
+  return kw;
+}
+
+/**
+ * `numkeys key ... [options]` (LMPOP, SINTERCARD): the keys, then `lead`
+ * words, then options with one value each (`values`). Undefined unless
+ * there are at least `min` arguments and all of it parses.
+ */
+function keysThenOptions(a: readonly string[], min: number, lead: number, values: Readonly<Record<string, number>>) {
+  const nk = a.length < min ? undefined : numKeys(a, 0);
+  if (!nk) return undefined;
+  const p = parseOptions(nk.rest.slice(lead), [], values);
+  return p && { n: nk.n, keys: nk.keys, lead: nk.rest.slice(0, lead), p };
+}
+
 function dict(pairs: readonly (readonly [string, string])[]): string {
   return `{${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
 }
@@ -290,8 +312,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     if (a.length < 2) return undefined;
     const p = parseOptions(a.slice(2), ['nx', 'xx', 'get', 'keepttl'], { ex: 1, px: 1, exat: 1, pxat: 1 });
     if (!p) return undefined;
-    const kw: Kw = [];
-    for (const k of ['ex', 'px', 'exat', 'pxat']) if (p.values.has(k)) kw.push([k, pyInt(p.values.get(k)![0]!)]);
+    const kw = intKw(p, { ex: 'ex', px: 'px', exat: 'exat', pxat: 'pxat' });
     kw.push(...flagKw(p, { nx: 'nx', xx: 'xx', keepttl: 'keepttl', get: 'get' }));
     return call(r, 'set', [pyStr(a[0]!), pyStr(a[1]!)], kw);
   },
@@ -304,8 +325,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     if (a.length < 1) return undefined;
     const p = parseOptions(a.slice(1), ['persist'], { ex: 1, px: 1, exat: 1, pxat: 1 });
     if (!p) return undefined;
-    const kw: Kw = [];
-    for (const k of ['ex', 'px', 'exat', 'pxat']) if (p.values.has(k)) kw.push([k, pyInt(p.values.get(k)![0]!)]);
+    const kw = intKw(p, { ex: 'ex', px: 'px', exat: 'exat', pxat: 'pxat' });
     kw.push(...flagKw(p, { persist: 'persist' }));
     return call(r, 'getex', [pyStr(a[0]!)], kw);
   },
@@ -333,7 +353,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     const p = parseOptions(a.slice(2), ['len', 'idx', 'withmatchlen'], { minmatchlen: 1 });
     if (!p) return undefined;
     const kw = flagKw(p, { len: 'len', idx: 'idx' });
-    if (p.values.has('minmatchlen')) kw.push(['minmatchlen', pyInt(p.values.get('minmatchlen')![0]!)]);
+    kw.push(...intKw(p, { minmatchlen: 'minmatchlen' }));
     kw.push(...flagKw(p, { withmatchlen: 'withmatchlen' }));
     return call(r, 'lcs', [pyStr(a[0]!), pyStr(a[1]!)], kw);
   },
@@ -353,7 +373,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     if (a.length < 2) return undefined;
     const p = parseOptions(a.slice(2), ['replace'], { db: 1 });
     if (!p) return undefined;
-    const kw: Kw = p.values.has('db') ? [['destination_db', pyInt(p.values.get('db')![0]!)]] : [];
+    const kw = intKw(p, { db: 'destination_db' });
     kw.push(...flagKw(p, { replace: 'replace' }));
     return call(r, 'copy', [pyStr(a[0]!), pyStr(a[1]!)], kw);
   },
@@ -420,8 +440,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     if (a.length < 2) return undefined;
     const p = parseOptions(a.slice(2), [], { rank: 1, count: 1, maxlen: 1 });
     if (!p) return undefined;
-    const kw: Kw = [];
-    for (const k of ['rank', 'count', 'maxlen']) if (p.values.has(k)) kw.push([k, pyInt(p.values.get(k)![0]!)]);
+    const kw = intKw(p, { rank: 'rank', count: 'count', maxlen: 'maxlen' });
     return call(r, 'lpos', [pyStr(a[0]!), pyStr(a[1]!)], kw);
   },
   lmove: (r, a) => (a.length === 4 ? call(r, 'lmove', [pyStr(a[0]!), pyStr(a[1]!), pyStr(a[2]!.toUpperCase()), pyStr(a[3]!.toUpperCase())]) : undefined),
@@ -432,16 +451,10 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
   blpop: blockingPop('blpop'),
   brpop: blockingPop('brpop'),
   lmpop: (r, a) => {
-    const nk = a.length < 3 ? undefined : numKeys(a, 0);
-    if (!nk) return undefined;
-    const { n, keys } = nk;
-    const dir = nk.rest[0];
-    if (!(eq(dir, 'left') || eq(dir, 'right'))) return undefined;
-    const p = parseOptions(nk.rest.slice(1), [], { count: 1 });
-    if (!p) return undefined;
-    const kw: Kw = [['direction', pyStr(dir!.toUpperCase())]];
-    if (p.values.has('count')) kw.push(['count', pyInt(p.values.get('count')![0]!)]);
-    return call(r, 'lmpop', [String(n), ...keys.map(pyStr)], kw);
+    const k = keysThenOptions(a, 3, 1, { count: 1 });
+    const dir = k?.lead[0];
+    if (!k || !(eq(dir, 'left') || eq(dir, 'right'))) return undefined;
+    return call(r, 'lmpop', [String(k.n), ...k.keys.map(pyStr)], [['direction', pyStr(dir!.toUpperCase())], ...intKw(k.p, { count: 'count' })]);
   },
 
   // ---- sets
@@ -458,13 +471,8 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
   sunionstore: storeLike('sunionstore'),
   sdiffstore: storeLike('sdiffstore'),
   sintercard: (r, a) => {
-    const nk = a.length < 2 ? undefined : numKeys(a, 0);
-    if (!nk) return undefined;
-    const { n, keys } = nk;
-    const p = parseOptions(nk.rest, [], { limit: 1 });
-    if (!p) return undefined;
-    const kw: Kw = p.values.has('limit') ? [['limit', pyInt(p.values.get('limit')![0]!)]] : [];
-    return call(r, 'sintercard', [String(n), list(keys.map(pyStr))], kw);
+    const k = keysThenOptions(a, 2, 0, { limit: 1 });
+    return k && call(r, 'sintercard', [String(k.n), list(k.keys.map(pyStr))], intKw(k.p, { limit: 'limit' }));
   },
   smove: positional('smove', ['s', 's', 's']),
   spop: popCount('spop'),

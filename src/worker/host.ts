@@ -332,6 +332,7 @@ export class EngineHost {
     if (this.switching !== undefined) return;
     this.engine.activeExpireCycle();
     this.engine.checkBlockedTimeouts();
+    this.engine.beforeSleep();
   }
 
   meta(db: number, key: string): KeyMeta {
@@ -403,6 +404,10 @@ export class EngineHost {
       this.capturing = undefined;
       this.timeline.after();
     }
+    // Client-side caching: what the command caused for this client comes after its reply (as
+    // messages, like any that arrive later), and BCAST clients hear of the keys it changed.
+    this.engine.afterReply(c);
+    this.engine.beforeSleep();
     this.lessons.record(client, argv, reply);
     const res: ExecResult = {
       reply,
@@ -466,7 +471,9 @@ export class EngineHost {
         const { name, internal } = req as Api['open']['req'];
         c.name = name ?? '';
         // As a new Redis connection: authenticated when no password is set (it stays so if one is set later).
-        if (internal !== true) c.authenticated = (this.engine.config.get('requirepass') ?? '') === '';
+        // The host's own clients run as no ACL user (anything is allowed), as Redis's internal clients do.
+        if (internal !== true) this.engine.acl.setDefaultAuth(c);
+        else c.user = undefined;
         this.clients.set(c.id, c);
         return { client: c.id };
       }

@@ -7,6 +7,7 @@ import { genericSpecs } from '../spec/generic';
 import { hashSpecs } from '../spec/hash';
 import { hyperloglogSpecs } from '../spec/hyperloglog';
 import { scriptingSpecs } from '../spec/scripting';
+import { aclSpecs } from '../spec/acl';
 import { listSpecs } from '../spec/list';
 import { pubsubSpecs } from '../spec/pubsub';
 import { serverSpecs } from '../spec/server';
@@ -21,6 +22,7 @@ import { bitmapCommands } from './bitmap';
 import { sortCommands } from './sort';
 import { dumpCommands } from './dump';
 import { connectionCommands } from './connection';
+import { clientTrackingCommands } from './client-tracking';
 import { genericCommands } from './generic';
 import { hashCommands } from './hash';
 import { listCommands } from './list';
@@ -35,6 +37,7 @@ import { streamCommands } from './stream';
 import { pubsubCommands } from './pubsub';
 import { hyperloglogCommands } from './hyperloglog';
 import { scriptingCommands } from './scripting';
+import { aclCommands } from './acl';
 
 /** A command group: its specs and their handlers, registered together. */
 export interface CommandGroupEntry {
@@ -61,7 +64,7 @@ export const commandGroups: readonly CommandGroupEntry[] = [
   group(setSpecs, setCommands),
   group(zsetSpecs, zsetCommands),
   group(geoSpecs, geoCommands),
-  group(connectionSpecs, connectionCommands),
+  group(connectionSpecs, { ...connectionCommands, ...clientTrackingCommands }),
   group(transactionSpecs, transactionCommands),
   group(serverSpecs, serverCommands),
   group(bitmapSpecs, bitmapCommands),
@@ -71,6 +74,7 @@ export const commandGroups: readonly CommandGroupEntry[] = [
   group(pubsubSpecs, pubsubCommands),
   group(hyperloglogSpecs, hyperloglogCommands),
   group(scriptingSpecs, scriptingCommands),
+  group(aclSpecs, aclCommands),
 ];
 
 /** Every implemented handler, keyed by the command's lower-case full name. */

@@ -530,9 +530,16 @@ const ENGINE_APPLIES = new Set([
   'hll-sparse-max-bytes',
   'hz',
   'requirepass',
+  // ACL (core/acl.ts): the channels new users start with, and the ACL LOG's length.
+  'acl-pubsub-default',
+  'acllog-max-len',
   'stop-writes-on-bgsave-error',
   // Scripting: the instruction budget of each script run (core/scripting.ts).
   'busy-reply-threshold',
+  // Client-side caching: the tracking table's size (core/tracking.ts).
+  'tracking-table-max-keys',
+  // Which redis.log lines a script writes to the log (core/scripting.ts).
+  'loglevel',
 ]);
 
 /** The error reply texts of CONFIG SET, word for word. */

@@ -89,6 +89,17 @@ export const E = {
   CLIENT_ID_POSITIVE: 'ERR client-id should be greater than 0',
   CLIENT_ID_INVALID: 'ERR Invalid client ID',
   NO_SUCH_CLIENT: 'ERR No such client',
+  // CLIENT TRACKING / CACHING (client-side caching)
+  TRACKING_ONE_REDIRECT: 'ERR A client can only redirect to a single other client',
+  TRACKING_NO_REDIRECT_CLIENT: 'ERR The client ID you want redirect to does not exist',
+  TRACKING_PREFIX_NEEDS_BCAST: 'ERR PREFIX option requires BCAST mode to be enabled',
+  TRACKING_BCAST_SWITCH: "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.",
+  TRACKING_OPT_BCAST: 'ERR OPTIN and OPTOUT are not compatible with BCAST',
+  TRACKING_OPTIN_AND_OPTOUT: "ERR You can't specify both OPTIN mode and OPTOUT mode",
+  TRACKING_OPT_SWITCH: "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.",
+  CACHING_NOT_TRACKING: 'ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled',
+  CACHING_YES_NOT_OPTIN: 'ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.',
+  CACHING_NO_NOT_OPTOUT: 'ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.',
   CLIENT_TYPE_UNKNOWN: (t: string) => `ERR Unknown client type '${t}'`,
   UNBLOCK_REASON: 'ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR',
   UNBLOCKED: 'UNBLOCKED client unblocked via CLIENT UNBLOCK',
@@ -166,6 +177,20 @@ export const E = {
   RESTORE_TTL: 'ERR Invalid TTL value, must be >= 0',
   RESTORE_IDLETIME: 'ERR Invalid IDLETIME value, must be >= 0',
   RESTORE_FREQ: 'ERR Invalid FREQ value, must be >= 0 and <= 255',
+  // ACL (processCommand, execCommand, scriptVerifyACL, aclCommand).
+  NOPERM_COMMAND: (cmd: string) => `NOPERM this user has no permissions to run the '${cmd}' command`,
+  NOPERM_KEY: 'NOPERM this user has no permissions to access one of the keys used as arguments',
+  NOPERM_CHANNEL: 'NOPERM this user has no permissions to access one of the channels used as arguments',
+  NOPERM_EXEC: (reason: string) =>
+    `NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. This command is no longer allowed for the following reason: ${reason}`,
+  ACL_USERNAME_SPACES: "ERR Usernames can't contain spaces or null characters",
+  ACL_DELETE_DEFAULT: "ERR The 'default' user cannot be removed",
+  ACL_NO_FILE:
+    'ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.',
+  ACL_UNKNOWN_CATEGORY: (cat: string) => `ERR Unknown category '${cat.slice(0, 128)}'`,
+  ACL_GENPASS_BITS: 'ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096',
+  ACL_DRYRUN_NO_USER: (user: string) => `ERR User '${user}' not found`,
+  ACL_DRYRUN_NO_COMMAND: (cmd: string) => `ERR Command '${cmd}' not found`,
 } as const;
 
 /** `ERR unknown command 'foo', with args beginning with: 'a' 'b' ` */

@@ -29,6 +29,7 @@ import { RedisError } from './parse';
 import { array, bulk, err, int, NIL, simple, type Reply } from './reply';
 import { sha1hex } from './sha1';
 import { REDIS_VERSION } from './version';
+import { ACL_DENIED_TEXT } from './acl';
 import { formatDouble } from '../../text/double';
 import { sdssplitargs } from '../../text/split';
 import { parseInt64 } from '../../text/int';
@@ -267,6 +268,11 @@ export class Scripting {
   /** Library code restored before the VM was loaded; loaded by `ready()`. */
   private pendingLibraries: string[] = [];
   private running: RunCtx | undefined;
+
+  /** The script running now: the client that called it and its command line (server.script_caller). */
+  runningCall(): { readonly caller: ClientState; readonly argv: readonly string[] } | undefined {
+    return this.running;
+  }
   /** The Lua client (server.lua_client): runs the commands scripts call. */
   private luaClient: ClientState | undefined;
   /** What redis.log wrote (shown to hosts that want it). */
@@ -485,6 +491,8 @@ export class Scripting {
   readonly hostCalls: LuaVmHost = {
     call: (argv, pcall) => this.call(argv, pcall),
     log: (level, message) => {
+        // Redis writes a line only at or above `loglevel` (its values are the levels, lowest first: debug, verbose, notice, warning).
+        if (level < this.engine.config.num('loglevel')) return;
         this.log.push({ level, message });
         if (this.log.length > 100) this.log.shift();
         this.onLog?.(level, message);
@@ -512,6 +520,11 @@ export class Scripting {
     if (spec.arity > 0 ? argc !== spec.arity : argc < -spec.arity) return refuse('ERR Wrong number of args calling Redis command from script', spec.name);
     const flags = spec.flags;
     if (flags.includes('noscript')) return refuse('ERR This Redis command is not allowed from script', spec.name);
+    const lua = this.client();
+    // scriptVerifyACL: the script runs its commands as its caller's user.
+    lua.user = ctx.caller.user;
+    const denied = engine.aclCheck(lua, spec, argv, 'lua', { client: ctx.caller, argv: ctx.argv });
+    if (denied !== undefined) return refuse(`ERR The user executing the script ${ACL_DENIED_TEXT[denied]}`, spec.name);
     const write = flags.includes('write');
     if (ctx.readOnly && (write || flags.includes('may_replicate'))) return refuse('ERR Write commands are not allowed from read-only scripts.', spec.name);
     if ((spec.name === 'xread' || spec.name === 'xreadgroup') && blocks(argv)) return refuse(`ERR ${argv[0]} command is not allowed with BLOCK option from scripts`, spec.name);
@@ -519,7 +532,6 @@ export class Scripting {
     if (write && !ctx.writeDirty && engine.writesDenied()) return refuse(E.MISCONF, spec.name);
     if (!ctx.allowOom && ctx.oomAtStart && !ctx.writeDirty && cmd.denyoom) return refuse(E.OOM, spec.name);
     if (write) ctx.writeDirty = true;
-    const lua = this.client();
     const reply = engine.run(lua, cmd, argv) ?? NIL;
     if (reply.t === 'error') ctx.callErrors.add(reply.v);
     return toLua(reply, lua.resp);

@@ -75,3 +75,20 @@ test('a leaderboard stays a ranked list, with the map offered for small integer 
   await term.run('ZADD board 1.5 carol');
   await expect(page.getByTestId('zset-as-map')).toHaveCount(0);
 });
+
+test('the "stores near me" lab: the search goal is reached and the map shows the circle', async ({ page }, info) => {
+  const term = await openTerminal(page, { reducedMotion: true, viewport: { width: 1280, height: 800 }, query: '?lesson=stores-near-me&step=stores-near-me' });
+  await expect(page.getByTestId('section-title')).toHaveText('Stores near me');
+  await term.run('GEOADD stores -0.1240 51.5117 covent -0.0780 51.5265 shoreditch -0.1426 51.5390 camden -0.1145 51.4613 brixton -0.0098 51.4826 greenwich');
+  const card = page.locator('[data-testid="step-card"][data-step="near"]');
+  await expect(card).toHaveAttribute('data-done', 'false');
+  await term.run('GEOSEARCH stores FROMLONLAT -0.1200 51.5174 BYRADIUS 3 km ASC WITHDIST');
+  await expect(card).toHaveAttribute('data-done', 'true');
+  await expect(card).toContainText('r.geosearch(');
+  await expect(page.getByTestId('geo-search')).toContainText('Circle of 3.00 km');
+  await expect(page.getByTestId('geo-map').locator('[data-found]')).toHaveCount(2);
+  await page.screenshot({ path: info.outputPath('geo-lesson-1280x800.png') });
+  // The map's pane (the lesson pane's own checks are e2e/a11y.spec.ts's).
+  const r = await new AxeBuilder({ page }).include('[data-testid="value-pane"]').analyze();
+  expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});

@@ -3,12 +3,12 @@
  * a request map answered by id (duckdb-wasm style), plus a separate stream
  * of events the worker pushes (keyspace changes, late replies, clock).
  */
-import type { Combination, CommandFacts, CommandSpec, EntryType, KeyChange, KeyRef, ListChange, ReadRange, Reply, ScoreChange } from '../engine';
+import type { Combination, CommandFacts, CommandSpec, EntryType, GeoSearchChange, KeyChange, KeyRef, ListChange, ReadRange, Reply, ScoreChange } from '../engine';
 import type { TreeRequest, TreeWindow, ValueRequest, ValueWindow, VennRequest, VennResult } from './views';
 import type { InspectRequest, InspectResult, LessonResetRequest, LessonResetResult, LessonSaveResult } from './lessons';
 import type { TimelineList, TimelinePreview, TimelinePreviewRequest, UndoRequest, UndoResult } from './timeline';
 
-export type { Combination, CommandSpec, EntryType, KeyChange, ListChange, ReadRange, Reply, ScoreChange };
+export type { Combination, CommandSpec, EntryType, GeoSearchChange, KeyChange, ListChange, ReadRange, Reply, ScoreChange };
 export type * from './views';
 export type * from './lessons';
 export type * from './timeline';

@@ -351,7 +351,6 @@ function search(c: Ctx, srcAt: number, kind: SearchKind): Reply {
       : { type: 'radius', center: center!, radius: circle!.radius, toMeters: circle!.toMeters };
   const found = pointsInShape(z, shape, any ? count : 0);
   const rec = track(c, srcKey);
-  if (rec !== undefined) for (const f of found) rec.read(f.member);
   if (found.length === 0 && storeKey === undefined) return EMPTY_ARRAY;
 
   const returned = count === 0 || found.length < count ? found.length : count;
@@ -362,6 +361,22 @@ function search(c: Ctx, srcAt: number, kind: SearchKind): Reply {
     else partialQuicksort(found, cmp, 0, returned - 1);
   }
   const toMeters = shape.toMeters;
+  if (rec !== undefined) {
+    // What the views draw: the area, and the members returned (nearest first) with their distances.
+    const shown = found.slice(0, returned);
+    for (const f of shown) rec.read(f.member);
+    rec.geo({
+      lon: shape.center.lon,
+      lat: shape.center.lat,
+      shape: shape.type === 'radius' ? { type: 'radius', radius: shape.radius * toMeters } : { type: 'box', width: shape.width * toMeters, height: shape.height * toMeters },
+      unit: Object.keys(GEO_UNITS).find((u) => GEO_UNITS[u] === toMeters) ?? 'm',
+      toMeters,
+      found: shown
+        .map((f) => ({ member: f.member, dist: f.dist / toMeters }))
+        .sort((a, b) => a.dist - b.dist)
+        .slice(0, 1000),
+    });
+  }
 
   if (storeKey === undefined) {
     const nested = withDist || withHash || withCoord;

@@ -338,6 +338,8 @@ export class Acl {
             break;
           } else throw new RuleFailed('EINVAL');
         }
+        // `%~k` names no permission (the redis-server these tests compare with refuses it).
+        if (flags === 0) throw new RuleFailed('EINVAL');
       } else {
         flags = ALL;
       }

@@ -104,3 +104,36 @@ test('MONITOR in one client shows what another client runs, until Ctrl-C', async
   await two.run('GET user:1:name');
   expect(await one.flat()).toBe(before);
 });
+
+test('client-side caching: invalidations reach a subscribed redirect client at once, and a RESP3 client with its next reply', async ({ page }) => {
+  const { one, two } = await twoClients(page);
+
+  // Client 2 plays the application's local cache: it listens on the invalidation channel.
+  await two.run('CLIENT ID');
+  const id = /\(integer\) (\d+)\s*$/.exec((await two.text()).replace(/127\.0\.0\.1:6379>\s*$/, '').trimEnd())?.[1];
+  expect(id).toBeDefined();
+  await two.type('SUBSCRIBE __redis__:invalidate');
+  await expect.poll(two.flat).toContain(squash('1) "subscribe"\n2) "__redis__:invalidate"\n3) (integer) 1'));
+
+  await one.run(`CLIENT TRACKING ON REDIRECT ${id}`);
+  await one.run('GET product:1');
+  await one.run('SET product:1 "new price"');
+  await expect.poll(two.flat).toContain(squash('1) "message"\n2) "__redis__:invalidate"\n3) 1) "product:1"'));
+  // A write to a key client 1 never read sends nothing.
+  await one.run('SET product:2 x');
+  await one.run('FLUSHDB');
+  // After a flush: one message with a null, "every key".
+  await expect.poll(two.flat).toContain(squash('1) "message"\n2) "__redis__:invalidate"\n3) (nil)'));
+  expect(await two.flat()).not.toContain('product:2');
+
+  // RESP3: the push waits in the connection until the next reply, as redis-cli reads it.
+  await two.root.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.press('Control+C');
+  await expect.poll(two.lastLine).toMatch(PROMPT_ONLY);
+  await two.run('HELLO 3');
+  await two.run('CLIENT TRACKING ON');
+  await two.run('GET price');
+  await one.run('SET price 10');
+  await two.run('PING');
+  expect(await two.flat()).toContain(squash(`127.0.0.1:6379> PING\n-> invalidate: 'price'\nPONG`));
+});

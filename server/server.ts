@@ -417,6 +417,8 @@ class Connection {
         this.append(reply);
         if (this.destroyed) return false;
       }
+      // Client-side caching: invalidations the command caused for this client follow its reply.
+      engine.afterReply(this.client);
       // QUIT, or CLIENT KILL of itself: reply, then close.
       if (this.client.closeAfterReply) this.closing = true;
     }
@@ -564,6 +566,8 @@ export async function startRespServer(opts: RespServerOptions = {}): Promise<Res
   let port = opts.port ?? 6379;
   /** Disconnects the connections whose client the engine closed (CLIENT KILL). */
   const sweep = () => {
+    // Redis's beforeSleep: BCAST invalidations, the tracking table's size limit.
+    engine.beforeSleep();
     if (engine.clients.size >= conns.size) return; // every connection still has its client
     for (const c of conns) c.checkClosed();
   };
@@ -650,6 +654,7 @@ export async function startRespServer(opts: RespServerOptions = {}): Promise<Res
   // Redis's serverCron runs `hz` times a second (10 by default): active expiry, client timeouts.
   const cron = background(() => {
       engine.activeExpireCycle();
+      engine.beforeSleep();
       const timeout = cfg.num('timeout');
       const now = Date.now();
       for (const c of conns) {

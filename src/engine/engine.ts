@@ -18,6 +18,8 @@ import { allHandlers } from './commands';
 import { clientAddress, quoteArg } from './core/monitor';
 import { allSpecs } from './spec';
 import { Scripting } from './core/scripting';
+import { Tracking } from './core/tracking';
+import { keyPositions } from './spec/keys';
 import { Acl, DENIED, type AclCommand, type AclLogEntry, type Denied } from './core/acl';
 import { clientInfo } from './commands/connection';
 
@@ -84,6 +86,8 @@ interface Command {
   readonly noMulti: boolean;
   /** The `skip_slowlog` flag (EXEC: the commands it runs are logged instead). */
   readonly skipSlowlog: boolean;
+  /** The `readonly` flag: the keys it names are remembered for a tracking client (client-side caching). */
+  readonly readonly: boolean;
   /** This command's commandStats record, cached while `statsEpoch` matches the table's. */
   stats?: CommandStat | undefined;
   statsEpoch?: number;
@@ -207,7 +211,18 @@ export class Engine implements KeyTracker {
   readonly resetHooks: ((client: ClientState) => void)[] = [
     // RESET leaves every channel and pattern without a word to the client.
     (client) => this.pubsub.removeClient(client),
+    // RESET turns tracking off.
+    (client) => this.clientTracking.disable(client),
   ];
+  /** Client-side caching: the tracking table, BCAST prefixes and invalidation messages; see core/tracking.ts. */
+  readonly clientTracking: Tracking = new Tracking({
+    client: (id) => this.clients.get(id),
+    clients: () => this.clients.values(),
+    subscribed: (c) => this.pubsub.total(c) > 0,
+    random: () => this.random(),
+  });
+  /** The client whose command runs now, innermost (a script's commands run as the Lua client). */
+  private running: ClientState | undefined;
   /** Keyspace notifications (notify-keyspace-events); see core/notify.ts. */
   readonly keyspaceEvents = new KeyspaceEvents(this.pubsub);
   /** Clients blocked in BLPOP & co, by key; see core/blocking.ts. */
@@ -218,6 +233,7 @@ export class Engine implements KeyTracker {
   readonly blocking = new Blocking({
     clockNow: () => this.clock.now(),
     resumeBlocked: (client, command, argv, work) => this.resumeBlocked(client, command, argv, work),
+    served: (client) => this.clientTracking.sendPending(client),
   });
 
   constructor(opts: EngineOptions = {}) {
@@ -269,6 +285,7 @@ export class Engine implements KeyTracker {
       unmonitored: flags.includes('admin') || flags.includes('skip_monitor'),
       noMulti: flags.includes('no_multi'),
       skipSlowlog: flags.includes('skip_slowlog'),
+      readonly: flags.includes('readonly'),
     };
   }
 
@@ -288,6 +305,7 @@ export class Engine implements KeyTracker {
   written(db: number, key: string, entry?: Entry, old?: Entry, whole?: boolean): void {
     this.memory.written(db, key, entry, old);
     this.blocking.signal(db, key);
+    if (this.clientTracking.active) this.clientTracking.invalidate(key, this.running);
     if (this.tracking) {
       this.writes.push({ db, key });
       // A different object under the key: its value was replaced as a whole.
@@ -298,6 +316,7 @@ export class Engine implements KeyTracker {
     this.memory.deleted(db, key, entry);
     // XREADGROUP clients blocked on a deleted stream are unblocked with an error.
     this.blocking.signal(db, key);
+    if (this.clientTracking.active) this.clientTracking.invalidate(key, this.running);
     if (this.tracking) this.deletes.push({ db, key });
   }
   expired(db: number, key: string, entry?: Entry): void {
@@ -305,6 +324,8 @@ export class Engine implements KeyTracker {
     this.memory.deleted(db, key, entry);
     if (this.tracking) this.expiredKeys.push({ db, key });
     if (this.keyspaceEvents.flags & NOTIFY.EXPIRED) this.keyspaceEvents.emit(NOTIFY.EXPIRED, 'expired', key, db);
+    // An expiry has no client (signalModifiedKey(NULL, ...)): NOLOOP does not hide it from BCAST clients.
+    if (this.clientTracking.active) this.clientTracking.invalidate(key, undefined);
   }
   created(db: number, key: string): void {
     if (this.tracking) this.changes.key(db, key).created = true;
@@ -360,6 +381,7 @@ export class Engine implements KeyTracker {
 
   closeClient(client: ClientState): void {
     client.closed = true;
+    this.clientTracking.closed(client);
     this.pubsub.removeClient(client);
     this.monitors.delete(client);
     this.blocking.remove(client);
@@ -400,8 +422,49 @@ export class Engine implements KeyTracker {
    * the argv was empty.
    */
   exec(client: ClientState, argv: readonly string[]): Reply | undefined {
-    const reply = this.execCommand(client, argv);
+    const tracking = this.clientTracking;
+    const previous = tracking.current;
+    tracking.current = client;
+    let reply: Reply | undefined;
+    try {
+      if (tracking.clients !== 0 || tracking.hasPending) this.beforeCommand(client);
+      reply = this.execCommand(client, argv);
+    } finally {
+      tracking.current = previous;
+    }
+    // CLIENT CACHING applies to the next command, or to the next transaction as a whole (resetClient).
+    if (client.tracking?.caching === true && client.multi === undefined && argv[0]!.toLowerCase() !== 'client') client.tracking.caching = false;
     return client.replyFlags === 0 ? reply : afterSilencedCommand(client, reply);
+  }
+
+  /** Client-side caching before a command: what was held for the client is sent, the tracking table kept to its size. */
+  private beforeCommand(client: ClientState): void {
+    const tracking = this.clientTracking;
+    // Invalidations held for the client's previous reply that its host did not send with it.
+    if (tracking.hasPending) tracking.sendPending(client);
+    if (tracking.clients !== 0) tracking.limit(this.config.num('tracking-table-max-keys'));
+  }
+
+  /**
+   * Hosts call this after sending a command's reply: the invalidations
+   * caused by the client's own command, held so that they follow its reply
+   * (trackingHandlePendingKeyInvalidations).
+   */
+  afterReply(client: ClientState): void {
+    if (this.clientTracking.hasPending) this.clientTracking.sendPending(client);
+  }
+
+  /**
+   * Hosts call this once per round of requests (Redis's beforeSleep) and
+   * from their timer: BCAST clients get the keys changed since the last
+   * round, and the tracking table is brought back under
+   * `tracking-table-max-keys`.
+   */
+  beforeSleep(): void {
+    const tracking = this.clientTracking;
+    if (tracking.clients === 0) return;
+    tracking.limit(this.config.num('tracking-table-max-keys'));
+    tracking.broadcast();
   }
 
   private execCommand(client: ClientState, argv: readonly string[]): Reply | undefined {
@@ -511,17 +574,23 @@ export class Engine implements KeyTracker {
     const timed = slower >= 0 && !cmd.skipSlowlog && (slower < QUICK_TIMING_BELOW_US || !cmd.quick);
     const started = timed ? performance.now() : 0;
     let reply: Reply | typeof BLOCK;
+    const running = this.running;
+    this.running = client;
+    if (outer) this.clientTracking.inCall = true;
     try {
       const ctx: Ctx = { engine: this, client, db: this.dbs[client.db]!, argv, now };
       reply = handler(ctx);
     } catch (e) {
       reply = err(e instanceof RedisError ? e.reply : internalError(e));
     } finally {
+      this.running = running;
       if (outer) {
+        this.clientTracking.inCall = false;
         this.frozenNow = undefined;
         this.memory.settleBatch();
       }
     }
+    if (cmd.readonly && this.clientTracking.clients !== 0) this.rememberKeys(client, cmd, argv);
     if (timed) {
       const us = Math.round((performance.now() - started) * 1000);
       // The threshold as it is now: CONFIG SET slowlog-log-slower-than 0 logs itself, as in Redis.
@@ -547,6 +616,34 @@ export class Engine implements KeyTracker {
     }
     if (outer) this.blocking.serveReady();
     return reply === BLOCK ? undefined : reply;
+  }
+
+  /**
+   * After a read-only command, the keys it named are remembered for a
+   * tracking client (call()'s trackingRememberKeys). A script's reads
+   * remember the keys the script declared, for the client that ran it;
+   * EVAL_RO, EVALSHA_RO and FCALL_RO themselves remember nothing (their
+   * reads do).
+   */
+  private rememberKeys(client: ClientState, cmd: Command, argv: readonly string[]): void {
+    let caller = client;
+    let spec = cmd.spec;
+    let args = argv;
+    if (client.script === true) {
+      const call = this.scripting.runningCall();
+      if (call === undefined) return;
+      const outer = this.lookup(call.argv);
+      if (typeof outer === 'string') return;
+      caller = call.caller;
+      spec = outer.spec;
+      args = call.argv;
+    } else if (spec.name === 'eval_ro' || spec.name === 'evalsha_ro' || spec.name === 'fcall_ro') {
+      return;
+    }
+    const t = caller.tracking;
+    if (t === undefined || t.bcast || spec.flags.includes('pubsub')) return;
+    const positions = keyPositions(spec, args);
+    if (positions !== undefined && positions.length > 0) this.clientTracking.remember(caller, args, positions);
   }
 
   /**
@@ -617,11 +714,21 @@ export class Engine implements KeyTracker {
     this.frozenNow = this.clock.now();
     this.sharedNow = undefined;
     let reply: Reply | undefined;
+    // The served client is the current one meanwhile: invalidations its command causes follow its reply.
+    const tracking = this.clientTracking;
+    const current = tracking.current;
+    const inCall = tracking.inCall;
+    const running = this.running;
+    tracking.current = this.running = client;
+    tracking.inCall = true;
     try {
       reply = work();
     } catch (e) {
       reply = err(e instanceof RedisError ? e.reply : internalError(e));
     } finally {
+      tracking.current = current;
+      tracking.inCall = inCall;
+      this.running = running;
       this.frozenNow = undefined;
       this.memory.settleBatch();
     }

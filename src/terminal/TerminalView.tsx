@@ -101,6 +101,9 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
     // Late replies nobody waits for yet (a pub/sub message arriving while the last one prints);
     // emptied whenever a new command is sent.
     const inbox: Late[] = [];
+    // Pushes that arrived since the last command (a RESP3 client's invalidation messages): redis-cli
+    // reads them only with the next reply, and prints them before it.
+    const arrived = (): Reply[] => inbox.splice(0).flatMap((l) => (l.reply.t === 'push' ? [l.reply] : []));
     const open = () =>
       client.call('open', { name: label }).then(({ client: id }) => {
         clientId = id;
@@ -161,9 +164,10 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
         await opened;
         // A lesson being opened or reset first builds its keys: the command runs after, on them.
         await lessonSettled();
-        inbox.length = 0;
+        const early = arrived();
         // Waits a few milliseconds for the answer within the key press, so the reply is drawn in the next frame.
-        return client.call('exec', { client: clientId, argv }, { waitMs: ANSWER_WAIT_MS });
+        const res = await client.call('exec', { client: clientId, argv }, { waitMs: ANSWER_WAIT_MS });
+        return early.length === 0 ? res : { ...res, pushed: [...early, ...(res.pushed ?? [])] };
       },
       waitReply: (signal) => {
         const ready = inbox.shift();
@@ -193,8 +197,11 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
       execBatch: async (argvs) => {
         await opened;
         await lessonSettled();
-        inbox.length = 0;
-        return client.call('execBatch', { client: clientId, argvs });
+        const early = arrived();
+        const results = await client.call('execBatch', { client: clientId, argvs });
+        const first = results[0];
+        if (early.length === 0 || first === undefined) return results;
+        return [{ ...first, pushed: [...early, ...(first.pushed ?? [])] }, ...results.slice(1)];
       },
       keyInfo: (db, keys) => client.call('keyInfo', { db, keys }),
       local: async (argv, line) => {

@@ -450,7 +450,8 @@ export class TerminalSession {
         if (next === undefined) break;
         this.db = next.db;
         this.resp = next.resp;
-        const text = formatReply(next.reply, { resp: this.resp });
+        // A RESP3 invalidation goes through redis-cli's push handler (`-> invalidate: 'key'`).
+        const text = next.reply.t === 'push' ? formatPush(next.reply, { resp: this.resp }) : formatReply(next.reply, { resp: this.resp });
         this.printOut(text);
         this.deps.onReply?.(argv, next.reply, text);
       }

@@ -332,6 +332,7 @@ export class EngineHost {
     if (this.switching !== undefined) return;
     this.engine.activeExpireCycle();
     this.engine.checkBlockedTimeouts();
+    this.engine.beforeSleep();
   }
 
   meta(db: number, key: string): KeyMeta {
@@ -403,6 +404,10 @@ export class EngineHost {
       this.capturing = undefined;
       this.timeline.after();
     }
+    // Client-side caching: what the command caused for this client comes after its reply (as
+    // messages, like any that arrive later), and BCAST clients hear of the keys it changed.
+    this.engine.afterReply(c);
+    this.engine.beforeSleep();
     this.lessons.record(client, argv, reply);
     const res: ExecResult = {
       reply,

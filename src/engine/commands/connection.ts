@@ -14,11 +14,10 @@ import type { connectionSpecs } from '../spec/connection';
  * Connection commands: PING, ECHO, HELLO, AUTH, CLIENT, QUIT, RESET.
  *
  * Not implemented (no handler, so Redis's "unknown command" answer): CLIENT
- * PAUSE/UNPAUSE, TRACKING/CACHING, which need cooperation from the
- * host's reply path. CLIENT GETREDIR and TRACKINGINFO answer truthfully that
- * tracking is off.
+ * PAUSE/UNPAUSE. Client-side caching's subcommands are in client-tracking.ts
+ * (commands/index.ts puts both together).
  */
-export const connectionCommands: HandlersFor<typeof connectionSpecs> = {
+export const connectionCommands: Omit<HandlersFor<typeof connectionSpecs>, TrackingSubcommand> = {
   ping,
   echo: (c) => bulk(c.argv[1]!),
   hello,
@@ -41,21 +40,12 @@ export const connectionCommands: HandlersFor<typeof connectionSpecs> = {
     return OK;
   },
   'client|reply': clientReply,
-  'client|getredir': () => int(-1),
-  'client|trackinginfo': () => ({
-    t: 'map',
-    v: [
-      [bulk('flags'), { t: 'set', v: [bulk('off')] }],
-      [bulk('redirect'), int(-1)],
-      [bulk('prefixes'), array([])],
-    ],
-  }),
   // In the table, not implemented: answered as an unknown subcommand.
-  'client|caching': null,
   'client|pause': null,
-  'client|tracking': null,
   'client|unpause': null,
 };
+
+type TrackingSubcommand = 'client|tracking' | 'client|caching' | 'client|getredir' | 'client|trackinginfo';
 
 /** PING; a RESP2 client in subscribed mode gets ["pong", message] instead. */
 function ping(c: Ctx): Reply {

@@ -31,12 +31,14 @@ export const genericCommands: HandlersFor<typeof genericSpecs> = {
   dbsize: (c) => int(c.db.size),
   flushdb: (c) => {
     parseFlushFlags(c.argv);
-    c.db.clear();
+    flushed(c, () => c.db.clear());
     return OK;
   },
   flushall: (c) => {
     parseFlushFlags(c.argv);
-    for (const db of c.engine.dbs) db.clear();
+    flushed(c, () => {
+      for (const db of c.engine.dbs) db.clear();
+    });
     return OK;
   },
 };
@@ -247,8 +249,16 @@ function swapdb(c: Ctx): Reply {
   const b = parseDbIndex(c.argv[2]!, E.INVALID_SECOND_DB);
   const dbA = dbAt(c, a);
   const dbB = dbAt(c, b);
-  if (dbA !== dbB) dbA.swapWith(dbB);
+  // Client-side caching is told nothing about the keys SWAPDB moves (as in Redis 7.0).
+  if (dbA !== dbB) c.engine.clientTracking.quietly(() => dbA.swapWith(dbB));
   return OK;
+}
+
+/** A flush tells tracking clients once that every key is gone (signalFlushedDb), not key by key. */
+function flushed(c: Ctx, clear: () => void): void {
+  const tracking = c.engine.clientTracking;
+  tracking.quietly(clear);
+  tracking.flushed();
 }
 
 /** FLUSHDB / FLUSHALL [ASYNC | SYNC]: the engine always flushes at once. */

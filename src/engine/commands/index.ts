@@ -2,6 +2,7 @@ import type { CommandSpec, Handler, HandlersFor } from '../core/command';
 import { bitmapSpecs } from '../spec/bitmap';
 import { connectionSpecs } from '../spec/connection';
 import { dumpSpecs } from '../spec/dump';
+import { geoSpecs } from '../spec/geo';
 import { genericSpecs } from '../spec/generic';
 import { hashSpecs } from '../spec/hash';
 import { hyperloglogSpecs } from '../spec/hyperloglog';
@@ -21,6 +22,7 @@ import { bitmapCommands } from './bitmap';
 import { sortCommands } from './sort';
 import { dumpCommands } from './dump';
 import { connectionCommands } from './connection';
+import { clientTrackingCommands } from './client-tracking';
 import { genericCommands } from './generic';
 import { hashCommands } from './hash';
 import { listCommands } from './list';
@@ -30,6 +32,7 @@ import { stringCommands } from './strings';
 import { transactionCommands } from './transactions';
 import { ttlCommands } from './ttl';
 import { zsetCommands } from './zset';
+import { geoCommands } from './geo';
 import { streamCommands } from './stream';
 import { pubsubCommands } from './pubsub';
 import { hyperloglogCommands } from './hyperloglog';
@@ -60,7 +63,8 @@ export const commandGroups: readonly CommandGroupEntry[] = [
   group(listSpecs, listCommands),
   group(setSpecs, setCommands),
   group(zsetSpecs, zsetCommands),
-  group(connectionSpecs, connectionCommands),
+  group(geoSpecs, geoCommands),
+  group(connectionSpecs, { ...connectionCommands, ...clientTrackingCommands }),
   group(transactionSpecs, transactionCommands),
   group(serverSpecs, serverCommands),
   group(bitmapSpecs, bitmapCommands),

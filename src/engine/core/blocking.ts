@@ -80,6 +80,8 @@ export interface BlockingHost {
    * changes emitted as a command event when it replied.
    */
   resumeBlocked(client: ClientState, command: string, argv: readonly string[], work: () => Reply | undefined): Reply | undefined;
+  /** A parked client was sent its reply (what its command held for after the reply goes out now). */
+  served?(client: ClientState): void;
 }
 
 /** One parked client. */
@@ -234,7 +236,9 @@ export class Blocking {
   private finish(p: Parked, reply: Reply): void {
     this.remove(p.client);
     p.client.blocked = undefined;
-    if (!p.client.closed) p.client.send(reply);
+    if (p.client.closed) return;
+    p.client.send(reply);
+    this.host.served?.(p.client);
   }
 }
 

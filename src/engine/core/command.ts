@@ -2,6 +2,7 @@ import type { Engine } from '../engine';
 import type { AclUser } from './acl';
 import type { Db, WatchedKey } from './keyspace';
 import type { Reply } from './reply';
+import type { TrackingState } from './tracking';
 
 /**
  * The command table is data: arity, flags, key positions, argument grammar
@@ -157,6 +158,8 @@ export interface ClientState {
   shardSubscriptions?: Set<string>;
   /** CLIENT REPLY state: REPLY_FLAG bits, 0 when replies flow normally. */
   replyFlags: number;
+  /** CLIENT TRACKING's mode while it is on (see core/tracking.ts); undefined while off. */
+  tracking?: TrackingState;
   /** Set by MONITOR: the client is sent a line for every command run (see Engine.monitors). */
   monitor?: boolean;
   /**

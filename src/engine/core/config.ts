@@ -536,6 +536,8 @@ const ENGINE_APPLIES = new Set([
   'stop-writes-on-bgsave-error',
   // Scripting: the instruction budget of each script run (core/scripting.ts).
   'busy-reply-threshold',
+  // Client-side caching: the tracking table's size (core/tracking.ts).
+  'tracking-table-max-keys',
 ]);
 
 /** The error reply texts of CONFIG SET, word for word. */

@@ -262,6 +262,9 @@ function countOf(v: object): number {
  * keyUsage of a string that was not edited in place (its encoding follows
  * its value), from the key and value alone.
  */
+/** See MemoryMeter.checkGrowth: how much one step may grow memory past maxmemory. */
+const GROWTH_ALLOWED_OVER = 1024 * 1024;
+
 export function plainStringUsage(key: string, value: string): number {
   const len = value.length;
   const enc = stringEncoding(value);
@@ -502,11 +505,14 @@ export class MemoryMeter {
    * Guard for commands that can grow memory a lot in one step (SETRANGE at a
    * far offset, APPEND, DEBUG POPULATE ...): throws Redis's OOM error when
    * `bytes` more would pass maxmemory, before anything is allocated. With
-   * maxmemory 0 (no limit) it never throws.
+   * maxmemory 0 (no limit) it never throws. A step of up to
+   * GROWTH_ALLOWED_OVER bytes may pass the limit, as any command may in
+   * Redis (which checks memory before a command, then evicts before the
+   * next one); only bigger single steps are refused up front.
    */
   checkGrowth(bytes: number): void {
     const max = this.host.config.maxmemory;
-    if (max !== 0 && this.used() + bytes > max) throw new RedisError(E.OOM);
+    if (max !== 0 && (bytes === 0 || bytes > GROWTH_ALLOWED_OVER) && this.used() + bytes > max) throw new RedisError(E.OOM);
   }
 
   /**

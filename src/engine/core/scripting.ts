@@ -268,6 +268,11 @@ export class Scripting {
   /** Library code restored before the VM was loaded; loaded by `ready()`. */
   private pendingLibraries: string[] = [];
   private running: RunCtx | undefined;
+
+  /** The script running now: the client that called it and its command line (server.script_caller). */
+  runningCall(): { readonly caller: ClientState; readonly argv: readonly string[] } | undefined {
+    return this.running;
+  }
   /** The Lua client (server.lua_client): runs the commands scripts call. */
   private luaClient: ClientState | undefined;
   /** What redis.log wrote (shown to hosts that want it). */

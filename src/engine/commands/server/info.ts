@@ -129,7 +129,7 @@ function infoText(c: Ctx, want: (section: string) => boolean): string {
     ['client_recent_max_input_buffer', 0],
     ['client_recent_max_output_buffer', 0],
     ['blocked_clients', blocked.length],
-    ['tracking_clients', 0],
+    ['tracking_clients', e.clientTracking.clients],
     ['clients_in_timeout_table', blocked.filter((cl) => cl.blocked!.timeoutAt !== 0).length],
   ]);
   section('memory', 'Memory', () => {
@@ -264,9 +264,9 @@ function infoText(c: Ctx, want: (section: string) => boolean): string {
     ['active_defrag_key_misses', 0],
     ['total_active_defrag_time', 0],
     ['current_active_defrag_time', 0],
-    ['tracking_total_keys', 0],
-    ['tracking_total_items', 0],
-    ['tracking_total_prefixes', 0],
+    ['tracking_total_keys', e.clientTracking.totalKeys],
+    ['tracking_total_items', e.clientTracking.totalItems],
+    ['tracking_total_prefixes', e.clientTracking.totalPrefixes],
     ['unexpected_error_replies', 0],
     ['total_error_replies', e.stats.errorReplies],
     ['dump_payload_sanitizations', 0],

@@ -345,18 +345,20 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
   }, [fontSize, screenReader]);
 
   return (
-    <div className="relative h-full w-full">
-      <div ref={host} className="h-full w-full" data-testid="terminal" aria-label={`Redis terminal ${label}`} />
+    <div className="relative flex h-full w-full flex-col">
       {user !== undefined && (
         <div
           role="status"
-          className="pointer-events-none absolute right-3 top-1 max-w-[40%] truncate rounded border border-edge bg-panel/95 px-2 py-0.5 font-mono text-xs text-muted"
+          className="flex shrink-0 justify-end px-2 pt-0.5 font-mono text-xs text-muted"
           data-testid="terminal-user"
           title={`This terminal runs commands as the ACL user ${user}`}
         >
-          user: <span className="text-white">{user}</span>
+          <span className="truncate">
+            user: <span className="text-white">{user}</span>
+          </span>
         </div>
       )}
+      <div ref={host} className="min-h-0 w-full flex-1" data-testid="terminal" aria-label={`Redis terminal ${label}`} />
       {progress && (
         <div
           role="status"

@@ -1,5 +1,6 @@
 import type { Ctx } from './command';
 import type { Entry } from './entry';
+import { array, type Reply } from './reply';
 
 /**
  * What a command did inside each key, element by element: the hash fields,
@@ -348,4 +349,18 @@ export function track(c: Ctx, key: string, db?: number): KeyRecord | undefined {
 export function combined(c: Ctx, op: Combination['op'], keys: readonly string[], dest?: string): void {
   const log = c.engine.changes;
   if (log.on) log.combined(dest === undefined ? { op, keys } : { op, keys, dest });
+}
+
+/**
+ * One reply per element named from `argv[2]` on (HMGET, SMISMEMBER,
+ * ZMSCORE), each element recorded as read when the key exists.
+ */
+export function readEach(c: Ctx, exists: boolean, reply: (element: string) => Reply): Reply {
+  const rec = exists ? track(c, c.argv[1]!) : undefined;
+  const out: Reply[] = [];
+  for (let i = 2; i < c.argv.length; i++) {
+    rec?.read(c.argv[i]!);
+    out.push(reply(c.argv[i]!));
+  }
+  return array(out);
 }

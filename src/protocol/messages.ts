@@ -47,6 +47,8 @@ export interface ExecResult {
   readonly closed: boolean;
   /** The connection's protocol version (HELLO 2/3). */
   readonly resp: 2 | 3;
+  /** The ACL user the connection runs as after the command (AUTH, HELLO ... AUTH), when it is not `default`. */
+  readonly user?: string;
   /**
    * Replies the command sent this client before its own reply, in order:
    * SUBSCRIBE a b confirms `a` here and `b` as `reply`; a RESP3 client

@@ -5,6 +5,7 @@ import { Config } from './core/config';
 import { MemoryMeter } from './core/memory';
 import { Persistence, type SaveTarget } from './core/persistence';
 import { SlowLog } from './core/slowlog';
+import { LatencyMonitor } from './core/latency';
 import { discardTransaction } from './core/multi';
 import { PubSub } from './core/pubsub';
 import { KeyspaceEvents, NOTIFY } from './core/notify';
@@ -194,6 +195,10 @@ export class Engine implements KeyTracker {
   readonly slowlog = new SlowLog();
   /** `slowlog-log-slower-than` in microseconds (negative: off), kept current by a config listener. */
   private slowerThan = 10000;
+  /** LATENCY's events (see core/latency.ts). */
+  readonly latency = new LatencyMonitor();
+  /** `latency-monitor-threshold` in milliseconds (0: off), kept current by a config listener. */
+  private latencyThreshold = 0;
   /** SAVE, BGSAVE and LASTSAVE's state (INFO persistence). */
   readonly persistence: Persistence;
   /** DEBUG SET-ACTIVE-EXPIRE: when false, activeExpireCycle does nothing. */
@@ -251,9 +256,11 @@ export class Engine implements KeyTracker {
     for (const spec of allSpecs) this.commands.set(spec.name, this.buildCommand(spec));
     this.keyspaceEvents.flags = this.config.notifyKeyspaceEvents;
     this.slowerThan = this.config.num('slowlog-log-slower-than');
+    this.latencyThreshold = this.config.num('latency-monitor-threshold');
     this.config.onChange((name) => {
       if (name === 'notify-keyspace-events') this.keyspaceEvents.flags = this.config.notifyKeyspaceEvents;
       if (name === 'slowlog-log-slower-than') this.slowerThan = this.config.num(name);
+      if (name === 'latency-monitor-threshold') this.latencyThreshold = this.config.num(name);
     });
   }
 
@@ -477,7 +484,7 @@ export class Engine implements KeyTracker {
     }
     // maxmemory: evict per policy, then refuse commands that may grow memory
     // (and anything queued in MULTI, as Redis does), EXEC with such commands included.
-    if (this.config.maxmemory !== 0 && !this.memory.makeRoom()) {
+    if (this.config.maxmemory !== 0 && !this.makeRoom()) {
       const name = spec.name;
       const denied =
         cmd.denyoom ||
@@ -511,6 +518,16 @@ export class Engine implements KeyTracker {
     return this.run(client, cmd, argv);
   }
 
+  /** performEvictions before a command, timed as the `eviction-cycle` latency event. */
+  private makeRoom(): boolean {
+    if (this.latencyThreshold === 0) return this.memory.makeRoom();
+    const started = performance.now();
+    const ok = this.memory.makeRoom();
+    const ms = Math.floor(performance.now() - started);
+    if (ms >= this.latencyThreshold) this.latency.add('eviction-cycle', ms, this.clock.now());
+    return ok;
+  }
+
   /** Runs an already validated command (also used by EXEC). */
   run(client: ClientState, cmd: Command, argv: readonly string[]): Reply | undefined {
     const handler = cmd.handler;
@@ -522,7 +539,8 @@ export class Engine implements KeyTracker {
     // Timed for SLOWLOG: every command but those it skips, except that quick
     // commands (which take microseconds) are timed only under a low threshold.
     const slower = this.slowerThan;
-    const timed = slower >= 0 && !cmd.skipSlowlog && (slower < QUICK_TIMING_BELOW_US || !cmd.quick);
+    // With the latency monitor on, every command is timed (its `command` and `fast-command` events).
+    const timed = (slower >= 0 && !cmd.skipSlowlog && (slower < QUICK_TIMING_BELOW_US || !cmd.quick)) || this.latencyThreshold !== 0;
     const started = timed ? performance.now() : 0;
     let reply: Reply | typeof BLOCK;
     const running = this.running;
@@ -545,7 +563,11 @@ export class Engine implements KeyTracker {
     if (timed) {
       const us = Math.round((performance.now() - started) * 1000);
       // The threshold as it is now: CONFIG SET slowlog-log-slower-than 0 logs itself, as in Redis.
-      if (this.slowerThan >= 0 && us >= this.slowerThan) this.slowlog.push(client, argv, us, this.clock.now(), this.config.num('slowlog-max-len'));
+      if (this.slowerThan >= 0 && us >= this.slowerThan && !cmd.skipSlowlog) this.slowlog.push(client, argv, us, this.clock.now(), this.config.num('slowlog-max-len'));
+      const ms = Math.floor(us / 1000);
+      if (this.latencyThreshold !== 0 && ms >= this.latencyThreshold && reply !== BLOCK) {
+        this.latency.add(cmd.spec.flags.includes('fast') ? 'fast-command' : 'command', ms, this.clock.now());
+      }
     }
     if (reply === BLOCK) reply = this.parkBlocked(client, argv, outer);
     if (this.monitors.size !== 0 && !cmd.unmonitored) this.feedMonitors(client, argv);
@@ -758,6 +780,7 @@ export class Engine implements KeyTracker {
   activeExpireCycle(budget = 20): void {
     if (!this.activeExpireEnabled) return;
     const now = this.clock.now();
+    const started = this.latencyThreshold !== 0 ? performance.now() : 0;
     for (const db of this.dbs) {
       if (db.expires.size === 0) continue;
       for (let round = 0; round < 16; round++) {
@@ -774,6 +797,10 @@ export class Engine implements KeyTracker {
         }
         if (expired * 10 <= sampled || db.expires.size === 0) break;
       }
+    }
+    if (this.latencyThreshold !== 0) {
+      const ms = Math.floor(performance.now() - started);
+      if (ms >= this.latencyThreshold) this.latency.add('expire-cycle', ms, this.clock.now());
     }
     if (this.tracking && this.expiredKeys.length > 0) {
       this.emit({

@@ -289,7 +289,7 @@ export class Engine implements KeyTracker {
     return this.frozenNow ?? this.clock.now();
   }
   read(db: number, key: string, entry: Entry | undefined): void {
-    if (this.memory.read(db, key, entry)) this.stats.keyspaceHits++;
+    if (this.memory.read(db, key, entry, !this.noTouch)) this.stats.keyspaceHits++;
     else {
       this.stats.keyspaceMisses++;
       if (this.keyspaceEvents.flags & NOTIFY.KEY_MISS) this.keyspaceEvents.emit(NOTIFY.KEY_MISS, 'keymiss', key, db);
@@ -324,6 +324,23 @@ export class Engine implements KeyTracker {
   created(db: number, key: string): void {
     if (this.tracking) this.changes.key(db, key).created = true;
     if (this.keyspaceEvents.flags & NOTIFY.NEW) this.keyspaceEvents.emit(NOTIFY.NEW, 'new', key, db);
+  }
+
+  /** Set while a lookup must not change the key's access time (see `lookupNoTouch`). */
+  private noTouch = false;
+
+  /**
+   * lookupKeyReadWithFlags(LOOKUP_NOTOUCH): a read (expiring the key when
+   * due, counted as a hit or miss) that leaves its access time, and so
+   * OBJECT IDLETIME and LRU eviction, as they were: TTL, TYPE, EXISTS.
+   */
+  lookupNoTouch(db: Db, key: string): Entry | undefined {
+    this.noTouch = true;
+    try {
+      return db.lookup(key);
+    } finally {
+      this.noTouch = false;
+    }
   }
 
   // ---- Events ------------------------------------------------------------

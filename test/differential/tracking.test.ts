@@ -374,3 +374,49 @@ describe.skipIf(!run)('differential: client-side caching vs real redis-server, b
     expect(after).toEqual(await fields(s[1].conns[2]!));
   });
 });
+
+describe.skipIf(!run)('differential: CLIENT LIST shows tracking as Redis does', () => {
+  it('flags t, B and R, and redir', async () => {
+    const redis = await startRedis();
+    const ours = await startRespServer({ port: 0 });
+    try {
+      const out: string[][] = [];
+      for (const port of [ours.port, redis.port]) {
+        const a = await Raw.connect(port);
+        const b = await Raw.connect(port);
+        const c = await Raw.connect(port);
+        b.send(['CLIENT', 'ID']);
+        await settle([b]);
+        const id = /^:(\d+)/.exec(b.take())![1]!;
+        a.send(['CLIENT', 'TRACKING', 'ON', 'REDIRECT', id]);
+        c.send(['CLIENT', 'TRACKING', 'ON', 'BCAST']);
+        await settle([a, c]);
+        a.take();
+        c.take();
+        const fields = async (): Promise<string> => {
+          a.send(['CLIENT', 'INFO']);
+          c.send(['CLIENT', 'INFO']);
+          await settle([a, c]);
+          const pick = (line: string) => / flags=\S+/.exec(line)![0] + / redir=\S+/.exec(line)![0].replace(id, '{id}');
+          return `${pick(a.take())};${pick(c.take())}`;
+        };
+        const before = await fields();
+        b.close();
+        await sleep(50);
+        a.send(['GET', 'k']);
+        c.send(['SET', 'k', '1']);
+        await settle([a, c]);
+        a.take();
+        c.take();
+        out.push([before, await fields()]);
+        a.close();
+        c.close();
+      }
+      expect(out[0]).toEqual([' flags=t redir={id}; flags=tB redir=0', ' flags=tR redir={id}; flags=tB redir=0']);
+      expect(out[0]).toEqual(out[1]);
+    } finally {
+      await ours.close();
+      await redis.stop();
+    }
+  });
+});

@@ -214,6 +214,8 @@ export function clientInfo(c: Ctx, client: ClientState): string {
   if (subs.sub + subs.psub + subs.ssub > 0) flags += 'P';
   if (client.multi !== undefined) flags += 'x';
   if (client.blocked !== undefined) flags += 'b';
+  const tracking = client.tracking;
+  if (tracking !== undefined) flags += `t${tracking.brokenRedirect ? 'R' : ''}${tracking.bcast ? 'B' : ''}`;
   if (client.dirtyCas) flags += 'd';
   if (client.closeAfterReply) flags += 'c';
   if (flags === '') flags = 'N';
@@ -228,7 +230,7 @@ export function clientInfo(c: Ctx, client: ClientState): string {
   return (
     `id=${client.id} addr=${addr} laddr=${laddr} fd=${client.id + 7} name=${client.name} age=${age} idle=${isSelf ? 0 : idle} ` +
     `flags=${flags} db=${client.db} sub=${subs.sub} psub=${subs.psub} ssub=${subs.ssub} multi=${multi} qbuf=0 qbuf-free=0 argv-mem=${argvMem} ` +
-    `multi-mem=${multiMem} rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=default redir=-1 resp=${client.resp}`
+    `multi-mem=${multiMem} rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=default redir=${tracking?.redirect ?? -1} resp=${client.resp}`
   );
 }
 

@@ -62,6 +62,15 @@ export const serverSpecs = [
     }),
     history: [['3.2.2', 'Added the `SCHEDULE` option.']],
   },
+  {
+    ...cmd('shutdown', -1, 'server', 'Synchronously save the dataset to disk and then shut down the server', {
+      flags: 'admin noscript loading stale no_multi sentinel allow_busy',
+      since: '1.0.0',
+      complexity: 'O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)',
+      args: [opt(oneof('nosave_save', [tok('NOSAVE'), tok('SAVE')])), opt(tok('NOW', { since: '7.0.0' })), opt(tok('FORCE', { since: '7.0.0' })), opt(tok('ABORT', { since: '7.0.0' }))],
+    }),
+    history: [['7.0.0', 'Added the `NOW`, `FORCE` and `ABORT` modifiers.']],
+  },
   cmd('latency', -2, 'server', 'A container for latency diagnostics commands', {
     since: '2.8.13',
     complexity: 'Depends on subcommand.',

@@ -82,6 +82,26 @@ test('presenter mode: none', async ({ page }) => {
   expect(await violations(page)).toEqual([]);
 });
 
+test('presenter mode, the quick-reference card one group at a time: none, and every group fits at 1280x720', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await open(page, '?lesson=quick-reference&mode=present');
+  const groups = page.getByTestId('reference-groups').getByRole('button');
+  await expect(groups.first()).toHaveAttribute('aria-pressed', 'true');
+  const names = await groups.allTextContents();
+  expect(names.length).toBeGreaterThan(5);
+  const panel = page.getByTestId('presenter-widget');
+  for (const name of names) {
+    await groups.filter({ hasText: new RegExp(`^${name.replace(/[()]/g, '\\$&')}$`) }).click();
+    await expect(page.getByTestId('reference-card').getByRole('heading')).toHaveText([name]);
+    await expect.poll(() => panel.evaluate((p) => p.scrollHeight - p.clientHeight), { message: name }).toBe(0);
+  }
+  expect(await violations(page)).toEqual([]);
+  // A search shows every group's matches again, and picks nothing.
+  await page.getByRole('searchbox', { name: 'Search the card' }).fill('expire');
+  await expect(page.getByTestId('reference-groups')).toHaveCount(0);
+  await expect(page.getByTestId('reference-card').getByRole('heading')).not.toHaveCount(0);
+});
+
 test('the phone layout: none', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('./?lesson=mental-model&step=say-hello');

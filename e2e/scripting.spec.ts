@@ -95,7 +95,7 @@ function paneOf(page: Page, label: string): TerminalPage {
   return t;
 }
 
-test('a script that never ends: other clients get BUSY, SCRIPT KILL stops it, Ctrl-C kills the next one; the page answers throughout', async ({ page }) => {
+test('a script that never ends: other clients get BUSY, SCRIPT KILL stops it, Ctrl-C kills the next one; the page answers throughout', { tag: '@serial' }, async ({ page }) => {
   test.setTimeout(90_000);
   await page.goto('./');
   const one = paneOf(page, 'client 1');

@@ -37,7 +37,7 @@ const listValues = (page: Page) =>
 const zsetRows = (page: Page) =>
   page.getByTestId('zset-view').locator('[role="row"]').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-rank')), e.getAttribute('data-member')] as const).sort((a, b) => a[0] - b[0]).map((x) => `${x[0]}:${x[1]}`));
 
-test('the tree groups keys into : namespaces, with type, size and TTL', async ({ page }) => {
+test('the tree groups keys into : namespaces, with type, size and TTL', { tag: '@serial' }, async ({ page }) => {
   const term = await open(page);
   await term.run('SET cache:dashboard:user:123 \'{"visits":3}\' EX 120');
   await term.run('HSET user:1 name Ada born 1815');

@@ -178,7 +178,7 @@ class Encoder {
         return;
       }
       case 'double': {
-        const text = formatDouble(r.v);
+        const text = r.text ?? formatDouble(r.v);
         return this.resp === 3 ? this.line(44 /* , */, text) : this.bulk(text);
       }
       case 'bool':

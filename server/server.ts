@@ -97,7 +97,6 @@ interface Shared {
   scheduler: Scheduler;
   engine: Engine;
   log: (line: string) => void;
-  requirepass: string;
   limits: { normal: ObufLimit; pubsub: ObufLimit };
 }
 
@@ -222,8 +221,8 @@ class Connection {
     const keepalive = engine.config.num('tcp-keepalive');
     if (keepalive > 0) sock.setKeepAlive(true, keepalive * 1000);
     this.client = engine.createClient((reply) => this.push(reply));
-    // Redis's clientSetDefaultAuth: authenticated when no password is required now.
-    this.client.authenticated = shared.requirepass === '';
+    // Redis's clientSetDefaultAuth: the default user, authenticated when it needs no password now.
+    engine.acl.setDefaultAuth(this.client);
     const where = this.client as ClientState & ClientAddress;
     where.addr = `${sock.remoteAddress ?? '127.0.0.1'}:${sock.remotePort ?? 0}`;
     where.laddr = `${sock.localAddress ?? '127.0.0.1'}:${sock.localPort ?? 0}`;
@@ -376,7 +375,7 @@ class Connection {
       if (this.waitingHost || this.pending() >= OUTPUT_PAUSE) return true;
       if (n > 0 && (n >= TURN_COMMANDS || performance.now() - started >= TURN_MS)) return true;
       n++;
-      this.parser.authRequired = this.client.authenticated === false && this.shared.requirepass !== '';
+      this.parser.authRequired = this.client.authenticated === false && engine.acl.defaultNeedsAuth();
       const req = this.parser.next();
       if (req === undefined) return false;
       if (req.error !== undefined) {
@@ -394,7 +393,7 @@ class Connection {
         this.destroy();
         return false;
       }
-      if (this.client.authenticated === false && this.shared.requirepass !== '') {
+      if (this.client.authenticated === false && engine.acl.defaultNeedsAuth()) {
         const refused = this.authRefusal(argv);
         if (refused !== undefined) {
           this.append(refused);
@@ -556,11 +555,9 @@ export async function startRespServer(opts: RespServerOptions = {}): Promise<Res
     scheduler: new Scheduler(),
     engine,
     log: opts.log ?? ((line) => console.log(line)),
-    requirepass: cfg.get('requirepass') ?? '',
     limits: parseLimits(cfg.get('client-output-buffer-limit') ?? ''),
   };
   cfg.onChange((name) => {
-    if (name === 'requirepass') shared.requirepass = cfg.get(name) ?? '';
     if (name === 'client-output-buffer-limit') shared.limits = parseLimits(cfg.get(name) ?? '');
   });
 
@@ -584,7 +581,7 @@ export async function startRespServer(opts: RespServerOptions = {}): Promise<Res
   const accept = (sock: net.Socket) => {
     // acceptCommonHandler: the client limit first, then protected mode.
     if (conns.size >= cfg.num('maxclients')) return refuse(sock, E.MAX_CLIENTS);
-    if (cfg.num('protected-mode') === 1 && shared.requirepass === '' && !isLoopback(sock.remoteAddress)) return refuse(sock, E.PROTECTED_MODE);
+    if (cfg.num('protected-mode') === 1 && engine.acl.defaultUser.nopass && !isLoopback(sock.remoteAddress)) return refuse(sock, E.PROTECTED_MODE);
     conns.add(new Connection(shared, sock, (c) => conns.delete(c), sweep, hostCommand));
   };
 

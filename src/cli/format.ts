@@ -66,7 +66,7 @@ function toWire(r: Reply, resp: 2 | 3): Wire {
       return { k: resp === 3 ? 'map' : 'array', items };
     }
     case 'double':
-      return { k: resp === 3 ? 'double' : 'string', s: formatDouble(r.v) };
+      return { k: resp === 3 ? 'double' : 'string', s: r.text ?? formatDouble(r.v) };
     case 'bool':
       return resp === 3 ? { k: 'bool', b: r.v } : { k: 'integer', n: r.v ? 1 : 0 };
     case 'verbatim':

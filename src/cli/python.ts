@@ -103,6 +103,28 @@ function flagKw(p: Parsed, names: Readonly<Record<string, string>>): Kw {
   return kw;
 }
 
+/** Keyword arguments from options with one integer value: `ex=10` for each option present. */
+function intKw(p: Parsed, names: Readonly<Record<string, string>>): Kw {
+  const kw: Kw = [];
+  for (const [option, py] of Object.entries(names)) {
+    const v = p.values.get(option);
+    if (v) kw.push([py, pyInt(v[0]!)]);
+  }
+  return kw;
+}
+
+/**
+ * `numkeys key ... [options]` (LMPOP, SINTERCARD): the keys, then `lead`
+ * words, then options with one value each (`values`). Undefined unless
+ * there are at least `min` arguments and all of it parses.
+ */
+function keysThenOptions(a: readonly string[], min: number, lead: number, values: Readonly<Record<string, number>>) {
+  const nk = a.length < min ? undefined : numKeys(a, 0);
+  if (!nk) return undefined;
+  const p = parseOptions(nk.rest.slice(lead), [], values);
+  return p && { n: nk.n, keys: nk.keys, lead: nk.rest.slice(0, lead), p };
+}
+
 function dict(pairs: readonly (readonly [string, string])[]): string {
   return `{${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
 }
@@ -223,6 +245,66 @@ const randomWith = (method: string, flag: string, kwName: string): Mapper => (r,
   return undefined;
 };
 
+
+// ---- geo: redis-py's geoadd / geosearch / georadius keyword forms
+
+const GEO_UNIT_NAMES = ['m', 'km', 'ft', 'mi'];
+/** A unit redis-py accepts (it checks them in lower case), or undefined. */
+const geoUnit = (u: string | undefined): string | undefined => (u !== undefined && GEO_UNIT_NAMES.includes(u.toLowerCase()) ? pyStr(u.toLowerCase()) : undefined);
+
+/**
+ * The options after a search's shape: WITH*, COUNT n [ANY], ASC|DESC and,
+ * where allowed, STORE / STOREDIST key (GEORADIUS) or STOREDIST (GEOSEARCHSTORE).
+ */
+function geoOptions(tokens: readonly string[], withs: boolean, store: 'key' | 'flag' | 'none'): Kw | undefined {
+  const flags = [...(withs ? ['withdist', 'withcoord', 'withhash'] : []), 'asc', 'desc', 'any', ...(store === 'flag' ? ['storedist'] : [])];
+  const p = parseOptions(tokens, flags, { count: 1, ...(store === 'key' ? { store: 1, storedist: 1 } : {}) });
+  if (!p || (p.flags.has('asc') && p.flags.has('desc')) || (p.flags.has('any') && !p.values.has('count'))) return undefined;
+  const kw: Kw = flagKw(p, { withdist: 'withdist', withcoord: 'withcoord', withhash: 'withhash' });
+  if (p.values.has('count')) kw.push(['count', pyInt(p.values.get('count')![0]!)]);
+  if (p.flags.has('any')) kw.push(['any', 'True']);
+  if (p.flags.has('asc')) kw.push(['sort', '"ASC"']);
+  if (p.flags.has('desc')) kw.push(['sort', '"DESC"']);
+  if (p.values.has('store')) kw.push(['store', pyStr(p.values.get('store')![0]!)]);
+  if (p.values.has('storedist')) kw.push(['store_dist', pyStr(p.values.get('storedist')![0]!)]);
+  if (p.flags.has('storedist')) kw.push(['storedist', 'True']);
+  return kw;
+}
+
+/** GEOSEARCH's FROMMEMBER / FROMLONLAT and BYRADIUS / BYBOX as redis-py's keywords, then the rest. */
+function geoSearchArgs(tokens: readonly string[], withs: boolean, store: 'flag' | 'none'): Kw | undefined {
+  const kw: Kw = [];
+  const rest: string[] = [];
+  let from = false;
+  let by = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!.toLowerCase();
+    if (t === 'frommember' && !from && i + 1 < tokens.length) {
+      kw.push(['member', pyStr(tokens[++i]!)]);
+      from = true;
+    } else if (t === 'fromlonlat' && !from && i + 2 < tokens.length) {
+      kw.push(['longitude', pyNum(tokens[i + 1]!)], ['latitude', pyNum(tokens[i + 2]!)]);
+      from = true;
+      i += 2;
+    } else if (t === 'byradius' && !by && i + 2 < tokens.length) {
+      const unit = geoUnit(tokens[i + 2]);
+      if (unit === undefined) return undefined;
+      kw.push(['radius', pyNum(tokens[i + 1]!)], ['unit', unit]);
+      by = true;
+      i += 2;
+    } else if (t === 'bybox' && !by && i + 3 < tokens.length) {
+      const unit = geoUnit(tokens[i + 3]);
+      if (unit === undefined) return undefined;
+      kw.push(['width', pyNum(tokens[i + 1]!)], ['height', pyNum(tokens[i + 2]!)], ['unit', unit]);
+      by = true;
+      i += 3;
+    } else rest.push(tokens[i]!);
+  }
+  if (!from || !by) return undefined;
+  const more = geoOptions(rest, withs, store);
+  return more === undefined ? undefined : [...kw, ...more];
+}
+
 const MAPPERS: Readonly<Record<string, Mapper>> = {
   // ---- strings
   get: positional('get', ['s']),
@@ -230,8 +312,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     if (a.length < 2) return undefined;
     const p = parseOptions(a.slice(2), ['nx', 'xx', 'get', 'keepttl'], { ex: 1, px: 1, exat: 1, pxat: 1 });
     if (!p) return undefined;
-    const kw: Kw = [];
-    for (const k of ['ex', 'px', 'exat', 'pxat']) if (p.values.has(k)) kw.push([k, pyInt(p.values.get(k)![0]!)]);
+    const kw = intKw(p, { ex: 'ex', px: 'px', exat: 'exat', pxat: 'pxat' });
     kw.push(...flagKw(p, { nx: 'nx', xx: 'xx', keepttl: 'keepttl', get: 'get' }));
     return call(r, 'set', [pyStr(a[0]!), pyStr(a[1]!)], kw);
   },
@@ -244,8 +325,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     if (a.length < 1) return undefined;
     const p = parseOptions(a.slice(1), ['persist'], { ex: 1, px: 1, exat: 1, pxat: 1 });
     if (!p) return undefined;
-    const kw: Kw = [];
-    for (const k of ['ex', 'px', 'exat', 'pxat']) if (p.values.has(k)) kw.push([k, pyInt(p.values.get(k)![0]!)]);
+    const kw = intKw(p, { ex: 'ex', px: 'px', exat: 'exat', pxat: 'pxat' });
     kw.push(...flagKw(p, { persist: 'persist' }));
     return call(r, 'getex', [pyStr(a[0]!)], kw);
   },
@@ -273,7 +353,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     const p = parseOptions(a.slice(2), ['len', 'idx', 'withmatchlen'], { minmatchlen: 1 });
     if (!p) return undefined;
     const kw = flagKw(p, { len: 'len', idx: 'idx' });
-    if (p.values.has('minmatchlen')) kw.push(['minmatchlen', pyInt(p.values.get('minmatchlen')![0]!)]);
+    kw.push(...intKw(p, { minmatchlen: 'minmatchlen' }));
     kw.push(...flagKw(p, { withmatchlen: 'withmatchlen' }));
     return call(r, 'lcs', [pyStr(a[0]!), pyStr(a[1]!)], kw);
   },
@@ -293,7 +373,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     if (a.length < 2) return undefined;
     const p = parseOptions(a.slice(2), ['replace'], { db: 1 });
     if (!p) return undefined;
-    const kw: Kw = p.values.has('db') ? [['destination_db', pyInt(p.values.get('db')![0]!)]] : [];
+    const kw = intKw(p, { db: 'destination_db' });
     kw.push(...flagKw(p, { replace: 'replace' }));
     return call(r, 'copy', [pyStr(a[0]!), pyStr(a[1]!)], kw);
   },
@@ -360,8 +440,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     if (a.length < 2) return undefined;
     const p = parseOptions(a.slice(2), [], { rank: 1, count: 1, maxlen: 1 });
     if (!p) return undefined;
-    const kw: Kw = [];
-    for (const k of ['rank', 'count', 'maxlen']) if (p.values.has(k)) kw.push([k, pyInt(p.values.get(k)![0]!)]);
+    const kw = intKw(p, { rank: 'rank', count: 'count', maxlen: 'maxlen' });
     return call(r, 'lpos', [pyStr(a[0]!), pyStr(a[1]!)], kw);
   },
   lmove: (r, a) => (a.length === 4 ? call(r, 'lmove', [pyStr(a[0]!), pyStr(a[1]!), pyStr(a[2]!.toUpperCase()), pyStr(a[3]!.toUpperCase())]) : undefined),
@@ -372,16 +451,10 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
   blpop: blockingPop('blpop'),
   brpop: blockingPop('brpop'),
   lmpop: (r, a) => {
-    const nk = a.length < 3 ? undefined : numKeys(a, 0);
-    if (!nk) return undefined;
-    const { n, keys } = nk;
-    const dir = nk.rest[0];
-    if (!(eq(dir, 'left') || eq(dir, 'right'))) return undefined;
-    const p = parseOptions(nk.rest.slice(1), [], { count: 1 });
-    if (!p) return undefined;
-    const kw: Kw = [['direction', pyStr(dir!.toUpperCase())]];
-    if (p.values.has('count')) kw.push(['count', pyInt(p.values.get('count')![0]!)]);
-    return call(r, 'lmpop', [String(n), ...keys.map(pyStr)], kw);
+    const k = keysThenOptions(a, 3, 1, { count: 1 });
+    const dir = k?.lead[0];
+    if (!k || !(eq(dir, 'left') || eq(dir, 'right'))) return undefined;
+    return call(r, 'lmpop', [String(k.n), ...k.keys.map(pyStr)], [['direction', pyStr(dir!.toUpperCase())], ...intKw(k.p, { count: 'count' })]);
   },
 
   // ---- sets
@@ -398,13 +471,8 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
   sunionstore: storeLike('sunionstore'),
   sdiffstore: storeLike('sdiffstore'),
   sintercard: (r, a) => {
-    const nk = a.length < 2 ? undefined : numKeys(a, 0);
-    if (!nk) return undefined;
-    const { n, keys } = nk;
-    const p = parseOptions(nk.rest, [], { limit: 1 });
-    if (!p) return undefined;
-    const kw: Kw = p.values.has('limit') ? [['limit', pyInt(p.values.get('limit')![0]!)]] : [];
-    return call(r, 'sintercard', [String(n), list(keys.map(pyStr))], kw);
+    const k = keysThenOptions(a, 2, 0, { limit: 1 });
+    return k && call(r, 'sintercard', [String(k.n), list(k.keys.map(pyStr))], intKw(k.p, { limit: 'limit' }));
   },
   smove: positional('smove', ['s', 's', 's']),
   spop: popCount('spop'),
@@ -474,6 +542,46 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
   },
   zrandmember: randomWith('zrandmember', 'withscores', 'withscores'),
   zscan: scanLike('zscan', true),
+
+
+  // ---- geo
+  geoadd: (r, a) => {
+    let i = 1;
+    const flags = new Set<string>();
+    while (i < a.length && ['nx', 'xx', 'ch'].includes(a[i]!.toLowerCase())) flags.add(a[i++]!.toLowerCase());
+    const rest = a.slice(i);
+    if (a.length < 4 || rest.length === 0 || rest.length % 3 !== 0) return undefined;
+    const values: string[] = [];
+    for (let j = 0; j < rest.length; j += 3) values.push(pyNum(rest[j]!), pyNum(rest[j + 1]!), pyStr(rest[j + 2]!));
+    const kw: Kw = [];
+    for (const f of ['nx', 'xx', 'ch']) if (flags.has(f)) kw.push([f, 'True']);
+    return call(r, 'geoadd', [pyStr(a[0]!), list(values)], kw);
+  },
+  geopos: (r, a) => (a.length >= 2 ? call(r, 'geopos', a.map(pyStr)) : undefined),
+  geohash: (r, a) => (a.length >= 2 ? call(r, 'geohash', a.map(pyStr)) : undefined),
+  geodist: (r, a) => {
+    if (a.length === 3) return call(r, 'geodist', a.map(pyStr));
+    const unit = a.length === 4 ? geoUnit(a[3]) : undefined;
+    return unit === undefined ? undefined : call(r, 'geodist', a.slice(0, 3).map(pyStr), [['unit', unit]]);
+  },
+  georadius: (r, a) => {
+    const unit = a.length >= 5 ? geoUnit(a[4]) : undefined;
+    const kw = unit === undefined ? undefined : geoOptions(a.slice(5), true, 'key');
+    return kw === undefined ? undefined : call(r, 'georadius', [pyStr(a[0]!), pyNum(a[1]!), pyNum(a[2]!), pyNum(a[3]!)], [['unit', unit!], ...kw]);
+  },
+  georadiusbymember: (r, a) => {
+    const unit = a.length >= 4 ? geoUnit(a[3]) : undefined;
+    const kw = unit === undefined ? undefined : geoOptions(a.slice(4), true, 'key');
+    return kw === undefined ? undefined : call(r, 'georadiusbymember', [pyStr(a[0]!), pyStr(a[1]!), pyNum(a[2]!)], [['unit', unit!], ...kw]);
+  },
+  geosearch: (r, a) => {
+    const kw = a.length >= 6 ? geoSearchArgs(a.slice(1), true, 'none') : undefined;
+    return kw === undefined ? undefined : call(r, 'geosearch', [pyStr(a[0]!)], kw);
+  },
+  geosearchstore: (r, a) => {
+    const kw = a.length >= 7 ? geoSearchArgs(a.slice(2), false, 'flag') : undefined;
+    return kw === undefined ? undefined : call(r, 'geosearchstore', [pyStr(a[0]!), pyStr(a[1]!)], kw);
+  },
 
   // ---- server and connection
   ping: (r, a) => (a.length === 0 ? call(r, 'ping', []) : undefined),

@@ -21,6 +21,8 @@ import { allSpecs } from './spec';
 import { Scripting } from './core/scripting';
 import { Tracking } from './core/tracking';
 import { keyPositions } from './spec/keys';
+import { Acl, DENIED, type AclCommand, type AclLogEntry, type Denied } from './core/acl';
+import { clientInfo } from './commands/connection';
 
 export interface KeyRef {
   readonly db: number;
@@ -231,6 +233,8 @@ export class Engine implements KeyTracker {
   /** Clients blocked in BLPOP & co, by key; see core/blocking.ts. */
   /** The script cache, function libraries and the lazily loaded Lua VM; see core/scripting.ts. */
   readonly scripting: Scripting = new Scripting(this);
+  /** ACL users, their rules and the ACL LOG; see core/acl.ts. */
+  readonly acl: Acl;
   readonly blocking = new Blocking({
     clockNow: () => this.clock.now(),
     resumeBlocked: (client, command, argv, work) => this.resumeBlocked(client, command, argv, work),
@@ -254,6 +258,14 @@ export class Engine implements KeyTracker {
     });
     this.persistence = new Persistence(opts.saveTarget, { now: () => this.clock.now(), changes: () => this.memory.changes });
     for (const spec of allSpecs) this.commands.set(spec.name, this.buildCommand(spec));
+    this.acl = new Acl(allSpecs, {
+      pubsubAllChannels: () => this.config.get('acl-pubsub-default') === 'allchannels',
+      now: () => this.clock.now(),
+      logMaxLen: () => this.config.num('acllog-max-len'),
+      clients: () => this.clients.values(),
+      closeClient: (c) => this.closeClient(c),
+    });
+    this.acl.setRequirepass(this.config.get('requirepass') ?? '');
     this.keyspaceEvents.flags = this.config.notifyKeyspaceEvents;
     this.slowerThan = this.config.num('slowlog-log-slower-than');
     this.latencyThreshold = this.config.num('latency-monitor-threshold');
@@ -261,6 +273,7 @@ export class Engine implements KeyTracker {
       if (name === 'notify-keyspace-events') this.keyspaceEvents.flags = this.config.notifyKeyspaceEvents;
       if (name === 'slowlog-log-slower-than') this.slowerThan = this.config.num(name);
       if (name === 'latency-monitor-threshold') this.latencyThreshold = this.config.num(name);
+      if (name === 'requirepass') this.acl.setRequirepass(this.config.get(name) ?? '');
     });
   }
 
@@ -384,6 +397,7 @@ export class Engine implements KeyTracker {
       if (client.replyFlags !== 0 && (client.replyFlags & REPLY_SILENT) !== 0 && reply.t !== 'push') return;
       send(reply);
     });
+    client.user = this.acl.defaultUser;
     this.clients.set(client.id, client);
     this.stats.connections++;
     return client;
@@ -489,15 +503,26 @@ export class Engine implements KeyTracker {
       if (client.multi) client.multi.dirty = true;
       return this.rejected(spec.name, E.WRONG_ARITY(spec.name), client);
     }
-    // requirepass: a client that has not authenticated may only run `no_auth` commands (AUTH, HELLO, QUIT ...).
+    // authRequired: while the default user has a password (requirepass) or is off, a client that has not
+    // authenticated may only run `no_auth` commands (AUTH, HELLO, QUIT ...).
     // Clients with `authenticated` undefined are the host's own and always authenticated.
-    if (client.authenticated === false && !spec.flags.includes('no_auth') && (this.config.get('requirepass') ?? '') !== '') {
+    if (client.authenticated === false && !spec.flags.includes('no_auth') && this.acl.defaultNeedsAuth()) {
       if (client.multi) client.multi.dirty = true;
       return this.rejected(spec.name, E.NOAUTH, client);
     }
     if (cmd.noMulti && client.multi) {
       client.multi.dirty = true;
       return this.rejected(spec.name, E.NO_MULTI, client);
+    }
+    // ACL: the user may run this command, with these keys and channels (a user allowed everything skips the check).
+    const user = client.user;
+    if (user !== undefined && !(user.root.allCommands && user.root.allKeys && user.root.allChannels)) {
+      const denied = this.aclCheck(client, spec, argv, client.multi ? 'multi' : 'toplevel');
+      if (denied !== undefined) {
+        if (client.multi) client.multi.dirty = true;
+        const text = denied === DENIED.CMD ? E.NOPERM_COMMAND(spec.name) : denied === DENIED.KEY ? E.NOPERM_KEY : E.NOPERM_CHANNEL;
+        return this.rejected(spec.name, text, client);
+      }
     }
     // maxmemory: evict per policy, then refuse commands that may grow memory
     // (and anything queued in MULTI, as Redis does), EXEC with such commands included.
@@ -543,6 +568,30 @@ export class Engine implements KeyTracker {
     const ms = Math.floor(performance.now() - started);
     if (ms >= this.latencyThreshold) this.latency.add('eviction-cycle', ms, this.clock.now());
     return ok;
+  }
+
+  /**
+   * ACLCheckAllPerm for a client about to run `spec`: undefined when its
+   * user may, else why not, after writing the ACL LOG entry (`context`: at
+   * the top level, inside MULTI/EXEC, or from a script, whose `caller`
+   * the entry describes).
+   */
+  aclCheck(client: ClientState, spec: CommandSpec, argv: readonly string[], context: AclLogEntry['context'], caller?: { client: ClientState; argv: readonly string[] }): Denied | undefined {
+    const user = client.user;
+    if (user === undefined) return undefined;
+    const cmd: AclCommand | undefined = this.acl.commandOf(spec);
+    if (cmd === undefined) return undefined;
+    const r = this.acl.check(user, cmd, argv);
+    if (r === undefined) return undefined;
+    const reason = r.denied === DENIED.CMD ? 'command' : r.denied === DENIED.KEY ? 'key' : 'channel';
+    const object = r.denied === DENIED.CMD ? spec.name : argv[r.pos]!;
+    this.acl.addLog({ reason, context, object, username: user.name, cinfo: caller !== undefined ? this.clientInfoLine(caller.client, caller.argv) : this.clientInfoLine(client, argv) });
+    return r.denied;
+  }
+
+  /** One CLIENT LIST line for a client (the ACL LOG's client-info), `argv` being the command it is running. */
+  clientInfoLine(client: ClientState, argv: readonly string[]): string {
+    return clientInfo({ engine: this, client, db: this.dbs[client.db]!, argv, now: this.now() }, client);
   }
 
   /** Runs an already validated command (also used by EXEC). */

@@ -61,13 +61,19 @@ function world() {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
+/** Two terminals: the first types `line` (SUBSCRIBE, MONITOR) and stays in that mode; `done` settles when it leaves. */
+async function listening(line: string) {
+  const { host, terminal } = world();
+  const listener = terminal();
+  const other = terminal();
+  const done = listener.session.typeLine(line);
+  await tick();
+  return { host, listener, other, done };
+}
+
 describe('terminal in subscribed mode (redis-cli 7.0)', () => {
   it('prints "Reading messages...", the confirmations and each message, with no prompt until Ctrl-C', async () => {
-    const { host, terminal } = world();
-    const sub = terminal();
-    const pub = terminal();
-    const done = sub.session.typeLine('SUBSCRIBE news alerts');
-    await tick();
+    const { host, listener: sub, other: pub, done } = await listening('SUBSCRIBE news alerts');
     expect(sub.screen()).toBe(
       '127.0.0.1:6379> \r127.0.0.1:6379> SUBSCRIBE news alerts\r\n' +
         'Reading messages... (press Ctrl-C to quit)\r\n' +
@@ -101,11 +107,7 @@ describe('terminal in subscribed mode (redis-cli 7.0)', () => {
   });
 
   it('MONITOR: OK, then every command another terminal runs, until Ctrl-C', async () => {
-    const { host, terminal } = world();
-    const mon = terminal();
-    const other = terminal();
-    const done = mon.session.typeLine('MONITOR');
-    await tick();
+    const { host, listener: mon, other, done } = await listening('MONITOR');
     expect(mon.screen()).toBe('127.0.0.1:6379> \r127.0.0.1:6379> MONITOR\r\nOK\r\n');
     expect(mon.session.isSubscribed).toBe(true);
     await other.session.typeLine('SET greeting "hello world"');

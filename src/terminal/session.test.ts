@@ -3,8 +3,8 @@ import type { Reply } from '../protocol/messages';
 import { EngineHost } from '../worker/host';
 import { TerminalSession, stripPrompt } from './session';
 
-/** A session wired to an in-process engine host, collecting what it prints. */
-function setup(opts: { explain?: boolean; python?: boolean } = {}) {
+/** A session wired to an in-process engine host, collecting what it prints (`slowMs`: every reply takes that long). */
+function setup(opts: { explain?: boolean; python?: boolean; slowMs?: number } = {}) {
   const host = new EngineHost(() => {});
   const { client } = host.handle('open', {});
   let screen = '';
@@ -12,7 +12,10 @@ function setup(opts: { explain?: boolean; python?: boolean } = {}) {
     specs: host.handle('specs', null),
     keyInfo: async (db, keys) => host.handle('keyInfo', { db, keys }),
     options: { explain: () => opts.explain ?? false, python: () => opts.python ?? false },
-    exec: async (argv) => host.handle('exec', { client, argv }),
+    exec: async (argv) => {
+      if (opts.slowMs) await new Promise((r) => setTimeout(r, opts.slowMs));
+      return host.handle('exec', { client, argv });
+    },
     waitReply: () => new Promise<{ reply: Reply; db: number; resp: 2 | 3 }>(() => {}),
     write: (d) => {
       screen += d;
@@ -22,7 +25,7 @@ function setup(opts: { explain?: boolean; python?: boolean } = {}) {
     },
   });
   session.start();
-  return { host, session, screen: () => screen };
+  return { host, client, session, screen: () => screen };
 }
 
 const plain = (s: string) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
@@ -163,18 +166,7 @@ describe('TerminalSession', () => {
 
 describe('long pastes', () => {
   it('runs 10,000 pasted lines in order, reports progress, and stops on Ctrl-C', async () => {
-    const host = new EngineHost(() => {});
-    const { client } = host.handle('open', {});
-    let screen = '';
-    const session = new TerminalSession({
-      exec: async (argv) => host.handle('exec', { client, argv }),
-      waitReply: () => new Promise(() => {}),
-      write: (d) => {
-        screen += d;
-      },
-      clear: () => {},
-    });
-    session.start();
+    const { host, client, session, screen } = setup();
     const lines = Array.from({ length: 10_000 }, () => 'INCR n');
     session.feed(`\x1b[200~${lines.join('\n')}\x1b[201~`);
     await new Promise((r) => setTimeout(r, 5));
@@ -183,7 +175,7 @@ describe('long pastes', () => {
     // Wait for the whole paste.
     while (session.isBusy) await new Promise((r) => setTimeout(r, 5));
     expect(host.handle('exec', { client, argv: ['GET', 'n'] }).reply).toEqual({ t: 'bulk', v: '10000' });
-    expect(screen).toContain('(integer) 10000\r\n');
+    expect(screen()).toContain('(integer) 10000\r\n');
 
     session.feed(`\x1b[200~${lines.join('\n')}\x1b[201~`);
     await new Promise((r) => setTimeout(r, 5));
@@ -192,30 +184,19 @@ describe('long pastes', () => {
     const n = Number((host.handle('exec', { client, argv: ['GET', 'n'] }).reply as { v: string }).v);
     expect(n).toBeGreaterThan(10_000);
     expect(n).toBeLessThan(20_000);
-    expect(screen).toMatch(/\^C \([\d,]+ pasted lines not run\)/);
+    expect(screen()).toMatch(/\^C \([\d,]+ pasted lines not run\)/);
   });
 });
 
 describe('type-ahead', () => {
   it('runs a line typed while the previous command was still running', async () => {
-    const host = new EngineHost(() => {});
-    const { client } = host.handle('open', {});
-    let screen = '';
-    const session = new TerminalSession({
-      // A slow engine: every reply takes 20 ms.
-      exec: (argv) => new Promise((r) => setTimeout(() => r(host.handle('exec', { client, argv })), 20)),
-      waitReply: () => new Promise(() => {}),
-      write: (d) => {
-        screen += d;
-      },
-      clear: () => {},
-    });
-    session.start();
+    // A slow engine: every reply takes 20 ms.
+    const { host, client, session, screen } = setup({ slowMs: 20 });
     session.feed('INCR n\r');
     session.feed('INCR n');
     session.feed('\r');
-    while (session.isBusy || !screen.includes('(integer) 2')) await new Promise((r) => setTimeout(r, 5));
-    const text = plain(screen);
+    while (session.isBusy || !screen().includes('(integer) 2')) await new Promise((r) => setTimeout(r, 5));
+    const text = plain(screen());
     expect(text.indexOf('(integer) 1')).toBeGreaterThan(0);
     expect(text.indexOf('(integer) 2')).toBeGreaterThan(text.indexOf('(integer) 1'));
     expect(host.handle('exec', { client, argv: ['GET', 'n'] }).reply).toEqual({ t: 'bulk', v: '2' });

@@ -7,31 +7,21 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
+/** True when every code unit is ASCII (then text and byte string are the same). */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** Unicode text -> byte string (UTF-8). */
 export function fromText(text: string): string {
   // Fast path: pure ASCII needs no work.
-  let ascii = true;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 0x7f) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return text;
-  return fromBytes(encoder.encode(text));
+  return isAscii(text) ? text : fromBytes(encoder.encode(text));
 }
 
 /** Byte string -> Unicode text (UTF-8, invalid sequences become U+FFFD). */
 export function toText(bin: string): string {
-  let ascii = true;
-  for (let i = 0; i < bin.length; i++) {
-    if (bin.charCodeAt(i) > 0x7f) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return bin;
-  return decoder.decode(toBytes(bin));
+  return isAscii(bin) ? bin : decoder.decode(toBytes(bin));
 }
 
 export function fromBytes(bytes: Uint8Array): string {

@@ -87,6 +87,68 @@ export function formatG(v: number, precision: number): string {
   return layout(negative, digits.padEnd(p, '0'), x, p);
 }
 
+/**
+ * C's `%.<digits>f` for a double (glibc: the exact binary value rounded to
+ * `digits` decimals, exact ties to even; `inf`, `-inf`, `nan`). Used for
+ * `%f` in error texts and, with 17 digits, for Redis's "human" long double.
+ */
+export function formatFixed(v: number, digits: number): string {
+  if (Number.isNaN(v)) return Object.is(Math.sign(v), -1) ? '-nan' : 'nan';
+  if (v === Infinity) return 'inf';
+  if (v === -Infinity) return '-inf';
+  const negative = v < 0 || Object.is(v, -0);
+  const a = Math.abs(v);
+  let units: bigint; // a * 10^digits, rounded
+  if (a === 0) units = 0n;
+  else {
+    const [mant, exp2] = decompose(a);
+    const scaled = mant * 10n ** BigInt(digits);
+    if (exp2 >= 0) units = scaled << BigInt(exp2);
+    else {
+      const den = 1n << BigInt(-exp2);
+      units = scaled / den;
+      const twice = (scaled % den) * 2n;
+      if (twice > den || (twice === den && units % 2n === 1n)) units += 1n;
+    }
+  }
+  const text = units.toString().padStart(digits + 1, '0');
+  const body = digits === 0 ? text : `${text.slice(0, text.length - digits)}.${text.slice(text.length - digits)}`;
+  return negative ? `-${body}` : body;
+}
+
+/**
+ * Redis's "human" long double (ld2string LD_STR_HUMAN, what GEOPOS and
+ * WITHCOORD send): `%.17Lf` with the trailing zeros and a bare dot removed,
+ * and `-0` shown as `0`. A double is exact as a long double, so this is the
+ * double's own exact value rounded to 17 decimals.
+ */
+export function formatHumanDouble(v: number): string {
+  if (v === Infinity) return 'inf';
+  if (v === -Infinity) return '-inf';
+  let s = formatFixed(v, 17);
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  return s === '-0' ? '0' : s;
+}
+
+/**
+ * fixedpoint_d2string: a double with exactly `digits` decimals (1..17),
+ * as Redis sends distances (GEODIST, WITHDIST: 4 decimals). The double is
+ * scaled by 10^digits in double arithmetic and rounded with llrint (ties to
+ * even), as Redis does, so the last digit can differ from `%.4f`.
+ */
+export function formatFixedPoint(v: number, digits: number): string {
+  const zeros = '0'.repeat(digits);
+  if (v === 0) return `0.${zeros}`;
+  const scaled = v * 10 ** digits;
+  let r = Math.round(scaled);
+  // Math.round sends ties up; llrint sends them to the even neighbour.
+  if (r - scaled === 0.5 && r % 2 !== 0) r -= 1;
+  const negative = r < 0;
+  const text = (negative ? BigInt(-r) : BigInt(r)).toString().padStart(digits + 1, '0');
+  const body = `${text.slice(0, text.length - digits)}.${text.slice(text.length - digits)}`;
+  return negative ? `-${body}` : body;
+}
+
 /** `%g` layout of p significant digits with decimal exponent x. */
 function layout(negative: boolean, digits: string, x: number, p: number): string {
   let body: string;

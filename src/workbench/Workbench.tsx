@@ -81,7 +81,7 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
   const luaHost = useRef<HTMLDivElement>(null);
   const redisView = useRef<EditorView | undefined>(undefined);
   const luaView = useRef<EditorView | undefined>(undefined);
-  const ids = { redisHelp: useId(), luaHelp: useId(), keys: useId(), args: useId() };
+  const ids = { redisHelp: useId(), luaHelp: useId() };
 
   const record = useCallback(
     (run: Omit<SavedRun, 'id' | 'at'>) => {
@@ -357,43 +357,27 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
         >
           <div ref={luaHost} className="min-h-0 flex-1 overflow-hidden" data-testid="wb-lua-editor" />
           <div className="grid grid-cols-[auto_1fr] items-center gap-x-2 gap-y-1 border-t border-edge px-2 py-1 text-xs">
-            <label htmlFor={ids.keys} className="font-mono text-muted">
-              KEYS
-            </label>
-            <input
-              id={ids.keys}
+            <ScriptArgsField
+              label="KEYS"
               value={keys}
-              spellCheck={false}
-              autoCapitalize="off"
-              onChange={(e) => {
-                setKeys(e.target.value);
-                save({ keys: e.target.value });
+              onChange={(v) => {
+                setKeys(v);
+                save({ keys: v });
               }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void runLua('eval');
-              }}
+              onRun={() => void runLua('eval')}
               placeholder="key names, separated by spaces"
-              className="min-w-0 rounded border border-edge bg-ink px-1.5 py-0.5 font-mono text-white placeholder:text-muted"
-              data-testid="wb-keys"
+              testId="wb-keys"
             />
-            <label htmlFor={ids.args} className="font-mono text-muted">
-              ARGV
-            </label>
-            <input
-              id={ids.args}
+            <ScriptArgsField
+              label="ARGV"
               value={args}
-              spellCheck={false}
-              autoCapitalize="off"
-              onChange={(e) => {
-                setArgs(e.target.value);
-                save({ args: e.target.value });
+              onChange={(v) => {
+                setArgs(v);
+                save({ args: v });
               }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void runLua('eval');
-              }}
+              onRun={() => void runLua('eval')}
               placeholder="arguments, separated by spaces (quote one with spaces)"
-              className="min-w-0 rounded border border-edge bg-ink px-1.5 py-0.5 font-mono text-white placeholder:text-muted"
-              data-testid="wb-args"
+              testId="wb-args"
             />
           </div>
           <p id={ids.luaHelp} className="border-t border-edge px-2 py-0.5 text-[11px] text-muted">
@@ -440,6 +424,31 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
 }
 
 /** The last runs; opening one puts its text back in its editor and shows its results. */
+/** One labelled line of script arguments (KEYS or ARGV); Ctrl/Cmd+Enter in it runs the script. */
+function ScriptArgsField(p: { label: string; value: string; onChange: (v: string) => void; onRun: () => void; placeholder: string; testId: string }) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id} className="font-mono text-muted">
+        {p.label}
+      </label>
+      <input
+        id={id}
+        value={p.value}
+        spellCheck={false}
+        autoCapitalize="off"
+        onChange={(e) => p.onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) p.onRun();
+        }}
+        placeholder={p.placeholder}
+        className="min-w-0 rounded border border-edge bg-ink px-1.5 py-0.5 font-mono text-white placeholder:text-muted"
+        data-testid={p.testId}
+      />
+    </>
+  );
+}
+
 function History({ runs, onOpen }: { runs: readonly SavedRun[]; onOpen: (r: SavedRun) => void }) {
   const ref = useRef<HTMLDetailsElement>(null);
   return (

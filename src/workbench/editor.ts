@@ -71,8 +71,11 @@ const mark = (cls: string): Decoration => {
   return m;
 };
 
-/** Decorations for the visible lines, recomputed when the document, the viewport or `key` changes. */
-function lineHighlighter(classify: (line: string) => readonly { from: number; to: number; cls: string }[]): Extension {
+/** Adds one decoration: the range `from`..`to` of the document gets the class `cls` (empty ranges are skipped). */
+type Paint = (from: number, to: number, cls: string) => void;
+
+/** Decorations painted by `paint`, recomputed when the document, the viewport or an effect (the command table arrived) changes. */
+function highlighter(paint: (view: EditorView, add: Paint) => void): Extension {
   return ViewPlugin.fromClass(
     class {
       decorations: DecorationSet;
@@ -84,18 +87,27 @@ function lineHighlighter(classify: (line: string) => readonly { from: number; to
       }
       build(view: EditorView): DecorationSet {
         const b = new RangeSetBuilder<Decoration>();
-        for (const { from, to } of view.visibleRanges) {
-          for (let pos = from; pos <= to; ) {
-            const line = view.state.doc.lineAt(pos);
-            for (const w of classify(line.text)) if (w.to > w.from) b.add(line.from + w.from, line.from + w.to, mark(w.cls));
-            pos = line.to + 1;
-          }
-        }
+        paint(view, (from, to, cls) => {
+          if (to > from) b.add(from, to, mark(cls));
+        });
         return b.finish();
       }
     },
     { decorations: (v) => v.decorations },
   );
+}
+
+/** Highlights the visible lines one by one: `classify` finds the classed ranges of a line on its own. */
+function lineHighlighter(classify: (line: string) => readonly { from: number; to: number; cls: string }[]): Extension {
+  return highlighter((view, add) => {
+    for (const { from, to } of view.visibleRanges) {
+      for (let pos = from; pos <= to; ) {
+        const line = view.state.doc.lineAt(pos);
+        for (const w of classify(line.text)) add(line.from + w.from, line.from + w.to, w.cls);
+        pos = line.to + 1;
+      }
+    }
+  });
 }
 
 /** The grey hint redis-cli shows after what has been typed (`key value [NX|XX] ...`), at the end of the cursor's line. */
@@ -301,34 +313,20 @@ export function luaLineTokens(text: string, state: unknown): { from: number; to:
 }
 
 function luaHighlighter(): Extension {
-  return ViewPlugin.fromClass(
-    class {
-      decorations: DecorationSet;
-      constructor(view: EditorView) {
-        this.decorations = this.build(view);
+  return highlighter((view, add) => {
+    // Scripts are short: the whole document is tokenized from the top (multi-line strings and comments carry over).
+    const state = lua.startState!(2);
+    const doc = view.state.doc;
+    const last = Math.min(doc.lines, doc.lineAt(view.viewport.to).number);
+    for (let n = 1; n <= last; n++) {
+      const line = doc.line(n);
+      if (line.text === '') {
+        lua.blankLine?.(state, 2);
+        continue;
       }
-      update(u: ViewUpdate) {
-        if (u.docChanged || u.viewportChanged) this.decorations = this.build(u.view);
-      }
-      build(view: EditorView): DecorationSet {
-        // Scripts are short: the whole document is tokenized from the top (multi-line strings and comments carry over).
-        const b = new RangeSetBuilder<Decoration>();
-        const state = lua.startState!(2);
-        const doc = view.state.doc;
-        const last = Math.min(doc.lines, doc.lineAt(view.viewport.to).number);
-        for (let n = 1; n <= last; n++) {
-          const line = doc.line(n);
-          if (line.text === '') {
-            lua.blankLine?.(state, 2);
-            continue;
-          }
-          for (const t of luaLineTokens(line.text, state)) b.add(line.from + t.from, line.from + t.to, mark(`cm-lua-${t.style.split(' ')[0]}`));
-        }
-        return b.finish();
-      }
-    },
-    { decorations: (v) => v.decorations },
-  );
+      for (const t of luaLineTokens(line.text, state)) add(line.from + t.from, line.from + t.to, `cm-lua-${t.style.split(' ')[0]}`);
+    }
+  });
 }
 
 export interface LuaEditorOptions {

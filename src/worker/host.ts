@@ -471,7 +471,9 @@ export class EngineHost {
         const { name, internal } = req as Api['open']['req'];
         c.name = name ?? '';
         // As a new Redis connection: authenticated when no password is set (it stays so if one is set later).
-        if (internal !== true) c.authenticated = (this.engine.config.get('requirepass') ?? '') === '';
+        // The host's own clients run as no ACL user (anything is allowed), as Redis's internal clients do.
+        if (internal !== true) this.engine.acl.setDefaultAuth(c);
+        else c.user = undefined;
         this.clients.set(c.id, c);
         return { client: c.id };
       }

@@ -161,13 +161,32 @@ describe('saving every change in the browser', () => {
   });
 });
 
+const FULL = 'the browser storage for this site is full';
+
+/** A tab whose write (SET k v) could not be saved: the storage is full. */
+async function failedWrite() {
+  const b = new Browser();
+  const t = b.open();
+  b.store.failWith = FULL;
+  t.exec('SET', 'k', 'v');
+  await t.settle();
+  return { b, t };
+}
+
+/** Storage works again; waits for the saver's retry (a second) to settle. */
+async function recover(b: Browser, t: Tab) {
+  b.store.failWith = undefined;
+  await new Promise((r) => setTimeout(r, 1100));
+  await t.settle();
+}
+
 describe('when saving fails', () => {
   it('tells the learner, reports err in INFO, answers ERR to SAVE, keeps retrying, and recovers', async () => {
     const b = new Browser();
     const t = b.open();
     t.exec('SET', 'old', 'good');
     await t.settle();
-    b.store.failWith = 'the browser storage for this site is full';
+    b.store.failWith = FULL;
     t.exec('SET', 'new', 'x');
     expect(await t.settle()).toBe(false);
     expect(t.storage()).toEqual([{ type: 'storage', ok: false, message: expect.stringContaining('storage for this site is full') }]);
@@ -206,20 +225,14 @@ describe('when saving fails', () => {
   });
 
   it('refuses writes only while saving fails and the setting is on, and never where nothing is saved', async () => {
-    const b = new Browser();
-    const t = b.open();
-    b.store.failWith = 'the browser storage for this site is full';
-    t.exec('SET', 'k', 'v');
-    await t.settle();
+    const { b, t } = await failedWrite();
     expect(t.exec('SET', 'k2', 'v')).toEqual({ t: 'error', v: E.MISCONF });
     t.exec('CONFIG', 'SET', 'stop-writes-on-bgsave-error', 'no');
     expect(t.exec('SET', 'k2', 'v')).toEqual({ t: 'simple', v: 'OK' });
     t.exec('CONFIG', 'SET', 'stop-writes-on-bgsave-error', 'yes');
     expect(t.exec('DEL', 'k2')).toEqual({ t: 'error', v: E.MISCONF });
     // The retry works: writes are accepted again.
-    b.store.failWith = undefined;
-    await new Promise((r) => setTimeout(r, 1100));
-    await t.settle();
+    await recover(b, t);
     expect(info(t)).toContain('rdb_last_bgsave_status:ok');
     expect(t.exec('DEL', 'k2')).toEqual(int(1));
     // A host without storage (the RESP server) never refuses: it has nothing to fail.
@@ -230,14 +243,8 @@ describe('when saving fails', () => {
   });
 
   it('retries by itself when nothing else changes', async () => {
-    const b = new Browser();
-    const t = b.open();
-    b.store.failWith = 'the browser storage for this site is full';
-    t.exec('SET', 'k', 'v');
-    await t.settle();
-    b.store.failWith = undefined;
-    await new Promise((r) => setTimeout(r, 1100));
-    await t.settle();
+    const { b, t } = await failedWrite();
+    await recover(b, t);
     expect([...b.store.keys.values()].map((k) => k.key)).toEqual(['k']);
     expect(t.storage().at(-1)).toMatchObject({ ok: true });
   });
@@ -322,7 +329,7 @@ describe('lessons in their own workspaces', () => {
     const b = new Browser();
     const t = b.open();
     t.exec('SET', 'mine', '1');
-    b.store.failWith = 'the browser storage for this site is full';
+    b.store.failWith = FULL;
     await expect(t.host.workspace({ name: 'lesson:x', setup: [] })).rejects.toThrow(/could not be saved/);
     expect(t.exec('GET', 'mine')).toEqual(bulk('1'));
     b.store.failWith = undefined;

@@ -453,6 +453,56 @@ function zsetOp(r: Rng, name: string, store: boolean): string[] {
   ];
 }
 
+// ---- Geo ----------------------------------------------------------------------------
+
+/**
+ * Coordinates where the grid has its edges: the latitude limits
+ * (+-85.05112878), the antimeridian, just outside the limits, and the odd
+ * number; otherwise a random point. STOREDIST is not generated: distances
+ * come from sin, cos and asin, which differ from glibc's in the last bit now
+ * and then, and a stored distance keeps every bit (test/differential/geo.test.ts
+ * compares those within a tolerance).
+ */
+const geoLon = (r: Rng): string =>
+  r.chance(0.3)
+    ? r.pick(['180', '-180', '179.999999', '-179.999999', '0', '13.361389', '15.087269', '180.0000001', 'abc', 'inf', '1e3'])
+    : r.chance(0.5)
+      ? (r.chance(0.5) ? 175 + r.next() * 5 : -180 + r.next() * 5).toFixed(6)
+      : (-180 + r.next() * 360).toFixed(6);
+const geoLat = (r: Rng): string =>
+  r.chance(0.3)
+    ? r.pick(['85.05112878', '-85.05112878', '85.0511', '-85.0511', '0', '38.115556', '37.502669', '85.05112879', '-90', 'x'])
+    : r.chance(0.5)
+      ? (r.chance(0.5) ? 80 + r.next() * 5.05 : -85.05 + r.next() * 5).toFixed(6)
+      : (-85 + r.next() * 170).toFixed(6);
+const geoUnit = (r: Rng): string => r.pick(['m', 'km', 'mi', 'ft', 'KM', 'Mi', 'km', 'km', 'parsec']);
+const geoRadius = (r: Rng): string => r.pick(['0', '1', '10', '100', '500', '1000', '5000', '20000', '1e6', '-1', 'abc', '0.5']);
+const geoOptions = (r: Rng, withs: boolean): string[] =>
+  r.shuffle([
+    ...(withs ? [...opt(r, 0.4, () => ['WITHDIST']), ...opt(r, 0.3, () => ['WITHCOORD']), ...opt(r, 0.2, () => ['WITHHASH'])] : []),
+    ...opt(r, 0.4, () => [oneOf(r, 'ASC', 'DESC')]),
+  ]).concat(opt(r, 0.4, () => ['COUNT', r.pick(['1', '2', '3', '10', '0', '-1', 'abc']), ...opt(r, 0.3, () => ['ANY'])]));
+const geoFrom = (r: Rng): string[] => (r.chance(0.4) ? ['FROMMEMBER', zmember(r)] : ['FROMLONLAT', geoLon(r), geoLat(r)]);
+const geoBy = (r: Rng): string[] => (r.chance(0.5) ? ['BYRADIUS', geoRadius(r), geoUnit(r)] : ['BYBOX', geoRadius(r), geoRadius(r), geoUnit(r)]);
+const geoStore = (r: Rng): string[] => opt(r, 0.2, () => ['STORE', key(r)]);
+const geo: Record<string, Gen> = {
+  geoadd: (r) => [
+    'geoadd',
+    key(r),
+    ...r.shuffle([...opt(r, 0.2, () => [oneOf(r, 'NX', 'XX')]), ...opt(r, 0.2, () => ['CH'])]),
+    ...r.some(4, () => [geoLon(r), geoLat(r), zmember(r)]).flat(),
+  ],
+  geopos: (r) => ['geopos', key(r), ...r.some(3, () => zmember(r))],
+  geohash: (r) => ['geohash', key(r), ...r.some(3, () => zmember(r))],
+  geodist: (r) => ['geodist', key(r), zmember(r), zmember(r), ...opt(r, 0.6, () => [geoUnit(r)])],
+  georadius: (r) => ['georadius', key(r), geoLon(r), geoLat(r), geoRadius(r), geoUnit(r), ...geoOptions(r, !r.chance(0.2)), ...geoStore(r)],
+  georadius_ro: (r) => ['georadius_ro', key(r), geoLon(r), geoLat(r), geoRadius(r), geoUnit(r), ...geoOptions(r, true)],
+  georadiusbymember: (r) => ['georadiusbymember', key(r), zmember(r), geoRadius(r), geoUnit(r), ...geoOptions(r, !r.chance(0.2)), ...geoStore(r)],
+  georadiusbymember_ro: (r) => ['georadiusbymember_ro', key(r), zmember(r), geoRadius(r), geoUnit(r), ...geoOptions(r, true)],
+  geosearch: (r) => ['geosearch', key(r), ...r.shuffle([geoFrom(r), geoBy(r)]).flat(), ...geoOptions(r, true)],
+  geosearchstore: (r) => ['geosearchstore', key(r), key(r), ...geoFrom(r), ...geoBy(r), ...geoOptions(r, r.chance(0.1))],
+};
+
 /** Hand-written generators, by family. */
 // ---- Scripts ----------------------------------------------------------------------
 
@@ -561,7 +611,7 @@ const scripting: Record<string, Gen> = {
   },
 };
 
-export const FAMILY_GENERATORS: Record<string, Record<string, Gen>> = { strings, keys, hashes, lists, sets, zsets, scripting };
+export const FAMILY_GENERATORS: Record<string, Record<string, Gen>> = { strings, keys, hashes, lists, sets, zsets, geo, scripting };
 const HAND: Record<string, Gen> = Object.assign({}, ...Object.values(FAMILY_GENERATORS));
 
 /** Groups whose commands are deterministic data commands, fit for the fuzzer. */

@@ -9,7 +9,8 @@
 #
 # Options (environment): SUITE_TIMEOUT (seconds per file, default 900),
 # SUITE_LOGS (directory for the logs, default /tmp/redis-suite-logs),
-# SUITE_TAGS (the --tags filter).
+# SUITE_TAGS (the --tags filter), SUITE_BASEPORT (the harness's --baseport,
+# default 21111; its own client port is 32 below: give parallel runs their own).
 set -u
 
 if [ -z "${REDIS_SRC:-}" ] || [ ! -x "$REDIS_SRC/runtest" ]; then
@@ -73,7 +74,7 @@ for unit in "${UNITS[@]}"; do
   fi
   start=$(date +%s)
   (cd "$REDIS_SRC" && timeout "$TIMEOUT" ./runtest --host 127.0.0.1 --port "$port" --ignore-encoding --durable \
-    --tags "$TAGS" --single "$unit" --timeout "$TIMEOUT") >"$LOGS/$name.log" 2>&1
+    --tags "$TAGS" --single "$unit" --timeout "$TIMEOUT" ${SUITE_BASEPORT:+--baseport "$SUITE_BASEPORT"}) >"$LOGS/$name.log" 2>&1
   rc=$?
   secs=$(( $(date +%s) - start ))
   stop_server

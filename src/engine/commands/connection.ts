@@ -2,6 +2,7 @@ import { REPLY_FLAG, type ClientState, type Ctx, type HandlersFor } from '../cor
 import { E } from '../core/errors';
 import { helpReply } from '../core/help';
 import { clientAddress } from '../core/monitor';
+import type { AclUser } from '../core/acl';
 import { discardTransaction } from '../core/multi';
 import { RedisError, is } from '../core/parse';
 import { parseInt64 } from '../../text/int';
@@ -84,9 +85,8 @@ function hello(c: Ctx): Reply {
   }
   // As helloCommand: authenticate, then refuse an unauthenticated client, then apply.
   if (user !== undefined) {
-    if (!authenticates(c, user, pass)) throw new RedisError(E.WRONGPASS);
-    c.client.authenticated = true;
-  } else if (!isAuthenticated(c)) {
+    if (!authenticate(c, user, pass)) throw new RedisError(E.WRONGPASS);
+  } else if (c.engine.acl.authRequired(c.client)) {
     throw new RedisError(E.NOAUTH_HELLO);
   }
   if (name !== undefined) setName(c.client, name);
@@ -105,35 +105,40 @@ function hello(c: Ctx): Reply {
   };
 }
 
-/** The default user has no password unless `requirepass` is set; there are no other users. */
-function authenticates(c: Ctx, user: string, pass: string): boolean {
-  const required = c.engine.config.get('requirepass') ?? '';
-  return user === 'default' && (required === '' || pass === required);
-}
-
 /**
- * Redis's authRequired: a password is set and the client has not
- * authenticated (hosts that enforce `requirepass` keep `authenticated`).
+ * ACLAuthenticateUser: a user that is on, with this password (or nopass),
+ * becomes the client's user; a failure is written to the ACL LOG.
  */
-function isAuthenticated(c: Ctx): boolean {
-  return c.client.authenticated !== false || (c.engine.config.get('requirepass') ?? '') === '';
+function authenticate(c: Ctx, name: string, pass: string): boolean {
+  const acl = c.engine.acl;
+  const u = acl.checkCredentials(name, pass);
+  if (u !== undefined) {
+    c.client.authenticated = true;
+    c.client.user = u;
+    return true;
+  }
+  acl.addLog({
+    reason: 'auth',
+    context: c.client.multi !== undefined || c.client.inExec ? 'multi' : 'toplevel',
+    object: c.argv[0]!,
+    username: name,
+    cinfo: c.engine.clientInfoLine(c.client, c.argv),
+  });
+  return false;
 }
 
 /**
- * AUTH [username] password. The RESP server refuses other commands with
- * NOAUTH until it succeeds; a failed AUTH leaves the client as it was.
+ * AUTH [username] password: AUTH password is for the default user, and an
+ * error while it has no password. A failed AUTH leaves the client as it was.
  */
 function auth(c: Ctx): Reply {
   if (c.argv.length > 3) throw new RedisError(E.SYNTAX);
   if (c.argv.length === 2) {
-    const required = c.engine.config.get('requirepass') ?? '';
-    if (required === '') throw new RedisError(E.AUTH_NO_PASSWORD);
-    if (c.argv[1] !== required) throw new RedisError(E.WRONGPASS);
-    c.client.authenticated = true;
+    if (c.engine.acl.defaultUser.nopass) throw new RedisError(E.AUTH_NO_PASSWORD);
+    if (!authenticate(c, 'default', c.argv[1]!)) throw new RedisError(E.WRONGPASS);
     return OK;
   }
-  if (!authenticates(c, c.argv[1]!, c.argv[2]!)) throw new RedisError(E.WRONGPASS);
-  c.client.authenticated = true;
+  if (!authenticate(c, c.argv[1]!, c.argv[2]!)) throw new RedisError(E.WRONGPASS);
   return OK;
 }
 
@@ -152,7 +157,8 @@ function reset(c: Ctx): Reply {
   client.monitor = false;
   c.engine.monitors.delete(client);
   // Back to the default user's authentication (clientSetDefaultAuth): logged out when a password is set.
-  if (client.authenticated !== undefined) client.authenticated = (c.engine.config.get('requirepass') ?? '') === '';
+  if (client.authenticated !== undefined) c.engine.acl.setDefaultAuth(client);
+  else if (client.user !== undefined) client.user = c.engine.acl.defaultUser;
   for (const h of c.engine.resetHooks) h(client);
   // Replies come back on (SKIP, when RESET itself is the skipped command, still applies to it).
   client.replyFlags &= ~(REPLY_FLAG.OFF | REPLY_FLAG.SKIP_NEXT);
@@ -230,7 +236,7 @@ export function clientInfo(c: Ctx, client: ClientState): string {
   return (
     `id=${client.id} addr=${addr} laddr=${laddr} fd=${client.id + 7} name=${client.name} age=${age} idle=${isSelf ? 0 : idle} ` +
     `flags=${flags} db=${client.db} sub=${subs.sub} psub=${subs.psub} ssub=${subs.ssub} multi=${multi} qbuf=0 qbuf-free=0 argv-mem=${argvMem} ` +
-    `multi-mem=${multiMem} rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=default redir=${tracking?.redirect ?? -1} resp=${client.resp}`
+    `multi-mem=${multiMem} rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=${client.user?.name ?? 'default'} redir=${tracking?.redirect ?? -1} resp=${client.resp}`
   );
 }
 
@@ -298,6 +304,7 @@ function clientKill(c: Ctx): Reply {
   let type: ReturnType<typeof clientType>;
   let id = 0;
   let skipMe = true;
+  let user: AclUser | undefined;
   if (argv.length === 3) {
     addr = argv[2]!;
     skipMe = false;
@@ -318,7 +325,8 @@ function clientKill(c: Ctx): Reply {
       } else if (opt === 'LADDR') {
         laddr = val;
       } else if (opt === 'USER') {
-        if (val !== 'default') throw new RedisError(`ERR No such user '${val}'`);
+        user = c.engine.acl.users.get(val);
+        if (user === undefined) throw new RedisError(`ERR No such user '${val}'`);
       } else if (opt === 'SKIPME') {
         if (is(val, 'YES')) skipMe = true;
         else if (is(val, 'NO')) skipMe = false;
@@ -335,6 +343,7 @@ function clientKill(c: Ctx): Reply {
     if (laddr !== undefined && a.laddr !== laddr) continue;
     if (type !== undefined && typeOf(cl) !== type) continue;
     if (id !== 0 && cl.id !== id) continue;
+    if (user !== undefined && cl.user !== user) continue;
     if (cl === c.client && skipMe) continue;
     if (cl === c.client) c.client.closeAfterReply = true;
     else c.engine.closeClient(cl);

@@ -7,10 +7,22 @@ import { bulk, bulks, int, err, NIL, testEngine, type TestEngine } from '../test
 
 const setup = (random?: () => number): TestEngine => testEngine(random);
 
-
 function texts(r: Reply | undefined): string[] {
   if (r === undefined || r.t !== 'array') throw new Error(`expected an array: ${JSON.stringify(r)}`);
   return r.v.map((x) => (x.t === 'bulk' ? x.v : JSON.stringify(x)));
+}
+
+/** Fills hash `h` with fields k0, k1, ... and their values. */
+function fillHash(run: TestEngine['run'], n: number, value: (i: number) => string): void {
+  const fields: string[] = [];
+  for (let i = 0; i < n; i++) fields.push(`k${i}`, value(i));
+  run('HSET', 'h', ...fields);
+}
+
+/** One HSCAN call: the next cursor and the flat field, value list. */
+function hscanPage(run: TestEngine['run'], key: string, cursor: string, count: string): [string, string[]] {
+  const r = run('HSCAN', key, cursor, 'COUNT', count) as { t: 'array'; v: [{ v: string }, Reply] };
+  return [r.v[0].v, texts(r.v[1])];
 }
 
 describe('hash commands', () => {
@@ -126,16 +138,13 @@ describe('hash commands', () => {
 
   it('HSCAN pages through a big hash and visits every field once', () => {
     const { run } = setup();
-    const fields: string[] = [];
-    for (let i = 0; i < 1000; i++) fields.push(`k${i}`, `v${i}`);
-    run('HSET', 'h', ...fields);
+    fillHash(run, 1000, (i) => `v${i}`);
     const seen = new Map<string, string>();
     let cursor = '0';
     let pages = 0;
     do {
-      const r = run('HSCAN', 'h', cursor, 'COUNT', '37') as { t: 'array'; v: [{ v: string }, Reply] };
-      cursor = r.v[0].v;
-      const items = texts(r.v[1]);
+      const [next, items] = hscanPage(run, 'h', cursor, '37');
+      cursor = next;
       for (let i = 0; i < items.length; i += 2) {
         expect(seen.has(items[i]!)).toBe(false);
         seen.set(items[i]!, items[i + 1]!);
@@ -154,17 +163,14 @@ describe('hash commands', () => {
 
   it('HSCAN returns every field present for the whole scan, despite deletes and inserts during it', () => {
     const { run } = setup();
-    const fields: string[] = [];
-    for (let i = 0; i < 800; i++) fields.push(`k${i}`, 'v');
-    run('HSET', 'h', ...fields);
+    fillHash(run, 800, () => 'v');
     const seen = new Set<string>();
     const deleted = new Set<string>();
     let cursor = '0';
     let step = 0;
     do {
-      const r = run('HSCAN', 'h', cursor, 'COUNT', '25') as { t: 'array'; v: [{ v: string }, Reply] };
-      cursor = r.v[0].v;
-      const items = texts(r.v[1]);
+      const [next, items] = hscanPage(run, 'h', cursor, '25');
+      cursor = next;
       for (let i = 0; i < items.length; i += 2) seen.add(items[i]!);
       // Churn: delete a field already seen and one maybe not seen yet, add new ones.
       step++;

@@ -16,7 +16,7 @@ import type { Db } from '../core/keyspace';
 import { addLongDouble, formatLongDouble, parseLongDouble } from '../core/ldouble';
 import { RedisError, is, parseInt64Arg } from '../core/parse';
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../../text/int';
-import { NOTIFY, notify } from '../core/notify';
+import { NOTIFY, afterRemoval, notify } from '../core/notify';
 import { track } from '../core/changes';
 import { EMPTY_ARRAY, NIL, OK, array, bulk, bulkOrNil, bulks, int, type Reply } from '../core/reply';
 import { ScanIndex, emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanMatches, scanReply } from '../core/scan';
@@ -134,13 +134,7 @@ function hdel(c: Ctx): Reply {
       if (e.value.size === 0) break;
     }
   }
-  if (deleted > 0) {
-    notify(c, NOTIFY.HASH, 'hdel', key);
-    if (e.value.size === 0) {
-      c.db.delete(key);
-      notify(c, NOTIFY.GENERIC, 'del', key);
-    } else c.db.modified(key);
-  }
+  if (deleted > 0) afterRemoval(c, NOTIFY.HASH, 'hdel', key, e.value.size === 0);
   return int(deleted);
 }
 

@@ -2,10 +2,12 @@ import type { CommandSpec, Handler, HandlersFor } from '../core/command';
 import { bitmapSpecs } from '../spec/bitmap';
 import { connectionSpecs } from '../spec/connection';
 import { dumpSpecs } from '../spec/dump';
+import { geoSpecs } from '../spec/geo';
 import { genericSpecs } from '../spec/generic';
 import { hashSpecs } from '../spec/hash';
 import { hyperloglogSpecs } from '../spec/hyperloglog';
 import { scriptingSpecs } from '../spec/scripting';
+import { aclSpecs } from '../spec/acl';
 import { listSpecs } from '../spec/list';
 import { pubsubSpecs } from '../spec/pubsub';
 import { serverSpecs } from '../spec/server';
@@ -30,10 +32,12 @@ import { stringCommands } from './strings';
 import { transactionCommands } from './transactions';
 import { ttlCommands } from './ttl';
 import { zsetCommands } from './zset';
+import { geoCommands } from './geo';
 import { streamCommands } from './stream';
 import { pubsubCommands } from './pubsub';
 import { hyperloglogCommands } from './hyperloglog';
 import { scriptingCommands } from './scripting';
+import { aclCommands } from './acl';
 
 /** A command group: its specs and their handlers, registered together. */
 export interface CommandGroupEntry {
@@ -59,6 +63,7 @@ export const commandGroups: readonly CommandGroupEntry[] = [
   group(listSpecs, listCommands),
   group(setSpecs, setCommands),
   group(zsetSpecs, zsetCommands),
+  group(geoSpecs, geoCommands),
   group(connectionSpecs, { ...connectionCommands, ...clientTrackingCommands }),
   group(transactionSpecs, transactionCommands),
   group(serverSpecs, serverCommands),
@@ -69,6 +74,7 @@ export const commandGroups: readonly CommandGroupEntry[] = [
   group(pubsubSpecs, pubsubCommands),
   group(hyperloglogSpecs, hyperloglogCommands),
   group(scriptingSpecs, scriptingCommands),
+  group(aclSpecs, aclCommands),
 ];
 
 /** Every implemented handler, keyed by the command's lower-case full name. */

@@ -16,7 +16,7 @@ import type { Db } from '../core/keyspace';
 import { RedisError, is, parseInt64Arg, parseIntArg } from '../core/parse';
 import { INT64_MIN, parseInt64 } from '../../text/int';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, OK, array, bulk, bulks, int, type Reply } from '../core/reply';
-import { NOTIFY, notify } from '../core/notify';
+import { NOTIFY, afterRemoval, notify } from '../core/notify';
 import { track } from '../core/changes';
 import { Deque } from '../types/deque';
 import type { listSpecs } from '../spec/list';
@@ -97,12 +97,8 @@ function popOne(list: Deque<string>, end: End): string {
  * After removing elements: notifies `event` (lpop, rpop, ltrim, lrem), then
  * deletes an emptied list (notifying `del`) or signals the modification.
  */
-function afterRemoval(c: Ctx, db: Db, key: string, e: ListEntry, event: string): void {
-  notify(c, NOTIFY.LIST, event, key, db.id);
-  if (e.value.length === 0) {
-    db.delete(key);
-    notify(c, NOTIFY.GENERIC, 'del', key, db.id);
-  } else db.modified(key);
+function removedElements(c: Ctx, db: Db, key: string, e: ListEntry, event: string): void {
+  afterRemoval(c, NOTIFY.LIST, event, key, e.value.length === 0, db);
 }
 
 const popEvent = (end: End): string => (end === 'left' ? 'lpop' : 'rpop');
@@ -176,12 +172,12 @@ function pop(c: Ctx, end: End): Reply {
   if (!hasCount) {
     const v = popOne(e.value, end);
     track(c, key)?.list({ op: 'pop', end: side(end), count: 1 });
-    afterRemoval(c, c.db, key, e, popEvent(end));
+    removedElements(c, c.db, key, e, popEvent(end));
     return bulk(v);
   }
   const items = end === 'left' ? e.value.removeFront(count) : e.value.removeBack(count);
   track(c, key)?.list({ op: 'pop', end: side(end), count: items.length });
-  afterRemoval(c, c.db, key, e, popEvent(end));
+  removedElements(c, c.db, key, e, popEvent(end));
   return bulks(items);
 }
 
@@ -310,7 +306,7 @@ function ltrim(c: Ctx): Reply {
   e.value.removeFront(ltrimN);
   e.value.removeBack(rtrimN);
   if (ltrimN > 0 || rtrimN > 0) track(c, key)?.list({ op: 'trim', start: ltrimN, stop: len - rtrimN - 1 });
-  afterRemoval(c, c.db, key, e, 'ltrim');
+  removedElements(c, c.db, key, e, 'ltrim');
   return OK;
 }
 
@@ -363,7 +359,7 @@ function lrem(c: Ctx): Reply {
     for (let i = list.length - 1; i >= 0 && drop.size < -toRemove; i--) if (list.at(i) === ele) drop.add(i);
     removed = drop.size === 0 ? 0 : list.retain((_x, i) => !drop.has(i));
   }
-  if (removed > 0) afterRemoval(c, c.db, key, e, 'lrem');
+  if (removed > 0) removedElements(c, c.db, key, e, 'lrem');
   return int(removed);
 }
 
@@ -401,7 +397,7 @@ function moveOne(c: Ctx, db: Db, src: string, s: ListEntry, dst: string, from: E
   const value = popOne(s.value, from);
   pushTo(c, db, dst, d, value, to, src !== dst);
   notify(c, NOTIFY.LIST, pushEvent(to), dst, db.id);
-  afterRemoval(c, db, src, s, popEvent(from));
+  removedElements(c, db, src, s, popEvent(from));
   return value;
 }
 
@@ -411,7 +407,7 @@ function moveOne(c: Ctx, db: Db, src: string, s: ListEntry, dst: string, from: E
 function popRangeWithKey(c: Ctx, db: Db, key: string, e: ListEntry, end: End, count: number): Reply {
   const items = end === 'left' ? e.value.removeFront(count) : e.value.removeBack(count);
   track(c, key, db.id)?.list({ op: 'pop', end: side(end), count: items.length });
-  afterRemoval(c, db, key, e, popEvent(end));
+  removedElements(c, db, key, e, popEvent(end));
   return array([bulk(key), bulks(items)]);
 }
 
@@ -419,7 +415,7 @@ function popRangeWithKey(c: Ctx, db: Db, key: string, e: ListEntry, end: End, co
 function popWithKey(c: Ctx, db: Db, key: string, e: ListEntry, end: End): Reply {
   const v = popOne(e.value, end);
   track(c, key, db.id)?.list({ op: 'pop', end: side(end), count: 1 });
-  afterRemoval(c, db, key, e, popEvent(end));
+  removedElements(c, db, key, e, popEvent(end));
   return array([bulk(key), bulk(v)]);
 }
 

@@ -11,6 +11,16 @@ const conf = (word: string, name: string | null, n: number): Reply => push(bulk(
 const msg = (ch: string, m: string): Reply => push(bulk('message'), bulk(ch), bulk(m));
 const pmsg = (p: string, ch: string, m: string): Reply => push(bulk('pmessage'), bulk(p), bulk(ch), bulk(m));
 
+/** An engine with client `a` subscribed to `channels` and `patterns`, and client `b` beside it. */
+function subscribed(channels: string[], patterns: string[]) {
+  const e = new Engine();
+  const a = conn(e);
+  const b = conn(e);
+  a.run('SUBSCRIBE', ...channels);
+  a.run('PSUBSCRIBE', ...patterns);
+  return { e, a, b };
+}
+
 describe('pub/sub', () => {
   it('SUBSCRIBE confirms each channel with the running count, and PUBLISH delivers to subscribers only', () => {
     const e = new Engine();
@@ -80,11 +90,7 @@ describe('pub/sub', () => {
   });
 
   it('shard channels are separate: own counts, no patterns, SPUBLISH delivers smessage', () => {
-    const e = new Engine();
-    const a = conn(e);
-    const b = conn(e);
-    a.run('SUBSCRIBE', 'c');
-    a.run('PSUBSCRIBE', '*');
+    const { a, b } = subscribed(['c'], ['*']);
     expect(a.run('SSUBSCRIBE', 's1', 's2')).toEqual([conf('ssubscribe', 's1', 1), conf('ssubscribe', 's2', 2)]);
     expect(b.run('SPUBLISH', 's1', 'm')).toEqual([int(1)]);
     expect(a.take()).toEqual([push(bulk('smessage'), bulk('s1'), bulk('m'))]);
@@ -96,11 +102,7 @@ describe('pub/sub', () => {
   });
 
   it('RESET and closing the connection drop every subscription', () => {
-    const e = new Engine();
-    const a = conn(e);
-    const b = conn(e);
-    a.run('SUBSCRIBE', 'c');
-    a.run('PSUBSCRIBE', 'c*');
+    const { e, a, b } = subscribed(['c'], ['c*']);
     expect(a.run('RESET')).toEqual([{ t: 'simple', v: 'RESET' }]);
     expect(b.run('PUBLISH', 'c', 'x')).toEqual([int(0)]);
     expect(a.take()).toEqual([]);
@@ -111,11 +113,7 @@ describe('pub/sub', () => {
   });
 
   it('INFO and CLIENT LIST report live counts', () => {
-    const e = new Engine();
-    const a = conn(e);
-    const b = conn(e);
-    a.run('SUBSCRIBE', 'c1', 'c2');
-    a.run('PSUBSCRIBE', 'p');
+    const { a, b } = subscribed(['c1', 'c2'], ['p']);
     const info = b.run('INFO', 'stats')[0] as { v: string };
     expect(info.v).toContain('pubsub_channels:2\r\n');
     expect(info.v).toContain('pubsub_patterns:1\r\n');

@@ -8,6 +8,21 @@ import { discardLibrary, SCRIPT_ERR, SCRIPT_FLAG, type Library } from '../core/s
 import { dumpFunctions, loadFunctionsPayload, verifyPayload } from '../rdb/codec';
 import type { scriptingSpecs } from '../spec/scripting';
 
+const SCRIPT_FLUSH_MODE = 'ERR SCRIPT FLUSH only support SYNC|ASYNC option';
+
+/** SCRIPT FLUSH and FUNCTION FLUSH take one optional SYNC or ASYNC (both flush at once here); each has its own errors. */
+function flush(c: Ctx, tooMany: string, badMode: string, flushNow: () => void): Reply {
+  if (c.argv.length > 3) throw new RedisError(tooMany);
+  if (c.argv.length === 3 && !is(c.argv[2]!, 'SYNC') && !is(c.argv[2]!, 'ASYNC')) throw new RedisError(badMode);
+  flushNow();
+  return OK;
+}
+
+/** SCRIPT KILL and FUNCTION KILL: nothing ever runs long enough to be killed. */
+function notBusy(): Reply {
+  throw new RedisError(SCRIPT_ERR.NOTBUSY);
+}
+
 /**
  * EVAL, EVALSHA, EVAL_RO, EVALSHA_RO, FCALL, FCALL_RO, SCRIPT and FUNCTION.
  * The state (script cache, libraries, the VM) is `engine.scripting`
@@ -28,17 +43,9 @@ export const scriptingCommands = {
     throw new RedisError('ERR Use SCRIPT DEBUG YES/SYNC/NO');
   },
   'script|exists': (c) => array(c.argv.slice(2).map((sha) => int(c.engine.scripting.scripts.has(sha.toLowerCase()) ? 1 : 0))),
-  'script|flush': (c) => {
-    if (c.argv.length > 3 || (c.argv.length === 3 && !is(c.argv[2], 'SYNC') && !is(c.argv[2], 'ASYNC'))) {
-      throw new RedisError('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
-    }
-    c.engine.scripting.flushScripts();
-    return OK;
-  },
+  'script|flush': (c) => flush(c, SCRIPT_FLUSH_MODE, SCRIPT_FLUSH_MODE, () => c.engine.scripting.flushScripts()),
   'script|help': (c) => helpReply(c, SCRIPT_HELP),
-  'script|kill': () => {
-    throw new RedisError(SCRIPT_ERR.NOTBUSY);
-  },
+  'script|kill': notBusy,
   'script|load': (c) => {
     const sha = c.engine.scripting.createScript(c.argv[2]!);
     if (typeof sha !== 'string') throw new RedisError(sha.error);
@@ -50,18 +57,10 @@ export const scriptingCommands = {
     return OK;
   },
   'function|dump': (c) => bulk(dumpFunctions(c.engine.scripting.libraryCodes())),
-  'function|flush': (c) => {
-    if (c.argv.length > 3) throw new RedisError(E.SUBCOMMAND_SYNTAX(c.argv[1]!, 'function'));
-    if (c.argv.length === 3 && !is(c.argv[2]!, 'SYNC') && !is(c.argv[2]!, 'ASYNC')) {
-      throw new RedisError('ERR FUNCTION FLUSH only supports SYNC|ASYNC option');
-    }
-    c.engine.scripting.flushLibraries();
-    return OK;
-  },
+  'function|flush': (c) =>
+    flush(c, E.SUBCOMMAND_SYNTAX(c.argv[1]!, 'function'), 'ERR FUNCTION FLUSH only supports SYNC|ASYNC option', () => c.engine.scripting.flushLibraries()),
   'function|help': (c) => helpReply(c, FUNCTION_HELP),
-  'function|kill': () => {
-    throw new RedisError(SCRIPT_ERR.NOTBUSY);
-  },
+  'function|kill': notBusy,
   'function|list': functionList,
   'function|load': (c) => {
     let replace = false;

@@ -1,5 +1,5 @@
 import type { Ctx, HandlersFor } from '../core/command';
-import { NOTIFY, notify } from '../core/notify';
+import { NOTIFY, afterRemoval, notify } from '../core/notify';
 import { combined, track } from '../core/changes';
 import { isCompact, noteGrowth } from '../core/encoding';
 import type { EntryOf } from '../core/entry';
@@ -50,13 +50,8 @@ function writeSet(c: Ctx, key: string): Set<string> | undefined {
 }
 
 /** After removing members: notifies `event`, deletes the key when empty (`del`), else signals the change. */
-function afterRemoval(c: Ctx, key: string, s: Set<string>, removed: number, event: string): void {
-  if (removed === 0) return;
-  notify(c, NOTIFY.SET, event, key);
-  if (s.size === 0) {
-    c.db.delete(key);
-    notify(c, NOTIFY.GENERIC, 'del', key);
-  } else c.db.modified(key);
+function removedMembers(c: Ctx, key: string, s: Set<string>, removed: number, event: string): void {
+  if (removed > 0) afterRemoval(c, NOTIFY.SET, event, key, s.size === 0);
 }
 
 /** Stores a result at `dst` (replacing anything, notifying `event`), or deletes `dst` when empty. */
@@ -105,7 +100,7 @@ function srem(c: Ctx): Reply {
       if (s.size === 0) break;
     }
   }
-  afterRemoval(c, key, s, deleted, 'srem');
+  removedMembers(c, key, s, deleted, 'srem');
   return int(deleted);
 }
 
@@ -204,7 +199,7 @@ function spop(c: Ctx): Reply {
   const m = memberAt(s, randomIndex(c, s.size));
   s.delete(m);
   track(c, key)?.removed(m);
-  afterRemoval(c, key, s, 1, 'spop');
+  removedMembers(c, key, s, 1, 'spop');
   return bulk(m);
 }
 
@@ -244,7 +239,7 @@ function smove(c: Ctx): Reply {
   if (dstE !== undefined && dstE.value === src) return int(src.has(member) ? 1 : 0);
   if (!src.delete(member)) return int(0);
   track(c, srcKey)?.removed(member);
-  afterRemoval(c, srcKey, src, 1, 'srem');
+  removedMembers(c, srcKey, src, 1, 'srem');
   if (dstE === undefined) {
     const e: EntryOf<'set'> = { type: 'set', value: new Set([member]) };
     noteGrowth(e, c.engine.config);

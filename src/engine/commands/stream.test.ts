@@ -22,6 +22,14 @@ function setup() {
   return { clock, engine, client };
 }
 
+/** Stream `s` with entries 1-0 (a 1) and 2-0 (b 2), and group `g` that has read none of them. */
+function withGroup<C extends { run: (...argv: string[]) => Reply | undefined }>(a: C): C {
+  a.run('XADD', 's', '1-0', 'a', '1');
+  a.run('XADD', 's', '2-0', 'b', '2');
+  a.run('XGROUP', 'CREATE', 's', 'g', '0');
+  return a;
+}
+
 describe('stream type', () => {
   it('formats 64-bit IDs and orders them numerically', () => {
     expect(formatId(MAX_ID)).toBe('18446744073709551615-18446744073709551615');
@@ -82,10 +90,7 @@ describe('stream commands', () => {
 
   it('XREADGROUP > delivers new entries once and records them as pending', () => {
     const { client, clock } = setup();
-    const a = client();
-    a.run('XADD', 's', '1-0', 'a', '1');
-    a.run('XADD', 's', '2-0', 'b', '2');
-    a.run('XGROUP', 'CREATE', 's', 'g', '0');
+    const a = withGroup(client());
     expect(a.run('XREADGROUP', 'GROUP', 'g', 'c1', 'COUNT', '1', 'STREAMS', 's', '>')).toEqual(
       arr(arr(bulk('s'), arr(entry('1-0', 'a', '1')))),
     );
@@ -125,10 +130,7 @@ describe('stream commands', () => {
 
   it('snapshots save and restore streams with their groups', () => {
     const { client, engine } = setup();
-    const a = client();
-    a.run('XADD', 's', '1-0', 'a', '1');
-    a.run('XADD', 's', '2-0', 'b', '2');
-    a.run('XGROUP', 'CREATE', 's', 'g', '0');
+    const a = withGroup(client());
     a.run('XREADGROUP', 'GROUP', 'g', 'c', 'COUNT', '1', 'STREAMS', 's', '>');
     a.run('XDEL', 's', '2-0');
     const before = a.run('XINFO', 'STREAM', 's', 'FULL');

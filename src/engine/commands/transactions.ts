@@ -2,7 +2,8 @@ import type { Ctx, HandlersFor } from '../core/command';
 import { E } from '../core/errors';
 import { discardTransaction, unwatchAll } from '../core/multi';
 import { RedisError } from '../core/parse';
-import { NIL_ARRAY, OK, array, type Reply } from '../core/reply';
+import { NIL_ARRAY, OK, array, err, type Reply } from '../core/reply';
+import { DENIED, type Denied } from '../core/acl';
 import type { transactionSpecs } from '../spec/transactions';
 
 /**
@@ -20,6 +21,14 @@ export const transactionCommands: HandlersFor<typeof transactionSpecs> = {
   discard,
   watch,
   unwatch,
+};
+
+/** Why EXEC refuses a queued command the ACL rules no longer allow. */
+const EXEC_DENIED: Readonly<Record<Denied, string>> = {
+  [DENIED.CMD]: 'no permission to execute the command or subcommand',
+  [DENIED.KEY]: 'no permission to touch the specified keys',
+  [DENIED.AUTH]: 'no permission',
+  [DENIED.CHANNEL]: 'no permission to access one of the channels used as arguments',
 };
 
 function multi(c: Ctx): Reply {
@@ -56,6 +65,13 @@ function exec(c: Ctx): Reply {
   const replies: Reply[] = [];
   try {
     for (const argv of tx.queue) {
+      // ACL rules are checked again: they may have changed since the command was queued.
+      const cmd = c.engine.lookup(argv);
+      const denied = typeof cmd === 'string' ? undefined : c.engine.aclCheck(client, cmd.spec, argv, 'multi');
+      if (denied !== undefined) {
+        replies.push(err(E.NOPERM_EXEC(EXEC_DENIED[denied])));
+        continue;
+      }
       // A command cannot block inside EXEC (inExec); undefined only if one ignored that.
       replies.push(c.engine.runArgv(client, argv) ?? NIL_ARRAY);
     }

@@ -34,41 +34,24 @@ function scanOf(r: Reply | undefined): [string, string[]] {
   return [r.v[0].v, strs(r.v[1])];
 }
 
-/** An exact %.17g with BigInt (ties to even), as a reference for formatScore. */
+/**
+ * %.17g by another road than formatScore's, as a reference: JavaScript's
+ * toExponential rounds exactly but breaks a tie upwards, where glibc's printf
+ * breaks it to even; 100 exact digits show a tie.
+ */
 function reference17g(x: number): string {
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
   const neg = x < 0;
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, Math.abs(x));
-  const hi = view.getUint32(0);
-  const bexp = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(view.getUint32(4));
-  let e2 = -1074;
-  if (bexp !== 0) {
-    mant |= 1n << 52n;
-    e2 = bexp - 1075;
-  }
-  // Exact decimal: digits * 10^shift.
-  let digits: string;
-  let shift: number;
-  if (e2 >= 0) {
-    digits = (mant << BigInt(e2)).toString();
-    shift = 0;
-  } else {
-    digits = (mant * 5n ** BigInt(-e2)).toString();
-    shift = e2;
-  }
-  let exp = digits.length - 1 + shift;
-  if (digits.length > 17) {
-    const head = BigInt(digits.slice(0, 17));
-    const rest = digits.slice(17);
-    const half = rest[0]! > '5' || (rest[0] === '5' && /[1-9]/.test(rest.slice(1))) || (rest[0] === '5' && head % 2n === 1n);
-    let r = head + (half ? 1n : 0n);
-    if (r.toString().length > 17) {
-      r /= 10n;
-      exp++;
-    }
-    digits = r.toString();
+  const sci = (fractionDigits: number) => {
+    const [m, e] = Math.abs(x).toExponential(fractionDigits).split('e');
+    return { digits: m!.replace('.', ''), exp: Number(e) };
+  };
+  let { digits, exp } = sci(16);
+  const wide = sci(99);
+  if (wide.digits[17] === '5' && /^0*$/.test(wide.digits.slice(18)) && Number(wide.digits[16]) % 2 === 0) {
+    // An exact tie after an even 17th digit: ties to even keeps it.
+    digits = wide.digits.slice(0, 17);
+    exp = wide.exp;
   }
   digits = digits.replace(/0+$/, '');
   const sign = neg ? '-' : '';

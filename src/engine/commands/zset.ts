@@ -2,7 +2,7 @@ import { blockUntilNonEmpty, parseBlockTimeout } from '../core/blocking';
 import type { BLOCK, Ctx, HandlersFor } from '../core/command';
 import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
-import { NOTIFY, notify } from '../core/notify';
+import { NOTIFY, afterRemoval, notify } from '../core/notify';
 import { combined, track, type KeyRecord } from '../core/changes';
 import { RedisError, is } from '../core/parse';
 import { INT64_MAX } from '../../text/int';
@@ -110,13 +110,8 @@ function writeZ(c: Ctx, key: string): SortedSet | undefined {
 }
 
 /** After removing members: notifies `event`, deletes the key when empty (`del`), else signals the change. */
-function afterRemoval(c: Ctx, key: string, z: SortedSet, removed: number, event: string): void {
-  if (removed === 0) return;
-  notify(c, NOTIFY.ZSET, event, key);
-  if (z.size === 0) {
-    c.db.delete(key);
-    notify(c, NOTIFY.GENERIC, 'del', key);
-  } else c.db.modified(key);
+function removedMembers(c: Ctx, key: string, z: SortedSet, removed: number, event: string): void {
+  if (removed > 0) afterRemoval(c, NOTIFY.ZSET, event, key, z.size === 0);
 }
 
 // ---- ZADD / ZINCRBY ----------------------------------------------------------
@@ -222,7 +217,7 @@ function zrem(c: Ctx): Reply {
     if (z.delete(m)) deleted++;
     if (z.size === 0) break;
   }
-  afterRemoval(c, key, z, deleted, 'zrem');
+  removedMembers(c, key, z, deleted, 'zrem');
   return int(deleted);
 }
 
@@ -598,7 +593,7 @@ function zremrange(c: Ctx, type: 'rank' | 'score' | 'lex'): Reply {
   for (const [m] of victims) z.delete(m);
   const rec = track(c, key);
   if (rec !== undefined) for (const [m, sc] of victims) rec.score(m, sc, null);
-  afterRemoval(c, key, z, victims.length, type === 'rank' ? 'zremrangebyrank' : type === 'score' ? 'zremrangebyscore' : 'zremrangebylex');
+  removedMembers(c, key, z, victims.length, type === 'rank' ? 'zremrangebyrank' : type === 'score' ? 'zremrangebyscore' : 'zremrangebylex');
   return int(victims.length);
 }
 
@@ -642,7 +637,7 @@ export function genericZpop(
   }
   const rec = track(c, key);
   if (rec !== undefined) for (const [m, sc] of popped) rec.score(m, sc, null);
-  afterRemoval(c, key, z, n, where === 'max' ? 'zpopmax' : 'zpopmin');
+  removedMembers(c, key, z, n, where === 'max' ? 'zpopmax' : 'zpopmin');
   const items: Reply[] = [];
   for (const [m, s] of popped) {
     if (nested) items.push(array([bulk(m), scoreReply(c, s)]));

@@ -117,6 +117,19 @@ const CASES: Record<string, Case> = {
   zunionstore: ['ZUNIONSTORE', 'z2', '2', 'z', 'z2'],
   zinterstore: ['ZINTERSTORE', 'z3', '2', 'z', 'z2'],
   zdiffstore: ['ZDIFFSTORE', 'z2', '2', 'z', 'z2'],
+  geoadd: ['GEOADD', 'z', 'CH', '13.361389', '38.115556', 'a', '15.087269', '37.502669', 'p'],
+  georadius: (run) => {
+    run('GEOADD', 'g', '13.361389', '38.115556', 'Palermo', '15.087269', '37.502669', 'Catania');
+    return ['GEORADIUS', 'g', '15', '37', '200', 'km', 'STORE', 'z'];
+  },
+  georadiusbymember: (run) => {
+    run('GEOADD', 'g', '13.361389', '38.115556', 'Palermo', '15.087269', '37.502669', 'Catania');
+    return ['GEORADIUSBYMEMBER', 'g', 'Palermo', '200', 'km', 'STOREDIST', 'g2'];
+  },
+  geosearchstore: (run) => {
+    run('GEOADD', 'g', '13.361389', '38.115556', 'Palermo', '15.087269', '37.502669', 'Catania');
+    return ['GEOSEARCHSTORE', 'z2', 'g', 'FROMLONLAT', '15', '37', 'BYBOX', '400', '400', 'km', 'STOREDIST'];
+  },
   'function|flush': ['FUNCTION', 'FLUSH'],
   'function|load': ['FUNCTION', 'LOAD', LIBRARY],
   'function|delete': (run) => {
@@ -181,7 +194,7 @@ const WHOLE = new Set([
   'rename', 'renamenx', 'copy', 'move', 'restore', 'sort',
   'sinterstore', 'sunionstore', 'sdiffstore', 'zrangestore', 'zunionstore', 'zinterstore', 'zdiffstore',
   'set', 'setnx', 'setex', 'psetex', 'getset', 'mset', 'msetnx', 'incr', 'decr', 'incrby', 'decrby', 'incrbyfloat',
-  'bitop', 'pfadd', 'pfmerge', 'pfdebug',
+  'bitop', 'pfadd', 'pfmerge', 'pfdebug', 'georadius', 'georadiusbymember', 'geosearchstore',
 ]);
 /** Commands that act on whole databases: the keys they list are the detail. */
 const DATABASE = new Set(['swapdb', 'flushdb', 'flushall']);

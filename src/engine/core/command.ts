@@ -1,4 +1,5 @@
 import type { Engine } from '../engine';
+import type { AclUser } from './acl';
 import type { Db, WatchedKey } from './keyspace';
 import type { Reply } from './reply';
 import type { TrackingState } from './tracking';
@@ -168,6 +169,12 @@ export interface ClientState {
    * authenticated (the browser's clients).
    */
   authenticated?: boolean;
+  /**
+   * The ACL user the client runs commands as (Redis's `c->user`): the
+   * default user until AUTH or HELLO ... AUTH; undefined for the host's own
+   * clients, which may run anything.
+   */
+  user?: AclUser;
   /** Delivers a reply that arrives later (a blocked command woken, pub/sub). */
   send: (reply: Reply) => void;
   closed: boolean;

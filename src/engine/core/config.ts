@@ -531,6 +531,9 @@ const ENGINE_APPLIES = new Set([
   'hll-sparse-max-bytes',
   'hz',
   'requirepass',
+  // ACL (core/acl.ts): the channels new users start with, and the ACL LOG's length.
+  'acl-pubsub-default',
+  'acllog-max-len',
   'stop-writes-on-bgsave-error',
   // Scripting: the instruction budget of each script run (core/scripting.ts).
   'busy-reply-threshold',

@@ -59,16 +59,30 @@ export function stringEncoding(value: string): 'int' | 'embstr' | 'raw' {
   return value.length <= EMBSTR_LIMIT ? 'embstr' : 'raw';
 }
 
-function hashFits(h: ReadonlyMap<string, string>, config: Config): boolean {
-  if (h.size > config.num('hash-max-listpack-entries')) return false;
+type HashOrSet = Extract<Entry, { type: 'hash' | 'set' }>;
+
+/** The small encoding's limits for a hash (listpack) or a set (intset): how many elements, and which element may stay small. */
+function smallLimits(type: HashOrSet['type'], config: Config): { entries: number; fits: (s: string) => boolean } {
+  if (type === 'set') return { entries: config.num('set-max-intset-entries'), fits: isInt64String };
   const max = config.num('hash-max-listpack-value');
-  for (const [f, v] of h) if (f.length > max || v.length > max) return false;
-  return true;
+  return { entries: config.num('hash-max-listpack-entries'), fits: (s) => s.length <= max };
 }
 
-function setFits(s: ReadonlySet<string>, config: Config): boolean {
-  if (s.size > config.num('set-max-intset-entries')) return false;
-  for (const m of s) if (!isInt64String(m)) return false;
+/** The strings the small encodings limit: a hash's fields and values, a set's members. */
+function* elements(e: HashOrSet): Generator<string> {
+  if (e.type === 'set') yield* e.value;
+  else
+    for (const [f, v] of e.value) {
+      yield f;
+      yield v;
+    }
+}
+
+/** True while the entry stays within its small encoding's limits; `added`, when given, are the only elements to check. */
+function fitsSmall(e: HashOrSet, config: Config, added?: Iterable<string>): boolean {
+  const { entries, fits } = smallLimits(e.type, config);
+  if (e.value.size > entries) return false;
+  for (const s of added ?? elements(e)) if (!fits(s)) return false;
   return true;
 }
 
@@ -80,9 +94,9 @@ export function objectEncoding(e: Entry, config: Config): Encoding {
     case 'list':
       return 'quicklist';
     case 'hash':
-      return !big.has(e) && hashFits(e.value, config) ? 'listpack' : 'hashtable';
+      return !big.has(e) && fitsSmall(e, config) ? 'listpack' : 'hashtable';
     case 'set':
-      return !big.has(e) && setFits(e.value, config) ? 'intset' : 'hashtable';
+      return !big.has(e) && fitsSmall(e, config) ? 'intset' : 'hashtable';
     default:
       return otherEncoding(e);
   }
@@ -127,46 +141,7 @@ export function isCompact(e: Entry, config: Config): boolean {
  * the whole entry.
  */
 export function noteGrowth(e: Entry, config: Config, added?: Iterable<string>): void {
-  if (big.has(e)) return;
-  switch (e.type) {
-    case 'hash': {
-      if (e.value.size > config.num('hash-max-listpack-entries')) {
-        big.add(e);
-        return;
-      }
-      if (added === undefined) {
-        if (!hashFits(e.value, config)) big.add(e);
-        return;
-      }
-      const max = config.num('hash-max-listpack-value');
-      for (const s of added) {
-        if (s.length > max) {
-          big.add(e);
-          return;
-        }
-      }
-      return;
-    }
-    case 'set': {
-      if (e.value.size > config.num('set-max-intset-entries')) {
-        big.add(e);
-        return;
-      }
-      if (added === undefined) {
-        if (!setFits(e.value, config)) big.add(e);
-        return;
-      }
-      for (const m of added) {
-        if (!isInt64String(m)) {
-          big.add(e);
-          return;
-        }
-      }
-      return;
-    }
-    default:
-      return;
-  }
+  if ((e.type === 'hash' || e.type === 'set') && !big.has(e) && !fitsSmall(e, config, added)) big.add(e);
 }
 
 /** Call after editing a string in place (APPEND, SETRANGE, SETBIT, ...): it is now `raw`. */

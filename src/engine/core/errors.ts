@@ -177,6 +177,20 @@ export const E = {
   RESTORE_TTL: 'ERR Invalid TTL value, must be >= 0',
   RESTORE_IDLETIME: 'ERR Invalid IDLETIME value, must be >= 0',
   RESTORE_FREQ: 'ERR Invalid FREQ value, must be >= 0 and <= 255',
+  // ACL (processCommand, execCommand, scriptVerifyACL, aclCommand).
+  NOPERM_COMMAND: (cmd: string) => `NOPERM this user has no permissions to run the '${cmd}' command`,
+  NOPERM_KEY: 'NOPERM this user has no permissions to access one of the keys used as arguments',
+  NOPERM_CHANNEL: 'NOPERM this user has no permissions to access one of the channels used as arguments',
+  NOPERM_EXEC: (reason: string) =>
+    `NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. This command is no longer allowed for the following reason: ${reason}`,
+  ACL_USERNAME_SPACES: "ERR Usernames can't contain spaces or null characters",
+  ACL_DELETE_DEFAULT: "ERR The 'default' user cannot be removed",
+  ACL_NO_FILE:
+    'ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in order to store users in the Redis configuration.',
+  ACL_UNKNOWN_CATEGORY: (cat: string) => `ERR Unknown category '${cat.slice(0, 128)}'`,
+  ACL_GENPASS_BITS: 'ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096',
+  ACL_DRYRUN_NO_USER: (user: string) => `ERR User '${user}' not found`,
+  ACL_DRYRUN_NO_COMMAND: (cmd: string) => `ERR Command '${cmd}' not found`,
 } as const;
 
 /** `ERR unknown command 'foo', with args beginning with: 'a' 'b' ` */

@@ -1,5 +1,6 @@
 import type { Ctx } from './command';
 import { NOTIFY } from './config';
+import type { Db } from './keyspace';
 import type { PubSub } from './pubsub';
 
 export { NOTIFY };
@@ -39,4 +40,17 @@ export class KeyspaceEvents {
 export function notify(c: Ctx, type: number, event: string, key: string, db: number = c.db.id): void {
   const ev = c.engine.keyspaceEvents;
   if ((ev.flags & type) !== 0) ev.emit(type, event, key, db);
+}
+
+/**
+ * After a command removed elements from `key`: notifies `event` (of class
+ * `type`), then deletes the key when it is left `empty` (notifying `del`) or
+ * signals the modification, as Redis's removing commands all do.
+ */
+export function afterRemoval(c: Ctx, type: number, event: string, key: string, empty: boolean, db: Db = c.db): void {
+  notify(c, type, event, key, db.id);
+  if (empty) {
+    db.delete(key);
+    notify(c, NOTIFY.GENERIC, 'del', key, db.id);
+  } else db.modified(key);
 }

@@ -14,7 +14,8 @@ export type Reply =
   /** A RESP2 null array (`*-1`): BLPOP timing out, EXEC aborted by WATCH. */
   | { readonly t: 'nilarray' }
   | { readonly t: 'array'; readonly v: readonly Reply[] }
-  | { readonly t: 'double'; readonly v: number }
+  /** `text`: what Redis sends when it is not `%.17g` (GEOPOS's coordinates, ld2string's human form). */
+  | { readonly t: 'double'; readonly v: number; readonly text?: string }
   | { readonly t: 'bool'; readonly v: boolean }
   | { readonly t: 'map'; readonly v: readonly (readonly [Reply, Reply])[] }
   | { readonly t: 'set'; readonly v: readonly Reply[] }

@@ -29,6 +29,7 @@ import { RedisError } from './parse';
 import { array, bulk, err, int, NIL, simple, type Reply } from './reply';
 import { sha1hex } from './sha1';
 import { REDIS_VERSION } from './version';
+import { ACL_DENIED_TEXT } from './acl';
 import { formatDouble } from '../../text/double';
 import { sdssplitargs } from '../../text/split';
 import { parseInt64 } from '../../text/int';
@@ -517,6 +518,11 @@ export class Scripting {
     if (spec.arity > 0 ? argc !== spec.arity : argc < -spec.arity) return refuse('ERR Wrong number of args calling Redis command from script', spec.name);
     const flags = spec.flags;
     if (flags.includes('noscript')) return refuse('ERR This Redis command is not allowed from script', spec.name);
+    const lua = this.client();
+    // scriptVerifyACL: the script runs its commands as its caller's user.
+    lua.user = ctx.caller.user;
+    const denied = engine.aclCheck(lua, spec, argv, 'lua', { client: ctx.caller, argv: ctx.argv });
+    if (denied !== undefined) return refuse(`ERR The user executing the script ${ACL_DENIED_TEXT[denied]}`, spec.name);
     const write = flags.includes('write');
     if (ctx.readOnly && (write || flags.includes('may_replicate'))) return refuse('ERR Write commands are not allowed from read-only scripts.', spec.name);
     if ((spec.name === 'xread' || spec.name === 'xreadgroup') && blocks(argv)) return refuse(`ERR ${argv[0]} command is not allowed with BLOCK option from scripts`, spec.name);
@@ -524,7 +530,6 @@ export class Scripting {
     if (write && !ctx.writeDirty && engine.writesDenied()) return refuse(E.MISCONF, spec.name);
     if (!ctx.allowOom && ctx.oomAtStart && !ctx.writeDirty && cmd.denyoom) return refuse(E.OOM, spec.name);
     if (write) ctx.writeDirty = true;
-    const lua = this.client();
     const reply = engine.run(lua, cmd, argv) ?? NIL;
     if (reply.t === 'error') ctx.callErrors.add(reply.v);
     return toLua(reply, lua.resp);

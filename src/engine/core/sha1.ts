@@ -11,11 +11,8 @@ export function sha1hex(bin: string): string {
   const bits = len * 8;
   words[words.length - 2] = Math.floor(bits / 0x100000000);
   words[words.length - 1] = bits >>> 0;
-  let h0 = 0x67452301;
-  let h1 = 0xefcdab89;
-  let h2 = 0x98badcfe;
-  let h3 = 0x10325476;
-  let h4 = 0xc3d2e1f0;
+  // The hash state H0..H4 (a Uint32Array adds modulo 2^32).
+  const h = Uint32Array.of(0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0);
   const w = new Uint32Array(80);
   for (let off = 0; off < words.length; off += 16) {
     for (let i = 0; i < 16; i++) w[i] = words[off + i]!;
@@ -23,11 +20,7 @@ export function sha1hex(bin: string): string {
       const v = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
       w[i] = (v << 1) | (v >>> 31);
     }
-    let a = h0;
-    let b = h1;
-    let c = h2;
-    let d = h3;
-    let e = h4;
+    let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!;
     for (let i = 0; i < 80; i++) {
       let f: number;
       let k: number;
@@ -51,11 +44,7 @@ export function sha1hex(bin: string): string {
       b = a;
       a = t;
     }
-    h0 = (h0 + a) >>> 0;
-    h1 = (h1 + b) >>> 0;
-    h2 = (h2 + c) >>> 0;
-    h3 = (h3 + d) >>> 0;
-    h4 = (h4 + e) >>> 0;
+    [a, b, c, d, e].forEach((v, i) => (h[i] = h[i]! + v));
   }
-  return [h0, h1, h2, h3, h4].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
+  return Array.from(h, (v) => v.toString(16).padStart(8, '0')).join('');
 }

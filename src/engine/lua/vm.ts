@@ -186,13 +186,24 @@ class Memory {
     return p;
   }
 
+  /** Reads `n` replies one after the other from `p` (an array's, a set's, a map's keys and values in turn). */
+  private decodeMany(p: number, n: number, end: number): { items: LuaReply[]; next: number } {
+    const items: LuaReply[] = [];
+    for (let i = 0; i < n; i++) {
+      const d = this.decode(p, end);
+      items.push(d.v);
+      p = d.next;
+    }
+    return { items, next: p };
+  }
+
   /** Reads a reply written by the module (decodeReply and buildScriptError of the package). */
   decode(ptr: number, end: number): { v: LuaReply; next: number } {
     if (ptr + 5 > end) throw new Error('Lua reply decoding failed');
     const dv = this.view();
     const type = dv.getUint8(ptr);
     const n = dv.getUint32(ptr + 1, true);
-    let p = ptr + 5;
+    const p = ptr + 5;
     switch (type) {
       case REPLY.NULL:
         return { v: null, next: p };
@@ -212,13 +223,8 @@ class Memory {
       case REPLY.SCRIPT_ERROR:
         return { v: scriptError(this.str(p + 4, n - 4), dv.getUint32(p, true)), next: p + n };
       case REPLY.ARRAY: {
-        const out: LuaReply[] = [];
-        for (let i = 0; i < n; i++) {
-          const d = this.decode(p, end);
-          out.push(d.v);
-          p = d.next;
-        }
-        return { v: out, next: p };
+        const { items, next } = this.decodeMany(p, n, end);
+        return { v: items, next };
       }
       case REPLY.BOOL:
         return { v: dv.getUint8(p) !== 0, next: p + 1 };
@@ -231,23 +237,14 @@ class Memory {
         return { v: { verbatim_string: { format: this.str(p + 4, fl), string: this.str(p + 4 + fl, n - 4 - fl) } }, next: p + n };
       }
       case REPLY.MAP: {
-        const out: [LuaReply, LuaReply][] = [];
-        for (let i = 0; i < n; i++) {
-          const k = this.decode(p, end);
-          const x = this.decode(k.next, end);
-          out.push([k.v, x.v]);
-          p = x.next;
-        }
-        return { v: { map: out }, next: p };
+        const { items, next } = this.decodeMany(p, 2 * n, end);
+        const map: [LuaReply, LuaReply][] = [];
+        for (let i = 0; i < items.length; i += 2) map.push([items[i]!, items[i + 1]!]);
+        return { v: { map }, next };
       }
       case REPLY.SET: {
-        const out: LuaReply[] = [];
-        for (let i = 0; i < n; i++) {
-          const d = this.decode(p, end);
-          out.push(d.v);
-          p = d.next;
-        }
-        return { v: { set: out }, next: p };
+        const { items, next } = this.decodeMany(p, n, end);
+        return { v: { set: items }, next };
       }
       default:
         throw new Error(`Lua reply of unknown type ${type}`);

@@ -157,6 +157,10 @@ class Writer {
         return;
       }
     }
+    this.blob(s);
+  }
+  /** A length-prefixed string written as it is (also an encoded intset or listpack). */
+  blob(s: string): void {
     this.len(s.length);
     this.raw(s);
   }
@@ -195,6 +199,13 @@ function leInt(tag: number, v: bigint, n: number): string {
   let s = String.fromCharCode(tag);
   for (let k = 0; k < n; k++) s += String.fromCharCode(Number((u >> BigInt(8 * k)) & 0xffn));
   return s;
+}
+
+/** A listpack of pairs, one after the other: a hash's fields and values, a sorted set's members and scores. */
+function pairListpack(pairs: Iterable<readonly [string, string]>): string {
+  const ents: string[] = [];
+  for (const [a, b] of pairs) ents.push(lpEntry(a), lpEntry(b));
+  return listpack(ents);
 }
 
 function backlen(l: number): string {
@@ -252,8 +263,7 @@ export function dumpEntry(e: Entry, config: Config): string {
       w.len(nodes.length);
       for (const n of nodes) {
         w.len(QUICKLIST_NODE_PACKED);
-        w.len(n.length);
-        w.raw(n);
+        w.blob(n);
       }
       break;
     }
@@ -261,9 +271,7 @@ export function dumpEntry(e: Entry, config: Config): string {
       const members = [...e.value];
       if (objectEncoding(e, config) === 'intset') {
         w.byte(T_SET_INTSET);
-        const blob = intset(members);
-        w.len(blob.length);
-        w.raw(blob);
+        w.blob(intset(members));
       } else {
         w.byte(T_SET);
         w.len(members.length);
@@ -274,11 +282,7 @@ export function dumpEntry(e: Entry, config: Config): string {
     case 'hash': {
       if (objectEncoding(e, config) === 'listpack') {
         w.byte(T_HASH_LISTPACK);
-        const ents: string[] = [];
-        for (const [f, v] of e.value) ents.push(lpEntry(f), lpEntry(v));
-        const blob = listpack(ents);
-        w.len(blob.length);
-        w.raw(blob);
+        w.blob(pairListpack(e.value));
       } else {
         w.byte(T_HASH);
         w.len(e.value.size);
@@ -293,11 +297,7 @@ export function dumpEntry(e: Entry, config: Config): string {
       const pairs = e.value.range(0, e.value.size - 1);
       if (e.value.encoding === 'listpack') {
         w.byte(T_ZSET_LISTPACK);
-        const ents: string[] = [];
-        for (const [m, s] of pairs) ents.push(lpEntry(m), lpEntry(formatStoredScore(s)));
-        const blob = listpack(ents);
-        w.len(blob.length);
-        w.raw(blob);
+        w.blob(pairListpack(pairs.map(([m, s]) => [m, formatStoredScore(s)] as const)));
       } else {
         w.byte(T_ZSET_2);
         w.len(pairs.length);

@@ -16,6 +16,8 @@ import { streamSpecs } from './stream';
 import { pubsubSpecs } from './pubsub';
 import { hyperloglogSpecs } from './hyperloglog';
 import { scriptingSpecs } from './scripting';
+import { geoSpecs } from './geo';
+import { aclSpecs } from './acl';
 
 /** The whole command table. Each group adds its list here. */
-export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs, ...ttlSpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...transactionSpecs, ...serverSpecs, ...bitmapSpecs, ...sortSpecs, ...dumpSpecs, ...streamSpecs, ...pubsubSpecs, ...hyperloglogSpecs, ...scriptingSpecs];
+export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs, ...ttlSpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...geoSpecs, ...transactionSpecs, ...serverSpecs, ...bitmapSpecs, ...sortSpecs, ...dumpSpecs, ...streamSpecs, ...pubsubSpecs, ...hyperloglogSpecs, ...scriptingSpecs, ...aclSpecs];

@@ -31,6 +31,6 @@ export function Widget({ name, options, lesson, presenter }: { name: WidgetName;
     case 'namespace-tree':
       return <NamespaceTree />;
     case 'reference-card':
-      return <ReferenceCard groups={lesson.reference ?? []} />;
+      return <ReferenceCard groups={lesson.reference ?? []} presenter={presenter} />;
   }
 }

@@ -161,6 +161,48 @@ interface Line {
   text: string;
 }
 
+/** Two clients of a demo, run one step at a time so a person can follow. */
+interface Duo {
+  /** Runs `argv` as client A or B, adds the line it shows (`argv → reply`, then `note`), then pauses. */
+  send(who: 'A' | 'B', argv: string[], note?: string): Promise<Reply | undefined>;
+  /** Runs `argv` as client A without showing it (setting the scene, reading the outcome). */
+  quiet(argv: string[]): Promise<Reply | undefined>;
+  /** The pause between steps (none with reduced motion). */
+  pause(): Promise<void>;
+}
+
+/** Opens two background clients named `names`, runs `body` with them, and closes them. */
+async function withTwoClients(
+  names: readonly [string, string],
+  delayMs: number,
+  addLine: (l: Line) => void,
+  body: (duo: Duo) => Promise<void>,
+  shown: (argv: string[]) => string = (argv) => argv.join(' '),
+): Promise<void> {
+  const ids = await openClients(names);
+  const [a, b] = ids as [number, number];
+  const c = engineClient();
+  const delay = reducedMotion() ? 0 : delayMs;
+  const pause = async () => {
+    if (delay) await sleep(delay);
+  };
+  const exec = async (client: number, argv: string[]) => (await c.call('exec', { client, argv })).reply;
+  try {
+    await body({
+      async send(who, argv, note = '') {
+        const r = await exec(who === 'A' ? a : b, argv);
+        addLine({ who, text: `${shown(argv)} → ${show(r)}${note}` });
+        await pause();
+        return r;
+      },
+      quiet: (argv) => exec(a, argv),
+      pause,
+    });
+  } finally {
+    closeClients(ids);
+  }
+}
+
 /** Two workers count a page view: read-modify-write loses one, INCR never does. */
 export function LostUpdate() {
   const [lines, setLines] = useState<Line[]>([]);
@@ -172,36 +214,28 @@ export function LostUpdate() {
     setBusy(true);
     setLines([]);
     setResult('');
-    const ids = await openClients(['worker A', 'worker B']);
-    const [a, b] = ids as [number, number];
-    const c = engineClient();
-    const delay = reducedMotion() ? 0 : 650;
-    const step = async (who: 'A' | 'B', argv: string[], note = '') => {
-      const r = await c.call('exec', { client: who === 'A' ? a : b, argv });
-      setLines((ls) => [...ls, { who, text: `${argv.join(' ')} → ${show(r.reply)}${note}` }]);
-      if (delay) await sleep(delay);
-      return r.reply;
-    };
+    const addLine = (l: Line) => setLines((ls) => [...ls, l]);
     try {
-      await c.call('exec', { client: a, argv: ['SET', key, '10'] });
-      setLines([{ who: '', text: `${key} starts at 10. Two visits arrive at once.` }]);
-      if (delay) await sleep(delay);
-      if (kind === 'getset') {
-        const ra = await step('A', ['GET', key]);
-        const rb = await step('B', ['GET', key], '   ← the same value!');
-        const va = ra?.t === 'bulk' ? Number(ra.v) : 0;
-        const vb = rb?.t === 'bulk' ? Number(rb.v) : 0;
-        await step('A', ['SET', key, String(va + 1)]);
-        await step('B', ['SET', key, String(vb + 1)], '   ← overwrites A');
-      } else {
-        await step('A', ['INCR', key]);
-        await step('B', ['INCR', key]);
-      }
-      const final = await c.call('exec', { client: a, argv: ['GET', key] });
-      const v = final.reply?.t === 'bulk' ? final.reply.v : '?';
-      setResult(v === '12' ? `Final value 12: both visits counted.` : `Final value ${v}: two visits, but only one was counted. A lost update.`);
+      await withTwoClients(['worker A', 'worker B'], 650, addLine, async ({ send, quiet, pause }) => {
+        await quiet(['SET', key, '10']);
+        setLines([{ who: '', text: `${key} starts at 10. Two visits arrive at once.` }]);
+        await pause();
+        if (kind === 'getset') {
+          const ra = await send('A', ['GET', key]);
+          const rb = await send('B', ['GET', key], '   ← the same value!');
+          const va = ra?.t === 'bulk' ? Number(ra.v) : 0;
+          const vb = rb?.t === 'bulk' ? Number(rb.v) : 0;
+          await send('A', ['SET', key, String(va + 1)]);
+          await send('B', ['SET', key, String(vb + 1)], '   ← overwrites A');
+        } else {
+          await send('A', ['INCR', key]);
+          await send('B', ['INCR', key]);
+        }
+        const final = await quiet(['GET', key]);
+        const v = final?.t === 'bulk' ? final.v : '?';
+        setResult(v === '12' ? `Final value 12: both visits counted.` : `Final value ${v}: two visits, but only one was counted. A lost update.`);
+      });
     } finally {
-      closeClients(ids);
       setBusy(false);
     }
   };
@@ -260,64 +294,56 @@ export function LimitRace({ keyName, limit }: { keyName: string; limit: number }
     setBusy(true);
     setLines([]);
     setResult(undefined);
-    const ids = await openClients(['app server A', 'app server B']);
-    const [a, b] = ids as [number, number];
-    const c = engineClient();
-    const delay = reducedMotion() ? 0 : 350;
-    const send = async (who: 'A' | 'B', argv: string[], note = '') => {
-      const r = await c.call('exec', { client: who === 'A' ? a : b, argv });
-      const shown = argv[0] === 'EVAL' ? `EVAL <limiter> 1 ${argv[3] ?? ''} ${argv.slice(4).join(' ')}` : argv.join(' ');
-      setLines((ls) => [...ls, { who, text: `${shown} → ${show(r.reply)}${note}` }]);
-      if (delay) await sleep(delay);
-      return r.reply;
-    };
+    const addLine = (l: Line) => setLines((ls) => [...ls, l]);
+    const shown = (argv: string[]) => (argv[0] === 'EVAL' ? `EVAL <limiter> 1 ${argv[3] ?? ''} ${argv.slice(4).join(' ')}` : argv.join(' '));
     const int = (r: Reply | undefined) => (r?.t === 'int' ? r.v : r?.t === 'bulk' ? Number(r.v) : 0);
     let allowed = 0;
     try {
-      await c.call('exec', { client: a, argv: ['SET', keyName, String(limit - 1)] });
-      setLines([{ who: '', text: `${keyName} is at ${limit - 1} of ${limit}. One request each arrives at A and B at once: one may pass.` }]);
-      if (delay) await sleep(delay);
-      if (way === 'read-then-write') {
-        const na = int(await send('A', ['GET', keyName]));
-        const nb = int(await send('B', ['GET', keyName], '   ← read before A wrote'));
-        if (na < limit) {
-          allowed++;
-          await send('A', ['INCR', keyName], '   ← allowed');
-        }
-        if (nb < limit) {
-          allowed++;
-          await send('B', ['INCR', keyName], '   ← allowed too');
-        }
-      } else if (way === 'watch') {
-        await send('A', ['WATCH', keyName]);
-        await send('B', ['WATCH', keyName]);
-        const na = int(await send('A', ['GET', keyName]));
-        const nb = int(await send('B', ['GET', keyName]));
-        if (na < limit) {
-          await send('A', ['MULTI']);
-          await send('A', ['INCR', keyName]);
-          if ((await send('A', ['EXEC'], '   ← committed'))?.t === 'array') allowed++;
-        }
-        if (nb < limit) {
-          await send('B', ['MULTI']);
-          await send('B', ['INCR', keyName]);
-          const r = await send('B', ['EXEC'], '   ← nil: the key changed, retry');
-          if (r?.t === 'array') allowed++;
-          else {
-            await send('B', ['WATCH', keyName]);
-            const again = int(await send('B', ['GET', keyName]));
-            if (again >= limit) await send('B', ['UNWATCH'], '   ← at the limit: refused');
+      await withTwoClients(['app server A', 'app server B'], 350, addLine, async ({ send, quiet, pause }) => {
+        await quiet(['SET', keyName, String(limit - 1)]);
+        setLines([{ who: '', text: `${keyName} is at ${limit - 1} of ${limit}. One request each arrives at A and B at once: one may pass.` }]);
+        await pause();
+        if (way === 'read-then-write') {
+          const na = int(await send('A', ['GET', keyName]));
+          const nb = int(await send('B', ['GET', keyName], '   ← read before A wrote'));
+          if (na < limit) {
+            allowed++;
+            await send('A', ['INCR', keyName], '   ← allowed');
           }
+          if (nb < limit) {
+            allowed++;
+            await send('B', ['INCR', keyName], '   ← allowed too');
+          }
+        } else if (way === 'watch') {
+          await send('A', ['WATCH', keyName]);
+          await send('B', ['WATCH', keyName]);
+          const na = int(await send('A', ['GET', keyName]));
+          const nb = int(await send('B', ['GET', keyName]));
+          if (na < limit) {
+            await send('A', ['MULTI']);
+            await send('A', ['INCR', keyName]);
+            if ((await send('A', ['EXEC'], '   ← committed'))?.t === 'array') allowed++;
+          }
+          if (nb < limit) {
+            await send('B', ['MULTI']);
+            await send('B', ['INCR', keyName]);
+            const r = await send('B', ['EXEC'], '   ← nil: the key changed, retry');
+            if (r?.t === 'array') allowed++;
+            else {
+              await send('B', ['WATCH', keyName]);
+              const again = int(await send('B', ['GET', keyName]));
+              if (again >= limit) await send('B', ['UNWATCH'], '   ← at the limit: refused');
+            }
+          }
+        } else {
+          if (int(await send('A', ['EVAL', LIMITER_SCRIPT, '1', keyName, String(limit), '60'], '   ← allowed')) === 1) allowed++;
+          if (int(await send('B', ['EVAL', LIMITER_SCRIPT, '1', keyName, String(limit), '60'], '   ← refused: read and write in one step')) === 1) allowed++;
         }
-      } else {
-        if (int(await send('A', ['EVAL', LIMITER_SCRIPT, '1', keyName, String(limit), '60'], '   ← allowed')) === 1) allowed++;
-        if (int(await send('B', ['EVAL', LIMITER_SCRIPT, '1', keyName, String(limit), '60'], '   ← refused: read and write in one step')) === 1) allowed++;
-      }
-      const final = int((await c.call('exec', { client: a, argv: ['GET', keyName] })).reply);
-      const ok = final <= limit;
-      setResult({ ok, text: ok ? `${allowed} allowed, the counter is at ${final}: the limit held.` : `${allowed} allowed, the counter is at ${final}: over the limit of ${limit}.` });
+        const final = int(await quiet(['GET', keyName]));
+        const ok = final <= limit;
+        setResult({ ok, text: ok ? `${allowed} allowed, the counter is at ${final}: the limit held.` : `${allowed} allowed, the counter is at ${final}: over the limit of ${limit}.` });
+      }, shown);
     } finally {
-      closeClients(ids);
       setBusy(false);
     }
   };

@@ -253,12 +253,20 @@ export function ClockControl({ steps = [1000, 10_000, 61_000] }: { steps?: reado
 
 // ---- quick reference -----------------------------------------------------------------
 
-export function ReferenceCard({ groups }: { groups: readonly ReferenceGroup[] }) {
+/**
+ * The course's commands on one searchable card. Projected, the whole card
+ * cannot be read from the back of the room: presenter mode shows one group
+ * at a time (chosen with the buttons above it) until something is searched.
+ */
+export function ReferenceCard({ groups, presenter = false }: { groups: readonly ReferenceGroup[]; presenter?: boolean }) {
   const [q, setQ] = useState('');
+  const [picked, setPicked] = useState(groups[0]?.group ?? '');
   const needle = q.trim().toLowerCase();
-  const shown = groups
+  const matching = groups
     .map((g) => ({ ...g, items: g.items.filter((i) => !needle || `${g.group} ${i.command} ${i.does} ${i.tip ?? ''}`.toLowerCase().includes(needle)) }))
     .filter((g) => g.items.length > 0);
+  const oneGroup = presenter && !needle;
+  const shown = oneGroup ? matching.filter((g) => g.group === picked) : matching;
   const count = shown.reduce((n, g) => n + g.items.length, 0);
   return (
     <div className="my-3" data-testid="reference-card">
@@ -272,8 +280,24 @@ export function ReferenceCard({ groups }: { groups: readonly ReferenceGroup[] })
           className="mt-1 w-full rounded-md border border-edge bg-ink px-3 py-1.5 text-white placeholder:text-muted"
         />
       </label>
+      {oneGroup && (
+        <div role="group" aria-label="Command group" className="mt-2 flex flex-wrap gap-1 text-sm" data-testid="reference-groups">
+          {groups.map((g) => (
+            <button
+              key={g.group}
+              type="button"
+              aria-pressed={g.group === picked}
+              onClick={() => setPicked(g.group)}
+              className={`rounded-md px-2 py-0.5 ${g.group === picked ? 'bg-white font-semibold text-ink' : 'border border-edge text-muted hover:text-white'}`}
+            >
+              {g.group}
+            </button>
+          ))}
+        </div>
+      )}
       <p className="mt-1 text-xs text-muted" aria-live="polite">
         {count} {count === 1 ? 'command' : 'commands'}
+        {oneGroup ? ` in ${picked}` : ''}
       </p>
       {shown.map((g) => (
         <section key={g.group} className="mt-3">
@@ -281,11 +305,12 @@ export function ReferenceCard({ groups }: { groups: readonly ReferenceGroup[] })
           <ul className="space-y-0.5">
             {g.items.map((i) => (
               <li key={i.command}>
-                <button type="button" className="grid w-full grid-cols-[minmax(0,1.2fr)_minmax(0,1fr)] gap-2 rounded px-1.5 py-1 text-left hover:bg-ink" onClick={() => void typeIntoTerminal([i.command])} aria-label={`Run ${i.command}: ${i.does}`}>
-                  <code className="truncate font-mono text-[13px] text-white" title={i.command}>
+                <button type="button" className="grid w-full grid-cols-[minmax(0,1.2fr)_minmax(0,1fr)] gap-2 rounded px-1.5 py-1 text-left hover:bg-ink" onClick={() => void typeIntoTerminal([i.command])}>
+                  <span className="sr-only">Run </span>
+                  <code className={`truncate font-mono text-white ${presenter ? 'text-[16px]' : 'text-[13px]'}`} title={i.command}>
                     {i.command}
                   </code>
-                  <span className="text-[13px] text-muted">
+                  <span className={`text-muted ${presenter ? 'text-[16px]' : 'text-[13px]'}`}>
                     {i.does}
                     {i.tip && <span className="block text-amber-300">{i.tip}</span>}
                   </span>

@@ -102,6 +102,8 @@ describe.skipIf(!run)('differential: client-side caching vs real redis-server, b
         b.conns[who]!.send(withIds(argv, b));
         label = `step ${i} (${who}: ${argv.join(' ')})`;
         getredir = argv[1] === 'GETREDIR';
+        // Every command answers: wait for both senders' replies (a loaded machine can delay either server).
+        for (let t = 0; t < 200 && (a.conns[who]!.buf === '' || b.conns[who]!.buf === ''); t++) await sleep(10);
       }
       await settle(all);
       for (let k = 0; k < a.conns.length; k++) {

@@ -87,7 +87,7 @@ export const serverSpecs = [
         flags: 'admin noscript loading stale',
         since: '7.0.0',
         complexity: 'O(N) where N is the number of commands with latency information being retrieved.',
-        args: [opt(many(str('COMMAND')))],
+        args: [opt(many(str('command')))],
       }),
       cmd('latency|history', 3, 'server', 'Return timestamp-latency samples for the event.', {
         flags: 'admin noscript loading stale',

@@ -380,7 +380,7 @@ describe.skipIf(!run)('differential: client-side caching vs real redis-server, b
 });
 
 describe.skipIf(!run)('differential: CLIENT LIST shows tracking as Redis does', () => {
-  it('flags t, B and R, and redir', async () => {
+  it('flags t, B and R, redir, and the query buffer', async () => {
     const redis = await startRedis();
     const ours = await startRespServer({ port: 0 });
     try {
@@ -401,7 +401,7 @@ describe.skipIf(!run)('differential: CLIENT LIST shows tracking as Redis does', 
           a.send(['CLIENT', 'INFO']);
           c.send(['CLIENT', 'INFO']);
           await settle([a, c]);
-          const pick = (line: string) => / flags=\S+/.exec(line)![0] + / redir=\S+/.exec(line)![0].replace(id, '{id}');
+          const pick = (line: string) => / flags=\S+/.exec(line)![0] + / redir=\S+/.exec(line)![0].replace(id, '{id}') + / qbuf=\d+ qbuf-free=\d+/.exec(line)![0];
           return `${pick(a.take())};${pick(c.take())}`;
         };
         const before = await fields();
@@ -416,7 +416,9 @@ describe.skipIf(!run)('differential: CLIENT LIST shows tracking as Redis does', 
         a.close();
         c.close();
       }
-      expect(out[0]).toEqual([' flags=t redir={id}; flags=tB redir=0', ' flags=tR redir={id}; flags=tB redir=0']);
+      // qbuf: the query buffer holds `CLIENT INFO` as sent (26 bytes) in a 20,474-byte allocation.
+      const q = ' qbuf=26 qbuf-free=20448';
+      expect(out[0]).toEqual([` flags=t redir={id}${q}; flags=tB redir=0${q}`, ` flags=tR redir={id}${q}; flags=tB redir=0${q}`]);
       expect(out[0]).toEqual(out[1]);
     } finally {
       await ours.close();

@@ -629,7 +629,9 @@ export class Engine implements KeyTracker {
     if (timed) {
       const us = Math.round((performance.now() - started) * 1000);
       // The threshold as it is now: CONFIG SET slowlog-log-slower-than 0 logs itself, as in Redis.
-      if (this.slowerThan >= 0 && us >= this.slowerThan && !cmd.skipSlowlog) this.slowlog.push(client, argv, us, this.clock.now(), this.config.num('slowlog-max-len'));
+      // A command that blocks is logged when it is served (see resumeBlocked), as Redis does.
+      const parks = reply === BLOCK && outer && !client.inExec;
+      if (this.slowerThan >= 0 && us >= this.slowerThan && !cmd.skipSlowlog && !parks) this.slowlog.push(client, argv, us, this.clock.now(), this.config.num('slowlog-max-len'));
       const ms = Math.floor(us / 1000);
       if (this.latencyThreshold !== 0 && ms >= this.latencyThreshold && reply !== BLOCK) {
         this.latency.add(cmd.spec.flags.includes('fast') ? 'fast-command' : 'command', ms, this.clock.now());
@@ -760,6 +762,7 @@ export class Engine implements KeyTracker {
     const running = this.running;
     tracking.current = this.running = client;
     tracking.inCall = true;
+    const started = this.slowerThan >= 0 ? performance.now() : 0;
     try {
       reply = work();
     } catch (e) {
@@ -770,6 +773,11 @@ export class Engine implements KeyTracker {
       this.running = running;
       this.frozenNow = undefined;
       this.memory.settleBatch();
+    }
+    // The served command goes to the SLOWLOG now, under the time its serving took (updateStatsOnUnblock).
+    if (reply !== undefined && this.slowerThan >= 0) {
+      const us = Math.round((performance.now() - started) * 1000);
+      if (us >= this.slowerThan) this.slowlog.push(client, argv, us, this.clock.now(), this.config.num('slowlog-max-len'));
     }
     if (reply?.t === 'error') {
       // An error reply after blocking counts against the command too (updateStatsOnUnblock).

@@ -1,8 +1,11 @@
 /**
  * redis-benchmark against the engine's RESP server and against a real
- * redis-server, in the same run, with the ratio.
+ * redis-server, in the same run, with the ratio; on Linux also each
+ * server's CPU time per request (from /proc), which a loaded machine
+ * disturbs far less than requests per second.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort, startRedis } from '../test/support/redis';
 import { table } from './util';
@@ -15,6 +18,41 @@ export interface NetworkBenchOptions {
   tests: string;
   /** redis-benchmark's -r: random keys (and ZADD scores) out of this many, instead of one key per test. */
   random?: number;
+}
+
+/** A process's CPU time (user + system) in seconds, or undefined where /proc is not there. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/** redis-server's process id (INFO's process_id). */
+function redisPid(port: number): number | undefined {
+  const r = spawnSync('redis-cli', ['-p', String(port), 'INFO', 'server'], { encoding: 'utf8' });
+  const m = /process_id:(\d+)/.exec(r.stdout ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+/** One test on one server: requests per second, and CPU seconds per request when known (list fills included). */
+function measured(port: number, pid: number | undefined, o: NetworkBenchOptions, test: string): Map<string, { rps: number; cpu?: number }> {
+  const before = cpuSeconds(pid);
+  const rates = redisBenchmark(port, o, test);
+  const after = cpuSeconds(pid);
+  const out = new Map<string, { rps: number; cpu?: number }>();
+  for (const [name, rps] of rates) {
+    // Several lines (LPUSH and the LRANGEs of `-t lrange`) share one CPU reading: only a single line gets it.
+    const cpu = before !== undefined && after !== undefined && rates.size === 1 ? (after - before) / o.requests : undefined;
+    out.set(name, cpu === undefined ? { rps } : { rps, cpu });
+  }
+  return out;
 }
 
 function redisBenchmark(port: number, o: NetworkBenchOptions, tests = o.tests, requests = o.requests): Map<string, number> {
@@ -40,7 +78,7 @@ function median(xs: readonly number[]): number {
 }
 
 /** Starts `server/resp-server.ts` in its own process, as `npm run server` does. */
-export async function startEngineServer(): Promise<{ port: number; stop: () => Promise<void> }> {
+export async function startEngineServer(): Promise<{ port: number; pid: number | undefined; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/resp-server.ts', '--port', String(port)], {
     cwd: ROOT,
@@ -56,6 +94,7 @@ export async function startEngineServer(): Promise<{ port: number; stop: () => P
   });
   return {
     port,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -80,18 +119,24 @@ export async function benchNetwork(o: NetworkBenchOptions & { rounds?: number })
   let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
   const mine = new Map<string, number[]>();
   const theirs = new Map<string, number[]>();
-  const add = (into: Map<string, number[]>, from: Map<string, number>) => {
-    for (const [name, r] of from) into.set(name, [...(into.get(name) ?? []), r]);
+  const mineCpu = new Map<string, number[]>();
+  const theirsCpu = new Map<string, number[]>();
+  const add = (into: Map<string, number[]>, cpuInto: Map<string, number[]>, from: Map<string, { rps: number; cpu?: number }>) => {
+    for (const [name, r] of from) {
+      into.set(name, [...(into.get(name) ?? []), r.rps]);
+      if (r.cpu !== undefined) cpuInto.set(name, [...(cpuInto.get(name) ?? []), r.cpu]);
+    }
   };
   try {
     redis = await startRedis();
+    const theirPid = redisPid(redis.port);
     const warm = Math.min(o.requests, 20_000);
     redisBenchmark(ours.port, o, o.tests, warm);
     redisBenchmark(redis.port, o, o.tests, warm);
     for (let round = 0; round < rounds; round++) {
       for (const test of o.tests.split(',')) {
-        add(mine, redisBenchmark(ours.port, o, test));
-        add(theirs, redisBenchmark(redis.port, o, test));
+        add(mine, mineCpu, measured(ours.port, ours.pid, o, test));
+        add(theirs, theirsCpu, measured(redis.port, theirPid, o, test));
       }
     }
   } finally {
@@ -99,12 +144,20 @@ export async function benchNetwork(o: NetworkBenchOptions & { rounds?: number })
     await redis?.stop();
   }
   const flags = `-P ${o.pipeline}${o.random === undefined ? '' : ` -r ${o.random}`} -n ${o.requests}`;
-  const rows: (string | number)[][] = [[`redis-benchmark ${flags} (median of ${rounds})`, 'engine server', 'redis-server', 'ratio']];
+  const rows: (string | number)[][] = [
+    [`redis-benchmark ${flags} (median of ${rounds})`, 'engine server', 'redis-server', 'ratio', 'CPU µs/request: engine', 'redis', 'ratio'],
+  ];
   for (const [name, rs] of theirs) {
     const r = median(rs);
     const ms = mine.get(name);
     const m = ms === undefined ? undefined : median(ms);
-    rows.push([name, m ? `${Math.round(m).toLocaleString('en-US')}/s` : 'failed', `${Math.round(r).toLocaleString('en-US')}/s`, m ? `${((100 * m) / r).toFixed(0)}%` : '-']);
+    const mc = mineCpu.get(name);
+    const tc = theirsCpu.get(name);
+    const cpu =
+      mc === undefined || tc === undefined
+        ? ['-', '-', '-']
+        : [(median(mc) * 1e6).toFixed(2), (median(tc) * 1e6).toFixed(2), `${((100 * median(tc)) / median(mc)).toFixed(0)}%`];
+    rows.push([name, m ? `${Math.round(m).toLocaleString('en-US')}/s` : 'failed', `${Math.round(r).toLocaleString('en-US')}/s`, m ? `${((100 * m) / r).toFixed(0)}%` : '-', ...cpu]);
   }
   console.log(table(rows));
 }

@@ -7,6 +7,7 @@
  *   npm run bench -- --ops 5000000 --zset 2000000 --keys 2000000 --requests 1000000
  *   npm run bench -- --no-build           # bundle budget from the existing dist/
  *   npm run bench -- --only network --rounds 5   # redis-benchmark rounds (medians)
+ *   npm run bench -- --only network --tests lrange_100 --requests 200000   # some redis-benchmark tests
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     keys: { type: 'string' },
     requests: { type: 'string' },
     rounds: { type: 'string' },
+    tests: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
   },
   strict: true,
@@ -83,7 +85,7 @@ await section('populate', 'DEBUG POPULATE: engine server vs redis-server', () =>
 const network = {
   requests: num(values.requests, quick ? 20_000 : 300_000),
   pipeline: 16,
-  tests: 'set,get,incr,lpush,lpop,sadd,zadd,lrange_100',
+  tests: values.tests ?? 'set,get,incr,lpush,lpop,sadd,zadd,lrange_100',
   rounds: num(values.rounds, quick ? 1 : 3),
 };
 await section('network', 'RESP server vs redis-server (redis-benchmark)', async () => {

@@ -112,6 +112,19 @@ test('commands typed in the workbench run together; each reply shows under its c
   await page.getByRole('button', { name: 'client 1', exact: true }).click();
   await term.run('LLEN wb:list');
   await expect.poll(async () => (await term.text()).includes('(integer) 3')).toBe(true);
+
+  // Open or closed, the choice survives a reload, with the editors' text.
+  const toggle = page.getByTestId('workbench-toggle');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await page.reload();
+  await expect(page.getByTestId('workbench-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await expect(editor(page, 'commands')).toContainText('SET wb:greeting');
+  await page.getByRole('button', { name: 'client 1', exact: true }).click();
+  await expect(page.getByTestId('workbench-toggle')).toHaveAttribute('aria-pressed', 'false');
+  await page.reload();
+  await expect(page.getByTestId('workbench-toggle')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('terminal')).toBeVisible();
 });
 
 test('a Lua script with KEYS and ARGV runs with its result and redis.log line; a compile error is marked at its line', async ({ page }) => {

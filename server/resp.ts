@@ -5,6 +5,7 @@
  * which maps code units 0..255 to bytes one to one.
  */
 import type { Reply } from '../src/engine';
+import { BulkArray } from '../src/engine/core/reply';
 import { formatDouble } from '../src/text/double';
 import { INT64_MAX } from '../src/text/int';
 import { sdssplitargs } from '../src/text/split';
@@ -161,6 +162,7 @@ class Encoder {
       case 'nilarray':
         return this.ascii(this.resp === 3 ? `_${CRLF}` : `*-1${CRLF}`);
       case 'array':
+        if (r instanceof BulkArray) return this.strings(r.strings);
         return this.items(42 /* * */, r.v);
       case 'push':
         return this.items(this.resp === 3 ? 62 /* > */ : 42, r.v);
@@ -198,6 +200,37 @@ class Encoder {
   private items(mark: number, items: readonly Reply[]): void {
     this.header(mark, items.length);
     for (let i = 0; i < items.length; i++) this.element(items[i]!);
+  }
+
+  /** A packed array of bulk strings (BulkArray): `*<n>` then each `$<len>\r\n<bytes>\r\n`. */
+  private strings(items: readonly string[]): void {
+    const count = items.length;
+    this.header(42 /* * */, count);
+    let i = 0;
+    while (i < count) {
+      // Short strings in one tight loop while they fit; anything else through bulk().
+      const b = this.b;
+      const limit = b.length - 8 - COPY_LOOP_MAX;
+      let p = this.p;
+      for (; i < count; i++) {
+        const s = items[i]!;
+        const n = s.length;
+        if (n >= COPY_LOOP_MAX || p > limit) break;
+        b[p++] = 36; // '$'
+        if (n < 10) b[p++] = 48 + n;
+        else {
+          b[p++] = 48 + ((n / 10) | 0);
+          b[p++] = 48 + (n % 10);
+        }
+        b[p++] = 13;
+        b[p++] = 10;
+        for (let j = 0; j < n; j++) b[p++] = s.charCodeAt(j);
+        b[p++] = 13;
+        b[p++] = 10;
+      }
+      this.p = p;
+      if (i < count) this.bulk(items[i++]!);
+    }
   }
 
   private element(x: Reply): void {

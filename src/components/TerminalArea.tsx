@@ -27,7 +27,7 @@ export function TerminalArea({ client }: { client: EngineClient }) {
   const workbench = useWorkbench((s) => s.open);
   const setWorkbench = useWorkbench((s) => s.setOpen);
   // Once opened, the workbench stays mounted (hidden) so its editors keep their undo history.
-  const [workbenchLoaded, setWorkbenchLoaded] = useState(false);
+  const [workbenchLoaded, setWorkbenchLoaded] = useState(workbench);
   const [focusWorkbench, setFocusWorkbench] = useState(false);
 
   const add = useCallback(() => {

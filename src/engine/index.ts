@@ -1,6 +1,6 @@
 /** Public surface of the engine for the worker and the Node server. */
 export { Engine, type CommandEvent, type CommandFacts, type EngineOptions, type KeyRef } from './engine';
-export type { Combination, KeyChange, ListChange, ListEnd, ReadRange, ScoreBound, ScoreChange } from './core/changes';
+export type { Combination, GeoSearchChange, KeyChange, ListChange, ListEnd, ReadRange, ScoreBound, ScoreChange } from './core/changes';
 export type { SaveTarget } from './core/persistence';
 export type { ArgSpec, ClientState, CommandSpec } from './core/command';
 export type { Reply } from './core/reply';

@@ -3,12 +3,12 @@
  * a request map answered by id (duckdb-wasm style), plus a separate stream
  * of events the worker pushes (keyspace changes, late replies, clock).
  */
-import type { Combination, CommandFacts, CommandSpec, EntryType, KeyChange, KeyRef, ListChange, ReadRange, Reply, ScoreChange } from '../engine';
+import type { Combination, CommandFacts, CommandSpec, EntryType, GeoSearchChange, KeyChange, KeyRef, ListChange, ReadRange, Reply, ScoreChange } from '../engine';
 import type { TreeRequest, TreeWindow, ValueRequest, ValueWindow, VennRequest, VennResult } from './views';
 import type { InspectRequest, InspectResult, LessonResetRequest, LessonResetResult, LessonSaveResult } from './lessons';
 import type { TimelineList, TimelinePreview, TimelinePreviewRequest, UndoRequest, UndoResult } from './timeline';
 
-export type { Combination, CommandSpec, EntryType, KeyChange, ListChange, ReadRange, Reply, ScoreChange };
+export type { Combination, CommandSpec, EntryType, GeoSearchChange, KeyChange, ListChange, ReadRange, Reply, ScoreChange };
 export type * from './views';
 export type * from './lessons';
 export type * from './timeline';
@@ -47,6 +47,8 @@ export interface ExecResult {
   readonly closed: boolean;
   /** The connection's protocol version (HELLO 2/3). */
   readonly resp: 2 | 3;
+  /** The ACL user the connection runs as after the command (AUTH, HELLO ... AUTH), when it is not `default`. */
+  readonly user?: string;
   /**
    * Replies the command sent this client before its own reply, in order:
    * SUBSCRIBE a b confirms `a` here and `b` as `reply`; a RESP3 client

@@ -59,6 +59,8 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
   const initial = useRef({ fontSize, screenReader, autoFocus });
   const [announcements, setAnnouncements] = useState<readonly string[]>([]);
   const [progress, setProgress] = useState<{ done: number; total: number } | undefined>(undefined);
+  /** The ACL user this terminal runs as, when it is not `default` (redis-cli's prompt does not say; a small status does). */
+  const [user, setUser] = useState<string | undefined>(undefined);
   const announce = useCallback((text: string) => setAnnouncements((a) => [...a.slice(-4), text]), []);
 
   useEffect(() => {
@@ -224,6 +226,7 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
         }, 300);
       },
       onPrompt: () => flush(),
+      onUser: (name) => setUser(name),
       onReply: (argv, _reply, text) => {
         // User Timing for bench/terminal.ts: Enter -> reply parsed by xterm -> the frame that draws it.
         // xterm draws in an animation frame requested while parsing; ours, requested after, runs in the same one.
@@ -342,8 +345,20 @@ export function TerminalView({ client, label, fontSize = 15, screenReader = fals
   }, [fontSize, screenReader]);
 
   return (
-    <div className="relative h-full w-full">
-      <div ref={host} className="h-full w-full" data-testid="terminal" aria-label={`Redis terminal ${label}`} />
+    <div className="relative flex h-full w-full flex-col">
+      {user !== undefined && (
+        <div
+          role="status"
+          className="flex shrink-0 justify-end px-2 pt-0.5 font-mono text-xs text-muted"
+          data-testid="terminal-user"
+          title={`This terminal runs commands as the ACL user ${user}`}
+        >
+          <span className="truncate">
+            user: <span className="text-white">{user}</span>
+          </span>
+        </div>
+      )}
+      <div ref={host} className="min-h-0 w-full flex-1" data-testid="terminal" aria-label={`Redis terminal ${label}`} />
       {progress && (
         <div
           role="status"

@@ -9,6 +9,15 @@ function editor(opts: ConstructorParameters<typeof LineEditor>[0] = {}) {
   return ed;
 }
 
+/** Feeds each key sequence in turn; after it, checks the line (a string) or the cursor (a number) when given. */
+function walk(ed: LineEditor, steps: readonly (readonly [keys: string, after?: string | number])[]): void {
+  for (const [keys, after] of steps) {
+    ed.feed(keys);
+    if (typeof after === 'number') expect(ed.cursor, JSON.stringify(keys)).toBe(after);
+    else if (after !== undefined) expect(ed.line, JSON.stringify(keys)).toBe(after);
+  }
+}
+
 describe('LineEditor', () => {
   it('types and submits a line', () => {
     const ed = editor();
@@ -19,60 +28,50 @@ describe('LineEditor', () => {
 
   it('moves with arrows, Home/End and Ctrl-A/E/B/F and edits in the middle', () => {
     const ed = editor();
-    ed.feed('SET k v');
-    ed.feed('\x1b[D\x1b[D');
-    ed.feed('X');
-    expect(ed.line).toBe('SET kX v');
-    ed.feed('\x01');
-    expect(ed.cursor).toBe(0);
-    ed.feed('\x05');
-    expect(ed.cursor).toBe(8);
-    ed.feed('\x1b[H');
-    ed.feed('\x06\x06');
-    expect(ed.cursor).toBe(2);
-    ed.feed('\x02');
-    expect(ed.cursor).toBe(1);
-    ed.feed('\x1b[F');
-    expect(ed.cursor).toBe(8);
+    walk(ed, [
+      ['SET k v'],
+      ['\x1b[D\x1b[D'],
+      ['X', 'SET kX v'],
+      ['\x01', 0],
+      ['\x05', 8],
+      ['\x1b[H'],
+      ['\x06\x06', 2],
+      ['\x02', 1],
+      ['\x1b[F', 8],
+    ]);
   });
 
   it('deletes with Backspace, Delete, Ctrl-U, Ctrl-K and Ctrl-W', () => {
     const ed = editor();
-    ed.feed('SET key value');
-    ed.feed('\x7f');
-    expect(ed.line).toBe('SET key valu');
-    ed.feed('\x17');
-    expect(ed.line).toBe('SET key ');
-    ed.feed('\x01\x1b[3~');
-    expect(ed.line).toBe('ET key ');
-    ed.feed('\x06\x06\x0b');
-    expect(ed.line).toBe('ET');
-    ed.feed('\x15');
-    expect(ed.line).toBe('');
+    walk(ed, [
+      ['SET key value'],
+      ['\x7f', 'SET key valu'],
+      ['\x17', 'SET key '],
+      ['\x01\x1b[3~', 'ET key '],
+      ['\x06\x06\x0b', 'ET'],
+      ['\x15', ''],
+    ]);
   });
 
   it('jumps words with Alt-B and Alt-F', () => {
     const ed = editor();
-    ed.feed('HSET user:1 name Ada');
-    ed.feed('\x1bb');
-    expect(ed.cursor).toBe(17);
-    ed.feed('\x1bb\x1bb');
-    expect(ed.cursor).toBe(5);
-    ed.feed('\x1bf');
-    expect(ed.cursor).toBe(11);
+    walk(ed, [
+      ['HSET user:1 name Ada'],
+      ['\x1bb', 17],
+      ['\x1bb\x1bb', 5],
+      ['\x1bf', 11],
+    ]);
   });
 
   it('walks history with Up and Down and keeps the line being typed', () => {
     const ed = editor({ history: ['GET a', 'GET b'] });
-    ed.feed('SE');
-    ed.feed('\x1b[A');
-    expect(ed.line).toBe('GET b');
-    ed.feed('\x1b[A');
-    expect(ed.line).toBe('GET a');
-    ed.feed('\x1b[A');
-    expect(ed.line).toBe('GET a');
-    ed.feed('\x1b[B\x1b[B');
-    expect(ed.line).toBe('SE');
+    walk(ed, [
+      ['SE'],
+      ['\x1b[A', 'GET b'],
+      ['\x1b[A', 'GET a'],
+      ['\x1b[A', 'GET a'],
+      ['\x1b[B\x1b[B', 'SE'],
+    ]);
   });
 
   it('searches history backwards with Ctrl-R', () => {

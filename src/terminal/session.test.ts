@@ -41,6 +41,23 @@ describe('TerminalSession', () => {
     expect(session.prompt()).toBe('127.0.0.1:6379[3]> ');
   });
 
+  it('knows which ACL user the connection runs as (AUTH, HELLO AUTH, RESET); the prompt stays redis-cli\'s', async () => {
+    const { session } = setup();
+    expect(session.user).toBeUndefined();
+    await session.typeLine('ACL SETUSER app on >pw ~* +@all');
+    await session.typeLine('AUTH app wrong');
+    expect(session.user).toBeUndefined();
+    await session.typeLine('AUTH app pw');
+    expect(session.user).toBe('app');
+    expect(session.prompt()).toBe('127.0.0.1:6379> ');
+    await session.typeLine('RESET');
+    expect(session.user).toBeUndefined();
+    await session.typeLine('HELLO 2 AUTH app pw');
+    expect(session.user).toBe('app');
+    await session.typeLine('AUTH default x');
+    expect(session.user).toBeUndefined();
+  });
+
   it('answers HELP from the command table', async () => {
     const { session, screen } = setup();
     await session.typeLine('HELP SET');

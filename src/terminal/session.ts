@@ -74,6 +74,8 @@ export interface SessionDeps {
   local?(argv: readonly string[], line: string): boolean | Promise<boolean>;
   onHistoryChange?(history: readonly string[]): void;
   onReply?(argv: readonly string[], reply: Reply, text: string): void;
+  /** The ACL user the connection runs as changed (AUTH user pass): its name, undefined for `default`. */
+  onUser?(user: string | undefined): void;
   history?: readonly string[];
   options?: SessionOptions;
   host?: string;
@@ -86,6 +88,8 @@ export class TerminalSession {
   resp: 2 | 3 = 2;
   /** The database the engine says this client uses (for key lookups). */
   db = 0;
+  /** The ACL user this connection runs as, when it is not `default`. */
+  user: string | undefined = undefined;
   hints = true;
   private busy = false;
   private queue: { line: string; done?: () => void }[] = [];
@@ -197,6 +201,13 @@ export class TerminalSession {
     this.state = initialPromptState(this.state.address);
     this.db = 0;
     this.resp = 2;
+    this.setUser(undefined);
+  }
+
+  private setUser(user: string | undefined): void {
+    if (user === this.user) return;
+    this.user = user;
+    this.deps.onUser?.(user);
   }
 
   private apply(effects: readonly Effect[]): void {
@@ -389,6 +400,7 @@ export class TerminalSession {
     let reply = res.reply;
     this.db = res.db;
     this.resp = res.resp;
+    this.setUser(res.user);
     const subscribing = SUBSCRIBING.has(argv[0]!.toLowerCase());
     // redis-cli says this once the command is sent, before reading any reply (even an error).
     if (subscribing) this.println('Reading messages... (press Ctrl-C to quit)');

@@ -6,7 +6,7 @@
 import type { Scene } from './layout/scene';
 import { display, isNumberString } from './layout/text';
 import { RemovedNote, formatCount } from './ui';
-import { useElementList } from './useValueWindow';
+import { touchOf, useElementList } from './useValueWindow';
 import { VirtualList } from './VirtualList';
 
 type HashScene = Extract<Scene, { type: 'hash' }>;
@@ -28,11 +28,10 @@ export function HashView({ scene, length, seq, rowHeight }: { scene: HashScene; 
         renderItem={(i) => {
           const row = byIndex.get(i);
           if (!row) return <div className="h-full border-b border-white/[0.04]" />;
-          const hot = row.state === 'changed' || row.state === 'enter';
-          const read = scene.read.has(row.id);
+          const { key, hot, read } = touchOf(row, scene.read, seq);
           return (
             <div
-              key={hot ? `${row.id}-${seq}` : row.id}
+              key={key}
               role="row"
               data-field={row.id}
               data-state={row.state}

@@ -11,7 +11,7 @@ import { commonShift } from './layout/keyed';
 import type { Box } from './layout/list';
 import { display } from './layout/text';
 import { RemovedNote, formatCount } from './ui';
-import { sameStayingItem, useElementList } from './useValueWindow';
+import { sameRow, useElementList } from './useValueWindow';
 import { VirtualList } from './VirtualList';
 
 const W = 84;
@@ -105,13 +105,7 @@ type FaceMotion = { readonly kind: 'slide'; readonly dx: number } | { readonly k
  */
 const ListBox = memo(
   ListBoxView,
-  (p, n) =>
-    p.index === n.index &&
-    p.length === n.length &&
-    p.width === n.width &&
-    p.inRead === n.inRead &&
-    p.strip === n.strip &&
-    sameStayingItem(p.box, n.box, (a, b) => a.value === b.value),
+  sameRow(['index', 'length', 'width', 'inRead', 'strip'], (p) => p.box, (a, b) => a.value === b.value),
 );
 
 function ListBoxView({

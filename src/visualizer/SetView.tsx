@@ -7,7 +7,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import type { Scene } from './layout/scene';
 import { display } from './layout/text';
 import { RemovedNote, formatCount } from './ui';
-import { useValueWindow, useWindowItems } from './useValueWindow';
+import { touchOf, useValueWindow, useWindowItems } from './useValueWindow';
 import { VirtualList } from './VirtualList';
 
 type SetScene = Extract<Scene, { type: 'set' }>;
@@ -46,11 +46,10 @@ export function SetView({ scene, length, seq, rowHeight }: { scene: SetScene; le
               if (i >= length) return null;
               const chip = byIndex.get(i);
               if (!chip) return <span key={`p${i}`} className="rounded-full bg-white/[0.04]" style={{ width: CHIP - 6, height: rowHeight }} />;
-              const hot = chip.state === 'enter' || chip.state === 'changed';
-              const read = scene.read.has(chip.id);
+              const { key, hot, read } = touchOf(chip, scene.read, seq);
               return (
                 <span
-                  key={hot ? `${chip.id}-${seq}` : chip.id}
+                  key={key}
                   role="listitem"
                   data-member={chip.id}
                   data-state={chip.state}

@@ -13,7 +13,7 @@ import { idTime, inRead } from './layout/stream';
 import { display } from './layout/text';
 import { animate, useCommandMotion } from './motion';
 import { PlaceholderRow, RemovedNote, formatCount } from './ui';
-import { sameStayingItem, useElementList } from './useValueWindow';
+import { sameRow, useElementList } from './useValueWindow';
 import { VirtualList } from './VirtualList';
 
 type StreamScene = Extract<Scene, { type: 'stream' }>;
@@ -149,11 +149,12 @@ function GroupCard({ group: g, change }: { group: StreamGroupView; change: strin
 /** Entries that did not change are not re-rendered (items are new objects with every window). */
 const EntryRow = memo(
   EntryRowView,
-  (p, n) =>
-    p.index === n.index &&
-    p.read === n.read &&
-    p.cursors?.join() === n.cursors?.join() &&
-    sameStayingItem(p.item, n.item, (a, b) => a.data.pending?.join() === b.data.pending?.join()),
+  sameRow(
+    ['index', 'read'],
+    (p) => p.item,
+    (a, b) => a.data.pending?.join() === b.data.pending?.join(),
+    (p, n) => p.cursors?.join() === n.cursors?.join(),
+  ),
 );
 
 function EntryRowView({

@@ -3,7 +3,7 @@
  * changes), TTL, the Python it maps to, and the type's own view. When the
  * last command combined sets, the Venn diagram takes the stage.
  */
-import { useLayoutEffect } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useKeyspace } from '../store/keyspace';
 import { useSettings } from '../store/settings';
@@ -20,6 +20,8 @@ import { StringView } from './StringView';
 import { TtlRing } from './TtlRing';
 import { TypeBadge, sizeLabel } from './ui';
 import { VennView } from './VennView';
+import { GeoMapView } from './GeoMapView';
+import { geoCandidate, looksGeo } from './layout/geo';
 import { ZsetView } from './ZsetView';
 
 /** What each type is, in the lecture's terms. */
@@ -49,6 +51,8 @@ export function ValuePane() {
     })),
   );
   const followDemo = useSettings((st) => st.followDemo);
+  // A sorted set of geohashes can be shown as a map; the choice is per key.
+  const [zsetViews, setZsetViews] = useState<ReadonlyMap<string, 'list' | 'map'>>(new Map());
   const rowHeight = 32;
   useLayoutEffect(() => mark('viz:value-commit'), [value, venn]);
   const s = useKeyspace.getState;
@@ -109,6 +113,9 @@ export function ValuePane() {
   }
 
   const changed = encodingChange && encodingChange.key === value.key ? encodingChange : undefined;
+  const mapOffered = value.type === 'zset' && geoCandidate(value.items);
+  // The map keeps its height (the pane scrolls); the ranked list fills what is left.
+  const asMap = mapOffered && value.type === 'zset' && (zsetViews.get(value.key) ?? (looksGeo(value.items) ? 'map' : 'list')) === 'map';
 
   return (
     <div className="flex min-h-0 flex-1 flex-col overflow-y-auto" data-testid="value-pane" data-type={value.type}>
@@ -133,12 +140,36 @@ export function ValuePane() {
         </div>
       )}
       {/* The value itself keeps room to be seen on a short pane: the pane scrolls instead of squeezing it to nothing. */}
-      <div className="flex min-h-[180px] flex-1 flex-col">
+      <div className={asMap ? 'flex flex-none flex-col' : 'flex min-h-[180px] flex-1 flex-col'}>
       {scene.type === 'string' && value.type === 'string' && <StringView scene={scene} length={value.length} seq={seq} />}
       {scene.type === 'list' && <ListView scene={scene} length={value.length} seq={seq} sceneAt={sceneAt} />}
       {scene.type === 'hash' && <HashView scene={scene} length={value.length} seq={seq} rowHeight={rowHeight} />}
       {scene.type === 'set' && <SetView scene={scene} length={value.length} seq={seq} rowHeight={rowHeight - 4} />}
-      {scene.type === 'zset' && value.type === 'zset' && (
+      {scene.type === 'zset' && value.type === 'zset' && mapOffered && (
+        <div className="flex items-center gap-2 px-3 pt-2 text-xs text-muted">
+          <span>Show as</span>
+          <div className="flex overflow-hidden rounded border border-edge" role="group" aria-label="Show the sorted set as">
+            {(['list', 'map'] as const).map((v) => {
+              const on = (zsetViews.get(value.key) ?? (looksGeo(value.items) ? 'map' : 'list')) === v;
+              return (
+                <button
+                  key={v}
+                  type="button"
+                  aria-pressed={on}
+                  data-testid={`zset-as-${v}`}
+                  onClick={() => setZsetViews((m) => new Map(m).set(value.key, v))}
+                  className={`px-1.5 py-0.5 ${on ? 'bg-white/15 text-white' : 'hover:text-white'}`}
+                >
+                  {v === 'list' ? 'Ranked list' : 'Map'}
+                </button>
+              );
+            })}
+          </div>
+        </div>
+      )}
+      {scene.type === 'zset' && value.type === 'zset' && asMap ? (
+        <GeoMapView key={value.key} items={value.items} length={value.length} geo={scene.geo} />
+      ) : scene.type === 'zset' && value.type === 'zset' && (
         <ZsetView
           scene={scene}
           length={value.length}

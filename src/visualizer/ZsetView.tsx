@@ -10,7 +10,7 @@ import { display } from './layout/text';
 import { formatScore, inScoreRange, rankRange, scoreBar, type ZsetRead } from './layout/zset';
 import { animate, useCommandMotion, useStripSlide } from './motion';
 import { PlaceholderRow, RemovedNote, formatCount } from './ui';
-import { sameStayingItem, useElementList } from './useValueWindow';
+import { sameRow, useElementList } from './useValueWindow';
 import { VirtualList } from './VirtualList';
 
 type ZsetScene = Extract<Scene, { type: 'zset' }>;
@@ -116,15 +116,11 @@ function ReadCaption({ read, matched }: { read: ZsetRead; matched: number }) {
 /** Rows that did not change are not re-rendered (items are new objects with every window). */
 const ZRow = memo(
   ZRowView,
-  (p, n) =>
-    p.rank === n.rank &&
-    p.revrank === n.revrank &&
-    p.min === n.min &&
-    p.max === n.max &&
-    p.read === n.read &&
-    p.rowHeight === n.rowHeight &&
-    p.shift === n.shift &&
-    sameStayingItem(p.item, n.item, (a, b) => a.data === b.data && a.touched === b.touched),
+  sameRow(
+    ['rank', 'revrank', 'min', 'max', 'read', 'rowHeight', 'shift'],
+    (p) => p.item,
+    (a, b) => a.data === b.data && a.touched === b.touched,
+  ),
 );
 
 function ZRowView({

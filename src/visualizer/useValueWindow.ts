@@ -55,6 +55,30 @@ export function sameStayingItem<T extends { readonly id: string | number; readon
 }
 
 /**
+ * How an element shows the last command: `hot` when it was added or changed
+ * (its React key then changes with every command `seq`, so the flash plays
+ * again), `read` when the command read it.
+ */
+export function touchOf(item: { readonly id: string; readonly state: string }, read: ReadonlySet<string>, seq: number): { key: string; hot: boolean; read: boolean } {
+  const hot = item.state === 'enter' || item.state === 'changed';
+  return { key: hot ? `${item.id}-${seq}` : item.id, hot, read: read.has(item.id) };
+}
+
+/**
+ * A row's memo comparison: the `plain` props are equal (===), `item` picks
+ * the same staying item with equal data (sameStayingItem), and `also`, when
+ * given, holds.
+ */
+export function sameRow<P, T extends { readonly id: string | number; readonly state: string }>(
+  plain: readonly (keyof P)[],
+  item: (p: P) => T | undefined,
+  sameData: (a: T, b: T) => boolean,
+  also?: (p: P, n: P) => boolean,
+): (p: P, n: P) => boolean {
+  return (p, n) => plain.every((k) => p[k] === n[k]) && (also === undefined || also(p, n)) && sameStayingItem(item(p), item(n), sameData);
+}
+
+/**
  * A value view's windowed list of one element per item: the window's
  * items (see useWindowItems) and the list's props, `length` items of
  * `itemSize` px keyed by element, the element window kept `pad` elements

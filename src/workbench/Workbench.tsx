@@ -6,7 +6,7 @@
  * page's engine client on a connection of the workbench's own.
  */
 import { EditorView } from '@codemirror/view';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { EngineClient } from '../client/engine-client';
 import { formatCommandReply } from '../cli/format';
 import type { CommandSpec } from '../protocol/messages';
@@ -338,52 +338,37 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
         </div>
       </div>
       <div className="flex min-h-0 flex-1 flex-col @3xl:flex-row">
-        <section
-          id="wb-panel-commands"
-          role="tabpanel"
-          aria-labelledby="wb-tab-commands"
-          className={`flex min-h-[8em] min-w-0 flex-col @3xl:flex-1 ${tab === 'commands' ? 'flex-[3_1_0]' : 'hidden'}`}
-        >
-          <div ref={redisHost} className="min-h-0 flex-1 overflow-hidden" data-testid="wb-commands-editor" />
+        <EditorPanel name="commands" shown={tab === 'commands'} host={redisHost}>
           <p id={ids.redisHelp} className="border-t border-edge px-2 py-0.5 text-[11px] text-muted">
             {MOD}+Enter runs the line or selection · Shift+{MOD}+Enter runs all · Tab completes · Esc, then Tab, leaves the editor
           </p>
-        </section>
-        <section
-          id="wb-panel-lua"
-          role="tabpanel"
-          aria-labelledby="wb-tab-lua"
-          className={`flex min-h-[8em] min-w-0 flex-col @3xl:flex-1 ${tab === 'lua' ? 'flex-[3_1_0]' : 'hidden'}`}
-        >
-          <div ref={luaHost} className="min-h-0 flex-1 overflow-hidden" data-testid="wb-lua-editor" />
+        </EditorPanel>
+        <EditorPanel name="lua" shown={tab === 'lua'} host={luaHost}>
           <div className="grid grid-cols-[auto_1fr] items-center gap-x-2 gap-y-1 border-t border-edge px-2 py-1 text-xs">
-            <ScriptArgsField
-              label="KEYS"
-              value={keys}
-              onChange={(v) => {
-                setKeys(v);
-                save({ keys: v });
-              }}
-              onRun={() => void runLua('eval')}
-              placeholder="key names, separated by spaces"
-              testId="wb-keys"
-            />
-            <ScriptArgsField
-              label="ARGV"
-              value={args}
-              onChange={(v) => {
-                setArgs(v);
-                save({ args: v });
-              }}
-              onRun={() => void runLua('eval')}
-              placeholder="arguments, separated by spaces (quote one with spaces)"
-              testId="wb-args"
-            />
+            {(
+              [
+                { field: 'keys', label: 'KEYS', value: keys, set: setKeys, placeholder: 'key names, separated by spaces' },
+                { field: 'args', label: 'ARGV', value: args, set: setArgs, placeholder: 'arguments, separated by spaces (quote one with spaces)' },
+              ] as const
+            ).map((f) => (
+              <ScriptArgsField
+                key={f.field}
+                label={f.label}
+                value={f.value}
+                onChange={(v) => {
+                  f.set(v);
+                  save({ [f.field]: v });
+                }}
+                onRun={() => void runLua('eval')}
+                placeholder={f.placeholder}
+                testId={`wb-${f.field}`}
+              />
+            ))}
           </div>
           <p id={ids.luaHelp} className="border-t border-edge px-2 py-0.5 text-[11px] text-muted">
             {MOD}+Enter runs the script with EVAL · errors are marked at their line · Esc, then Tab, leaves the editor
           </p>
-        </section>
+        </EditorPanel>
         <section aria-label="Results" tabIndex={0} className="min-h-[6em] min-w-0 flex-[2_1_0] overflow-auto border-edge max-@3xl:border-t @3xl:flex-1 @3xl:border-l" data-testid="wb-results">
           {shown.length === 0 ? (
             <p className="p-3 text-sm text-muted">{running ? 'Running…' : 'Results appear here, under each command.'}</p>
@@ -424,6 +409,21 @@ export default function Workbench({ client, fontSize, autoFocus = false }: Workb
 }
 
 /** The last runs; opening one puts its text back in its editor and shows its results. */
+/** A tab's panel holding an editor (its host element first), shown when its tab is selected. */
+function EditorPanel({ name, shown, host, children }: { name: 'commands' | 'lua'; shown: boolean; host: RefObject<HTMLDivElement | null>; children: ReactNode }) {
+  return (
+    <section
+      id={`wb-panel-${name}`}
+      role="tabpanel"
+      aria-labelledby={`wb-tab-${name}`}
+      className={`flex min-h-[8em] min-w-0 flex-col @3xl:flex-1 ${shown ? 'flex-[3_1_0]' : 'hidden'}`}
+    >
+      <div ref={host} className="min-h-0 flex-1 overflow-hidden" data-testid={`wb-${name}-editor`} />
+      {children}
+    </section>
+  );
+}
+
 /** One labelled line of script arguments (KEYS or ARGV); Ctrl/Cmd+Enter in it runs the script. */
 function ScriptArgsField(p: { label: string; value: string; onChange: (v: string) => void; onRun: () => void; placeholder: string; testId: string }) {
   const id = useId();

@@ -415,6 +415,7 @@ export class EngineHost {
       multi: c.multi !== undefined,
       closed: c.closeAfterReply,
       resp: c.resp,
+      ...(c.user !== undefined && c.user.name !== 'default' ? { user: c.user.name } : {}),
       ...(reply === undefined && c.blocked === undefined && !c.closed ? { silenced: true as const } : {}),
       ...(log.length > 0 ? { log } : {}),
     };

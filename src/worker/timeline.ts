@@ -21,8 +21,8 @@
  */
 import { toText, type ClientState, type CommandEvent, type Engine, type Entry } from '../engine';
 import { dumpValue, loadExpireAt, loadValue, type SnapshotValue } from '../engine/core/snapshot';
-import { Deque } from '../engine/types/deque';
-import { streamFromSnapshot, streamToSnapshot } from '../engine/types/stream';
+import { streamToSnapshot } from '../engine/types/stream';
+import { cloneEntry } from '../engine/core/entry';
 import type {
   PreviewKey,
   PreviewValue,
@@ -658,24 +658,6 @@ function savedRec(x: unknown): Rec | undefined {
     bytes,
     ...(typeof r.cannotUndo === 'string' ? { cannotUndo: r.cannotUndo } : {}),
   };
-}
-
-/** A deep copy: the timeline's copies never share structure with live keys. */
-export function cloneEntry(e: Entry): Entry {
-  switch (e.type) {
-    case 'string':
-      return { type: 'string', value: e.value };
-    case 'hash':
-      return { type: 'hash', value: new Map(e.value) };
-    case 'list':
-      return { type: 'list', value: new Deque(e.value.toArray()) };
-    case 'set':
-      return { type: 'set', value: new Set(e.value) };
-    case 'zset':
-      return { type: 'zset', value: e.value.clone() };
-    case 'stream':
-      return { type: 'stream', value: streamFromSnapshot(streamToSnapshot(e.value)) };
-  }
 }
 
 /** Estimated bytes of an entry's copy (stops counting past `cap`). */

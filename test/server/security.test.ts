@@ -107,6 +107,36 @@ describe.runIf(hasRedis)('security settings, against redis-server', () => {
     expect(await run(ours.port)).toEqual(theirs);
   });
 
+  it('ACL users: NOPERM outside a user\'s rules, a default user with a password, DELUSER disconnects', async () => {
+    /** The reply, or 'no reply' when the connection was closed (nothing comes within 500 ms). */
+    const within = (p: Promise<Reply>): Promise<Reply | 'no reply'> => Promise.race([p, new Promise<'no reply'>((r) => setTimeout(() => r('no reply'), 500))]);
+    const run = async (port: number) => {
+      const a = await RespClient.connect(port);
+      const out: (Reply | 'no reply')[] = [];
+      out.push(await a.call(['ACL', 'SETUSER', 'reader', 'on', '>pw', '%R~cache:*', '+@read', '+client|id']));
+      out.push(await a.call(['SET', 'cache:1', 'v']));
+      const b = await RespClient.connect(port);
+      for (const argv of [['AUTH', 'reader', 'pw'], ['GET', 'cache:1'], ['GET', 'other'], ['SET', 'cache:1', 'x'], ['FLUSHALL'], ['ACL', 'WHOAMI']]) {
+        out.push(await b.call(argv));
+      }
+      out.push(await a.call(['ACL', 'SETUSER', 'default', '>s3cret']));
+      const c = await RespClient.connect(port);
+      out.push(await c.call(['GET', 'cache:1']));
+      out.push(await c.call(['AUTH', 's3cret']));
+      out.push(await a.call(['ACL', 'DELUSER', 'reader']));
+      out.push(await within(b.call(['PING'])));
+      out.push(await a.call(['ACL', 'SETUSER', 'default', 'nopass']));
+      a.close();
+      b.close();
+      c.close();
+      return out;
+    };
+    const theirs = await run(redis.port);
+    expect(theirs).toContainEqual({ t: 'error', v: 'NOPERM this user has no permissions to access one of the keys used as arguments' });
+    expect(theirs).toContain('no reply');
+    expect(await run(ours.port)).toEqual(theirs);
+  });
+
   it('refusals are counted as Redis counts them: errorstats, total_error_replies, rejected_calls', async () => {
     const run = async (port: number) => {
       const a = await RespClient.connect(port);
@@ -267,6 +297,9 @@ describe('settings the playground does not implement', () => {
     expect(await c.call(['CONFIG', 'GET', 'hz'])).toEqual({ t: 'array', v: [{ t: 'bulk', v: 'hz' }, { t: 'bulk', v: '10' }] });
     const info = await c.call(['INFO', 'persistence']);
     expect(info.t === 'bulk' ? info.v : '').toMatch(/aof_enabled:0/);
+    // No snapshot points on a server that keeps nothing on disk: `save ""` (as Redis's own tests send it) is accepted.
+    expect(await c.call(['CONFIG', 'GET', 'save'])).toEqual({ t: 'array', v: [{ t: 'bulk', v: 'save' }, { t: 'bulk', v: '' }] });
+    expect(await c.call(['CONFIG', 'SET', 'save', ''])).toEqual({ t: 'simple', v: 'OK' });
     c.close();
   });
 

@@ -76,6 +76,24 @@ describe('WorkbenchConnection', () => {
     wb.dispose();
   });
 
+  it('redis.log lines below loglevel are not written, as in Redis; CONFIG SET loglevel debug shows them', async () => {
+    const { client, host } = localEngine();
+    await host.engine.scripting.ready();
+    const wb = new WorkbenchConnection(client);
+    const script = "for _, l in ipairs({redis.LOG_DEBUG, redis.LOG_VERBOSE, redis.LOG_NOTICE, redis.LOG_WARNING}) do redis.log(l, 'at ' .. l) end";
+    const atNotice = await wb.exec(evalArgv(script, '', '')!);
+    expect(atNotice.res.log).toEqual([
+      { level: 2, message: 'at 2' },
+      { level: 3, message: 'at 3' },
+    ]);
+    await wb.exec(['CONFIG', 'SET', 'loglevel', 'debug']);
+    const atDebug = await wb.exec(evalArgv(script, '', '')!);
+    expect(atDebug.res.log?.map((l) => l.level)).toEqual([0, 1, 2, 3]);
+    await wb.exec(['CONFIG', 'SET', 'loglevel', 'warning']);
+    expect((await wb.exec(evalArgv(script, '', '')!)).res.log?.map((l) => l.level)).toEqual([3]);
+    wb.dispose();
+  });
+
   it('a blocked command waits for its reply; stop() gives up and opens a new connection', async () => {
     const { client, host } = localEngine();
     const specs = host.engine.specs();

@@ -1,5 +1,5 @@
 import type { Ctx, HandlersFor } from '../core/command';
-import type { Entry } from '../core/entry';
+import { cloneEntry } from '../core/entry';
 import { E } from '../core/errors';
 import { getExpireAt, setExpireAt } from '../core/expire';
 import { keyMatches } from '../core/glob';
@@ -10,7 +10,6 @@ import { NIL, OK, ONE, ZERO, bulk, bulks, int, simple, type Reply } from '../cor
 import { parseScanArgs, parseScanCursor, scanReply } from '../core/scan';
 import { NOTIFY, notify } from '../core/notify';
 import { track } from '../core/changes';
-import { Deque } from '../types/deque';
 import type { genericSpecs } from '../spec/generic';
 
 export const genericCommands: HandlersFor<typeof genericSpecs> = {
@@ -222,25 +221,6 @@ function copy(c: Ctx): Reply {
   if (when !== undefined) setExpireAt(dst, newKey, when);
   notify(c, NOTIFY.GENERIC, 'copy_to', newKey, dst.id);
   return ONE;
-}
-
-/**
- * A deep copy of a key's value for COPY. Works for every value kind without
- * knowing it: strings are immutable, Maps/Sets/arrays/Deques are copied, and
- * any other value must offer a `clone()` method (sorted sets, streams...).
- */
-export function cloneEntry(e: Entry): Entry {
-  return { ...e, value: cloneValue(e.value) } as Entry;
-}
-
-function cloneValue(v: unknown): unknown {
-  if (typeof v === 'string') return v;
-  if (v instanceof Map) return new Map(v);
-  if (v instanceof Set) return new Set(v);
-  if (v instanceof Deque) return new Deque(v.toArray());
-  if (Array.isArray(v)) return v.slice();
-  if (typeof v === 'object' && v !== null && 'clone' in v && typeof v.clone === 'function') return (v.clone as () => unknown).call(v);
-  throw new Error('COPY does not know how to copy this value');
 }
 
 // ---- Databases ------------------------------------------------------------

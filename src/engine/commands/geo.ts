@@ -1,5 +1,5 @@
 import type { Ctx, HandlersFor } from '../core/command';
-import { track } from '../core/changes';
+import { readEach, track } from '../core/changes';
 import { E } from '../core/errors';
 import {
   GEO_UNITS,
@@ -18,7 +18,7 @@ import {
 import { NOTIFY, notify } from '../core/notify';
 import { RedisError, is, parseInt64Arg } from '../core/parse';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, array, bulk, int, type Reply } from '../core/reply';
-import { addMember, settleEncoding, storable } from '../core/zset';
+import { settleEncoding, writeScore } from '../core/zset';
 import { SortedSet } from '../types/zset';
 import { formatFixed, formatFixedPoint, formatHumanDouble, parseStrictDouble } from '../../text/double';
 import type { geoSpecs } from '../spec/geo';
@@ -141,12 +141,10 @@ function geoadd(c: Ctx): Reply {
     const cur = z.score(member);
     if (cur !== undefined) {
       if (nx || score === cur) continue;
-      z.set(member, storable(z, score));
-      rec?.score(member, cur, z.score(member)!);
+      writeScore(c, z, member, score, cur, rec);
       updated++;
     } else if (!xx) {
-      addMember(c, z, member, score);
-      rec?.score(member, null, z.score(member)!);
+      writeScore(c, z, member, score, undefined, rec);
       added++;
     }
   }
@@ -161,29 +159,19 @@ function geoadd(c: Ctx): Reply {
 function geopos(c: Ctx): Reply {
   const key = c.argv[1]!;
   const z = readGeo(c, key);
-  const rec = z !== undefined ? track(c, key) : undefined;
-  const out: Reply[] = [];
-  for (let j = 2; j < c.argv.length; j++) {
-    const m = c.argv[j]!;
-    rec?.read(m);
+  return readEach(c, z !== undefined, (m) => {
     const s = z?.score(m);
-    out.push(s === undefined ? NIL_ARRAY : positionReply(c, decodeScore(s)));
-  }
-  return array(out);
+    return s === undefined ? NIL_ARRAY : positionReply(c, decodeScore(s));
+  });
 }
 
 function geohash(c: Ctx): Reply {
   const key = c.argv[1]!;
   const z = readGeo(c, key);
-  const rec = z !== undefined ? track(c, key) : undefined;
-  const out: Reply[] = [];
-  for (let j = 2; j < c.argv.length; j++) {
-    const m = c.argv[j]!;
-    rec?.read(m);
+  return readEach(c, z !== undefined, (m) => {
     const s = z?.score(m);
-    out.push(s === undefined ? NIL : bulk(geohashString(s)));
-  }
-  return array(out);
+    return s === undefined ? NIL : bulk(geohashString(s));
+  });
 }
 
 function geodist(c: Ctx): Reply {
@@ -363,7 +351,6 @@ function search(c: Ctx, srcAt: number, kind: SearchKind): Reply {
       : { type: 'radius', center: center!, radius: circle!.radius, toMeters: circle!.toMeters };
   const found = pointsInShape(z, shape, any ? count : 0);
   const rec = track(c, srcKey);
-  if (rec !== undefined) for (const f of found) rec.read(f.member);
   if (found.length === 0 && storeKey === undefined) return EMPTY_ARRAY;
 
   const returned = count === 0 || found.length < count ? found.length : count;
@@ -374,6 +361,22 @@ function search(c: Ctx, srcAt: number, kind: SearchKind): Reply {
     else partialQuicksort(found, cmp, 0, returned - 1);
   }
   const toMeters = shape.toMeters;
+  if (rec !== undefined) {
+    // What the views draw: the area, and the members returned (nearest first) with their distances.
+    const shown = found.slice(0, returned);
+    for (const f of shown) rec.read(f.member);
+    rec.geo({
+      lon: shape.center.lon,
+      lat: shape.center.lat,
+      shape: shape.type === 'radius' ? { type: 'radius', radius: shape.radius * toMeters } : { type: 'box', width: shape.width * toMeters, height: shape.height * toMeters },
+      unit: Object.keys(GEO_UNITS).find((u) => GEO_UNITS[u] === toMeters) ?? 'm',
+      toMeters,
+      found: shown
+        .map((f) => ({ member: f.member, dist: f.dist / toMeters }))
+        .sort((a, b) => a.dist - b.dist)
+        .slice(0, 1000),
+    });
+  }
 
   if (storeKey === undefined) {
     const nested = withDist || withHash || withCoord;

@@ -17,7 +17,7 @@ import { addLongDouble, formatLongDouble, parseLongDouble } from '../core/ldoubl
 import { RedisError, is, parseInt64Arg } from '../core/parse';
 import { INT64_MAX, INT64_MIN, parseInt64 } from '../../text/int';
 import { NOTIFY, afterRemoval, notify } from '../core/notify';
-import { track } from '../core/changes';
+import { readEach, track } from '../core/changes';
 import { EMPTY_ARRAY, NIL, OK, array, bulk, bulkOrNil, bulks, int, type Reply } from '../core/reply';
 import { ScanIndex, emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanMatches, scanReply } from '../core/scan';
 import type { hashSpecs } from '../spec/hash';
@@ -186,13 +186,7 @@ function hincrbyfloat(c: Ctx): Reply {
 
 function hmget(c: Ctx): Reply {
   const h = readHash(c.db, c.argv[1]!);
-  const out: Reply[] = [];
-  const rec = h !== undefined ? track(c, c.argv[1]!) : undefined;
-  for (let i = 2; i < c.argv.length; i++) {
-    rec?.read(c.argv[i]!);
-    out.push(bulkOrNil(h?.value.get(c.argv[i]!)));
-  }
-  return array(out);
+  return readEach(c, h !== undefined, (f) => bulkOrNil(h?.value.get(f)));
 }
 
 /** A map: RESP2 clients see a flat array of fields and values. */

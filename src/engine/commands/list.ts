@@ -15,7 +15,7 @@ import { E } from '../core/errors';
 import type { Db } from '../core/keyspace';
 import { RedisError, is, parseInt64Arg, parseIntArg } from '../core/parse';
 import { INT64_MIN, parseInt64 } from '../../text/int';
-import { EMPTY_ARRAY, NIL, NIL_ARRAY, OK, array, bulk, bulks, int, type Reply } from '../core/reply';
+import { EMPTY_ARRAY, NIL, NIL_ARRAY, OK, array, bulk, bulks, bulksFor, int, type Reply } from '../core/reply';
 import { NOTIFY, afterRemoval, notify } from '../core/notify';
 import { track } from '../core/changes';
 import { Deque } from '../types/deque';
@@ -201,7 +201,7 @@ function lrange(c: Ctx): Reply {
   const r = clampRange(start, end, e.value.length);
   if (r === undefined) return EMPTY_ARRAY;
   track(c, c.argv[1]!)?.readRange({ kind: 'index', start: r[0], stop: r[1] });
-  return bulks(e.value.slice(r[0], r[1]));
+  return bulksFor(c.client.packedReplies, e.value.slice(r[0], r[1]));
 }
 
 const RANK_ZERO =

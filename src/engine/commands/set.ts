@@ -1,6 +1,6 @@
 import type { Ctx, HandlersFor } from '../core/command';
 import { NOTIFY, afterRemoval, notify } from '../core/notify';
-import { combined, track } from '../core/changes';
+import { combined, readEach, track } from '../core/changes';
 import { isCompact, noteGrowth } from '../core/encoding';
 import type { EntryOf } from '../core/entry';
 import { E } from '../core/errors';
@@ -112,13 +112,7 @@ function sismember(c: Ctx): Reply {
 
 function smismember(c: Ctx): Reply {
   const s = readSet(c, c.argv[1]!);
-  const out: Reply[] = [];
-  const rec = s !== undefined ? track(c, c.argv[1]!) : undefined;
-  for (let j = 2; j < c.argv.length; j++) {
-    rec?.read(c.argv[j]!);
-    out.push(int(s?.has(c.argv[j]!) === true ? 1 : 0));
-  }
-  return array(out);
+  return readEach(c, s !== undefined, (m) => int(s?.has(m) === true ? 1 : 0));
 }
 
 function scard(c: Ctx): Reply {

@@ -297,18 +297,21 @@ describe('set algebra', () => {
     run('ZADD', 'a', '1', 'x', '2', 'y');
     run('ZADD', 'b', '10', 'y', '20', 'z');
     run('SADD', 's', 'x', 'z');
-    expect(run('ZUNION', '2', 'a', 'b', 'WITHSCORES')).toEqual(bulks('x', '1', 'y', '12', 'z', '20'));
-    expect(run('ZINTER', '2', 'a', 'b', 'AGGREGATE', 'MAX', 'WITHSCORES')).toEqual(bulks('y', '10'));
-    expect(run('ZUNION', '2', 'a', 's', 'WEIGHTS', '3', '1', 'WITHSCORES')).toEqual(bulks('z', '1', 'x', '4', 'y', '6'));
-    expect(run('ZDIFF', '2', 'b', 'a', 'WITHSCORES')).toEqual(bulks('z', '20'));
-    expect(run('ZINTERCARD', '2', 'a', 'b')).toEqual(int(1));
-    expect(run('ZUNIONSTORE', 'd', '0', 'a')).toEqual(err(E.AT_LEAST_ONE_KEY('zunionstore')));
-    expect(run('ZUNION', '1', 'a', 'WEIGHTS', 'x')).toEqual(err(E.WEIGHT_NOT_FLOAT));
-    expect(run('ZINTERCARD', '1', 'a', 'LIMIT', '-1')).toEqual(err(E.LIMIT_NEGATIVE));
-    expect(run('ZINTERSTORE', 'd', '2', 'a', 'b')).toEqual(int(1));
-    expect(run('ZRANGE', 'd', '0', '-1', 'WITHSCORES')).toEqual(bulks('y', '12'));
-    expect(run('ZDIFFSTORE', 'd', '2', 'a', 'a')).toEqual(int(0));
-    expect(run('EXISTS', 'd')).toEqual(int(0));
+    const cases: [string[], Reply][] = [
+      [['ZUNION', '2', 'a', 'b', 'WITHSCORES'], bulks('x', '1', 'y', '12', 'z', '20')],
+      [['ZINTER', '2', 'a', 'b', 'AGGREGATE', 'MAX', 'WITHSCORES'], bulks('y', '10')],
+      [['ZUNION', '2', 'a', 's', 'WEIGHTS', '3', '1', 'WITHSCORES'], bulks('z', '1', 'x', '4', 'y', '6')],
+      [['ZDIFF', '2', 'b', 'a', 'WITHSCORES'], bulks('z', '20')],
+      [['ZINTERCARD', '2', 'a', 'b'], int(1)],
+      [['ZUNIONSTORE', 'd', '0', 'a'], err(E.AT_LEAST_ONE_KEY('zunionstore'))],
+      [['ZUNION', '1', 'a', 'WEIGHTS', 'x'], err(E.WEIGHT_NOT_FLOAT)],
+      [['ZINTERCARD', '1', 'a', 'LIMIT', '-1'], err(E.LIMIT_NEGATIVE)],
+      [['ZINTERSTORE', 'd', '2', 'a', 'b'], int(1)],
+      [['ZRANGE', 'd', '0', '-1', 'WITHSCORES'], bulks('y', '12')],
+      [['ZDIFFSTORE', 'd', '2', 'a', 'a'], int(0)],
+      [['EXISTS', 'd'], int(0)],
+    ];
+    for (const [argv, reply] of cases) expect(run(...argv), argv.join(' ')).toEqual(reply);
   });
 });
 

@@ -3,14 +3,14 @@ import type { BLOCK, Ctx, HandlersFor } from '../core/command';
 import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
 import { NOTIFY, afterRemoval, notify } from '../core/notify';
-import { combined, track, type KeyRecord } from '../core/changes';
+import { combined, readEach, track, type KeyRecord } from '../core/changes';
 import { RedisError, is } from '../core/parse';
 import { INT64_MAX } from '../../text/int';
 import { parseLong, parsePositiveLong, parseRangeLong } from '../core/parse';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, array, bulk, double, int, type Reply } from '../core/reply';
 import { emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanMatches, scanReply } from '../core/scan';
 import { SortedSet } from '../types/zset';
-import { addMember, listpackLimits, settleEncoding, storable } from '../core/zset';
+import { listpackLimits, settleEncoding, writeScore } from '../core/zset';
 import { cString } from '../../text/bytes';
 import { formatDouble, formatStoredScore, parseStrictDouble, strtod } from '../../text/double';
 import type { zsetSpecs } from '../spec/zset';
@@ -180,13 +180,11 @@ function zadd(c: Ctx, incrCommand: boolean): Reply {
       processed++;
       last = score;
       if (score !== cur) {
-        z.set(member, storable(z, score));
-        rec?.score(member, cur, z.score(member)!);
+        writeScore(c, z, member, score, cur, rec);
         updated++;
       }
     } else if (!xx) {
-      addMember(c, z, member, score);
-      rec?.score(member, null, z.score(member)!);
+      writeScore(c, z, member, score, undefined, rec);
       added++;
       processed++;
       last = score;
@@ -234,14 +232,10 @@ function zscore(c: Ctx): Reply {
 
 function zmscore(c: Ctx): Reply {
   const z = readZ(c, c.argv[1]!);
-  const out: Reply[] = [];
-  const rec = z !== undefined ? track(c, c.argv[1]!) : undefined;
-  for (let j = 2; j < c.argv.length; j++) {
-    rec?.read(c.argv[j]!);
-    const s = z?.score(c.argv[j]!);
-    out.push(s === undefined ? NIL : scoreReply(c, s));
-  }
-  return array(out);
+  return readEach(c, z !== undefined, (m) => {
+    const s = z?.score(m);
+    return s === undefined ? NIL : scoreReply(c, s);
+  });
 }
 
 function zrank(c: Ctx, reverse: boolean): Reply {

@@ -1,5 +1,6 @@
 import type { Ctx } from './command';
 import type { Entry } from './entry';
+import { array, type Reply } from './reply';
 
 /**
  * What a command did inside each key, element by element: the hash fields,
@@ -90,8 +91,24 @@ export interface KeyChange {
   readonly groups?: readonly string[];
   /** Streams: the last ID, when XSETID set it. */
   readonly lastId?: string;
+  /** Geo indexes: the area a GEOSEARCH / GEORADIUS looked in, and what it found. */
+  readonly geo?: GeoSearchChange;
   /** Elements left out of the lists above (past `ELEMENT_CAP`). */
   readonly more?: number;
+}
+
+/**
+ * A geo search: its centre, its circle or box (in metres), the unit the
+ * command used, and the members it returned with their distances in that
+ * unit (at most `ELEMENT_CAP`), nearest first.
+ */
+export interface GeoSearchChange {
+  readonly lon: number;
+  readonly lat: number;
+  readonly shape: { readonly type: 'radius'; readonly radius: number } | { readonly type: 'box'; readonly width: number; readonly height: number };
+  readonly unit: string;
+  readonly toMeters: number;
+  readonly found: readonly { readonly member: string; readonly dist: number }[];
 }
 
 /** Set algebra a command computed (SINTER, SUNIONSTORE, ZDIFF ...): the views draw it as a Venn diagram. */
@@ -123,6 +140,7 @@ export class KeyRecord {
   private readRanges: ReadRange[] | undefined;
   private groupNames: Set<string> | undefined;
   private streamLastId: string | undefined;
+  private geoSearch: GeoSearchChange | undefined;
   private more = 0;
 
   constructor(
@@ -196,6 +214,11 @@ export class KeyRecord {
     (this.groupNames ??= new Set()).add(name);
   }
 
+  /** A geo search looked in an area of this key (the last one of a command counts). */
+  geo(g: GeoSearchChange): void {
+    this.geoSearch = g;
+  }
+
   /** A stream's last ID was set (XSETID). */
   lastId(id: string): void {
     this.streamLastId = id;
@@ -259,6 +282,7 @@ export class KeyRecord {
     if (this.readRanges !== undefined) out.readRanges = this.readRanges;
     if (this.groupNames !== undefined) out.groups = [...this.groupNames];
     if (this.streamLastId !== undefined) out.lastId = this.streamLastId;
+    if (this.geoSearch !== undefined) out.geo = this.geoSearch;
     if (this.more > 0) out.more = this.more;
     return out;
   }
@@ -348,4 +372,18 @@ export function track(c: Ctx, key: string, db?: number): KeyRecord | undefined {
 export function combined(c: Ctx, op: Combination['op'], keys: readonly string[], dest?: string): void {
   const log = c.engine.changes;
   if (log.on) log.combined(dest === undefined ? { op, keys } : { op, keys, dest });
+}
+
+/**
+ * One reply per element named from `argv[2]` on (HMGET, SMISMEMBER,
+ * ZMSCORE), each element recorded as read when the key exists.
+ */
+export function readEach(c: Ctx, exists: boolean, reply: (element: string) => Reply): Reply {
+  const rec = exists ? track(c, c.argv[1]!) : undefined;
+  const out: Reply[] = [];
+  for (let i = 2; i < c.argv.length; i++) {
+    rec?.read(c.argv[i]!);
+    out.push(reply(c.argv[i]!));
+  }
+  return array(out);
 }

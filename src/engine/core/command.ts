@@ -148,6 +148,12 @@ export interface ClientState {
   inExec: boolean;
   /** The client scripts run their commands as (Redis's CLIENT_SCRIPT). */
   script?: boolean;
+  /**
+   * The host encodes this client's replies straight into RESP (the TCP
+   * server): arrays of bulk strings may then come as `BulkArray`s, which
+   * keep the strings without a reply object each (see core/reply.ts).
+   */
+  packedReplies?: boolean;
   /** Set by QUIT (and CLIENT KILL of oneself): the host closes the connection after sending the reply. */
   closeAfterReply: boolean;
   /** Set while the client is blocked (BLPOP & co). */

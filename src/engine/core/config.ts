@@ -539,6 +539,8 @@ const ENGINE_APPLIES = new Set([
   'busy-reply-threshold',
   // Client-side caching: the tracking table's size (core/tracking.ts).
   'tracking-table-max-keys',
+  // Which redis.log lines a script writes to the log (core/scripting.ts).
+  'loglevel',
 ]);
 
 /** The error reply texts of CONFIG SET, word for word. */

@@ -1,4 +1,4 @@
-import type { Deque } from '../types/deque';
+import { Deque } from '../types/deque';
 import type { SortedSet } from '../types/zset';
 import type { Stream } from '../types/stream';
 
@@ -58,4 +58,25 @@ export function entrySize(e: Entry): number {
     case 'stream':
       return e.value.length;
   }
+}
+
+/**
+ * A deep copy of a key's value (COPY, the timeline's images): nothing is
+ * shared with `e`, and no memory-meter record is carried over. Works for
+ * every value kind without knowing it: strings are immutable,
+ * Maps/Sets/arrays/Deques are copied, and any other value must offer a
+ * `clone()` method (sorted sets, streams...).
+ */
+export function cloneEntry(e: Entry): Entry {
+  return { type: e.type, value: cloneValue(e.value) } as Entry;
+}
+
+function cloneValue(v: unknown): unknown {
+  if (typeof v === 'string') return v;
+  if (v instanceof Map) return new Map(v);
+  if (v instanceof Set) return new Set(v);
+  if (v instanceof Deque) return new Deque(v.toArray());
+  if (Array.isArray(v)) return v.slice();
+  if (typeof v === 'object' && v !== null && 'clone' in v && typeof v.clone === 'function') return (v.clone as () => unknown).call(v);
+  throw new Error('no way to copy this value');
 }

@@ -64,12 +64,20 @@ export class Db {
   expireIfNeeded(key: string): boolean {
     const at = this.expires.get(key);
     if (at === undefined || at > this.tracker.now()) return false;
-    const e = this.data.peek(key);
+    this.unlink(key, this.data.peek(key), true);
+    return true;
+  }
+
+  /**
+   * Removes a stored key (its entry `e`, from `peek`) with its TTL, touches
+   * its watchers and tells the tracker it expired or was deleted.
+   */
+  private unlink(key: string, e: Entry | undefined, expired: boolean): void {
     this.data.delete(key);
     this.expires.delete(key);
     this.bump(key);
-    this.tracker.expired(this.id, key, e);
-    return true;
+    if (expired) this.tracker.expired(this.id, key, e);
+    else this.tracker.deleted(this.id, key, e);
   }
 
   /** Looks a key up for reading. */
@@ -222,10 +230,7 @@ export class Db {
     if (this.expires.size !== 0) this.expireIfNeeded(key);
     const e = this.data.peek(key);
     if (e === undefined) return false;
-    this.data.delete(key);
-    this.expires.delete(key);
-    this.bump(key);
-    this.tracker.deleted(this.id, key, e);
+    this.unlink(key, e, false);
     return true;
   }
 

@@ -41,10 +41,36 @@ export const array = (v: readonly Reply[]): Reply => ({ t: 'array', v });
 /** An array of bulk strings (an indexed loop for arrays: LRANGE and friends are hot paths). */
 export function bulks(v: Iterable<string>): Reply {
   if (!Array.isArray(v)) return { t: 'array', v: Array.from(v, bulk) };
-  const items = v as readonly string[];
+  return { t: 'array', v: bulkItems(v as readonly string[]) };
+}
+
+function bulkItems(items: readonly string[]): Reply[] {
   const out = new Array<Reply>(items.length);
   for (let i = 0; i < items.length; i++) out[i] = { t: 'bulk', v: items[i]! };
-  return { t: 'array', v: out };
+  return out;
+}
+
+/**
+ * An array reply of bulk strings that keeps the strings as they are: a
+ * RESP encoder writes them without a reply object made for each (for
+ * LRANGE_100, a hundred objects per reply). Reading `v` makes the usual
+ * elements once, so any other consumer sees an ordinary array reply; but
+ * it is a class instance (structured clones and deep equality see
+ * `strings`), so it is only produced for clients whose replies go straight
+ * to an encoder (`ClientState.packedReplies`; see `bulksFor`).
+ */
+export class BulkArray {
+  readonly t = 'array' as const;
+  private items: readonly Reply[] | undefined = undefined;
+  constructor(readonly strings: readonly string[]) {}
+  get v(): readonly Reply[] {
+    return (this.items ??= bulkItems(this.strings));
+  }
+}
+
+/** `bulks` of an array, packed (a `BulkArray`) when `packed` (the client's `packedReplies`). */
+export function bulksFor(packed: boolean | undefined, items: readonly string[]): Reply {
+  return packed === true ? new BulkArray(items) : { t: 'array', v: bulkItems(items) };
 }
 export const double = (v: number): Reply => ({ t: 'double', v });
 /** An int64 as a reply integer (a bigint only beyond 2^53). */

@@ -491,6 +491,8 @@ export class Scripting {
   readonly hostCalls: LuaVmHost = {
     call: (argv, pcall) => this.call(argv, pcall),
     log: (level, message) => {
+        // Redis writes a line only at or above `loglevel` (its values are the levels, lowest first: debug, verbose, notice, warning).
+        if (level < this.engine.config.num('loglevel')) return;
         this.log.push({ level, message });
         if (this.log.length > 100) this.log.shift();
         this.onLog?.(level, message);

@@ -3,7 +3,11 @@
  * in the script cache (EVALSHA, SCRIPT LOAD). Synchronous and free of Node
  * and Web Crypto, so the engine computes it the same way everywhere.
  */
-export function sha1hex(bin: string): string {
+/**
+ * The message padded as SHA-1 and SHA-256 pad it (a 1 bit, zeros, the bit
+ * length in 64 bits), as big-endian 32-bit words: whole 512-bit blocks.
+ */
+export function paddedWords(bin: string): Uint32Array {
   const len = bin.length;
   const words = new Uint32Array((((len + 8) >> 6) + 1) << 4);
   for (let i = 0; i < len; i++) words[i >> 2]! |= (bin.charCodeAt(i) & 0xff) << (24 - (i & 3) * 8);
@@ -11,6 +15,11 @@ export function sha1hex(bin: string): string {
   const bits = len * 8;
   words[words.length - 2] = Math.floor(bits / 0x100000000);
   words[words.length - 1] = bits >>> 0;
+  return words;
+}
+
+export function sha1hex(bin: string): string {
+  const words = paddedWords(bin);
   // The hash state H0..H4 (a Uint32Array adds modulo 2^32).
   const h = Uint32Array.of(0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0);
   const w = new Uint32Array(80);

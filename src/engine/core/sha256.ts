@@ -3,6 +3,8 @@
  * how ACL users keep their passwords (`#<hash>` rules, ACL GETUSER).
  * Synchronous and free of Node and Web Crypto, as sha1.ts is.
  */
+import { paddedWords } from './sha1';
+
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
   0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -15,13 +17,7 @@ const K = new Uint32Array([
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
 export function sha256hex(bin: string): string {
-  const len = bin.length;
-  const words = new Uint32Array((((len + 8) >> 6) + 1) << 4);
-  for (let i = 0; i < len; i++) words[i >> 2]! |= (bin.charCodeAt(i) & 0xff) << (24 - (i & 3) * 8);
-  words[len >> 2]! |= 0x80 << (24 - (len & 3) * 8);
-  const bits = len * 8;
-  words[words.length - 2] = Math.floor(bits / 0x100000000);
-  words[words.length - 1] = bits >>> 0;
+  const words = paddedWords(bin);
   const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
   const w = new Uint32Array(64);
   for (let off = 0; off < words.length; off += 16) {

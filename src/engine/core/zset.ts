@@ -1,5 +1,6 @@
 import type { Ctx } from './command';
 import type { SortedSet } from '../types/zset';
+import type { KeyRecord } from './changes';
 
 /**
  * Sorted-set encodings (listpack / skiplist), converted as Redis converts
@@ -54,4 +55,14 @@ export function settleEncoding(c: Ctx, z: SortedSet): void {
       z.set(m, 0);
     }
   }
+}
+
+/**
+ * Gives `member` the score `score`: adds it when it had none (`cur`
+ * undefined), else moves it; records the change (old and new score) in `rec`.
+ */
+export function writeScore(c: Ctx, z: SortedSet, member: string, score: number, cur: number | undefined, rec: KeyRecord | undefined): void {
+  if (cur === undefined) addMember(c, z, member, score);
+  else z.set(member, storable(z, score));
+  rec?.score(member, cur ?? null, z.score(member)!);
 }

@@ -9,7 +9,7 @@
  * stream IDs, reads); nothing here reads the command's arguments, so a new
  * command animates as soon as its handler reports what it does.
  */
-import type { ChangeEvent, KeyChange } from '../../protocol/messages';
+import type { ChangeEvent, GeoSearchChange, KeyChange } from '../../protocol/messages';
 import type { StreamEntryView, StreamGroupView, ValueWindow } from '../../protocol/views';
 import { transitionKeyed, type KeyedItem } from './keyed';
 import { lengthChange, planList, transitionList, type Box, type ListFrame, type ListReadRange } from './list';
@@ -39,6 +39,8 @@ export type Scene =
       readonly rows: readonly KeyedItem<number>[];
       readonly read: ZsetRead | null;
       readonly moves: readonly RankMove[];
+      /** The area a geo search looked in, and what it found. */
+      readonly geo: GeoSearchChange | null;
     }
   | {
       readonly type: 'stream';
@@ -159,7 +161,8 @@ export function buildScene(
       );
       const prevLen = next.length - scores.filter((x) => x.old === null).length + gone.size;
       const moves = scores.length <= 16 ? rankMoves(scores, next.reverse, prevLen, next.length) : [];
-      return { type: 'zset', key, rows, read: readIt(e, key) ? zsetRead(k) : null, moves };
+      const read = readIt(e, key);
+      return { type: 'zset', key, rows, read: read ? zsetRead(k) : null, moves, geo: read ? (k?.geo ?? null) : null };
     }
     case 'stream': {
       const ps2 = pv?.type === 'stream' ? pv : undefined;

@@ -5,6 +5,7 @@ import { Config } from './core/config';
 import { MemoryMeter } from './core/memory';
 import { Persistence, type SaveTarget } from './core/persistence';
 import { SlowLog } from './core/slowlog';
+import { LatencyMonitor } from './core/latency';
 import { discardTransaction } from './core/multi';
 import { PubSub } from './core/pubsub';
 import { KeyspaceEvents, NOTIFY } from './core/notify';
@@ -196,6 +197,10 @@ export class Engine implements KeyTracker {
   readonly slowlog = new SlowLog();
   /** `slowlog-log-slower-than` in microseconds (negative: off), kept current by a config listener. */
   private slowerThan = 10000;
+  /** LATENCY's events (see core/latency.ts). */
+  readonly latency = new LatencyMonitor();
+  /** `latency-monitor-threshold` in milliseconds (0: off), kept current by a config listener. */
+  private latencyThreshold = 0;
   /** SAVE, BGSAVE and LASTSAVE's state (INFO persistence). */
   readonly persistence: Persistence;
   /** DEBUG SET-ACTIVE-EXPIRE: when false, activeExpireCycle does nothing. */
@@ -263,9 +268,11 @@ export class Engine implements KeyTracker {
     this.acl.setRequirepass(this.config.get('requirepass') ?? '');
     this.keyspaceEvents.flags = this.config.notifyKeyspaceEvents;
     this.slowerThan = this.config.num('slowlog-log-slower-than');
+    this.latencyThreshold = this.config.num('latency-monitor-threshold');
     this.config.onChange((name) => {
       if (name === 'notify-keyspace-events') this.keyspaceEvents.flags = this.config.notifyKeyspaceEvents;
       if (name === 'slowlog-log-slower-than') this.slowerThan = this.config.num(name);
+      if (name === 'latency-monitor-threshold') this.latencyThreshold = this.config.num(name);
       if (name === 'requirepass') this.acl.setRequirepass(this.config.get(name) ?? '');
     });
   }
@@ -295,7 +302,7 @@ export class Engine implements KeyTracker {
     return this.frozenNow ?? this.clock.now();
   }
   read(db: number, key: string, entry: Entry | undefined): void {
-    if (this.memory.read(db, key, entry)) this.stats.keyspaceHits++;
+    if (this.memory.read(db, key, entry, !this.noTouch)) this.stats.keyspaceHits++;
     else {
       this.stats.keyspaceMisses++;
       if (this.keyspaceEvents.flags & NOTIFY.KEY_MISS) this.keyspaceEvents.emit(NOTIFY.KEY_MISS, 'keymiss', key, db);
@@ -330,6 +337,23 @@ export class Engine implements KeyTracker {
   created(db: number, key: string): void {
     if (this.tracking) this.changes.key(db, key).created = true;
     if (this.keyspaceEvents.flags & NOTIFY.NEW) this.keyspaceEvents.emit(NOTIFY.NEW, 'new', key, db);
+  }
+
+  /** Set while a lookup must not change the key's access time (see `lookupNoTouch`). */
+  private noTouch = false;
+
+  /**
+   * lookupKeyReadWithFlags(LOOKUP_NOTOUCH): a read (expiring the key when
+   * due, counted as a hit or miss) that leaves its access time, and so
+   * OBJECT IDLETIME and LRU eviction, as they were: TTL, TYPE, EXISTS.
+   */
+  lookupNoTouch(db: Db, key: string): Entry | undefined {
+    this.noTouch = true;
+    try {
+      return db.lookup(key);
+    } finally {
+      this.noTouch = false;
+    }
   }
 
   // ---- Events ------------------------------------------------------------
@@ -502,7 +526,7 @@ export class Engine implements KeyTracker {
     }
     // maxmemory: evict per policy, then refuse commands that may grow memory
     // (and anything queued in MULTI, as Redis does), EXEC with such commands included.
-    if (this.config.maxmemory !== 0 && !this.memory.makeRoom()) {
+    if (this.config.maxmemory !== 0 && !this.makeRoom()) {
       const name = spec.name;
       const denied =
         cmd.denyoom ||
@@ -534,6 +558,16 @@ export class Engine implements KeyTracker {
       return { t: 'simple', v: 'QUEUED' };
     }
     return this.run(client, cmd, argv);
+  }
+
+  /** performEvictions before a command, timed as the `eviction-cycle` latency event. */
+  private makeRoom(): boolean {
+    if (this.latencyThreshold === 0) return this.memory.makeRoom();
+    const started = performance.now();
+    const ok = this.memory.makeRoom();
+    const ms = Math.floor(performance.now() - started);
+    if (ms >= this.latencyThreshold) this.latency.add('eviction-cycle', ms, this.clock.now());
+    return ok;
   }
 
   /**
@@ -571,7 +605,8 @@ export class Engine implements KeyTracker {
     // Timed for SLOWLOG: every command but those it skips, except that quick
     // commands (which take microseconds) are timed only under a low threshold.
     const slower = this.slowerThan;
-    const timed = slower >= 0 && !cmd.skipSlowlog && (slower < QUICK_TIMING_BELOW_US || !cmd.quick);
+    // With the latency monitor on, every command is timed (its `command` and `fast-command` events).
+    const timed = (slower >= 0 && !cmd.skipSlowlog && (slower < QUICK_TIMING_BELOW_US || !cmd.quick)) || this.latencyThreshold !== 0;
     const started = timed ? performance.now() : 0;
     let reply: Reply | typeof BLOCK;
     const running = this.running;
@@ -594,7 +629,13 @@ export class Engine implements KeyTracker {
     if (timed) {
       const us = Math.round((performance.now() - started) * 1000);
       // The threshold as it is now: CONFIG SET slowlog-log-slower-than 0 logs itself, as in Redis.
-      if (this.slowerThan >= 0 && us >= this.slowerThan) this.slowlog.push(client, argv, us, this.clock.now(), this.config.num('slowlog-max-len'));
+      // A command that blocks is logged when it is served (see resumeBlocked), as Redis does.
+      const parks = reply === BLOCK && outer && !client.inExec;
+      if (this.slowerThan >= 0 && us >= this.slowerThan && !cmd.skipSlowlog && !parks) this.slowlog.push(client, argv, us, this.clock.now(), this.config.num('slowlog-max-len'));
+      const ms = Math.floor(us / 1000);
+      if (this.latencyThreshold !== 0 && ms >= this.latencyThreshold && reply !== BLOCK) {
+        this.latency.add(cmd.spec.flags.includes('fast') ? 'fast-command' : 'command', ms, this.clock.now());
+      }
     }
     if (reply === BLOCK) reply = this.parkBlocked(client, argv, outer);
     if (this.monitors.size !== 0 && !cmd.unmonitored) this.feedMonitors(client, argv);
@@ -721,6 +762,7 @@ export class Engine implements KeyTracker {
     const running = this.running;
     tracking.current = this.running = client;
     tracking.inCall = true;
+    const started = this.slowerThan >= 0 ? performance.now() : 0;
     try {
       reply = work();
     } catch (e) {
@@ -731,6 +773,11 @@ export class Engine implements KeyTracker {
       this.running = running;
       this.frozenNow = undefined;
       this.memory.settleBatch();
+    }
+    // The served command goes to the SLOWLOG now, under the time its serving took (updateStatsOnUnblock).
+    if (reply !== undefined && this.slowerThan >= 0) {
+      const us = Math.round((performance.now() - started) * 1000);
+      if (us >= this.slowerThan) this.slowlog.push(client, argv, us, this.clock.now(), this.config.num('slowlog-max-len'));
     }
     if (reply?.t === 'error') {
       // An error reply after blocking counts against the command too (updateStatsOnUnblock).
@@ -807,6 +854,7 @@ export class Engine implements KeyTracker {
   activeExpireCycle(budget = 20): void {
     if (!this.activeExpireEnabled) return;
     const now = this.clock.now();
+    const started = this.latencyThreshold !== 0 ? performance.now() : 0;
     for (const db of this.dbs) {
       if (db.expires.size === 0) continue;
       for (let round = 0; round < 16; round++) {
@@ -823,6 +871,10 @@ export class Engine implements KeyTracker {
         }
         if (expired * 10 <= sampled || db.expires.size === 0) break;
       }
+    }
+    if (this.latencyThreshold !== 0) {
+      const ms = Math.floor(performance.now() - started);
+      if (ms >= this.latencyThreshold) this.latency.add('expire-cycle', ms, this.clock.now());
     }
     if (this.tracking && this.expiredKeys.length > 0) {
       this.emit({

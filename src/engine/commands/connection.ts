@@ -220,6 +220,8 @@ export function clientInfo(c: Ctx, client: ClientState): string {
   if (subs.sub + subs.psub + subs.ssub > 0) flags += 'P';
   if (client.multi !== undefined) flags += 'x';
   if (client.blocked !== undefined) flags += 'b';
+  const tracking = client.tracking;
+  if (tracking !== undefined) flags += `t${tracking.brokenRedirect ? 'R' : ''}${tracking.bcast ? 'B' : ''}`;
   if (client.dirtyCas) flags += 'd';
   if (client.closeAfterReply) flags += 'c';
   if (flags === '') flags = 'N';
@@ -231,12 +233,17 @@ export function clientInfo(c: Ctx, client: ClientState): string {
   const multiMem = client.multi === undefined ? 0 : client.multi.queue.reduce((n, q) => n + q.reduce((m, a) => m + a.length + 8, 0), 0);
   const cmd = isSelf ? c.argv.length > 1 && hasSubcommands(c, c.argv[0]!) ? `${c.argv[0]!.toLowerCase()}|${c.argv[1]!.toLowerCase()}` : c.argv[0]!.toLowerCase() : client.lastCommand;
   const totMem = 1838 + argvMem + multiMem;
+  // The query buffer holds the command being run, as its client sent it (a multibulk request); idle clients' are empty.
+  const qbuf = isSelf ? c.argv.reduce((n, arg) => n + String(arg.length).length + arg.length + 5, String(c.argv.length).length + 3) : 0;
   return (
     `id=${client.id} addr=${addr} laddr=${laddr} fd=${client.id + 7} name=${client.name} age=${age} idle=${isSelf ? 0 : idle} ` +
-    `flags=${flags} db=${client.db} sub=${subs.sub} psub=${subs.psub} ssub=${subs.ssub} multi=${multi} qbuf=0 qbuf-free=0 argv-mem=${argvMem} ` +
-    `multi-mem=${multiMem} rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=${client.user?.name ?? 'default'} redir=-1 resp=${client.resp}`
+    `flags=${flags} db=${client.db} sub=${subs.sub} psub=${subs.psub} ssub=${subs.ssub} multi=${multi} qbuf=${qbuf} qbuf-free=${qbuf === 0 ? 0 : Math.max(0, QUERY_BUFFER_ALLOC - qbuf)} argv-mem=${argvMem} ` +
+    `multi-mem=${multiMem} rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=${totMem} events=r cmd=${cmd} user=${client.user?.name ?? 'default'} redir=${tracking?.redirect ?? -1} resp=${client.resp}`
   );
 }
+
+/** What Redis 7.0 allocates for a query buffer read of a small request (16 KiB asked, the allocator's size class). */
+const QUERY_BUFFER_ALLOC = 20474;
 
 function hasSubcommands(c: Ctx, name: string): boolean {
   return c.engine.commands.get(name.toLowerCase())?.subcommands !== undefined;

@@ -17,7 +17,7 @@ export const genericCommands: HandlersFor<typeof genericSpecs> = {
   unlink: del,
   exists,
   type,
-  touch: exists,
+  touch,
   keys,
   scan,
   randomkey,
@@ -54,15 +54,22 @@ function del(c: Ctx): Reply {
   return int(n);
 }
 
-/** EXISTS and TOUCH: how many of the keys exist (a key named twice counts twice). */
+/** EXISTS: how many of the keys exist (a key named twice counts twice); their access times stay as they were. */
 function exists(c: Ctx): Reply {
+  let n = 0;
+  for (let i = 1; i < c.argv.length; i++) if (c.engine.lookupNoTouch(c.db, c.argv[i]!) !== undefined) n++;
+  return int(n);
+}
+
+/** TOUCH: like EXISTS, but each key found gets its access time updated. */
+function touch(c: Ctx): Reply {
   let n = 0;
   for (let i = 1; i < c.argv.length; i++) if (c.db.lookup(c.argv[i]!) !== undefined) n++;
   return int(n);
 }
 
 function type(c: Ctx): Reply {
-  const e = c.db.lookup(c.argv[1]!);
+  const e = c.engine.lookupNoTouch(c.db, c.argv[1]!);
   return simple(e === undefined ? 'none' : e.type);
 }
 

@@ -100,7 +100,7 @@ function expireGeneric(c: Ctx, basetime: bigint, unit: 'seconds' | 'ms'): Reply 
 
 function ttlGeneric(c: Ctx, ms: boolean, absolute: boolean): Reply {
   const key = c.argv[1]!;
-  if (c.db.lookup(key) === undefined) return int(-2);
+  if (c.engine.lookupNoTouch(c.db, key) === undefined) return int(-2);
   const at = getExpireAt(c.db, key);
   if (at === undefined) return int(-1);
   let ttl = absolute ? at : at - BigInt(c.now);

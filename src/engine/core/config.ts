@@ -517,6 +517,7 @@ const ENGINE_APPLIES = new Set([
   'lfu-decay-time',
   'notify-keyspace-events',
   'slowlog-log-slower-than',
+  'latency-monitor-threshold',
   'slowlog-max-len',
   'hash-max-listpack-entries',
   'hash-max-listpack-value',

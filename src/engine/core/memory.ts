@@ -445,11 +445,12 @@ export class MemoryMeter {
   // KeyTracker feeds -------------------------------------------------------
 
   /** A read lookup that found `entry` (undefined: a miss); true when the key exists (a keyspace hit). */
-  read(db: number, key: string, entry: Entry | undefined): boolean {
+  read(db: number, key: string, entry: Entry | undefined, touch = true): boolean {
     if (entry === undefined) return false;
     const st = this.own(db, key, entry);
     if (st !== undefined) {
-      this.touch(st);
+      // LOOKUP_NOTOUCH (TTL, TYPE, EXISTS): a hit that leaves the access time as it was.
+      if (touch) this.touch(st);
       return true;
     }
     // A key stored without going through Db's writers (a restored snapshot) is adopted here.

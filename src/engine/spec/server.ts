@@ -62,6 +62,48 @@ export const serverSpecs = [
     }),
     history: [['3.2.2', 'Added the `SCHEDULE` option.']],
   },
+  {
+    ...cmd('shutdown', -1, 'server', 'Synchronously save the dataset to disk and then shut down the server', {
+      flags: 'admin noscript loading stale no_multi sentinel allow_busy',
+      since: '1.0.0',
+      complexity: 'O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)',
+      args: [opt(oneof('nosave_save', [tok('NOSAVE'), tok('SAVE')])), opt(tok('NOW', { since: '7.0.0' })), opt(tok('FORCE', { since: '7.0.0' })), opt(tok('ABORT', { since: '7.0.0' }))],
+    }),
+    history: [['7.0.0', 'Added the `NOW`, `FORCE` and `ABORT` modifiers.']],
+  },
+  cmd('latency', -2, 'server', 'A container for latency diagnostics commands', {
+    since: '2.8.13',
+    complexity: 'Depends on subcommand.',
+    subcommands: [
+      cmd('latency|doctor', 2, 'server', 'Return a human readable latency analysis report.', { flags: 'admin noscript loading stale', since: '2.8.13', complexity: 'O(1)' }),
+      cmd('latency|graph', 3, 'server', 'Return a latency graph for the event.', {
+        flags: 'admin noscript loading stale',
+        since: '2.8.13',
+        complexity: 'O(1)',
+        args: [str('event')],
+      }),
+      help('latency', '2.8.13'),
+      cmd('latency|histogram', -2, 'server', 'Return the cumulative distribution of latencies of a subset of commands or all.', {
+        flags: 'admin noscript loading stale',
+        since: '7.0.0',
+        complexity: 'O(N) where N is the number of commands with latency information being retrieved.',
+        args: [opt(many(str('command')))],
+      }),
+      cmd('latency|history', 3, 'server', 'Return timestamp-latency samples for the event.', {
+        flags: 'admin noscript loading stale',
+        since: '2.8.13',
+        complexity: 'O(1)',
+        args: [str('event')],
+      }),
+      cmd('latency|latest', 2, 'server', 'Return the latest latency samples for all events.', { flags: 'admin noscript loading stale', since: '2.8.13', complexity: 'O(1)' }),
+      cmd('latency|reset', -2, 'server', 'Reset latency data for one or more events.', {
+        flags: 'admin noscript loading stale',
+        since: '2.8.13',
+        complexity: 'O(1)',
+        args: [opt(many(str('event')))],
+      }),
+    ],
+  }),
   cmd('slowlog', -2, 'server', 'A container for slow log commands', {
     since: '2.2.12',
     complexity: 'Depends on subcommand.',

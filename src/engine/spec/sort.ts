@@ -18,7 +18,9 @@ export const sortSpecs = [
     args: [key(), ...common, opt(key('destination', { token: 'STORE' }))],
   }),
   cmd('sort_ro', -2, 'generic', 'Returns the sorted elements of a list, a set, or a sorted set.', {
-    flags: 'readonly',
+    // Movable as in Redis (its keys come from a getkeys procedure), though there is only the one key.
+    flags: 'readonly movablekeys',
+    movable: { find: 'store-keywords', keywords: [] },
     keys: [1, 1, 1],
     since: '7.0.0',
     complexity: 'O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).',

@@ -4,6 +4,7 @@ import { commandCommands } from './command';
 import { configCommands } from './config';
 import { debugCommands } from './debug';
 import { infoCommands } from './info';
+import { latencyCommands } from './latency';
 import { memoryCommands } from './memory';
 import { monitorCommands } from './monitor';
 import { objectCommands } from './object';
@@ -19,6 +20,7 @@ export const serverCommands: HandlersFor<typeof serverSpecs> = {
   ...configCommands,
   ...memoryCommands,
   ...slowlogCommands,
+  ...latencyCommands,
   ...objectCommands,
   ...debugCommands,
 };

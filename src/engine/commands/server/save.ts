@@ -10,6 +10,8 @@ export const saveCommands = {
   lastsave: (c) => int(Math.floor(c.engine.persistence.lastSaveAt / 1000)),
   save,
   bgsave,
+  // In the table (so MULTI refuses it as Redis does), not implemented: the engine lives as long as its page or server.
+  shutdown: null,
 } satisfies Partial<HandlersFor<typeof serverSpecs>>;
 
 /** SAVE: saves the keyspace where the host keeps it (the browser: IndexedDB), before replying. */

@@ -11,10 +11,9 @@
  * random members) are avoided or used where any outcome emits the same
  * events; XADD uses explicit IDs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRespServer, type RespServer } from '../../server/server';
-import { requireRedis, startRedis, type RedisServer } from '../support/redis';
-import { Raw, settle as settleRaw } from '../support/raw';
+import { describe, expect, it } from 'vitest';
+import { requireRedis } from '../support/redis';
+import { Raw, useServerPair, settle as settleRaw } from '../support/raw';
 
 const run = requireRedis();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -40,23 +39,11 @@ async function waitFor(cond: () => boolean, ms: number): Promise<void> {
 }
 
 describe.skipIf(!run)('differential: keyspace notifications and CLIENT REPLY vs real redis-server', () => {
-  let redis: RedisServer;
-  let ours: RespServer;
-  const open: Raw[] = [];
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    ours = await startRespServer({ port: 0 });
-  });
-  afterAll(async () => {
-    for (const c of open) c.close();
-    await ours?.close();
-    await redis?.stop();
-  });
+  const servers = useServerPair();
 
   async function pair(): Promise<[Raw, Raw]> {
-    const p: [Raw, Raw] = [await Raw.connect(ours.port), await Raw.connect(redis.port)];
-    open.push(...p);
+    const p: [Raw, Raw] = [await Raw.connect(servers.ours.port), await Raw.connect(servers.redis.port)];
+    servers.open.push(...p);
     return p;
   }
 

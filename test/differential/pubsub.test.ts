@@ -11,11 +11,10 @@
  * of several channels), or compare those as sorted lines.
  */
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRespServer, type RespServer } from '../../server/server';
+import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine';
-import { RespClient, requireRedis, startRedis, type RedisServer } from '../support/redis';
-import { Raw, settle as settleRaw } from '../support/raw';
+import { RespClient, requireRedis } from '../support/redis';
+import { Raw, useServerPair, settle as settleRaw } from '../support/raw';
 import { both, canon, same, wire } from '../support/oracle';
 
 const run = requireRedis();
@@ -26,26 +25,14 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 const settle = (conns: readonly Raw[], minMs = 15): Promise<void> => settleRaw(conns, minMs, 10, 50);
 
 describe.skipIf(!run)('differential: pub/sub vs real redis-server, byte for byte over sockets', () => {
-  let redis: RedisServer;
-  let ours: RespServer;
-  const open: Raw[] = [];
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    ours = await startRespServer({ port: 0 });
-  });
-  afterAll(async () => {
-    for (const c of open) c.close();
-    await ours?.close();
-    await redis?.stop();
-  });
+  const servers = useServerPair();
 
   /** n connection pairs, each [ours, theirs]. */
   async function pairs(n: number): Promise<[Raw, Raw][]> {
     const out: [Raw, Raw][] = [];
     for (let i = 0; i < n; i++) {
-      const p: [Raw, Raw] = [await Raw.connect(ours.port), await Raw.connect(redis.port)];
-      open.push(...p);
+      const p: [Raw, Raw] = [await Raw.connect(servers.ours.port), await Raw.connect(servers.redis.port)];
+      servers.open.push(...p);
       out.push(p);
     }
     return out;
@@ -218,7 +205,7 @@ describe.skipIf(!run)('differential: pub/sub vs real redis-server, byte for byte
 
   it('COMMAND INFO and DOCS of the pub/sub group', async () => {
     const engine = new Engine();
-    const side = { engine, client: engine.createClient(), redis: await RespClient.connect(redis.port) };
+    const side = { engine, client: engine.createClient(), redis: await RespClient.connect(servers.redis.port) };
     try {
       const names = ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe', 'publish', 'ssubscribe', 'sunsubscribe', 'spublish', 'pubsub'];
       const theirs = await side.redis.call(['COMMAND', 'INFO', ...names]);
@@ -249,10 +236,10 @@ describe.skipIf(!run)('differential: pub/sub vs real redis-server, byte for byte
       return { p, out: () => out };
     };
     const outputs: string[] = [];
-    for (const port of [ours.port, redis.port]) {
+    for (const port of [servers.ours.port, servers.redis.port]) {
       const l = listen(port);
       const pub = await Raw.connect(port);
-      open.push(pub);
+      servers.open.push(pub);
       // Wait until redis-cli is subscribed.
       for (let i = 0; i < 200 && !l.out().includes('news'); i++) await sleep(10);
       pub.send(['PUBLISH', 'news', 'hello world']);

@@ -11,10 +11,10 @@
  * id of connection N on that side), and ids in what comes back are written
  * the same way before comparing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRespServer, type RespServer } from '../../server/server';
-import { requireRedis, startRedis, type RedisServer } from '../support/redis';
-import { Raw, settle as settleRaw } from '../support/raw';
+import { describe, expect, it } from 'vitest';
+import { startRespServer } from '../../server/server';
+import { requireRedis, startRedis } from '../support/redis';
+import { Raw, useServerPair, settle as settleRaw } from '../support/raw';
 
 const run = requireRedis();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -24,19 +24,7 @@ const settle = (conns: readonly Raw[], minMs = 30): Promise<void> => settleRaw(c
 type Step = readonly [number, ...string[]] | { readonly sleep: number };
 
 describe.skipIf(!run)('differential: client-side caching vs real redis-server, byte for byte over sockets', () => {
-  let redis: RedisServer;
-  let ours: RespServer;
-  const open: Raw[] = [];
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    ours = await startRespServer({ port: 0 });
-  });
-  afterAll(async () => {
-    for (const c of open) c.close();
-    await ours?.close();
-    await redis?.stop();
-  });
+  const servers = useServerPair();
 
   interface Side {
     conns: Raw[];
@@ -46,17 +34,17 @@ describe.skipIf(!run)('differential: client-side caching vs real redis-server, b
   /** n connections on each side, their ids known; both servers flushed and reset to defaults. */
   async function sides(n: number): Promise<[Side, Side]> {
     // The connections of the tests before are closed: the counts in INFO start again.
-    for (const c of open.splice(0)) c.close();
+    for (const c of servers.open.splice(0)) c.close();
     await sleep(30);
     const out: [Side, Side] = [
       { conns: [], ids: [] },
       { conns: [], ids: [] },
     ];
-    for (const [k, port] of [ours.port, redis.port].entries()) {
+    for (const [k, port] of [servers.ours.port, servers.redis.port].entries()) {
       const side = out[k]!;
       for (let i = 0; i < n; i++) {
         const c = await Raw.connect(port);
-        open.push(c);
+        servers.open.push(c);
         c.send(['CLIENT', 'ID']);
         await settle([c]);
         const m = /^:(\d+)\r\n$/.exec(c.take());

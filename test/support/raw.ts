@@ -3,7 +3,10 @@
  * for tests that compare what several connections see on two servers.
  */
 import net from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { encodeCommand } from '../../server/resp';
+import { startRespServer, type RespServer } from '../../server/server';
+import { startRedis, type RedisServer } from './redis';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -45,4 +48,44 @@ export async function settle(conns: readonly Raw[], minMs: number, stepMs: numbe
     last = total;
     await sleep(stepMs);
   }
+}
+
+/** Both servers a byte-for-byte comparison talks to, and the connections to close after it. */
+export interface ServerPair {
+  readonly redis: RedisServer;
+  readonly ours: RespServer;
+  readonly open: Raw[];
+}
+
+/**
+ * For a describe block: a fresh redis-server and engine server, started
+ * before its tests and stopped after them, with every connection pushed to
+ * `open` closed first (read the servers inside the tests).
+ */
+export function useServerPair(): ServerPair {
+  let redis: RedisServer | undefined;
+  let ours: RespServer | undefined;
+  const open: Raw[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+    ours = await startRespServer({ port: 0 });
+  });
+  afterAll(async () => {
+    for (const c of open) c.close();
+    await ours?.close();
+    await redis?.stop();
+  });
+  const started = <T>(v: T | undefined): T => {
+    if (v === undefined) throw new Error('the servers start in beforeAll: use them inside a test');
+    return v;
+  };
+  return {
+    get redis() {
+      return started(redis);
+    },
+    get ours() {
+      return started(ours);
+    },
+    open,
+  };
 }

@@ -40,6 +40,11 @@ async function pickPastPointAndAskRestore(page: Page) {
   expect(await violations(page), 'restore question').toEqual([]);
 }
 
+/** Five commands for the timeline to show: a flush, three keys written, one deleted. */
+async function writeTimeline(term: TerminalPage) {
+  for (const line of ['FLUSHALL', 'HSET user:1 name Ada city London', 'RPUSH queue a b c', 'SET visits 1 EX 500', 'DEL queue']) await term.run(line);
+}
+
 async function open(page: Page, query: string) {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`./${query}`);
@@ -113,11 +118,7 @@ test('the timeline drawer, the keyspace at an earlier point (read-only) and the 
   await open(page, '');
   const term = new TerminalPage(page);
   await term.ready();
-  await term.run('FLUSHALL');
-  await term.run('HSET user:1 name Ada city London');
-  await term.run('RPUSH queue a b c');
-  await term.run('SET visits 1 EX 500');
-  await term.run('DEL queue');
+  await writeTimeline(term);
   // The deleted key's row fades out and leaves: axe judges what stays.
   await expect(page.getByTestId('keyspace').locator('[data-key="queue"]')).toHaveCount(0);
   // The key editor, opened on the selected key.
@@ -168,11 +169,7 @@ for (const size of [
     await page.goto('./');
     const term = new TerminalPage(page);
     await term.ready();
-    await term.run('FLUSHALL');
-    await term.run('HSET user:1 name Ada city London');
-    await term.run('RPUSH queue a b c');
-    await term.run('SET visits 1 EX 500');
-    await term.run('DEL queue');
+    await writeTimeline(term);
     // After a reload: the timeline restored from its record, with what it keeps said in the drawer.
     await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
     await page.reload();

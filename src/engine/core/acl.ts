@@ -302,17 +302,12 @@ export class Acl {
   /** ACLSetSelector: one rule about commands, keys or channels. */
   private selectorRule(s: Selector, op: string): void {
     const lower = op.toLowerCase();
-    if (lower === 'allkeys' || op === '~*') {
-      s.allKeys = true;
+    if (lower === 'allkeys' || op === '~*' || lower === 'resetkeys') {
+      // Either way the patterns go: every key, or none until the next ~pattern.
+      s.allKeys = lower !== 'resetkeys';
       s.patterns = [];
-    } else if (lower === 'resetkeys') {
-      s.allKeys = false;
-      s.patterns = [];
-    } else if (lower === 'allchannels' || op === '&*') {
-      s.allChannels = true;
-      s.channels = [];
-    } else if (lower === 'resetchannels') {
-      s.allChannels = false;
+    } else if (lower === 'allchannels' || op === '&*' || lower === 'resetchannels') {
+      s.allChannels = lower !== 'resetchannels';
       s.channels = [];
     } else if (lower === 'allcommands' || lower === '+@all') {
       s.allowed = new Set(this.allCommandsOf());

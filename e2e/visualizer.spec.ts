@@ -264,7 +264,8 @@ test('the Python view and several databases', async ({ page }) => {
   await term.run('SELECT 0');
 });
 
-test('with motion: boxes slide, and the pop leaves on screen for a moment', async ({ page }) => {
+// Animations play only for a scene drawn within 400 ms of its command (wall clock): run alone.
+test('with motion: boxes slide, and the pop leaves on screen for a moment', { tag: '@serial' }, async ({ page }) => {
   const term = await open(page, { reducedMotion: false });
   await term.run('RPUSH q a b c');
   // The three boxes have arrived (their own entrance is over).

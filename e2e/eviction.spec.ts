@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { openTerminal } from './terminal';
 
 /**
@@ -9,11 +9,6 @@ import { openTerminal } from './terminal';
  * the tree and the narration, apart from deleted and expired keys.
  * SHOTS=1 also takes screenshots at the three sizes, for looking at.
  */
-
-async function violations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).include('[data-testid="visualizer"]').analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const SIZES = process.env.SHOTS
   ? [
@@ -49,7 +44,7 @@ for (const viewport of SIZES) {
     // Evicted rows stay a moment in the tree, marked as such (not deleted, not expired).
     await expect(page.locator('[data-testid="visualizer"] [role="treeitem"][data-gone="evicted"]').first()).toBeAttached();
     if (process.env.SHOTS) await page.screenshot({ path: info.outputPath(`eviction-${viewport.width}x${viewport.height}.png`) });
-    expect(await violations(page)).toEqual([]);
+    expect(await seriousViolations(page, '[data-testid="visualizer"]')).toEqual([]);
 
     // A DEL is still a deletion, drawn as one.
     await term.run('DEL trigger');
@@ -61,3 +56,17 @@ for (const viewport of SIZES) {
     await expect(gauge).toHaveCount(0);
   });
 }
+
+test('the lab "when memory runs out" at 1280x800: the gauge over the full cache (screenshots only)', async ({ page }, info) => {
+  test.skip(!process.env.SHOTS, 'screenshots for looking at: SHOTS=1');
+  const term = await openTerminal(page, { reducedMotion: true, viewport: { width: 1280, height: 800 }, query: '?lesson=when-memory-runs-out' });
+  await term.run('SET page:new "<h1>New</h1>"');
+  await expect(page.getByTestId('memory-gauge')).toBeVisible();
+  await page.screenshot({ path: info.outputPath('lab-noeviction.png') });
+  await term.run(':clock +60s');
+  await term.run('GET page:home');
+  await term.run('CONFIG SET maxmemory-policy allkeys-lru');
+  await term.run('DEBUG POPULATE 500 crawl 1000');
+  await term.run('INFO stats');
+  await page.screenshot({ path: info.outputPath('lab-lru.png') });
+});

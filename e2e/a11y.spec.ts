@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from './axe';
+import { atSizes } from './sizes';
 import { slideTo } from './presenter';
 import { TerminalPage } from './terminal';
 
@@ -131,7 +132,7 @@ test('the timeline drawer, the keyspace at an earlier point (read-only) and the 
 test('the Lua lesson after the two-server race ran, at phone, laptop and desktop sizes: none', async ({ page }) => {
   const shots = process.env.SHOTS_DIR ?? 'test-results';
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  for (const [width, height] of [[390, 844], [1280, 800], [1920, 1080]] as const) {
+  for (const [width, height] of atSizes([[1280, 800], [390, 844], [1920, 1080]] as const, 2)) {
     await page.setViewportSize({ width, height });
     await page.goto('./?lesson=lua-scripts');
     await new TerminalPage(page).ready();
@@ -144,10 +145,11 @@ test('the Lua lesson after the two-server race ran, at phone, laptop and desktop
   }
 });
 
-for (const size of [
+// 1280x800 is the test above's.
+for (const size of atSizes([
   { width: 390, height: 844 },
   { width: 1920, height: 1080 },
-]) {
+])) {
   test(`the timeline screens at ${size.width}x${size.height} (drawer, past view and its banner, restore questions, after a reload): none`, async ({ page }) => {
     test.setTimeout(360_000);
     await page.setViewportSize(size);

@@ -1,6 +1,7 @@
 import { seriousViolations } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 import { openTerminal } from './terminal';
+import { atSizes } from './sizes';
 
 /**
  * A geo index on the map: GEOADD's members as points, GEOSEARCH's circle
@@ -17,11 +18,11 @@ const map = (page: Page) => page.getByTestId('geo-map');
 
 const violations = (page: Page): Promise<string[]> => seriousViolations(page, '[data-testid="value-pane"]');
 
-for (const viewport of [
+for (const viewport of atSizes([
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
   { width: 1920, height: 1080 },
-]) {
+])) {
   test(`geo map at ${viewport.width}x${viewport.height}: points, search area, distances, table, axe`, async ({ page }, info) => {
     const term = await openTerminal(page, { reducedMotion: true, empty: true, viewport });
     for (const line of STORES) await term.run(line);

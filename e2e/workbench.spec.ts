@@ -1,6 +1,7 @@
 import { seriousViolations } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 import { openTerminal } from './terminal';
+import { atSizes } from './sizes';
 
 /**
  * The workbench: opened from the keyboard, several commands typed and run
@@ -238,11 +239,14 @@ test("the editors follow the terminal's font size, presenter mode's too", async 
   await expect(page.getByTestId('slide')).toBeFocused();
 });
 
-for (const viewport of [
-  { width: 1280, height: 800 },
-  { width: 390, height: 844 },
-  { width: 1920, height: 1080 },
-]) {
+for (const viewport of atSizes(
+  [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+    { width: 1920, height: 1080 },
+  ],
+  2,
+)) {
   test(`axe: the workbench at ${viewport.width}x${viewport.height} has no serious or critical violations`, async ({ page }) => {
     await openTerminal(page, { viewport, reducedMotion: true });
     await page.getByTestId('workbench-toggle').click();

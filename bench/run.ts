@@ -2,7 +2,7 @@
  * `npm run bench` prints performance numbers (it never asserts timings).
  *
  *   npm run bench                         # everything, about 2-3 minutes
- *   npm run bench -- --only engine,list   # some sections: engine zset list heap populate network scripting soak bundle first-reply
+ *   npm run bench -- --only engine,list   # some sections: engine zset list heap populate network scripting soak bundle first-reply eviction
  *   npm run bench -- --quick              # smaller sizes
  *   npm run bench -- --ops 5000000 --zset 2000000 --keys 2000000 --requests 1000000
  *   npm run bench -- --no-build           # bundle budget from the existing dist/
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchBundle } from './bundle';
 import { benchList, benchSetGet, benchZset } from './engine';
+import { POLICIES, benchEviction } from './eviction';
 import { benchFirstReply } from './first-reply';
 import { benchNetwork } from './network';
 import { benchPopulate } from './populate';
@@ -107,6 +108,10 @@ await section('bundle', 'Bundle budget (gzipped JS before the terminal accepts i
     rmSync(out, { recursive: true, force: true });
   }
 });
+// Not in the default list: about 3 minutes (it pauses between phases for the LRU clock's seconds).
+await section('eviction', 'Eviction: hot-set retention per maxmemory-policy, redis-server vs engine server', () =>
+  benchEviction({ policies: quick ? ['allkeys-lru', 'allkeys-lfu'] : POLICIES, waves: 4, cold: quick ? 10_000 : 30_000, hot: 1000, mb: quick ? 2 : 4 }),
+);
 // Needs a build in dist/ (npx vite build); not in the default list because it takes a browser.
 await section('first-reply', 'Time to first reply: 4x CPU throttling, slow network (Chromium)', async () => {
   const preview = await startPreview(ROOT, '4177');

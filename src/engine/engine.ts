@@ -56,6 +56,8 @@ export interface CommandEvent extends CommandFacts {
   readonly writes: readonly KeyRef[];
   readonly deletes: readonly KeyRef[];
   readonly expired: readonly KeyRef[];
+  /** The keys of `deletes` that maxmemory evicted (before the command ran). */
+  readonly evicted: readonly KeyRef[];
 }
 
 export interface EngineOptions {
@@ -169,6 +171,9 @@ export class Engine implements KeyTracker {
   private writes: KeyRef[] = [];
   private deletes: KeyRef[] = [];
   private expiredKeys: KeyRef[] = [];
+  private evictedKeys: KeyRef[] = [];
+  /** Set while maxmemory evicts: the deletions are evictions. */
+  private evicting = false;
   /** Element-level changes, collected while someone listens (see core/changes.ts). */
   readonly changes = new ChangeLog();
   /** Engine time frozen for the duration of a command. */
@@ -324,7 +329,10 @@ export class Engine implements KeyTracker {
     // XREADGROUP clients blocked on a deleted stream are unblocked with an error.
     this.blocking.signal(db, key);
     if (this.clientTracking.active) this.clientTracking.invalidate(key, this.running);
-    if (this.tracking) this.deletes.push({ db, key });
+    if (this.tracking) {
+      this.deletes.push({ db, key });
+      if (this.evicting) this.evictedKeys.push({ db, key });
+    }
   }
   expired(db: number, key: string, entry?: Entry): void {
     this.stats.expiredKeys++;
@@ -372,13 +380,14 @@ export class Engine implements KeyTracker {
     for (const l of this.listeners) l(e);
   }
 
-  private takeChanges(): Pick<CommandEvent, 'reads' | 'writes' | 'deletes' | 'expired' | 'changes' | 'combination'> {
+  private takeChanges(): Pick<CommandEvent, 'reads' | 'writes' | 'deletes' | 'expired' | 'evicted' | 'changes' | 'combination'> {
     const { changes, combination } = this.changes.take((db, key) => this.dbs[db]?.data.peek(key));
     const out = {
       reads: this.reads,
       writes: this.writes,
       deletes: this.deletes,
       expired: this.expiredKeys,
+      evicted: this.evictedKeys,
       changes,
       ...(combination !== undefined ? { combination } : {}),
     };
@@ -386,6 +395,7 @@ export class Engine implements KeyTracker {
     this.writes = [];
     this.deletes = [];
     this.expiredKeys = [];
+    this.evictedKeys = [];
     return out;
   }
 
@@ -562,6 +572,15 @@ export class Engine implements KeyTracker {
 
   /** performEvictions before a command, timed as the `eviction-cycle` latency event. */
   private makeRoom(): boolean {
+    this.evicting = true;
+    try {
+      return this.timedMakeRoom();
+    } finally {
+      this.evicting = false;
+    }
+  }
+
+  private timedMakeRoom(): boolean {
     if (this.latencyThreshold === 0) return this.memory.makeRoom();
     const started = performance.now();
     const ok = this.memory.makeRoom();

@@ -150,6 +150,15 @@ export type ResponseMessage =
   | { readonly id: number; readonly ok: true; readonly res: unknown }
   | { readonly id: number; readonly ok: false; readonly error: string };
 
+/** used_memory against maxmemory, as INFO memory and INFO stats report them. */
+export interface MemoryGauge {
+  readonly used: number;
+  readonly max: number;
+  readonly policy: string;
+  /** INFO stats evicted_keys. */
+  readonly evicted: number;
+}
+
 /** What one command did, as the views need it. */
 export interface ChangeEvent extends CommandFacts {
   readonly type: 'change';
@@ -158,6 +167,10 @@ export interface ChangeEvent extends CommandFacts {
   /** Current state of every key written, deleted or expired by the command. */
   readonly keys: readonly KeyMeta[];
   readonly expired: readonly KeyRef[];
+  /** Keys of `keys` that maxmemory evicted to make room for the command (they are gone). */
+  readonly evicted?: readonly KeyRef[];
+  /** The memory figures after the command, when a maxmemory other than the page's default is set. */
+  readonly memory?: MemoryGauge;
   /** Keys of `keys` that did not exist before the command. */
   readonly created?: readonly string[];
   /** When a command touched very many keys (FLUSHDB, DEBUG POPULATE): how many `keys` leaves out. */

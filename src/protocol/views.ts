@@ -65,8 +65,8 @@ export interface KeyRow {
   /** Absolute expiry on the engine clock (ms) or -1. */
   readonly expireAt: number;
   readonly encoding: string;
-  /** The key was just deleted or expired: the row stays a moment to fade out. */
-  readonly gone?: 'deleted' | 'expired';
+  /** The key was just deleted, expired or evicted: the row stays a moment to fade out. */
+  readonly gone?: 'deleted' | 'expired' | 'evicted';
   readonly preview?: ValueWindow;
 }
 

@@ -11,7 +11,7 @@
  */
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { ChangeEvent, KeySort, TreeRequest, TreeWindow, ValueWindow, VennResult } from '../protocol/messages';
+import type { ChangeEvent, KeySort, MemoryGauge, TreeRequest, TreeWindow, ValueWindow, VennResult } from '../protocol/messages';
 import type { Touch } from '../visualizer/layout/events';
 import type { Scene } from '../visualizer/layout/scene';
 import type { SetOpCall } from '../visualizer/layout/venn';
@@ -95,6 +95,8 @@ export interface KeyspaceView {
   venn: { call: SetOpCall; result: VennResult; seq: number } | undefined;
   encodingChange: EncodingChange | undefined;
   message: { text: string; seq: number };
+  /** used_memory against maxmemory after the last command, while a maxmemory of the learner's is set. */
+  memory: MemoryGauge | undefined;
 }
 
 /** What the view model does (see src/visualizer/model/keyspace.ts). */
@@ -148,6 +150,7 @@ export const INITIAL_VIEW: KeyspaceView = {
   venn: undefined,
   encodingChange: undefined,
   message: { text: '', seq: 0 },
+  memory: undefined,
 };
 
 const nothing = (): void => {};

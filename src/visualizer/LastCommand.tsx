@@ -1,6 +1,6 @@
 /**
  * What the last command did: the command line and one tag per key touched
- * (read, written, new, deleted, expired), plus the polite live region that
+ * (read, written, new, deleted, expired, evicted), plus the polite live region that
  * narrates every change for screen readers.
  */
 import { useKeyspace, useKeyspaceFields, usePastView } from '../store/keyspace';

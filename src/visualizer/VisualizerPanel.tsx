@@ -8,6 +8,7 @@ import type { KeySort } from '../protocol/views';
 import { useKeyspace, useKeyspaceFields, usePastView } from '../store/keyspace';
 import { KeyTree } from './KeyTree';
 import { LastCommand, LiveRegion } from './LastCommand';
+import { MemoryGauge } from './MemoryGauge';
 import { PastBanner } from './PastBanner';
 import { PythonView } from './PythonView';
 import { formatCount } from './ui';
@@ -141,6 +142,7 @@ export function VisualizerPanel() {
           </div>
         )}
       </div>
+      <MemoryGauge />
       <PastBanner />
       <div ref={body} className={`flex min-h-0 flex-1 ${past ? 'past-view' : ''} ${wide ? 'flex-row' : 'flex-col'}`} data-wide={wide || undefined}>
         <div className={`flex min-w-0 flex-col ${wide ? 'min-w-[200px]' : 'min-h-[110px]'}`} style={{ flex: `0 0 ${(split * 100).toFixed(1)}%` }} data-region="tree">

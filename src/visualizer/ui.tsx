@@ -55,6 +55,7 @@ export const TOUCH: Record<Touch, { label: string; row: string; tag: string }> =
   created: { label: 'new', row: 'touch-created', tag: 'bg-emerald-400/15 text-emerald-200 ring-emerald-400/60' },
   deleted: { label: 'deleted', row: 'touch-deleted', tag: 'bg-red-400/15 text-red-200 ring-red-400/60' },
   expired: { label: 'expired', row: 'touch-expired', tag: 'bg-slate-400/15 text-slate-200 ring-slate-400/60' },
+  evicted: { label: 'evicted', row: 'touch-evicted', tag: 'bg-fuchsia-400/15 text-fuchsia-200 ring-fuchsia-400/60' },
 };
 
 export function TouchTag({ touch }: { touch: Touch }) {

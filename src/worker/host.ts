@@ -4,7 +4,7 @@
  */
 import { Engine, VirtualClock, entrySize, type ClientState, type CommandEvent, type Entry, type SaveTarget } from '../engine';
 import { loadExpireAt, loadKeys, loadValue, restoreSnapshot, savedClock, type Snapshot } from '../engine/core/snapshot';
-import type { Api, ApiKind, ExecResult, ClockState, KeyMeta, Reply, WorkerEvent, WorkspaceRequest, WorkspaceResult } from '../protocol/messages';
+import type { Api, ApiKind, ExecResult, ClockState, KeyMeta, MemoryGauge, Reply, WorkerEvent, WorkspaceRequest, WorkspaceResult } from '../protocol/messages';
 import { LessonSupport } from './lessons';
 import type { KeyStore } from './persist';
 import { Saver, type SyncMessage } from './saver';
@@ -16,6 +16,14 @@ const EVENT_KEYS = 1000;
 
 /** The engine's memory limit in the browser (Redis's `maxmemory`); CONFIG SET can change it. */
 export const BROWSER_MAXMEMORY = '256mb';
+const BROWSER_MAXMEMORY_BYTES = 256 * 1024 * 1024;
+
+/** The memory gauge's figures, once the learner (or a lesson) chose a maxmemory of their own. */
+function memoryGauge(engine: Engine): { memory?: MemoryGauge } {
+  const max = engine.config.maxmemory;
+  if (max === BROWSER_MAXMEMORY_BYTES || max === 0) return {};
+  return { memory: { used: engine.memory.used(), max, policy: engine.config.maxmemoryPolicy, evicted: engine.memory.evictedKeys } };
+}
 
 /** The learner's own workspace (the others are `lesson:<id>`). */
 export const FREE_WORKSPACE = 'free';
@@ -372,6 +380,8 @@ export class EngineHost {
       ...(e.combination !== undefined ? { combination: e.combination } : {}),
       keys,
       expired: e.expired.length > EVENT_KEYS ? e.expired.slice(0, EVENT_KEYS) : e.expired,
+      ...(e.evicted.length > 0 ? { evicted: e.evicted.length > EVENT_KEYS ? e.evicted.slice(0, EVENT_KEYS) : e.evicted } : {}),
+      ...memoryGauge(engine),
       time: e.time,
       ...(created.length > 0 ? { created } : {}),
       ...(truncated > 0 ? { truncated } : {}),

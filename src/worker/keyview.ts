@@ -128,10 +128,10 @@ export class Folder {
 
 export type Row =
   | { kind: 'folder'; folder: Folder; depth: number }
-  | { kind: 'key'; key: string; folder: Folder; depth: number; gone: 'deleted' | 'expired' | undefined };
+  | { kind: 'key'; key: string; folder: Folder; depth: number; gone: 'deleted' | 'expired' | 'evicted' | undefined };
 
 interface Ghost {
-  gone: 'deleted' | 'expired';
+  gone: 'deleted' | 'expired' | 'evicted';
   until: number;
 }
 
@@ -466,7 +466,7 @@ export class KeyView {
    * deleted in the same command: facts undefined), `removed` are gone.
    * Returns the written keys that were not in the view before.
    */
-  apply(written: readonly string[], removed: readonly { key: string; gone: 'deleted' | 'expired' }[], count: number): string[] {
+  apply(written: readonly string[], removed: readonly { key: string; gone: 'deleted' | 'expired' | 'evicted' }[], count: number): string[] {
     if (this.stale) return [];
     if (this.sorting) {
       // The order being built no longer holds: it starts over on the next request.
@@ -481,7 +481,7 @@ export class KeyView {
     const created: string[] = [];
     const now = this.realNow();
     let ghosts = 0;
-    const toGhost = (key: string, gone: 'deleted' | 'expired', pos: { f: Folder; at: number }) => {
+    const toGhost = (key: string, gone: 'deleted' | 'expired' | 'evicted', pos: { f: Folder; at: number }) => {
       if (ghosts++ < GHOST_LIMIT) {
         this.ghosts.set(key, { gone, until: now + GHOST_MS });
         this.bump(pos.f, -1, 0, 0);
@@ -530,7 +530,7 @@ export class KeyView {
     return next === Infinity ? undefined : next;
   }
 
-  ghostOf(key: string): 'deleted' | 'expired' | undefined {
+  ghostOf(key: string): 'deleted' | 'expired' | 'evicted' | undefined {
     return this.ghosts.get(key)?.gone;
   }
 

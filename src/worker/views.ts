@@ -130,9 +130,10 @@ export class ViewHub {
         continue;
       }
       const written = [...new Set(e.writes.filter((r) => r.db === v.db).map((r) => r.key))];
+      const evicted = e.evicted.length === 0 ? undefined : new Set(e.evicted.filter((r) => r.db === v.db).map((r) => r.key));
       const removed = [
         ...e.expired.filter((r) => r.db === v.db).map((r) => ({ key: r.key, gone: 'expired' as const })),
-        ...e.deletes.filter((r) => r.db === v.db).map((r) => ({ key: r.key, gone: 'deleted' as const })),
+        ...e.deletes.filter((r) => r.db === v.db).map((r) => ({ key: r.key, gone: evicted?.has(r.key) === true ? ('evicted' as const) : ('deleted' as const) })),
       ];
       if (written.length === 0 && removed.length === 0) continue;
       for (const k of v.apply(written, removed, count)) created.add(k);

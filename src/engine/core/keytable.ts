@@ -70,6 +70,16 @@ export class KeyTable {
     return typeof v === 'number' ? this.vals[v] : undefined;
   }
 
+  /**
+   * The LRU/LFU field of a key stored compactly, without making it an entry
+   * object (eviction sampling reads many keys it will not keep); undefined
+   * when the key is absent or held as an entry object.
+   */
+  compactLru(key: string): number | undefined {
+    const v = this.map.get(key);
+    return typeof v === 'number' ? this.lrus[v] : undefined;
+  }
+
   set(key: string, e: Entry): this {
     const v = this.map.get(key);
     if (typeof v === 'number') this.release(v);

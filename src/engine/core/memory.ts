@@ -364,15 +364,21 @@ export class MemoryMeter {
   private pending: KeyStat[] = [];
   /** How many of `pending` were written by commands that have finished. */
   private committed = 0;
-  private readonly cursors: (Iterator<string> | undefined)[];
-  private pool: { db: number; key: string; score: number }[] = [];
+  /** Redis's eviction pool (EVPOOL_SIZE candidates, worst first; undefined: an empty place). */
+  private readonly pool: ({ db: number; key: string; score: number } | undefined)[] = new Array<undefined>(POOL_SIZE).fill(undefined);
+  /** Per database, the keys with a TTL as a list to pick from (volatile-* policies). */
+  private readonly volatileSamplers: VolatileSampler[];
+  /** The database allkeys-random / volatile-random took its last victim from (Redis's static next_db). */
+  private nextDb = -1;
 
+  /** The record the running command wrote last (its next write report is the same access). */
+  private lastWritten: KeyStat | undefined;
   /** An LFU maxmemory policy is selected (cached: it is read on every key access). */
   private lfu: boolean;
 
   constructor(private readonly host: MemoryHost) {
     this.displaced = host.dbs.map(() => new Map());
-    this.cursors = host.dbs.map(() => undefined);
+    this.volatileSamplers = host.dbs.map(() => ({ source: undefined, keys: [], stale: 0 }));
     this.lfu = host.config.maxmemoryPolicy.endsWith('-lfu');
     host.config.onChange((name) => {
       if (name === 'maxmemory-policy') this.lfu = host.config.maxmemoryPolicy.endsWith('-lfu');
@@ -484,9 +490,12 @@ export class MemoryMeter {
         const now = this.host.now();
         st = this.claim(db, key, e, this.lfuPolicy() ? (lfuMinutes(now) << 8) | LFU_INIT_VAL : lruClock(now), 0);
       }
-    } else {
+    } else if (st !== this.lastWritten) {
+      // A command that reports the same key again (SET ... EX stores, then sets the TTL) is one
+      // access: Redis looks the key up once per write, and a new key is not looked up at all.
       this.touch(st);
     }
+    this.lastWritten = st;
     if (!st.queued) {
       st.queued = true;
       this.pending.push(st);
@@ -525,6 +534,7 @@ export class MemoryMeter {
    * after each command.
    */
   settleBatch(): void {
+    this.lastWritten = undefined;
     if (this.pending.length >= SETTLE_BATCH) this.settle();
     else this.committed = this.pending.length;
     // Between commands: settled plain strings go back to their compact form (see KeyTable).
@@ -570,6 +580,8 @@ export class MemoryMeter {
     for (const st of this.pending) st.queued = false;
     for (const m of this.displaced) m.clear();
     this.displacedCount = 0;
+    this.pool.fill(undefined);
+    for (const v of this.volatileSamplers) v.source = undefined;
     this.datasetBytes = 0;
     this.pending = [];
     this.committed = 0;
@@ -617,8 +629,13 @@ export class MemoryMeter {
 
   /** The LFU counter after Redis's time decay (LFUDecrAndReturn). */
   lfuDecayed(st: KeyStat, now = this.host.now()): number {
-    const ldt = st.lru >> 8;
-    const counter = st.lru & 255;
+    return this.decayedCounter(st.lru, now);
+  }
+
+  /** LFUDecrAndReturn on a raw lru field: minus one per `lfu-decay-time` minutes since its last access. */
+  private decayedCounter(lru: number, now: number): number {
+    const ldt = lru >> 8;
+    const counter = lru & 255;
     const decay = this.host.config.num('lfu-decay-time');
     if (decay <= 0) return counter;
     const nowMin = lfuMinutes(now);
@@ -629,14 +646,19 @@ export class MemoryMeter {
 
   /** estimateObjectIdleTime, in ms. */
   idleMs(st: KeyStat, now = this.host.now()): number {
-    const clock = lruClock(now);
-    return clock >= st.lru ? (clock - st.lru) * 1000 : (clock + (LRU_CLOCK_MAX - st.lru)) * 1000;
+    return idleFromLru(st.lru, now);
   }
 
   /** Seconds since the key was last accessed (OBJECT IDLETIME). */
   idleSeconds(db: number, key: string): number {
     const st = this.stat(db, key);
     return st === undefined ? 0 : Math.floor(this.idleMs(st) / 1000);
+  }
+
+  /** The key's raw lru field, without turning a compact key into an entry object. */
+  private lruField(db: number, key: string): number | undefined {
+    const c = this.host.dbs[db]!.data.compactLru(key);
+    return c !== undefined ? c : this.stat(db, key)?.lru;
   }
 
   // Eviction ---------------------------------------------------------------
@@ -664,6 +686,7 @@ export class MemoryMeter {
       const db = this.host.dbs[victim.db]!;
       if (db.delete(victim.key)) {
         this.evictedKeys++;
+        if (volatile) this.volatileSamplers[victim.db]!.stale++;
         this.settle();
         this.host.evicted?.(victim.db, victim.key);
       }
@@ -671,60 +694,153 @@ export class MemoryMeter {
     return this.used() <= max;
   }
 
-  private candidates(dbIndex: number, volatile: boolean, n: number): string[] {
-    const db = this.host.dbs[dbIndex]!;
-    const source = volatile ? db.expires : db.data;
-    if (source.size === 0) return [];
+  /** One key of database `i` chosen uniformly at random from the main or the expires dictionary. */
+  private randomKey(i: number, volatile: boolean): string | undefined {
+    const out = this.sampleKeys(i, volatile, 1);
+    return out[0];
+  }
+
+  /**
+   * dictGetSomeKeys: up to `n` distinct keys of database `i` (of those with
+   * a TTL when `volatile`), picked at random. Redis walks its hash table
+   * from a random bucket, which scatters keys independently of when they
+   * were written; uniform picks from the database's key index do the same.
+   */
+  private sampleKeys(i: number, volatile: boolean, n: number): string[] {
+    const db = this.host.dbs[i]!;
+    const size = volatile ? db.expires.size : db.size;
+    const want = Math.min(n, size);
     const out: string[] = [];
-    let cur = this.cursors[dbIndex];
-    for (let tries = 0; out.length < Math.min(n, source.size) && tries < 2 * n + 2; tries++) {
-      let r = cur?.next();
-      if (r === undefined || r.done === true) {
-        cur = source.keys();
-        r = cur.next();
-        if (r.done === true) break;
+    if (want === 0) return out;
+    const random = this.host.random;
+    if (!volatile) {
+      db.ensureIndexed();
+      const index = db.scanIndex;
+      // The index holds deleted keys too (at most about half of it): pick again when one comes up.
+      for (let tries = 0; out.length < want && tries < want * 20; tries++) {
+        const key = index.sample(random);
+        if (key === undefined) break;
+        if (db.data.has(key) && !out.includes(key)) out.push(key);
       }
-      out.push(r.value);
+      return out;
     }
-    this.cursors[dbIndex] = cur;
+    const expires = db.expires;
+    for (let round = 0; round < 2 && out.length === 0; round++) {
+      const s = this.volatileSamplers[i]!;
+      if (s.source !== expires || s.keys.length === 0 || expires.size > 2 * s.keys.length || 2 * s.stale > s.keys.length) {
+        s.keys = [...expires.keys()];
+        s.source = expires;
+        s.stale = 0;
+      }
+      const keys = s.keys;
+      for (let tries = 0; out.length < want && tries < want * 20; tries++) {
+        const key = keys[Math.min(keys.length - 1, Math.floor(random() * keys.length))]!;
+        if (!expires.has(key)) {
+          s.stale++;
+          continue;
+        }
+        if (!out.includes(key)) out.push(key);
+      }
+      // Nothing found: the list is out of date; rebuild it once.
+      if (out.length === 0) s.stale = keys.length;
+    }
     return out;
   }
 
+  /** allkeys-random / volatile-random: the next non-empty database in turn, one random key of it. */
   private randomVictim(volatile: boolean): { db: number; key: string } | undefined {
-    const dbs = this.host.dbs.map((db, i) => ({ db, i })).filter(({ db }) => (volatile ? db.expires.size : db.size) > 0);
-    if (dbs.length === 0) return undefined;
-    const { i } = dbs[Math.floor(this.host.random() * dbs.length)]!;
-    // Skip a random number of positions in the round-robin walk.
-    const skip = Math.floor(this.host.random() * 8);
-    const keys = this.candidates(i, volatile, skip + 1);
-    const key = keys[keys.length - 1];
-    return key === undefined ? undefined : { db: i, key };
-  }
-
-  /** Redis's eviction pool: sample maxmemory-samples keys per db, keep the best 16, evict the best. */
-  private pooledVictim(kind: 'lru' | 'lfu' | 'ttl', volatile: boolean): { db: number; key: string } | undefined {
-    const samples = this.host.config.num('maxmemory-samples');
-    const now = this.host.now();
-    for (let i = 0; i < this.host.dbs.length; i++) {
-      const db = this.host.dbs[i]!;
-      for (const key of this.candidates(i, volatile, samples)) {
-        const st = this.stat(i, key);
-        let score: number;
-        if (kind === 'ttl') score = -(db.expires.get(key) ?? Infinity);
-        else if (st === undefined) score = Infinity;
-        else if (kind === 'lru') score = this.idleMs(st, now);
-        else score = 255 - this.lfuDecayed(st, now);
-        if (this.pool.some((p) => p.db === i && p.key === key)) continue;
-        this.pool.push({ db: i, key, score });
-      }
-    }
-    this.pool.sort((a, b) => a.score - b.score);
-    if (this.pool.length > POOL_SIZE) this.pool.splice(0, this.pool.length - POOL_SIZE);
-    while (this.pool.length > 0) {
-      const best = this.pool.pop()!;
-      const db = this.host.dbs[best.db]!;
-      if (db.data.has(best.key) && (!volatile || db.expires.has(best.key))) return best;
+    const dbs = this.host.dbs;
+    for (let n = 0; n < dbs.length; n++) {
+      const i = (this.nextDb = (this.nextDb + 1) % dbs.length);
+      const db = dbs[i]!;
+      if ((volatile ? db.expires.size : db.size) === 0) continue;
+      const key = this.randomKey(i, volatile);
+      return key === undefined ? undefined : { db: i, key };
     }
     return undefined;
   }
+
+  /**
+   * evictionPoolPopulate: scores `maxmemory-samples` random keys of database
+   * `i` (higher is a better victim: idle ms for LRU, 255 minus the decayed
+   * counter for LFU, nearness of the expiry for volatile-ttl) and inserts
+   * them into the pool, kept sorted from the worst candidate to the best.
+   */
+  private populatePool(i: number, kind: 'lru' | 'lfu' | 'ttl', volatile: boolean, now: number): void {
+    const db = this.host.dbs[i]!;
+    const pool = this.pool;
+    for (const key of this.sampleKeys(i, volatile, this.host.config.num('maxmemory-samples'))) {
+      let score: number;
+      if (kind === 'ttl') score = -(db.expires.get(key) ?? Infinity);
+      else {
+        const lru = this.lruField(i, key);
+        if (lru === undefined) score = Infinity;
+        else score = kind === 'lru' ? idleFromLru(lru, now) : 255 - this.decayedCounter(lru, now);
+      }
+      // The first empty place, or the first candidate scoring at least as high.
+      let k = 0;
+      while (k < POOL_SIZE && pool[k] !== undefined && pool[k]!.score < score) k++;
+      const full = pool[POOL_SIZE - 1] !== undefined;
+      // Worse than every candidate of a full pool: not kept.
+      if (k === 0 && full) continue;
+      if (k < POOL_SIZE && pool[k] === undefined) {
+        // An empty place: taken as it is.
+      } else if (!full) {
+        // Room on the right: shift from k onwards.
+        for (let j = POOL_SIZE - 1; j > k; j--) pool[j] = pool[j - 1];
+      } else {
+        // Full: drop the worst candidate (the leftmost), shifting the ones below k left.
+        k--;
+        for (let j = 0; j < k; j++) pool[j] = pool[j + 1];
+      }
+      pool[k] = { db: i, key, score };
+    }
+  }
+
+  /**
+   * The LRU, LFU and volatile-ttl victim, as performEvictions picks it: fill
+   * the pool from every database holding candidates, then take the best
+   * candidate that still exists, from the right; candidates found gone are
+   * dropped on the way. The pool keeps its other candidates for the next
+   * eviction, as Redis's does.
+   */
+  private pooledVictim(kind: 'lru' | 'lfu' | 'ttl', volatile: boolean): { db: number; key: string } | undefined {
+    const dbs = this.host.dbs;
+    const pool = this.pool;
+    // Bounded: each round either finds a victim or empties the pool of ghosts.
+    for (let round = 0; round < 64; round++) {
+      const now = this.host.now();
+      let total = 0;
+      for (let i = 0; i < dbs.length; i++) {
+        const size = volatile ? dbs[i]!.expires.size : dbs[i]!.size;
+        if (size === 0) continue;
+        total += size;
+        this.populatePool(i, kind, volatile, now);
+      }
+      if (total === 0) return undefined;
+      for (let k = POOL_SIZE - 1; k >= 0; k--) {
+        const c = pool[k];
+        if (c === undefined) continue;
+        pool[k] = undefined;
+        const db = dbs[c.db]!;
+        if (db.data.has(c.key) && (!volatile || db.expires.has(c.key))) return c;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** estimateObjectIdleTime on a raw lru field: ms since the LRU clock it holds, wrapping at 24 bits. */
+function idleFromLru(lru: number, now: number): number {
+  const clock = lruClock(now);
+  return clock >= lru ? (clock - lru) * 1000 : (clock + (LRU_CLOCK_MAX - lru)) * 1000;
+}
+
+/** The keys of one expires dictionary, as an array to pick from at random; rebuilt when it drifts. */
+interface VolatileSampler {
+  /** The expires map the list was taken from (SWAPDB exchanges maps). */
+  source: Map<string, number> | undefined;
+  keys: string[];
+  /** Keys of the list known to have lost their TTL or gone since it was taken. */
+  stale: number;
 }

@@ -31,6 +31,21 @@ describe('what a command did', () => {
     expect(Object.fromEntries(touchesOf(e, 0))).toEqual({ r: 'read', new: 'created', old: 'deleted', w: 'written', gone: 'expired' });
     expect(touchesOf(e, 3).get('other')).toBe('written');
   });
+  it('tells keys maxmemory evicted from keys a command deleted, and says so', () => {
+    const e = ev({
+      command: 'set',
+      argv: ['SET', 'n', 'v'],
+      keys: [meta('n', 'string'), meta('cold:1', null), meta('cold:2', null), meta('x', null)],
+      created: ['n'],
+      evicted: [
+        { db: 0, key: 'cold:1' },
+        { db: 0, key: 'cold:2' },
+      ],
+      memory: { used: 1000, max: 1024, policy: 'allkeys-lru', evicted: 2 },
+    });
+    expect(Object.fromEntries(touchesOf(e, 0))).toEqual({ n: 'created', 'cold:1': 'evicted', 'cold:2': 'evicted', x: 'deleted' });
+    expect(narrate(e, 0)).toBe('SET: created string n (1 byte); deleted x; maxmemory evicted cold:1 and cold:2 (allkeys-lru).');
+  });
   it('follows the first written key, else the first read', () => {
     expect(focusKey(ev({ keys: [meta('a', null), meta('b', 'list')] }), 0)).toBe('b');
     expect(focusKey(ev({ command: 'get', reads: ['g'] }), 0)).toBe('g');

@@ -6,10 +6,10 @@
 import type { ChangeEvent } from '../../protocol/messages';
 import { display } from './text';
 
-export type Touch = 'read' | 'written' | 'created' | 'deleted' | 'expired';
+export type Touch = 'read' | 'written' | 'created' | 'deleted' | 'expired' | 'evicted';
 
-/** Strongest first: a key both written and expired shows as expired. */
-const RANK: Record<Touch, number> = { expired: 5, deleted: 4, created: 3, written: 2, read: 1 };
+/** Strongest first: a key both written and expired shows as expired; an evicted key was deleted by maxmemory. */
+const RANK: Record<Touch, number> = { evicted: 6, expired: 5, deleted: 4, created: 3, written: 2, read: 1 };
 
 /** Every key the event touched in database `db`, with what happened to it. */
 export function touchesOf(e: ChangeEvent, db: number): Map<string, Touch> {
@@ -21,13 +21,15 @@ export function touchesOf(e: ChangeEvent, db: number): Map<string, Touch> {
   if (e.db === db) for (const k of e.reads) put(k, 'read');
   const created = new Set(e.created ?? []);
   const expired = new Set(e.expired.filter((x) => x.db === db).map((x) => x.key));
+  const evicted = new Set((e.evicted ?? []).filter((x) => x.db === db).map((x) => x.key));
   for (const m of e.keys) {
     if (m.db !== db) continue;
     if (expired.has(m.key)) put(m.key, 'expired');
-    else if (m.type === null) put(m.key, 'deleted');
+    else if (m.type === null) put(m.key, evicted.has(m.key) ? 'evicted' : 'deleted');
     else put(m.key, created.has(m.key) ? 'created' : 'written');
   }
   for (const k of expired) put(k, 'expired');
+  for (const k of evicted) put(k, 'evicted');
   return out;
 }
 
@@ -94,6 +96,8 @@ export function narrate(e: ChangeEvent, db: number): string {
   const deleted = by('deleted');
   if (deleted.length > 0) parts.push(`deleted ${list(deleted)}`);
   if (expired.length > 0) parts.push(`${list(expired)} expired`);
+  const evicted = by('evicted');
+  if (evicted.length > 0) parts.push(`maxmemory evicted ${list(evicted)}${e.memory !== undefined ? ` (${e.memory.policy})` : ''}`);
   if (e.truncated) parts.push(`and ${e.truncated.toLocaleString('en-US')} more keys changed`);
   if (parts.length === 0) {
     const read = by('read');

@@ -333,6 +333,7 @@ export function connectKeyspace(client: EngineClient, store: StoreApi<KeyspaceSt
       // An earlier point of the timeline is on screen: it does not change with new commands.
       // Back to now loads the windows again.
       if (s.past !== undefined) return;
+      if (e.memory !== undefined || s.memory !== undefined) set({ memory: e.memory });
       // A simulation's or widget's own connection: the tree shows its writes, but the view
       // does not jump to its keys and "Last:" keeps the learner's command.
       const learner = s.followBackground || !isBackgroundClient(e.clientId);

@@ -73,6 +73,15 @@ export interface SoakResult {
   p50: number;
   p99: number;
   max: number;
+  /**
+   * The server's main thread's CPU time while each PING waited, percentiles
+   * in milliseconds (from /proc's schedstat; NaN where unavailable): what
+   * the wait would be if the server had a core to itself, so it changes
+   * little with the machine's load, unlike the wall-clock figures.
+   */
+  cpuP50: number;
+  cpuP99: number;
+  cpuMax: number;
   /** PINGs answered while redis-benchmark was still running. */
   probesDuringLoad: number;
   benchmarkMs: number;
@@ -233,13 +242,17 @@ export function neverReadingClient(port: number): { sent: () => number; closed: 
 
 /**
  * The PING probe, in a child process of its own: one PING at a time, 10 ms
- * apart, each answer's latency in milliseconds reported as it comes.
+ * apart, each answer's latency in milliseconds reported as it comes, with
+ * the CPU time the server's main thread ran meanwhile (ms, -1 if unknown).
  */
 const PROBE_SOURCE = `
 const net = require('node:net');
+const fs = require('node:fs');
 const sock = net.createConnection({ port: Number(process.argv[1]), host: '127.0.0.1' });
-let sent = 0, buf = '';
-const ping = () => { sent = performance.now(); sock.write('*1\\r\\n$4\\r\\nPING\\r\\n'); };
+const stat = '/proc/' + process.argv[2] + '/task/' + process.argv[2] + '/schedstat';
+const cpu = () => { try { return Number(fs.readFileSync(stat, 'utf8').split(' ')[0]) / 1e6; } catch { return NaN; } };
+let sent = 0, cpu0 = 0, buf = '';
+const ping = () => { cpu0 = cpu(); sent = performance.now(); sock.write('*1\\r\\n$4\\r\\nPING\\r\\n'); };
 sock.setNoDelay(true);
 sock.setEncoding('latin1');
 sock.on('connect', ping);
@@ -247,7 +260,8 @@ sock.on('data', (d) => {
   buf += d;
   while (buf.startsWith('+PONG\\r\\n')) {
     buf = buf.slice(7);
-    process.stdout.write((performance.now() - sent).toFixed(3) + '\\n');
+    const wall = performance.now() - sent, used = cpu() - cpu0;
+    process.stdout.write(wall.toFixed(3) + ' ' + (Number.isFinite(used) ? used.toFixed(3) : -1) + '\\n');
     setTimeout(ping, 10);
   }
 });
@@ -256,14 +270,17 @@ sock.on('close', () => process.exit(0));
 process.stdin.on('data', () => process.exit(0));
 `;
 
-function startProbe(port: number, onLatency: (ms: number) => void): { stop: () => Promise<void> } {
-  const child = spawn(process.execPath, ['-e', PROBE_SOURCE, String(port)], { stdio: ['pipe', 'pipe', 'inherit'] });
+function startProbe(port: number, pid: number, onLatency: (ms: number, cpuMs: number) => void): { stop: () => Promise<void> } {
+  const child = spawn(process.execPath, ['-e', PROBE_SOURCE, String(port), String(pid)], { stdio: ['pipe', 'pipe', 'inherit'] });
   let rest = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => {
     rest += d;
     const lines = rest.split('\n');
     rest = lines.pop()!;
-    for (const l of lines) onLatency(Number(l));
+    for (const l of lines) {
+      const [wall, used] = l.split(' ').map(Number);
+      onLatency(wall!, used!);
+    }
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return {
@@ -292,10 +309,12 @@ export async function soak(target: SoakTarget, o: SoakOptions): Promise<SoakResu
   // The probe: one PING at a time, on its own connection, from its own
   // process (so the bytes this process reads for the burst do not delay it).
   const latencies: number[] = [];
+  const cpuWaits: number[] = [];
   let benchRunning = true;
   let probesDuringLoad = 0;
-  const probe = startProbe(target.port, (ms) => {
+  const probe = startProbe(target.port, target.pid, (ms, cpuMs) => {
     latencies.push(ms);
+    if (cpuMs >= 0) cpuWaits.push(cpuMs);
     if (benchRunning) probesDuringLoad++;
   });
 
@@ -335,6 +354,7 @@ export async function soak(target: SoakTarget, o: SoakOptions): Promise<SoakResu
     }
   }
   const sorted = [...latencies].sort((a, b) => a - b);
+  const cpuSorted = [...cpuWaits].sort((a, b) => a - b);
   return {
     target: target.name,
     alive,
@@ -351,6 +371,9 @@ export async function soak(target: SoakTarget, o: SoakOptions): Promise<SoakResu
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     max: sorted.length > 0 ? sorted[sorted.length - 1]! : NaN,
+    cpuP50: percentile(cpuSorted, 50),
+    cpuP99: percentile(cpuSorted, 99),
+    cpuMax: cpuSorted.length > 0 ? cpuSorted[cpuSorted.length - 1]! : NaN,
     probesDuringLoad,
     benchmarkMs,
     loadStart,
@@ -371,6 +394,7 @@ export function soakTable(results: readonly SoakResult[]): string[][] {
     ['reply burst bytes received', (r) => `${r.burstReceived.toLocaleString('en-US')} of ${r.burstExpected.toLocaleString('en-US')} in ${f(r.burstMs)} ms`],
     ['never-reading client', (r) => `${r.neverReader}, ${(r.neverReaderSent / 1e6).toFixed(1)} MB of LRANGE sent`],
     ['PING probe p50 / p99 / max (ms)', (r) => `${f(r.p50, 2)} / ${f(r.p99, 2)} / ${f(r.max, 1)}`],
+    ['server CPU while a PING waited p50 / p99 / max (ms)', (r) => `${f(r.cpuP50, 2)} / ${f(r.cpuP99, 2)} / ${f(r.cpuMax, 1)}`],
     ['PINGs answered during the benchmark', (r) => `${r.probesDuringLoad} of ${r.probes}`],
     ['redis-benchmark run time (ms)', (r) => f(r.benchmarkMs)],
     [`machine load, 1 min (${cpus().length} CPUs) start / end`, (r) => `${f(r.loadStart, 2)} / ${f(r.loadEnd, 2)}`],

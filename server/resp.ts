@@ -114,6 +114,42 @@ export class ReplyOutput {
 
 type Latin1Writable = Buffer & { latin1Write?: (s: string, offset: number) => number };
 
+/** Aggregates of more elements than this are encoded a slice at a time by startReply/continueReply. */
+export const SLICE_ITEMS = 1024;
+/** Strings of a packed array encoded between two checks of the slice's budget. */
+const STRINGS_PER_STEP = 256;
+
+const REPLIES = 0;
+const STRINGS = 1;
+const PAIRS = 2;
+/** An aggregate being encoded: its elements and the next one's index. */
+type Frame =
+  | { readonly kind: typeof REPLIES; readonly items: readonly Reply[]; i: number }
+  | { readonly kind: typeof STRINGS; readonly items: readonly string[]; i: number }
+  | { readonly kind: typeof PAIRS; readonly items: readonly (readonly [Reply, Reply])[]; i: number };
+
+/** An aggregate of more than SLICE_ITEMS elements. */
+function isBig(r: Reply): boolean {
+  switch (r.t) {
+    case 'array':
+      return r instanceof BulkArray ? r.strings.length > SLICE_ITEMS : r.v.length > SLICE_ITEMS;
+    case 'push':
+    case 'set':
+    case 'map':
+      return r.v.length > SLICE_ITEMS;
+    default:
+      return false;
+  }
+}
+
+/** Where a reply encoded in slices stands: the aggregates open, innermost last. */
+export class ReplyCursor {
+  constructor(
+    readonly resp: 2 | 3,
+    readonly stack: Frame[],
+  ) {}
+}
+
 /**
  * The RESP2/RESP3 encoder: every reply type, aggregates of any kind
  * (arrays, sets, pushes, maps) and their elements, written byte by byte
@@ -126,6 +162,63 @@ class Encoder {
   private resp: 2 | 3 = 2;
 
   write(r: Reply, resp: 2 | 3, o: ReplyOutput): void {
+    this.attach(resp, o);
+    this.reply(r);
+    o.end = this.p;
+  }
+
+  /**
+   * Starts a reply that may be big: an aggregate of more than SLICE_ITEMS
+   * elements gets only its header now and is returned as a cursor for
+   * `resume`; anything else is written whole (undefined is returned).
+   */
+  begin(r: Reply, resp: 2 | 3, o: ReplyOutput): ReplyCursor | undefined {
+    this.attach(resp, o);
+    const frame = this.open(r);
+    if (frame === undefined) this.reply(r);
+    o.end = this.p;
+    return frame === undefined ? undefined : new ReplyCursor(resp, [frame]);
+  }
+
+  /**
+   * Writes the next elements of a started reply until about `budget` bytes
+   * were added to the output; true once the reply is complete. The bytes
+   * are those `write` would have written, only cut at other places.
+   */
+  resume(cur: ReplyCursor, o: ReplyOutput, budget: number): boolean {
+    this.attach(cur.resp, o);
+    const stack = cur.stack;
+    const before = o.bytes + this.p - o.start;
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1]!;
+      if (f.i >= f.items.length) {
+        stack.pop();
+        continue;
+      }
+      if (o.bytes + this.p - o.start - before >= budget) break;
+      if (f.kind === STRINGS) {
+        const end = Math.min(f.items.length, f.i + STRINGS_PER_STEP);
+        this.stringRange(f.items, f.i, end);
+        f.i = end;
+        continue;
+      }
+      let x: Reply;
+      if (f.kind === PAIRS) {
+        const pair = f.items[f.i++]!;
+        this.element(pair[0]);
+        x = pair[1];
+      } else {
+        x = f.items[f.i++]!;
+      }
+      const sub = this.open(x);
+      if (sub !== undefined) stack.push(sub);
+      else this.element(x);
+    }
+    o.end = this.p;
+    return stack.length === 0;
+  }
+
+  private attach(resp: 2 | 3, o: ReplyOutput): void {
     if (o.buf === undefined) {
       o.buf = Buffer.allocUnsafe(FIRST_BUFFER);
       o.start = o.end = 0;
@@ -134,8 +227,41 @@ class Encoder {
     this.b = o.buf;
     this.p = o.end;
     this.resp = resp;
-    this.reply(r);
-    o.end = this.p;
+  }
+
+  /**
+   * For an aggregate of more than SLICE_ITEMS elements, or holding one
+   * (an EXEC of big LRANGEs): writes its header, returns its elements to come.
+   */
+  private open(r: Reply): Frame | undefined {
+    switch (r.t) {
+      case 'array':
+        if (r instanceof BulkArray) {
+          if (r.strings.length <= SLICE_ITEMS) return undefined;
+          this.header(42 /* * */, r.strings.length);
+          return { kind: STRINGS, items: r.strings, i: 0 };
+        }
+        return this.openItems(42, r.v);
+      case 'push':
+        return this.openItems(this.resp === 3 ? 62 /* > */ : 42, r.v);
+      case 'set':
+        return this.openItems(this.resp === 3 ? 126 /* ~ */ : 42, r.v);
+      case 'map': {
+        const pairs = r.v;
+        if (pairs.length <= SLICE_ITEMS && !pairs.some((p) => isBig(p[0]) || isBig(p[1]))) return undefined;
+        if (this.resp === 3) this.header(37 /* % */, pairs.length);
+        else this.header(42, pairs.length * 2);
+        return { kind: PAIRS, items: pairs, i: 0 };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private openItems(mark: number, items: readonly Reply[]): Frame | undefined {
+    if (items.length <= SLICE_ITEMS && !items.some(isBig)) return undefined;
+    this.header(mark, items.length);
+    return { kind: REPLIES, items, i: 0 };
   }
 
   private reply(r: Reply): void {
@@ -204,9 +330,13 @@ class Encoder {
 
   /** A packed array of bulk strings (BulkArray): `*<n>` then each `$<len>\r\n<bytes>\r\n`. */
   private strings(items: readonly string[]): void {
-    const count = items.length;
-    this.header(42 /* * */, count);
-    let i = 0;
+    this.header(42 /* * */, items.length);
+    this.stringRange(items, 0, items.length);
+  }
+
+  /** Bulk strings items[from, count) of a packed array. */
+  private stringRange(items: readonly string[], from: number, count: number): void {
+    let i = from;
     while (i < count) {
       // Short strings in one tight loop while they fit; anything else through bulk().
       const b = this.b;
@@ -315,6 +445,23 @@ const encoder = new Encoder();
 /** Encodes a reply onto a connection's output. */
 export function writeReply(r: Reply, resp: 2 | 3, o: ReplyOutput): void {
   encoder.write(r, resp, o);
+}
+
+/**
+ * Encodes a reply, or, when it is an aggregate of more than SLICE_ITEMS
+ * elements, only its start: the cursor returned is continued by
+ * `continueReply` a slice at a time, so a huge reply (LRANGE of a million
+ * elements) is not encoded in one go while other clients wait. Replies are
+ * values the engine no longer touches, so the bytes are the same whenever
+ * they are encoded.
+ */
+export function startReply(r: Reply, resp: 2 | 3, o: ReplyOutput): ReplyCursor | undefined {
+  return encoder.begin(r, resp, o);
+}
+
+/** Encodes about `budget` more bytes of a started reply; true once it is complete. */
+export function continueReply(cur: ReplyCursor, o: ReplyOutput, budget: number): boolean {
+  return encoder.resume(cur, o, budget);
 }
 
 /** Encodes a reply as RESP text (a byte string). */

@@ -12,7 +12,10 @@
  *   unsent output passes OUTPUT_PAUSE stops being served (its socket is not
  *   read, its pipelined commands wait) until its socket drains: six 100 MB
  *   GETs in one write are answered one after the other, with about one
- *   reply in memory at a time.
+ *   reply in memory at a time. A reply of more than SLICE_ITEMS elements
+ *   (LRANGE of a million elements, an EXEC holding one) is encoded about
+ *   REPLY_SLICE bytes per turn, so other clients are answered between its
+ *   slices; the client's next commands and later replies wait behind it.
  * - Clients are served in short turns (TURN_MS, one command at least):
  *   data that arrives is served at once while the event loop's round has
  *   budget left, the rest round-robin from a ready queue in slices between
@@ -32,7 +35,7 @@
 import net from 'node:net';
 import { Engine, type ClientState, type Reply } from '../src/engine';
 import { E } from '../src/engine/core/errors';
-import { ReplyOutput, RequestParser, writeReply } from './resp';
+import { ReplyOutput, RequestParser, continueReply, startReply, writeReply, type ReplyCursor } from './resp';
 
 export interface RespServerOptions {
   port?: number;
@@ -66,6 +69,12 @@ interface ClientAddress {
 const QUERY_BUFFER_LIMIT = 1024 * 1024 * 1024;
 /** A client with this much unsent output is not served again until its socket drains. */
 const OUTPUT_PAUSE = 1024 * 1024;
+/**
+ * A reply of more than SLICE_ITEMS elements is encoded about this many
+ * bytes per turn (a client's other commands and later replies wait behind
+ * it), so other clients are served between its slices.
+ */
+const REPLY_SLICE = 64 * 1024;
 /** Small replies are grouped into writes of up to this many bytes; big ones are written in slices of this size. */
 const OUTPUT_CHUNK = 64 * 1024;
 /** The socket is given at most this much ahead of what the client has read; the rest follows as it drains. */
@@ -193,6 +202,9 @@ class Connection {
   private readonly parser = new RequestParser();
   /** Encoded replies not yet handed to the socket. */
   private readonly out = new ReplyOutput();
+  /** A big reply being encoded a slice per turn, and the replies that follow it (not encoded yet). */
+  private sliced: ReplyCursor | undefined = undefined;
+  private behind: Reply[] = [];
   private flushScheduled = false;
   /** In the scheduler's ready queue. */
   queued = false;
@@ -239,16 +251,62 @@ class Connection {
     if (this.destroyed) return;
     this.append(reply);
     if (this.destroyed) return;
+    if (this.sliced !== undefined) this.scheduleProcess();
     this.scheduleFlush();
     // A woken client goes on with the requests it pipelined behind the blocking one,
     // but not inside the command that woke it (process() checks it is unblocked).
     if (this.parser.buffered > 0) this.scheduleProcess();
   }
 
-  /** Encodes a reply into the output, then applies the output buffer limits. */
+  /**
+   * Encodes a reply into the output, then applies the output buffer limits.
+   * A big aggregate is only started (the rest is encoded in later turns,
+   * see continueSliced), unless the client's class has output limits: those
+   * count the whole reply at once, as Redis does.
+   */
   private append(reply: Reply): void {
-    writeReply(reply, this.client.resp, this.out);
+    if (this.sliced !== undefined) {
+      this.behind.push(reply);
+      return;
+    }
+    if (this.hasLimits()) writeReply(reply, this.client.resp, this.out);
+    else this.sliced = startReply(reply, this.client.resp, this.out);
     this.checkLimits();
+  }
+
+  /** One slice of the big reply being encoded, then the replies waiting behind it; true while it is unfinished. */
+  private continueSliced(): boolean {
+    const cur = this.sliced;
+    if (cur === undefined) return false;
+    if (this.client.closed) {
+      // Killed (CLIENT KILL): the rest is never encoded.
+      this.sliced = undefined;
+      this.behind = [];
+      return false;
+    }
+    if (!continueReply(cur, this.out, REPLY_SLICE)) return true;
+    this.sliced = undefined;
+    const behind = this.behind;
+    this.behind = [];
+    for (let i = 0; i < behind.length; i++) {
+      if (this.sliced !== undefined) {
+        // Another big one: the rest waits behind it again.
+        this.behind = behind.slice(i);
+        return true;
+      }
+      this.append(behind[i]!);
+      if (this.destroyed) return false;
+    }
+    return this.sliced !== undefined;
+  }
+
+  private limitsOf(): ObufLimit {
+    return subscriptions(this.client) > 0 ? this.shared.limits.pubsub : this.shared.limits.normal;
+  }
+
+  private hasLimits(): boolean {
+    const l = this.limitsOf();
+    return l.hard !== 0 || l.soft !== 0;
   }
 
   /** Unsent output: encoded here plus queued in the socket (Redis's reply list size). */
@@ -262,7 +320,7 @@ class Connection {
    * staying past the soft limit for more than its seconds.
    */
   private checkLimits(): void {
-    const l = subscriptions(this.client) > 0 ? this.shared.limits.pubsub : this.shared.limits.normal;
+    const l = this.limitsOf();
     if (l.hard === 0 && l.soft === 0) return;
     const used = this.pending();
     let over = l.hard !== 0 && used >= l.hard;
@@ -316,6 +374,8 @@ class Connection {
 
   private clearOut(): void {
     this.out.clear();
+    this.sliced = undefined;
+    this.behind = [];
   }
 
   private scheduleProcess(): void {
@@ -335,20 +395,27 @@ class Connection {
   /** Runs one turn of this client's requests (Redis's processInputBuffer, in turns). */
   turn(): void {
     if (this.destroyed || this.waitingDrain || this.waitingHost) return;
-    let more = false;
+    let more: boolean;
     try {
-      more = this.shared.engine.batch(() => this.processRequests());
+      if (this.sliced !== undefined) {
+        // A turn goes to one slice of the big reply; the client's next requests wait behind it.
+        more = this.continueSliced() || (this.parser.buffered > 0 && !this.closing && !this.destroyed);
+      } else {
+        more = this.shared.engine.batch(() => this.processRequests());
+      }
     } catch (e) {
       // A bug must cost one connection, never the server.
       console.error('connection failed:', e);
+      this.clearOut();
       writeReply(errorReply(`ERR internal error: ${String(e instanceof Error ? e.message : e).replace(/[\r\n]+/g, ' ')}`), 2, this.out);
       this.closing = true;
+      more = false;
     }
     this.afterBatch();
     // A blocked client waits for its reply (push() goes on with the rest); its socket is
     // still read so a hang-up is seen.
     if (more && this.client.blocked !== undefined) more = false;
-    if (more && !this.destroyed && !this.closing && !this.waitingHost && this.pending() < OUTPUT_PAUSE) {
+    if (more && this.sliced === undefined && !this.destroyed && !this.closing && !this.waitingHost && this.pending() < OUTPUT_PAUSE) {
       // Replies wait until the data read is processed, as Redis writes them
       // once its read is done: one write for a pipeline served in several turns.
       if (!this.sock.isPaused()) this.sock.pause();
@@ -361,7 +428,8 @@ class Connection {
       // Stop reading while served requests wait; go on once the output drains, or next turn.
       if (!this.sock.isPaused()) this.sock.pause();
       if (this.waitingHost) return;
-      if (this.sock.writableNeedDrain || this.out.pending > 0) this.waitingDrain = true;
+      // A big reply's slices are written as they are made, and made while the socket keeps up.
+      if (this.sliced !== undefined ? this.pending() >= OUTPUT_PAUSE : this.sock.writableNeedDrain || this.out.pending > 0) this.waitingDrain = true;
       else this.shared.scheduler.enqueue(this);
     } else if (this.sock.isPaused()) {
       this.sock.resume();
@@ -374,7 +442,7 @@ class Connection {
     const started = performance.now();
     let n = 0;
     while (!this.closing && !this.destroyed && this.client.blocked === undefined && !this.client.closed) {
-      if (this.waitingHost || this.pending() >= OUTPUT_PAUSE) return true;
+      if (this.waitingHost || this.sliced !== undefined || this.pending() >= OUTPUT_PAUSE) return true;
       if (n > 0 && (n >= TURN_COMMANDS || performance.now() - started >= TURN_MS)) return true;
       n++;
       this.parser.authRequired = this.client.authenticated === false && engine.acl.defaultNeedsAuth();
@@ -475,6 +543,12 @@ class Connection {
     }
     // The rest goes out on 'drain' (onDrain flushes again).
     if (out.bytes > 0) return;
+    if (this.client.closed && this.sliced !== undefined) {
+      // Killed (CLIENT KILL) in the middle of a big reply: as Redis frees such a client, the unsent rest is dropped.
+      this.sliced = undefined;
+      this.behind = [];
+    }
+    if (this.sliced !== undefined) return;
     if (this.closing || this.client.closed) {
       this.closing = true;
       // Redis closes the socket once the reply is written (CLIENT_CLOSE_AFTER_REPLY).

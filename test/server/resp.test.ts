@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine';
-import { RequestParser, encodeCommand, encodeReply, string2ll } from '../../server/resp';
+import { BulkArray } from '../../src/engine/core/reply';
+import { ReplyOutput, RequestParser, SLICE_ITEMS, continueReply, encodeCommand, encodeReply, startReply, string2ll } from '../../server/resp';
 import { formatDouble } from '../../src/text/double';
 import { sdssplitargs } from '../../src/text/split';
 import { Rng } from '../fuzz/rng';
@@ -123,6 +124,36 @@ describe('encodeReply: long aggregates', () => {
     const big: Reply = { t: 'array', v: Array.from({ length: 40 }, () => ({ t: 'bulk', v: byteString(40000) }) as const) };
     expect(encodeReply(big, 2)).toBe(reference(big, 2));
     expect(encodeReply(big, 2).length).toBeGreaterThan(1 << 20);
+  });
+
+  it('a reply encoded in slices (startReply, continueReply) is the same bytes as one encoded whole', () => {
+    // Aggregates past SLICE_ITEMS elements, at the top and nested (an EXEC of big LRANGEs, a big map
+    // of big arrays), packed arrays too, cut by budgets from one byte to 64 KB.
+    const big = (depth: number): Reply => {
+      const n = SLICE_ITEMS + 1 + rng.int(300);
+      const t = (['array', 'set', 'push', 'map', 'packed'] as const)[rng.int(5)]!;
+      const item = () => (depth < 2 && rng.chance(0.002) ? big(depth + 1) : element(2));
+      if (t === 'packed') return new BulkArray(Array.from({ length: n }, () => byteString(rng.chance(0.01) ? 70000 : rng.int(40))));
+      if (t === 'map') return { t, v: Array.from({ length: n }, () => [item(), item()] as const) };
+      return { t, v: Array.from({ length: n }, item) };
+    };
+    for (let i = 0; i < 8; i++) {
+      const r: Reply = i % 3 === 0 ? { t: 'array', v: [{ t: 'int', v: 1 }, big(1), { t: 'bulk', v: 'after' }, big(1)] } : big(0);
+      for (const resp of [2, 3] as const) {
+        const o = new ReplyOutput();
+        const cur = startReply(r, resp, o);
+        expect(cur).toBeDefined();
+        // A slice of one byte's budget is one element (or a step of a packed array's strings): never all.
+        expect(continueReply(cur!, o, 1)).toBe(false);
+        while (!continueReply(cur!, o, [1, 500, 4096, 65536][rng.int(4)]!));
+        expect(o.text()).toBe(encodeReply(r, resp));
+      }
+    }
+    // Small replies are written whole, with no cursor.
+    const o = new ReplyOutput();
+    const small: Reply = { t: 'array', v: Array.from({ length: SLICE_ITEMS }, () => ({ t: 'bulk', v: 'x' }) as const) };
+    expect(startReply(small, 2, o)).toBeUndefined();
+    expect(o.text()).toBe(encodeReply(small, 2));
   });
 });
 

@@ -6,6 +6,7 @@ import { TerminalView } from '../../terminal/TerminalView';
 import './lessons.css';
 import { notesUrl, openChannel } from './presenter-channel';
 import { SectionBody } from './SectionBody';
+import { StepCard } from './StepCard';
 import { Widget } from './widgets/Widget';
 
 const Workbench = lazy(() => import('../../workbench/Workbench'));
@@ -43,6 +44,9 @@ export default function PresenterView({ client }: { client: EngineClient }) {
   const simBox = useRef<HTMLElement>(null);
   const simContent = useRef<HTMLDivElement>(null);
   useFitToSlide(simBox, simContent, `${lesson?.id ?? ''}/${section}/simulation`);
+  const goalBox = useRef<HTMLElement>(null);
+  const goalContent = useRef<HTMLDivElement>(null);
+  useFitToSlide(goalBox, goalContent, `${lesson?.id ?? ''}/${section}/goal`);
 
   // Without a lesson, start the lecture track at its first lesson.
   useEffect(() => {
@@ -121,6 +125,9 @@ export default function PresenterView({ client }: { client: EngineClient }) {
   const sec = lesson.sections[section]!;
   // A simulation gets a panel of its own above the terminal, sized to it: the slide's text keeps its size.
   const widget = sec.blocks.find((b) => b.kind === 'widget');
+  // The step's goal and its drawing go beside the text, above the terminal (unless a simulation has that place):
+  // the slide keeps its type size on a 720-line projector.
+  const goal = widget === undefined ? sec.blocks.find((b) => b.kind === 'step') : undefined;
 
   return (
     <div className="presenter flex h-full flex-col bg-[#05070f] text-white" data-testid="presenter">
@@ -143,7 +150,7 @@ export default function PresenterView({ client }: { client: EngineClient }) {
             <h2 className="mb-[1.6vh] text-[clamp(30px,2.7vw,54px)] leading-tight font-bold tracking-tight" data-testid="slide-title">
               {sec.title || lesson.title}
             </h2>
-            <SectionBody lesson={lesson} section={sec} presenter widgets={widget === undefined} />
+            <SectionBody lesson={lesson} section={sec} presenter widgets={widget === undefined} steps={goal === undefined} />
             <NextUp lesson={lesson} section={section} />
           </div>
         </section>
@@ -157,6 +164,18 @@ export default function PresenterView({ client }: { client: EngineClient }) {
           >
             <div ref={simContent}>
               <Widget name={widget.name} options={widget.options} lesson={lesson} presenter />
+            </div>
+          </section>
+        )}
+        {goal?.kind === 'step' && (
+          <section
+            ref={goalBox}
+            aria-label="Goal"
+            className="presenter-goal lesson-prose max-h-[74%] shrink-0 overflow-auto bg-[#05070f] px-3"
+            data-testid="presenter-goal"
+          >
+            <div ref={goalContent}>
+              <StepCard step={goal.step} presenter />
             </div>
           </section>
         )}

@@ -9,12 +9,15 @@ export function SectionBody({
   section,
   presenter = false,
   widgets = true,
+  steps = true,
 }: {
   lesson: Lesson;
   section: Section;
   presenter?: boolean;
   /** False when the widgets are shown elsewhere (presenter mode puts a simulation beside the slide). */
   widgets?: boolean;
+  /** False when the step's goal is shown elsewhere (presenter mode puts it beside the slide). */
+  steps?: boolean;
 }) {
   return (
     <div className="lesson-prose">
@@ -25,6 +28,7 @@ export function SectionBody({
           case 'redis':
             return <RunnableBlock key={i} block={b.block} large={presenter} />;
           case 'step':
+            if (!steps) return null;
             return <StepCard key={i} step={b.step} presenter={presenter} />;
           case 'widget':
             if (!widgets) return null;

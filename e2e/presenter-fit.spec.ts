@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { slideTo } from './presenter';
+import { atSizes } from './sizes';
 
 /**
  * Presenter mode on projectors: every slide of every lesson and lab
@@ -10,11 +11,12 @@ import { slideTo } from './presenter';
 // axe and the walks through every slide take a while on a loaded machine.
 test.describe.configure({ timeout: 150_000 });
 
-const PROJECTORS = [
+// The smallest projector first: every run walks both tracks there; the full suite at all three.
+const PROJECTORS = atSizes([
   [1280, 720],
   [1366, 768],
   [1920, 1080],
-] as const;
+] as const);
 const shots = process.env.SHOTS_DIR ?? 'test-results';
 
 /** How far the slide's content (and the simulation's or goal's panel beside it) overflows, and any code block cut sideways. */

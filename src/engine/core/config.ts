@@ -519,6 +519,8 @@ const ENGINE_APPLIES = new Set([
   'notify-keyspace-events',
   'slowlog-log-slower-than',
   'latency-monitor-threshold',
+  'latency-tracking',
+  'latency-tracking-info-percentiles',
   'slowlog-max-len',
   'hash-max-listpack-entries',
   'hash-max-listpack-value',

@@ -1,31 +1,16 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { slideTo } from './presenter';
 import { TerminalPage } from './terminal';
 
 /**
  * axe-core on the four screens a learner or an instructor spends time on.
- * Serious and critical violations fail; `label-content-name-mismatch` (off
- * in axe by default) is switched on: a button's name must contain its text.
+ * Serious and critical violations fail (see ./axe.ts).
  */
 // axe and the walks through every slide take a while on a loaded machine.
 test.describe.configure({ timeout: 150_000 });
 
-async function violations(page: Page) {
-  // Contrast is judged on what stays on screen: a line fading in is briefly
-  // translucent, so running animations are brought to their end first.
-  await page.evaluate(() => document.getAnimations().forEach((a) => { if (a.effect?.getComputedTiming().endTime !== Infinity) a.finish(); }));
-  const all = await new AxeBuilder({ page }).analyze();
-  // Controls only: the keyspace tree's rows are named for listening ("user:1, string, 5 B"), not for speech input.
-  const names = await new AxeBuilder({ page })
-    .withRules(['label-content-name-mismatch'])
-    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-    .exclude('[role="treeitem"]')
-    .analyze();
-  return [...all.violations, ...names.violations]
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const violations = (page: Page) => seriousViolations(page);
 
 /** In the open timeline drawer: picks the third point, checks the drawer, then opens the restore question and checks it. */
 async function pickPastPointAndAskRestore(page: Page) {

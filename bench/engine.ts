@@ -26,12 +26,26 @@ export function benchSetGet(opts: EngineBenchOptions): void {
   const set = rate(opts.ops, (i) => engine.exec(c, setArgv[i % keys]!));
   const get = rate(opts.ops, (i) => engine.exec(c, getArgv[i % keys]!));
   const incr = rate(opts.ops, (i) => engine.exec(c, ['INCR', `n:${i & 1023}`]));
+  // What timing every command costs (latency-tracking, LATENCY HISTOGRAM): GET with it off and on,
+  // in alternating rounds so both see the same machine; the medians compared.
+  const off: number[] = [];
+  const on: number[] = [];
+  for (let round = 0; round < 7; round++) {
+    for (const [setting, out] of [['no', off], ['yes', on]] as const) {
+      engine.exec(c, ['CONFIG', 'SET', 'latency-tracking', setting]);
+      out.push(rate(Math.ceil(opts.ops / 5), (i) => engine.exec(c, getArgv[i % keys]!)));
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  const [getOff, getOn] = [median(off), median(on)];
   console.log(
     table([
       ['in-process (Engine.exec)', 'rate', 'target'],
       ['SET', fmtRate(set), '≥ 1,000,000 ops/s'],
       ['GET', fmtRate(get), '≥ 1,000,000 ops/s'],
       ['INCR', fmtRate(incr), ''],
+      ['GET, latency-tracking no', fmtRate(getOff), ''],
+      ['GET, latency-tracking yes', fmtRate(getOn), `+${Math.round(1e9 / getOn - 1e9 / getOff)} ns per command`],
     ]),
   );
 }

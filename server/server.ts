@@ -65,8 +65,6 @@ interface ClientAddress {
   laddr?: string;
 }
 
-/** Redis's client-query-buffer-limit default: a client sending more unparsed input is dropped. */
-const QUERY_BUFFER_LIMIT = 1024 * 1024 * 1024;
 /** A client with this much unsent output is not served again until its socket drains. */
 const OUTPUT_PAUSE = 1024 * 1024;
 /**
@@ -356,7 +354,8 @@ class Connection {
     if (this.closing || this.destroyed) return;
     this.lastInteraction = Date.now();
     this.parser.feed(chunk);
-    if (this.parser.buffered > QUERY_BUFFER_LIMIT) {
+    // client-query-buffer-limit: a client sending more unparsed input is dropped.
+    if (this.parser.buffered > this.shared.engine.config.num('client-query-buffer-limit')) {
       this.destroy(); // as Redis: dropped without a reply
       return;
     }
@@ -612,7 +611,7 @@ function listenAddress(a: string): { host: string; optional: boolean } {
 }
 
 /** The settings the server applies, on top of those the engine applies itself. */
-const SERVER_SETTINGS = ['bind', 'protected-mode', 'maxclients', 'requirepass', 'client-output-buffer-limit', 'timeout', 'tcp-keepalive'];
+const SERVER_SETTINGS = ['bind', 'port', 'client-query-buffer-limit', 'protected-mode', 'maxclients', 'requirepass', 'client-output-buffer-limit', 'timeout', 'tcp-keepalive'];
 
 /** Starts the server; resolves once it is listening. */
 export async function startRespServer(opts: RespServerOptions = {}): Promise<RespServer> {
@@ -696,29 +695,44 @@ export async function startRespServer(opts: RespServerOptions = {}): Promise<Res
   };
   const closeListeners = (list: net.Server[]) => Promise.all(list.map((s) => new Promise<void>((r) => s.close(() => r()))));
 
-  /** CONFIG SET with `bind` among its parameters: set, then rebind; put everything back if binding fails (changeBindAddr). */
-  const hostCommand = (_c: Connection, argv: readonly string[]): Promise<Reply> | undefined => {
-    if (argv[0]!.toLowerCase() !== 'config' || argv[1]!.toLowerCase() !== 'set') return undefined;
-    let touchesBind = false;
-    for (let i = 2; i < argv.length; i += 2) if (argv[i]!.toLowerCase() === 'bind') touchesBind = true;
-    if (!touchesBind || argv.length % 2 !== 0) return undefined;
-    const before = cfg.get('bind') ?? '';
-    const reply = engine.exec(_c.client, argv);
+  /**
+   * CONFIG SET with `bind` or `port` among its parameters: set, then listen
+   * anew (changeBindAddr, changeListenPort); when that fails, every
+   * parameter of the command goes back to its value before, as Redis rolls
+   * back a CONFIG SET whose apply fails, and the old sockets listen again.
+   * Port 0 closes the TCP listeners, as in Redis.
+   */
+  const hostCommand = (c: Connection, argv: readonly string[]): Promise<Reply> | undefined => {
+    if (argv[0]!.toLowerCase() !== 'config' || argv[1]?.toLowerCase() !== 'set' || argv.length % 2 !== 0) return undefined;
+    const names: string[] = [];
+    for (let i = 2; i < argv.length; i += 2) names.push(argv[i]!.toLowerCase());
+    const sockets = names.filter((n) => n === 'bind' || n === 'port');
+    if (sockets.length === 0) return undefined;
+    const before = names.map((n) => [n, cfg.get(n) ?? ''] as [string, string]);
+    const bindBefore = cfg.get('bind') ?? '';
+    const reply = engine.exec(c.client, argv);
     if (reply === undefined || reply.t === 'error') return Promise.resolve(reply ?? { t: 'simple', v: 'OK' });
-    const after = cfg.get('bind') ?? '';
-    if (after === before) return Promise.resolve(reply);
+    const bindAfter = cfg.get('bind') ?? '';
+    const portAfter = cfg.num('port');
+    if (bindAfter === bindBefore && portAfter === port) return Promise.resolve(reply);
+    // The first of the two, in the command's order, whose new value is the one that failed.
+    const culprit = sockets.find((n) => (n === 'bind' ? bindAfter !== bindBefore : portAfter !== port))!;
     return (async (): Promise<Reply> => {
       // Stop accepting at once (connections made through the old sockets stay), let the ports free.
-      for (const s of listeners) s.close();
+      const old = listeners;
+      for (const s of old) s.close();
       listeners = [];
       await new Promise((r) => setTimeout(r, 5));
       try {
-        listeners = await listenAll(after, port);
+        listeners = portAfter === 0 ? [] : await listenAll(bindAfter, portAfter);
+        port = portAfter;
         return reply;
       } catch {
-        setForced('bind', before);
-        listeners = await listenAll(before, port).catch(() => []);
-        return { t: 'error', v: 'ERR CONFIG SET failed (possibly related to argument \'bind\') - Failed to bind to specified addresses.' };
+        const e = cfg.set(before, true);
+        if (e !== undefined) console.error('CONFIG SET rollback failed:', e);
+        listeners = port === 0 ? [] : await listenAll(bindBefore, port).catch(() => []);
+        const why = culprit === 'bind' ? 'Failed to bind to specified addresses.' : 'Unable to listen on this port. Check server logs.';
+        return { t: 'error', v: `ERR CONFIG SET failed (possibly related to argument '${culprit}') - ${why}` };
       }
     })();
   };

@@ -5,7 +5,7 @@ import { Config } from './core/config';
 import { MemoryMeter } from './core/memory';
 import { Persistence, type SaveTarget } from './core/persistence';
 import { SlowLog } from './core/slowlog';
-import { LatencyMonitor } from './core/latency';
+import { CommandHistogram, LatencyMonitor } from './core/latency';
 import { discardTransaction } from './core/multi';
 import { PubSub } from './core/pubsub';
 import { KeyspaceEvents, NOTIFY } from './core/notify';
@@ -93,6 +93,8 @@ interface Command {
   readonly readonly: boolean;
   /** This command's commandStats record, cached while `statsEpoch` matches the table's. */
   stats?: CommandStat | undefined;
+  /** LATENCY HISTOGRAM's durations of this command (none until it runs with latency-tracking on). */
+  histogram?: CommandHistogram | undefined;
   statsEpoch?: number;
 }
 
@@ -206,6 +208,8 @@ export class Engine implements KeyTracker {
   readonly latency = new LatencyMonitor();
   /** `latency-monitor-threshold` in milliseconds (0: off), kept current by a config listener. */
   private latencyThreshold = 0;
+  /** `latency-tracking`: every command timed for LATENCY HISTOGRAM (Redis's default, yes). */
+  private latencyTracking = true;
   /** SAVE, BGSAVE and LASTSAVE's state (INFO persistence). */
   readonly persistence: Persistence;
   /** DEBUG SET-ACTIVE-EXPIRE: when false, activeExpireCycle does nothing. */
@@ -274,10 +278,12 @@ export class Engine implements KeyTracker {
     this.keyspaceEvents.flags = this.config.notifyKeyspaceEvents;
     this.slowerThan = this.config.num('slowlog-log-slower-than');
     this.latencyThreshold = this.config.num('latency-monitor-threshold');
+    this.latencyTracking = this.config.num('latency-tracking') === 1;
     this.config.onChange((name) => {
       if (name === 'notify-keyspace-events') this.keyspaceEvents.flags = this.config.notifyKeyspaceEvents;
       if (name === 'slowlog-log-slower-than') this.slowerThan = this.config.num(name);
       if (name === 'latency-monitor-threshold') this.latencyThreshold = this.config.num(name);
+      if (name === 'latency-tracking') this.latencyTracking = this.config.num(name) === 1;
       if (name === 'requirepass') this.acl.setRequirepass(this.config.get(name) ?? '');
     });
   }
@@ -625,7 +631,8 @@ export class Engine implements KeyTracker {
     // commands (which take microseconds) are timed only under a low threshold.
     const slower = this.slowerThan;
     // With the latency monitor on, every command is timed (its `command` and `fast-command` events).
-    const timed = (slower >= 0 && !cmd.skipSlowlog && (slower < QUICK_TIMING_BELOW_US || !cmd.quick)) || this.latencyThreshold !== 0;
+    // With latency-tracking on (Redis's default), every command is timed for LATENCY HISTOGRAM.
+    const timed = this.latencyTracking || (slower >= 0 && !cmd.skipSlowlog && (slower < QUICK_TIMING_BELOW_US || !cmd.quick)) || this.latencyThreshold !== 0;
     const started = timed ? performance.now() : 0;
     let reply: Reply | typeof BLOCK;
     const running = this.running;
@@ -646,7 +653,9 @@ export class Engine implements KeyTracker {
     }
     if (cmd.readonly && this.clientTracking.clients !== 0) this.rememberKeys(client, cmd, argv);
     if (timed) {
-      const us = Math.round((performance.now() - started) * 1000);
+      // Whole microseconds, as Redis's ustime() differences.
+      const us = Math.floor((performance.now() - started) * 1000);
+      if (this.latencyTracking && reply !== BLOCK) (cmd.histogram ??= new CommandHistogram()).record(us);
       // The threshold as it is now: CONFIG SET slowlog-log-slower-than 0 logs itself, as in Redis.
       // A command that blocks is logged when it is served (see resumeBlocked), as Redis does.
       const parks = reply === BLOCK && outer && !client.inExec;
@@ -781,7 +790,8 @@ export class Engine implements KeyTracker {
     const running = this.running;
     tracking.current = this.running = client;
     tracking.inCall = true;
-    const started = this.slowerThan >= 0 ? performance.now() : 0;
+    const timed = this.slowerThan >= 0 || this.latencyTracking;
+    const started = timed ? performance.now() : 0;
     try {
       reply = work();
     } catch (e) {
@@ -794,9 +804,13 @@ export class Engine implements KeyTracker {
       this.memory.settleBatch();
     }
     // The served command goes to the SLOWLOG now, under the time its serving took (updateStatsOnUnblock).
-    if (reply !== undefined && this.slowerThan >= 0) {
-      const us = Math.round((performance.now() - started) * 1000);
-      if (us >= this.slowerThan) this.slowlog.push(client, argv, us, this.clock.now(), this.config.num('slowlog-max-len'));
+    if (reply !== undefined && timed) {
+      const us = Math.floor((performance.now() - started) * 1000);
+      if (this.slowerThan >= 0 && us >= this.slowerThan) this.slowlog.push(client, argv, us, this.clock.now(), this.config.num('slowlog-max-len'));
+      if (this.latencyTracking) {
+        const served = this.lookupByName(command);
+        if (served !== undefined) (served.histogram ??= new CommandHistogram()).record(us);
+      }
     }
     if (reply?.t === 'error') {
       // An error reply after blocking counts against the command too (updateStatsOnUnblock).
@@ -930,6 +944,21 @@ export class Engine implements KeyTracker {
   private isDenyoom(argv: readonly string[]): boolean {
     const c = this.lookup(argv);
     return typeof c !== 'string' && c.denyoom;
+  }
+
+  /** A command or subcommand by its full name (`get`, `client|id`). */
+  lookupByName(name: string): Command | undefined {
+    const [base, sub] = name.toLowerCase().split('|');
+    const cmd = this.commands.get(base!);
+    return sub === undefined ? cmd : cmd?.subcommands?.get(sub);
+  }
+
+  /** CONFIG RESETSTAT: every command's latency histogram is emptied. */
+  resetLatencyHistograms(): void {
+    for (const cmd of this.commands.values()) {
+      cmd.histogram = undefined;
+      for (const sub of cmd.subcommands?.values() ?? []) sub.histogram = undefined;
+    }
   }
 
   private countCall(cmd: Command, reply: Reply | undefined): void {

@@ -527,6 +527,30 @@ describe.skipIf(!run)('differential: connection and server commands vs real redi
     expect(count.ours?.t).toBe('int');
   });
 
+  it('CLUSTER on a server without cluster support: in the table, every subcommand says so, arity and unknown subcommands first', async () => {
+    const s = await fresh();
+    for (const argv of [
+      ['CLUSTER', 'INFO'],
+      ['CLUSTER', 'HELP'],
+      ['CLUSTER', 'KEYSLOT', 'k'],
+      ['CLUSTER', 'KEYSLOT'],
+      ['CLUSTER', 'RESET', 'HARD'],
+      ['CLUSTER', 'NOSUCH'],
+      ['CLUSTER'],
+      ['COMMAND', 'GETKEYS', 'CLUSTER', 'INFO'],
+      ['COMMAND', 'LIST', 'FILTERBY', 'PATTERN', 'cluster|h*'],
+    ]) {
+      await same(s, argv);
+    }
+    const names = (r: Reply | undefined) => (r?.t === 'array' ? r.v.map((x) => text(x)).sort() : []);
+    const subs = await both(s, ['COMMAND', 'LIST', 'FILTERBY', 'PATTERN', 'cluster|*']);
+    expect(names(subs.ours)).toEqual(names(subs.theirs));
+    // Name, arity, flags, key positions and ACL categories of some subcommands.
+    const info = await both(s, ['COMMAND', 'INFO', 'cluster|addslots', 'cluster|info', 'cluster|reset', 'cluster|keyslot']);
+    const head = (r: Reply | undefined) => (r?.t === 'array' ? r.v.map((x) => (x.t === 'array' ? x.v.slice(0, 7).map((v) => canon(v)) : canon(x))) : canon(r));
+    expect(head(info.ours)).toEqual(head(info.theirs));
+  });
+
   it('TIME and LASTSAVE: shapes and clock', async () => {
     const s = await fresh();
     const r = await both(s, ['TIME']);

@@ -10,7 +10,9 @@
 # Options (environment): SUITE_TIMEOUT (seconds per file, default 900),
 # SUITE_LOGS (directory for the logs, default /tmp/redis-suite-logs),
 # SUITE_TAGS (the --tags filter), SUITE_BASEPORT (the harness's --baseport,
-# default 21111; its own client port is 32 below: give parallel runs their own).
+# default 21111; its own client port is 32 below: give parallel runs their own),
+# SUITE_SERVER=redis-server to run the same files against a fresh redis-server
+# instead (the reference numbers).
 set -u
 
 if [ -z "${REDIS_SRC:-}" ] || [ ! -x "$REDIS_SRC/runtest" ]; then
@@ -28,7 +30,19 @@ TIMEOUT="${SUITE_TIMEOUT:-900}"
 TAGS="${SUITE_TAGS:--needs:debug -needs:repl -needs:save -needs:config-maxmemory -needs:reset -needs:config-resetstat -needs:pfdebug}"
 mkdir -p "$LOGS"
 
-if [ "$#" -gt 0 ]; then
+# `all`: every file of tests/unit and tests/unit/type an external server can run
+# (not tls, cluster, moduleapi, nor the files whose tests start their own servers).
+ALL_UNITS=(
+  unit/acl unit/acl-v2 unit/auth unit/bitfield unit/bitops unit/dump unit/expire unit/functions unit/geo
+  unit/hyperloglog unit/info unit/info-command unit/introspection unit/introspection-2 unit/keyspace
+  unit/latency-monitor unit/limits unit/maxmemory unit/multi unit/other unit/protocol unit/pubsub
+  unit/pubsubshard unit/querybuf unit/quit unit/scan unit/scripting unit/slowlog unit/sort unit/tracking
+  unit/type/hash unit/type/incr unit/type/list unit/type/list-2 unit/type/list-3 unit/type/set
+  unit/type/stream unit/type/stream-cgroups unit/type/string unit/type/zset
+)
+if [ "${1:-}" = all ]; then
+  UNITS=("${ALL_UNITS[@]}")
+elif [ "$#" -gt 0 ]; then
   UNITS=("$@")
 else
   UNITS=(unit/type/incr unit/type/string unit/type/list unit/type/set unit/type/zset unit/type/hash unit/expire unit/keyspace)
@@ -60,11 +74,18 @@ TOTAL_ERR=0
 for unit in "${UNITS[@]}"; do
   name="${unit//\//_}"
   port="$(free_port)"
-  setsid "$TSX" "$ROOT/server/resp-server.ts" --port "$port" >"$LOGS/$name.server.log" 2>&1 &
+  if [ "${SUITE_SERVER:-}" = redis-server ]; then
+    setsid redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$LOGS" \
+      --dbfilename "$name.rdb" >"$LOGS/$name.server.log" 2>&1 &
+    READY_TEXT="Ready to accept connections"
+  else
+    setsid "$TSX" "$ROOT/server/resp-server.ts" --port "$port" >"$LOGS/$name.server.log" 2>&1 &
+    READY_TEXT="ready on"
+  fi
   SERVER_PID=$!
   ready=0
   for _ in $(seq 1 200); do
-    if grep -q "ready on" "$LOGS/$name.server.log" 2>/dev/null; then ready=1; break; fi
+    if grep -q "$READY_TEXT" "$LOGS/$name.server.log" 2>/dev/null; then ready=1; break; fi
     sleep 0.1
   done
   if [ "$ready" != 1 ]; then

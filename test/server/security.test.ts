@@ -226,6 +226,121 @@ describe.runIf(hasRedis)('security settings, against redis-server', () => {
   });
 });
 
+describe.runIf(hasRedis)('CONFIG SET port and its rollback, against redis-server', () => {
+  it('a port in use: the error names it and every parameter of the command keeps its value; a free one moves the server', async () => {
+    const redis = await startRedis([]);
+    const ours = await startRespServer({ port: 0 });
+    const blocker = net.createServer();
+    try {
+      await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+      const used = (blocker.address() as net.AddressInfo).port;
+      const run = async (port: number) => {
+        const a = await RespClient.connect(port);
+        const out: (Reply | string)[] = [];
+        const get = async () => a.call(['CONFIG', 'GET', 'maxmemory', 'port', 'client-query-buffer-limit', 'repl-backlog-size']);
+        const before = await get();
+        out.push(await a.call(['CONFIG', 'SET', 'maxmemory', '10000001', 'port', String(used), 'client-query-buffer-limit', '10m', 'repl-backlog-size', '10000002']));
+        const after = await get();
+        out.push(JSON.stringify(after) === JSON.stringify(before) ? 'rolled back' : `changed: ${JSON.stringify(after)}`);
+        out.push(await pingFrom('127.0.0.1', port));
+        // Set error (a value that does not parse): nothing changes either.
+        out.push(await a.call(['CONFIG', 'SET', 'maxmemory', '10000001', 'maxmemory-clients', '200%', 'client-query-buffer-limit', 'invalid']));
+        out.push(JSON.stringify(await get()) === JSON.stringify(before) ? 'rolled back' : 'changed');
+        // repl-backlog-size alone: kept and reported, as by a master without replicas.
+        out.push(await a.call(['CONFIG', 'SET', 'repl-backlog-size', '10000002']));
+        const info = await a.call(['INFO', 'replication']);
+        out.push(/repl_backlog_size:\d+/.exec(info.t === 'bulk' ? info.v : '')?.[0] ?? 'none');
+        // A free port: the server listens there and no longer on the old one.
+        const next = await new Promise<number>((r) => {
+          const probe = net.createServer().listen(0, '127.0.0.1', () => {
+            const p = (probe.address() as net.AddressInfo).port;
+            probe.close(() => r(p));
+          });
+        });
+        out.push(await a.call(['CONFIG', 'SET', 'port', String(next)]));
+        out.push(await pingFrom('127.0.0.1', next));
+        out.push((await pingFrom('127.0.0.1', port)).includes('ECONNREFUSED') ? 'old port closed' : 'old port open');
+        out.push(await a.call(['PING'])); // the connection made before stays
+        a.close();
+        return out;
+      };
+      const theirs = await run(redis.port);
+      expect(theirs[0]).toEqual({ t: 'error', v: "ERR CONFIG SET failed (possibly related to argument 'port') - Unable to listen on this port. Check server logs." });
+      expect(theirs[1]).toBe('rolled back');
+      expect(theirs[6]).toBe('repl_backlog_size:10000002');
+      expect(theirs[8]).toBe('+PONG\r\n');
+      expect(theirs[9]).toBe('old port closed');
+      expect(await run(ours.port)).toEqual(theirs);
+    } finally {
+      blocker.close();
+      await ours.close();
+      await redis.stop();
+    }
+  });
+
+  it('client-query-buffer-limit: a client whose unparsed input passes it is dropped', async () => {
+    const redis = await startRedis([]);
+    const ours = await startRespServer({ port: 0 });
+    try {
+      const run = async (port: number) => {
+        const a = await RespClient.connect(port);
+        const out: (Reply | string)[] = [await a.call(['CONFIG', 'SET', 'client-query-buffer-limit', '1mb'])];
+        out.push(await a.call(['CONFIG', 'GET', 'client-query-buffer-limit']));
+        // Half of a 3 MB argument (1.5 MB unparsed): past the limit, so the connection is closed without a reply.
+        const partial = `*2\r\n$3\r\nGET\r\n$3000000\r\n${'x'.repeat(1_500_000)}`;
+        out.push(await new Promise<string>((resolve) => {
+          let got = '';
+          const s = net.createConnection({ host: '127.0.0.1', port }, () => s.write(partial, 'latin1'));
+          s.setEncoding('latin1');
+          s.on('data', (d: string) => (got += d));
+          s.on('close', () => resolve(`closed after ${JSON.stringify(got)}`));
+          s.on('error', () => {});
+          setTimeout(() => {
+            s.destroy();
+            resolve('still open');
+          }, 3000);
+        }));
+        // Under the limit, the same half argument keeps the connection open.
+        await a.call(['CONFIG', 'SET', 'client-query-buffer-limit', '1gb']);
+        out.push(await new Promise<string>((resolve) => {
+          const s = net.createConnection({ host: '127.0.0.1', port }, () => s.write(partial, 'latin1'));
+          s.on('close', () => resolve('closed'));
+          s.on('error', () => {});
+          setTimeout(() => {
+            s.destroy();
+            resolve('still open');
+          }, 1000);
+        }));
+        a.close();
+        return out;
+      };
+      const theirs = await run(redis.port);
+      expect(theirs[2]).toBe('closed after ""');
+      expect(theirs[3]).toBe('still open');
+      expect(await run(ours.port)).toEqual(theirs);
+    } finally {
+      await ours.close();
+      await redis.stop();
+    }
+  });
+
+  it('aclfile: CONFIG SET refuses it as Redis does (immutable); a start-up value naming a file is refused', async () => {
+    const redis = await startRedis([]);
+    try {
+      const c = await RespClient.connect(redis.port);
+      const theirs = await c.call(['CONFIG', 'SET', 'aclfile', '/tmp/users.acl']);
+      c.close();
+      const engine = new Engine();
+      expect(engine.exec(engine.createClient(), ['CONFIG', 'SET', 'aclfile', '/tmp/users.acl'])).toEqual(theirs);
+      expect(engine.exec(engine.createClient(), ['CONFIG', 'GET', 'aclfile'])).toEqual({ t: 'map', v: [[{ t: 'bulk', v: 'aclfile' }, { t: 'bulk', v: '' }]] });
+      expect(() => new Engine({ config: { aclfile: '/tmp/users.acl' } })).toThrow(/aclfile.*no ACL file/);
+      expect(() => new Engine({ config: { aclfile: '' } })).not.toThrow();
+    } finally {
+      await redis.stop();
+    }
+  });
+});
+
 describe.runIf(hasRedis)('protected mode, against redis-server', () => {
   it('a client that is not 127.0.0.1, no password set: DENIED, word for word', async () => {
     const redis = await startRedis([]);
@@ -272,7 +387,6 @@ describe('settings the playground does not implement', () => {
     ['maxmemory-clients', '5%'],
     ['lazyfree-lazy-eviction', 'yes'],
     ['shutdown-on-sigterm', 'nosave'],
-    ['port', '1'],
     ['dbfilename', 'other.rdb'],
     ['activerehashing', 'no'],
   ] as const;
@@ -312,6 +426,7 @@ describe('settings the playground does not implement', () => {
       ['protected-mode', 'no'],
       ['client-output-buffer-limit', 'normal 1mb 0 0'],
       ['timeout', '10'],
+      ['port', '7000'],
     ]) {
       const r = engine.exec(client, ['CONFIG', 'SET', name!, value!]);
       expect(r?.t, name).toBe('error');

@@ -8,6 +8,7 @@ import { hashSpecs } from '../spec/hash';
 import { hyperloglogSpecs } from '../spec/hyperloglog';
 import { scriptingSpecs } from '../spec/scripting';
 import { aclSpecs } from '../spec/acl';
+import { clusterSpecs } from '../spec/cluster';
 import { listSpecs } from '../spec/list';
 import { pubsubSpecs } from '../spec/pubsub';
 import { serverSpecs } from '../spec/server';
@@ -38,6 +39,7 @@ import { pubsubCommands } from './pubsub';
 import { hyperloglogCommands } from './hyperloglog';
 import { scriptingCommands } from './scripting';
 import { aclCommands } from './acl';
+import { clusterCommands } from './cluster';
 
 /** A command group: its specs and their handlers, registered together. */
 export interface CommandGroupEntry {
@@ -75,6 +77,7 @@ export const commandGroups: readonly CommandGroupEntry[] = [
   group(hyperloglogSpecs, hyperloglogCommands),
   group(scriptingSpecs, scriptingCommands),
   group(aclSpecs, aclCommands),
+  group(clusterSpecs, clusterCommands),
 ];
 
 /** Every implemented handler, keyed by the command's lower-case full name. */

@@ -2,8 +2,7 @@ import type { ClientState, CommandSpec } from './command';
 import { globMatch } from './glob';
 import { sha256hex } from './sha256';
 import { ACL_CATEGORIES, categories } from '../spec/categories';
-import { KEY_ACCESS } from '../spec/keyaccess';
-import { keyPositions } from '../spec/keys';
+import { keysWithFlags } from '../spec/keys';
 import { sdssplitargs } from '../../text/split';
 
 /**
@@ -149,32 +148,14 @@ function validHash(h: string): boolean {
   return /^[0-9a-f]{64}$/.test(h);
 }
 
-/** What a key of a command does with it: READ, WRITE, both, or 0 (any pattern allows it); -1: not a key. */
-function keyAccess(cmd: AclCommand, nth: number, argv: readonly string[]): number {
-  const codes = KEY_ACCESS[cmd.name]?.split(',');
-  let code: string;
-  if (codes === undefined) code = cmd.spec.flags.includes('write') ? 'RW' : 'R';
-  else code = nth === 0 ? codes[0]! : codes[codes.length - 1]!;
-  if (code === 'x') return -1;
-  if (code.endsWith('?')) return variableAccess(cmd.name, argv);
-  return (code.includes('R') ? READ : 0) | (code.includes('W') ? WRITE : 0);
-}
-
-/** setGetKeys and bitfieldGetKeys: flags that depend on the arguments. */
-function variableAccess(name: string, argv: readonly string[]): number {
-  if (name === 'set') {
-    for (let i = 3; i < argv.length; i++) if (argv[i]!.toLowerCase() === 'get') return ALL;
-    return WRITE;
+/** ACLSelectorCheckKey: the permissions a key needs, from its key spec's flags (none: any pattern allows it). */
+function keyPermissions(flags: string): number {
+  let p = 0;
+  for (const f of flags.split(' ')) {
+    if (f === 'access') p |= READ;
+    else if (f === 'insert' || f === 'delete' || f === 'update') p |= WRITE;
   }
-  // BITFIELD: read-only when every subcommand is a GET.
-  for (let i = 2; i < argv.length; i++) {
-    const more = argv.length - i - 1;
-    const a = argv[i]!.toLowerCase();
-    if (a === 'get' && more >= 2) i += 2;
-    else if (a === 'overflow' && more >= 1) i += 1;
-    else return ALL;
-  }
-  return READ;
+  return p;
 }
 
 /** Channel arguments (commands_with_channels in db.c): where they start, and whether they are patterns. */
@@ -572,11 +553,8 @@ export class Acl {
       if (arg === undefined || !firsts.some((f) => f.toLowerCase() === arg.toLowerCase())) return { denied: DENIED.CMD, pos: 0 };
     }
     if (!s.allKeys) {
-      const positions = keyPositions(cmd.spec, argv) ?? [];
-      for (let i = 0; i < positions.length; i++) {
-        const pos = positions[i]!;
-        const access = keyAccess(cmd, i, argv);
-        if (access < 0) continue;
+      for (const { pos, flags } of keysWithFlags(cmd.spec, argv)) {
+        const access = keyPermissions(flags);
         const key = argv[pos]!;
         if (!s.patterns.some((p) => (p.flags & access) === access && globMatch(p.pattern, key))) return { denied: DENIED.KEY, pos };
       }

@@ -76,6 +76,25 @@ export type MovableKeys =
   | { readonly find: 'store-keywords'; readonly keywords: readonly string[] }
   | { readonly find: 'migrate' };
 
+/**
+ * One key spec of Redis 7's command table (COMMAND INFO): the flags of the
+ * keys it finds, where the search begins (an argument index, a keyword with
+ * the index to start looking from, negative from the end, or null: unknown)
+ * and how keys are found from there (`range`: last key relative to the
+ * first, negative from the end, step, limit; `keynum`: the key count's index,
+ * the first key's, the step, all relative to the begin; null: unknown).
+ */
+export interface KeySpec {
+  /** Space-separated, in COMMAND INFO's order. */
+  readonly flags: string;
+  readonly begin: number | readonly [keyword: string, startfrom: number] | null;
+  readonly find:
+    | readonly ['range', lastkey: number, keystep: number, limit: number]
+    | readonly ['keynum', keynumidx: number, firstkey: number, keystep: number]
+    | null;
+  readonly notes?: string;
+}
+
 export interface CommandSpec {
   /** Lower case; subcommands are `container|sub` (`config|get`). */
   readonly name: string;

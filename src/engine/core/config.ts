@@ -356,7 +356,8 @@ function buildTable(current: (name: string) => string): Param[] {
     b('tls-prefer-server-ciphers', false),
     b('tls-session-caching', true),
     // Strings
-    s('aclfile', '', IMM),
+    // There is no ACL file (users live in memory only): a start-up value naming one is refused.
+    s('aclfile', '', { ...IMM, parse: ([raw = '']) => (raw === '' ? { ok: '' } : { err: 'this server has no ACL file: users are kept in memory only (ACL SETUSER)' }) }),
     s('unixsocket', '', IMM),
     s('pidfile', '', IMM),
     s('replica-announce-ip', '', { alias: 'slave-announce-ip' }),
@@ -518,6 +519,8 @@ const ENGINE_APPLIES = new Set([
   'notify-keyspace-events',
   'slowlog-log-slower-than',
   'latency-monitor-threshold',
+  'latency-tracking',
+  'latency-tracking-info-percentiles',
   'slowlog-max-len',
   'hash-max-listpack-entries',
   'hash-max-listpack-value',
@@ -531,6 +534,8 @@ const ENGINE_APPLIES = new Set([
   'hll-sparse-max-bytes',
   'hz',
   'requirepass',
+  // A master without replicas keeps no backlog: Redis then only records the size (INFO's repl_backlog_size).
+  'repl-backlog-size',
   // ACL (core/acl.ts): the channels new users start with, and the ACL LOG's length.
   'acl-pubsub-default',
   'acllog-max-len',

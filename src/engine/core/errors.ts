@@ -118,6 +118,7 @@ export const E = {
     'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
   GETKEYS_INVALID_COMMAND: 'ERR Invalid command specified',
   GETKEYS_NO_KEYS: 'ERR The command has no key arguments',
+  CLUSTER_DISABLED: 'ERR This instance has cluster support disabled',
   GETKEYS_BAD_ARITY: 'ERR Invalid number of arguments specified for command',
   GETKEYS_BAD_ARGS: 'ERR Invalid arguments specified for command',
   RESET_NOT_NORMAL: 'ERR can only reset normal client connections',

@@ -110,3 +110,93 @@ export class LatencyMonitor {
     return { allTimeHigh: s.max, avg, min, max, mad, samples: samples.length, period };
   }
 }
+
+/** HDR histogram layout of Redis's per-command histograms: 1 ns .. 1 s, 2 significant digits (128 half sub-buckets, 23 buckets). */
+const HDR_HALF = 128;
+const HDR_COUNTS = 24 * HDR_HALF;
+
+/** The bucket and sub-bucket of a value (hdr_histogram's get_bucket_index and get_sub_bucket_index). */
+function hdrBucket(v: number): [bucket: number, sub: number] {
+  const bucket = 32 - Math.clz32(v | 255) - 8;
+  return [bucket, v >>> bucket];
+}
+
+/** highest_equivalent_value: the largest value counted in the same HDR bucket as `v`. */
+function highestEquivalent(v: number): number {
+  const [bucket, sub] = hdrBucket(v);
+  const range = 2 ** (sub >= 2 * HDR_HALF ? bucket + 1 : bucket);
+  return sub * 2 ** bucket + range - 1;
+}
+
+/** value_from_index: the lowest value of a counts index. */
+function valueAt(index: number): number {
+  let bucket = (index >> 7) - 1;
+  let sub = (index & (HDR_HALF - 1)) + HDR_HALF;
+  if (bucket < 0) {
+    sub -= HDR_HALF;
+    bucket = 0;
+  }
+  return sub * 2 ** bucket;
+}
+
+/**
+ * One command's latency histogram, as Redis keeps it (an HDR histogram of
+ * nanoseconds, 1 ns .. 1 s, 2 significant digits): LATENCY HISTOGRAM's
+ * cumulative distribution by powers of two from 1024 ns, INFO
+ * latencystats' percentiles and commandstats' microseconds. Durations come
+ * in whole microseconds, as Redis measures them.
+ */
+export class CommandHistogram {
+  calls = 0;
+  /** The sum of the durations (commandstats' usec). */
+  usec = 0;
+  private readonly counts = new Uint32Array(HDR_COUNTS);
+
+  /** Records a duration in microseconds (clamped to 1 ns .. 1 s, as updateCommandLatencyHistogram does). */
+  record(us: number): void {
+    const ns = us <= 0 ? 1 : us >= 1_000_000 ? 1_000_000_000 : us * 1000;
+    const bucket = 24 - Math.clz32(ns | 255); // hdrBucket, without an array per call
+    this.counts[((bucket + 1) << 7) + ((ns >>> bucket) - HDR_HALF)]!++;
+    this.calls++;
+    this.usec += us;
+  }
+
+  /** fillCommandCDF: [microseconds, cumulative count] at each power of two from 1024 ns where the count grows. */
+  cdf(): [number, number][] {
+    const out: [number, number][] = [];
+    let level = 1024;
+    let total = 0;
+    let reported = 0;
+    for (let i = 0; i < HDR_COUNTS && reported < this.calls; i++) {
+      const n = this.counts[i]!;
+      if (n === 0) continue;
+      const v = valueAt(i);
+      // The log iterator reports level L with every value whose bucket starts at or below L.
+      while (v > level) {
+        if (total > reported) {
+          out.push([Math.floor(highestEquivalent(level) / 1000), total]);
+          reported = total;
+        }
+        level *= 2;
+      }
+      total += n;
+    }
+    if (total > reported) out.push([Math.floor(highestEquivalent(level) / 1000), total]);
+    return out;
+  }
+
+  /** hdr_value_at_percentile, in nanoseconds. */
+  percentile(p: number): number {
+    const wanted = Math.max(1, Math.trunc((Math.min(p, 100) / 100) * this.calls + 0.5));
+    let total = 0;
+    let at = 0;
+    for (let i = 0; i < HDR_COUNTS; i++) {
+      total += this.counts[i]!;
+      if (total >= wanted) {
+        at = valueAt(i);
+        break;
+      }
+    }
+    return p === 0 ? at : highestEquivalent(at);
+  }
+}

@@ -18,6 +18,7 @@ import { hyperloglogSpecs } from './hyperloglog';
 import { scriptingSpecs } from './scripting';
 import { geoSpecs } from './geo';
 import { aclSpecs } from './acl';
+import { clusterSpecs } from './cluster';
 
 /** The whole command table. Each group adds its list here. */
-export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs, ...ttlSpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...geoSpecs, ...transactionSpecs, ...serverSpecs, ...bitmapSpecs, ...sortSpecs, ...dumpSpecs, ...streamSpecs, ...pubsubSpecs, ...hyperloglogSpecs, ...scriptingSpecs, ...aclSpecs];
+export const allSpecs: readonly CommandSpec[] = [...connectionSpecs, ...genericSpecs, ...stringSpecs, ...ttlSpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...geoSpecs, ...transactionSpecs, ...serverSpecs, ...bitmapSpecs, ...sortSpecs, ...dumpSpecs, ...streamSpecs, ...pubsubSpecs, ...hyperloglogSpecs, ...scriptingSpecs, ...aclSpecs, ...clusterSpecs];

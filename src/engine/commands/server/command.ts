@@ -5,7 +5,7 @@ import { helpReply } from '../../core/help';
 import { RedisError, is } from '../../core/parse';
 import { NIL, array, bulk, int, simple, type Reply } from '../../core/reply';
 import type { Engine } from '../../engine';
-import { keyPositions } from '../../spec/keys';
+import { commandHasKeys, keySpecsOf, keysWithFlags } from '../../spec/keys';
 import { categories } from '../../spec/categories';
 import type { HandlersFor } from '../../core/command';
 import type { serverSpecs } from '../../spec/server';
@@ -27,7 +27,7 @@ export const commandCommands = {
   },
   'command|getkeys': (c) => array(getKeysFor(c).map(([k]) => bulk(k))),
   'command|getkeysandflags': (c) =>
-    array(getKeysFor(c).map(([k, flags]) => array([bulk(k), { t: 'set', v: flags.map((f) => simple(f)) }]))),
+    array(getKeysFor(c).map(([k, flags]) => array([bulk(k), flagSet(flags)]))),
   'command|help': (c) => helpReply(c, COMMAND_HELP),
 } satisfies Partial<HandlersFor<typeof serverSpecs>>;
 
@@ -69,35 +69,30 @@ const FLAG_ORDER = [
   'allow_busy',
 ];
 
-function keySpecFlags(spec: CommandSpec): string[] {
-  if (spec.flags.includes('write')) return ['RW', 'update'];
-  return ['RO', 'access'];
-}
+const flagSet = (flags: string): Reply => ({ t: 'set', v: flags === '' ? [] : flags.split(' ').map((f) => simple(f)) });
+const intMap = (pairs: [string, number][]): Reply => ({ t: 'map', v: pairs.map(([k, v]) => [bulk(k), int(v)]) });
 
+/** addReplyCommandKeySpecs: notes, flags, begin_search, find_keys of each key spec. */
 function keySpecs(spec: CommandSpec): Reply {
-  if (spec.firstKey <= 0) return { t: 'set', v: [] };
-  const lastkey = spec.lastKey >= 0 ? spec.lastKey - spec.firstKey : spec.lastKey;
   return {
     t: 'set',
-    v: [
-      {
-        t: 'map',
-        v: [
-          [bulk('flags'), { t: 'set', v: keySpecFlags(spec).map((f) => simple(f)) }],
-          [bulk('begin_search'), { t: 'map', v: [[bulk('type'), bulk('index')], [bulk('spec'), { t: 'map', v: [[bulk('index'), int(spec.firstKey)]] }]] }],
-          [
-            bulk('find_keys'),
-            {
-              t: 'map',
-              v: [
-                [bulk('type'), bulk('range')],
-                [bulk('spec'), { t: 'map', v: [[bulk('lastkey'), int(lastkey)], [bulk('keystep'), int(spec.step)], [bulk('limit'), int(0)]] }],
-              ],
-            },
-          ],
-        ],
-      },
-    ],
+    v: keySpecsOf(spec).map((ks) => {
+      const pairs: [Reply, Reply][] = [];
+      if (ks.notes !== undefined) pairs.push([bulk('notes'), bulk(ks.notes)]);
+      pairs.push([bulk('flags'), flagSet(ks.flags)]);
+      let begin: Reply;
+      if (typeof ks.begin === 'number') begin = intMap([['index', ks.begin]]);
+      else if (ks.begin === null) begin = { t: 'map', v: [] };
+      else begin = { t: 'map', v: [[bulk('keyword'), bulk(ks.begin[0])], [bulk('startfrom'), int(ks.begin[1])]] };
+      const beginType = typeof ks.begin === 'number' ? 'index' : ks.begin === null ? 'unknown' : 'keyword';
+      pairs.push([bulk('begin_search'), { t: 'map', v: [[bulk('type'), bulk(beginType)], [bulk('spec'), begin]] }]);
+      let find: Reply;
+      if (ks.find === null) find = { t: 'map', v: [] };
+      else if (ks.find[0] === 'range') find = intMap([['lastkey', ks.find[1]], ['keystep', ks.find[2]], ['limit', ks.find[3]]]);
+      else find = intMap([['keynumidx', ks.find[1]], ['firstkey', ks.find[2]], ['keystep', ks.find[3]]]);
+      pairs.push([bulk('find_keys'), { t: 'map', v: [[bulk('type'), bulk(ks.find === null ? 'unknown' : ks.find[0])], [bulk('spec'), find]] }]);
+      return { t: 'map', v: pairs } as Reply;
+    }),
   };
 }
 
@@ -185,21 +180,21 @@ function commandList(c: Ctx): Reply {
   return array(out);
 }
 
-/** COMMAND GETKEYS / GETKEYSANDFLAGS: the keys of the command in argv[2..]. */
-function getKeysFor(c: Ctx): [string, string[]][] {
+/** getKeysSubcommandImpl: COMMAND GETKEYS / GETKEYSANDFLAGS, the keys of the command in argv[2..]. */
+function getKeysFor(c: Ctx): [string, string][] {
   const argv = c.argv.slice(2);
   let cmd: EngineCommand | undefined = c.engine.commands.get(argv[0]!.toLowerCase());
   if (cmd !== undefined && cmd.subcommands !== undefined && argv.length >= 2) cmd = cmd.subcommands.get(argv[1]!.toLowerCase());
   if (cmd === undefined) throw new RedisError(E.GETKEYS_INVALID_COMMAND);
   const spec = cmd.spec;
-  if (spec.firstKey <= 0 && spec.movableKeys === undefined) throw new RedisError(E.GETKEYS_NO_KEYS);
+  if (!commandHasKeys(spec)) throw new RedisError(E.GETKEYS_NO_KEYS);
   if ((spec.arity > 0 && spec.arity !== argv.length) || argv.length < -spec.arity) throw new RedisError(E.GETKEYS_BAD_ARITY);
-  const positions = keyPositions(spec, argv);
-  if (positions === undefined || positions.length === 0) {
+  const keys = keysWithFlags(spec, argv);
+  if (keys.length === 0) {
     if (spec.flags.includes('no_mandatory_keys')) return [];
     throw new RedisError(E.GETKEYS_BAD_ARGS);
   }
-  return positions.map((p) => [argv[p]!, keySpecFlags(spec)]);
+  return keys.map((k) => [argv[k.pos]!, k.flags]);
 }
 
 const COMMAND_HELP = [

@@ -30,6 +30,7 @@ function resetStats(e: Engine): void {
   e.stats.errorReplies = 0;
   e.stats.rejectedConnections = 0;
   e.commandStats.clear();
+  e.resetLatencyHistograms();
   e.errorStats.clear();
   e.memory.evictedKeys = 0;
   e.memory.resetPeak();

@@ -300,10 +300,12 @@ function infoText(c: Ctx, want: (section: string) => boolean): string {
   ]);
   section('module_list', 'Modules', () => []);
   section('commandstats', 'Commandstats', () =>
-    [...e.commandStats].map(([name, s]) => [
-      `cmdstat_${name}`,
-      `calls=${s.calls},usec=0,usec_per_call=0.00,rejected_calls=${s.rejected},failed_calls=${s.failed}`,
-    ]),
+    [...e.commandStats].map(([name, s]) => {
+      // The time spent is known while latency-tracking times every command.
+      const usec = e.lookupByName(name)?.histogram?.usec ?? 0;
+      const perCall = s.calls === 0 ? 0 : usec / s.calls;
+      return [`cmdstat_${name}`, `calls=${s.calls},usec=${usec},usec_per_call=${perCall.toFixed(2)},rejected_calls=${s.rejected},failed_calls=${s.failed}`];
+    }),
   );
   // Listed in byte order of their codes, as Redis's radix tree of them is.
   section('errorstats', 'Errorstats', () =>
@@ -311,11 +313,17 @@ function infoText(c: Ctx, want: (section: string) => boolean): string {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([code, n]) => [`errorstat_${code}`, `count=${n}`]),
   );
-  section('latencystats', 'Latencystats', () =>
-    [...e.commandStats]
-      .filter(([, s]) => s.calls > 0)
-      .map(([name]) => [`latency_percentiles_usec_${name}`, 'p50=0.001,p99=0.001,p99.9=0.001']),
-  );
+  // fillPercentileDistributionLatencies: each timed command's percentiles (latency-tracking-info-percentiles), in microseconds.
+  section('latencystats', 'Latencystats', () => {
+    const percentiles = (e.config.get('latency-tracking-info-percentiles') ?? '').split(' ').filter((p) => p !== '');
+    const rows: Field[] = [];
+    for (const [name] of e.commandStats) {
+      const h = e.lookupByName(name)?.histogram;
+      if (h === undefined || h.calls === 0) continue;
+      rows.push([`latency_percentiles_usec_${name}`, percentiles.map((p) => `p${p}=${(h.percentile(Number(p)) / 1000).toFixed(3)}`).join(',')]);
+    }
+    return rows;
+  });
   section('cluster', 'Cluster', () => [['cluster_enabled', 0]]);
   section('keyspace', 'Keyspace', () => {
     const rows: Field[] = [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../core/clock';
 import type { Reply } from '../../core/reply';
 import { Engine } from '../../engine';
+import { CommandHistogram } from '../../core/latency';
 
 function setup() {
   const clock = new ManualClock();
@@ -60,5 +61,66 @@ describe('LATENCY', () => {
     const doctor = run('LATENCY', 'DOCTOR') as { v: string };
     expect(doctor.v).toContain('command: 2 latency spikes (average 30ms, mean deviation 10ms');
     expect(run('LATENCY', 'HELP', 'x')).toEqual({ t: 'error', v: "ERR wrong number of arguments for 'latency|help' command" });
+  });
+});
+
+describe('LATENCY HISTOGRAM', () => {
+  it('CommandHistogram buckets durations as redis-server reports them (powers of two from 1024 ns, HDR ranges)', () => {
+    const h = new CommandHistogram();
+    // Durations in whole microseconds -> the keys redis-server printed for the same durations.
+    for (const us of [0, 1, 1, 2, 3, 8, 9, 16, 33, 34, 66, 500]) h.record(us);
+    expect(h.calls).toBe(12);
+    expect(h.usec).toBe(673);
+    // 0 and 1 us: <= 1031 ns (key 1); 2: <= 2063 (2); 3: <= 4127 (4); 8: <= 8255 (8); 9, 16: <= 16511 (16);
+    // 33: <= 33023 (33); 34, 66: <= 66047 (66); 500: <= 528383 (528).
+    expect(h.cdf()).toEqual([[1, 3], [2, 4], [4, 5], [8, 6], [16, 8], [33, 9], [66, 11], [528, 12]]);
+    // hdr_value_at_percentile: the highest value of the bucket holding the wanted count.
+    expect(h.percentile(50)).toBe(8031); // 6th of 12: 8000 ns, bucket 8000..8031
+    expect(h.percentile(100)).toBe(501759); // 500,000 ns is in the bucket 499,712..501,759
+    expect(h.percentile(0)).toBe(1);
+    expect(new CommandHistogram().cdf()).toEqual([]);
+  });
+
+  it('counts each command and subcommand that ran; RESETSTAT empties them; names select, unknown ones are skipped', () => {
+    const { run } = setup();
+    const names = (r: Reply | undefined) => (r?.t === 'map' ? r.v.map(([k]) => (k as { v: string }).v) : r);
+    const calls = (r: Reply | undefined, name: string) => {
+      if (r?.t !== 'map') return undefined;
+      const entry = r.v.find(([k]) => (k as { v: string }).v === name)?.[1];
+      return entry?.t === 'map' ? entry.v[0]![1] : undefined;
+    };
+    run('CONFIG', 'RESETSTAT');
+    expect(names(run('LATENCY', 'HISTOGRAM'))).toEqual(['config|resetstat']);
+    run('SET', 'a', 'b');
+    run('SET', 'c', 'd');
+    run('CLIENT', 'ID');
+    run('GET', 'nosuchcommandarity', 'x'); // refused for its arity: not a call
+    const all = run('LATENCY', 'HISTOGRAM');
+    expect(calls(all, 'set')).toEqual(int(2));
+    expect(calls(all, 'client|id')).toEqual(int(1));
+    expect(names(all)).not.toContain('get');
+    expect(names(run('LATENCY', 'HISTOGRAM', 'client'))).toEqual(['client|id']);
+    expect(names(run('LATENCY', 'HISTOGRAM', 'blabla', 'set', 'client|id'))).toEqual(['set', 'client|id']);
+    expect(run('LATENCY', 'HISTOGRAM', 'blabla')).toEqual({ t: 'map', v: [] });
+    // Each entry: calls and a map of microseconds to cumulative counts ending at the calls.
+    const set = all?.t === 'map' ? all.v.find(([k]) => (k as { v: string }).v === 'set')![1] : undefined;
+    expect(set?.t === 'map' && set.v.map(([k]) => (k as { v: string }).v)).toEqual(['calls', 'histogram_usec']);
+    const cdf = set?.t === 'map' ? set.v[1]![1] : undefined;
+    expect(cdf?.t === 'map' && cdf.v[cdf.v.length - 1]![1]).toEqual(int(2));
+    run('CONFIG', 'SET', 'latency-tracking', 'no');
+    run('CONFIG', 'RESETSTAT');
+    run('SET', 'a', 'b');
+    expect(run('LATENCY', 'HISTOGRAM')).toEqual({ t: 'map', v: [] });
+  });
+
+  it('INFO latencystats gives each timed command its percentiles, as configured', () => {
+    const { run } = setup();
+    run('CONFIG', 'SET', 'latency-tracking-info-percentiles', '50 99.9 100');
+    run('CONFIG', 'RESETSTAT');
+    run('SET', 'a', 'b');
+    const info = run('INFO', 'latencystats');
+    const text = info?.t === 'bulk' || info?.t === 'verbatim' ? info.v : '';
+    expect(text).toMatch(/^latency_percentiles_usec_set:p50=\d+\.\d{3},p99\.9=\d+\.\d{3},p100=\d+\.\d{3}$/m);
+    expect(text).toMatch(/^latency_percentiles_usec_config\|resetstat:/m);
   });
 });

@@ -3,6 +3,7 @@ import { helpReply } from '../../core/help';
 import { RedisError } from '../../core/parse';
 import { array, bulk, int, type Reply } from '../../core/reply';
 import type { serverSpecs } from '../../spec/server';
+import type { CommandHistogram } from '../../core/latency';
 
 /** The lines of LATENCY HELP. */
 const LATENCY_HELP = [
@@ -24,9 +25,8 @@ const LATENCY_HELP = [
 
 /**
  * LATENCY DOCTOR, GRAPH, HISTORY, LATEST, RESET (the monitor is
- * core/latency.ts). HISTOGRAM is not implemented: its per-command
- * histograms need every command timed, which costs the engine as much as a
- * GET, so it answers as an unknown subcommand.
+ * core/latency.ts) and HISTOGRAM (each command's durations, recorded by the
+ * engine while `latency-tracking` is on).
  */
 export const latencyCommands = {
   'latency|help': (c) => helpReply(c, LATENCY_HELP),
@@ -41,8 +41,40 @@ export const latencyCommands = {
   },
   'latency|graph': latencyGraph,
   'latency|doctor': latencyDoctor,
-  'latency|histogram': null,
+  'latency|histogram': latencyHistogram,
 } satisfies Partial<HandlersFor<typeof serverSpecs>>;
+
+type Histogrammed = { readonly spec: { readonly name: string }; readonly histogram?: CommandHistogram | undefined };
+
+/** fillCommandCDF: `calls` and `histogram_usec` (microseconds -> cumulative count). */
+function commandCdf(h: CommandHistogram): Reply {
+  return {
+    t: 'map',
+    v: [
+      [bulk('calls'), int(h.calls)],
+      [bulk('histogram_usec'), { t: 'map', v: h.cdf().map(([us, n]) => [int(us), int(n)] as const) }],
+    ],
+  };
+}
+
+/**
+ * LATENCY HISTOGRAM [command ...]: every command (and subcommand) that has
+ * run, or those named (a container brings its subcommands; unknown names
+ * are skipped).
+ */
+function latencyHistogram(c: Ctx): Reply {
+  const pairs: [Reply, Reply][] = [];
+  const add = (cmd: Histogrammed | undefined) => {
+    if (cmd?.histogram !== undefined) pairs.push([bulk(cmd.spec.name), commandCdf(cmd.histogram)]);
+  };
+  const withSubs = (cmd: ReturnType<Ctx['engine']['lookupByName']>) => {
+    add(cmd);
+    for (const sub of cmd?.subcommands?.values() ?? []) add(sub);
+  };
+  if (c.argv.length === 2) for (const cmd of c.engine.commands.values()) withSubs(cmd);
+  else for (const name of c.argv.slice(2)) withSubs(c.engine.lookupByName(name));
+  return { t: 'map', v: pairs };
+}
 
 const GRAPH_COLUMNS = 80;
 const GRAPH_ROWS = 4;

@@ -256,7 +256,11 @@ export class Engine implements KeyTracker {
       clientCount: () => this.clients.size,
       evicted: (db, key) => this.keyspaceEvents.emit(NOTIFY.EVICTED, 'evicted', key, db),
     });
-    this.persistence = new Persistence(opts.saveTarget, { now: () => this.clock.now(), changes: () => this.memory.changes });
+    this.persistence = new Persistence(opts.saveTarget, {
+      now: () => this.clock.now(),
+      changes: () => this.memory.changes,
+      savePoints: () => this.config.get('save') ?? '',
+    });
     for (const spec of allSpecs) this.commands.set(spec.name, this.buildCommand(spec));
     this.acl = new Acl(allSpecs, {
       pubsubAllChannels: () => this.config.get('acl-pubsub-default') === 'allchannels',

@@ -13,7 +13,11 @@ test.describe.configure({ timeout: 150_000 });
 
 async function violations(page: Page) {
   // Contrast is judged on what stays on screen: a line fading in is briefly
-  // translucent, so running animations are brought to their end first.
+  // translucent. Running animations are brought to their end, and while axe
+  // reads the page (seconds on a loaded machine) reduced motion keeps any that
+  // start meanwhile from being caught half-way.
+  const reduced = await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches);
+  if (!reduced) await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.evaluate(() => document.getAnimations().forEach((a) => { if (a.effect?.getComputedTiming().endTime !== Infinity) a.finish(); }));
   const all = await new AxeBuilder({ page }).analyze();
   // Controls only: the keyspace tree's rows are named for listening ("user:1, string, 5 B"), not for speech input.
@@ -22,6 +26,7 @@ async function violations(page: Page) {
     .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
     .exclude('[role="treeitem"]')
     .analyze();
+  if (!reduced) await page.emulateMedia({ reducedMotion: null });
   return [...all.violations, ...names.violations]
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

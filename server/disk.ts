@@ -105,7 +105,6 @@ export function loadDump(engine: Engine, log: (line: string, level?: string) => 
     else if (k === 'used-mem') log(`RDB memory usage when created ${(Number(v) / (1024 * 1024)).toFixed(2)} Mb`, '*');
   }
   const summary = applyRdb(engine, file);
-  engine.persistence.loaded(summary.loaded, summary.expired);
   log(loadedLine(summary, file.emptySkipped), '*');
   log(`DB loaded from disk: ${((performance.now() - started) / 1000).toFixed(3)} seconds`, '*');
 }

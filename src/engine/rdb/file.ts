@@ -293,13 +293,23 @@ export interface LoadSummary {
   readonly expired: number;
 }
 
+export interface ApplyOptions {
+  /**
+   * Replace the keys as one change the engine reports (deletions and writes
+   * its listeners see, like a command's: a host's views, saver and
+   * timeline follow), named by `argv`. Otherwise the keys are placed
+   * directly, as at start-up.
+   */
+  readonly tracked?: { readonly argv: readonly string[] };
+}
+
 /**
  * Replaces the engine's keyspace and function libraries with a file's
  * (emptyData, then rdbLoad). A library that does not load leaves
  * everything as it was and throws RdbError. Keys whose time has passed stay
  * out, as a master drops them while loading.
  */
-export function applyRdb(engine: Engine, file: RdbFile): LoadSummary {
+export function applyRdb(engine: Engine, file: RdbFile, opts: ApplyOptions = {}): LoadSummary {
   const before = engine.scripting.libraryCodes();
   engine.scripting.flushLibraries();
   const failed = engine.scripting.restoreLibraries(file.functions);
@@ -309,29 +319,39 @@ export function applyRdb(engine: Engine, file: RdbFile): LoadSummary {
     throw new RdbError([`Failed loading library, ${failed[0]!}`, SHORT_READ]);
   }
   const now = BigInt(engine.clock.now());
-  for (const db of engine.dbs) {
-    db.data.clear();
-    db.expires.clear();
-  }
   let loaded = 0;
   let expired = 0;
   const usage: [number, RdbKey][] = [];
-  for (const [d, list] of file.dbs) {
-    const db = engine.dbs[d]!;
-    for (const k of list) {
-      if (k.expireAt !== undefined && k.expireAt < now) {
-        expired++;
-        continue;
-      }
-      forgetEncoding(k.entry);
-      db.data.set(k.key, k.entry);
-      if (k.expireAt !== undefined) setExpireAt(db, k.key, k.expireAt);
-      loaded++;
-      if (k.idle >= 0 || k.freq >= 0) usage.push([d, k]);
+  const place = (direct: boolean) => {
+    for (const db of engine.dbs) {
+      if (direct) {
+        db.data.clear();
+        db.expires.clear();
+      } else for (const k of [...db.data.keys()]) db.delete(k);
     }
+    for (const [d, list] of file.dbs) {
+      const db = engine.dbs[d]!;
+      for (const k of list) {
+        if (k.expireAt !== undefined && k.expireAt < now) {
+          expired++;
+          continue;
+        }
+        forgetEncoding(k.entry);
+        if (direct) db.data.set(k.key, k.entry);
+        else db.set(k.key, k.entry);
+        if (k.expireAt !== undefined) setExpireAt(db, k.key, k.expireAt);
+        loaded++;
+        if (k.idle >= 0 || k.freq >= 0) usage.push([d, k]);
+      }
+    }
+  };
+  if (opts.tracked === undefined) {
+    place(true);
+    for (const db of engine.dbs) db.reindex();
+    engine.memory.rebuild();
+  } else {
+    engine.hostChange(0, opts.tracked.argv[0]!.toLowerCase(), opts.tracked.argv, 0, () => place(false));
   }
-  for (const db of engine.dbs) db.reindex();
-  engine.memory.rebuild();
   // objectSetLRUOrLFU: the access information the file carried.
   const nowMs = engine.clock.now();
   const lfu = engine.config.maxmemoryPolicy.endsWith('-lfu');
@@ -344,6 +364,7 @@ export function applyRdb(engine: Engine, file: RdbFile): LoadSummary {
       st.lru = (((clock - k.idle) % 0x1000000) + 0x1000000) % 0x1000000;
     }
   }
+  engine.persistence.loaded(loaded, expired);
   return { loaded, expired };
 }
 

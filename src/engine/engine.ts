@@ -261,6 +261,8 @@ export class Engine implements KeyTracker {
       changes: () => this.memory.changes,
       savePoints: () => this.config.get('save') ?? '',
     });
+    // With somewhere to save, the save points are the engine's to apply (Persistence.cron).
+    if (opts.saveTarget !== undefined) this.config.hostApplies(['save']);
     for (const spec of allSpecs) this.commands.set(spec.name, this.buildCommand(spec));
     this.acl = new Acl(allSpecs, {
       pubsubAllChannels: () => this.config.get('acl-pubsub-default') === 'allchannels',

@@ -350,6 +350,8 @@ export class EngineHost {
   tick(): void {
     if (this.switching !== undefined) return;
     this.engine.activeExpireCycle();
+    // The save points, on the engine's clock (serverCron).
+    this.engine.persistence.cron();
     this.engine.checkBlockedTimeouts();
     this.engine.beforeSleep();
   }

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openTerminal, type TerminalPage } from './terminal';
+import { FULL } from './sizes';
 
 /**
  * The stream view, driven through the terminal: entries as a log with the
@@ -95,6 +96,7 @@ test('a long stream opens at its newest entry and follows each XADD there', asyn
 });
 
 test('stream screenshots at 1280x800 and 1920x1080', async ({ page }) => {
+  test.skip(!FULL, 'screenshots to look at: npm run test:e2e:full');
   const term = await open(page, false);
   await term.run('XADD orders 1700000000000-0 item coffee qty 2 table 4');
   await term.run('XADD orders 1700000005000-0 item croissant qty 1 table 4');

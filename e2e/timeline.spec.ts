@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { atSizes } from './sizes';
 import { openTerminal, type TerminalPage } from './terminal';
 
 /**
@@ -120,11 +121,14 @@ test('the timeline drawer fits a phone', async ({ page }) => {
   await page.screenshot({ path: 'test-results/timeline-390.png' });
 });
 
-for (const size of [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-  { width: 390, height: 844 },
-]) {
+for (const size of atSizes(
+  [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+    { width: 1920, height: 1080 },
+  ],
+  2,
+)) {
   test(`scrubbing the timeline shows that point in the keyspace view, read-only (${size.width}x${size.height})`, async ({ page }) => {
     await page.setViewportSize(size);
     const term = await open(page);

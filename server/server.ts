@@ -34,8 +34,10 @@
  */
 import net from 'node:net';
 import { Engine, type ClientState, type Reply } from '../src/engine';
+import type { Clock } from '../src/engine/core/clock';
 import { E } from '../src/engine/core/errors';
 import { ReplyOutput, RequestParser, continueReply, startReply, writeReply, type ReplyCursor } from './resp';
+import { RdbError, absoluteDir, diskTarget, loadDump, saveDump, type DiskOptions } from './disk';
 
 export interface RespServerOptions {
   port?: number;
@@ -46,6 +48,16 @@ export interface RespServerOptions {
   tickMs?: number;
   /** Where server events are logged (a client closed for its output buffer); one line each, as Redis writes them. */
   log?: (line: string) => void;
+  /**
+   * Keep the keyspace on disk as redis-server does (`--dir`, `--dbfilename`,
+   * `--save`): dump.rdb is loaded at start and written by SAVE, BGSAVE, the
+   * save points and SHUTDOWN. Without it nothing is kept on disk (save "").
+   */
+  disk?: DiskOptions & { readonly save?: string };
+  /** Called once SHUTDOWN has closed the server (the process entry point exits). */
+  onShutdown?: () => void;
+  /** The clock of the engine the server makes (tests move it to fire save points). */
+  clock?: Clock;
 }
 
 export interface RespServer {
@@ -469,7 +481,7 @@ class Connection {
           continue;
         }
       }
-      const deferred = argv.length >= 3 ? this.hostCommand(this, argv) : undefined;
+      const deferred = argv.length >= 3 || argv[0]!.length === 8 ? this.hostCommand(this, argv) : undefined;
       if (deferred !== undefined) {
         this.waitingHost = true;
         void deferred.then((reply) => {
@@ -615,7 +627,16 @@ const SERVER_SETTINGS = ['bind', 'port', 'client-query-buffer-limit', 'protected
 
 /** Starts the server; resolves once it is listening. */
 export async function startRespServer(opts: RespServerOptions = {}): Promise<RespServer> {
-  const engine = opts.engine ?? new Engine();
+  const log = opts.log ?? ((line) => console.log(line));
+  const logAs = (message: string, level = '#') => log(redisLogLine(message, level));
+  if (opts.disk !== undefined && opts.engine !== undefined) throw new Error('a server that keeps its data on disk makes its own engine');
+  // With a directory the engine saves to dump.rdb there (the target reads the engine once it exists).
+  let made: Engine | undefined;
+  const engine: Engine =
+    opts.engine ?? (made = new Engine({
+      ...(opts.clock !== undefined ? { clock: opts.clock } : {}),
+      ...(opts.disk !== undefined ? { saveTarget: diskTarget(() => made!, logAs) } : {}),
+    }));
   // The Lua VM loads before the first connection, so every script command finds it ready.
   await engine.scripting.ready();
   const host = opts.host ?? '127.0.0.1';
@@ -625,14 +646,30 @@ export async function startRespServer(opts: RespServerOptions = {}): Promise<Res
     if (e !== undefined) throw new Error(e.replace(/^ERR /, ''));
   };
   setForced('bind', host);
-  // The server keeps nothing on disk: it has no snapshot points, and says so. CONFIG SET save ""
-  // (what Redis's own tests send first) is then accepted; points are refused, as not implemented.
-  setForced('save', '');
+  if (opts.disk === undefined) {
+    // The server keeps nothing on disk: it has no snapshot points, and says so. CONFIG SET save ""
+    // (what Redis's own tests send first) is then accepted; points are refused, as not implemented.
+    setForced('save', '');
+  } else {
+    setForced('dir', absoluteDir(opts.disk.dir));
+    setForced('dbfilename', opts.disk.dbfilename ?? 'dump.rdb');
+    if (opts.disk.save !== undefined) setForced('save', opts.disk.save);
+    cfg.hostApplies(['save', 'dbfilename']);
+    try {
+      loadDump(engine, logAs);
+    } catch (e) {
+      if (e instanceof RdbError) {
+        for (const line of e.log) logAs(line);
+        throw new Error(`cannot load ${cfg.get('dbfilename') ?? ''}: ${e.log.join(' ')}`, { cause: e });
+      }
+      throw e;
+    }
+  }
   cfg.hostApplies(SERVER_SETTINGS);
   const shared: Shared = {
     scheduler: new Scheduler(),
     engine,
-    log: opts.log ?? ((line) => console.log(line)),
+    log,
     limits: parseLimits(cfg.get('client-output-buffer-limit') ?? ''),
   };
   cfg.onChange((name) => {
@@ -695,6 +732,49 @@ export async function startRespServer(opts: RespServerOptions = {}): Promise<Res
   };
   const closeListeners = (list: net.Server[]) => Promise.all(list.map((s) => new Promise<void>((r) => s.close(() => r()))));
 
+  let stopped = false;
+  /** Stops everything once: timers, connections, listening sockets. */
+  const stopAll = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(timer);
+    clearInterval(blockTimer);
+    for (const c of conns) c.destroy();
+    await closeListeners(listeners);
+  };
+  /** SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT] (shutdownCommand, prepareForShutdown): save if asked or if there are save points, then stop. */
+  const shutdown = (argv: readonly string[]): Promise<Reply> => {
+    let save = false;
+    let nosave = false;
+    let force = false;
+    let abort = false;
+    for (const a of argv.slice(1).map((x) => x.toLowerCase())) {
+      if (a === 'nosave') nosave = true;
+      else if (a === 'save') save = true;
+      else if (a === 'now') continue;
+      else if (a === 'force') force = true;
+      else if (a === 'abort') abort = true;
+      else return Promise.resolve({ t: 'error', v: E.SYNTAX });
+    }
+    if ((abort && argv.length !== 2) || (save && nosave)) return Promise.resolve({ t: 'error', v: E.SYNTAX });
+    if (abort) return Promise.resolve({ t: 'error', v: 'ERR No shutdown in progress.' });
+    logAs('User requested shutdown...');
+    if (!nosave && (save || (cfg.get('save') ?? '') !== '')) {
+      logAs('Saving the final RDB snapshot before exiting.');
+      const ok = engine.persistence.available && (opts.disk === undefined ? engine.persistence.save() : saveDump(engine, logAs));
+      if (!ok && !force) {
+        logAs("Error trying to save the DB, can't exit.");
+        return Promise.resolve({ t: 'error', v: 'ERR Errors trying to SHUTDOWN. Check logs.' });
+      }
+    }
+    logAs('Redis is now ready to exit, bye bye...');
+    return (async (): Promise<Reply> => {
+      await stopAll();
+      opts.onShutdown?.();
+      return { t: 'simple', v: 'OK' };
+    })();
+  };
+
   /**
    * CONFIG SET with `bind` or `port` among its parameters: set, then listen
    * anew (changeBindAddr, changeListenPort); when that fails, every
@@ -703,6 +783,7 @@ export async function startRespServer(opts: RespServerOptions = {}): Promise<Res
    * Port 0 closes the TCP listeners, as in Redis.
    */
   const hostCommand = (c: Connection, argv: readonly string[]): Promise<Reply> | undefined => {
+    if (argv[0]!.length === 8 && argv[0]!.toLowerCase() === 'shutdown' && c.client.multi === undefined) return shutdown(argv);
     if (argv[0]!.toLowerCase() !== 'config' || argv[1]?.toLowerCase() !== 'set' || argv.length % 2 !== 0) return undefined;
     const names: string[] = [];
     for (let i = 2; i < argv.length; i += 2) names.push(argv[i]!.toLowerCase());
@@ -747,6 +828,8 @@ export async function startRespServer(opts: RespServerOptions = {}): Promise<Res
   // Redis's serverCron runs `hz` times a second (10 by default): active expiry, client timeouts.
   const cron = background(() => {
       engine.activeExpireCycle();
+      // The save points, on the engine's clock.
+      engine.persistence.cron();
       engine.beforeSleep();
       const timeout = cfg.num('timeout');
       const now = Date.now();
@@ -787,11 +870,6 @@ export async function startRespServer(opts: RespServerOptions = {}): Promise<Res
     get rejected() {
       return rejected;
     },
-    close: async () => {
-      clearInterval(timer);
-      clearInterval(blockTimer);
-      for (const c of conns) c.destroy();
-      await closeListeners(listeners);
-    },
+    close: stopAll,
   };
 }

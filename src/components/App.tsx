@@ -6,6 +6,7 @@ import { LESSON_WIDTH, TERMINAL_SHARE, useSettings, type PanelLayout } from '../
 import { useWorkbench } from '../store/workbench';
 import { ClockControls } from '../visualizer/ClockControls';
 import { connectClock } from '../visualizer/model/clock';
+import { DumpFile } from './DumpFile';
 import { KeyboardHelp } from './KeyboardHelp';
 import { LessonPanel } from './LessonPanel';
 import { StorageNotice } from './StorageNotice';
@@ -123,6 +124,7 @@ function Workspace({ client }: { client: ReturnType<typeof engineClient> }) {
           <Suspense fallback={null}>
             <TimelineControls />
           </Suspense>
+          <DumpFile client={client} />
           <KeyboardHelp />
         </div>
         <div className="max-md:w-full max-md:overflow-x-auto">

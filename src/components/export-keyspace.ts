@@ -49,9 +49,9 @@ export async function exportKeyspace(client: EngineClient): Promise<string> {
   }
 }
 
-/** Offers a text file for download. */
-export function download(name: string, text: string, type = 'text/plain'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Offers a file for download (text, or bytes). */
+export function download(name: string, data: string | Uint8Array<ArrayBuffer>, type = 'text/plain'): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

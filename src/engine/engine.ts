@@ -265,7 +265,13 @@ export class Engine implements KeyTracker {
       clientCount: () => this.clients.size,
       evicted: (db, key) => this.keyspaceEvents.emit(NOTIFY.EVICTED, 'evicted', key, db),
     });
-    this.persistence = new Persistence(opts.saveTarget, { now: () => this.clock.now(), changes: () => this.memory.changes });
+    this.persistence = new Persistence(opts.saveTarget, {
+      now: () => this.clock.now(),
+      changes: () => this.memory.changes,
+      savePoints: () => this.config.get('save') ?? '',
+    });
+    // With somewhere to save, the save points are the engine's to apply (Persistence.cron).
+    if (opts.saveTarget !== undefined) this.config.hostApplies(['save']);
     for (const spec of allSpecs) this.commands.set(spec.name, this.buildCommand(spec));
     this.acl = new Acl(allSpecs, {
       pubsubAllChannels: () => this.config.get('acl-pubsub-default') === 'allchannels',

@@ -115,7 +115,16 @@ export interface Api {
   timelineRestore: { req: { readonly id: number }; res: UndoResult };
   /** Gives the worker the answer line (see answer-line.ts); the worker itself takes it, not the engine host. */
   answerLine: { req: { readonly buffer: SharedArrayBuffer }; res: null };
+  /** The whole keyspace as Redis 7.0's RDB file (what SAVE writes to dump.rdb). */
+  rdbDump: { req: null; res: { readonly bytes: Uint8Array } };
+  /** Replaces the whole keyspace with an RDB file's; a file Redis would refuse changes nothing. */
+  rdbLoad: { req: { readonly bytes: Uint8Array; readonly name: string }; res: RdbLoadResult };
 }
+
+/** What loading an RDB file did: how many keys came (and how many had expired), or the lines redis-server logs when it refuses the file. */
+export type RdbLoadResult =
+  | { readonly ok: true; readonly keys: number; readonly expired: number; readonly skipped: number }
+  | { readonly ok: false; readonly log: readonly string[] };
 
 export type ApiKind = keyof Api;
 

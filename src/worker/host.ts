@@ -4,7 +4,8 @@
  */
 import { Engine, VirtualClock, entrySize, type ClientState, type CommandEvent, type Entry, type SaveTarget } from '../engine';
 import { loadExpireAt, loadKeys, loadValue, restoreSnapshot, savedClock, type Snapshot } from '../engine/core/snapshot';
-import type { Api, ApiKind, ExecResult, ClockState, KeyMeta, MemoryGauge, Reply, WorkerEvent, WorkspaceRequest, WorkspaceResult } from '../protocol/messages';
+import type { Api, ApiKind, ExecResult, ClockState, KeyMeta, MemoryGauge, RdbLoadResult, Reply, WorkerEvent, WorkspaceRequest, WorkspaceResult } from '../protocol/messages';
+import { RdbError, applyRdb, readRdb, writeRdb } from '../engine/rdb/file';
 import { LessonSupport } from './lessons';
 import type { KeyStore } from './persist';
 import { Saver, type SyncMessage } from './saver';
@@ -182,6 +183,24 @@ export class EngineHost {
     return true;
   }
 
+  /**
+   * Replaces the keyspace with an RDB file's (a dump.rdb a learner chose), as
+   * one change: the views, the saved workspace and the timeline follow. A
+   * file Redis would refuse changes nothing and comes back with Redis's lines.
+   */
+  loadRdb(req: Api['rdbLoad']['req']): RdbLoadResult {
+    const engine = this.engine;
+    try {
+      const file = readRdb(textOf(req.bytes), { config: engine.config, databases: engine.dbs.length });
+      const s = applyRdb(engine, file, { tracked: { argv: ['RDB-LOAD', req.name] } });
+      this.saver?.librariesLoaded();
+      return { ok: true, keys: s.loaded, expired: s.expired, skipped: file.emptySkipped };
+    } catch (e) {
+      if (e instanceof RdbError) return { ok: false, log: e.log };
+      throw e;
+    }
+  }
+
   /** Replaces the engine's FUNCTION libraries with saved code (loaded now, or with the Lua VM). */
   private restoreLibraries(codes: readonly string[]): void {
     this.engine.scripting.flushLibraries();
@@ -339,6 +358,8 @@ export class EngineHost {
   tick(): void {
     if (this.switching !== undefined) return;
     this.engine.activeExpireCycle();
+    // The save points, on the engine's clock (serverCron).
+    this.engine.persistence.cron();
     this.engine.checkBlockedTimeouts();
     this.engine.beforeSleep();
   }
@@ -532,6 +553,10 @@ export class EngineHost {
         return null;
       case 'specs':
         return this.engine.specs();
+      case 'rdbDump':
+        return { bytes: bytesOf(writeRdb(this.engine)) };
+      case 'rdbLoad':
+        return this.loadRdb(req as Api['rdbLoad']['req']);
       case 'tree': {
         const r = req as Api['tree']['req'];
         return this.viewsAt(r.at).tree(r);
@@ -577,4 +602,18 @@ export class EngineHost {
       }
     }
   }
+}
+
+/** A byte string (one char per byte, as the engine keeps values) as bytes. */
+function bytesOf(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/** Bytes as a byte string. */
+function textOf(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, Array.from(b.subarray(i, i + 8192)));
+  return s;
 }

@@ -19,7 +19,6 @@ export const dumpCommands: HandlersFor<typeof dumpSpecs> = {
 function dump(c: Ctx): Reply {
   const e = c.db.lookup(c.argv[1]!);
   if (e === undefined) return NIL;
-  if (e.type === 'stream') throw new RedisError(E.DUMP_STREAM);
   return bulk(dumpEntry(e, c.engine.config));
 }
 

@@ -140,10 +140,15 @@ describe('stream commands', () => {
     expect(a.run('XINFO', 'STREAM', 's', 'FULL')).toEqual(before);
   });
 
-  it('DUMP of a stream is refused', () => {
+  it('DUMP of a stream restores with its entries and consumer groups', () => {
     const { client } = setup();
     const a = client();
     a.run('XADD', 's', '1-0', 'a', '1');
-    expect(a.run('DUMP', 's')).toMatchObject({ t: 'error' });
+    a.run('XGROUP', 'CREATE', 's', 'g', '0');
+    a.run('XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 's', '>');
+    const dump = a.run('DUMP', 's');
+    expect(dump?.t).toBe('bulk');
+    expect(a.run('RESTORE', 'copy', '0', dump?.t === 'bulk' ? dump.v : '')).toEqual({ t: 'simple', v: 'OK' });
+    expect(a.run('XINFO', 'STREAM', 'copy', 'FULL')).toEqual(a.run('XINFO', 'STREAM', 's', 'FULL'));
   });
 });

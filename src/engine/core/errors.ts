@@ -134,7 +134,6 @@ export const E = {
   DUMP_PAYLOAD: 'ERR DUMP payload version or checksum are wrong',
   // Streams (t_stream.c).
   /** Not a Redis error: this engine cannot serialize streams in the RDB format. */
-  DUMP_STREAM: 'ERR DUMP of stream values is not supported',
   STREAM_ID_INVALID: 'ERR Invalid stream ID specified as stream command argument',
   XADD_ID_SMALL: 'ERR The ID specified in XADD is equal or smaller than the target stream top item',
   XADD_ID_ZERO: 'ERR The ID specified in XADD must be greater than 0-0',

@@ -12,7 +12,20 @@ export interface SaveTarget {
   saveNow(): boolean;
   /** Starts a save that ends later (BGSAVE): `done(ok)` when it has. */
   saveInBackground(done: (ok: boolean) => void): void;
+  /** Where the host writes Redis's log lines (a save point firing), if anywhere. */
+  log?(line: string): void;
 }
+
+/** `save` points as pairs of [seconds, changes]. */
+export function parseSavePoints(text: string): [number, number][] {
+  const parts = text.split(' ').filter((p) => p !== '');
+  const out: [number, number][] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) out.push([Number(parts[i]), Number(parts[i + 1])]);
+  return out;
+}
+
+/** How long a failed background save waits before a save point tries again (CONFIG_BGSAVE_RETRY_DELAY). */
+const BGSAVE_RETRY_MS = 5000;
 
 export class Persistence {
   /** Engine time (ms) of the last successful save; the start, before any. */
@@ -25,10 +38,15 @@ export class Persistence {
   lastBgsaveSeconds = -1;
   /** The change counter (MemoryMeter.changes) at the last save. */
   private changesAtSave = 0;
+  /** Engine time of the last background save started, successful or not (lastbgsave_try). */
+  private lastBgsaveTry = 0;
+  /** Keys the last load of a file brought, and left out as expired (INFO rdb_last_load_keys_*). */
+  lastLoadKeysLoaded = 0;
+  lastLoadKeysExpired = 0;
 
   constructor(
     private readonly target: SaveTarget | undefined,
-    private readonly host: { now(): number; changes(): number },
+    private readonly host: { now(): number; changes(): number; savePoints(): string },
   ) {
     this.lastSaveAt = host.now();
   }
@@ -55,12 +73,39 @@ export class Persistence {
     const started = this.host.now();
     const changes = this.host.changes();
     this.bgsaveSince = started;
+    this.lastBgsaveTry = started;
     target.saveInBackground((ok) => {
       this.bgsaveSince = undefined;
       this.lastBgsaveOk = ok;
       this.lastBgsaveSeconds = Math.round((this.host.now() - started) / 1000);
       if (ok) this.saved(changes);
     });
+  }
+
+  /**
+   * serverCron's check of the `save` points, on the engine's clock: a
+   * background save starts when a point's changes happened and its seconds
+   * passed since the last save (after a failed save, not before 5 s).
+   */
+  cron(): void {
+    if (this.target === undefined || this.bgsaveSince !== undefined) return;
+    const now = this.host.now();
+    const changes = this.changesSinceSave;
+    for (const [seconds, needed] of parseSavePoints(this.host.savePoints())) {
+      if (changes >= needed && now - this.lastSaveAt > seconds * 1000 && (now - this.lastBgsaveTry > BGSAVE_RETRY_MS || this.lastBgsaveOk)) {
+        this.target.log?.(`${needed} changes in ${seconds} seconds. Saving...`);
+        this.startBackground();
+        return;
+      }
+    }
+  }
+
+  /** A file was loaded: what it brought, and the counters start again from it. */
+  loaded(keys: number, expired: number): void {
+    this.lastLoadKeysLoaded = keys;
+    this.lastLoadKeysExpired = expired;
+    this.lastSaveAt = this.host.now();
+    this.changesAtSave = this.host.changes();
   }
 
   /**

@@ -9,8 +9,12 @@
  * LZF-compressed), lists as a quicklist of listpack nodes (type 18), hashes
  * as a listpack (16) or field/value pairs (4), sorted sets as a listpack (17)
  * or member/binary-score pairs (5), sets as an intset (11) or members (2).
+ * streams as listpack nodes with their consumer groups (19).
  * The reader also takes LZF-compressed strings (what Redis emits for values
- * over 20 bytes), plain lists (1) and plain quicklist nodes.
+ * over 20 bytes), plain lists (1), plain quicklist nodes, and the older
+ * encodings an RDB file may still hold: ziplists (lists 10, quicklists 14,
+ * sorted sets 12, hashes 13), sorted sets with text scores (3) and streams
+ * without the 7.0 metadata (15).
  *
  * All byte sequences are byte strings (one char per byte), like the engine's
  * values.
@@ -21,6 +25,7 @@ import { isInt64String, objectEncoding } from '../core/encoding';
 import { parseDouble } from '../core/parse';
 import { Deque } from '../types/deque';
 import { SortedSet } from '../types/zset';
+import { ID_MASK, Stream, makeId, type StreamConsumer, type StreamEntry, type StreamGroup, type StreamNack } from '../types/stream';
 import { formatStoredScore } from '../../text/double';
 
 export const RDB_VERSION = 10;
@@ -28,12 +33,28 @@ export const RDB_VERSION = 10;
 const T_STRING = 0;
 const T_LIST = 1;
 const T_SET = 2;
-const T_ZSET_2 = 5;
+const T_ZSET = 3;
 const T_HASH = 4;
+const T_ZSET_2 = 5;
+const T_LIST_ZIPLIST = 10;
 const T_SET_INTSET = 11;
+const T_ZSET_ZIPLIST = 12;
+const T_HASH_ZIPLIST = 13;
+const T_LIST_QUICKLIST = 14;
+const T_STREAM_LISTPACKS = 15;
 const T_HASH_LISTPACK = 16;
 const T_ZSET_LISTPACK = 17;
 const T_LIST_QUICKLIST_2 = 18;
+const T_STREAM_LISTPACKS_2 = 19;
+
+/** True for a byte that names a value type (rdbIsObjectType): 0-7 and 9-19. */
+export function isObjectType(t: number): boolean {
+  return (t >= 0 && t <= 7) || (t >= 9 && t <= 19);
+}
+
+/** Stream entry flags inside a node's listpack (t_stream.c). */
+const STREAM_ITEM_DELETED = 1;
+const STREAM_ITEM_SAMEFIELDS = 2;
 
 const QUICKLIST_NODE_PLAIN = 1;
 const QUICKLIST_NODE_PACKED = 2;
@@ -121,7 +142,7 @@ function bytesToString(b: Uint8Array): string {
 
 // ---- Writing ---------------------------------------------------------------
 
-class Writer {
+export class Writer {
   private parts: string[] = [];
   byte(b: number): void {
     this.parts.push(String.fromCharCode(b & 0xff));
@@ -138,6 +159,19 @@ class Writer {
       const v = BigInt(n);
       for (let k = 7; k >= 0; k--) this.byte(Number((v >> BigInt(8 * k)) & 0xffn));
     }
+  }
+  /** A length that may pass 2^53 (stream IDs, counters): an unsigned 64-bit value. */
+  lenBig(v: bigint): void {
+    const u = BigInt.asUintN(64, v);
+    if (u <= 0xffffffffn) this.len(Number(u));
+    else {
+      this.byte(0x81);
+      for (let k = 7; k >= 0; k--) this.byte(Number((u >> BigInt(8 * k)) & 0xffn));
+    }
+  }
+  /** A time in milliseconds: a signed 64-bit little-endian integer (rdbSaveMillisecondTime). */
+  millis(v: number | bigint): void {
+    this.raw(leInt(0, BigInt(v), 8).slice(1));
   }
   /** rdbSaveRawString without compression: small integers in the int form. */
   string(s: string): void {
@@ -239,6 +273,14 @@ function intset(members: readonly string[]): string {
 /** The DUMP payload of an entry. */
 export function dumpEntry(e: Entry, config: Config): string {
   const w = new Writer();
+  writeObject(w, e, config);
+  w.raw(String.fromCharCode(RDB_VERSION & 0xff, RDB_VERSION >> 8));
+  const body = w.done();
+  return body + crc64(body);
+}
+
+/** A value as an RDB file and DUMP write it: its type byte, then the value (rdbSaveObjectType, rdbSaveObject). */
+export function writeObject(w: Writer, e: Entry, config: Config): void {
   switch (e.type) {
     case 'string':
       w.byte(T_STRING);
@@ -309,53 +351,158 @@ export function dumpEntry(e: Entry, config: Config): string {
       }
       break;
     }
+    case 'stream':
+      w.byte(T_STREAM_LISTPACKS_2);
+      writeStream(w, e.value);
+      break;
   }
-  w.raw(String.fromCharCode(RDB_VERSION & 0xff, RDB_VERSION >> 8));
-  const body = w.done();
-  return body + crc64(body);
+}
+
+/** A stream ID as the 16 big-endian bytes a node key and a PEL entry use. */
+function rawId(id: bigint): string {
+  let s = '';
+  for (let k = 15; k >= 0; k--) s += String.fromCharCode(Number((id >> BigInt(8 * k)) & 0xffn));
+  return s;
+}
+
+/**
+ * One stream node as Redis's listpack: the master entry (live count,
+ * deleted count, the first entry's field names, a 0 terminator), then each
+ * entry: flags, ID as deltas from the master ID, fields (omitted when they
+ * are the master's), values, and the entry's element count.
+ */
+function streamNodeListpack(entries: readonly StreamEntry[]): string {
+  const master = entries[0]!;
+  const masterFields: string[] = [];
+  for (let i = 0; i < master.fields.length; i += 2) masterFields.push(master.fields[i]!);
+  let live = 0;
+  for (const e of entries) if (!e.deleted) live++;
+  const ents: string[] = [lpEntry(String(live)), lpEntry(String(entries.length - live)), lpEntry(String(masterFields.length))];
+  for (const f of masterFields) ents.push(lpEntry(f));
+  ents.push(lpEntry('0'));
+  const mMs = master.id >> 64n;
+  const mSeq = master.id & ID_MASK;
+  for (const e of entries) {
+    const n = e.fields.length / 2;
+    let same = n === masterFields.length;
+    for (let i = 0; same && i < n; i++) if (e.fields[2 * i] !== masterFields[i]) same = false;
+    const flags = (e.deleted ? STREAM_ITEM_DELETED : 0) | (same ? STREAM_ITEM_SAMEFIELDS : 0);
+    ents.push(lpEntry(String(flags)));
+    ents.push(lpEntry(BigInt.asIntN(64, (e.id >> 64n) - mMs).toString()));
+    ents.push(lpEntry(BigInt.asIntN(64, (e.id & ID_MASK) - mSeq).toString()));
+    if (same) {
+      for (let i = 0; i < n; i++) ents.push(lpEntry(e.fields[2 * i + 1]!));
+      ents.push(lpEntry(String(n + 3)));
+    } else {
+      ents.push(lpEntry(String(n)));
+      for (const f of e.fields) ents.push(lpEntry(f));
+      ents.push(lpEntry(String(2 * n + 4)));
+    }
+  }
+  return listpack(ents);
+}
+
+/** A stream value (RDB_TYPE_STREAM_LISTPACKS_2): nodes, metadata, consumer groups with their PELs. */
+function writeStream(w: Writer, s: Stream): void {
+  const nodes = s.nodes.filter((n) => n.live > 0 && n.entries.length > 0);
+  w.len(nodes.length);
+  for (const n of nodes) {
+    w.blob(rawId(n.entries[0]!.id));
+    w.blob(streamNodeListpack(n.entries));
+  }
+  w.len(s.length);
+  w.lenBig(s.lastId >> 64n);
+  w.lenBig(s.lastId & ID_MASK);
+  w.lenBig(s.firstId >> 64n);
+  w.lenBig(s.firstId & ID_MASK);
+  w.lenBig(s.maxDeletedId >> 64n);
+  w.lenBig(s.maxDeletedId & ID_MASK);
+  w.len(s.entriesAdded);
+  // Groups in name order, as Redis's radix tree keeps them (byte order).
+  const groups = [...s.groups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  w.len(groups.length);
+  for (const [name, g] of groups) {
+    w.string(name);
+    w.lenBig(g.lastId >> 64n);
+    w.lenBig(g.lastId & ID_MASK);
+    w.lenBig(BigInt(g.entriesRead));
+    const pel = [...g.pel].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    w.len(pel.length);
+    for (const [id, nack] of pel) {
+      w.raw(rawId(id));
+      w.millis(nack.deliveryTime);
+      w.len(nack.deliveryCount);
+    }
+    const consumers = [...g.consumers].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    w.len(consumers.length);
+    for (const [cname, c] of consumers) {
+      w.string(cname);
+      w.millis(c.seenTime);
+      const ids = [...c.pel.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      w.len(ids.length);
+      for (const id of ids) w.raw(rawId(id));
+    }
+  }
 }
 
 // ---- Reading ---------------------------------------------------------------
 
-class BadFormat extends Error {}
+/**
+ * Why a value or file cannot be read: the reason Redis's loader reports
+ * (rdbReportCorruptRDB). A ShortRead is data that ends too soon.
+ */
+export class BadFormat extends Error {
+  constructor(reason = 'Bad data format') {
+    super(reason);
+  }
+}
+export class ShortRead extends BadFormat {
+  constructor() {
+    super('Unexpected EOF reading RDB file');
+  }
+}
 
-class Reader {
+export class Reader {
   pos = 0;
   constructor(
     private readonly s: string,
-    private readonly end: number,
+    readonly end: number,
   ) {}
   byte(): number {
-    if (this.pos >= this.end) throw new BadFormat();
+    if (this.pos >= this.end) throw new ShortRead();
     return this.s.charCodeAt(this.pos++);
   }
   bytes(n: number): string {
-    if (n < 0 || this.pos + n > this.end) throw new BadFormat();
+    if (n < 0 || this.pos + n > this.end) throw new ShortRead();
     const out = this.s.slice(this.pos, this.pos + n);
     this.pos += n;
     return out;
   }
   /** A length, or { enc } for the special string encodings. */
   lenOrEnc(): { len: number } | { enc: number } {
+    const r = this.lenOrEncBig();
+    if ('enc' in r) return r;
+    if (r.len > BigInt(Number.MAX_SAFE_INTEGER)) throw new BadFormat('Length too big');
+    return { len: Number(r.len) };
+  }
+  private lenOrEncBig(): { len: bigint } | { enc: number } {
     const b = this.byte();
     const kind = b >> 6;
-    if (kind === 0) return { len: b & 0x3f };
-    if (kind === 1) return { len: ((b & 0x3f) << 8) | this.byte() };
+    if (kind === 0) return { len: BigInt(b & 0x3f) };
+    if (kind === 1) return { len: BigInt(((b & 0x3f) << 8) | this.byte()) };
     if (kind === 3) return { enc: b & 0x3f };
-    if (b === 0x80) {
-      let v = 0;
-      for (let k = 0; k < 4; k++) v = v * 256 + this.byte();
-      return { len: v };
-    }
-    if (b === 0x81) {
-      let v = 0;
-      for (let k = 0; k < 8; k++) v = v * 256 + this.byte();
-      return { len: v };
-    }
-    throw new BadFormat();
+    if (b === 0x80) return { len: readBe(this.bytes(4)) };
+    if (b === 0x81) return { len: readBe(this.bytes(8)) };
+    throw new BadFormat(`Unknown length encoding ${b} in rdbLoadLen()`);
   }
   len(): number {
     const r = this.lenOrEnc();
+    if ('enc' in r) throw new BadFormat();
+    return r.len;
+  }
+  /** A length read as an unsigned 64-bit value (stream IDs and counters). */
+  lenBig(): bigint {
+    const r = this.lenOrEncBig();
     if ('enc' in r) throw new BadFormat();
     return r.len;
   }
@@ -377,17 +524,31 @@ class Reader {
         const clen = this.len();
         const len = this.len();
         const out = lzfDecompress(this.bytes(clen), len);
-        if (out === undefined) throw new BadFormat();
+        if (out === undefined) throw new BadFormat('Invalid LZF compressed string');
         return out;
       }
       default:
-        throw new BadFormat();
+        throw new BadFormat(`Unknown RDB string encoding type ${r.enc}`);
     }
   }
   double(): number {
     const dv = new DataView(new ArrayBuffer(8));
     for (let k = 0; k < 8; k++) dv.setUint8(k, this.byte());
     return dv.getFloat64(0, true);
+  }
+  /** rdbLoadDoubleValue: the text form of RDB_TYPE_ZSET (length byte, 253 NaN, 254 +inf, 255 -inf). */
+  textDouble(): number {
+    const n = this.byte();
+    if (n === 253) return NaN;
+    if (n === 254) return Infinity;
+    if (n === 255) return -Infinity;
+    const v = parseDouble(this.bytes(n));
+    if (v === null || v === undefined) throw new BadFormat();
+    return v;
+  }
+  /** A signed 64-bit little-endian time in ms (rdbLoadMillisecondTime). */
+  millis(): bigint {
+    return BigInt.asIntN(64, readLe(this.bytes(8), 0, 8));
   }
   atEnd(): boolean {
     return this.pos === this.end;
@@ -400,10 +561,17 @@ function readLe(s: string, at: number, n: number): bigint {
   return v;
 }
 
+function readBe(s: string): bigint {
+  let v = 0n;
+  for (let k = 0; k < s.length; k++) v = (v << 8n) | BigInt(s.charCodeAt(k));
+  return v;
+}
+
 /** The elements of a listpack blob, as strings. */
-export function readListpack(lp: string): string[] {
-  if (lp.length < 7) throw new BadFormat();
-  if (Number(readLe(lp, 0, 4)) !== lp.length || lp.charCodeAt(lp.length - 1) !== 0xff) throw new BadFormat();
+export function readListpack(lp: string, what = 'Listpack'): string[] {
+  const bad = () => new BadFormat(`${what} integrity check failed.`);
+  if (lp.length < 7) throw bad();
+  if (Number(readLe(lp, 0, 4)) !== lp.length || lp.charCodeAt(lp.length - 1) !== 0xff) throw bad();
   const out: string[] = [];
   let p = 6;
   const end = lp.length - 1;
@@ -432,23 +600,78 @@ export function readListpack(lp: string): string[] {
       size = 5 + n;
     } else {
       const width = b === 0xf1 ? 2 : b === 0xf2 ? 3 : b === 0xf3 ? 4 : b === 0xf4 ? 8 : 0;
-      if (width === 0) throw new BadFormat();
+      if (width === 0) throw bad();
       val = BigInt.asIntN(width * 8, readLe(lp, p + 1, width)).toString();
       size = 1 + width;
     }
     p += size + backlen(size).length;
-    if (p > end) throw new BadFormat();
+    if (p > end) throw bad();
     out.push(val);
   }
-  if (p !== end) throw new BadFormat();
+  if (p !== end) throw bad();
+  return out;
+}
+
+/**
+ * The elements of a ziplist (the encoding before listpacks, still found in
+ * RDB files of Redis 3.2 to 6.2): zlbytes, zltail, zllen, then entries of
+ * previous-length, encoding and data, then 0xff.
+ */
+export function readZiplist(zl: string, what = 'Ziplist'): string[] {
+  const bad = () => new BadFormat(`${what} integrity check failed.`);
+  if (zl.length < 11 || Number(readLe(zl, 0, 4)) !== zl.length || zl.charCodeAt(zl.length - 1) !== 0xff) throw bad();
+  const out: string[] = [];
+  let p = 10;
+  const end = zl.length - 1;
+  while (p < end) {
+    p += zl.charCodeAt(p) < 254 ? 1 : 5;
+    if (p >= end) throw bad();
+    const b = zl.charCodeAt(p);
+    const kind = b >> 6;
+    let val: string;
+    if (kind === 0) {
+      const n = b & 0x3f;
+      val = zl.slice(p + 1, p + 1 + n);
+      p += 1 + n;
+    } else if (kind === 1) {
+      const n = ((b & 0x3f) << 8) | zl.charCodeAt(p + 1);
+      val = zl.slice(p + 2, p + 2 + n);
+      p += 2 + n;
+    } else if (kind === 2) {
+      const n = Number(readBe(zl.slice(p + 1, p + 5)));
+      val = zl.slice(p + 5, p + 5 + n);
+      p += 5 + n;
+    } else if (b === 0xc0) {
+      val = BigInt.asIntN(16, readLe(zl, p + 1, 2)).toString();
+      p += 3;
+    } else if (b === 0xd0) {
+      val = BigInt.asIntN(32, readLe(zl, p + 1, 4)).toString();
+      p += 5;
+    } else if (b === 0xe0) {
+      val = BigInt.asIntN(64, readLe(zl, p + 1, 8)).toString();
+      p += 9;
+    } else if (b === 0xf0) {
+      val = BigInt.asIntN(24, readLe(zl, p + 1, 3)).toString();
+      p += 4;
+    } else if (b === 0xfe) {
+      val = BigInt.asIntN(8, readLe(zl, p + 1, 1)).toString();
+      p += 2;
+    } else if (b >= 0xf1 && b <= 0xfd) {
+      val = String((b & 0x0f) - 1);
+      p += 1;
+    } else throw bad();
+    if (p > end) throw bad();
+    out.push(val);
+  }
   return out;
 }
 
 function readIntset(blob: string): string[] {
-  if (blob.length < 8) throw new BadFormat();
+  const bad = () => new BadFormat('Intset integrity check failed.');
+  if (blob.length < 8) throw bad();
   const width = Number(readLe(blob, 0, 4));
   const n = Number(readLe(blob, 4, 4));
-  if ((width !== 2 && width !== 4 && width !== 8) || blob.length !== 8 + n * width) throw new BadFormat();
+  if ((width !== 2 && width !== 4 && width !== 8) || blob.length !== 8 + n * width) throw bad();
   const out: string[] = [];
   for (let i = 0; i < n; i++) out.push(BigInt.asIntN(width * 8, readLe(blob, 8 + i * width, width)).toString());
   return out;
@@ -467,94 +690,252 @@ export function verifyPayload(p: string): boolean {
 export function loadPayload(p: string, config: Config): Entry | undefined {
   const r = new Reader(p, p.length - 10);
   try {
-    const e = readValue(r, config);
-    return e;
+    const type = r.byte();
+    if (!isObjectType(type)) return undefined;
+    return readObject(r, type, config);
   } catch (err) {
     if (err instanceof BadFormat) return undefined;
     throw err;
   }
 }
 
-function readValue(r: Reader, config: Config): Entry | undefined {
-  const type = r.byte();
+/** Pairs of a flat list into a hash; undefined when empty, throws on a duplicate field. */
+function hashOf(items: readonly string[], what: string): Entry | undefined {
+  if (items.length % 2 !== 0) throw new BadFormat(`${what} integrity check failed.`);
+  if (items.length === 0) return undefined;
+  const h = new Map<string, string>();
+  for (let i = 0; i < items.length; i += 2) h.set(items[i]!, items[i + 1]!);
+  if (h.size * 2 !== items.length) throw new BadFormat('Duplicate hash fields detected');
+  return { type: 'hash', value: h };
+}
+
+/** Member/score pairs (scores as text) into a sorted set; undefined when empty. */
+function zsetOf(items: readonly string[], what: string, config: Config): Entry | undefined {
+  if (items.length % 2 !== 0) throw new BadFormat(`${what} integrity check failed.`);
+  if (items.length === 0) return undefined;
+  const z = new SortedSet();
+  for (let i = 0; i < items.length; i += 2) {
+    const score = parseDouble(items[i + 1]!) ?? NaN;
+    if (Number.isNaN(score)) throw new BadFormat('Zset with NAN score detected');
+    if (z.has(items[i]!)) throw new BadFormat('Duplicate zset fields detected');
+    z.add(items[i]!, score);
+  }
+  return { type: 'zset', value: settleZset(z, config) };
+}
+
+function listOf(items: Iterable<string>): Entry | undefined {
+  const d = new Deque<string>();
+  for (const v of items) d.pushBack(v);
+  return d.length === 0 ? undefined : { type: 'list', value: d };
+}
+
+/**
+ * Reads a value of the given type (rdbLoadObject). Undefined for an empty
+ * value (which Redis skips when loading a file); throws BadFormat with
+ * Redis's reason when the value is corrupt.
+ */
+export function readObject(r: Reader, type: number, config: Config): Entry | undefined {
   switch (type) {
     case T_STRING:
       return { type: 'string', value: r.string() };
     case T_LIST: {
       const n = r.len();
-      const d = new Deque<string>();
-      for (let i = 0; i < n; i++) d.pushBack(r.string());
-      return d.length === 0 ? undefined : { type: 'list', value: d };
+      const items: string[] = [];
+      for (let i = 0; i < n; i++) items.push(r.string());
+      return listOf(items);
     }
+    case T_LIST_ZIPLIST:
+      return listOf(readZiplist(r.string(), 'List ziplist'));
+    case T_LIST_QUICKLIST:
     case T_LIST_QUICKLIST_2: {
       const nodes = r.len();
       const d = new Deque<string>();
       for (let i = 0; i < nodes; i++) {
-        const container = r.len();
+        const container = type === T_LIST_QUICKLIST ? QUICKLIST_NODE_PACKED : r.len();
         const blob = r.string();
         if (container === QUICKLIST_NODE_PLAIN) d.pushBack(blob);
-        else if (container === QUICKLIST_NODE_PACKED) for (const v of readListpack(blob)) d.pushBack(v);
-        else throw new BadFormat();
+        else if (container === QUICKLIST_NODE_PACKED) {
+          const items = type === T_LIST_QUICKLIST ? readZiplist(blob) : readListpack(blob);
+          if (items.length === 0) throw new BadFormat(type === T_LIST_QUICKLIST ? 'Ziplist integrity check failed.' : 'Listpack integrity check failed.');
+          for (const v of items) d.pushBack(v);
+        } else throw new BadFormat('Quicklist integrity check failed.');
       }
       return d.length === 0 ? undefined : { type: 'list', value: d };
     }
     case T_SET: {
       const n = r.len();
+      if (n === 0) return undefined;
       const s = new Set<string>();
       for (let i = 0; i < n; i++) s.add(r.string());
-      if (s.size !== n || n === 0) return undefined;
+      if (s.size !== n) throw new BadFormat('Duplicate set members detected');
       return { type: 'set', value: s };
     }
     case T_SET_INTSET: {
       const members = readIntset(r.string());
       const s = new Set(members);
-      if (s.size !== members.length || s.size === 0) return undefined;
-      return { type: 'set', value: s };
+      if (s.size !== members.length) throw new BadFormat('Intset integrity check failed.');
+      return s.size === 0 ? undefined : { type: 'set', value: s };
     }
     case T_HASH: {
       const n = r.len();
-      const h = new Map<string, string>();
-      for (let i = 0; i < n; i++) {
-        const f = r.string();
-        h.set(f, r.string());
-      }
-      if (h.size !== n || n === 0) return undefined;
-      return { type: 'hash', value: h };
+      const items: string[] = [];
+      for (let i = 0; i < 2 * n; i++) items.push(r.string());
+      return hashOf(items, 'Hash');
     }
-    case T_HASH_LISTPACK: {
-      const items = readListpack(r.string());
-      if (items.length % 2 !== 0 || items.length === 0) return undefined;
-      const h = new Map<string, string>();
-      for (let i = 0; i < items.length; i += 2) h.set(items[i]!, items[i + 1]!);
-      if (h.size * 2 !== items.length) return undefined;
-      return { type: 'hash', value: h };
-    }
+    case T_HASH_ZIPLIST:
+      return hashOf(readZiplist(r.string(), 'Hash ziplist'), 'Hash ziplist');
+    case T_HASH_LISTPACK:
+      return hashOf(readListpack(r.string(), 'Hash listpack'), 'Hash listpack');
+    case T_ZSET:
     case T_ZSET_2: {
       const n = r.len();
+      if (n === 0) return undefined;
       const z = new SortedSet();
       for (let i = 0; i < n; i++) {
         const m = r.string();
-        const score = r.double();
-        if (Number.isNaN(score) || z.has(m)) return undefined;
+        const score = type === T_ZSET ? r.textDouble() : r.double();
+        if (Number.isNaN(score)) throw new BadFormat('Zset with NAN score detected');
+        if (z.has(m)) throw new BadFormat('Duplicate zset fields detected');
         z.add(m, score);
       }
-      if (z.size === 0) return undefined;
       return { type: 'zset', value: settleZset(z, config) };
     }
-    case T_ZSET_LISTPACK: {
-      const items = readListpack(r.string());
-      if (items.length % 2 !== 0 || items.length === 0) return undefined;
-      const z = new SortedSet();
-      for (let i = 0; i < items.length; i += 2) {
-        const score = parseDouble(items[i + 1]!) ?? NaN;
-        if (Number.isNaN(score) || z.has(items[i]!)) return undefined;
-        z.add(items[i]!, score);
-      }
-      return { type: 'zset', value: settleZset(z, config) };
-    }
+    case T_ZSET_ZIPLIST:
+      return zsetOf(readZiplist(r.string(), 'Zset ziplist'), 'Zset ziplist', config);
+    case T_ZSET_LISTPACK:
+      return zsetOf(readListpack(r.string(), 'Zset listpack'), 'Zset listpack', config);
+    case T_STREAM_LISTPACKS:
+    case T_STREAM_LISTPACKS_2:
+      return { type: 'stream', value: readStream(r, type === T_STREAM_LISTPACKS_2) };
     default:
-      return undefined;
+      throw new BadFormat(`Unknown RDB encoding type ${type}`);
   }
+}
+
+function streamIdOf(raw: string): bigint {
+  return readBe(raw);
+}
+
+/** A stream value (t_stream.c's node layout; see streamNodeListpack), checked as it is read. */
+function readStream(r: Reader, v2: boolean): Stream {
+  const s = new Stream();
+  const nodes = r.len();
+  let prevMaster = -1n;
+  let live = 0;
+  for (let n = 0; n < nodes; n++) {
+    const key = r.string();
+    if (key.length !== 16) throw new BadFormat('Stream node key entry is not the size of a stream ID');
+    const master = streamIdOf(key);
+    const items = readListpack(r.string(), 'Stream listpack');
+    if (items.length === 0) throw new BadFormat('Empty listpack inside stream');
+    if (master <= prevMaster) throw new BadFormat('Listpack re-added with existing key');
+    prevMaster = master;
+    const bad = () => new BadFormat('Stream listpack integrity check failed.');
+    const int = (i: number): bigint => {
+      const x = items[i];
+      if (x === undefined || !isInt64String(x)) throw bad();
+      return BigInt(x);
+    };
+    let i = 0;
+    const count = Number(int(i++));
+    const deleted = Number(int(i++));
+    const nMaster = Number(int(i++));
+    if (nMaster < 0 || i + nMaster >= items.length) throw bad();
+    const masterFields = items.slice(i, i + nMaster);
+    i += nMaster;
+    if (int(i++) !== 0n) throw bad();
+    const entries: StreamEntry[] = [];
+    let nodeLive = 0;
+    let bytes = 16;
+    const mMs = master >> 64n;
+    const mSeq = master & ID_MASK;
+    while (i < items.length) {
+      const flags = Number(int(i++));
+      const ms = BigInt.asUintN(64, mMs + int(i++));
+      const seq = BigInt.asUintN(64, mSeq + int(i++));
+      const id = makeId(ms, seq);
+      const fields: string[] = [];
+      if (flags & STREAM_ITEM_SAMEFIELDS) {
+        if (i + nMaster >= items.length) throw bad();
+        for (let k = 0; k < nMaster; k++) fields.push(masterFields[k]!, items[i++]!);
+      } else {
+        const nf = Number(int(i++));
+        if (nf < 0 || i + 2 * nf >= items.length) throw bad();
+        for (let k = 0; k < 2 * nf; k++) fields.push(items[i++]!);
+      }
+      i++; // the entry's element count
+      if (entries.length > 0 && id <= entries[entries.length - 1]!.id) throw bad();
+      const del = (flags & STREAM_ITEM_DELETED) !== 0;
+      entries.push({ id, fields, deleted: del });
+      if (!del) nodeLive++;
+      bytes += 8;
+      for (const f of fields) bytes += f.length + 2;
+    }
+    if (i !== items.length || entries.length === 0 || entries[0]!.id !== master || nodeLive !== count || entries.length - nodeLive !== deleted) throw bad();
+    if (nodeLive === 0) throw new BadFormat('Empty listpack inside stream');
+    if (s.nodes.length > 0) {
+      const prev = s.nodes[s.nodes.length - 1]!;
+      if (prev.entries[prev.entries.length - 1]!.id >= master) throw bad();
+    }
+    s.nodes.push({ entries, live: nodeLive, bytes });
+    live += nodeLive;
+  }
+  const length = r.len();
+  s.lastId = makeId(r.lenBig(), r.lenBig());
+  if (v2) {
+    s.firstId = makeId(r.lenBig(), r.lenBig());
+    s.maxDeletedId = makeId(r.lenBig(), r.lenBig());
+    s.entriesAdded = Number(r.lenBig());
+  }
+  if (length !== live) throw new BadFormat('Stream length inconsistent with rax entries');
+  s.length = length;
+  if (!v2) {
+    s.entriesAdded = length;
+    s.refreshFirstId();
+  }
+  const last = s.nodes[s.nodes.length - 1];
+  if (last !== undefined && last.entries[last.entries.length - 1]!.id > s.lastId) throw new BadFormat('Stream listpack integrity check failed.');
+  const groups = r.len();
+  for (let g = 0; g < groups; g++) {
+    const name = r.string();
+    const lastId = makeId(r.lenBig(), r.lenBig());
+    const entriesRead = v2 ? Number(BigInt.asIntN(64, r.lenBig())) : s.estimateDistance(lastId);
+    if (s.groups.has(name)) throw new BadFormat(`Duplicated consumer group name ${name}`);
+    const group: StreamGroup = { lastId, entriesRead, pel: new Map(), consumers: new Map() };
+    s.groups.set(name, group);
+    const pending = new Map<bigint, { deliveryTime: number; deliveryCount: number }>();
+    const pelSize = r.len();
+    for (let k = 0; k < pelSize; k++) {
+      const id = streamIdOf(r.bytes(16));
+      const deliveryTime = Number(r.millis());
+      const deliveryCount = r.len();
+      if (pending.has(id)) throw new BadFormat('Duplicated global PEL entry loading stream consumer group');
+      pending.set(id, { deliveryTime, deliveryCount });
+    }
+    const consumers = r.len();
+    for (let c = 0; c < consumers; c++) {
+      const cname = r.string();
+      if (group.consumers.has(cname)) throw new BadFormat('Duplicate stream consumer detected.');
+      const consumer: StreamConsumer = { name: cname, seenTime: Number(r.millis()), pel: new Map() };
+      group.consumers.set(cname, consumer);
+      const n = r.len();
+      for (let k = 0; k < n; k++) {
+        const id = streamIdOf(r.bytes(16));
+        const p = pending.get(id);
+        if (p === undefined) throw new BadFormat('Consumer entry not found in group global PEL');
+        if (consumer.pel.has(id) || group.pel.has(id)) throw new BadFormat('Duplicated consumer PEL entry  loading a stream consumer group');
+        const nack: StreamNack = { deliveryTime: p.deliveryTime, deliveryCount: p.deliveryCount, consumer };
+        consumer.pel.set(id, nack);
+        group.pel.set(id, nack);
+      }
+    }
+    if (group.pel.size !== pending.size) throw new BadFormat('Stream CG PEL entry without consumer');
+    // The global PEL in ID order, as the maps are listed elsewhere.
+    const sorted = [...group.pel].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    group.pel.clear();
+    for (const [id, nack] of sorted) group.pel.set(id, nack);
+  }
+  return s;
 }
 
 /** The encoding Redis gives a loaded sorted set: listpack while within the limits. */

@@ -6,6 +6,7 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
+import { UpdatePrompt } from './components/UpdatePrompt';
 
 // The presenter's notes window (?view=notes) shows lesson notes only: no engine, no terminal.
 const NotesWindow = lazy(() => import('./components/lessons/NotesWindow'));
@@ -20,6 +21,7 @@ export function mount(notes: boolean): void {
       ) : (
         <App />
       )}
+      <UpdatePrompt />
     </StrictMode>,
   );
 }

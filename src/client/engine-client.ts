@@ -130,6 +130,18 @@ export class EngineClient {
 
   /** The workspace the page last asked for: a restarted worker is switched to it before anything else. */
   private workspace: Api['workspace']['req'] | undefined;
+  private workspaceListeners = new Set<(name: string) => void>();
+
+  /** The workspace the page last asked for (`free` until one is asked for). */
+  get workspaceName(): string {
+    return this.workspace?.name ?? 'free';
+  }
+
+  /** Calls back each time the page asks for a workspace (a lesson's, free play, a share link's). */
+  onWorkspace(cb: (name: string) => void): () => void {
+    this.workspaceListeners.add(cb);
+    return () => this.workspaceListeners.delete(cb);
+  }
 
   private attach(port: Port): void {
     port.onmessage = (ev) => {
@@ -145,7 +157,10 @@ export class EngineClient {
    * a message.
    */
   call<K extends ApiKind>(kind: K, req: Api[K]['req'], opts: { waitMs?: number } = {}): Promise<Api[K]['res']> {
-    if (kind === 'workspace') this.workspace = req as Api['workspace']['req'];
+    if (kind === 'workspace') {
+      this.workspace = req as Api['workspace']['req'];
+      for (const cb of this.workspaceListeners) cb(this.workspace.name);
+    }
     let script: ScriptRun | undefined;
     if (kind === 'exec') {
       const ex = req as Api['exec']['req'];

@@ -9,6 +9,7 @@ import { connectClock } from '../visualizer/model/clock';
 import { KeyboardHelp } from './KeyboardHelp';
 import { LessonPanel } from './LessonPanel';
 import { StorageNotice } from './StorageNotice';
+import { SharedBar, SharedLinkOpener, ShareButton } from './Share';
 import { PanelBoundary } from './PanelBoundary';
 import { engineUp } from './engine-up';
 import { focusRegion, useRegionKeys } from './regions';
@@ -123,6 +124,7 @@ function Workspace({ client }: { client: ReturnType<typeof engineClient> }) {
           <Suspense fallback={null}>
             <TimelineControls />
           </Suspense>
+          <ShareButton client={client} />
           <KeyboardHelp />
         </div>
         <div className="max-md:w-full max-md:overflow-x-auto">
@@ -130,6 +132,8 @@ function Workspace({ client }: { client: ReturnType<typeof engineClient> }) {
         </div>
       </header>
       <StorageNotice client={client} />
+      <SharedBar client={client} />
+      <SharedLinkOpener client={client} />
       <main
         className={stacked ? 'flex flex-col gap-px bg-edge' : 'flex min-h-0 flex-1 bg-edge'}
         data-testid="workspace"

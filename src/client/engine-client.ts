@@ -102,9 +102,14 @@ export class EngineClient {
     );
   }
 
-  static spawn(): EngineClient {
-    const make = (): Port =>
-      new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'redis-engine' }) as unknown as Port;
+  /**
+   * Starts the engine's worker. `workspace`: the saved keys it starts from
+   * (the learner's own, `free`, unless given: an embedded terminal's keep apart);
+   * the worker reads it from its name.
+   */
+  static spawn(workspace?: string): EngineClient {
+    const name = workspace === undefined ? 'redis-engine' : `redis-engine@${workspace}`;
+    const make = (): Port => new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name }) as unknown as Port;
     const client = new EngineClient(make(), make);
     client.flushOnHide();
     return client;
@@ -308,8 +313,12 @@ export class EngineClient {
 
 let shared: EngineClient | undefined;
 
-/** The page's one engine connection (created on first use). */
-export function engineClient(): EngineClient {
-  shared ??= EngineClient.spawn();
+/** The page's one engine connection (created on first use; `workspace` counts only then: see spawn). */
+export function engineClient(opts: { workspace?: string } = {}): EngineClient {
+  if (shared === undefined) {
+    shared = EngineClient.spawn(opts.workspace);
+    // Remembered as the page's workspace, so a restarted worker comes back to it too.
+    if (opts.workspace !== undefined) void shared.call('workspace', { name: opts.workspace, setup: [] }).catch(() => {});
+  }
   return shared;
 }

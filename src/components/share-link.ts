@@ -6,6 +6,7 @@
  * lesson and the learner agreed: the learner's own keys are never replaced.
  */
 import type { EngineClient } from '../client/engine-client';
+import { linkId } from '../share/embed';
 import { encodeShare, SHARE_MAX_KEYS, SHARE_MAX_LINK, type SharedState } from '../share/codec';
 import { useKeyspace } from '../store/keyspace';
 import { leaveLessons, loadCatalog, openLesson, useLessons } from '../store/lessons';
@@ -48,16 +49,6 @@ export async function makeShareLink(client: EngineClient, lesson?: { id: string;
   const here = new URL(window.location.href);
   const url = `${here.origin}${here.pathname}#${fragment}`;
   return { ok: true, url, keys, length: url.length };
-}
-
-/** A short hash of a link's data (FNV-1a): which link the shared workspace came from. */
-export function linkId(data: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < data.length; i++) {
-    h ^= data.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `${h.toString(36)}.${data.length}`;
 }
 
 function readStorage(key: string): string | null {

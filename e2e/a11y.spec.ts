@@ -1,31 +1,17 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './axe';
+import { atSizes } from './sizes';
 import { slideTo } from './presenter';
 import { TerminalPage } from './terminal';
 
 /**
  * axe-core on the four screens a learner or an instructor spends time on.
- * Serious and critical violations fail; `label-content-name-mismatch` (off
- * in axe by default) is switched on: a button's name must contain its text.
+ * Serious and critical violations fail (see ./axe.ts).
  */
 // axe and the walks through every slide take a while on a loaded machine.
 test.describe.configure({ timeout: 150_000 });
 
-async function violations(page: Page) {
-  // Contrast is judged on what stays on screen: a line fading in is briefly
-  // translucent, so running animations are brought to their end first.
-  await page.evaluate(() => document.getAnimations().forEach((a) => { if (a.effect?.getComputedTiming().endTime !== Infinity) a.finish(); }));
-  const all = await new AxeBuilder({ page }).analyze();
-  // Controls only: the keyspace tree's rows are named for listening ("user:1, string, 5 B"), not for speech input.
-  const names = await new AxeBuilder({ page })
-    .withRules(['label-content-name-mismatch'])
-    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-    .exclude('[role="treeitem"]')
-    .analyze();
-  return [...all.violations, ...names.violations]
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const violations = (page: Page) => seriousViolations(page);
 
 /** In the open timeline drawer: picks the third point, checks the drawer, then opens the restore question and checks it. */
 async function pickPastPointAndAskRestore(page: Page) {
@@ -146,7 +132,7 @@ test('the timeline drawer, the keyspace at an earlier point (read-only) and the 
 test('the Lua lesson after the two-server race ran, at phone, laptop and desktop sizes: none', async ({ page }) => {
   const shots = process.env.SHOTS_DIR ?? 'test-results';
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  for (const [width, height] of [[390, 844], [1280, 800], [1920, 1080]] as const) {
+  for (const [width, height] of atSizes([[1280, 800], [390, 844], [1920, 1080]] as const, 2)) {
     await page.setViewportSize({ width, height });
     await page.goto('./?lesson=lua-scripts');
     await new TerminalPage(page).ready();
@@ -159,10 +145,11 @@ test('the Lua lesson after the two-server race ran, at phone, laptop and desktop
   }
 });
 
-for (const size of [
+// 1280x800 is the test above's.
+for (const size of atSizes([
   { width: 390, height: 844 },
   { width: 1920, height: 1080 },
-]) {
+])) {
   test(`the timeline screens at ${size.width}x${size.height} (drawer, past view and its banner, restore questions, after a reload): none`, async ({ page }) => {
     test.setTimeout(360_000);
     await page.setViewportSize(size);

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { atSizes } from './sizes';
 import { TerminalPage } from './terminal';
 
 /**
@@ -7,11 +8,11 @@ import { TerminalPage } from './terminal';
  * small status (redis-cli's prompt does not), and RESET brings it back to
  * the default user.
  */
-const SIZES = [
-  { name: 'phone', width: 390, height: 844 },
+const SIZES = atSizes([
   { name: 'laptop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
   { name: 'desktop', width: 1920, height: 1080 },
-];
+]);
 
 for (const size of SIZES) {
   test(`a terminal logged in as an ACL user shows it and gets NOPERM (${size.name})`, async ({ page }) => {

@@ -1,6 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './axe';
 import { expect, test, type Page } from '@playwright/test';
 import { openTerminal } from './terminal';
+import { atSizes } from './sizes';
 
 /**
  * A geo index on the map: GEOADD's members as points, GEOSEARCH's circle
@@ -15,16 +16,13 @@ const STORES = [
 
 const map = (page: Page) => page.getByTestId('geo-map');
 
-async function violations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).include('[data-testid="value-pane"]').analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+const violations = (page: Page): Promise<string[]> => seriousViolations(page, '[data-testid="value-pane"]');
 
-for (const viewport of [
+for (const viewport of atSizes([
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
   { width: 1920, height: 1080 },
-]) {
+])) {
   test(`geo map at ${viewport.width}x${viewport.height}: points, search area, distances, table, axe`, async ({ page }, info) => {
     const term = await openTerminal(page, { reducedMotion: true, empty: true, viewport });
     for (const line of STORES) await term.run(line);
@@ -89,6 +87,5 @@ test('the "stores near me" lab: the search goal is reached and the map shows the
   await expect(page.getByTestId('geo-map').locator('[data-found]')).toHaveCount(2);
   await page.screenshot({ path: info.outputPath('geo-lesson-1280x800.png') });
   // The map's pane (the lesson pane's own checks are e2e/a11y.spec.ts's).
-  const r = await new AxeBuilder({ page }).include('[data-testid="value-pane"]').analyze();
-  expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await violations(page)).toEqual([]);
 });

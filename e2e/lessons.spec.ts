@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openTerminal, TerminalPage } from './terminal';
+import { atSizes } from './sizes';
 
 /** Screenshots go to test-results/ (or SHOTS_DIR, when several runs share that folder). */
 const shots = process.env.SHOTS_DIR ?? 'test-results';
@@ -137,10 +138,10 @@ test('progress exports to a file and imports back', async ({ page }) => {
   await expect(page.locator('[data-lesson="mental-model"]')).toContainText('1/');
 });
 
-for (const size of [
-  { width: 1920, height: 1080 },
+for (const size of atSizes([
   { width: 1280, height: 720 },
-]) {
+  { width: 1920, height: 1080 },
+])) {
   test(`presenter mode at ${size.width}x${size.height}: slides, arrow keys, notes window`, async ({ page, context }) => {
     await page.setViewportSize(size);
     await page.goto('./?lesson=speed-problem&mode=present');

@@ -166,6 +166,11 @@ const WORDS = ['SET ', 'GET ', 'DEL ', 'EXPIRE ', 'TTL ', 'KEYS *', 'SCAN 0 ', '
  * commands, typed into the terminal that has focus. Shown on touch and
  * narrow screens; pressing one keeps the terminal (and its keyboard) focused.
  */
+/** A press on one of the touch keys leaves focus (and the on-screen keyboard) in the terminal. */
+function keepTerminalFocus(e: React.PointerEvent) {
+  if (e.target instanceof HTMLElement && e.target.closest('button')) e.preventDefault();
+}
+
 function TouchKeys() {
   const send = (data: string) => {
     const session = activeSession();
@@ -181,10 +186,7 @@ function TouchKeys() {
       aria-label="Terminal keys"
       className="hidden shrink-0 gap-1 overflow-x-auto border-b border-edge bg-ink px-1.5 py-1.5 max-lg:flex pointer-coarse:flex"
       data-testid="touch-keys"
-      onPointerDown={(e) => {
-        // Keep focus (and the on-screen keyboard) in the terminal.
-        if (e.target instanceof HTMLElement && e.target.closest('button')) e.preventDefault();
-      }}
+      onPointerDown={keepTerminalFocus}
     >
       <button type="button" className={key} onClick={() => send('\t')} aria-label="Tab: complete">
         Tab

@@ -10,6 +10,7 @@
  * client; until then they do nothing.
  */
 import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { ChangeEvent, KeySort, TreeRequest, TreeWindow, ValueWindow, VennResult } from '../protocol/messages';
 import type { Touch } from '../visualizer/layout/events';
 import type { Scene } from '../visualizer/layout/scene';
@@ -172,3 +173,17 @@ export const DISCONNECTED: KeyspaceActions = {
 };
 
 export const useKeyspace = create<KeyspaceState>(() => ({ ...INITIAL_VIEW, ...DISCONNECTED }));
+
+/** The named fields of the keyspace view's state; the component re-renders only when one of them changes. */
+export function useKeyspaceFields<K extends keyof KeyspaceState>(...keys: K[]): Pick<KeyspaceState, K> {
+  return useKeyspace(
+    useShallow((s) => {
+      const picked = {} as Pick<KeyspaceState, K>;
+      for (const k of keys) picked[k] = s[k];
+      return picked;
+    }),
+  );
+}
+
+/** Whether the view shows a past point of the timeline rather than now. */
+export const usePastView = (): boolean => useKeyspace((s) => s.past !== undefined);

@@ -28,14 +28,9 @@ export function HashView({ scene, length, seq, rowHeight }: { scene: HashScene; 
         renderItem={(i) => {
           const row = byIndex.get(i);
           if (!row) return <div className="h-full border-b border-white/[0.04]" />;
-          const { key, hot, read } = touchOf(row, scene.read, seq);
+          const { key, hot, read, attrs } = touchOf(row, scene.read, seq);
           return (
-            <div
-              key={key}
-              role="row"
-              data-field={row.id}
-              data-state={row.state}
-              data-read={read || undefined}
+            <div key={key} role="row" data-field={row.id} {...attrs}
               className={`relative flex h-full items-center border-b border-white/[0.04] px-3 font-mono text-sm ${i % 2 ? 'bg-white/[0.015]' : ''}`}
             >
               {hot && <span aria-hidden="true" className="touch-flash touch-written" />}

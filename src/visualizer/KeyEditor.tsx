@@ -90,66 +90,47 @@ export function KeyEditor({ value }: { value: Present }) {
   );
 }
 
+/** The buttons under each type's fields: what each runs with the typed values (see `Pair`). */
+type Actions = readonly { label: string; make: (a: string, b: string) => EditAction }[];
+const HASH_ACTIONS: Actions = [
+  { label: 'Set field', make: (field, v) => ({ op: 'hash-set', field, value: v }) },
+  { label: 'Remove field', make: (field) => ({ op: 'hash-del', field }) },
+];
+const LIST_ACTIONS: Actions = [
+  { label: 'Add at head', make: (v) => ({ op: 'list-push', end: 'head', value: v }) },
+  { label: 'Add at tail', make: (v) => ({ op: 'list-push', end: 'tail', value: v }) },
+  { label: 'Remove one', make: (v) => ({ op: 'list-rem', value: v }) },
+];
+const LIST_INDEX_ACTIONS: Actions = [{ label: 'Set at index', make: (index, v) => ({ op: 'list-set', index, value: v }) }];
+const SET_ACTIONS: Actions = [
+  { label: 'Add member', make: (member) => ({ op: 'set-add', member }) },
+  { label: 'Remove member', make: (member) => ({ op: 'set-rem', member }) },
+];
+const ZSET_ACTIONS: Actions = [
+  { label: 'Add / set score', make: (member, score) => ({ op: 'zset-add', member, score }) },
+  { label: 'Remove member', make: (member) => ({ op: 'zset-rem', member }) },
+];
+const STREAM_ACTIONS: Actions = [{ label: 'Append entry', make: (field, v) => ({ op: 'stream-add', field, value: v }) }];
+
 function TypeControls({ value, run }: { value: Present; run: (a: EditAction) => Promise<void> }) {
   switch (value.type) {
     case 'string':
       return <StringEdit key={`${value.key}\u0000${value.value}`} value={value} run={run} />;
     case 'hash':
-      return (
-        <Pair
-          first="field"
-          second="value"
-          suggestions={value.entries.map(([f]) => f)}
-          actions={[
-            { label: 'Set field', make: (field, v) => ({ op: 'hash-set', field, value: v }) },
-            { label: 'Remove field', make: (field) => ({ op: 'hash-del', field }) },
-          ]}
-          run={run}
-        />
-      );
+      return <Pair first="field" second="value" suggestions={value.entries.map(([f]) => f)} actions={HASH_ACTIONS} run={run} />;
     case 'list':
       return (
         <>
-          <Pair
-            first="element"
-            suggestions={value.items}
-            actions={[
-              { label: 'Add at head', make: (v) => ({ op: 'list-push', end: 'head', value: v }) },
-              { label: 'Add at tail', make: (v) => ({ op: 'list-push', end: 'tail', value: v }) },
-              { label: 'Remove one', make: (v) => ({ op: 'list-rem', value: v }) },
-            ]}
-            run={run}
-          />
-          <Pair first="index" second="new element" actions={[{ label: 'Set at index', make: (index, v) => ({ op: 'list-set', index, value: v }) }]} run={run} />
+          <Pair first="element" suggestions={value.items} actions={LIST_ACTIONS} run={run} />
+          <Pair first="index" second="new element" actions={LIST_INDEX_ACTIONS} run={run} />
         </>
       );
     case 'set':
-      return (
-        <Pair
-          first="member"
-          suggestions={value.members}
-          actions={[
-            { label: 'Add member', make: (member) => ({ op: 'set-add', member }) },
-            { label: 'Remove member', make: (member) => ({ op: 'set-rem', member }) },
-          ]}
-          run={run}
-        />
-      );
+      return <Pair first="member" suggestions={value.members} actions={SET_ACTIONS} run={run} />;
     case 'zset':
-      return (
-        <Pair
-          first="member"
-          second="score"
-          suggestions={value.items.map(([m]) => m)}
-          actions={[
-            { label: 'Add / set score', make: (member, score) => ({ op: 'zset-add', member, score }) },
-            { label: 'Remove member', make: (member) => ({ op: 'zset-rem', member }) },
-          ]}
-          run={run}
-        />
-      );
+      return <Pair first="member" second="score" suggestions={value.items.map(([m]) => m)} actions={ZSET_ACTIONS} run={run} />;
     case 'stream':
-      return <Pair first="field" second="value" actions={[{ label: 'Append entry', make: (field, v) => ({ op: 'stream-add', field, value: v }) }]} run={run} />;
+      return <Pair first="field" second="value" actions={STREAM_ACTIONS} run={run} />;
   }
 }
 
@@ -212,7 +193,7 @@ function Pair(props: {
   first: string;
   second?: string;
   suggestions?: readonly string[];
-  actions: readonly { label: string; make: (a: string, b: string) => EditAction }[];
+  actions: Actions;
   run: (a: EditAction) => Promise<void>;
 }) {
   const id = useId();

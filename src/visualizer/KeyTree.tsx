@@ -6,9 +6,8 @@
  * Home/End, Page Up/Down.
  */
 import { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { FolderRow, KeyRow, TreeRow } from '../protocol/views';
-import { useKeyspace } from '../store/keyspace';
+import { useKeyspace, useKeyspaceFields } from '../store/keyspace';
 import { mark } from './model/keyspace';
 import type { Touch } from './layout/events';
 import { display, segmentLabel } from './layout/text';
@@ -19,9 +18,7 @@ import { VirtualList, type VisibleRange } from './VirtualList';
 const PAD = 30;
 
 export function KeyTree({ rowHeight }: { rowHeight: number }) {
-  const { tree, selected, scrollTo, touches, seq } = useKeyspace(
-    useShallow((s) => ({ tree: s.tree, selected: s.selected, scrollTo: s.scrollTo, touches: s.touches, seq: s.seq })),
-  );
+  const { tree, selected, scrollTo, touches, seq } = useKeyspaceFields('tree', 'selected', 'scrollTo', 'touches', 'seq');
   // The keyboard cursor; a reveal from the store (a command created a key) moves it too,
   // unless the learner moved it after that reveal was asked for (`at`).
   const [own, setOwn] = useState({ row: 0, n: 0, rev: 0, at: 0 });

@@ -3,13 +3,13 @@
  * (read, written, new, deleted, expired), plus the polite live region that
  * narrates every change for screen readers.
  */
-import { useShallow } from 'zustand/react/shallow';
-import { useKeyspace } from '../store/keyspace';
+import { useKeyspace, useKeyspaceFields, usePastView } from '../store/keyspace';
 import { display } from './layout/text';
 import { TOUCH } from './ui';
 
 export function LastCommand() {
-  const { last, touches, seq, past } = useKeyspace(useShallow((s) => ({ last: s.last, touches: s.touches, seq: s.seq, past: s.past !== undefined })));
+  const { last, touches, seq } = useKeyspaceFields('last', 'touches', 'seq');
+  const past = usePastView();
   if (!last || past) return null;
   const shown = last.argv.slice(0, 12).map((a) => (/[\s"]/.test(a) || a === '' ? JSON.stringify(display(a, 24)) : display(a, 24)));
   if (last.argv.length > 12) shown.push(`… (${(last.argv.length - 12).toLocaleString('en-US')} more arguments)`);

@@ -4,10 +4,9 @@
  * Windowed like the tree (the worker sends previews of the visible keys).
  */
 import { useCallback } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { KeyRow } from '../protocol/views';
 import { useEngineNow } from '../store/clock';
-import { useKeyspace } from '../store/keyspace';
+import { useKeyspace, useKeyspaceFields } from '../store/keyspace';
 import { formatTtl } from './layout/clock';
 import type { Touch } from './layout/events';
 import { pyLengthNote, pyStr, pyValue } from './layout/python';
@@ -17,7 +16,7 @@ import { VirtualList, type VisibleRange } from './VirtualList';
 const PAD = 30;
 
 export function PythonView({ rowHeight }: { rowHeight: number }) {
-  const { tree, touches, seq, selected } = useKeyspace(useShallow((s) => ({ tree: s.tree, touches: s.touches, seq: s.seq, selected: s.selected })));
+  const { tree, touches, seq, selected } = useKeyspaceFields('tree', 'touches', 'seq', 'selected');
   const n = tree?.totalRows ?? 0;
   const onRange = useCallback((r: VisibleRange) => {
     const s = useKeyspace.getState();

@@ -46,13 +46,13 @@ export function SetView({ scene, length, seq, rowHeight }: { scene: SetScene; le
               if (i >= length) return null;
               const chip = byIndex.get(i);
               if (!chip) return <span key={`p${i}`} className="rounded-full bg-white/[0.04]" style={{ width: CHIP - 6, height: rowHeight }} />;
-              const { key, hot, read } = touchOf(chip, scene.read, seq);
+              const { key, hot, read, attrs } = touchOf(chip, scene.read, seq);
               return (
                 <span
                   key={key}
                   role="listitem"
                   data-member={chip.id}
-                  data-state={chip.state}
+                  {...attrs}
                   title={display(chip.id)}
                   className={`flex items-center justify-center truncate rounded-full border px-2.5 font-mono text-sm ${hot ? 'pop-in border-emerald-300 bg-emerald-400/20 text-emerald-50' : read ? 'border-sky-300 bg-sky-400/15 text-sky-50' : 'border-amber-700/60 bg-amber-950/60 text-amber-100'}`}
                   style={{ width: CHIP - 6, height: rowHeight }}

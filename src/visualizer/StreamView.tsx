@@ -12,9 +12,11 @@ import type { Scene } from './layout/scene';
 import { idTime, inRead } from './layout/stream';
 import { display } from './layout/text';
 import { animate, useCommandMotion } from './motion';
-import { PlaceholderRow, RemovedNote, formatCount } from './ui';
+import { PlaceholderRow, RemovedNote, TouchedRow, formatCount } from './ui';
 import { sameRow, useElementList } from './useValueWindow';
 import { VirtualList } from './VirtualList';
+
+const STREAM_HUE = { tint: 'bg-teal-400/15', bar: 'bg-teal-300' };
 
 type StreamScene = Extract<Scene, { type: 'stream' }>;
 
@@ -182,17 +184,7 @@ function EntryRowView({
   const pairs: [string, string][] = [];
   for (let i = 0; i + 1 < e.fields.length && pairs.length < 8; i += 2) pairs.push([e.fields[i]!, e.fields[i + 1]!]);
   return (
-    <div
-      ref={ref}
-      role="row"
-      data-id={e.id}
-      data-index={index}
-      data-state={isNew ? 'new' : item.state}
-      data-read={read || undefined}
-      className={`relative flex h-full items-center gap-2 border-b border-white/[0.04] px-3 font-mono text-sm ${isNew ? 'bg-teal-400/15' : read ? 'bg-sky-400/12' : ''}`}
-    >
-      {isNew && <span aria-hidden="true" className="absolute inset-y-0 left-0 w-[3px] bg-teal-300" />}
-      {read && !isNew && <span aria-hidden="true" className="absolute inset-y-0 left-0 w-[3px] bg-sky-300" />}
+    <TouchedRow ref={ref} state={isNew ? 'new' : item.state} hot={isNew} read={read} hue={STREAM_HUE} data={{ 'data-id': e.id, 'data-index': index }}>
       <span role="cell" className="flex w-[10.5rem] shrink-0 flex-col leading-tight" title={time ? `${e.id}: ${time} UTC` : e.id}>
         <span className="truncate text-teal-100">{e.id}</span>
         {time && <span className="text-[0.66rem] text-muted">{time}</span>}
@@ -219,6 +211,6 @@ function EntryRowView({
           </span>
         ))}
       </span>
-    </div>
+    </TouchedRow>
   );
 }

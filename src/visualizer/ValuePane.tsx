@@ -4,8 +4,7 @@
  * last command combined sets, the Venn diagram takes the stage.
  */
 import { useLayoutEffect, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { useKeyspace } from '../store/keyspace';
+import { useKeyspace, useKeyspaceFields, usePastView } from '../store/keyspace';
 import { useSettings } from '../store/settings';
 import { mark } from './model/keyspace';
 import { encodingHint, encodingNote } from './layout/encoding';
@@ -35,21 +34,12 @@ const HINT = {
 } as const;
 
 export function ValuePane() {
-  const { selected, value, scene, seq, sceneAt, follow, venn, encodingChange, zReverse, touch, past } = useKeyspace(
-    useShallow((s) => ({
-      past: s.past !== undefined,
-      selected: s.selected,
-      value: s.value,
-      scene: s.scene,
-      seq: s.sceneSeq,
-      sceneAt: s.sceneAt,
-      follow: s.follow,
-      venn: s.venn,
-      encodingChange: s.encodingChange,
-      zReverse: s.zReverse,
-      touch: s.selected !== undefined ? s.touches.get(s.selected) : undefined,
-    })),
+  const { selected, value, scene, sceneSeq: seq, sceneAt, follow, venn, encodingChange, zReverse, touches } = useKeyspaceFields(
+    'selected', 'value', 'scene', 'sceneSeq', 'sceneAt', 'follow', 'venn', 'encodingChange', 'zReverse', 'touches',
   );
+  const past = usePastView();
+  const touch = selected !== undefined ? touches.get(selected) : undefined;
+
   const followDemo = useSettings((st) => st.followDemo);
   // A sorted set of geohashes can be shown as a map; the choice is per key.
   const [zsetViews, setZsetViews] = useState<ReadonlyMap<string, 'list' | 'map'>>(new Map());

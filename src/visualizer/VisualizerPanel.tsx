@@ -4,9 +4,8 @@
  * store/keyspace.ts, drawing in the views, geometry in layout/.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { KeySort } from '../protocol/views';
-import { useKeyspace } from '../store/keyspace';
+import { useKeyspace, useKeyspaceFields, usePastView } from '../store/keyspace';
 import { KeyTree } from './KeyTree';
 import { LastCommand, LiveRegion } from './LastCommand';
 import { PastBanner } from './PastBanner';
@@ -23,19 +22,10 @@ const SORTS: { value: KeySort; label: string }[] = [
 ];
 
 export function VisualizerPanel() {
-  const { db, total, dbSizes, python, sort, pattern, matched, sorting, past } = useKeyspace(
-    useShallow((s) => ({
-      past: s.past !== undefined,
-      db: s.db,
-      total: s.total,
-      dbSizes: s.dbSizes,
-      python: s.python,
-      sort: s.sort,
-      pattern: s.pattern,
-      matched: s.tree?.matched,
-      sorting: s.tree?.sorting === true,
-    })),
-  );
+  const { db, total, dbSizes, python, sort, pattern, tree } = useKeyspaceFields('db', 'total', 'dbSizes', 'python', 'sort', 'pattern', 'tree');
+  const past = usePastView();
+  const matched = tree?.matched;
+  const sorting = tree?.sorting === true;
   const [large, setLarge] = useState(false);
   // The tree's share of the height; the separator below it is draggable and keyboard-adjustable.
   const [split, setSplit] = useState(0.45);

@@ -9,9 +9,12 @@ import type { Scene } from './layout/scene';
 import { display } from './layout/text';
 import { formatScore, inScoreRange, rankRange, scoreBar, type ZsetRead } from './layout/zset';
 import { animate, useCommandMotion, useStripSlide } from './motion';
-import { PlaceholderRow, RemovedNote, formatCount } from './ui';
+import { PlaceholderRow, RemovedNote, TouchedRow, formatCount } from './ui';
 import { sameRow, useElementList } from './useValueWindow';
 import { VirtualList } from './VirtualList';
+
+// Opaque when idle: rows slide over each other as ranks change.
+const ZSET_HUE = { tint: 'bg-rose-400/15', bar: 'bg-rose-300', idle: 'bg-panel' };
 
 type ZsetScene = Extract<Scene, { type: 'zset' }>;
 
@@ -164,17 +167,7 @@ function ZRowView({
   // elsewhere rescales the others at once (one animated bar, not one per row).
   const barMotion = item.touched || item.state === 'changed' ? 'transform 500ms cubic-bezier(0.2,0.8,0.2,1)' : undefined;
   return (
-    <div
-      ref={ref}
-      role="row"
-      data-member={item.id}
-      data-rank={rank}
-      data-state={item.state}
-      data-read={read || undefined}
-      className={`relative flex h-full items-center gap-2 border-b border-white/[0.04] px-3 font-mono text-sm ${hot ? 'bg-rose-400/15' : read ? 'bg-sky-400/12' : 'bg-panel'}`}
-    >
-      {read && <span aria-hidden="true" className="absolute inset-y-0 left-0 w-[3px] bg-sky-300" />}
-      {hot && <span aria-hidden="true" className="absolute inset-y-0 left-0 w-[3px] bg-rose-300" />}
+    <TouchedRow ref={ref} state={item.state} hot={hot} read={read} hue={ZSET_HUE} data={{ 'data-member': item.id, 'data-rank': rank }}>
       <span role="cell" className="w-12 text-right tabular-nums text-muted">{rank}</span>
       <span role="cell" className="w-14 text-right tabular-nums text-muted">{revrank}</span>
       <span role="cell" className="min-w-0 flex-1 truncate pl-2 text-[#f3f4f8]" title={display(item.id)}>
@@ -186,6 +179,6 @@ function ZRowView({
         </span>
         <span className="w-16 text-right tabular-nums text-rose-100">{formatScore(item.data)}</span>
       </span>
-    </div>
+    </TouchedRow>
   );
 }

@@ -185,3 +185,42 @@ export function PlaceholderRow() {
     </div>
   );
 }
+
+/**
+ * A table row of a value view that shows what the last command did to its
+ * element: tinted with a bar on the left in the type's colour when written
+ * (`hot`), in sky blue when read. `data` carries the row's own data-*
+ * attributes (the member, rank, id ... tests and styles look for).
+ */
+export function TouchedRow({
+  ref,
+  state,
+  hot,
+  read,
+  hue,
+  data,
+  children,
+}: {
+  ref?: React.Ref<HTMLDivElement>;
+  state: string;
+  hot: boolean;
+  read: boolean;
+  /** Literal Tailwind classes: the written row's tint and bar, and its background otherwise. */
+  hue: { tint: string; bar: string; idle?: string };
+  data: Record<`data-${string}`, string | number>;
+  children: React.ReactNode;
+}) {
+  return (
+    <div
+      ref={ref}
+      role="row"
+      {...data}
+      data-state={state}
+      data-read={read || undefined}
+      className={`relative flex h-full items-center gap-2 border-b border-white/[0.04] px-3 font-mono text-sm ${hot ? hue.tint : read ? 'bg-sky-400/12' : (hue.idle ?? '')}`}
+    >
+      {(hot || read) && <span aria-hidden="true" className={`absolute inset-y-0 left-0 w-[3px] ${hot ? hue.bar : 'bg-sky-300'}`} />}
+      {children}
+    </div>
+  );
+}

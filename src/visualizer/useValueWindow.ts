@@ -57,11 +57,17 @@ export function sameStayingItem<T extends { readonly id: string | number; readon
 /**
  * How an element shows the last command: `hot` when it was added or changed
  * (its React key then changes with every command `seq`, so the flash plays
- * again), `read` when the command read it.
+ * again), `read` when the command read it; `attrs` are the element's
+ * data-state and data-read attributes.
  */
-export function touchOf(item: { readonly id: string; readonly state: string }, read: ReadonlySet<string>, seq: number): { key: string; hot: boolean; read: boolean } {
+export function touchOf(
+  item: { readonly id: string; readonly state: string },
+  read: ReadonlySet<string>,
+  seq: number,
+): { key: string; hot: boolean; read: boolean; attrs: { 'data-state': string; 'data-read': true | undefined } } {
   const hot = item.state === 'enter' || item.state === 'changed';
-  return { key: hot ? `${item.id}-${seq}` : item.id, hot, read: read.has(item.id) };
+  const wasRead = read.has(item.id);
+  return { key: hot ? `${item.id}-${seq}` : item.id, hot, read: wasRead, attrs: { 'data-state': item.state, 'data-read': wasRead || undefined } };
 }
 
 /**

@@ -41,11 +41,8 @@ export interface SyncMessage {
   readonly functions?: readonly string[];
 }
 
-export interface SaveStatus {
-  readonly ok: boolean;
-  /** What went wrong (or that saving works again). */
-  readonly message: string;
-}
+/** Whether saving works, with a message saying what went wrong (or that saving works again). */
+export interface SaveStatus { readonly ok: boolean; readonly message: string }
 
 export interface SaverHooks {
   engine(): Engine;

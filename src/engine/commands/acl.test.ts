@@ -12,7 +12,13 @@ function setup(config: Record<string, string> = {}) {
   const admin = engine.createClient();
   const app = engine.createClient();
   const run = (c: ClientState, ...argv: string[]): Reply | undefined => engine.exec(c, argv);
-  return { engine, clock, admin, app, run, as: (...argv: string[]) => run(admin, ...argv) };
+  const as = (...argv: string[]) => run(admin, ...argv);
+  /** Makes `app` an enabled, passwordless user with these rules and logs the second client in as it. */
+  const appUser = (...rules: string[]) => {
+    as('ACL', 'SETUSER', 'app', 'on', 'nopass', ...rules);
+    run(app, 'AUTH', 'app', 'x');
+  };
+  return { engine, clock, admin, app, run, as, appUser };
 }
 
 const OK: Reply = { t: 'simple', v: 'OK' };
@@ -105,9 +111,8 @@ describe('ACL users', () => {
   });
 
   it('%R~ and %W~ key permissions follow what the command does with each key', () => {
-    const { as, run, app } = setup();
-    as('ACL', 'SETUSER', 'app', 'on', 'nopass', 'allcommands', '%R~src:*', '%W~dst:*');
-    run(app, 'AUTH', 'app', 'x');
+    const { appUser, run, app } = setup();
+    appUser('allcommands', '%R~src:*', '%W~dst:*');
     expect(run(app, 'GET', 'src:1')).toEqual({ t: 'nil' });
     expect(run(app, 'SET', 'dst:1', 'v')).toEqual(OK);
     // SET ... GET also reads the key; LPUSH only writes; EXISTS needs neither.
@@ -120,9 +125,8 @@ describe('ACL users', () => {
   });
 
   it('selectors: a command runs when one selector allows it and all its keys', () => {
-    const { as, run, app } = setup();
-    as('ACL', 'SETUSER', 'app', 'on', 'nopass', '+get', '~a:*', '(+set ~b:*)');
-    run(app, 'AUTH', 'app', 'x');
+    const { as, appUser, run, app } = setup();
+    appUser('+get', '~a:*', '(+set ~b:*)');
     expect(run(app, 'GET', 'a:1')).toEqual({ t: 'nil' });
     expect(run(app, 'SET', 'b:1', 'v')).toEqual(OK);
     expect(run(app, 'SET', 'a:1', 'v')).toEqual(err(E.NOPERM_KEY));
@@ -137,9 +141,8 @@ describe('ACL users', () => {
   });
 
   it('subcommands and first arguments', () => {
-    const { as, run, app } = setup();
-    as('ACL', 'SETUSER', 'app', 'on', 'nopass', 'allkeys', '-@all', '+config|get', '+select|0');
-    run(app, 'AUTH', 'app', 'x');
+    const { as, appUser, run, app } = setup();
+    appUser('allkeys', '-@all', '+config|get', '+select|0');
     expect(run(app, 'CONFIG', 'GET', 'maxmemory')?.t).toBe('map');
     expect(run(app, 'CONFIG', 'SET', 'maxmemory', '0')).toEqual(err(E.NOPERM_COMMAND('config|set')));
     expect(run(app, 'SELECT', '0')).toEqual(OK);
@@ -173,9 +176,8 @@ describe('ACL users', () => {
   });
 
   it('EXEC checks the rules again; a refused command spoils MULTI at queue time', () => {
-    const { as, run, app } = setup();
-    as('ACL', 'SETUSER', 'app', 'on', 'nopass', '~*', '+multi', '+exec', '+get', '+set');
-    run(app, 'AUTH', 'app', 'x');
+    const { as, appUser, run, app } = setup();
+    appUser('~*', '+multi', '+exec', '+get', '+set');
     run(app, 'MULTI');
     expect(run(app, 'SET', 'k', 'v')).toEqual({ t: 'simple', v: 'QUEUED' });
     expect(run(app, 'GET', 'k')).toEqual({ t: 'simple', v: 'QUEUED' });
@@ -190,9 +192,8 @@ describe('ACL users', () => {
   });
 
   it('DELUSER disconnects the user clients; the default user cannot be deleted', () => {
-    const { as, run, app, engine } = setup();
-    as('ACL', 'SETUSER', 'app', 'on', 'nopass', '+@all', '~*');
-    run(app, 'AUTH', 'app', 'x');
+    const { as, appUser, run, app, engine } = setup();
+    appUser('+@all', '~*');
     expect(run(app, 'CLIENT', 'INFO')).toMatchObject({ v: expect.stringContaining(' user=app ') });
     expect(as('ACL', 'DELUSER', 'default')).toEqual(err(E.ACL_DELETE_DEFAULT));
     expect(as('ACL', 'DELUSER', 'app', 'nobody')).toEqual({ t: 'int', v: 1 });
@@ -230,10 +231,9 @@ describe('ACL users', () => {
   });
 
   it('scripts run their commands as the caller user', async () => {
-    const { engine, as, run, app } = setup();
+    const { engine, as, appUser, run, app } = setup();
     await engine.scripting.ready();
-    as('ACL', 'SETUSER', 'app', 'on', 'nopass', '~*', '+eval', '+get');
-    run(app, 'AUTH', 'app', 'x');
+    appUser('~*', '+eval', '+get');
     const r = run(app, 'EVAL', "return redis.call('set', 'k', 'v')", '0');
     expect(r?.t).toBe('error');
     expect((r as { v: string }).v).toMatch(/^ERR The user executing the script can't run this command or subcommand script:/);

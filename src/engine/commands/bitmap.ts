@@ -16,11 +16,8 @@ import { MAX_ALLOC, MAX_STRING, storeString } from '../core/strings';
 import type { bitmapSpecs } from '../spec/bitmap';
 
 export const bitmapCommands: HandlersFor<typeof bitmapSpecs> = {
-  setbit,
-  getbit,
-  bitcount,
-  bitpos,
-  bitop,
+  setbit, getbit,
+  bitcount, bitpos, bitop,
   bitfield: (c) => bitfield(c, false),
   bitfield_ro: (c) => bitfield(c, true),
 };

@@ -18,9 +18,8 @@ export const genericCommands: HandlersFor<typeof genericSpecs> = {
   exists,
   type,
   touch,
-  keys,
-  scan,
-  randomkey,
+  // Listing keys.
+  keys, scan, randomkey,
   rename: (c) => rename(c, false),
   renamenx: (c) => rename(c, true),
   copy,

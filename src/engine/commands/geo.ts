@@ -16,9 +16,9 @@ import {
   type LonLat,
 } from '../core/geohash';
 import { NOTIFY, notify } from '../core/notify';
-import { RedisError, is, parseInt64Arg } from '../core/parse';
+import { RedisError, is, leadingFlags, parseInt64Arg } from '../core/parse';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, array, bulk, int, type Reply } from '../core/reply';
-import { settleEncoding, writeScore } from '../core/zset';
+import { newSortedSet, settleEncoding, writeScore } from '../core/zset';
 import { SortedSet } from '../types/zset';
 import { formatFixed, formatFixedPoint, formatHumanDouble, parseStrictDouble } from '../../text/double';
 import type { geoSpecs } from '../spec/geo';
@@ -102,19 +102,14 @@ function readGeo(c: Ctx, key: string): SortedSet | undefined {
  * scores and the rest is ZADD's (Redis rewrites the command into a ZADD;
  * keyspace events and the reply are ZADD's).
  */
+const GEOADD_FLAGS = ['NX', 'XX', 'CH'] as const;
+
 function geoadd(c: Ctx): Reply {
   const argv = c.argv;
-  let nx = false;
-  let xx = false;
-  let ch = false;
-  let i = 2;
-  for (; i < argv.length; i++) {
-    const o = argv[i]!;
-    if (is(o, 'NX')) nx = true;
-    else if (is(o, 'XX')) xx = true;
-    else if (is(o, 'CH')) ch = true;
-    else break;
-  }
+  const { flags, next: i } = leadingFlags(argv, 2, GEOADD_FLAGS);
+  const nx = flags.has('NX');
+  const xx = flags.has('XX');
+  const ch = flags.has('CH');
   if ((argv.length - i) % 3 !== 0 || (xx && nx)) throw new RedisError(E.SYNTAX);
   const points: [string, number][] = [];
   for (let j = i; j < argv.length; j += 3) {
@@ -129,9 +124,7 @@ function geoadd(c: Ctx): Reply {
   let created = false;
   if (z === undefined) {
     if (xx) return int(0);
-    z = new SortedSet();
-    const lim = { entries: c.engine.config.num('zset-max-listpack-entries'), value: c.engine.config.num('zset-max-listpack-value') };
-    if (lim.entries === 0 || lim.value < points[0]![0].length) z.encoding = 'skiplist';
+    z = newSortedSet(c, points[0]![0]);
     created = true;
   }
   const rec = track(c, key);

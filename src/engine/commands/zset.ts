@@ -4,13 +4,13 @@ import type { Entry } from '../core/entry';
 import { E } from '../core/errors';
 import { NOTIFY, afterRemoval, notify } from '../core/notify';
 import { combined, readEach, track, type KeyRecord } from '../core/changes';
-import { RedisError, is } from '../core/parse';
+import { RedisError, is, leadingFlags } from '../core/parse';
 import { INT64_MAX } from '../../text/int';
 import { parseLong, parsePositiveLong, parseRangeLong } from '../core/parse';
 import { EMPTY_ARRAY, NIL, NIL_ARRAY, array, bulk, double, int, type Reply } from '../core/reply';
 import { emptyScanReply, parseScanArgs, parseScanCursor, scanAll, scanMatches, scanReply } from '../core/scan';
 import { SortedSet } from '../types/zset';
-import { listpackLimits, settleEncoding, writeScore } from '../core/zset';
+import { newSortedSet, settleEncoding, writeScore } from '../core/zset';
 import { cString } from '../../text/bytes';
 import { formatDouble, formatStoredScore, parseStrictDouble, strtod } from '../../text/double';
 import type { zsetSpecs } from '../spec/zset';
@@ -116,28 +116,17 @@ function removedMembers(c: Ctx, key: string, z: SortedSet, removed: number, even
 
 // ---- ZADD / ZINCRBY ----------------------------------------------------------
 
+const ZADD_FLAGS = ['NX', 'XX', 'CH', 'INCR', 'GT', 'LT'] as const;
+
 function zadd(c: Ctx, incrCommand: boolean): Reply {
   const argv = c.argv;
-  let nx = false;
-  let xx = false;
-  let gt = false;
-  let lt = false;
-  let ch = false;
-  let incr = incrCommand;
-  let i = 2;
-  for (; i < argv.length; i++) {
-    const o = argv[i]!;
-    // Options are 2 or 4 letters; a score (the usual argument here) is not upper-cased.
-    if (o.length > 4 || o.length < 2 || (o.charCodeAt(0) | 0x20) < 0x61) break;
-    const u = o.toUpperCase();
-    if (u === 'NX') nx = true;
-    else if (u === 'XX') xx = true;
-    else if (u === 'CH') ch = true;
-    else if (u === 'INCR') incr = true;
-    else if (u === 'GT') gt = true;
-    else if (u === 'LT') lt = true;
-    else break;
-  }
+  const { flags, next: i } = leadingFlags(argv, 2, ZADD_FLAGS);
+  const nx = flags.has('NX');
+  const xx = flags.has('XX');
+  const gt = flags.has('GT');
+  const lt = flags.has('LT');
+  const ch = flags.has('CH');
+  const incr = incrCommand || flags.has('INCR');
   const elements = argv.length - i;
   if (elements % 2 !== 0 || elements === 0) throw new RedisError(E.SYNTAX);
   if (nx && xx) throw new RedisError(E.ZADD_XX_NX);
@@ -152,9 +141,7 @@ function zadd(c: Ctx, incrCommand: boolean): Reply {
   let created = false;
   if (z === undefined) {
     if (xx) return incr ? NIL : int(0);
-    z = new SortedSet();
-    const lim = listpackLimits(c);
-    if (lim.entries === 0 || lim.value < argv[i + 1]!.length) z.encoding = 'skiplist';
+    z = newSortedSet(c, argv[i + 1]!);
     created = true;
   }
   let added = 0;

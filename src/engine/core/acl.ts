@@ -133,6 +133,17 @@ export function hasSpaces(s: string): boolean {
   return /[ \t\n\v\f\r\0]/.test(s);
 }
 
+/**
+ * The password hash a `>pass`/`<pass` rule names (SHA-256 of the text) or a
+ * `#hash`/`!hash` rule gives (64 hex digits, else EBADMSG).
+ */
+function ruleHash(op: string): string {
+  const rest = op.slice(1);
+  if (op[0] === '>' || op[0] === '<') return sha256hex(rest);
+  if (!validHash(rest)) throw new RuleFailed('EBADMSG');
+  return rest;
+}
+
 /** ACLCheckPasswordHash: 64 lower-case hex digits. */
 function validHash(h: string): boolean {
   return /^[0-9a-f]{64}$/.test(h);
@@ -302,17 +313,12 @@ export class Acl {
   /** ACLSetSelector: one rule about commands, keys or channels. */
   private selectorRule(s: Selector, op: string): void {
     const lower = op.toLowerCase();
-    if (lower === 'allkeys' || op === '~*') {
-      s.allKeys = true;
+    if (lower === 'allkeys' || op === '~*' || lower === 'resetkeys') {
+      // Either way the patterns go: every key, or none until the next ~pattern.
+      s.allKeys = lower !== 'resetkeys';
       s.patterns = [];
-    } else if (lower === 'resetkeys') {
-      s.allKeys = false;
-      s.patterns = [];
-    } else if (lower === 'allchannels' || op === '&*') {
-      s.allChannels = true;
-      s.channels = [];
-    } else if (lower === 'resetchannels') {
-      s.allChannels = false;
+    } else if (lower === 'allchannels' || op === '&*' || lower === 'resetchannels') {
+      s.allChannels = lower !== 'resetchannels';
       s.channels = [];
     } else if (lower === 'allcommands' || lower === '+@all') {
       s.allowed = new Set(this.allCommandsOf());
@@ -406,21 +412,11 @@ export class Acl {
       u.nopass = false;
       u.passwords = [];
     } else if (op[0] === '>' || op[0] === '#') {
-      let hash: string;
-      if (op[0] === '>') hash = sha256hex(op.slice(1));
-      else {
-        hash = op.slice(1);
-        if (!validHash(hash)) throw new RuleFailed('EBADMSG');
-      }
+      const hash = ruleHash(op);
       if (!u.passwords.includes(hash)) u.passwords.push(hash);
       u.nopass = false;
     } else if (op[0] === '<' || op[0] === '!') {
-      let hash: string;
-      if (op[0] === '<') hash = sha256hex(op.slice(1));
-      else {
-        hash = op.slice(1);
-        if (!validHash(hash)) throw new RuleFailed('EBADMSG');
-      }
+      const hash = ruleHash(op);
       const at = u.passwords.indexOf(hash);
       if (at < 0) throw new RuleFailed('ENODEV');
       u.passwords.splice(at, 1);

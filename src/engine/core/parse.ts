@@ -71,3 +71,25 @@ export function parseDoubleArg(s: string, error: string = E.NOT_FLOAT): number {
 export function is(arg: string | undefined, keyword: string): boolean {
   return arg !== undefined && arg.length === keyword.length && arg.toUpperCase() === keyword;
 }
+
+/**
+ * Reads the keyword flags that lead a command's arguments (ZADD's
+ * `NX XX CH ...`, GEOADD's `NX XX CH`) from `from` on, in any order and
+ * case, stopping at the first argument that is not one of `names`.
+ * Returns the flags seen and the index of the first other argument.
+ */
+export function leadingFlags<K extends string>(argv: readonly string[], from: number, names: readonly K[]): { flags: Set<K>; next: number } {
+  const flags = new Set<K>();
+  let longest = 0;
+  for (const n of names) longest = Math.max(longest, n.length);
+  let i = from;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    // The argument after the flags is usually a number: skip the upper-casing for it.
+    if (a.length > longest || (a.charCodeAt(0) | 0x20) < 0x61) break;
+    const u = a.toUpperCase() as K;
+    if (!names.includes(u)) break;
+    flags.add(u);
+  }
+  return { flags, next: i };
+}

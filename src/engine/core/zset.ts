@@ -1,5 +1,5 @@
 import type { Ctx } from './command';
-import type { SortedSet } from '../types/zset';
+import { SortedSet } from '../types/zset';
 import type { KeyRecord } from './changes';
 
 /**
@@ -12,6 +12,17 @@ import type { KeyRecord } from './changes';
 export function listpackLimits(c: Ctx): { entries: number; value: number } {
   const config = c.engine.config;
   return { entries: config.num('zset-max-listpack-entries'), value: config.num('zset-max-listpack-value') };
+}
+
+/**
+ * A new sorted set for a write whose first member is `firstMember`: a
+ * listpack unless the limits already rule it out (zsetTypeCreate).
+ */
+export function newSortedSet(c: Ctx, firstMember: string): SortedSet {
+  const z = new SortedSet();
+  const lim = listpackLimits(c);
+  if (lim.entries === 0 || lim.value < firstMember.length) z.encoding = 'skiplist';
+  return z;
 }
 
 /**

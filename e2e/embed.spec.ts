@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { openTerminal, TerminalPage } from './terminal';
 
 /**
@@ -15,11 +15,6 @@ async function reply(term: TerminalPage, line: string): Promise<string> {
   const t = await term.text();
   const at = t.lastIndexOf(`> ${line}`);
   return t.slice(at + line.length + 2).split('\n127.0.0.1')[0]!.trim();
-}
-
-async function serious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('an embedded terminal keeps its keys apart from the learner’s, and an example starts from a share link', async ({ page }) => {
@@ -43,7 +38,7 @@ test('an embedded terminal keeps its keys apart from the learner’s, and an exa
   await expect(page.locator('#region-keyspace')).toHaveCount(0);
   expect(await reply(term, 'EXISTS mine')).toBe('(integer) 0');
   await term.run('SET embedded 1');
-  expect(await serious(page), 'embedded terminal').toEqual([]);
+  expect(await seriousViolations(page), 'embedded terminal').toEqual([]);
   await page.reload();
   await term.ready();
   await expect.poll(() => reply(term, 'GET embedded')).toBe('"1"');
@@ -60,7 +55,7 @@ test('an embedded terminal keeps its keys apart from the learner’s, and an exa
   await expect.poll(() => reply(term, 'GET example:greeting')).toBe('"changed"');
   await page.getByRole('button', { name: 'Start over' }).click();
   await expect(page.getByRole('button', { name: 'Yes, start over' })).toBeFocused();
-  expect(await serious(page), 'start over question').toEqual([]);
+  expect(await seriousViolations(page), 'start over question').toEqual([]);
   await page.getByRole('button', { name: 'Yes, start over' }).click();
   await expect(page.getByRole('button', { name: 'Start over' })).toBeFocused();
   expect(await reply(term, 'GET example:greeting')).toBe('"hello from the course"');

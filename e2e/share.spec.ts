@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { openTerminal, type TerminalPage } from './terminal';
 
 /**
@@ -8,11 +8,6 @@ import { openTerminal, type TerminalPage } from './terminal';
  * keys are never replaced; a damaged or hostile link changes nothing.
  */
 test.describe.configure({ timeout: 120_000 });
-
-async function serious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** The last reply of a command (the lines after its own line). */
 async function reply(term: TerminalPage, line: string): Promise<string> {
@@ -44,7 +39,7 @@ test('a link carries the keys; opening it asks, loads them beside the learner’
   const url = await makeLink(page);
   expect(url).toMatch(/#share=[A-Za-z0-9_-]+$/);
   expect(await page.getByTestId('share-dialog').getByText(/Link \(3 keys/).count()).toBe(1);
-  expect(await serious(page), 'share dialog').toEqual([]);
+  expect(await seriousViolations(page), 'share dialog').toEqual([]);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('share-dialog')).toHaveCount(0);
   await expect(page.getByTestId('share-button')).toBeFocused();
@@ -60,7 +55,7 @@ test('a link carries the keys; opening it asks, loads them beside the learner’
   await expect(ask.getByTestId('share-summary')).toContainText('This link holds 3 keys in 2 databases (2 in db 0, 1 in db 2)');
   await expect(ask.getByRole('list', { name: 'Keys in the link' })).toContainText('"jobs" (list, db 2)');
   await expect(ask.getByRole('button', { name: 'Open in a separate workspace' })).toBeFocused();
-  expect(await serious(page), 'open-link dialog').toEqual([]);
+  expect(await seriousViolations(page), 'open-link dialog').toEqual([]);
   // Nothing is loaded before the learner chooses.
   expect(await page.evaluate(() => document.querySelector('[data-testid="shared-bar"]'))).toBeNull();
 
@@ -72,7 +67,7 @@ test('a link carries the keys; opening it asks, loads them beside the learner’
   await term.run('SELECT 2');
   expect(await reply(term, 'LRANGE jobs 0 -1')).toBe('1) "a"\n2) "b"\n3) "c"');
   await term.run('SELECT 0');
-  expect(await serious(page), 'shared bar').toEqual([]);
+  expect(await seriousViolations(page), 'shared bar').toEqual([]);
 
   await page.getByTestId('shared-bar').getByRole('button', { name: 'Back to my keys' }).click();
   await expect(page.getByTestId('shared-bar')).toHaveCount(0);
@@ -105,7 +100,7 @@ test('a damaged, hostile or too-big link gets a clear message and changes nothin
   }
   await page.goto('./#share=!!');
   await expect(error).toBeVisible();
-  expect(await serious(page), 'link error').toEqual([]);
+  expect(await seriousViolations(page), 'link error').toEqual([]);
   await page.keyboard.press('Escape');
   await expect(error).toHaveCount(0);
 

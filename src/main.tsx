@@ -5,9 +5,12 @@
  */
 import { engineClient } from './client/engine-client';
 import './index.css';
+import { embedMode } from './share/embed';
 
 const notes = new URLSearchParams(window.location.search).get('view') === 'notes';
+// An embedded terminal (?embed=terminal) works in a workspace of its own, never the learner's keys.
+const embed = notes ? undefined : embedMode(window.location.search, window.location.hash);
 // The engine's worker starts loading now, before React renders anything: it warms while the page loads.
-if (!notes) engineClient();
+if (!notes) engineClient(embed ? { workspace: embed.workspace } : {});
 
-void import('./boot').then((m) => m.mount(notes));
+void import('./boot').then((m) => m.mount(notes, embed));

@@ -102,9 +102,14 @@ export class EngineClient {
     );
   }
 
-  static spawn(): EngineClient {
-    const make = (): Port =>
-      new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'redis-engine' }) as unknown as Port;
+  /**
+   * Starts the engine's worker. `workspace`: the saved keys it starts from
+   * (the learner's own, `free`, unless given: an embedded terminal's keep apart);
+   * the worker reads it from its name.
+   */
+  static spawn(workspace?: string): EngineClient {
+    const name = workspace === undefined ? 'redis-engine' : `redis-engine@${workspace}`;
+    const make = (): Port => new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name }) as unknown as Port;
     const client = new EngineClient(make(), make);
     client.flushOnHide();
     return client;
@@ -130,6 +135,18 @@ export class EngineClient {
 
   /** The workspace the page last asked for: a restarted worker is switched to it before anything else. */
   private workspace: Api['workspace']['req'] | undefined;
+  private workspaceListeners = new Set<(name: string) => void>();
+
+  /** The workspace the page last asked for (`free` until one is asked for). */
+  get workspaceName(): string {
+    return this.workspace?.name ?? 'free';
+  }
+
+  /** Calls back each time the page asks for a workspace (a lesson's, free play, a share link's). */
+  onWorkspace(cb: (name: string) => void): () => void {
+    this.workspaceListeners.add(cb);
+    return () => this.workspaceListeners.delete(cb);
+  }
 
   private attach(port: Port): void {
     port.onmessage = (ev) => {
@@ -145,7 +162,10 @@ export class EngineClient {
    * a message.
    */
   call<K extends ApiKind>(kind: K, req: Api[K]['req'], opts: { waitMs?: number } = {}): Promise<Api[K]['res']> {
-    if (kind === 'workspace') this.workspace = req as Api['workspace']['req'];
+    if (kind === 'workspace') {
+      this.workspace = req as Api['workspace']['req'];
+      for (const cb of this.workspaceListeners) cb(this.workspace.name);
+    }
     let script: ScriptRun | undefined;
     if (kind === 'exec') {
       const ex = req as Api['exec']['req'];
@@ -293,8 +313,12 @@ export class EngineClient {
 
 let shared: EngineClient | undefined;
 
-/** The page's one engine connection (created on first use). */
-export function engineClient(): EngineClient {
-  shared ??= EngineClient.spawn();
+/** The page's one engine connection (created on first use; `workspace` counts only then: see spawn). */
+export function engineClient(opts: { workspace?: string } = {}): EngineClient {
+  if (shared === undefined) {
+    shared = EngineClient.spawn(opts.workspace);
+    // Remembered as the page's workspace, so a restarted worker comes back to it too.
+    if (opts.workspace !== undefined) void shared.call('workspace', { name: opts.workspace, setup: [] }).catch(() => {});
+  }
   return shared;
 }

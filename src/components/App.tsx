@@ -10,6 +10,7 @@ import { DumpFile } from './DumpFile';
 import { KeyboardHelp } from './KeyboardHelp';
 import { LessonPanel } from './LessonPanel';
 import { StorageNotice } from './StorageNotice';
+import { SharedBar, SharedLinkOpener, ShareButton } from './Share';
 import { PanelBoundary } from './PanelBoundary';
 import { engineUp } from './engine-up';
 import { focusRegion, useRegionKeys } from './regions';
@@ -125,6 +126,7 @@ function Workspace({ client }: { client: ReturnType<typeof engineClient> }) {
             <TimelineControls />
           </Suspense>
           <DumpFile client={client} />
+          <ShareButton client={client} />
           <KeyboardHelp />
         </div>
         <div className="max-md:w-full max-md:overflow-x-auto">
@@ -132,6 +134,8 @@ function Workspace({ client }: { client: ReturnType<typeof engineClient> }) {
         </div>
       </header>
       <StorageNotice client={client} />
+      <SharedBar client={client} />
+      <SharedLinkOpener client={client} />
       <main
         className={stacked ? 'flex flex-col gap-px bg-edge' : 'flex min-h-0 flex-1 bg-edge'}
         data-testid="workspace"

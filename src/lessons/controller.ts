@@ -90,6 +90,9 @@ export interface LessonController extends LessonActions {
   stop(): void;
 }
 
+/** How a lesson opens: `fresh` from its setup, `restore` its saved keys, `keys` from the given commands (replacing its own). */
+type OpenOptions = NonNullable<Parameters<LessonActions['openLesson']>[2]>;
+
 /** The engine workspace of the keys made outside any lesson. */
 const FREE_PLAY = 'free';
 /** Each lesson's own engine workspace (sixteen databases, saved apart from free play). */
@@ -273,14 +276,14 @@ export function createLessonController(deps: LessonDeps): LessonController & { s
    * progress file, the first time); `setup`: the lesson's start; `imported`:
    * the keys of an imported progress file.
    */
-  function buildKeyspace(lesson: Lesson, from: 'setup' | 'saved' | 'imported'): Promise<void> {
-    return track(buildKeyspaceNow(lesson, from));
+  function buildKeyspace(lesson: Lesson, from: 'setup' | 'saved' | 'imported', given?: readonly (readonly string[])[]): Promise<void> {
+    return track(buildKeyspaceNow(lesson, from, given));
   }
 
-  async function buildKeyspaceNow(lesson: Lesson, from: 'setup' | 'saved' | 'imported'): Promise<void> {
+  async function buildKeyspaceNow(lesson: Lesson, from: 'setup' | 'saved' | 'imported', given?: readonly (readonly string[])[]): Promise<void> {
     const { setupArgv } = await import('../curriculum/commands');
-    let setup: string[][] = setupArgv(lesson);
-    if (from !== 'setup') {
+    let setup: readonly (readonly string[])[] = given ?? setupArgv(lesson);
+    if (from !== 'setup' && given === undefined) {
       const saved = readJson(KEYSPACE_KEY(lesson.id));
       if (isCommandList(saved)) setup = saved;
     }
@@ -318,11 +321,11 @@ export function createLessonController(deps: LessonDeps): LessonController & { s
 
   // ---- navigation ----------------------------------------------------------------
 
-  function openLesson(id: string, section = 0, opts: { restore?: boolean; fresh?: boolean } = {}): Promise<boolean> {
+  function openLesson(id: string, section = 0, opts: OpenOptions = {}): Promise<boolean> {
     return track(openLessonNow(id, section, opts));
   }
 
-  async function openLessonNow(id: string, section: number, opts: { restore?: boolean; fresh?: boolean }): Promise<boolean> {
+  async function openLessonNow(id: string, section: number, opts: OpenOptions): Promise<boolean> {
     const cat = await loadCatalog(store);
     const lesson = cat.lessons.find((l) => l.id === id);
     if (!lesson) {
@@ -334,10 +337,12 @@ export function createLessonController(deps: LessonDeps): LessonController & { s
     if (switching && s.lessonId) await saveKeyspace(s.lessonId);
     const sec = clamp(section, lesson.sections.length);
     set({ lessonId: id, section: sec, showMap: false, error: undefined });
-    if (switching || opts.fresh || opts.restore) {
+    if (opts.keys) resumeSavedStep = false;
+    if (switching || opts.fresh || opts.restore || opts.keys) {
       try {
         // The lesson runs in its own workspace: the keys of free play (or of the lesson before) are saved and set aside.
-        await buildKeyspace(lesson, opts.fresh ? 'setup' : 'saved');
+        // Keys given (a share link the learner chose to load) replace the lesson's own.
+        await buildKeyspace(lesson, opts.fresh || opts.keys ? 'setup' : 'saved', opts.keys);
       } catch (e) {
         set({ lessonId: s.lessonId, section: s.section, error: `The lesson could not be opened: ${errorText(e)}` });
         announce(`The lesson could not be opened: ${errorText(e)}`);

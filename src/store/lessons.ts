@@ -47,7 +47,8 @@ export interface LessonsView {
 /** What the lesson controller does (see src/lessons/controller.ts). */
 export interface LessonActions {
   /** Opens a lesson: builds its keyspace (saved state, or its setup) and shows a section. */
-  openLesson(id: string, section?: number, opts?: { restore?: boolean; fresh?: boolean }): Promise<boolean>;
+  /** `keys`: commands that build the lesson's keys instead of its own (a share link's, once the learner agreed). */
+  openLesson(id: string, section?: number, opts?: { restore?: boolean; fresh?: boolean; keys?: readonly (readonly string[])[] }): Promise<boolean>;
   goToSection(i: number): void;
   nextSection(): boolean;
   prevSection(): boolean;

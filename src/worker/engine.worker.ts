@@ -33,9 +33,21 @@ const host = new EngineHost(emit, store, channel ? { broadcast: (m) => channel.p
 // SCRIPT KILL or Ctrl-C (client/engine-client.ts): a script may run past the threshold here.
 host.engine.scripting.stopsLongScripts = 60_000;
 
+/**
+ * The workspace this worker starts in: the learner's own keys, or the one its
+ * name gives (`redis-engine@embed`: an embedded terminal, whose keys are kept
+ * apart and never touch the learner's).
+ */
+const START_WORKSPACE = /^redis-engine@([\w:.-]{1,100})$/.exec(self.name)?.[1] ?? FREE_WORKSPACE;
+
 async function restore(): Promise<void> {
   if (store === undefined) return;
   try {
+    if (START_WORKSPACE !== FREE_WORKSPACE) {
+      host.saver!.workspace = START_WORKSPACE;
+      await host.loadWorkspace(START_WORKSPACE);
+      return;
+    }
     if (await host.loadWorkspace(FREE_WORKSPACE)) return;
     // An earlier version kept the whole keyspace in one record: bring it over, and drop it only once saved anew.
     const legacy = await store.legacy();

@@ -35,6 +35,10 @@ export default defineConfig({
       executablePath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
     },
+    // The built app installs a service worker that fetches and caches every file
+    // (e2e/offline.spec.ts allows it and tests it); elsewhere that download is
+    // only extra load.
+    serviceWorkers: 'block',
     trace: 'off',
     screenshot: 'only-on-failure',
   },

@@ -11,6 +11,8 @@ import { TerminalPage } from './terminal';
  * with no network shows the whole playground (terminal, engine, keyspace
  * view, lessons, the Lua VM), and a new version is offered, never forced.
  */
+// The other specs block service workers (playwright.config.ts); these are about one.
+test.use({ serviceWorkers: 'allow' });
 
 /** Resolves once a service worker controls the page (the first visit's worker claims it). */
 const controlled = (page: Page) =>

@@ -120,7 +120,7 @@ function Workspace({ client }: { client: ReturnType<typeof engineClient> }) {
         <Logo />
         <h1 className="text-base font-semibold tracking-tight whitespace-nowrap max-sm:sr-only md:text-lg">Redis Playground</h1>
         <p className="hidden text-sm text-muted 2xl:block">Redis 7, running in your browser. No server, no install.</p>
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
           {!stacked && <LayoutSwitch />}
           <Suspense fallback={null}>
             <TimelineControls />

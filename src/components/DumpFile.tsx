@@ -67,8 +67,8 @@ export function DumpFile({ client }: { client: EngineClient }) {
 
   return (
     <details className="relative" data-testid="dump-file">
-      <summary className="cursor-pointer list-none rounded-md border border-edge px-2 py-1 text-xs text-muted hover:bg-ink hover:text-white">
-        <span aria-hidden="true">⇅ </span>dump.rdb
+      <summary className="cursor-pointer list-none whitespace-nowrap rounded-md border border-edge px-2 py-1 text-xs text-muted hover:bg-ink hover:text-white">
+        <span aria-hidden="true">⇅ </span><span className="max-sm:sr-only">dump.rdb</span>
       </summary>
       <div className="absolute right-0 z-30 mt-1 w-[min(92vw,400px)] rounded-lg border border-edge bg-panel p-3 text-sm shadow-xl max-sm:fixed max-sm:right-2 max-sm:left-2 max-sm:w-auto">
         <h2 className="mb-1 font-semibold text-white">Your keys as a file</h2>

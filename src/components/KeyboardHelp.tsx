@@ -15,8 +15,8 @@ const KEYS: readonly (readonly [string, string])[] = [
 export function KeyboardHelp() {
   return (
     <details className="relative" data-testid="keyboard-help">
-      <summary className="cursor-pointer list-none rounded-md border border-edge px-2 py-1 text-xs text-muted hover:bg-ink hover:text-white">
-        <span aria-hidden="true">⌨ </span>Keys
+      <summary className="cursor-pointer list-none whitespace-nowrap rounded-md border border-edge px-2 py-1 text-xs text-muted hover:bg-ink hover:text-white">
+        <span aria-hidden="true">⌨ </span><span className="max-sm:sr-only">Keys</span>
       </summary>
       <div className="absolute right-0 z-30 mt-1 w-[min(92vw,380px)] rounded-lg border border-edge bg-panel p-3 text-sm shadow-xl">
         <h2 className="mb-2 font-semibold text-white">Keyboard</h2>

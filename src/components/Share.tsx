@@ -54,8 +54,8 @@ export function ShareButton({ client }: { client: EngineClient }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="rounded-md border border-edge px-2 py-1 text-xs text-muted hover:bg-ink hover:text-white" onClick={() => setOpen(true)} data-testid="share-button" aria-haspopup="dialog">
-        <span aria-hidden="true">⤴ </span>Share
+      <button type="button" className="whitespace-nowrap rounded-md border border-edge px-2 py-1 text-xs text-muted hover:bg-ink hover:text-white" onClick={() => setOpen(true)} data-testid="share-button" aria-haspopup="dialog">
+        <span aria-hidden="true">⤴ </span><span className="max-sm:sr-only">Share</span>
       </button>
       {open && <ShareDialog client={client} onClose={() => setOpen(false)} />}
     </>

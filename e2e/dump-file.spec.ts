@@ -3,7 +3,7 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openTerminal, type TerminalPage } from './terminal';
+import { openTerminal, loggedReply } from './terminal';
 import { RespClient, redisServerAvailable, startRedis } from '../test/support/redis';
 
 /**
@@ -12,10 +12,7 @@ import { RespClient, redisServerAvailable, startRedis } from '../test/support/re
  * cut-short file refused with Redis's own line while the keys stay.
  */
 
-async function reply(term: TerminalPage, line: string): Promise<string> {
-  await term.run(line);
-  return (await term.page.getByTestId('reply-log').locator('p').last().textContent()) ?? '';
-}
+const reply = loggedReply;
 
 const panel = (page: Page) => page.getByTestId('dump-file');
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { seriousViolations } from './axe';
-import { openTerminal, TerminalPage } from './terminal';
+import { openTerminal, TerminalPage, screenReply } from './terminal';
 
 /**
  * `?embed=terminal`: the terminal alone, for a course page's iframe, with
@@ -10,12 +10,7 @@ import { openTerminal, TerminalPage } from './terminal';
  */
 test.describe.configure({ timeout: 120_000 });
 
-async function reply(term: TerminalPage, line: string): Promise<string> {
-  await term.run(line);
-  const t = await term.text();
-  const at = t.lastIndexOf(`> ${line}`);
-  return t.slice(at + line.length + 2).split('\n127.0.0.1')[0]!.trim();
-}
+const reply = screenReply;
 
 test('an embedded terminal keeps its keys apart from the learner’s, and an example starts from a share link', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { openTerminal, TerminalPage } from './terminal';
+import { openTerminal, TerminalPage, loggedReply } from './terminal';
 import { mulberry32 as random } from '../test/support/rng';
 
 /**
@@ -11,11 +11,7 @@ import { mulberry32 as random } from '../test/support/rng';
 
 const start = (page: Page, query = ''): Promise<TerminalPage> => openTerminal(page, { query });
 
-/** Runs a line and returns its reply as the screen-reader log has it. */
-async function reply(term: TerminalPage, line: string): Promise<string> {
-  await term.run(line);
-  return (await term.page.getByTestId('reply-log').locator('p').last().textContent()) ?? '';
-}
+const reply = loggedReply;
 
 /** The bulk strings and nils of an array reply, in order. */
 function values(text: string): (string | null)[] {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from './axe';
-import { openTerminal, type TerminalPage } from './terminal';
+import { openTerminal, screenReply } from './terminal';
 
 /**
  * Share links: the Share dialog makes a link that carries the keys in its
@@ -9,13 +9,7 @@ import { openTerminal, type TerminalPage } from './terminal';
  */
 test.describe.configure({ timeout: 120_000 });
 
-/** The last reply of a command (the lines after its own line). */
-async function reply(term: TerminalPage, line: string): Promise<string> {
-  await term.run(line);
-  const t = await term.text();
-  const at = t.lastIndexOf(`> ${line}`);
-  return t.slice(at + line.length + 2).split('\n127.0.0.1')[0]!.trim();
-}
+const reply = screenReply;
 
 async function makeLink(page: Page): Promise<string> {
   const button = page.getByTestId('share-button');

@@ -70,3 +70,17 @@ export async function openTerminal(page: Page, o: OpenOptions = {}): Promise<Ter
   }
   return term;
 }
+
+/** Runs a command and returns its reply as the screen-reader log announced it (the log's last entry). */
+export async function loggedReply(term: TerminalPage, line: string): Promise<string> {
+  await term.run(line);
+  return (await term.page.getByTestId('reply-log').locator('p').last().textContent()) ?? '';
+}
+
+/** Runs a command and returns its reply as the terminal shows it (the lines after the command, up to the next prompt). */
+export async function screenReply(term: TerminalPage, line: string): Promise<string> {
+  await term.run(line);
+  const t = await term.text();
+  const at = t.lastIndexOf(`> ${line}`);
+  return t.slice(at + line.length + 2).split('\n127.0.0.1')[0]!.trim();
+}

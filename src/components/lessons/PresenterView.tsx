@@ -156,28 +156,14 @@ export default function PresenterView({ client }: { client: EngineClient }) {
         </section>
         <div className="flex min-h-0 min-w-0 flex-col gap-px">
         {widget?.kind === 'widget' && (
-          <section
-            ref={simBox}
-            aria-label="Simulation"
-            className="presenter-widget lesson-prose h-[68%] shrink-0 overflow-auto bg-[#05070f] px-3 py-2"
-            data-testid="presenter-widget"
-          >
-            <div ref={simContent}>
-              <Widget name={widget.name} options={widget.options} lesson={lesson} presenter />
-            </div>
-          </section>
+          <SidePanel box={simBox} content={simContent} label="Simulation" testId="presenter-widget" className="presenter-widget h-[68%] py-2">
+            <Widget name={widget.name} options={widget.options} lesson={lesson} presenter />
+          </SidePanel>
         )}
         {goal?.kind === 'step' && (
-          <section
-            ref={goalBox}
-            aria-label="Goal"
-            className="presenter-goal lesson-prose max-h-[74%] shrink-0 overflow-auto bg-[#05070f] px-3"
-            data-testid="presenter-goal"
-          >
-            <div ref={goalContent}>
-              <StepCard step={goal.step} presenter />
-            </div>
-          </section>
+          <SidePanel box={goalBox} content={goalContent} label="Goal" testId="presenter-goal" className="presenter-goal max-h-[74%]">
+            <StepCard step={goal.step} presenter />
+          </SidePanel>
         )}
         <section aria-label="Terminal" className="flex min-h-0 min-w-0 flex-1 flex-col bg-ink">
           <div className="flex items-center gap-3 border-b border-edge px-3 py-1 text-[clamp(12px,0.8vw,16px)] text-muted">
@@ -300,4 +286,27 @@ function step(delta: 1 | -1): void {
 
 function openNotes(): void {
   window.open(notesUrl(), 'redis-playground-notes', 'popup,width=960,height=720');
+}
+
+/** A panel beside the slide, above the terminal (the simulation, or the step's goal): `box` scrolls, `content` is measured to fit it. */
+function SidePanel({
+  box,
+  content,
+  label,
+  testId,
+  className,
+  children,
+}: {
+  box: React.Ref<HTMLElement>;
+  content: React.Ref<HTMLDivElement>;
+  label: string;
+  testId: string;
+  className: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <section ref={box} aria-label={label} className={`${className} lesson-prose shrink-0 overflow-auto bg-[#05070f] px-3`} data-testid={testId}>
+      <div ref={content}>{children}</div>
+    </section>
+  );
 }
